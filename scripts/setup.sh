@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what openspins needs from Debian's packages. Idempotent, non-interactive:
+# does nothing when everything is present.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ccache git
+  libeigen3-dev libsundials-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+  libgtest-dev libbenchmark-dev
+  python3-numpy python3-matplotlib python3-qutip
+  time
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all packages present"
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

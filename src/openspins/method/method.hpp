@@ -1,0 +1,37 @@
+// The interface every level of theory implements: take a RunSpec, return a RunResult.
+//
+// Methods are siblings (exact now; redfield, dicke, cumulant, analytic later) and
+// are looked up by name, so the CLI and the bindings never name a concrete class.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "openspins/model/run_spec.hpp"
+#include "openspins/result/run_result.hpp"
+
+namespace openspins {
+
+struct RunControl {
+    // Called with the fraction of simulated time done, from the integrating thread.
+    std::function<void(double)> progress;
+};
+
+class Method {
+public:
+    virtual ~Method() = default;
+    [[nodiscard]] virtual std::string name() const = 0;
+    // Throws ModelError if this method cannot solve the spec (without allocating).
+    virtual void validate(const RunSpec& spec) const = 0;
+    // Bytes the run will need at its peak, estimated before allocating.
+    [[nodiscard]] virtual std::size_t memory_estimate(const RunSpec& spec) const = 0;
+    virtual RunResult run(const RunSpec& spec, const RunControl& control) const = 0;
+};
+
+std::unique_ptr<Method> make_method(const std::string& name);  // throws ModelError for unknown names
+std::vector<std::string> method_names();
+
+}  // namespace openspins

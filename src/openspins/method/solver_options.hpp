@@ -1,0 +1,20 @@
+// Numerical options shared by the time-stepping methods.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace openspins {
+
+struct SolverOptions {
+    std::string integrator = "adams";  // "adams" (non-stiff, fixed-point) or "bdf" (stiff, Newton–GMRES)
+    double rtol = 1e-8;
+    double atol = 1e-10;
+    long max_steps = 1000000;           // per protocol step
+    double max_step_size = 0.0;         // 0: no limit
+    double trace_tolerance = 1e-6;      // |Tr ρ − 1| above this is a NumericalError
+    double steady_state_tolerance = 1e-10;
+    std::size_t memory_limit_bytes = 0;  // 0: use the machine's available memory
+};
+
+}  // namespace openspins

@@ -1,0 +1,27 @@
+// One named term of the system Hamiltonian: strength × a Hermitian operator.
+//
+// The operator is stored at unit strength; a protocol step may scale the
+// strength by name (switching a drive or a coupling on and off). Built-in kinds
+// and their operators (S = σ/2, J the coupling constant, Ω the Rabi frequency):
+//   zeeman      sign · Σ_i ω_i S^z_i       (sign = +1: |↑⟩ excited; −1: seed 000)
+//   drive       Σ_i (Ω_x S^x_i + Ω_y S^y_i) (Ω is the Rabi frequency)
+//   zz          J Σ_pairs S^z_i S^z_j
+//   xy          J Σ_pairs (S^x_i S^x_j + S^y_i S^y_j)
+//   heisenberg  J Σ_pairs S_i · S_j
+//   custom      the operator expression as written
+#pragma once
+
+#include <string>
+
+#include "openspins/model/spin_operator.hpp"
+
+namespace openspins {
+
+struct HamiltonianTerm {
+    std::string name;  // unique within a model; used by protocol scaling
+    std::string kind;  // zeeman, drive, zz, xy, heisenberg, custom
+    double strength = 1.0;
+    SpinOperator op;   // Hermitian, at unit strength
+};
+
+}  // namespace openspins

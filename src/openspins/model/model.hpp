@@ -1,0 +1,32 @@
+// The physical model every method takes: spins, Hamiltonian, dissipation, initial state.
+//
+// Master equation (ħ = 1):  dρ/dt = −i[H, ρ] + Σ_channels Σ_k γ_k D[L_k]ρ,
+// H = Σ_terms strength · op. Methods choose how to store ρ and apply this.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "openspins/model/channel.hpp"
+#include "openspins/model/hamiltonian_term.hpp"
+#include "openspins/model/initial_state.hpp"
+#include "openspins/model/spin_system.hpp"
+
+namespace openspins {
+
+struct Model {
+    SpinSystem spins;
+    std::vector<HamiltonianTerm> hamiltonian;
+    std::vector<Channel> channels;
+    InitialState initial;
+
+    // H with each term's strength multiplied by scale[name] (default 1).
+    [[nodiscard]] SpinOperator hamiltonian_operator(const std::map<std::string, double>& scale = {}) const;
+    // Jumps with rates multiplied by scale[channel name]; zero-rate jumps dropped.
+    [[nodiscard]] std::vector<Jump> jumps(const std::map<std::string, double>& scale = {}) const;
+    // Names of all terms and channels (for validating protocol scale keys).
+    [[nodiscard]] std::vector<std::string> term_names() const;
+};
+
+}  // namespace openspins

@@ -1,0 +1,27 @@
+// Everything a run needs besides the choice of method: the model, the protocol,
+// the output times and the observables. Produced by the config reader (or the
+// Python bindings), consumed by any method.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "openspins/method/solver_options.hpp"
+#include "openspins/model/model.hpp"
+#include "openspins/model/observable.hpp"
+#include "openspins/model/protocol.hpp"
+
+namespace openspins {
+
+struct RunSpec {
+    Model model;
+    Protocol protocol;               // at least one step
+    std::vector<double> output_times;  // ascending, within [0, protocol.total_duration()]
+    bool record_step_boundaries = false;  // extra rows before/after each protocol step
+    std::vector<Observable> observables;
+    std::string method = "exact";
+    SolverOptions solver;
+    bool steady_state = false;  // also compute the steady state of the last evolve step's generator
+};
+
+}  // namespace openspins
