@@ -1,10 +1,14 @@
 #include "openspins/errors.hpp"
+#include "openspins/method/exact/exact_method.hpp"
 #include "openspins/method/method.hpp"
 
 namespace openspins {
 
 std::unique_ptr<Method> make_method(const std::string& name) {
-    throw ModelError("unknown method '" + name + "'");
+    if (name == "exact") return std::make_unique<ExactMethod>();
+    std::string known;
+    for (const auto& n : method_names()) known += (known.empty() ? "" : ", ") + n;
+    throw ModelError("unknown method '" + name + "' (available: " + known + ")");
 }
 
 std::vector<std::string> method_names() { return {"exact"}; }

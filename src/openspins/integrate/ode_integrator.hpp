@@ -1,0 +1,42 @@
+// Integrators behind one interface, chosen by name ("adams", "bdf").
+//
+// The state is a flat array of reals (a method packs its complex storage into
+// it). The right-hand side may change between protocol steps; the caller then
+// calls reset(), which restarts the multistep history.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "openspins/method/solver_options.hpp"
+
+namespace openspins {
+
+using RhsFunction = std::function<void(double t, const double* y, double* ydot)>;
+
+struct IntegratorStatistics {
+    long steps = 0;
+    long rhs_evaluations = 0;  // including Jacobian–vector products of a linear system
+    long failed_steps = 0;
+};
+
+class OdeIntegrator {
+public:
+    virtual ~OdeIntegrator() = default;
+    // Restart at (t0, y); the integrator will not step past t_stop.
+    virtual void reset(double t0, const double* y, double t_stop) = 0;
+    // Integrate to t ≤ t_stop and write y(t). Throws NumericalError on failure.
+    virtual void advance(double t, double* y) = 0;
+    [[nodiscard]] virtual IntegratorStatistics statistics() const = 0;
+    // Number of state-sized vectors the integrator allocates (for memory estimates).
+    [[nodiscard]] static std::size_t vectors_needed(const std::string& name);
+};
+
+// `linear`: the right-hand side is linear in y, so a Jacobian–vector product is
+// the right-hand side itself (used by "bdf" for its matrix-free Newton–GMRES).
+std::unique_ptr<OdeIntegrator> make_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options,
+                                               bool linear);
+
+}  // namespace openspins

@@ -1,0 +1,141 @@
+#include "openspins/method/exact/initial_density.hpp"
+
+#include <Eigen/Eigenvalues>
+#include <cmath>
+
+#include "openspins/errors.hpp"
+#include "openspins/method/exact/dense_conversion.hpp"
+#include "openspins/model/density_file.hpp"
+
+namespace openspins::exact {
+
+namespace {
+
+bool conserves_down_count(const SpinOperator& op) {
+    for (const auto& m : op.terms())
+        if (m.delta_down() != 0) return false;
+    return true;
+}
+
+// ⟨r|ρ_1 ⊗ … ⊗ ρ_N|c⟩ for single-spin Bloch vectors.
+void fill_product(const Model& model, const SectorBasis& basis, const BlockLayout& layout, complex* rho) {
+    const int n = basis.spins();
+    std::vector<std::array<std::array<complex, 2>, 2>> single(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        const auto& r = model.initial.bloch[static_cast<std::size_t>(i)];
+        single[static_cast<std::size_t>(i)] = {{{0.5 * (1 + r[2]), 0.5 * complex(r[0], -r[1])},
+                                               {0.5 * complex(r[0], r[1]), 0.5 * (1 - r[2])}}};
+    }
+    for (const auto& blk : layout.blocks()) {
+        const auto& rows = basis.states(blk.row_sector);
+        const auto& cols = basis.states(blk.col_sector);
+        for (std::size_t a = 0; a < blk.rows; ++a)
+            for (std::size_t b = 0; b < blk.cols; ++b) {
+                complex v = 1.0;
+                for (int i = 0; i < n && v != 0.0; ++i)
+                    v *= single[static_cast<std::size_t>(i)][(rows[a] >> i) & 1U][(cols[b] >> i) & 1U];
+                rho[blk.offset + a * blk.cols + b] = v;
+            }
+    }
+}
+
+// Gibbs state e^{−H/T}/Z; block by block when H conserves the down count.
+void fill_thermal(const Model& model, const SectorBasis& basis, const BlockLayout& layout, complex* rho) {
+    const SpinOperator h = model.hamiltonian_operator();
+    const double temperature = model.initial.temperature;
+    const bool by_sector = conserves_down_count(h);
+    Eigen::MatrixXcd dense = Eigen::MatrixXcd::Zero(static_cast<Eigen::Index>(basis.dimension()),
+                                                    static_cast<Eigen::Index>(basis.dimension()));
+    std::vector<std::vector<BasisState>> groups;
+    if (by_sector) {
+        for (int s = 0; s < basis.sectors(); ++s) groups.push_back(basis.states(s));
+    } else {
+        groups.emplace_back();
+        for (BasisState b = 0; b < basis.dimension(); ++b) groups.back().push_back(b);
+    }
+    double lowest = std::numeric_limits<double>::infinity();
+    std::vector<Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>> solvers;
+    for (const auto& states : groups) {
+        const auto size = static_cast<Eigen::Index>(states.size());
+        Eigen::MatrixXcd block = Eigen::MatrixXcd::Zero(size, size);
+        for (Eigen::Index j = 0; j < size; ++j)
+            for (const auto& [target, amp] : h.apply(states[static_cast<std::size_t>(j)]))
+                block(static_cast<Eigen::Index>(by_sector ? basis.index_of(target) : target), j) += amp;
+        solvers.emplace_back(block);
+        lowest = std::min(lowest, solvers.back().eigenvalues().minCoeff());
+    }
+    double partition = 0.0;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const auto& solver = solvers[g];
+        const Eigen::VectorXd weights = ((solver.eigenvalues().array() - lowest) / -temperature).exp();
+        partition += weights.sum();
+        const Eigen::MatrixXcd block = solver.eigenvectors() * weights.asDiagonal() * solver.eigenvectors().adjoint();
+        const auto& states = groups[g];
+        for (std::size_t a = 0; a < states.size(); ++a)
+            for (std::size_t b = 0; b < states.size(); ++b)
+                dense(static_cast<Eigen::Index>(states[a]), static_cast<Eigen::Index>(states[b])) =
+                    block(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b));
+    }
+    dense /= partition;
+    pack_dense(dense, basis, layout, rho);
+}
+
+Eigen::MatrixXcd checked_file_density(const Model& model, Eigen::Index dim) {
+    Eigen::MatrixXcd rho = read_density_file(model.initial.path, dim);
+    const std::string& path = model.initial.path;
+    if (!rho.allFinite()) throw ModelError(path + ": density matrix has non-finite entries");
+    if ((rho - rho.adjoint()).cwiseAbs().maxCoeff() > 1e-10) throw ModelError(path + ": density matrix is not Hermitian");
+    if (std::abs(rho.trace() - complex{1.0}) > 1e-8)
+        throw ModelError(path + ": density matrix has trace " + std::to_string(rho.trace().real()) + ", not 1");
+    if (dim <= 1024) {
+        const double lowest = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(rho, Eigen::EigenvaluesOnly).eigenvalues().minCoeff();
+        if (lowest < -1e-10)
+            throw ModelError(path + ": density matrix has a negative eigenvalue " + std::to_string(lowest));
+    }
+    return rho;
+}
+
+}  // namespace
+
+bool initial_is_zero_quantum(const Model& model) {
+    switch (model.initial.kind) {
+        case InitialState::Kind::all_up:
+        case InitialState::Kind::all_down: return true;
+        case InitialState::Kind::product:
+            for (const auto& r : model.initial.bloch)
+                if (r[0] != 0.0 || r[1] != 0.0) return false;
+            return true;
+        case InitialState::Kind::thermal: return conserves_down_count(model.hamiltonian_operator());
+        case InitialState::Kind::file: {
+            const SectorBasis basis(model.spins.size());
+            const auto rho = checked_file_density(model, static_cast<Eigen::Index>(basis.dimension()));
+            std::vector<complex> scratch(BlockLayout::zero_quantum(basis).size());
+            return pack_dense(rho, basis, BlockLayout::zero_quantum(basis), scratch.data()) == 0.0;
+        }
+    }
+    return false;
+}
+
+std::vector<complex> initial_density(const Model& model, const SectorBasis& basis, const BlockLayout& layout) {
+    std::vector<complex> rho(layout.size(), 0.0);
+    const auto put = [&](BasisState b) {
+        const int s = SectorBasis::sector_of(b);
+        const Block* blk = layout.block(s, s);
+        rho[blk->offset + basis.index_of(b) * blk->cols + basis.index_of(b)] = 1.0;
+    };
+    switch (model.initial.kind) {
+        case InitialState::Kind::all_up: put(0); break;
+        case InitialState::Kind::all_down: put(basis.dimension() - 1); break;
+        case InitialState::Kind::product: fill_product(model, basis, layout, rho.data()); break;
+        case InitialState::Kind::thermal: fill_thermal(model, basis, layout, rho.data()); break;
+        case InitialState::Kind::file: {
+            const auto dense = checked_file_density(model, static_cast<Eigen::Index>(basis.dimension()));
+            if (pack_dense(dense, basis, layout, rho.data()) > 1e-12)
+                throw std::logic_error("initial density outside the chosen layout (internal error)");
+            break;
+        }
+    }
+    return rho;
+}
+
+}  // namespace openspins::exact

@@ -1,0 +1,216 @@
+#include "openspins/method/exact/lindblad_generator.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cassert>
+
+#include "openspins/errors.hpp"
+
+namespace openspins::exact {
+
+namespace {
+
+const complex I{0.0, 1.0};
+
+// ⟨b|O|b⟩ of a diagonal operator for every basis state.
+std::vector<complex> diagonal_values(const SpinOperator& op, const SectorBasis& basis) {
+    std::vector<complex> value(basis.dimension(), 0.0);
+    for (const auto& m : op.terms())
+        for (BasisState b = 0; b < basis.dimension(); ++b)
+            if ((b & m.mask) == m.in) value[b] += m.coeff;
+    return value;
+}
+
+bool all_diagonal(const SpinOperator& op) {
+    return std::all_of(op.terms().begin(), op.terms().end(), [](const Monomial& m) { return m.is_diagonal(); });
+}
+
+BasisState support(const SpinOperator& op) {
+    BasisState s = 0;
+    for (const auto& m : op.terms()) s |= m.mask;
+    return s;
+}
+
+}  // namespace
+
+bool conserves_coherence_order(const SpinOperator& hamiltonian, const std::vector<Jump>& jumps) {
+    for (const auto& m : hamiltonian.terms())
+        if (m.delta_down() != 0) return false;
+    int delta = 0;
+    return std::all_of(jumps.begin(), jumps.end(), [&](const Jump& j) { return j.op.has_definite_delta(delta); });
+}
+
+LindbladGenerator::LindbladGenerator(const SectorBasis& basis, const BlockLayout& layout,
+                                     const SpinOperator& hamiltonian, const std::vector<Jump>& jumps)
+    : basis_(basis), layout_(layout) {
+    const int n = basis.spins();
+    const BasisState dim = basis.dimension();
+    low_bits_ = n / 2;
+    const int high_bits = n - low_bits_;
+    table_low_.assign(std::size_t{1} << (2 * low_bits_), 0.0);
+    table_high_.assign(std::size_t{1} << (2 * high_bits), 0.0);
+    row_factor_.assign(dim, 0.0);
+
+    const SpinOperator h = hamiltonian.simplified();
+    for (const auto& m : h.terms()) {
+        if (m.is_diagonal()) {
+            for (BasisState b = 0; b < dim; ++b)
+                if ((b & m.mask) == m.in) row_factor_[b] += -I * m.coeff;
+        } else {
+            hamiltonian_off_diagonal_.emplace_back(m, basis);
+        }
+    }
+
+    std::size_t y_size = 0;
+    for (const auto& jump : jumps) {
+        const SpinOperator op = jump.op.simplified();
+        const double rate = jump.rate;
+        if (op.empty() || rate == 0.0) continue;
+        if (all_diagonal(op)) {
+            const auto value = diagonal_values(op, basis);
+            for (BasisState b = 0; b < dim; ++b) row_factor_[b] -= 0.5 * rate * std::norm(value[b]);
+            const BasisState s = support(op);
+            if (std::popcount(s) <= 1) {
+                // γ l(r) l̄(c) depends on one bit of r and of c: fold into the table of its half.
+                const int k = s == 0 ? 0 : std::countr_zero(s);
+                const bool low = k < low_bits_;
+                const int width = low ? low_bits_ : high_bits;
+                const int shift = low ? k : k - low_bits_;
+                auto& table = low ? table_low_ : table_high_;
+                const BasisState spin_bit = BasisState{1} << k;
+                const complex l0 = value[0], l1 = value[spin_bit];  // l on |↑⟩ and |↓⟩ of spin k
+                for (BasisState r = 0; r < (BasisState{1} << width); ++r)
+                    for (BasisState c = 0; c < (BasisState{1} << width); ++c) {
+                        const complex lr = ((r >> shift) & 1U) ? l1 : l0;
+                        const complex lc = ((c >> shift) & 1U) ? l1 : l0;
+                        table[(r << width) | c] += rate * lr * std::conj(lc);
+                    }
+            } else {
+                diagonal_jumps_.push_back({rate, value});
+            }
+        } else if (op.terms().size() == 1) {
+            const Monomial& m = op.terms().front();
+            for (BasisState b = 0; b < dim; ++b)
+                if ((b & m.mask) == m.in) row_factor_[b] -= 0.5 * rate * std::norm(m.coeff);
+            single_jumps_.push_back({rate * std::norm(m.coeff), MonomialMap(m, basis)});
+        } else {
+            int delta = 0;
+            if (!op.has_definite_delta(delta) && layout.kind() != BlockLayout::Kind::all_orders)
+                throw std::logic_error("jump without definite coherence change in a zero-quantum layout");
+            MultiJump mj{rate, tabulate(op, basis), tabulate(op.adjoint(), basis),
+                         BlockLayout::shifted(layout, basis, delta)};
+            y_size = std::max(y_size, mj.y_layout.size());
+            multi_jumps_.push_back(std::move(mj));
+        }
+    }
+    if (!multi_jumps_.empty() || !hamiltonian_off_diagonal_.empty()) z_.assign(layout.size(), 0.0);
+    y_.assign(y_size, 0.0);
+}
+
+std::size_t LindbladGenerator::scratch_bytes() const { return (z_.size() + y_.size()) * sizeof(complex); }
+
+void LindbladGenerator::apply(const complex* rho, complex* out) const {
+    apply_elementwise(rho, out);
+    for (const auto& jump : single_jumps_) apply_single_jump(jump, rho, out);
+    if (z_.empty()) return;
+    complex* z = z_.data();
+    std::fill(z_.begin(), z_.end(), complex{0.0});
+    for (const auto& map : hamiltonian_off_diagonal_) add_left_product(map, -I, layout_, rho, layout_, z);
+    for (const auto& jump : multi_jumps_) apply_multi_jump(jump, rho, out, z);
+    add_hermitian_part(z, out);
+}
+
+void LindbladGenerator::apply_elementwise(const complex* rho, complex* out) const {
+    const int high_shift = low_bits_;
+    const int high_width = basis_.spins() - low_bits_;
+    const BasisState low_mask = (BasisState{1} << low_bits_) - 1;
+    for (const auto& blk : layout_.blocks()) {
+        const auto& row_states = basis_.states(blk.row_sector);
+        const auto& col_states = basis_.states(blk.col_sector);
+        for (std::size_t i = 0; i < blk.rows; ++i) {
+            const BasisState r = row_states[i];
+            const complex rf = row_factor_[r];
+            const complex* tl = &table_low_[(r & low_mask) << low_bits_];
+            const complex* th = &table_high_[(r >> high_shift) << high_width];
+            const complex* src = rho + blk.offset + i * blk.cols;
+            complex* dst = out + blk.offset + i * blk.cols;
+            for (std::size_t j = 0; j < blk.cols; ++j) {
+                const BasisState c = col_states[j];
+                complex f = rf + std::conj(row_factor_[c]) + tl[c & low_mask] + th[c >> high_shift];
+                for (const auto& dj : diagonal_jumps_) f += dj.rate * dj.value[r] * std::conj(dj.value[c]);
+                dst[j] = f * src[j];
+            }
+        }
+    }
+}
+
+void LindbladGenerator::apply_single_jump(const SingleJump& jump, const complex* rho, complex* out) const {
+    const int delta = jump.map.delta();
+    for (const auto& blk : layout_.blocks()) {
+        const Block* src = layout_.block(blk.row_sector - delta, blk.col_sector - delta);
+        if (src == nullptr) continue;
+        const auto& row_pairs = jump.map.pairs(blk.row_sector);
+        const auto& col_pairs = jump.map.pairs(blk.col_sector);
+        for (const auto& rp : row_pairs) {
+            const complex* s = rho + src->offset + rp.source * src->cols;
+            complex* d = out + blk.offset + rp.target * blk.cols;
+            for (const auto& cp : col_pairs) d[cp.target] += jump.weight * s[cp.source];
+        }
+    }
+}
+
+void LindbladGenerator::add_left_product(const MonomialMap& map, complex factor, const BlockLayout& src_layout,
+                                         const complex* src, const BlockLayout& dst_layout, complex* dst) const {
+    const complex w = factor * map.coeff();
+    const int delta = map.delta();
+    for (const auto& blk : dst_layout.blocks()) {
+        const Block* sblk = src_layout.block(blk.row_sector - delta, blk.col_sector);
+        if (sblk == nullptr) continue;
+        assert(sblk->cols == blk.cols);
+        for (const auto& p : map.pairs(blk.row_sector)) {
+            const complex* s = src + sblk->offset + p.source * blk.cols;
+            complex* d = dst + blk.offset + p.target * blk.cols;
+            for (std::size_t j = 0; j < blk.cols; ++j) d[j] += w * s[j];
+        }
+    }
+}
+
+void LindbladGenerator::apply_multi_jump(const MultiJump& jump, const complex* rho, complex* out,
+                                         complex* z) const {
+    complex* y = y_.data();
+    std::fill(y_.begin(), y_.begin() + static_cast<std::ptrdiff_t>(jump.y_layout.size()), complex{0.0});
+    for (const auto& map : jump.l) add_left_product(map, 1.0, layout_, rho, jump.y_layout, y);
+    // out += γ Y L†: column t of block (a, b) gathers column s of Y's block (a, b − δ).
+    for (const auto& blk : layout_.blocks()) {
+        for (const auto& map : jump.l) {
+            const Block* yblk = jump.y_layout.block(blk.row_sector, blk.col_sector - map.delta());
+            if (yblk == nullptr) continue;
+            const complex w = jump.rate * std::conj(map.coeff());
+            const auto& pairs = map.pairs(blk.col_sector);
+            for (std::size_t i = 0; i < blk.rows; ++i) {
+                const complex* yr = y + yblk->offset + i * yblk->cols;
+                complex* d = out + blk.offset + i * blk.cols;
+                for (const auto& p : pairs) d[p.target] += w * yr[p.source];
+            }
+        }
+    }
+    for (const auto& map : jump.l_dagger) add_left_product(map, -0.5 * jump.rate, jump.y_layout, y, layout_, z);
+}
+
+void LindbladGenerator::add_hermitian_part(const complex* z, complex* out) const {
+    constexpr std::size_t tile = 32;  // keeps the transposed reads within cache
+    for (const auto& blk : layout_.blocks()) {
+        const Block* tblk = layout_.block(blk.col_sector, blk.row_sector);
+        assert(tblk != nullptr);
+        for (std::size_t i0 = 0; i0 < blk.rows; i0 += tile)
+            for (std::size_t j0 = 0; j0 < blk.cols; j0 += tile) {
+                const std::size_t i1 = std::min(blk.rows, i0 + tile), j1 = std::min(blk.cols, j0 + tile);
+                for (std::size_t i = i0; i < i1; ++i)
+                    for (std::size_t j = j0; j < j1; ++j)
+                        out[blk.offset + i * blk.cols + j] +=
+                            z[blk.offset + i * blk.cols + j] + std::conj(z[tblk->offset + j * tblk->cols + i]);
+            }
+    }
+}
+
+}  // namespace openspins::exact
