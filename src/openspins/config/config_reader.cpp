@@ -1,0 +1,70 @@
+#include "openspins/config/config_reader.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "openspins/config/messages.hpp"
+#include "openspins/config/sections.hpp"
+#include "openspins/config/toml_to_json.hpp"
+#include "openspins/errors.hpp"
+
+namespace openspins {
+
+namespace {
+
+using namespace config_detail;
+
+toml::table parse_document(std::string_view text, const std::string& source_name) {
+    try {
+        return toml::parse(text, source_name);
+    } catch (const toml::parse_error& e) {
+        const auto line = e.source().begin.line;
+        throw ConfigError(source_name, line > 0 ? static_cast<int>(line) : 1, "(syntax)",
+                          messages::toml_syntax(e.description()));
+    }
+}
+
+}  // namespace
+
+RunFile load_run_toml(std::string_view text, const std::string& source_name) {
+    const toml::table document = parse_document(text, source_name);
+    const Source source(source_name);
+    const TableReader root(source, document, "");
+    root.allow_only({"title", "method", "spins", "species", "hamiltonian", "channel", "initial", "time", "protocol",
+                     "output"});
+    const std::filesystem::path file(source_name);
+
+    RunFile run;
+    run.path = source_name;
+    run.title = root.string_or("title", "");
+    RunSpec& spec = run.spec;
+    spec.model.spins = read_spins(root);
+    read_method(root, spec);
+    NameRegistry names;
+    spec.model.hamiltonian = read_hamiltonian(root, spec.model.spins, names);
+    spec.model.channels = read_channels(root, spec.model.spins, names);
+    spec.model.initial = read_initial(root, spec.model.spins, file.parent_path());
+    spec.protocol = read_protocol(root, spec.model);
+    read_time(root, spec);
+    run.output = read_output(root, (std::filesystem::path("results") / file.stem()).string(), spec);
+    run.config = toml_to_json(document);
+    return run;
+}
+
+RunFile load_run_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ModelError(messages::cannot_open(path));
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw ModelError(messages::cannot_open(path));
+    return load_run_toml(text.str(), path);
+}
+
+RunSpec read_run_file(const std::string& path) { return load_run_file(path).spec; }
+
+RunSpec read_run_toml(std::string_view text, const std::string& source_name) {
+    return load_run_toml(text, source_name).spec;
+}
+
+}  // namespace openspins

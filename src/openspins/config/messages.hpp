@@ -1,0 +1,102 @@
+// Every user-facing message of the input layer (run-file reader, operator-expression
+// parser, results directory, CLI) in one place, so wording stays consistent and a
+// reader can review all of it at once. Messages are the "what" part: the location
+// (file:line: key:, or column N:) is added by the exception that carries them.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace openspins::messages {
+
+// 's' with single quotes, as names appear in messages.
+std::string quoted(std::string_view s);
+// Joins names for "allowed: a, b, c" lists.
+std::string join(const std::vector<std::string>& names);
+
+// ---- TOML structure --------------------------------------------------------
+std::string cannot_open(const std::string& path);
+std::string toml_syntax(std::string_view description);
+std::string unknown_key(std::string_view key, const std::vector<std::string>& allowed);
+std::string wrong_type(std::string_view expected, std::string_view found);
+std::string missing_key();
+std::string not_finite();
+std::string must_be_positive();
+std::string must_be_non_negative();
+std::string must_be_at_least(long long minimum);
+std::string must_be_at_most(long long maximum);
+std::string not_one_of(std::string_view value, const std::vector<std::string>& allowed);
+std::string exclusive_keys(std::string_view a, std::string_view b);
+std::string one_of_keys_required(const std::vector<std::string>& keys);
+std::string key_only_for(std::string_view key, std::string_view context);
+std::string empty_array();
+std::string wrong_length(std::size_t expected, std::size_t found);
+
+// ---- spins and selections -------------------------------------------------------
+std::string spins_and_species_both();
+std::string no_spins();
+std::string too_many_spins(int n, int maximum);
+std::string spin_out_of_range(long long index, int n);
+std::string duplicate_spin(long long index);
+std::string unknown_species(std::string_view name, const std::vector<std::string>& known);
+std::string bad_species_name();
+std::string duplicate_species(std::string_view name);
+std::string selection_both();
+std::string frequencies_length(std::size_t count, std::size_t given);
+
+// ---- Hamiltonian and channels -----------------------------------------------------
+std::string zeeman_required();
+std::string duplicate_name(std::string_view name, std::string_view first_use);
+std::string bad_name();
+std::string not_hermitian();
+std::string bad_pair();
+std::string self_pair(long long spin);
+std::string invalid_expression(std::string_view expression, std::string_view detail);
+
+// ---- initial state -------------------------------------------------------------
+std::string bloch_length(double norm);
+std::string bloch_count(std::size_t given, int n);
+std::string population_range();
+std::string file_not_found(const std::string& resolved);
+
+// ---- protocol and time -----------------------------------------------------
+std::string step_action_required();
+std::string step_action_exclusive();
+std::string step_key_not_for(std::string_view key, std::string_view action);
+std::string bad_axis();
+std::string unknown_scale_name(std::string_view name, const std::vector<std::string>& known);
+std::string negative_channel_scale(std::string_view name);
+std::string too_many_steps(std::size_t maximum);
+std::string no_evolution_time();
+std::string times_not_ascending(std::size_t index, double value, double previous);
+std::string time_after_protocol(double t, double total);
+std::string time_required();
+
+// ---- output ----------------------------------------------------------------
+std::string unknown_observable(std::string_view name, const std::vector<std::string>& allowed);
+std::string duplicate_observable(std::string_view name);
+std::string no_observables();
+std::string bad_column_name();
+std::string column_clash(std::string_view name);
+std::string unknown_plot_column(std::string_view name, const std::vector<std::string>& columns);
+std::string unknown_method(std::string_view name, const std::vector<std::string>& known);
+
+// ---- operator expressions (location "column N" added by ExpressionError) --------------
+std::string expected_operand(std::string_view found);
+std::string expected_symbol(std::string_view symbol, std::string_view after, std::string_view found);
+std::string expected_spin_index(std::string_view function, std::string_view found);
+std::string unknown_operator_name(std::string_view name, const std::vector<std::string>& known);
+std::string expected_end(std::string_view found);
+std::string bad_number(std::string_view text);
+std::string nested_too_deeply(int maximum);
+
+// ---- results directory and CLI --------------------------------------------------
+std::string output_exists(const std::string& directory);
+std::string output_not_directory(const std::string& path);
+std::string plot_failed(std::string_view reason);
+std::string plot_script_missing();
+inline constexpr std::string_view error_prefix = "openspins: error: ";
+inline constexpr std::string_view warning_prefix = "openspins: warning: ";
+
+}  // namespace openspins::messages

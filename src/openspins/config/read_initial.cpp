@@ -1,0 +1,108 @@
+// [initial]: the state at t = 0 (model/initial_state.hpp). Product states are
+// stored as one Bloch vector per spin; populations p_up become r = (0, 0, 2p − 1).
+#include <cmath>
+
+#include "openspins/config/messages.hpp"
+#include "openspins/config/sections.hpp"
+
+namespace openspins::config_detail {
+
+namespace {
+
+using Bloch = std::array<double, 3>;
+
+// Rounding in hand-written vectors such as (1/√2, 1/√2, 0) must not make |r| > 1 an error.
+constexpr double bloch_slack = 1e-12;
+
+Bloch read_bloch_vector(const Source& source, const toml::node& node, const std::string& path) {
+    const auto r = to_number_list(source, node, path);
+    if (r.size() != 3) source.fail(node, path, messages::wrong_length(3, r.size()));
+    const double norm = std::sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
+    if (norm > 1.0 + bloch_slack) source.fail(node, path, messages::bloch_length(norm));
+    return {r[0], r[1], r[2]};
+}
+
+// One entry for every spin, or a single entry for all of them.
+std::vector<Bloch> per_spin(std::vector<Bloch> given, const TableReader& t, std::string_view key, int n) {
+    if (given.size() == 1) return std::vector<Bloch>(static_cast<std::size_t>(n), given.front());
+    if (given.size() != static_cast<std::size_t>(n)) t.fail(key, messages::bloch_count(given.size(), n));
+    return given;
+}
+
+std::vector<Bloch> read_bloch(const TableReader& t, int n) {
+    const toml::node& node = *t.find("bloch");
+    const std::string path = t.path_of("bloch");
+    const auto& list = to_array(t.source(), node, path);
+    std::vector<Bloch> vectors;
+    if (!list.empty() && list[0].is_array()) {  // [[x, y, z], …]
+        for (std::size_t k = 0; k < list.size(); ++k)
+            vectors.push_back(read_bloch_vector(t.source(), list[k], element_path(path, k)));
+    } else {  // [x, y, z]
+        vectors.push_back(read_bloch_vector(t.source(), node, path));
+    }
+    return per_spin(std::move(vectors), t, "bloch", n);
+}
+
+std::vector<Bloch> read_populations(const TableReader& t, int n) {
+    const toml::node& node = *t.find("populations");
+    const std::string path = t.path_of("populations");
+    auto to_bloch = [&](const toml::node& p_node, const std::string& p_path) {
+        const double p = to_number(t.source(), p_node, p_path);
+        if (p < 0.0 || p > 1.0) t.source().fail(p_node, p_path, messages::population_range());
+        return Bloch{0.0, 0.0, 2.0 * p - 1.0};
+    };
+    std::vector<Bloch> vectors;
+    if (const toml::array* list = node.as_array()) {
+        if (list->empty()) t.fail("populations", messages::empty_array());
+        for (std::size_t k = 0; k < list->size(); ++k) vectors.push_back(to_bloch((*list)[k], element_path(path, k)));
+    } else {
+        vectors.push_back(to_bloch(node, path));
+    }
+    return per_spin(std::move(vectors), t, "populations", n);
+}
+
+}  // namespace
+
+InitialState read_initial(const TableReader& root, const SpinSystem& spins, const std::filesystem::path& base_dir) {
+    InitialState state;
+    const auto t = root.sub_table("initial");
+    if (!t) return state;
+    t->allow_only({"kind", "bloch", "populations", "temperature", "path"});
+    const std::string kind = t->choice("kind", {"all_up", "all_down", "product", "thermal", "file"}).value_or("all_up");
+
+    // Keys that belong to another kind are mistakes, not options to ignore.
+    const std::pair<std::string_view, std::string_view> owner[] = {
+        {"bloch", "product"}, {"populations", "product"}, {"temperature", "thermal"}, {"path", "file"}};
+    for (const auto& [key, kind_of_key] : owner)
+        if (t->has(key) && kind != kind_of_key)
+            t->fail(key, messages::key_only_for(key, "kind = \"" + std::string(kind_of_key) + "\""));
+
+    if (kind == "all_up") {
+        state.kind = InitialState::Kind::all_up;
+    } else if (kind == "all_down") {
+        state.kind = InitialState::Kind::all_down;
+    } else if (kind == "product") {
+        state.kind = InitialState::Kind::product;
+        if (t->has("bloch") && t->has("populations")) t->fail("populations", messages::exclusive_keys("bloch", "populations"));
+        if (t->has("bloch"))
+            state.bloch = read_bloch(*t, spins.size());
+        else if (t->has("populations"))
+            state.bloch = read_populations(*t, spins.size());
+        else
+            t->fail_here(messages::one_of_keys_required({"bloch", "populations"}));
+    } else if (kind == "thermal") {
+        state.kind = InitialState::Kind::thermal;
+        (void)t->require("temperature");
+        state.temperature = *t->positive("temperature");
+    } else {
+        state.kind = InitialState::Kind::file;
+        const std::filesystem::path given = to_string(t->source(), t->require("path"), t->path_of("path"));
+        const std::filesystem::path resolved = (given.is_absolute() ? given : base_dir / given).lexically_normal();
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(resolved, ec)) t->fail("path", messages::file_not_found(resolved.string()));
+        state.path = resolved.string();
+    }
+    return state;
+}
+
+}  // namespace openspins::config_detail

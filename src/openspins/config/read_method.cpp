@@ -1,0 +1,39 @@
+// [method]: the level of theory and the integrator's options (SolverOptions).
+#include <algorithm>
+
+#include "openspins/config/messages.hpp"
+#include "openspins/config/sections.hpp"
+#include "openspins/method/method.hpp"
+
+namespace openspins::config_detail {
+
+void read_method(const TableReader& root, RunSpec& spec) {
+    const auto t = root.sub_table("method");
+    if (!t) return;
+    t->allow_only({"name", "integrator", "rtol", "atol", "max_steps", "max_step_size", "trace_tolerance", "steady_state",
+                   "steady_state_tolerance", "memory_limit_gib"});
+    if (const auto name = t->string("name")) {
+        const auto known = method_names();
+        if (std::find(known.begin(), known.end(), *name) == known.end())
+            t->fail("name", messages::unknown_method(*name, known));
+        spec.method = *name;
+    }
+    SolverOptions& s = spec.solver;
+    if (const auto integrator = t->choice("integrator", {"adams", "bdf"})) s.integrator = *integrator;
+    s.rtol = t->positive("rtol").value_or(s.rtol);
+    s.atol = t->positive("atol").value_or(s.atol);
+    if (const auto steps = t->integer("max_steps")) {
+        if (*steps < 1) t->fail("max_steps", messages::must_be_at_least(1));
+        s.max_steps = static_cast<long>(*steps);
+    }
+    s.max_step_size = t->non_negative("max_step_size").value_or(s.max_step_size);
+    s.trace_tolerance = t->positive("trace_tolerance").value_or(s.trace_tolerance);
+    s.steady_state_tolerance = t->positive("steady_state_tolerance").value_or(s.steady_state_tolerance);
+    spec.steady_state = t->boolean("steady_state").value_or(false);
+    if (const auto gib = t->positive("memory_limit_gib")) {
+        constexpr double bytes_per_gib = 1024.0 * 1024.0 * 1024.0;
+        s.memory_limit_bytes = static_cast<std::size_t>(*gib * bytes_per_gib);
+    }
+}
+
+}  // namespace openspins::config_detail

@@ -1,0 +1,142 @@
+// [output]: observables (into RunSpec) and where/how results are written (OutputOptions).
+//
+// Built-in observables, with S = σ/2 and sums over all spins unless a species is named:
+//   Jx Jy Jz  ⟨Σ S^α_i⟩        J2  ⟨J²⟩        JpJm  ⟨J^+ J^-⟩ (J^± = Σ σ^±_i)
+//   purity    Tr ρ²            trace  Tr ρ
+//   species   Jx[A] Jy[A] Jz[A] J2[A] for every species A
+//   spins     sx_i sy_i sz_i = ⟨σ^α_i⟩ for every spin i
+// Custom observables are operator expressions; a non-Hermitian one is recorded as
+// two columns, name.re and name.im.
+#include <algorithm>
+#include <set>
+
+#include "openspins/config/messages.hpp"
+#include "openspins/config/sections.hpp"
+
+namespace openspins::config_detail {
+
+namespace {
+
+const std::vector<std::string> builtin_names{"Jx", "Jy", "Jz", "J2", "JpJm", "purity", "trace", "species", "spins"};
+const std::vector<std::string> default_observables{"Jx", "Jy", "Jz", "J2", "JpJm", "purity", "trace"};
+
+Observable expectation(std::string name, SpinOperator op) {
+    return {std::move(name), Observable::Kind::expectation, std::move(op)};
+}
+
+void add_builtin(const std::string& name, const SpinSystem& spins, std::vector<Observable>& out) {
+    const auto all = spins.all_spins();
+    if (name == "Jx") out.push_back(expectation(name, collective_jx(all)));
+    if (name == "Jy") out.push_back(expectation(name, collective_jy(all)));
+    if (name == "Jz") out.push_back(expectation(name, collective_jz(all)));
+    if (name == "J2") out.push_back(expectation(name, collective_j_squared(all)));
+    if (name == "JpJm") out.push_back(expectation(name, collective_jplus(all) * collective_jminus(all)));
+    if (name == "purity") out.push_back({name, Observable::Kind::purity, {}});
+    if (name == "trace") out.push_back({name, Observable::Kind::trace, {}});
+    if (name == "species") {
+        for (const auto& s : spins.species()) {
+            const auto members = spins.spins_of(s.name);
+            const std::string suffix = "[" + s.name + "]";
+            out.push_back(expectation("Jx" + suffix, collective_jx(members)));
+            out.push_back(expectation("Jy" + suffix, collective_jy(members)));
+            out.push_back(expectation("Jz" + suffix, collective_jz(members)));
+            out.push_back(expectation("J2" + suffix, collective_j_squared(members)));
+        }
+    }
+    if (name == "spins") {
+        for (int i = 0; i < spins.size(); ++i) {
+            const std::string index = std::to_string(i);
+            out.push_back(expectation("sx_" + index, SpinOperator::sigma_x(i)));
+            out.push_back(expectation("sy_" + index, SpinOperator::sigma_y(i)));
+            out.push_back(expectation("sz_" + index, SpinOperator::sigma_z(i)));
+        }
+    }
+}
+
+bool is_column_name(const std::string& name) {
+    return !name.empty() && name.find_first_of(" \t\r\n,\"'") == std::string::npos;
+}
+
+// The CSV columns an observable produces (two for a non-Hermitian expectation).
+std::vector<std::string> columns_of(const Observable& o) {
+    if (o.kind == Observable::Kind::expectation && !is_hermitian_operator(o.op)) return {o.name + ".re", o.name + ".im"};
+    return {o.name};
+}
+
+std::vector<std::string> read_string_list(const TableReader& t, std::string_view key) {
+    const std::string path = t.path_of(key);
+    const auto& list = to_array(t.source(), *t.find(key), path);
+    std::vector<std::string> values;
+    for (std::size_t k = 0; k < list.size(); ++k) values.push_back(to_string(t.source(), list[k], element_path(path, k)));
+    return values;
+}
+
+}  // namespace
+
+OutputOptions read_output(const TableReader& root, const std::string& default_directory, RunSpec& spec) {
+    OutputOptions output;
+    output.directory = default_directory;
+    const auto t = root.sub_table("output");
+    if (t) t->allow_only({"directory", "observables", "custom", "plot", "plot_columns"});
+    const SpinSystem& spins = spec.model.spins;
+
+    std::vector<std::string> requested = default_observables;
+    if (t && t->has("observables")) {
+        requested = read_string_list(*t, "observables");
+        const auto& list = *t->find("observables")->as_array();
+        std::set<std::string> seen;
+        for (std::size_t k = 0; k < requested.size(); ++k) {
+            const std::string path = element_path(t->path_of("observables"), k);
+            if (std::find(builtin_names.begin(), builtin_names.end(), requested[k]) == builtin_names.end())
+                t->source().fail(list[k], path, messages::unknown_observable(requested[k], builtin_names));
+            if (!seen.insert(requested[k]).second)
+                t->source().fail(list[k], path, messages::duplicate_observable(requested[k]));
+        }
+    }
+    spec.observables.clear();
+    for (const auto& name : requested) add_builtin(name, spins, spec.observables);
+
+    std::vector<std::string> columns;
+    for (const auto& o : spec.observables)
+        for (auto& c : columns_of(o)) columns.push_back(std::move(c));
+    std::vector<std::string> custom_columns;
+
+    if (const auto custom = t ? t->sub_table("custom") : std::nullopt) {
+        for (auto&& [key, node] : custom->table()) {
+            (void)node;
+            const std::string name(key.str());
+            if (!is_column_name(name)) custom->source().fail(line_of(key), custom->path_of(name), messages::bad_column_name());
+            Observable o = expectation(name, read_expression(*custom, name, spins));
+            for (auto& c : columns_of(o)) {
+                if (c == "t" || c == "step" || std::find(columns.begin(), columns.end(), c) != columns.end())
+                    custom->source().fail(line_of(key), custom->path_of(name), messages::column_clash(c));
+                columns.push_back(c);
+                custom_columns.push_back(c);
+            }
+            spec.observables.push_back(std::move(o));
+        }
+    }
+    // Only an explicit empty list can leave nothing to record (the default is never empty).
+    if (spec.observables.empty()) t->fail("observables", messages::no_observables());
+
+    if (t && t->has("directory")) {
+        output.directory = *t->string("directory");
+        if (output.directory.empty()) t->fail("directory", messages::empty_array());
+    }
+    output.plot = t ? t->boolean("plot").value_or(true) : true;
+    if (t && t->has("plot_columns")) {
+        output.plot_columns = read_string_list(*t, "plot_columns");
+        const auto& list = *t->find("plot_columns")->as_array();
+        for (std::size_t k = 0; k < output.plot_columns.size(); ++k)
+            if (std::find(columns.begin(), columns.end(), output.plot_columns[k]) == columns.end())
+                t->source().fail(list[k], element_path(t->path_of("plot_columns"), k),
+                                 messages::unknown_plot_column(output.plot_columns[k], columns));
+    } else {
+        if (std::find(columns.begin(), columns.end(), "Jz") != columns.end()) output.plot_columns.emplace_back("Jz");
+        output.plot_columns.insert(output.plot_columns.end(), custom_columns.begin(), custom_columns.end());
+        if (output.plot_columns.empty()) output.plot_columns.push_back(columns.front());
+    }
+    return output;
+}
+
+}  // namespace openspins::config_detail

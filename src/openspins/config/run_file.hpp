@@ -1,0 +1,22 @@
+// A run file as read: the run itself (RunSpec), the output settings, and the
+// document echoed back as JSON for the results' metadata.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "openspins/config/output_options.hpp"
+#include "openspins/model/run_spec.hpp"
+
+namespace openspins {
+
+struct RunFile {
+    RunSpec spec;
+    OutputOptions output;
+    std::string title;
+    std::string path;        // the file name as given (errors and metadata name it so)
+    nlohmann::json config;   // the TOML document as JSON, key for key
+};
+
+}  // namespace openspins

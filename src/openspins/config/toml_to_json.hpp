@@ -1,0 +1,12 @@
+// The run file echoed into the results' metadata: a TOML document as JSON, key for
+// key. JSON has no inf/nan or dates, so those become strings ("inf", "1979-05-27").
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <toml++/toml.h>
+
+namespace openspins::config_detail {
+
+nlohmann::json toml_to_json(const toml::node& node);
+
+}  // namespace openspins::config_detail

@@ -1,0 +1,52 @@
+// Helpers shared by the config tests: operators compared as matrices, TOML text
+// with predictable line numbers, and ConfigError checks.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "openspins/config/config_reader.hpp"
+#include "openspins/errors.hpp"
+#include "openspins/model/spin_operator.hpp"
+
+namespace openspins::testing {
+
+inline complex element(const SpinOperator& op, BasisState row, BasisState col) {
+    for (const auto& [state, amp] : op.apply(col))
+        if (state == row) return amp;
+    return 0.0;
+}
+
+// a == b as 2^n × 2^n matrices.
+inline ::testing::AssertionResult same_matrix(const SpinOperator& a, const SpinOperator& b, int n) {
+    for (BasisState r = 0; r < (BasisState{1} << n); ++r)
+        for (BasisState c = 0; c < (BasisState{1} << n); ++c)
+            if (std::abs(element(a, r, c) - element(b, r, c)) > 1e-13)
+                return ::testing::AssertionFailure()
+                       << "differ at (" << r << "," << c << "): " << element(a, r, c) << " vs " << element(b, r, c);
+    return ::testing::AssertionSuccess();
+}
+
+// Raw strings in the tests start with a newline after R"( so that the TOML's
+// line 1 is the first line written; this drops that newline.
+inline std::string doc(const char* text) { return std::string(text).substr(1); }
+
+// Reading `text` fails at `line` with `key` and a message containing `words`.
+inline ::testing::AssertionResult fails_at(const std::string& text, int line, const std::string& key,
+                                           const std::string& words) {
+    try {
+        (void)load_run_toml(text, "run.toml");
+    } catch (const ConfigError& e) {
+        const std::string what = e.what();
+        const std::string prefix = "run.toml:" + std::to_string(line) + ": " + key + ": ";
+        if (e.line() != line || e.key() != key || what.rfind(prefix, 0) != 0 || what.find(words) == std::string::npos)
+            return ::testing::AssertionFailure() << "expected '" << prefix << "…" << words << "…', got '" << what << "'";
+        return ::testing::AssertionSuccess();
+    } catch (const std::exception& e) {
+        return ::testing::AssertionFailure() << "not a ConfigError: " << e.what();
+    }
+    return ::testing::AssertionFailure() << "no error";
+}
+
+}  // namespace openspins::testing
