@@ -12,6 +12,7 @@ struct SolverOptions {
     double atol = 1e-10;
     long max_steps = 1000000;           // per protocol step
     double max_step_size = 0.0;         // 0: no limit
+    int max_order = 0;                  // 0: the integrator's default (Adams 12, BDF 5)
     double trace_tolerance = 1e-6;      // |Tr ρ − 1| above this is a NumericalError
     double steady_state_tolerance = 1e-10;
     std::size_t memory_limit_bytes = 0;  // 0: use the machine's available memory

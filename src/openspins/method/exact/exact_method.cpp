@@ -8,6 +8,7 @@
 #include "openspins/errors.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
+#include "openspins/method/exact/hermitian_packing.hpp"
 #include "openspins/method/exact/initial_density.hpp"
 #include "openspins/method/exact/lindblad_generator.hpp"
 #include "openspins/method/exact/observable_evaluator.hpp"
@@ -76,10 +77,11 @@ std::size_t ExactMethod::memory_estimate(const RunSpec& spec) const {
     const std::size_t dim = std::size_t{1} << n;
     const bool zq = uses_zero_quantum_storage(spec);
     const std::size_t elements = zq ? zero_quantum_size(n) : dim * dim;
-    // integrator vectors + ρ + generator scratch (Z and Y) + output buffer
-    const std::size_t vectors = OdeIntegrator::vectors_needed(spec.solver.integrator) + 4 +
-                                (spec.steady_state ? 60 : 0);  // GMRES Krylov basis
-    std::size_t bytes = vectors * elements * sizeof(complex);
+    // Integrator vectors hold the Hermitian half (one real per element); ρ, two
+    // scratch copies and the generator's Z and Y are complex.
+    const std::size_t real_vectors = OdeIntegrator::vectors_needed(spec.solver.integrator) +
+                                     (spec.steady_state ? 85 : 0);  // GMRES Krylov basis
+    std::size_t bytes = real_vectors * elements * sizeof(double) + 5 * elements * sizeof(complex);
     bool dense_needed = false;
     for (const auto& step : spec.protocol.steps) dense_needed |= std::holds_alternative<Pulse>(step.action);
     dense_needed |= spec.model.initial.kind == InitialState::Kind::file;
@@ -125,6 +127,43 @@ void ExactMethod::validate(const RunSpec& spec) const {
                             ") but only " + format_gib(limit) + " is available");
 }
 
+namespace {
+
+// Solve L(x) + Tr(x)·E = E with E = 1/D on the packed Hermitian state: the unique
+// solution is the unit-trace steady state whenever L has a one-dimensional kernel.
+std::vector<complex> steady_state(const LindbladGenerator& generator, const exact::HermitianPacking& packing,
+                                  const SectorBasis& basis, const BlockLayout& layout,
+                                  const exact::ObservableEvaluator& evaluator, double tolerance,
+                                  std::map<std::string, std::string>& notes) {
+    const double e = 1.0 / static_cast<double>(basis.dimension());
+    std::vector<complex> identity(layout.size(), 0.0), x(layout.size()), y(layout.size());
+    for (int a = 0; a < basis.sectors(); ++a) {
+        const auto* blk = layout.block(a, a);
+        for (std::size_t i = 0; i < blk->rows; ++i) identity[blk->offset + i * blk->cols + i] = e;
+    }
+    std::vector<double> rhs(packing.size()), solution(packing.size());
+    packing.pack(identity.data(), rhs.data());
+    const auto apply = [&](const double* in, double* out) {
+        packing.unpack(in, x.data());
+        generator.apply(x.data(), y.data());
+        const double tr = evaluator.trace(x.data());
+        for (std::size_t k = 0; k < layout.size(); ++k) y[k] += tr * identity[k];
+        packing.pack(y.data(), out);
+    };
+    const double rhs_norm = std::sqrt(static_cast<double>(basis.dimension())) * e;
+    const auto gmres = solve_gmres(packing.size(), apply, rhs.data(), solution.data(), tolerance * rhs_norm, 80, 200);
+    if (!gmres.converged)
+        throw NumericalError("steady state: GMRES did not converge (residual " + std::to_string(gmres.residual_norm) +
+                             " after " + std::to_string(gmres.iterations) +
+                             " iterations); the generator may have several steady states");
+    notes["steady_state_gmres_iterations"] = std::to_string(gmres.iterations);
+    notes["steady_state_residual"] = std::to_string(gmres.residual_norm);
+    packing.unpack(solution.data(), x.data());
+    return x;
+}
+
+}  // namespace
+
 RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control) const {
     validate(spec);
     const auto start = Clock::now();
@@ -132,32 +171,40 @@ RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control) const
     const SectorBasis basis(model.spins.size());
     const bool zq = uses_zero_quantum_storage(spec);
     const BlockLayout layout = zq ? BlockLayout::zero_quantum(basis) : BlockLayout::all_orders(basis);
+    const exact::HermitianPacking packing(layout);
+    // rho: the full layout (complex), y: the integrator's packed Hermitian state.
     std::vector<complex> rho = exact::initial_density(model, basis, layout);
+    std::vector<complex> rho_scratch(layout.size()), out_scratch(layout.size());
+    std::vector<double> y(packing.size());
+    packing.pack(rho.data(), y.data());
     const exact::ObservableEvaluator evaluator(basis, layout, spec.observables);
 
     RunResult result;
     result.method = name();
     result.series.columns = evaluator.columns();
-    result.stats.state_size = 2 * layout.size();
-    result.stats.storage = layout.description();
+    result.stats.state_size = packing.size();
+    result.stats.storage = layout.description() + ", Hermitian half";
     result.stats.peak_memory_estimate = memory_estimate(spec);
 
     const LindbladGenerator* generator = nullptr;
     double rhs_seconds = 0.0;
     long rhs_calls = 0;
-    const auto rhs = [&](double, const double* y, double* ydot) {
+    const auto rhs = [&](double, const double* in, double* out) {
         const auto t0 = Clock::now();
-        generator->apply(reinterpret_cast<const complex*>(y), reinterpret_cast<complex*>(ydot));
+        packing.unpack(in, rho_scratch.data());
+        generator->apply(rho_scratch.data(), out_scratch.data());
+        packing.pack(out_scratch.data(), out);
         rhs_seconds += seconds_since(t0);
         ++rhs_calls;
     };
-    const auto integrator = make_integrator(2 * layout.size(), rhs, spec.solver, true);
+    const auto integrator = make_integrator(packing.size(), rhs, spec.solver, true);
 
     const double total = spec.protocol.total_duration();
     const double eps = 1e-12 * std::max(1.0, total);
     const auto& times = spec.output_times;
     std::size_t next = 0;
     const auto record = [&](double t, int step) {
+        packing.unpack(y.data(), rho.data());
         const double tr = evaluator.trace(rho.data());
         if (!std::isfinite(tr) || std::abs(tr - 1.0) > spec.solver.trace_tolerance)
             throw NumericalError("trace of ρ drifted to " + std::to_string(tr) + " at t = " + std::to_string(t) +
@@ -171,14 +218,15 @@ RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control) const
 
     double t = 0.0;
     std::unique_ptr<LindbladGenerator> current;
-    const LindbladGenerator* last_generator_spec = nullptr;
     std::map<std::string, double> last_scale;
     for (std::size_t k = 0; k < spec.protocol.steps.size(); ++k) {
         const int step = static_cast<int>(k);
         const auto& action = spec.protocol.steps[k].action;
         if (const auto* pulse = std::get_if<Pulse>(&action)) {
             if (spec.record_step_boundaries) record(t, step - 1);
+            packing.unpack(y.data(), rho.data());
             exact::apply_pulse(*pulse, basis, layout, rho.data());
+            packing.pack(rho.data(), y.data());
             if (spec.record_step_boundaries) record(t, step);
             continue;
         }
@@ -187,21 +235,20 @@ RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control) const
         current = std::make_unique<LindbladGenerator>(basis, layout, model.hamiltonian_operator(evolve.scale),
                                                       model.jumps(evolve.scale));
         generator = current.get();
-        last_generator_spec = generator;
         last_scale = evolve.scale;
         if (spec.record_step_boundaries) record(t, step);
-        integrator->reset(t, reinterpret_cast<const double*>(rho.data()), t_end);
+        integrator->reset(t, y.data(), t_end);
         const bool last_step = t_end >= total - eps;
         while (next < times.size() && (times[next] < t_end - eps || (last_step && times[next] <= t_end + eps))) {
             const double tau = std::min(times[next], t_end);
             if (tau >= t - eps) {
-                integrator->advance(tau, reinterpret_cast<double*>(rho.data()));
+                integrator->advance(tau, y.data());
                 record(tau, step);
             }
             ++next;
             if (control.progress) control.progress(total > 0 ? tau / total : 1.0);
         }
-        integrator->advance(t_end, reinterpret_cast<double*>(rho.data()));
+        integrator->advance(t_end, y.data());
         t = t_end;
         if (spec.record_step_boundaries && !last_step) record(t, step);
     }
@@ -209,36 +256,11 @@ RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control) const
     while (next < times.size()) record(times[next++], static_cast<int>(spec.protocol.steps.size()) - 1);
 
     if (spec.steady_state) {
-        std::map<std::string, double> scale = last_generator_spec ? last_scale : std::map<std::string, double>{};
-        const LindbladGenerator steady_generator(basis, layout, model.hamiltonian_operator(scale), model.jumps(scale));
-        // Solve L(x) + Tr(x)·E = E with E = 1/D: the unique solution is the steady
-        // state with unit trace whenever L has a one-dimensional kernel.
-        const std::size_t size = 2 * layout.size();
-        const double e = 1.0 / static_cast<double>(basis.dimension());
-        std::vector<complex> identity(layout.size(), 0.0);
-        for (int a = 0; a < basis.sectors(); ++a) {
-            const auto* blk = layout.block(a, a);
-            for (std::size_t i = 0; i < blk->rows; ++i) identity[blk->offset + i * blk->cols + i] = e;
-        }
-        const auto apply = [&](const double* x, double* y) {
-            const auto* xc = reinterpret_cast<const complex*>(x);
-            auto* yc = reinterpret_cast<complex*>(y);
-            steady_generator.apply(xc, yc);
-            const double tr = evaluator.trace(xc);
-            for (std::size_t k = 0; k < layout.size(); ++k) yc[k] += tr * identity[k];
-        };
-        std::vector<complex> steady(layout.size());
-        const double rhs_norm = std::sqrt(static_cast<double>(basis.dimension())) * e;
-        const auto gmres = solve_gmres(size, apply, reinterpret_cast<const double*>(identity.data()),
-                                       reinterpret_cast<double*>(steady.data()),
-                                       spec.solver.steady_state_tolerance * rhs_norm, 80, 200);
-        if (!gmres.converged)
-            throw NumericalError("steady state: GMRES did not converge (residual " +
-                                 std::to_string(gmres.residual_norm) + " after " + std::to_string(gmres.iterations) +
-                                 " iterations); the generator may have several steady states");
+        const LindbladGenerator steady_generator(basis, layout, model.hamiltonian_operator(last_scale),
+                                                 model.jumps(last_scale));
+        const auto steady = steady_state(steady_generator, packing, basis, layout, evaluator,
+                                         spec.solver.steady_state_tolerance, result.notes);
         result.steady_state = evaluator.evaluate(steady.data());
-        result.notes["steady_state_gmres_iterations"] = std::to_string(gmres.iterations);
-        result.notes["steady_state_residual"] = std::to_string(gmres.residual_norm);
     }
 
     const auto stats = integrator->statistics();
@@ -250,6 +272,7 @@ RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control) const
     result.notes["rhs_seconds"] = std::to_string(rhs_seconds);
     result.notes["rhs_calls"] = std::to_string(rhs_calls);
     result.notes["stored_complex_elements"] = std::to_string(layout.size());
+    result.notes["integrated_reals"] = std::to_string(packing.size());
     if (control.progress) control.progress(1.0);
     return result;
 }
