@@ -1,0 +1,159 @@
+#include "openspins/result/metadata.hpp"
+
+#include <sundials/sundials_config.h>
+#include <toml++/impl/version.h>
+
+#include <Eigen/Core>
+#include <cmath>
+#include <ctime>
+
+#include "openspins/version.hpp"
+
+namespace openspins {
+
+namespace {
+
+using nlohmann::json;
+
+// A protocol unrolled from a large `repeat` can have up to 10⁶ steps; beyond this
+// many the per-step list would dwarf the rest of the file and is left out.
+constexpr std::size_t max_listed_steps = 10000;
+
+#define OPENSPINS_STRINGIFY_(x) #x
+#define OPENSPINS_STRINGIFY(x) OPENSPINS_STRINGIFY_(x)
+
+// JSON has no inf/nan; such values (never expected here) are recorded as text.
+json number(double x) {
+    if (std::isfinite(x)) return x;
+    return std::isnan(x) ? "nan" : (x > 0 ? "inf" : "-inf");
+}
+
+json solver_json(const RunSpec& spec) {
+    const SolverOptions& s = spec.solver;
+    return {{"integrator", s.integrator},
+            {"rtol", s.rtol},
+            {"atol", s.atol},
+            {"max_steps", s.max_steps},
+            {"max_step_size", s.max_step_size},
+            {"trace_tolerance", s.trace_tolerance},
+            {"steady_state_tolerance", s.steady_state_tolerance},
+            {"memory_limit_bytes", s.memory_limit_bytes}};
+}
+
+json statistics_json(const RunStatistics& s) {
+    return {{"rhs_evaluations", s.rhs_evaluations},
+            {"steps", s.steps},
+            {"failed_steps", s.failed_steps},
+            {"wall_seconds", s.wall_seconds},
+            {"state_size", s.state_size},
+            {"peak_memory_estimate_bytes", s.peak_memory_estimate},
+            {"storage", s.storage}};
+}
+
+json model_json(const Model& model) {
+    json species = json::array();
+    for (const auto& s : model.spins.species())
+        species.push_back({{"name", s.name}, {"count", s.count}, {"spins", model.spins.spins_of(s.name)}});
+    json frequencies = json::array();
+    for (double w : model.spins.frequencies()) frequencies.push_back(number(w));
+    json terms = json::array();
+    for (const auto& t : model.hamiltonian)
+        terms.push_back({{"name", t.name}, {"kind", t.kind}, {"strength", number(t.strength)}});
+    json channels = json::array();
+    for (const auto& c : model.channels) {
+        json rates = json::array();
+        for (const auto& j : c.jumps) rates.push_back(number(j.rate));
+        channels.push_back({{"name", c.name}, {"kind", c.kind}, {"rates", rates}});
+    }
+    static const char* const initial_kinds[] = {"all_up", "all_down", "product", "thermal", "file"};
+    return {{"spins", model.spins.size()},
+            {"species", species},
+            {"frequencies", frequencies},
+            {"hamiltonian", terms},
+            {"channels", channels},
+            {"initial", initial_kinds[static_cast<int>(model.initial.kind)]}};
+}
+
+json protocol_json(const Protocol& protocol) {
+    json out = {{"total_duration", protocol.total_duration()}, {"step_count", protocol.steps.size()}};
+    if (protocol.steps.size() > max_listed_steps) return out;
+    json steps = json::array();
+    double t = 0.0;
+    for (std::size_t k = 0; k < protocol.steps.size(); ++k) {
+        const auto& step = protocol.steps[k];
+        json entry = {{"index", k}, {"label", step.label}, {"start", t}};
+        if (const auto* e = std::get_if<Evolve>(&step.action)) {
+            entry["kind"] = "evolve";
+            entry["duration"] = e->duration;
+            if (!e->scale.empty()) entry["scale"] = e->scale;
+            t += e->duration;
+        } else {
+            const auto& p = std::get<Pulse>(step.action);
+            entry["kind"] = "pulse";
+            entry["axis"] = p.axis;
+            entry["angle"] = p.angle;
+            entry["spins"] = p.spins;
+        }
+        steps.push_back(std::move(entry));
+    }
+    out["steps"] = std::move(steps);
+    return out;
+}
+
+}  // namespace
+
+json library_versions() {
+    json compiler;
+#if defined(__clang__)
+    compiler = "clang " __clang_version__;
+#elif defined(__GNUC__)
+    compiler = "gcc " __VERSION__;
+#else
+    compiler = "unknown";
+#endif
+    return {{"sundials", SUNDIALS_VERSION},
+            {"eigen", OPENSPINS_STRINGIFY(EIGEN_WORLD_VERSION) "." OPENSPINS_STRINGIFY(
+                          EIGEN_MAJOR_VERSION) "." OPENSPINS_STRINGIFY(EIGEN_MINOR_VERSION)},
+            {"tomlplusplus", OPENSPINS_STRINGIFY(TOML_LIB_MAJOR) "." OPENSPINS_STRINGIFY(
+                                 TOML_LIB_MINOR) "." OPENSPINS_STRINGIFY(TOML_LIB_PATCH)},
+            {"nlohmann_json", OPENSPINS_STRINGIFY(NLOHMANN_JSON_VERSION_MAJOR) "." OPENSPINS_STRINGIFY(
+                                  NLOHMANN_JSON_VERSION_MINOR) "." OPENSPINS_STRINGIFY(NLOHMANN_JSON_VERSION_PATCH)},
+            {"compiler", compiler}};
+}
+
+std::string utc_timestamp(std::chrono::system_clock::time_point t) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buffer;
+}
+
+json build_metadata(const RunSpec& spec, const RunResult& result, const RunRecord& record) {
+    json libraries = library_versions();
+    for (const auto& item : record.extra_libraries.items()) libraries[item.key()] = item.value();
+    json notes = json::object();
+    for (const auto& [key, value] : result.notes) notes[key] = value;
+    return {{"title", record.title},
+            {"config_file", record.config_path},
+            {"command_line", record.command_line},
+            {"started_at", utc_timestamp(record.started)},
+            {"wall_seconds", record.wall_seconds},
+            {"openspins", {{"version", version}, {"git_revision", git_revision}}},
+            {"method", result.method},
+            {"solver", solver_json(spec)},
+            {"steady_state", spec.steady_state},
+            {"statistics", statistics_json(result.stats)},
+            {"notes", notes},
+            {"columns", result.series.columns},
+            {"output_times", spec.output_times.size()},
+            {"record_steps", spec.record_step_boundaries},
+            {"model", model_json(spec.model)},
+            {"protocol", protocol_json(spec.protocol)},
+            {"output", record.output},
+            {"libraries", libraries},
+            {"config", record.config}};
+}
+
+}  // namespace openspins

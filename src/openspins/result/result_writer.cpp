@@ -1,0 +1,139 @@
+#include "openspins/result/result_writer.hpp"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "openspins/config/messages.hpp"
+
+namespace openspins {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// "out/" and "out" name the same directory; siblings are built from the last component.
+fs::path normalised(fs::path directory) {
+    directory = directory.lexically_normal();
+    if (!directory.has_filename() && directory.has_parent_path()) directory = directory.parent_path();
+    return directory;
+}
+
+fs::path sibling(const fs::path& target, const char* tag) {
+    return target.parent_path() / (target.filename().string() + tag + std::to_string(::getpid()));
+}
+
+// 17 significant digits round-trip every double; to_chars ignores the C locale.
+void put_number(std::ostream& out, double value) {
+    char buffer[40];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 17);
+    out.write(buffer, error == std::errc{} ? end - buffer : 0);
+}
+
+void finish(std::ofstream& out, const fs::path& file) {
+    out.close();
+    if (!out) throw fs::filesystem_error("cannot write", file, std::make_error_code(std::errc::io_error));
+}
+
+std::ofstream open_for_writing(const fs::path& file) {
+    std::ofstream out(file, std::ios::binary);
+    if (!out) throw fs::filesystem_error("cannot create", file, std::make_error_code(std::errc::io_error));
+    return out;
+}
+
+}  // namespace
+
+void check_output_target(const fs::path& directory, bool replace_existing) {
+    const fs::path target = normalised(directory);
+    std::error_code ec;
+    const auto status = fs::symlink_status(target, ec);
+    if (!fs::exists(status)) return;
+    if (!fs::is_directory(status)) throw ModelError(messages::output_not_directory(target.string()));
+    if (!replace_existing) throw OutputExistsError(messages::output_exists(target.string()));
+}
+
+StagedDirectory::StagedDirectory(fs::path target, bool replace_existing)
+    : target_(normalised(std::move(target))), replace_existing_(replace_existing) {
+    staging_ = sibling(target_, ".tmp-");
+    if (target_.has_parent_path()) fs::create_directories(target_.parent_path());
+    fs::remove_all(staging_);  // a leftover of an earlier process with our pid
+    fs::create_directory(staging_);
+}
+
+StagedDirectory::~StagedDirectory() {
+    if (committed_) return;
+    std::error_code ignored;
+    fs::remove_all(staging_, ignored);
+}
+
+void StagedDirectory::commit() {
+    // Checked again here: the target may have appeared while the run was computing.
+    check_output_target(target_, replace_existing_);
+    std::error_code ec;
+    if (!fs::exists(target_, ec)) {
+        fs::rename(staging_, target_);
+        committed_ = true;
+        return;
+    }
+    const fs::path old = sibling(target_, ".old-");
+    fs::remove_all(old);
+    fs::rename(target_, old);
+    try {
+        fs::rename(staging_, target_);
+    } catch (...) {
+        fs::rename(old, target_, ec);  // put the good directory back
+        throw;
+    }
+    committed_ = true;
+    fs::remove_all(old, ec);  // a leftover .old directory is harmless; the new results are in place
+}
+
+void write_series_csv(const fs::path& file, const TimeSeries& series) {
+    std::ofstream out = open_for_writing(file);
+    out << "t,step";
+    for (const auto& c : series.columns) out << ',' << c;
+    out << '\n';
+    for (std::size_t r = 0; r < series.rows(); ++r) {
+        put_number(out, series.time[r]);
+        out << ',' << series.step[r];
+        for (double v : series.values[r]) {
+            out << ',';
+            put_number(out, v);
+        }
+        out << '\n';
+    }
+    finish(out, file);
+}
+
+void write_steady_state_csv(const fs::path& file, const std::vector<std::string>& columns,
+                            const std::vector<double>& values) {
+    std::ofstream out = open_for_writing(file);
+    for (std::size_t k = 0; k < columns.size(); ++k) out << (k ? "," : "") << columns[k];
+    out << '\n';
+    for (std::size_t k = 0; k < values.size(); ++k) {
+        if (k) out << ',';
+        put_number(out, values[k]);
+    }
+    out << '\n';
+    finish(out, file);
+}
+
+void write_json(const fs::path& file, const nlohmann::json& document) {
+    std::ofstream out = open_for_writing(file);
+    out << document.dump(2) << '\n';
+    finish(out, file);
+}
+
+void write_results(const fs::path& directory, bool replace_existing, const ResultFiles& files) {
+    check_output_target(directory, replace_existing);
+    StagedDirectory staged(directory, replace_existing);
+    write_series_csv(staged.path() / "series.csv", *files.series);
+    if (files.steady_state) write_steady_state_csv(staged.path() / "steady_state.csv", files.series->columns, *files.steady_state);
+    write_json(staged.path() / "metadata.json", *files.metadata);
+    if (files.extra) files.extra(staged.path());
+    staged.commit();
+}
+
+}  // namespace openspins

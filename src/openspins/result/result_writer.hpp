@@ -1,0 +1,75 @@
+// Writing a results directory so that it is either complete or absent.
+//
+// Everything is written into a sibling staging directory `<dir>.tmp-<pid>` and
+// renamed into place at the end. An existing `<dir>` is replaced only when asked
+// (--force), and only after the new one is complete: old → `<dir>.old-<pid>`,
+// staging → `<dir>`, then the old one is deleted. A run that fails leaves no
+// directory behind and never touches a good one.
+//
+// Files: series.csv (t, step, observable columns; 17 significant digits, enough to
+// round-trip a double), steady_state.csv (one row of the same columns) when the run
+// computed a steady state, metadata.json, and whatever the caller adds (plot.png).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "openspins/errors.hpp"
+#include "openspins/result/time_series.hpp"
+
+namespace openspins {
+
+// The target directory exists and replacing it was not allowed (a user error: CLI exit 2).
+class OutputExistsError : public ModelError {
+public:
+    using ModelError::ModelError;
+};
+
+// Checks, before any computing, that `directory` may be written: absent, or present
+// and `replace_existing`. Throws OutputExistsError otherwise, and ModelError when the
+// path exists but is not a directory.
+void check_output_target(const std::filesystem::path& directory, bool replace_existing);
+
+// A staging directory that becomes `target` on commit() and disappears otherwise.
+class StagedDirectory {
+public:
+    StagedDirectory(std::filesystem::path target, bool replace_existing);
+    ~StagedDirectory();
+    StagedDirectory(const StagedDirectory&) = delete;
+    StagedDirectory& operator=(const StagedDirectory&) = delete;
+
+    // Where to write the files.
+    [[nodiscard]] const std::filesystem::path& path() const { return staging_; }
+    // Moves the staging directory into place (replacing the target if allowed).
+    void commit();
+
+private:
+    std::filesystem::path target_;
+    std::filesystem::path staging_;
+    bool replace_existing_;
+    bool committed_ = false;
+};
+
+void write_series_csv(const std::filesystem::path& file, const TimeSeries& series);
+void write_steady_state_csv(const std::filesystem::path& file, const std::vector<std::string>& columns,
+                            const std::vector<double>& values);
+void write_json(const std::filesystem::path& file, const nlohmann::json& document);
+
+struct ResultFiles {
+    const TimeSeries* series = nullptr;                 // required
+    const std::vector<double>* steady_state = nullptr;  // optional, in series->columns order
+    const nlohmann::json* metadata = nullptr;           // required
+    // Called with the staging directory after the files above are written, e.g. to
+    // draw plot.png from them; an exception it throws aborts the write.
+    std::function<void(const std::filesystem::path&)> extra;
+};
+
+// Writes `files` into `directory` atomically (see above).
+void write_results(const std::filesystem::path& directory, bool replace_existing, const ResultFiles& files);
+
+}  // namespace openspins
