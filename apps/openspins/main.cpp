@@ -1,1 +1,68 @@
-int main() { return 0; }
+// openspins: the command-line front end. It parses arguments and hands over to
+// the subcommands (commands.hpp); the physics lives in the library.
+//
+//   openspins run <file.toml> [--output DIR] [--force] [--quiet]
+//   openspins check <file.toml>
+//   openspins --version
+// Exit statuses are listed in exit_status.hpp.
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "commands.hpp"
+#include "exit_status.hpp"
+#include "openspins/version.hpp"
+
+namespace {
+
+// The command line as typed, for the metadata; arguments with spaces are quoted.
+std::string command_line(int argc, char** argv) {
+    std::string line;
+    for (int k = 0; k < argc; ++k) {
+        const std::string arg = argv[k];
+        if (k) line += ' ';
+        line += arg.find_first_of(" \t\"'") == std::string::npos ? arg : "'" + arg + "'";
+    }
+    return line;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace openspins::cli;
+    CLI::App app{"openspins: spin ensembles under Lindblad master equations"};
+    app.set_version_flag("--version", std::string("openspins ") + openspins::version + " (git " +
+                                          openspins::git_revision + ")");
+    app.require_subcommand(1);
+    app.footer(
+        "Exit status: 0 success, 2 invalid input or existing results directory, 3 numerical failure, 1 other.\n"
+        "The run file format is described in docs/config.md.");
+
+    RunOptions run;
+    CLI::App* run_app = app.add_subcommand("run", "Run a simulation and write its results directory");
+    run_app->add_option("file", run.file, "Run file (TOML)")->required()->check(CLI::ExistingFile);
+    run_app->add_option("-o,--output", run.output, "Results directory (default: [output] directory of the run file)");
+    run_app->add_flag("-f,--force", run.force, "Replace an existing results directory");
+    run_app->add_flag("-q,--quiet", run.quiet, "No progress bar and no summary");
+
+    std::string check_file;
+    CLI::App* check_app =
+        app.add_subcommand("check", "Validate a run file and print what the run would do and the memory it needs");
+    check_app->add_option("file", check_file, "Run file (TOML)")->required()->check(CLI::ExistingFile);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int status = app.exit(e);  // prints help, version or the usage error
+        return status == 0 ? success : input_error;
+    }
+
+    try {
+        if (*run_app) {
+            run.command_line = command_line(argc, argv);
+            return run_command(run);
+        }
+        return check_command(check_file);
+    } catch (...) {
+        return report_current_exception();
+    }
+}

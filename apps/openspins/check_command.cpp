@@ -1,0 +1,84 @@
+#include <cstdio>
+#include <iostream>
+#include <variant>
+
+#include "commands.hpp"
+#include "exit_status.hpp"
+#include "openspins/config/config_reader.hpp"
+#include "openspins/method/exact/exact_method.hpp"
+#include "openspins/method/method.hpp"
+
+namespace openspins::cli {
+
+namespace {
+
+std::string bytes_text(std::size_t bytes) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = static_cast<double>(bytes);
+    int unit = 0;
+    while (value >= 1024.0 && unit < 4) {
+        value /= 1024.0;
+        ++unit;
+    }
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, unit == 0 ? "%.0f %s" : "%.3g %s", value, units[unit]);
+    return buffer;
+}
+
+// The Method interface has no storage query yet; the exact method can say.
+std::string storage_text(const Method& method, const RunSpec& spec) {
+    if (dynamic_cast<const ExactMethod*>(&method))
+        return ExactMethod::uses_zero_quantum_storage(spec) ? "zero-quantum blocks" : "full density matrix";
+    return "chosen by the method";
+}
+
+// "1 step", "3 steps"
+std::string count_text(std::size_t n, const std::string& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
+std::string list_text(const std::vector<std::string>& names, std::size_t shown = 8) {
+    std::string out;
+    for (std::size_t k = 0; k < names.size() && k < shown; ++k) out += (k ? ", " : "") + names[k];
+    if (names.size() > shown) out += ", … (" + std::to_string(names.size() - shown) + " more)";
+    return out;
+}
+
+}  // namespace
+
+int check_command(const std::string& file) {
+    const RunFile run = load_run_file(file);
+    const RunSpec& spec = run.spec;
+    const auto method = make_method(spec.method);
+    method->validate(spec);
+    const std::size_t memory = method->memory_estimate(spec);
+
+    std::vector<std::string> species;
+    for (const auto& s : spec.model.spins.species()) species.push_back(s.name + ": " + std::to_string(s.count));
+    std::size_t evolve_steps = 0;
+    for (const auto& step : spec.protocol.steps) evolve_steps += std::holds_alternative<Evolve>(step.action);
+    std::vector<std::string> observables;
+    for (const auto& o : spec.observables) observables.push_back(o.name);
+
+    std::cout << file << ": ok\n";
+    if (!run.title.empty()) std::cout << "  title:     " << run.title << '\n';
+    std::cout << "  spins:     N = " << spec.model.spins.size() << " (" << list_text(species) << ")\n"
+              << "  model:     " << count_text(spec.model.hamiltonian.size(), "Hamiltonian term") << ", "
+              << count_text(spec.model.channels.size(), "channel") << '\n'
+              << "  method:    " << method->name() << " (" << spec.solver.integrator << ", rtol " << spec.solver.rtol
+              << ", atol " << spec.solver.atol << ")\n"
+              << "  storage:   " << storage_text(*method, spec) << '\n'
+              << "  memory:    " << bytes_text(memory) << " estimated"
+              << (spec.solver.memory_limit_bytes ? " (limit " + bytes_text(spec.solver.memory_limit_bytes) + ")" : "")
+              << '\n'
+              << "  protocol:  " << count_text(spec.protocol.steps.size(), "step") << " (" << evolve_steps << " evolve, "
+              << spec.protocol.steps.size() - evolve_steps << " pulse), duration " << spec.protocol.total_duration()
+              << '\n'
+              << "  outputs:   " << spec.output_times.size() << " times"
+              << (spec.record_step_boundaries ? " + step boundaries" : "") << "; " << list_text(observables)
+              << (spec.steady_state ? "; steady state" : "") << '\n'
+              << "  results:   " << run.output.directory << (run.output.plot ? " (with plot.png)" : "") << '\n';
+    return success;
+}
+
+}  // namespace openspins::cli

@@ -1,0 +1,24 @@
+// The CLI's subcommands. Each returns the process exit status (exit_status.hpp)
+// and lets exceptions propagate to main, which reports them.
+#pragma once
+
+#include <string>
+
+namespace openspins::cli {
+
+struct RunOptions {
+    std::string file;
+    std::string output;  // --output; empty: the run file's [output] directory
+    bool force = false;  // replace an existing results directory
+    bool quiet = false;  // no progress bar, no summary
+    std::string command_line;
+};
+
+// openspins run: read, validate, refuse an existing directory without --force,
+// compute, write the results directory atomically.
+int run_command(const RunOptions& options);
+
+// openspins check: read and validate, print what a run would do and need.
+int check_command(const std::string& file);
+
+}  // namespace openspins::cli

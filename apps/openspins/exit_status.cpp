@@ -1,0 +1,31 @@
+#include "exit_status.hpp"
+
+#include <exception>
+#include <iostream>
+
+#include "openspins/config/messages.hpp"
+#include "openspins/errors.hpp"
+
+namespace openspins::cli {
+
+int report_current_exception() {
+    const auto report = [](const char* what, int status) {
+        std::cerr << messages::error_prefix << what << '\n';
+        return status;
+    };
+    try {
+        throw;
+    } catch (const ModelError& e) {  // also ConfigError, ResourceError, OutputExistsError
+        return report(e.what(), input_error);
+    } catch (const NumericalError& e) {
+        return report(e.what(), numerical_error);
+    } catch (const std::exception& e) {
+        return report(e.what(), failure);
+    } catch (...) {
+        return report("unknown failure", failure);
+    }
+}
+
+void warn(const char* what) { std::cerr << messages::warning_prefix << what << '\n'; }
+
+}  // namespace openspins::cli

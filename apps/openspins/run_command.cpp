@@ -1,0 +1,78 @@
+#include <chrono>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+
+#include <CLI/Version.hpp>
+
+#include "commands.hpp"
+#include "exit_status.hpp"
+#include "openspins/config/config_reader.hpp"
+#include "openspins/config/messages.hpp"
+#include "openspins/method/method.hpp"
+#include "openspins/result/metadata.hpp"
+#include "openspins/result/result_writer.hpp"
+#include "plot_script.hpp"
+#include "progress_bar.hpp"
+
+namespace openspins::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void draw_plot(const fs::path& staging) {
+    const auto script = find_plot_script();
+    const std::string failure = script ? run_plot_script(*script, staging) : messages::plot_script_missing();
+    if (!failure.empty()) warn(messages::plot_failed(failure).c_str());
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+    const auto started = std::chrono::system_clock::now();
+    const auto clock_start = std::chrono::steady_clock::now();
+
+    RunFile run = load_run_file(options.file);
+    const fs::path directory = options.output.empty() ? fs::path(run.output.directory) : fs::path(options.output);
+    const auto method = make_method(run.spec.method);
+    method->validate(run.spec);
+    // Refuse before computing, so a long run never ends in "cannot write".
+    check_output_target(directory, options.force);
+
+    RunResult result;
+    {
+        ProgressBar bar(!options.quiet && ProgressBar::stderr_is_terminal());
+        RunControl control;
+        control.progress = [&bar](double fraction) { bar.update(fraction); };
+        result = method->run(run.spec, control);
+    }
+
+    RunRecord record;
+    record.title = run.title;
+    record.config_path = options.file;
+    record.config = run.config;
+    record.output = {{"directory", directory.string()},
+                     {"plot", run.output.plot},
+                     {"plot_columns", run.output.plot_columns}};
+    record.command_line = options.command_line;
+    record.started = started;
+    record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
+    record.extra_libraries = {{"cli11", CLI11_VERSION}};
+    const nlohmann::json metadata = build_metadata(run.spec, result, record);
+
+    ResultFiles files;
+    files.series = &result.series;
+    files.steady_state = result.steady_state ? &*result.steady_state : nullptr;
+    files.metadata = &metadata;
+    if (run.output.plot) files.extra = draw_plot;
+    write_results(directory, options.force, files);
+
+    if (!options.quiet)
+        std::cout << "openspins: wrote " << directory.string() << " (" << result.series.rows() << " rows, "
+                  << result.series.columns.size() << " observables, " << std::setprecision(3) << record.wall_seconds
+                  << " s)\n";
+    return success;
+}
+
+}  // namespace openspins::cli
