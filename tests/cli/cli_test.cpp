@@ -1,0 +1,250 @@
+// The openspins binary end to end: exit statuses, error messages naming file:line
+// and key, no results left behind by a failed run, --force semantics, and a full
+// run of examples/single_spin_t1_t2.toml checked against the analytic T1/T2 decay.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_text(const fs::path& file) {
+    std::ifstream in(file);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct Outcome {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+// Each test works in its own empty directory, where the CLI writes results/<stem>.
+class Cli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("openspins_cli_" + std::to_string(::getpid()) + "_" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    void write(const std::string& name, const std::string& text) const { std::ofstream(dir_ / name) << text; }
+
+    // Runs `openspins <args>` in the test directory.
+    Outcome cli(const std::string& args) const {
+        const std::string command = "cd '" + dir_.string() + "' && '" OPENSPINS_CLI "' " + args + " >stdout.txt 2>stderr.txt";
+        const int raw = std::system(command.c_str());
+        Outcome o;
+        o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+        o.out = read_text(dir_ / "stdout.txt");
+        o.err = read_text(dir_ / "stderr.txt");
+        fs::remove(dir_ / "stdout.txt");
+        fs::remove(dir_ / "stderr.txt");
+        return o;
+    }
+
+    // Names in the test directory other than run files: results, staging or old directories.
+    std::vector<std::string> produced() const {
+        std::vector<std::string> names;
+        for (const auto& e : fs::recursive_directory_iterator(dir_))
+            if (e.path().extension() != ".toml") names.push_back(fs::relative(e.path(), dir_).string());
+        return names;
+    }
+
+    fs::path dir_;
+};
+
+const char* const valid_run = R"toml(title = "cli test"
+[spins]
+count = 1
+frequency = 1.0
+[hamiltonian]
+zeeman = "+"
+[[channel]]
+kind = "emission"
+rate = 0.5
+[time]
+stop = 1.0
+points = 11
+[output]
+plot = false
+)toml";
+
+TEST_F(Cli, VersionAndHelp) {
+    const auto version = cli("--version");
+    EXPECT_EQ(version.status, 0);
+    EXPECT_NE(version.out.find("openspins 0."), std::string::npos) << version.out;
+    for (const char* sub : {"run --help", "check --help", "--help"}) {
+        const auto help = cli(sub);
+        EXPECT_EQ(help.status, 0) << sub;
+        EXPECT_NE(help.out.find("Usage"), std::string::npos) << sub;
+    }
+}
+
+TEST_F(Cli, UsageErrorsExitWithTwo) {
+    EXPECT_EQ(cli("").status, 2);
+    EXPECT_EQ(cli("run").status, 2);
+    EXPECT_EQ(cli("run missing.toml").status, 2);
+    EXPECT_EQ(cli("frobnicate x.toml").status, 2);
+    EXPECT_TRUE(produced().empty());
+}
+
+// Each bad input: exit 2, "openspins: error: bad.toml:<line>: <key>: …" on stderr, nothing written.
+TEST_F(Cli, BadInputsExitWithTwoNamingFileLineAndKey) {
+    struct Case {
+        std::string toml;
+        int line;
+        std::string key;
+        std::string words;
+    };
+    const std::string spins = "[spins]\ncount = 2\nfrequency = 1.0\n[hamiltonian]\nzeeman = \"+\"\n";  // lines 1–5
+    const std::string time = "[time]\nstop = 1\n";
+    const std::vector<Case> cases{
+        {spins + time + "[[channel]]\nkind = \"emission\"\nrate = \n", 10, "(syntax)", "TOML syntax error"},
+        {spins + "[[channel]]\nkind = \"emission\"\nrate = 1\nrat = 2\n" + time, 9, "channel[0].rat", "unknown key"},
+        {spins + "[[channel]]\nkind = \"emission\"\nrate = \"1\"\n" + time, 8, "channel[0].rate", "must be a number"},
+        {spins + "[[channel]]\nkind = \"emission\"\n" + time, 6, "channel[0].rate", "required key is missing"},
+        {spins + "[[channel]]\nkind = \"emission\"\nrate = -1\n" + time, 8, "channel[0].rate", "must be ≥ 0"},
+        {spins + "[[channel]]\nkind = \"emission\"\nrate = nan\n" + time, 8, "channel[0].rate", "finite"},
+        {spins + "[[channel]]\nkind = \"emission\"\nrate = 1\nspins = [2]\n" + time, 9, "channel[0].spins[0]",
+         "out of range [0, 2)"},
+        {spins + "[[channel]]\nkind = \"emission\"\nrate = 1\n[[channel]]\nkind = \"dephasing\"\nrate = 1\n"
+                 "name = \"emission\"\n" + time,
+         12, "channel[1].name", "already used"},
+        {spins + "[[channel]]\nkind = \"emission\"\nrate = 1\nspecies = \"B\"\n" + time, 9, "channel[0].species",
+         "unknown species 'B'"},
+        {spins + "[[protocol]]\nevolve = 1\nscale = { emision = 0 }\n", 8, "protocol[0].scale.emision",
+         "names no Hamiltonian term or channel"},
+        {spins + "[[protocol]]\npulse = { axis = \"q\", angle_deg = 90 }\n[[protocol]]\nevolve = 1\n", 7,
+         "protocol[0].pulse.axis", "axis must be"},
+        {spins + "[initial]\nkind = \"product\"\nbloch = [1, 1, 1]\n" + time, 8, "initial.bloch", "exceeds 1"},
+        {spins + "[time]\ntimes = [0, 2, 1]\n", 7, "time.times[2]", "strictly ascending"},
+        {"[spins]\ncount = 1\nfrequency = 1.0\n" + time, 1, "hamiltonian.zeeman", "required"},
+        {spins + time + "[[hamiltonian.term]]\nexpr = \"sx(0) * sq(1)\"\n", 9, "hamiltonian.term[0].expr",
+         "column 9: unknown name 'sq'"},
+    };
+    for (const auto& c : cases) {
+        write("bad.toml", c.toml);
+        for (const char* sub : {"run bad.toml", "check bad.toml"}) {
+            const auto o = cli(sub);
+            const std::string prefix = "openspins: error: bad.toml:" + std::to_string(c.line) + ": " + c.key + ": ";
+            EXPECT_EQ(o.status, 2) << sub << "\n" << c.toml;
+            EXPECT_EQ(o.err.rfind(prefix, 0), 0u) << "expected prefix '" << prefix << "', got: " << o.err;
+            EXPECT_NE(o.err.find(c.words), std::string::npos) << o.err;
+        }
+        EXPECT_TRUE(produced().empty()) << "a failed run must leave nothing behind:\n" << c.toml;
+    }
+}
+
+TEST_F(Cli, ExistingResultsAreRefusedWithoutForce) {
+    write("run.toml", valid_run);
+    fs::create_directories(dir_ / "results" / "run");
+    write("results/run/good.csv", "keep me");
+    const auto o = cli("run run.toml");
+    EXPECT_EQ(o.status, 2);
+    EXPECT_NE(o.err.find("already exists (use --force"), std::string::npos) << o.err;
+    EXPECT_EQ(read_text(dir_ / "results" / "run" / "good.csv"), "keep me");
+    EXPECT_EQ(produced(), (std::vector<std::string>{"results", "results/run", "results/run/good.csv"}));
+}
+
+TEST_F(Cli, ForceReplacesAGoodDirectoryOnlyWithACompleteOne) {
+    write("run.toml", valid_run);
+    fs::create_directories(dir_ / "out");
+    write("out/good.csv", "keep me");
+
+    // Invalid input, with --force: exit 2 and the good directory untouched.
+    write("bad.toml", std::string(valid_run) + "[[channel]]\nkind = \"emission\"\nrate = -1\n");
+    EXPECT_EQ(cli("run bad.toml --output out --force").status, 2);
+    EXPECT_EQ(read_text(dir_ / "out" / "good.csv"), "keep me");
+
+    // A numerical failure (trace tolerance no integrator can meet), with --force: exit 3, untouched.
+    write("numerics.toml", std::string(valid_run) + "[method]\ntrace_tolerance = 1e-300\n");
+    const auto failed = cli("run numerics.toml --output out --force");
+    EXPECT_EQ(failed.status, 3) << failed.err;
+    EXPECT_EQ(failed.err.rfind("openspins: error: ", 0), 0u) << failed.err;
+    EXPECT_EQ(read_text(dir_ / "out" / "good.csv"), "keep me");
+    EXPECT_EQ(produced(), (std::vector<std::string>{"out", "out/good.csv"}));
+
+    // A successful run with --force replaces it; no staging or old directory remains.
+    const auto ok = cli("run run.toml --output out --force --quiet");
+    EXPECT_EQ(ok.status, 0) << ok.err;
+    EXPECT_TRUE(ok.out.empty()) << "--quiet prints no summary";
+    EXPECT_FALSE(fs::exists(dir_ / "out" / "good.csv"));
+    auto names = produced();
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, (std::vector<std::string>{"out", "out/metadata.json", "out/series.csv"}));
+}
+
+TEST_F(Cli, UnwritableOutputExitsWithOneAndLeavesNothing) {
+    write("run.toml", valid_run);
+    write("blocker", "a file where a directory should be");
+    const auto o = cli("run run.toml --output blocker/results");
+    EXPECT_EQ(o.status, 1) << o.err;
+    EXPECT_EQ(o.err.rfind("openspins: error: ", 0), 0u) << o.err;
+    EXPECT_EQ(produced(), std::vector<std::string>{"blocker"});
+}
+
+TEST_F(Cli, CheckPrintsASummary) {
+    write("run.toml", valid_run);
+    const auto o = cli("check run.toml");
+    EXPECT_EQ(o.status, 0) << o.err;
+    for (const char* words : {"run.toml: ok", "N = 1", "exact", "storage:", "estimated", "1 step", "11 times", "Jz"})
+        EXPECT_NE(o.out.find(words), std::string::npos) << words << " missing from:\n" << o.out;
+    EXPECT_TRUE(produced().empty()) << "check writes nothing";
+}
+
+// examples/single_spin_t1_t2.toml: H = +ω S^z, γ D[σ^-] + γ_φ D[σ^z], start along +x.
+// Analytic: ⟨S^z⟩(t) = −½(1 − e^{−γt}); |⟨S^⊥⟩|(t) = ½ e^{−(γ/2 + 2γ_φ)t}.
+TEST_F(Cli, SingleSpinExampleMatchesTheAnalyticDecay) {
+    const auto o = cli("run '" OPENSPINS_SOURCE_DIR "/examples/single_spin_t1_t2.toml' --output out --quiet");
+    ASSERT_EQ(o.status, 0) << o.err;
+    EXPECT_TRUE(o.err.empty() || o.err.find("warning") != std::string::npos) << o.err;
+
+    std::ifstream csv(dir_ / "out" / "series.csv");
+    std::string header;
+    std::getline(csv, header);
+    EXPECT_EQ(header, "t,step,Jx,Jy,Jz,purity,trace");
+    std::string line, last;
+    int rows = 0;
+    while (std::getline(csv, line)) {
+        last = line;
+        ++rows;
+    }
+    EXPECT_EQ(rows, 401);
+    std::vector<double> v;
+    std::stringstream fields(last);
+    for (std::string f; std::getline(fields, f, ',');) v.push_back(std::stod(f));
+    ASSERT_EQ(v.size(), 7u);
+    const double t = v[0], gamma = 0.1, gamma_phi = 0.05;
+    EXPECT_EQ(t, 40.0);
+    EXPECT_NEAR(v[4], -0.5 * (1.0 - std::exp(-gamma * t)), 1e-6);
+    EXPECT_NEAR(std::hypot(v[2], v[3]), 0.5 * std::exp(-(gamma / 2 + 2 * gamma_phi) * t), 1e-6);
+    EXPECT_NEAR(v[6], 1.0, 1e-9);
+
+    const auto m = nlohmann::json::parse(read_text(dir_ / "out" / "metadata.json"));
+    for (const char* key : {"title", "config", "method", "solver", "statistics", "notes", "libraries", "openspins",
+                            "started_at", "wall_seconds", "command_line", "columns", "model", "protocol", "output"})
+        EXPECT_TRUE(m.contains(key)) << key;
+    EXPECT_EQ(m["method"], "exact");
+    EXPECT_EQ(m["config"]["channel"][0]["kind"], "emission");
+    EXPECT_EQ(m["columns"], (std::vector<std::string>{"Jx", "Jy", "Jz", "purity", "trace"}));
+    EXPECT_EQ(m["solver"]["rtol"], 1e-8);
+    EXPECT_GT(m["statistics"]["rhs_evaluations"].get<long>(), 0);
+    EXPECT_TRUE(m["libraries"].contains("sundials"));
+    EXPECT_FALSE(m["openspins"]["git_revision"].get<std::string>().empty());
+    // plot.png is a convenience: present when matplotlib works, otherwise a warning was printed.
+    EXPECT_TRUE(fs::exists(dir_ / "out" / "plot.png") || o.err.find("plot.png not written") != std::string::npos);
+}
+
+}  // namespace
