@@ -18,6 +18,12 @@ namespace openspins {
 struct RunControl {
     // Called with the fraction of simulated time done, from the integrating thread.
     std::function<void(double)> progress;
+    // When set, the method writes a checkpoint there at output times at most every
+    // checkpoint_seconds of wall time, and resumes from it if it exists and carries
+    // the same fingerprint (method/checkpoint.hpp).
+    std::string checkpoint_path;
+    std::string fingerprint;
+    double checkpoint_seconds = 30.0;
 };
 
 class Method {

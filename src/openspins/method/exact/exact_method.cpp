@@ -7,6 +7,7 @@
 
 #include "openspins/errors.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
+#include "openspins/method/checkpoint.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/exact/hermitian_packing.hpp"
 #include "openspins/method/exact/initial_density.hpp"
@@ -216,11 +217,41 @@ RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control) const
         result.series.add_row(t, step, std::move(row));
     };
 
+    // Resume from a checkpoint of this very run, if one exists.
     double t = 0.0;
+    std::size_t first_step = 0;
+    bool resumed = false;
+    if (!control.checkpoint_path.empty()) {
+        if (auto c = read_checkpoint(control.checkpoint_path, control.fingerprint)) {
+            if (c->state.size() != y.size() || c->series.columns != result.series.columns)
+                throw ModelError(control.checkpoint_path + ": checkpoint does not match this run");
+            y = std::move(c->state);
+            t = c->time;
+            first_step = c->step;
+            next = c->next_output;
+            result.series = std::move(c->series);
+            resumed = true;
+            result.notes["resumed_at_time"] = std::to_string(t);
+        }
+    }
+    auto last_checkpoint = Clock::now();
+    const auto checkpoint = [&](std::size_t step) {
+        if (control.checkpoint_path.empty() || seconds_since(last_checkpoint) < control.checkpoint_seconds) return;
+        write_checkpoint(control.checkpoint_path, {control.fingerprint, step, t, next, result.series, y});
+        last_checkpoint = Clock::now();
+    };
+
+    std::vector<double> step_start(spec.protocol.steps.size() + 1, 0.0);
+    for (std::size_t k = 0; k < spec.protocol.steps.size(); ++k) {
+        const auto* e = std::get_if<Evolve>(&spec.protocol.steps[k].action);
+        step_start[k + 1] = step_start[k] + (e != nullptr ? e->duration : 0.0);
+    }
+
     std::unique_ptr<LindbladGenerator> current;
     std::map<std::string, double> last_scale;
-    for (std::size_t k = 0; k < spec.protocol.steps.size(); ++k) {
+    for (std::size_t k = first_step; k < spec.protocol.steps.size(); ++k) {
         const int step = static_cast<int>(k);
+        const bool resuming_here = resumed && k == first_step;
         const auto& action = spec.protocol.steps[k].action;
         if (const auto* pulse = std::get_if<Pulse>(&action)) {
             if (spec.record_step_boundaries) record(t, step - 1);
@@ -231,21 +262,25 @@ RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control) const
             continue;
         }
         const auto& evolve = std::get<Evolve>(action);
-        const double t_end = t + evolve.duration;
+        const double t_end = step_start[k + 1];
         current = std::make_unique<LindbladGenerator>(basis, layout, model.hamiltonian_operator(evolve.scale),
                                                       model.jumps(evolve.scale));
         generator = current.get();
         last_scale = evolve.scale;
-        if (spec.record_step_boundaries) record(t, step);
+        if (spec.record_step_boundaries && !resuming_here) record(t, step);
         integrator->reset(t, y.data(), t_end);
-        const bool last_step = t_end >= total - eps;
+        // Outputs at t_end belong to this step only if nothing follows it (a pulse
+        // at t_end must act before they are recorded).
+        const bool last_step = k + 1 == spec.protocol.steps.size();
         while (next < times.size() && (times[next] < t_end - eps || (last_step && times[next] <= t_end + eps))) {
             const double tau = std::min(times[next], t_end);
+            ++next;
             if (tau >= t - eps) {
                 integrator->advance(tau, y.data());
+                t = std::max(t, tau);
                 record(tau, step);
+                checkpoint(k);
             }
-            ++next;
             if (control.progress) control.progress(total > 0 ? tau / total : 1.0);
         }
         integrator->advance(t_end, y.data());

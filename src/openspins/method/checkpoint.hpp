@@ -1,0 +1,31 @@
+// Checkpoints of a running time-stepping method, so that a long run can resume.
+//
+// A checkpoint holds where the protocol was (step index, time, next output), the rows
+// recorded so far and the method's integrator state. It is tied to the run by a
+// fingerprint (the CLI uses a hash of the run file's text and the method), and written
+// to a temporary name then renamed, so a crash never leaves a torn file.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "openspins/result/time_series.hpp"
+
+namespace openspins {
+
+struct Checkpoint {
+    std::string fingerprint;
+    std::size_t step = 0;       // protocol step being integrated
+    double time = 0.0;
+    std::size_t next_output = 0;
+    TimeSeries series;
+    std::vector<double> state;  // method-specific packed state
+};
+
+void write_checkpoint(const std::string& path, const Checkpoint& checkpoint);
+// The checkpoint at path if it exists and carries this fingerprint; throws
+// ModelError for a file that exists but is unreadable.
+std::optional<Checkpoint> read_checkpoint(const std::string& path, const std::string& fingerprint);
+
+}  // namespace openspins
