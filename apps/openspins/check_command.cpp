@@ -71,9 +71,9 @@ int check_command(const std::string& file) {
               << "  memory:    " << bytes_text(memory) << " estimated"
               << (spec.solver.memory_limit_bytes ? " (limit " + bytes_text(spec.solver.memory_limit_bytes) + ")" : "")
               << '\n'
-              << "  protocol:  " << count_text(spec.protocol.steps.size(), "step") << " (" << evolve_steps << " evolve, "
-              << spec.protocol.steps.size() - evolve_steps << " pulse), duration " << spec.protocol.total_duration()
-              << '\n'
+              << "  protocol:  " << count_text(spec.protocol.steps.size(), "step") << " (" << evolve_steps
+              << " evolve, " << spec.protocol.steps.size() - evolve_steps << " pulse), duration "
+              << spec.protocol.total_duration() << '\n'
               << "  outputs:   " << spec.output_times.size() << " times"
               << (spec.record_step_boundaries ? " + step boundaries" : "") << "; " << list_text(observables)
               << (spec.steady_state ? "; steady state" : "") << '\n'

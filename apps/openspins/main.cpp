@@ -30,8 +30,8 @@ std::string command_line(int argc, char** argv) {
 int main(int argc, char** argv) {
     using namespace openspins::cli;
     CLI::App app{"openspins: spin ensembles under Lindblad master equations"};
-    app.set_version_flag("--version", std::string("openspins ") + openspins::version + " (git " +
-                                          openspins::git_revision + ")");
+    app.set_version_flag("--version",
+                         std::string("openspins ") + openspins::version + " (git " + openspins::git_revision + ")");
     app.require_subcommand(1);
     app.footer(
         "Exit status: 0 success, 2 invalid input or existing results directory, 3 numerical failure, 1 other.\n"

@@ -11,7 +11,7 @@ namespace openspins::cli {
 
 namespace {
 
-constexpr auto quiet_period = std::chrono::seconds(1);      // runs shorter than this show nothing
+constexpr auto quiet_period = std::chrono::seconds(1);  // runs shorter than this show nothing
 constexpr auto redraw_interval = std::chrono::milliseconds(100);
 constexpr int bar_width = 30;
 

@@ -1,9 +1,8 @@
+#include <CLI/Version.hpp>
 #include <chrono>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
-
-#include <CLI/Version.hpp>
 
 #include "commands.hpp"
 #include "exit_status.hpp"
@@ -52,9 +51,8 @@ int run_command(const RunOptions& options) {
     record.title = run.title;
     record.config_path = options.file;
     record.config = run.config;
-    record.output = {{"directory", directory.string()},
-                     {"plot", run.output.plot},
-                     {"plot_columns", run.output.plot_columns}};
+    record.output = {
+        {"directory", directory.string()}, {"plot", run.output.plot}, {"plot_columns", run.output.plot_columns}};
     record.command_line = options.command_line;
     record.started = started;
     record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();

@@ -43,7 +43,8 @@ protected:
 
     // Runs `openspins <args>` in the test directory.
     Outcome cli(const std::string& args) const {
-        const std::string command = "cd '" + dir_.string() + "' && '" OPENSPINS_CLI "' " + args + " >stdout.txt 2>stderr.txt";
+        const std::string command =
+            "cd '" + dir_.string() + "' && '" OPENSPINS_CLI "' " + args + " >stdout.txt 2>stderr.txt";
         const int raw = std::system(command.c_str());
         Outcome o;
         o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -119,8 +120,10 @@ TEST_F(Cli, BadInputsExitWithTwoNamingFileLineAndKey) {
         {spins + "[[channel]]\nkind = \"emission\"\nrate = nan\n" + time, 8, "channel[0].rate", "finite"},
         {spins + "[[channel]]\nkind = \"emission\"\nrate = 1\nspins = [2]\n" + time, 9, "channel[0].spins[0]",
          "out of range [0, 2)"},
-        {spins + "[[channel]]\nkind = \"emission\"\nrate = 1\n[[channel]]\nkind = \"dephasing\"\nrate = 1\n"
-                 "name = \"emission\"\n" + time,
+        {spins +
+             "[[channel]]\nkind = \"emission\"\nrate = 1\n[[channel]]\nkind = \"dephasing\"\nrate = 1\n"
+             "name = \"emission\"\n" +
+             time,
          12, "channel[1].name", "already used"},
         {spins + "[[channel]]\nkind = \"emission\"\nrate = 1\nspecies = \"B\"\n" + time, 9, "channel[0].species",
          "unknown species 'B'"},

@@ -1,5 +1,7 @@
 // The results directory appears complete or not at all, and replaces an existing
 // one only when asked (result/result_writer.hpp); metadata.json carries its keys.
+#include "openspins/result/result_writer.hpp"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -9,7 +11,6 @@
 #include <sstream>
 
 #include "openspins/result/metadata.hpp"
-#include "openspins/result/result_writer.hpp"
 
 namespace openspins {
 namespace {
@@ -26,9 +27,8 @@ std::string read_text(const fs::path& file) {
 class ResultWriter : public ::testing::Test {
 protected:
     void SetUp() override {
-        root_ = fs::temp_directory_path() /
-                ("openspins_writer_" + std::to_string(::getpid()) + "_" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        root_ = fs::temp_directory_path() / ("openspins_writer_" + std::to_string(::getpid()) + "_" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(root_);
         fs::create_directories(root_);
         series_.columns = {"Jz", "purity"};

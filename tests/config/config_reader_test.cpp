@@ -160,10 +160,9 @@ stop = 1
     const auto& custom = term(spec, "term");
     EXPECT_EQ(custom.strength, 2.0);
     EXPECT_EQ(custom.kind, "custom");
-    EXPECT_TRUE(same_matrix(custom.op,
-                            SpinOperator::sigma_x(0) * SpinOperator::sigma_x(1) +
-                                SpinOperator::sigma_y(0) * SpinOperator::sigma_y(1),
-                            3));
+    EXPECT_TRUE(same_matrix(
+        custom.op,
+        SpinOperator::sigma_x(0) * SpinOperator::sigma_x(1) + SpinOperator::sigma_y(0) * SpinOperator::sigma_y(1), 3));
 }
 
 TEST(ConfigReader, ChannelsUseTheBuildersAndDefaultNames) {
@@ -351,6 +350,7 @@ rtol = 1e-6
 atol = 1e-9
 max_steps = 5000
 max_step_size = 0.1
+max_order = 4
 trace_tolerance = 1e-5
 steady_state = true
 steady_state_tolerance = 1e-9
@@ -366,6 +366,7 @@ stop = 1
     EXPECT_EQ(spec.solver.atol, 1e-9);
     EXPECT_EQ(spec.solver.max_steps, 5000);
     EXPECT_EQ(spec.solver.max_step_size, 0.1);
+    EXPECT_EQ(spec.solver.max_order, 4);
     EXPECT_EQ(spec.solver.trace_tolerance, 1e-5);
     EXPECT_EQ(spec.solver.steady_state_tolerance, 1e-9);
     EXPECT_TRUE(spec.steady_state);
@@ -432,9 +433,7 @@ memory_limit_gib = 1
     EXPECT_EQ(run.config["method"]["memory_limit_gib"], 1);
 }
 
-TEST(ConfigReader, MissingFileIsAModelError) {
-    EXPECT_THROW((void)read_run_file("/nonexistent/run.toml"), ModelError);
-}
+TEST(ConfigReader, MissingFileIsAModelError) { EXPECT_THROW((void)read_run_file("/nonexistent/run.toml"), ModelError); }
 
 }  // namespace
 }  // namespace openspins

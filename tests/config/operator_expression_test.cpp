@@ -1,10 +1,10 @@
 // The operator-expression parser (model/operator_expression.hpp) against the
 // SpinOperator algebra it must reproduce, compared as matrices on all basis states.
+#include "openspins/model/operator_expression.hpp"
+
 #include <gtest/gtest.h>
 
 #include <numbers>
-
-#include "openspins/model/operator_expression.hpp"
 
 namespace openspins {
 namespace {
@@ -131,9 +131,7 @@ TEST(OperatorExpression, ErrorsNameTheColumnAndWhatWasExpected) {
     EXPECT_EQ(error_column(std::string(1000, '('), s, "nested"), 258);
 }
 
-TEST(OperatorExpression, ErrorsAreModelErrors) {
-    EXPECT_THROW((void)parse_operator("sx(5)", spins(2)), ModelError);
-}
+TEST(OperatorExpression, ErrorsAreModelErrors) { EXPECT_THROW((void)parse_operator("sx(5)", spins(2)), ModelError); }
 
 }  // namespace
 }  // namespace openspins

@@ -41,7 +41,8 @@ inline ::testing::AssertionResult fails_at(const std::string& text, int line, co
         const std::string what = e.what();
         const std::string prefix = "run.toml:" + std::to_string(line) + ": " + key + ": ";
         if (e.line() != line || e.key() != key || what.rfind(prefix, 0) != 0 || what.find(words) == std::string::npos)
-            return ::testing::AssertionFailure() << "expected '" << prefix << "…" << words << "…', got '" << what << "'";
+            return ::testing::AssertionFailure()
+                   << "expected '" << prefix << "…" << words << "…', got '" << what << "'";
         return ::testing::AssertionSuccess();
     } catch (const std::exception& e) {
         return ::testing::AssertionFailure() << "not a ConfigError: " << e.what();

@@ -31,8 +31,8 @@ RunFile load_run_toml(std::string_view text, const std::string& source_name) {
     const toml::table document = parse_document(text, source_name);
     const Source source(source_name);
     const TableReader root(source, document, "");
-    root.allow_only({"title", "method", "spins", "species", "hamiltonian", "channel", "initial", "time", "protocol",
-                     "output"});
+    root.allow_only(
+        {"title", "method", "spins", "species", "hamiltonian", "channel", "initial", "time", "protocol", "output"});
     const std::filesystem::path file(source_name);
 
     RunFile run;

@@ -126,8 +126,8 @@ std::string too_many_steps(std::size_t maximum) {
 }
 std::string no_evolution_time() { return "the protocol has no evolution time (add an 'evolve' step)"; }
 std::string times_not_ascending(std::size_t index, double value, double previous) {
-    return "times must be strictly ascending: times[" + std::to_string(index) + "] = " + number(value) +
-           " follows " + number(previous);
+    return "times must be strictly ascending: times[" + std::to_string(index) + "] = " + number(value) + " follows " +
+           number(previous);
 }
 std::string time_after_protocol(double t, double total) {
     return "output time " + number(t) + " lies after the end of the protocol at " + number(total);
@@ -141,14 +141,15 @@ std::string unknown_observable(std::string_view name, const std::vector<std::str
 }
 std::string duplicate_observable(std::string_view name) { return "observable " + quoted(name) + " is listed twice"; }
 std::string no_observables() { return "no observables: list some in 'observables' or [output.custom]"; }
-std::string bad_column_name() {
-    return "a column name must be non-empty and contain no spaces, commas or quotes";
-}
+std::string bad_column_name() { return "a column name must be non-empty and contain no spaces, commas or quotes"; }
 std::string column_clash(std::string_view name) {
     return "column " + quoted(name) + " is already produced by another observable";
 }
 std::string unknown_plot_column(std::string_view name, const std::vector<std::string>& columns) {
     return "no column " + quoted(name) + " in the results (columns: " + join(columns) + ")";
+}
+std::string max_order_limit(long long highest, std::string_view integrator) {
+    return must_be_at_most(highest) + " for integrator " + quoted(integrator);
 }
 std::string unknown_method(std::string_view name, const std::vector<std::string>& known) {
     return "unknown method " + quoted(name) + " (available: " + join(known) + ")";

@@ -80,6 +80,7 @@ std::string no_observables();
 std::string bad_column_name();
 std::string column_clash(std::string_view name);
 std::string unknown_plot_column(std::string_view name, const std::vector<std::string>& columns);
+std::string max_order_limit(long long highest, std::string_view integrator);
 std::string unknown_method(std::string_view name, const std::vector<std::string>& known);
 
 // ---- operator expressions (location "column N" added by ExpressionError) --------------

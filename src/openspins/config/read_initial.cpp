@@ -83,7 +83,8 @@ InitialState read_initial(const TableReader& root, const SpinSystem& spins, cons
         state.kind = InitialState::Kind::all_down;
     } else if (kind == "product") {
         state.kind = InitialState::Kind::product;
-        if (t->has("bloch") && t->has("populations")) t->fail("populations", messages::exclusive_keys("bloch", "populations"));
+        if (t->has("bloch") && t->has("populations"))
+            t->fail("populations", messages::exclusive_keys("bloch", "populations"));
         if (t->has("bloch"))
             state.bloch = read_bloch(*t, spins.size());
         else if (t->has("populations"))
@@ -99,7 +100,8 @@ InitialState read_initial(const TableReader& root, const SpinSystem& spins, cons
         const std::filesystem::path given = to_string(t->source(), t->require("path"), t->path_of("path"));
         const std::filesystem::path resolved = (given.is_absolute() ? given : base_dir / given).lexically_normal();
         std::error_code ec;
-        if (!std::filesystem::is_regular_file(resolved, ec)) t->fail("path", messages::file_not_found(resolved.string()));
+        if (!std::filesystem::is_regular_file(resolved, ec))
+            t->fail("path", messages::file_not_found(resolved.string()));
         state.path = resolved.string();
     }
     return state;

@@ -10,8 +10,8 @@ namespace openspins::config_detail {
 void read_method(const TableReader& root, RunSpec& spec) {
     const auto t = root.sub_table("method");
     if (!t) return;
-    t->allow_only({"name", "integrator", "rtol", "atol", "max_steps", "max_step_size", "trace_tolerance", "steady_state",
-                   "steady_state_tolerance", "memory_limit_gib"});
+    t->allow_only({"name", "integrator", "rtol", "atol", "max_steps", "max_step_size", "max_order", "trace_tolerance",
+                   "steady_state", "steady_state_tolerance", "memory_limit_gib"});
     if (const auto name = t->string("name")) {
         const auto known = method_names();
         if (std::find(known.begin(), known.end(), *name) == known.end())
@@ -27,6 +27,13 @@ void read_method(const TableReader& root, RunSpec& spec) {
         s.max_steps = static_cast<long>(*steps);
     }
     s.max_step_size = t->non_negative("max_step_size").value_or(s.max_step_size);
+    if (const auto order = t->integer("max_order")) {
+        // CVODE's limits: Adams up to order 12, BDF up to 5.
+        const long long highest = s.integrator == "bdf" ? 5 : 12;
+        if (*order < 1) t->fail("max_order", messages::must_be_at_least(1));
+        if (*order > highest) t->fail("max_order", messages::max_order_limit(highest, s.integrator));
+        s.max_order = static_cast<int>(*order);
+    }
     s.trace_tolerance = t->positive("trace_tolerance").value_or(s.trace_tolerance);
     s.steady_state_tolerance = t->positive("steady_state_tolerance").value_or(s.steady_state_tolerance);
     spec.steady_state = t->boolean("steady_state").value_or(false);

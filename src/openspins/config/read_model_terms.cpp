@@ -47,7 +47,8 @@ std::vector<SpinPair> read_pairs(const TableReader& t, const SpinSystem& spins) 
         return pattern == "all" ? all_pairs(selected) : chain_pairs(selected);
     }
     if (t.has("spins") || t.has("species"))
-        t.fail(t.has("spins") ? "spins" : "species", messages::key_only_for("a selection", "pairs = \"all\" or \"chain\""));
+        t.fail(t.has("spins") ? "spins" : "species",
+               messages::key_only_for("a selection", "pairs = \"all\" or \"chain\""));
     const std::string path = t.path_of("pairs");
     const auto& list = to_array(t.source(), *node, path);
     if (list.empty()) t.fail("pairs", messages::empty_array());
@@ -134,8 +135,10 @@ std::vector<Channel> read_channels(const TableReader& root, const SpinSystem& sp
         const bool local = std::find(local_kinds.begin(), local_kinds.end(), kind) != local_kinds.end();
 
         if (t.has("rate") && t.has("rates")) t.fail("rates", messages::exclusive_keys("rate", "rates"));
-        if (!local && t.has("rates")) t.fail("rates", messages::key_only_for("rates", "emission, absorption, dephasing"));
-        if (kind != "custom" && t.has("operator")) t.fail("operator", messages::key_only_for("operator", "kind = \"custom\""));
+        if (!local && t.has("rates"))
+            t.fail("rates", messages::key_only_for("rates", "emission, absorption, dephasing"));
+        if (kind != "custom" && t.has("operator"))
+            t.fail("operator", messages::key_only_for("operator", "kind = \"custom\""));
         if (kind == "custom" && (t.has("spins") || t.has("species")))
             t.fail(t.has("spins") ? "spins" : "species", messages::key_only_for("a selection", "built-in kinds"));
         if (!t.has("rates")) (void)t.require("rate");
@@ -148,7 +151,8 @@ std::vector<Channel> read_channels(const TableReader& root, const SpinSystem& sp
             } else {
                 const std::string path = t.path_of("rates");
                 const auto& list = to_array(t.source(), *t.find("rates"), path);
-                if (list.size() != selected.size()) t.fail("rates", messages::wrong_length(selected.size(), list.size()));
+                if (list.size() != selected.size())
+                    t.fail("rates", messages::wrong_length(selected.size(), list.size()));
                 for (std::size_t k = 0; k < list.size(); ++k) {
                     const double r = to_number(t.source(), list[k], element_path(path, k));
                     if (r < 0.0) t.source().fail(list[k], element_path(path, k), messages::must_be_non_negative());

@@ -59,7 +59,8 @@ bool is_column_name(const std::string& name) {
 
 // The CSV columns an observable produces (two for a non-Hermitian expectation).
 std::vector<std::string> columns_of(const Observable& o) {
-    if (o.kind == Observable::Kind::expectation && !is_hermitian_operator(o.op)) return {o.name + ".re", o.name + ".im"};
+    if (o.kind == Observable::Kind::expectation && !is_hermitian_operator(o.op))
+        return {o.name + ".re", o.name + ".im"};
     return {o.name};
 }
 
@@ -67,7 +68,8 @@ std::vector<std::string> read_string_list(const TableReader& t, std::string_view
     const std::string path = t.path_of(key);
     const auto& list = to_array(t.source(), *t.find(key), path);
     std::vector<std::string> values;
-    for (std::size_t k = 0; k < list.size(); ++k) values.push_back(to_string(t.source(), list[k], element_path(path, k)));
+    for (std::size_t k = 0; k < list.size(); ++k)
+        values.push_back(to_string(t.source(), list[k], element_path(path, k)));
     return values;
 }
 
@@ -105,7 +107,8 @@ OutputOptions read_output(const TableReader& root, const std::string& default_di
         for (auto&& [key, node] : custom->table()) {
             (void)node;
             const std::string name(key.str());
-            if (!is_column_name(name)) custom->source().fail(line_of(key), custom->path_of(name), messages::bad_column_name());
+            if (!is_column_name(name))
+                custom->source().fail(line_of(key), custom->path_of(name), messages::bad_column_name());
             Observable o = expectation(name, read_expression(*custom, name, spins));
             for (auto& c : columns_of(o)) {
                 if (c == "t" || c == "step" || std::find(columns.begin(), columns.end(), c) != columns.end())

@@ -26,8 +26,8 @@ public:
                    const std::string& inherited_label, std::vector<ProtocolStep>& out) {
         for (std::size_t k = 0; k < list.size(); ++k) {
             const std::string element = element_path(path, k);
-            read_step(TableReader(owner.source(), to_table(owner.source(), list[k], element), element),
-                      inherited_label, out);
+            read_step(TableReader(owner.source(), to_table(owner.source(), list[k], element), element), inherited_label,
+                      out);
         }
     }
 
@@ -80,7 +80,8 @@ private:
             if (std::find(known.begin(), known.end(), name) == known.end())
                 t->source().fail(line_of(key), path, messages::unknown_scale_name(name, known));
             const double factor = to_number(t->source(), node, path);
-            const bool is_channel = std::find(channel_names_.begin(), channel_names_.end(), name) != channel_names_.end();
+            const bool is_channel =
+                std::find(channel_names_.begin(), channel_names_.end(), name) != channel_names_.end();
             if (is_channel && factor < 0.0) t->source().fail(node, path, messages::negative_channel_scale(name));
             scale[name] = factor;
         }

@@ -24,7 +24,7 @@ Broadening read_broadening(const TableReader& t) {
     Broadening b;
     (void)t.require("kind");
     b.kind = *t.choice("kind", {"gaussian", "uniform"}) == "gaussian" ? Broadening::Kind::gaussian
-                                                                     : Broadening::Kind::uniform;
+                                                                      : Broadening::Kind::uniform;
     (void)t.require("width");
     b.width = *t.non_negative("width");
     if (const auto seed = t.integer("seed")) {
@@ -57,7 +57,8 @@ Species read_species(const TableReader& t, bool named) {
         if (*count > max_spins) t.fail("count", messages::must_be_at_most(max_spins));
         s.count = static_cast<int>(*count);
         if (!s.frequencies.empty() && s.frequencies.size() != static_cast<std::size_t>(s.count))
-            t.fail("frequencies", messages::frequencies_length(static_cast<std::size_t>(s.count), s.frequencies.size()));
+            t.fail("frequencies",
+                   messages::frequencies_length(static_cast<std::size_t>(s.count), s.frequencies.size()));
     } else if (!s.frequencies.empty()) {
         s.count = static_cast<int>(s.frequencies.size());
     } else {

@@ -52,7 +52,8 @@ void read_time(const TableReader& root, RunSpec& spec) {
         const auto given_stop = t ? t->positive("stop") : std::nullopt;
         if (given_stop && has_protocol && *given_stop > limit)
             t->fail("stop", messages::time_after_protocol(*given_stop, protocol_end));
-        const double stop = given_stop ? (has_protocol ? std::min(*given_stop, protocol_end) : *given_stop) : protocol_end;
+        const double stop =
+            given_stop ? (has_protocol ? std::min(*given_stop, protocol_end) : *given_stop) : protocol_end;
         long long points = 101;
         if (const auto given = t ? t->integer("points") : std::nullopt) {
             if (*given < 2) t->fail("points", messages::must_be_at_least(2));

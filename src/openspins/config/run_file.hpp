@@ -2,9 +2,8 @@
 // document echoed back as JSON for the results' metadata.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "openspins/config/output_options.hpp"
 #include "openspins/model/run_spec.hpp"
@@ -15,8 +14,8 @@ struct RunFile {
     RunSpec spec;
     OutputOptions output;
     std::string title;
-    std::string path;        // the file name as given (errors and metadata name it so)
-    nlohmann::json config;   // the TOML document as JSON, key for key
+    std::string path;       // the file name as given (errors and metadata name it so)
+    nlohmann::json config;  // the TOML document as JSON, key for key
 };
 
 }  // namespace openspins

@@ -7,13 +7,13 @@
 // `hamiltonian.coupling[0].pairs[2]`, `output.custom."my obs"`.
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <toml++/toml.h>
 
 namespace openspins::config_detail {
 
@@ -84,7 +84,8 @@ public:
     [[nodiscard]] std::optional<double> positive(std::string_view key) const;
     [[nodiscard]] std::optional<double> non_negative(std::string_view key) const;
     // A string from a fixed set, failing with the set listed.
-    [[nodiscard]] std::optional<std::string> choice(std::string_view key, const std::vector<std::string>& allowed) const;
+    [[nodiscard]] std::optional<std::string> choice(std::string_view key,
+                                                    const std::vector<std::string>& allowed) const;
     // A sub-table, or nullopt when absent.
     [[nodiscard]] std::optional<TableReader> sub_table(std::string_view key) const;
 

@@ -2,8 +2,9 @@
 // key. JSON has no inf/nan or dates, so those become strings ("inf", "1979-05-27").
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
+
+#include <nlohmann/json.hpp>
 
 namespace openspins::config_detail {
 

@@ -35,6 +35,7 @@ json solver_json(const RunSpec& spec) {
             {"atol", s.atol},
             {"max_steps", s.max_steps},
             {"max_step_size", s.max_step_size},
+            {"max_order", s.max_order},
             {"trace_tolerance", s.trace_tolerance},
             {"steady_state_tolerance", s.steady_state_tolerance},
             {"memory_limit_bytes", s.memory_limit_bytes}};
@@ -66,12 +67,9 @@ json model_json(const Model& model) {
         channels.push_back({{"name", c.name}, {"kind", c.kind}, {"rates", rates}});
     }
     static const char* const initial_kinds[] = {"all_up", "all_down", "product", "thermal", "file"};
-    return {{"spins", model.spins.size()},
-            {"species", species},
-            {"frequencies", frequencies},
-            {"hamiltonian", terms},
-            {"channels", channels},
-            {"initial", initial_kinds[static_cast<int>(model.initial.kind)]}};
+    return {{"spins", model.spins.size()}, {"species", species},
+            {"frequencies", frequencies},  {"hamiltonian", terms},
+            {"channels", channels},        {"initial", initial_kinds[static_cast<int>(model.initial.kind)]}};
 }
 
 json protocol_json(const Protocol& protocol) {

@@ -5,9 +5,8 @@
 #pragma once
 
 #include <chrono>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "openspins/model/run_spec.hpp"
 #include "openspins/result/run_result.hpp"
@@ -17,9 +16,9 @@ namespace openspins {
 // Facts about a run that the RunSpec and RunResult do not hold.
 struct RunRecord {
     std::string title;
-    std::string config_path;      // the run file as given on the command line
-    nlohmann::json config;        // the run file as JSON
-    nlohmann::json output;        // output settings (directory, plot, plot_columns)
+    std::string config_path;  // the run file as given on the command line
+    nlohmann::json config;    // the run file as JSON
+    nlohmann::json output;    // output settings (directory, plot, plot_columns)
     std::string command_line;
     std::chrono::system_clock::time_point started;
     double wall_seconds = 0.0;

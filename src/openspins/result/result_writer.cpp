@@ -130,7 +130,8 @@ void write_results(const fs::path& directory, bool replace_existing, const Resul
     check_output_target(directory, replace_existing);
     StagedDirectory staged(directory, replace_existing);
     write_series_csv(staged.path() / "series.csv", *files.series);
-    if (files.steady_state) write_steady_state_csv(staged.path() / "steady_state.csv", files.series->columns, *files.steady_state);
+    if (files.steady_state)
+        write_steady_state_csv(staged.path() / "steady_state.csv", files.series->columns, *files.steady_state);
     write_json(staged.path() / "metadata.json", *files.metadata);
     if (files.extra) files.extra(staged.path());
     staged.commit();

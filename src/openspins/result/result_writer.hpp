@@ -13,11 +13,10 @@
 
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "openspins/errors.hpp"
 #include "openspins/result/time_series.hpp"
