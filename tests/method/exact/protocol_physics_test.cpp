@@ -330,6 +330,32 @@ TEST(ProtocolBattery, ChargeStoreDischargeBookkeeping) {
     }
 }
 
+// ---- steady state of a protocol --------------------------------------------------------------
+
+TEST(ProtocolSteadyState, UsesTheLastEvolveStepsScaling) {
+    // run_spec.hpp: the steady state is that of the last evolve step's generator. Here
+    // the last step switches the drive off and doubles the absorption (0.1 → 0.2), so
+    // the fixed point is undriven: r = (0, 0, (γ↑ − γ↓)/(γ↑ + γ↓)) = (0, 0, −0.2).
+    // (With the unscaled generator it would be the driven state, ⟨σx,y⟩ ≠ 0.)
+    const auto r = SpecBuilder(1, 1.0)
+                       .zeeman(+1)
+                       .drive(0.8, 0.0)
+                       .channel("emission", 0.3)
+                       .channel("absorption", 0.1)
+                       .initial_up()
+                       .evolve(2.0)
+                       .evolve(2.0, {{"drive", 0.0}, {"absorption", 2.0}})
+                       .times(4.0, 5)
+                       .steady_state()
+                       .run();
+    ASSERT_TRUE(r.steady_state.has_value());
+    const auto& ss = *r.steady_state;
+    EXPECT_NEAR(ss[r.series.column("sz_0")], -0.2, 1e-8);
+    EXPECT_NEAR(ss[r.series.column("sx_0")], 0.0, 1e-8);
+    EXPECT_NEAR(ss[r.series.column("sy_0")], 0.0, 1e-8);
+    EXPECT_NEAR(ss[r.series.column("purity")], 0.5 * (1 + 0.04), 1e-8);
+}
+
 // ---- integrators ---------------------------------------------------------------------------
 
 // Adams (fixed point) and BDF (Newton–GMRES) at rtol 1e-10 solve the same ODE; each is
