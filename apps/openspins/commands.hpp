@@ -8,14 +8,16 @@ namespace openspins::cli {
 
 struct RunOptions {
     std::string file;
-    std::string output;  // --output; empty: the run file's [output] directory
-    bool force = false;  // replace an existing results directory
-    bool quiet = false;  // no progress bar, no summary
+    std::string output;                 // --output; empty: the run file's [output] directory
+    bool force = false;                 // replace an existing results directory
+    bool quiet = false;                 // no progress bar, no summary
+    bool resume = false;                // continue from the checkpoint of an interrupted run
+    double checkpoint_interval = 30.0;  // seconds of wall time between checkpoints
     std::string command_line;
 };
 
 // openspins run: read, validate, refuse an existing directory without --force,
-// compute, write the results directory atomically.
+// compute (checkpointing, resuming with --resume), write the results directory atomically.
 int run_command(const RunOptions& options);
 
 // openspins check: read and validate, print what a run would do and need.

@@ -1,7 +1,7 @@
 // openspins: the command-line front end. It parses arguments and hands over to
 // the subcommands (commands.hpp); the physics lives in the library.
 //
-//   openspins run <file.toml> [--output DIR] [--force] [--quiet]
+//   openspins run <file.toml> [--output DIR] [--force] [--quiet] [--resume]
 //   openspins check <file.toml>
 //   openspins --version
 // Exit statuses are listed in exit_status.hpp.
@@ -43,6 +43,13 @@ int main(int argc, char** argv) {
     run_app->add_option("-o,--output", run.output, "Results directory (default: [output] directory of the run file)");
     run_app->add_flag("-f,--force", run.force, "Replace an existing results directory");
     run_app->add_flag("-q,--quiet", run.quiet, "No progress bar and no summary");
+    run_app->add_flag("--resume", run.resume,
+                      "Continue an interrupted run from its checkpoint (<results dir>.checkpoint)");
+    run_app
+        ->add_option("--checkpoint-interval", run.checkpoint_interval,
+                     "Seconds of wall time between checkpoints of a long run")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
 
     std::string check_file;
     CLI::App* check_app =

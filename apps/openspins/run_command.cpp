@@ -13,6 +13,7 @@
 #include "openspins/result/result_writer.hpp"
 #include "plot_script.hpp"
 #include "progress_bar.hpp"
+#include "run_checkpoint.hpp"
 
 namespace openspins::cli {
 
@@ -39,11 +40,18 @@ int run_command(const RunOptions& options) {
     // Refuse before computing, so a long run never ends in "cannot write".
     check_output_target(directory, options.force);
 
+    RunCheckpoint checkpoint(directory, run_fingerprint(options.file, run.spec.method), options.resume,
+                             options.checkpoint_interval);
+    if (options.resume && !options.quiet)
+        std::cerr << (checkpoint.resumable() ? messages::resuming(checkpoint.path().string())
+                                             : messages::nothing_to_resume(checkpoint.path().string()))
+                  << '\n';
     RunResult result;
     {
         ProgressBar bar(!options.quiet && ProgressBar::stderr_is_terminal());
         RunControl control;
         control.progress = [&bar](double fraction) { bar.update(fraction); };
+        checkpoint.configure(control);
         result = method->run(run.spec, control);
     }
 
@@ -65,6 +73,7 @@ int run_command(const RunOptions& options) {
     files.metadata = &metadata;
     if (run.output.plot) files.extra = draw_plot;
     write_results(directory, options.force, files);
+    checkpoint.finished();
 
     if (!options.quiet)
         std::cout << "openspins: wrote " << directory.string() << " (" << result.series.rows() << " rows, "

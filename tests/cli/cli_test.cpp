@@ -2,14 +2,20 @@
 // and key, no results left behind by a failed run, --force semantics, and a full
 // run of examples/single_spin_t1_t2.toml checked against the analytic T1/T2 decay.
 #include <gtest/gtest.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
+
+extern char** environ;
 
 namespace {
 
@@ -205,6 +211,100 @@ TEST_F(Cli, CheckPrintsASummary) {
     for (const char* words : {"run.toml: ok", "N = 1", "exact", "storage:", "estimated", "1 step", "11 times", "Jz"})
         EXPECT_NE(o.out.find(words), std::string::npos) << words << " missing from:\n" << o.out;
     EXPECT_TRUE(produced().empty()) << "check writes nothing";
+}
+
+TEST_F(Cli, FailedRunRemovesTheParentsItCreated) {
+    write("numerics.toml", std::string(valid_run) + "[method]\ntrace_tolerance = 1e-300\n");
+    EXPECT_EQ(cli("run numerics.toml --output new/parent/out").status, 3);
+    EXPECT_TRUE(produced().empty()) << "the checkpoint's parent directories must go with a failed run";
+}
+
+TEST_F(Cli, ResumeWithoutACheckpointStartsAtZeroAndStaleCheckpointsAreDiscarded) {
+    write("run.toml", valid_run);
+    const auto fresh = cli("run run.toml --output out --resume");
+    EXPECT_EQ(fresh.status, 0) << fresh.err;
+    EXPECT_NE(fresh.err.find("no checkpoint of this run"), std::string::npos) << fresh.err;
+
+    // Without --resume an old checkpoint (here: not even a valid one) is ignored and removed.
+    write("out2.checkpoint", "stale");
+    EXPECT_EQ(cli("run run.toml --output out2 -q").status, 0);
+    EXPECT_FALSE(fs::exists(dir_ / "out2.checkpoint"));
+    // With --resume a file that is not a checkpoint is an input error.
+    write("out3.checkpoint", "stale");
+    const auto bad = cli("run run.toml --output out3 --resume");
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("not an openspins checkpoint"), std::string::npos) << bad.err;
+    EXPECT_FALSE(fs::exists(dir_ / "out3"));
+}
+
+// A run killed after writing a checkpoint continues with --resume and ends where an
+// uninterrupted run ends (to the integration tolerance: the multistep history restarts).
+TEST_F(Cli, AKilledRunResumesFromItsCheckpoint) {
+    write("long.toml", R"toml([spins]
+count = 7
+frequency = 1.0
+broadening = { kind = "uniform", width = 0.4, seed = 3 }
+[hamiltonian]
+zeeman = "+"
+[[channel]]
+kind = "emission"
+rate = 0.05
+[[channel]]
+kind = "collective_emission"
+rate = 0.2
+[initial]
+kind = "product"
+bloch = [0.6, 0, 0.8]
+[time]
+stop = 40
+points = 801
+[output]
+plot = false
+)toml");
+    ASSERT_EQ(cli("run long.toml --output reference -q").status, 0);
+
+    const std::string run_file = (dir_ / "long.toml").string(), out = (dir_ / "out").string();
+    std::vector<std::string> args{OPENSPINS_CLI,           "run", run_file, "--output", out, "-q",
+                                  "--checkpoint-interval", "0.05"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    ASSERT_EQ(posix_spawn(&pid, OPENSPINS_CLI, nullptr, nullptr, argv.data(), environ), 0);
+    const fs::path checkpoint = dir_ / "out.checkpoint";
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!fs::exists(checkpoint) && std::chrono::steady_clock::now() < deadline && !fs::exists(dir_ / "out"))
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ::kill(pid, SIGTERM);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        GTEST_SKIP() << "the run finished before it could be interrupted";
+    ASSERT_TRUE(fs::exists(checkpoint)) << "a killed run keeps its checkpoint";
+    ASSERT_FALSE(fs::exists(dir_ / "out"));
+
+    const auto resumed = cli("run long.toml --output out --resume");
+    ASSERT_EQ(resumed.status, 0) << resumed.err;
+    EXPECT_NE(resumed.err.find("resuming from"), std::string::npos) << resumed.err;
+    EXPECT_FALSE(fs::exists(checkpoint)) << "a finished run removes its checkpoint";
+    const auto m = nlohmann::json::parse(read_text(dir_ / "out" / "metadata.json"));
+    EXPECT_TRUE(m["notes"].contains("resumed_at_time")) << m["notes"];
+
+    std::ifstream a(dir_ / "reference" / "series.csv"), b(dir_ / "out" / "series.csv");
+    std::string line_a, line_b;
+    int rows = 0;
+    double largest = 0.0;
+    while (std::getline(a, line_a) && std::getline(b, line_b)) {
+        if (rows++ == 0) {
+            EXPECT_EQ(line_a, line_b);
+            continue;
+        }
+        std::stringstream fa(line_a), fb(line_b);
+        for (std::string x, y; std::getline(fa, x, ',') && std::getline(fb, y, ',');)
+            largest = std::max(largest, std::abs(std::stod(x) - std::stod(y)));
+    }
+    EXPECT_EQ(rows, 802);
+    EXPECT_LT(largest, 1e-6);
 }
 
 // examples/single_spin_t1_t2.toml: H = +ω S^z, γ D[σ^-] + γ_φ D[σ^z], start along +x.

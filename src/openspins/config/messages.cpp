@@ -188,5 +188,9 @@ std::string plot_failed(std::string_view reason) {
     return "plot.png not written (" + std::string(reason) + "); series.csv holds the results";
 }
 std::string plot_script_missing() { return "scripts/plot_results.py not found"; }
+std::string resuming(const std::string& checkpoint) { return "openspins: resuming from " + checkpoint; }
+std::string nothing_to_resume(const std::string& checkpoint) {
+    return "openspins: no checkpoint of this run at " + checkpoint + "; starting at t = 0";
+}
 
 }  // namespace openspins::messages

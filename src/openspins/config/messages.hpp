@@ -97,6 +97,8 @@ std::string output_exists(const std::string& directory);
 std::string output_not_directory(const std::string& path);
 std::string plot_failed(std::string_view reason);
 std::string plot_script_missing();
+std::string resuming(const std::string& checkpoint);
+std::string nothing_to_resume(const std::string& checkpoint);
 inline constexpr std::string_view error_prefix = "openspins: error: ";
 inline constexpr std::string_view warning_prefix = "openspins: warning: ";
 

@@ -1,0 +1,71 @@
+#include "run_checkpoint.hpp"
+
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "openspins/method/checkpoint.hpp"
+#include "openspins/version.hpp"
+
+namespace openspins::cli {
+
+namespace fs = std::filesystem;
+
+std::string run_fingerprint(const std::string& run_file, const std::string& method) {
+    std::ifstream in(run_file, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    text += '\0' + method + '\0' + openspins::version;
+    std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a, 64 bit
+    for (unsigned char c : text) {
+        hash ^= c;
+        hash *= 1099511628211ULL;
+    }
+    char buffer[17];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+    return buffer;
+}
+
+RunCheckpoint::RunCheckpoint(const fs::path& results_directory, const std::string& fingerprint, bool resume,
+                             double interval_seconds)
+    : fingerprint_(fingerprint), interval_seconds_(interval_seconds) {
+    fs::path target = results_directory.lexically_normal();
+    if (!target.has_filename() && target.has_parent_path()) target = target.parent_path();
+    path_ = target.parent_path() / (target.filename().string() + ".checkpoint");
+
+    for (fs::path p = target.parent_path(); !p.empty() && !fs::exists(p); p = p.parent_path())
+        created_parents_.insert(created_parents_.begin(), p);
+    if (target.has_parent_path()) fs::create_directories(target.parent_path());
+
+    if (resume)
+        resumable_ = read_checkpoint(path_.string(), fingerprint_).has_value();
+    else
+        remove_files();
+}
+
+RunCheckpoint::~RunCheckpoint() {
+    if (finished_) return;
+    remove_files();
+    std::error_code ignored;
+    for (auto it = created_parents_.rbegin(); it != created_parents_.rend(); ++it)
+        if (fs::is_empty(*it, ignored)) fs::remove(*it, ignored);
+}
+
+void RunCheckpoint::configure(RunControl& control) const {
+    control.checkpoint_path = path_.string();
+    control.fingerprint = fingerprint_;
+    control.checkpoint_seconds = interval_seconds_;
+}
+
+void RunCheckpoint::finished() {
+    remove_files();
+    finished_ = true;
+}
+
+void RunCheckpoint::remove_files() const {
+    std::error_code ignored;
+    fs::remove(path_, ignored);
+    fs::remove(path_.string() + ".writing", ignored);  // method/checkpoint.cpp's temporary name
+}
+
+}  // namespace openspins::cli
