@@ -113,6 +113,8 @@ TEST(ConfigErrors, NegativeAndNonPositiveValues) {
     EXPECT_TRUE(fails_at(base("[[protocol]]\nevolve = -1\n"), 9, "protocol[0].evolve", "must be > 0"));
     EXPECT_TRUE(
         fails_at(base("[[protocol]]\nrepeat = 0\nsteps = [{ evolve = 1 }]\n"), 9, "protocol[0].repeat", "must be ≥ 1"));
+    EXPECT_TRUE(fails_at(base("[[protocol]]\nrepeat = 9223372036854775807\nsteps = [{ evolve = 1 }, { evolve = 2 }]\n"),
+                         9, "protocol[0].repeat", "more than 1000000 steps"));
     EXPECT_TRUE(fails_at(doc(R"toml(
 [spins]
 count = 0

@@ -57,7 +57,8 @@ private:
             if (list.empty()) t.fail("steps", messages::empty_array());
             std::vector<ProtocolStep> block;
             read_list(t, list, steps_path, label, block);
-            if (block.size() * static_cast<std::size_t>(times) + out.size() > max_steps)
+            // Compared by division so that a huge `repeat` cannot overflow the product.
+            if (static_cast<unsigned long long>(times) > (max_steps - out.size()) / block.size())
                 t.fail("repeat", messages::too_many_steps(max_steps));
             for (long long r = 0; r < times; ++r) out.insert(out.end(), block.begin(), block.end());
         }
