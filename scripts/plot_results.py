@@ -31,13 +31,17 @@ import numpy as np  # noqa: E402
 MAX_SHADED_STEPS = 200
 
 PANELS = [
-    # (key, y label, title)
+    # (key, y label, title); None: built from the columns shown
     ("components", r"$\langle J^\alpha \rangle$", "collective spin"),
-    ("magnitudes", r"$\langle J^2 \rangle,\ \langle J^+J^- \rangle$", "collective magnitudes"),
+    ("magnitudes", None, "collective magnitudes"),
     ("spins", r"$\langle \sigma^\alpha_i \rangle$", "single spins"),
-    ("state", r"Tr $\rho^2$, Tr $\rho$", "state"),
+    ("state", None, "state"),
     ("custom", "expectation value", "custom observables"),
 ]
+
+# Axis labels for panels whose columns are few and fixed.
+SHORT = {"J2": r"$\langle J^2 \rangle$", "JpJm": r"$\langle J^+J^- \rangle$", "purity": r"Tr $\rho^2$",
+         "trace": r"Tr $\rho$"}
 
 
 def panel_of(column):
@@ -135,6 +139,8 @@ def main(argv):
         label_handles = shade_protocol(ax, protocol, t_end) or label_handles
         for column in groups[key]:
             ax.plot(t, data[:, header.index(column)], linewidth=1.5, label=pretty(column), zorder=2)
+        if ylabel is None:
+            ylabel = ", ".join(dict.fromkeys(SHORT.get(re.sub(r"\[\w+\]$", "", c), c) for c in groups[key]))
         ax.set_ylabel(ylabel)
         ax.set_title(title, fontsize=9, loc="left", color="0.3")
         ax.grid(True, linewidth=0.4, alpha=0.5)

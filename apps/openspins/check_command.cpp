@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <variant>
 
@@ -77,7 +78,8 @@ int check_command(const std::string& file) {
               << "  outputs:   " << spec.output_times.size() << " times"
               << (spec.record_step_boundaries ? " + step boundaries" : "") << "; " << list_text(observables)
               << (spec.steady_state ? "; steady state" : "") << '\n'
-              << "  results:   " << run.output.directory << (run.output.plot ? " (with plot.png)" : "") << '\n';
+              << "  results:   " << run.output.directory << (run.output.plot ? " (with plot.png)" : "")
+              << (std::filesystem::exists(run.output.directory) ? "; exists, run needs --force" : "") << '\n';
     return success;
 }
 
