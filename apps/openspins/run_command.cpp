@@ -76,8 +76,8 @@ int run_command(const RunOptions& options) {
     checkpoint.finished();
 
     if (!options.quiet)
-        std::cout << "openspins: wrote " << directory.string() << " (" << result.series.rows() << " rows, "
-                  << result.series.columns.size() << " observables, " << std::setprecision(3) << record.wall_seconds
+        std::cout << "openspins: wrote " << directory.string() << " (" << result.series.rows() << " rows × "
+                  << result.series.columns.size() << " columns, " << std::setprecision(3) << record.wall_seconds
                   << " s)\n";
     return success;
 }
