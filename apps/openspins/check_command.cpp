@@ -6,7 +6,6 @@
 #include "commands.hpp"
 #include "exit_status.hpp"
 #include "openspins/config/config_reader.hpp"
-#include "openspins/method/exact/exact_method.hpp"
 #include "openspins/method/method.hpp"
 
 namespace openspins::cli {
@@ -24,13 +23,6 @@ std::string bytes_text(std::size_t bytes) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, unit == 0 ? "%.0f %s" : "%.3g %s", value, units[unit]);
     return buffer;
-}
-
-// The Method interface has no storage query yet; the exact method can say.
-std::string storage_text(const Method& method, const RunSpec& spec) {
-    if (dynamic_cast<const ExactMethod*>(&method))
-        return ExactMethod::uses_zero_quantum_storage(spec) ? "zero-quantum blocks" : "full density matrix";
-    return "chosen by the method";
 }
 
 // "1 step", "3 steps"
@@ -68,7 +60,7 @@ int check_command(const std::string& file) {
               << count_text(spec.model.channels.size(), "channel") << '\n'
               << "  method:    " << method->name() << " (" << spec.solver.integrator << ", rtol " << spec.solver.rtol
               << ", atol " << spec.solver.atol << ")\n"
-              << "  storage:   " << storage_text(*method, spec) << '\n'
+              << "  storage:   " << method->storage_description(spec) << '\n'
               << "  memory:    " << bytes_text(memory) << " estimated"
               << (spec.solver.memory_limit_bytes ? " (limit " + bytes_text(spec.solver.memory_limit_bytes) + ")" : "")
               << '\n'

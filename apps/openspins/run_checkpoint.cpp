@@ -63,9 +63,7 @@ void RunCheckpoint::finished() {
 }
 
 void RunCheckpoint::remove_files() const {
-    std::error_code ignored;
-    fs::remove(path_, ignored);
-    fs::remove(path_.string() + ".writing", ignored);  // method/checkpoint.cpp's temporary name
+    remove_checkpoint(path_.string());
 }
 
 }  // namespace openspins::cli

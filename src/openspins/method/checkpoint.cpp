@@ -47,8 +47,18 @@ std::vector<T> get_vector(std::ifstream& in) {
 
 }  // namespace
 
+namespace {
+std::string temporary_name(const std::string& path) { return path + ".writing"; }
+}  // namespace
+
+void remove_checkpoint(const std::string& path) {
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+    std::filesystem::remove(temporary_name(path), ignored);
+}
+
 void write_checkpoint(const std::string& path, const Checkpoint& c) {
-    const std::string temporary = path + ".writing";
+    const std::string temporary = temporary_name(path);
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out.write(magic, sizeof magic);

@@ -27,5 +27,7 @@ void write_checkpoint(const std::string& path, const Checkpoint& checkpoint);
 // The checkpoint at path if it exists and carries this fingerprint; throws
 // ModelError for a file that exists but is unreadable.
 std::optional<Checkpoint> read_checkpoint(const std::string& path, const std::string& fingerprint);
+// Removes the checkpoint and any half-written temporary of it.
+void remove_checkpoint(const std::string& path);
 
 }  // namespace openspins

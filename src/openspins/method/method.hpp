@@ -34,6 +34,8 @@ public:
     virtual void validate(const RunSpec& spec) const = 0;
     // Bytes the run will need at its peak, estimated before allocating.
     [[nodiscard]] virtual std::size_t memory_estimate(const RunSpec& spec) const = 0;
+    // How the method would store the state for this spec, in words (for `check`).
+    [[nodiscard]] virtual std::string storage_description(const RunSpec& spec) const = 0;
     virtual RunResult run(const RunSpec& spec, const RunControl& control) const = 0;
 };
 

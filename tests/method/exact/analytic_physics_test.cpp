@@ -273,7 +273,7 @@ TEST(AnalyticConservation, TraceHermiticityAndPositivityInAGenericModel) {
         SpinOperator p = SpinOperator::identity();
         for (int i = 0; i < 3; ++i)
             p = p * (((s >> i) & 1) ? SpinOperator::projector_down(i) : SpinOperator::projector_up(i));
-        b.observe("P" + std::to_string(s), p);
+        b.observe(std::string("P").append(std::to_string(s)), p);  // not "P" + …: GCC 12 -Wrestrict false positive
     }
     const auto r = b.run();
     const auto& s = r.series;
@@ -284,8 +284,8 @@ TEST(AnalyticConservation, TraceHermiticityAndPositivityInAGenericModel) {
         EXPECT_NEAR(v("X.im"), -v("Xdag.im"), 1e-10) << "t = " << s.time[k];
         double total = 0.0;
         for (int p = 0; p < 8; ++p) {
-            EXPECT_GE(v("P" + std::to_string(p)), -1e-10);
-            total += v("P" + std::to_string(p));
+            EXPECT_GE(v(std::string("P").append(std::to_string(p))), -1e-10);
+            total += v(std::string("P").append(std::to_string(p)));
         }
         EXPECT_NEAR(total, 1.0, 1e-10);
         EXPECT_LE(v("purity"), 1.0 + 1e-10);

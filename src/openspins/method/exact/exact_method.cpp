@@ -73,6 +73,11 @@ bool ExactMethod::uses_zero_quantum_storage(const RunSpec& spec) {
     return true;
 }
 
+std::string ExactMethod::storage_description(const RunSpec& spec) const {
+    return uses_zero_quantum_storage(spec) ? "zero-quantum blocks (coherence order 0), Hermitian half"
+                                           : "full density matrix (all coherence orders), Hermitian half";
+}
+
 std::size_t ExactMethod::memory_estimate(const RunSpec& spec) const {
     const int n = spec.model.spins.size();
     const std::size_t dim = std::size_t{1} << n;

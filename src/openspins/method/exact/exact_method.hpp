@@ -18,6 +18,7 @@ public:
     [[nodiscard]] std::string name() const override { return "exact"; }
     void validate(const RunSpec& spec) const override;
     [[nodiscard]] std::size_t memory_estimate(const RunSpec& spec) const override;
+    [[nodiscard]] std::string storage_description(const RunSpec& spec) const override;
     RunResult run(const RunSpec& spec, const RunControl& control) const override;
 
     // Which storage the run would use: true for zero-quantum blocks.
