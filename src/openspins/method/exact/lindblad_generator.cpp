@@ -52,14 +52,16 @@ LindbladGenerator::LindbladGenerator(const SectorBasis& basis, const BlockLayout
     row_factor_.assign(dim, 0.0);
 
     const SpinOperator h = hamiltonian.simplified();
+    std::vector<Monomial> off_diagonal;
     for (const auto& m : h.terms()) {
         if (m.is_diagonal()) {
             for (BasisState b = 0; b < dim; ++b)
                 if ((b & m.mask) == m.in) row_factor_[b] += -I * m.coeff;
         } else {
-            hamiltonian_off_diagonal_.emplace_back(m, basis);
+            off_diagonal.push_back(m);
         }
     }
+    if (!off_diagonal.empty()) hamiltonian_off_diagonal_.emplace_back(SpinOperator(off_diagonal), -I, basis);
 
     std::size_t y_size = 0;
     for (const auto& jump : jumps) {
@@ -92,13 +94,19 @@ LindbladGenerator::LindbladGenerator(const SectorBasis& basis, const BlockLayout
             const Monomial& m = op.terms().front();
             for (BasisState b = 0; b < dim; ++b)
                 if ((b & m.mask) == m.in) row_factor_[b] -= 0.5 * rate * std::norm(m.coeff);
-            single_jumps_.push_back({rate * std::norm(m.coeff), MonomialMap(m, basis)});
+            SingleJump sj{rate * std::norm(m.coeff), MonomialMap(m, basis), {}};
+            for (int a = 0; a < basis.sectors(); ++a) {
+                sj.source_row.emplace_back(basis.sector_size(a), -1);
+                for (const auto& p : sj.map.pairs(a))
+                    sj.source_row.back()[p.target] = static_cast<std::int32_t>(p.source);
+            }
+            single_jumps_.push_back(std::move(sj));
         } else {
             int delta = 0;
             if (!op.has_definite_delta(delta) && layout.kind() != BlockLayout::Kind::all_orders)
                 throw std::logic_error("jump without definite coherence change in a zero-quantum layout");
-            MultiJump mj{rate, tabulate(op, basis), tabulate(op.adjoint(), basis),
-                         BlockLayout::shifted(layout, basis, delta)};
+            MultiJump mj{rate, tabulate(op, basis), RowOperator(op, 1.0, basis),
+                         RowOperator(op.adjoint(), -0.5 * rate, basis), BlockLayout::shifted(layout, basis, delta)};
             y_size = std::max(y_size, mj.y_layout.size());
             multi_jumps_.push_back(std::move(mj));
         }
@@ -111,11 +119,11 @@ std::size_t LindbladGenerator::scratch_bytes() const { return (z_.size() + y_.si
 
 void LindbladGenerator::apply(const complex* rho, complex* out) const {
     apply_elementwise(rho, out);
-    for (const auto& jump : single_jumps_) apply_single_jump(jump, rho, out);
+    if (!single_jumps_.empty()) apply_single_jumps(rho, out);
     if (z_.empty()) return;
     complex* z = z_.data();
     std::fill(z_.begin(), z_.end(), complex{0.0});
-    for (const auto& map : hamiltonian_off_diagonal_) add_left_product(map, -I, layout_, rho, layout_, z);
+    for (const auto& h : hamiltonian_off_diagonal_) h.add_product(layout_, rho, layout_, z);
     for (const auto& jump : multi_jumps_) apply_multi_jump(jump, rho, out, z);
     add_hermitian_part(z, out);
 }
@@ -144,33 +152,30 @@ void LindbladGenerator::apply_elementwise(const complex* rho, complex* out) cons
     }
 }
 
-void LindbladGenerator::apply_single_jump(const SingleJump& jump, const complex* rho, complex* out) const {
-    const int delta = jump.map.delta();
+void LindbladGenerator::apply_single_jumps(const complex* rho, complex* out) const {
+    struct Source {
+        const SingleJump* jump;
+        const Block* block;
+    };
+    std::vector<Source> sources;
     for (const auto& blk : layout_.blocks()) {
-        const Block* src = layout_.block(blk.row_sector - delta, blk.col_sector - delta);
-        if (src == nullptr) continue;
-        const auto& row_pairs = jump.map.pairs(blk.row_sector);
-        const auto& col_pairs = jump.map.pairs(blk.col_sector);
-        for (const auto& rp : row_pairs) {
-            const complex* s = rho + src->offset + rp.source * src->cols;
-            complex* d = out + blk.offset + rp.target * blk.cols;
-            for (const auto& cp : col_pairs) d[cp.target] += jump.weight * s[cp.source];
+        // out[t_r, t_c] += γ|c|² ρ[s_r, s_c] for every single jump, one output row at a time.
+        sources.clear();
+        for (const auto& jump : single_jumps_) {
+            const int delta = jump.map.delta();
+            const Block* src = layout_.block(blk.row_sector - delta, blk.col_sector - delta);
+            if (src != nullptr && !jump.map.pairs(blk.col_sector).empty()) sources.push_back({&jump, src});
         }
-    }
-}
-
-void LindbladGenerator::add_left_product(const MonomialMap& map, complex factor, const BlockLayout& src_layout,
-                                         const complex* src, const BlockLayout& dst_layout, complex* dst) const {
-    const complex w = factor * map.coeff();
-    const int delta = map.delta();
-    for (const auto& blk : dst_layout.blocks()) {
-        const Block* sblk = src_layout.block(blk.row_sector - delta, blk.col_sector);
-        if (sblk == nullptr) continue;
-        assert(sblk->cols == blk.cols);
-        for (const auto& p : map.pairs(blk.row_sector)) {
-            const complex* s = src + sblk->offset + p.source * blk.cols;
-            complex* d = dst + blk.offset + p.target * blk.cols;
-            for (std::size_t j = 0; j < blk.cols; ++j) d[j] += w * s[j];
+        if (sources.empty()) continue;
+        for (std::size_t t = 0; t < blk.rows; ++t) {
+            complex* d = out + blk.offset + t * blk.cols;
+            for (const auto& [jump, src] : sources) {
+                const std::int32_t s_row = jump->source_row[static_cast<std::size_t>(blk.row_sector)][t];
+                if (s_row < 0) continue;
+                const complex* s = rho + src->offset + static_cast<std::size_t>(s_row) * src->cols;
+                const double w = jump->weight;
+                for (const auto& p : jump->map.pairs(blk.col_sector)) d[p.target] += w * s[p.source];
+            }
         }
     }
 }
@@ -179,22 +184,31 @@ void LindbladGenerator::apply_multi_jump(const MultiJump& jump, const complex* r
                                          complex* z) const {
     complex* y = y_.data();
     std::fill(y_.begin(), y_.begin() + static_cast<std::ptrdiff_t>(jump.y_layout.size()), complex{0.0});
-    for (const auto& map : jump.l) add_left_product(map, 1.0, layout_, rho, jump.y_layout, y);
-    // out += γ Y L†: column t of block (a, b) gathers column s of Y's block (a, b − δ).
+    jump.l_rows.add_product(layout_, rho, jump.y_layout, y);
+    // out += γ Y L†: column t of block (a, b) gathers column s of Y's block (a, b − δ),
+    // one output row at a time so that it stays in cache across the monomials.
+    struct Source {
+        const MonomialMap* map;
+        const Block* block;
+        complex weight;
+    };
+    std::vector<Source> sources;
     for (const auto& blk : layout_.blocks()) {
+        sources.clear();
         for (const auto& map : jump.l) {
             const Block* yblk = jump.y_layout.block(blk.row_sector, blk.col_sector - map.delta());
-            if (yblk == nullptr) continue;
-            const complex w = jump.rate * std::conj(map.coeff());
-            const auto& pairs = map.pairs(blk.col_sector);
-            for (std::size_t i = 0; i < blk.rows; ++i) {
+            if (yblk != nullptr && !map.pairs(blk.col_sector).empty())
+                sources.push_back({&map, yblk, jump.rate * std::conj(map.coeff())});
+        }
+        for (std::size_t i = 0; i < blk.rows; ++i) {
+            complex* d = out + blk.offset + i * blk.cols;
+            for (const auto& [map, yblk, w] : sources) {
                 const complex* yr = y + yblk->offset + i * yblk->cols;
-                complex* d = out + blk.offset + i * blk.cols;
-                for (const auto& p : pairs) d[p.target] += w * yr[p.source];
+                for (const auto& p : map->pairs(blk.col_sector)) d[p.target] += w * yr[p.source];
             }
         }
     }
-    for (const auto& map : jump.l_dagger) add_left_product(map, -0.5 * jump.rate, jump.y_layout, y, layout_, z);
+    jump.l_dagger_rows.add_product(jump.y_layout, y, layout_, z);
 }
 
 void LindbladGenerator::add_hermitian_part(const complex* z, complex* out) const {

@@ -21,6 +21,7 @@
 
 #include "openspins/method/exact/block_layout.hpp"
 #include "openspins/method/exact/monomial_map.hpp"
+#include "openspins/method/exact/row_operator.hpp"
 #include "openspins/model/channel.hpp"
 
 namespace openspins::exact {
@@ -47,18 +48,19 @@ private:
     struct SingleJump {
         double weight;  // γ |coeff|²
         MonomialMap map;
+        std::vector<std::vector<std::int32_t>> source_row;  // per sector: source index of each row, −1 if none
     };
     struct MultiJump {
         double rate;
-        std::vector<MonomialMap> l, l_dagger;
+        std::vector<MonomialMap> l;  // for the in-row gathers of Y L†
+        RowOperator l_rows;          // Y = L ρ
+        RowOperator l_dagger_rows;   // Z −= ½γ L† Y
         BlockLayout y_layout;
     };
 
     void apply_elementwise(const complex* rho, complex* out) const;
-    void apply_single_jump(const SingleJump& jump, const complex* rho, complex* out) const;
+    void apply_single_jumps(const complex* rho, complex* out) const;
     void apply_multi_jump(const MultiJump& jump, const complex* rho, complex* out, complex* z) const;
-    void add_left_product(const MonomialMap& map, complex factor, const BlockLayout& src_layout, const complex* src,
-                          const BlockLayout& dst_layout, complex* dst) const;
     void add_hermitian_part(const complex* z, complex* out) const;  // out += Z + Z†
 
     const SectorBasis& basis_;
@@ -69,7 +71,7 @@ private:
     std::vector<DiagonalJump> diagonal_jumps_;           // non-local diagonal jumps (cross term only)
     std::vector<SingleJump> single_jumps_;
     std::vector<MultiJump> multi_jumps_;
-    std::vector<MonomialMap> hamiltonian_off_diagonal_;
+    std::vector<RowOperator> hamiltonian_off_diagonal_;  // −i H_off, at most one
     mutable std::vector<complex> z_, y_;
 };
 
