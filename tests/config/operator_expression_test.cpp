@@ -6,23 +6,13 @@
 
 #include <numbers>
 
+#include "model/operator_matrix.hpp"
+
 namespace openspins {
 namespace {
 
-complex element(const SpinOperator& op, BasisState row, BasisState col) {
-    for (const auto& [state, amp] : op.apply(col))
-        if (state == row) return amp;
-    return 0.0;
-}
-
-::testing::AssertionResult same_matrix(const SpinOperator& a, const SpinOperator& b, int n) {
-    for (BasisState r = 0; r < (BasisState{1} << n); ++r)
-        for (BasisState c = 0; c < (BasisState{1} << n); ++c)
-            if (std::abs(element(a, r, c) - element(b, r, c)) > 1e-13)
-                return ::testing::AssertionFailure()
-                       << "differ at (" << r << "," << c << "): " << element(a, r, c) << " vs " << element(b, r, c);
-    return ::testing::AssertionSuccess();
-}
+using testing::element;
+using testing::same_matrix;
 
 SpinSystem spins(int n) { return SpinSystem({Species{"spins", n, 0.0, {}, {}}}); }
 

@@ -1,4 +1,5 @@
-// Helpers shared by the config tests: operators compared as matrices, TOML text
+// Helpers shared by the config tests (operators as matrices come from
+// model/operator_matrix.hpp): TOML text
 // with predictable line numbers, and ConfigError checks.
 #pragma once
 
@@ -6,27 +7,12 @@
 
 #include <string>
 
+#include "model/operator_matrix.hpp"
 #include "openspins/config/config_reader.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/model/spin_operator.hpp"
 
 namespace openspins::testing {
-
-inline complex element(const SpinOperator& op, BasisState row, BasisState col) {
-    for (const auto& [state, amp] : op.apply(col))
-        if (state == row) return amp;
-    return 0.0;
-}
-
-// a == b as 2^n × 2^n matrices.
-inline ::testing::AssertionResult same_matrix(const SpinOperator& a, const SpinOperator& b, int n) {
-    for (BasisState r = 0; r < (BasisState{1} << n); ++r)
-        for (BasisState c = 0; c < (BasisState{1} << n); ++c)
-            if (std::abs(element(a, r, c) - element(b, r, c)) > 1e-13)
-                return ::testing::AssertionFailure()
-                       << "differ at (" << r << "," << c << "): " << element(a, r, c) << " vs " << element(b, r, c);
-    return ::testing::AssertionSuccess();
-}
 
 // Raw strings in the tests start with a newline after R"( so that the TOML's
 // line 1 is the first line written; this drops that newline.

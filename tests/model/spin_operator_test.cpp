@@ -1,24 +1,15 @@
 // The monomial algebra against the Pauli algebra it must reproduce.
 #include <gtest/gtest.h>
 
+#include "model/operator_matrix.hpp"
 #include "openspins/model/spin_operator.hpp"
 
 namespace openspins {
 namespace {
 
-// ⟨row|O|col⟩ on n spins, built from O's action on basis states.
-complex element(const SpinOperator& op, BasisState row, BasisState col) {
-    for (const auto& [state, amp] : op.apply(col))
-        if (state == row) return amp;
-    return 0.0;
-}
+using testing::element;
 
-bool equal(const SpinOperator& a, const SpinOperator& b, int n) {
-    for (BasisState r = 0; r < (BasisState{1} << n); ++r)
-        for (BasisState c = 0; c < (BasisState{1} << n); ++c)
-            if (std::abs(element(a, r, c) - element(b, r, c)) > 1e-14) return false;
-    return true;
-}
+bool equal(const SpinOperator& a, const SpinOperator& b, int n) { return testing::same_matrix(a, b, n, 1e-14); }
 
 TEST(SpinOperator, PauliMatricesInUpFirstBasis) {
     // bit 0 = |↑⟩: σ^z|↑⟩ = |↑⟩, σ^+|↓⟩ = |↑⟩, σ^y|↑⟩ = i|↓⟩.

@@ -2,11 +2,9 @@
 
 #include <algorithm>
 
-namespace openspins::exact {
+#include "openspins/method/exact/tiled_loop.hpp"
 
-namespace {
-constexpr std::size_t tile = 32;  // transposed accesses stay within cache
-}
+namespace openspins::exact {
 
 HermitianPacking::HermitianPacking(const BlockLayout& layout) {
     for (const auto& blk : layout.blocks()) {
@@ -27,13 +25,10 @@ void HermitianPacking::pack(const complex* full, double* packed) const {
             continue;
         }
         const std::size_t m = b.rows;
-        for (std::size_t i0 = 0; i0 < m; i0 += tile)
-            for (std::size_t j0 = i0; j0 < m; j0 += tile)
-                for (std::size_t i = i0; i < std::min(m, i0 + tile); ++i)
-                    for (std::size_t j = std::max(i, j0); j < std::min(m, j0 + tile); ++j) {
-                        dst[i * m + j] = src[i * m + j].real();
-                        if (j > i) dst[j * m + i] = src[i * m + j].imag();
-                    }
+        for_each_tiled(m, m, true, [&](std::size_t i, std::size_t j) {
+            dst[i * m + j] = src[i * m + j].real();
+            if (j > i) dst[j * m + i] = src[i * m + j].imag();
+        });
     }
 }
 
@@ -46,26 +41,21 @@ void HermitianPacking::unpack(const double* packed, complex* full) const {
             const auto* block = reinterpret_cast<const complex*>(src);
             std::copy(block, block + b.rows * b.cols, dst);
             complex* mirror = full + part.mirror->offset;  // cols × rows
-            for (std::size_t i0 = 0; i0 < b.rows; i0 += tile)
-                for (std::size_t j0 = 0; j0 < b.cols; j0 += tile)
-                    for (std::size_t i = i0; i < std::min(b.rows, i0 + tile); ++i)
-                        for (std::size_t j = j0; j < std::min(b.cols, j0 + tile); ++j)
-                            mirror[j * b.rows + i] = std::conj(block[i * b.cols + j]);
+            for_each_tiled(b.rows, b.cols, false, [&](std::size_t i, std::size_t j) {
+                mirror[j * b.rows + i] = std::conj(block[i * b.cols + j]);
+            });
             continue;
         }
         const std::size_t m = b.rows;
-        for (std::size_t i0 = 0; i0 < m; i0 += tile)
-            for (std::size_t j0 = i0; j0 < m; j0 += tile)
-                for (std::size_t i = i0; i < std::min(m, i0 + tile); ++i)
-                    for (std::size_t j = std::max(i, j0); j < std::min(m, j0 + tile); ++j) {
-                        if (j == i) {
-                            dst[i * m + i] = src[i * m + i];
-                        } else {
-                            const complex v(src[i * m + j], src[j * m + i]);
-                            dst[i * m + j] = v;
-                            dst[j * m + i] = std::conj(v);
-                        }
-                    }
+        for_each_tiled(m, m, true, [&](std::size_t i, std::size_t j) {
+            if (j == i) {
+                dst[i * m + i] = src[i * m + i];
+            } else {
+                const complex v(src[i * m + j], src[j * m + i]);
+                dst[i * m + j] = v;
+                dst[j * m + i] = std::conj(v);
+            }
+        });
     }
 }
 

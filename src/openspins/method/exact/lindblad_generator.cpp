@@ -5,6 +5,7 @@
 #include <cassert>
 
 #include "openspins/errors.hpp"
+#include "openspins/method/exact/tiled_loop.hpp"
 
 namespace openspins::exact {
 
@@ -212,18 +213,15 @@ void LindbladGenerator::apply_multi_jump(const MultiJump& jump, const complex* r
 }
 
 void LindbladGenerator::add_hermitian_part(const complex* z, complex* out) const {
-    constexpr std::size_t tile = 32;  // keeps the transposed reads within cache
     for (const auto& blk : layout_.blocks()) {
         const Block* tblk = layout_.block(blk.col_sector, blk.row_sector);
         assert(tblk != nullptr);
-        for (std::size_t i0 = 0; i0 < blk.rows; i0 += tile)
-            for (std::size_t j0 = 0; j0 < blk.cols; j0 += tile) {
-                const std::size_t i1 = std::min(blk.rows, i0 + tile), j1 = std::min(blk.cols, j0 + tile);
-                for (std::size_t i = i0; i < i1; ++i)
-                    for (std::size_t j = j0; j < j1; ++j)
-                        out[blk.offset + i * blk.cols + j] +=
-                            z[blk.offset + i * blk.cols + j] + std::conj(z[tblk->offset + j * tblk->cols + i]);
-            }
+        complex* o = out + blk.offset;
+        const complex* zb = z + blk.offset;
+        const complex* zt = z + tblk->offset;
+        for_each_tiled(blk.rows, blk.cols, false, [&](std::size_t i, std::size_t j) {
+            o[i * blk.cols + j] += zb[i * blk.cols + j] + std::conj(zt[j * tblk->cols + i]);
+        });
     }
 }
 
