@@ -90,3 +90,18 @@ TEST(LindbladGenerator, SingleSpin) {
 
 }  // namespace
 }  // namespace openspins
+
+namespace openspins {
+namespace {
+
+TEST(LindbladGenerator, StreamedBytesCountsEachPass) {
+    // One spin, all orders (4 elements), emission only: the elementwise pass reads
+    // and writes 4 elements; the jump reads ρ_↑↑ and updates out_↓↓ (3 accesses).
+    const exact::SectorBasis basis(1);
+    const auto layout = exact::BlockLayout::all_orders(basis);
+    const exact::LindbladGenerator g(basis, layout, {}, {{0.5, SpinOperator::sigma_minus(0)}});
+    EXPECT_EQ(g.streamed_bytes(), (2 * 4 + 3) * sizeof(complex));
+}
+
+}  // namespace
+}  // namespace openspins

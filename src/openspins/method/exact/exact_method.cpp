@@ -311,6 +311,10 @@ RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control) const
     result.notes["integrator"] = spec.solver.integrator;
     result.notes["rhs_seconds"] = std::to_string(rhs_seconds);
     result.notes["rhs_calls"] = std::to_string(rhs_calls);
+    // Per right-hand side: the generator's streamed bytes plus unpacking (read the
+    // packed reals, write ρ) and packing (read dρ/dt, write the packed reals).
+    const std::size_t packing_bytes = 2 * (packing.size() * sizeof(double) + layout.size() * sizeof(complex));
+    if (current) result.notes["rhs_streamed_bytes"] = std::to_string(current->streamed_bytes() + packing_bytes);
     result.notes["stored_complex_elements"] = std::to_string(layout.size());
     result.notes["integrated_reals"] = std::to_string(packing.size());
     if (control.progress) control.progress(1.0);

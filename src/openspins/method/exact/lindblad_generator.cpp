@@ -114,6 +114,30 @@ LindbladGenerator::LindbladGenerator(const SectorBasis& basis, const BlockLayout
     }
     if (!multi_jumps_.empty() || !hamiltonian_off_diagonal_.empty()) z_.assign(layout.size(), 0.0);
     y_.assign(y_size, 0.0);
+    count_streamed_bytes();
+}
+
+void LindbladGenerator::count_streamed_bytes() {
+    constexpr std::size_t c = sizeof(complex);
+    std::size_t bytes = 2 * layout_.size() * c;  // elementwise: read ρ, write out
+    for (const auto& blk : layout_.blocks())
+        for (const auto& jump : single_jumps_) {
+            const int delta = jump.map.delta();
+            if (layout_.block(blk.row_sector - delta, blk.col_sector - delta) == nullptr) continue;
+            bytes += 3 * jump.map.pairs(blk.row_sector).size() * jump.map.pairs(blk.col_sector).size() * c;
+        }
+    if (!z_.empty()) bytes += 4 * layout_.size() * c;  // clear Z; Z + Z†: read Z twice, out read-modify-write
+    for (const auto& h : hamiltonian_off_diagonal_) bytes += h.streamed_bytes(layout_, layout_);
+    for (const auto& jump : multi_jumps_) {
+        bytes += jump.y_layout.size() * c;  // clear Y
+        bytes += jump.l_rows.streamed_bytes(layout_, jump.y_layout);
+        for (const auto& blk : layout_.blocks())
+            for (const auto& map : jump.l)
+                if (jump.y_layout.block(blk.row_sector, blk.col_sector - map.delta()) != nullptr)
+                    bytes += 3 * blk.rows * map.pairs(blk.col_sector).size() * c;
+        bytes += jump.l_dagger_rows.streamed_bytes(jump.y_layout, layout_);
+    }
+    streamed_bytes_ = bytes;
 }
 
 std::size_t LindbladGenerator::scratch_bytes() const { return (z_.size() + y_.size()) * sizeof(complex); }

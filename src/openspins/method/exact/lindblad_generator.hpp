@@ -39,6 +39,11 @@ public:
     void apply(const complex* rho, complex* out) const;
     // Bytes of scratch memory held (for the memory estimate's check).
     [[nodiscard]] std::size_t scratch_bytes() const;
+    // Bytes one apply() reads and writes if nothing stayed in cache: every pass
+    // counted with its loads and stores (read-modify-write = 2 accesses), index
+    // tables excluded. Divided by the time per apply it gives a lower bound on the
+    // achieved bandwidth of the kernel.
+    [[nodiscard]] std::size_t streamed_bytes() const { return streamed_bytes_; }
 
 private:
     struct DiagonalJump {
@@ -73,6 +78,8 @@ private:
     std::vector<MultiJump> multi_jumps_;
     std::vector<RowOperator> hamiltonian_off_diagonal_;  // −i H_off, at most one
     mutable std::vector<complex> z_, y_;
+    std::size_t streamed_bytes_ = 0;
+    void count_streamed_bytes();
 };
 
 }  // namespace openspins::exact

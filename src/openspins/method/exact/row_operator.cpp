@@ -38,6 +38,19 @@ std::size_t RowOperator::bytes() const {
     return total + terms_ * sizeof(Entry);
 }
 
+std::size_t RowOperator::streamed_bytes(const BlockLayout& src_layout, const BlockLayout& dst_layout) const {
+    std::size_t bytes = 0;
+    for (const auto& blk : dst_layout.blocks()) {
+        const auto a = static_cast<std::size_t>(blk.row_sector);
+        if (entries_[a].empty()) continue;
+        std::size_t reads = 0;
+        for (const auto& e : entries_[a])
+            if (src_layout.block(e.source_sector, blk.col_sector) != nullptr) ++reads;
+        bytes += (reads + 2 * blk.rows) * blk.cols * sizeof(complex);
+    }
+    return bytes;
+}
+
 void RowOperator::add_product(const BlockLayout& src_layout, const complex* src, const BlockLayout& dst_layout,
                               complex* dst) const {
     for (const auto& blk : dst_layout.blocks()) {

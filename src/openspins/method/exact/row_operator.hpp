@@ -24,6 +24,9 @@ public:
                      complex* dst) const;
     [[nodiscard]] bool empty() const { return terms_ == 0; }
     [[nodiscard]] std::size_t bytes() const;
+    // Bytes add_product streams for these layouts: each source row read once per
+    // entry, each destination row read and written once.
+    [[nodiscard]] std::size_t streamed_bytes(const BlockLayout& src_layout, const BlockLayout& dst_layout) const;
 
 private:
     struct Entry {
