@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ccache git
-  libeigen3-dev libsundials-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+  libeigen3-dev libgsl-dev libsundials-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev
   python3-numpy python3-matplotlib python3-qutip
   time
