@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "openspins/config/messages.hpp"
+#include "openspins/config/read_baths.hpp"
 #include "openspins/config/sections.hpp"
 #include "openspins/config/toml_to_json.hpp"
 #include "openspins/errors.hpp"
@@ -32,7 +33,8 @@ RunFile load_run_toml(std::string_view text, const std::string& source_name) {
     const Source source(source_name);
     const TableReader root(source, document, "");
     root.allow_only(
-        {"title", "method", "spins", "species", "hamiltonian", "channel", "initial", "time", "protocol", "output"});
+        {"title", "method", "spins", "species", "hamiltonian", "channel", "bath", "coupling", "initial", "time",
+         "protocol", "output"});
     const std::filesystem::path file(source_name);
 
     RunFile run;
@@ -44,6 +46,7 @@ RunFile load_run_toml(std::string_view text, const std::string& source_name) {
     NameRegistry names;
     spec.model.hamiltonian = read_hamiltonian(root, spec.model.spins, names);
     spec.model.channels = read_channels(root, spec.model.spins, names);
+    spec.model.environment = read_baths(root, spec, file.parent_path());
     spec.model.initial = read_initial(root, spec.model.spins, file.parent_path());
     spec.protocol = read_protocol(root, spec.model);
     read_time(root, spec);

@@ -155,6 +155,20 @@ std::string unknown_method(std::string_view name, const std::vector<std::string>
     return "unknown method " + quoted(name) + " (available: " + join(known) + ")";
 }
 
+// ---- baths and couplings ---------------------------------------------------------
+std::string duplicate_bath(std::string_view name) { return "bath " + quoted(name) + " is defined twice"; }
+std::string unknown_bath(std::string_view name, const std::vector<std::string>& known) {
+    return "no bath named " + quoted(name) + (known.empty() ? " (no [[bath]] is defined)" : " (defined: " + join(known) + ")");
+}
+std::string correlation_range() { return "must lie in [−1, 1]"; }
+std::string couplings_need_redfield(std::string_view method) {
+    return "couplings to baths need [method] name = \"redfield\" (this run uses " + quoted(method) + ")";
+}
+std::string operator_needs_shared_bath() {
+    return "an operator coupling needs a shared bath (a local bath has one copy per spin; use kind = "
+           "\"exchange\", \"conserving\", \"Sx\", \"Sy\" or \"Sz\")";
+}
+
 // ---- operator expressions --------------------------------------------------------
 std::string expected_operand(std::string_view found) {
     return "expected a number, pi, an operator such as sz(0) or Jz, or '(' but found " + std::string(found);

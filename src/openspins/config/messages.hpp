@@ -83,6 +83,13 @@ std::string unknown_plot_column(std::string_view name, const std::vector<std::st
 std::string max_order_limit(long long highest, std::string_view integrator);
 std::string unknown_method(std::string_view name, const std::vector<std::string>& known);
 
+// ---- baths and couplings (config/read_baths.cpp) -------------------------------
+std::string duplicate_bath(std::string_view name);
+std::string unknown_bath(std::string_view name, const std::vector<std::string>& known);
+std::string correlation_range();
+std::string couplings_need_redfield(std::string_view method);
+std::string operator_needs_shared_bath();
+
 // ---- operator expressions (location "column N" added by ExpressionError) --------------
 std::string expected_operand(std::string_view found);
 std::string expected_symbol(std::string_view symbol, std::string_view after, std::string_view found);

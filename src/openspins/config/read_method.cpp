@@ -11,7 +11,9 @@ void read_method(const TableReader& root, RunSpec& spec) {
     const auto t = root.sub_table("method");
     if (!t) return;
     t->allow_only({"name", "integrator", "rtol", "atol", "max_steps", "max_step_size", "max_order", "trace_tolerance",
-                   "steady_state", "steady_state_tolerance", "memory_limit_gib"});
+                   "steady_state", "steady_state_tolerance", "memory_limit_gib",
+                   // redfield generator options, read with the baths (read_baths.cpp)
+                   "generator", "lamb_shift", "thermal", "secular_window"});
     if (const auto name = t->string("name")) {
         const auto known = method_names();
         if (std::find(known.begin(), known.end(), *name) == known.end())

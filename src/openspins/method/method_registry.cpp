@@ -1,16 +1,18 @@
 #include "openspins/errors.hpp"
 #include "openspins/method/exact/exact_method.hpp"
 #include "openspins/method/method.hpp"
+#include "openspins/method/redfield/redfield_method.hpp"
 
 namespace openspins {
 
 std::unique_ptr<Method> make_method(const std::string& name) {
     if (name == "exact") return std::make_unique<ExactMethod>();
+    if (name == "redfield") return std::make_unique<RedfieldMethod>();
     std::string known;
     for (const auto& n : method_names()) known += (known.empty() ? "" : ", ") + n;
     throw ModelError("unknown method '" + name + "' (available: " + known + ")");
 }
 
-std::vector<std::string> method_names() { return {"exact"}; }
+std::vector<std::string> method_names() { return {"exact", "redfield"}; }
 
 }  // namespace openspins

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "openspins/model/bath/environment.hpp"
 #include "openspins/model/channel.hpp"
 #include "openspins/model/hamiltonian_term.hpp"
 #include "openspins/model/initial_state.hpp"
@@ -20,6 +21,8 @@ struct Model {
     std::vector<HamiltonianTerm> hamiltonian;
     std::vector<Channel> channels;
     InitialState initial;
+    // Baths and couplings A ⊗ B the redfield method derives its generator from (empty otherwise).
+    Environment environment;
 
     // H with each term's strength multiplied by scale[name] (default 1).
     [[nodiscard]] SpinOperator hamiltonian_operator(const std::map<std::string, double>& scale = {}) const;

@@ -133,8 +133,11 @@ double BathSpectrum::lamb_shift(double omega) const {
     auto check = [&](int s, const char* part) {
         // GSL_EROUND: the requested accuracy was limited by roundoff; the estimate stands.
         if (s != GSL_SUCCESS && s != GSL_EROUND)
-            throw NumericalError(std::string("Lamb shift: the ") + part + " quadrature failed (" + gsl_strerror(s) +
-                                 ") for " + density_->describe() + " at ω = " + std::to_string(omega));
+            throw ModelError(std::string("Lamb shift: the ") + part + " quadrature failed (" + gsl_strerror(s) +
+                             ") for " + density_->describe() + " at ω = " + std::to_string(omega) +
+                             " with the " + to_string(treatment_) +
+                             " treatment; the integral may diverge (e.g. schofield's e^{βω/2} over an algebraic "
+                             "tail): set [method] lamb_shift = false");
     };
     check(status, "principal-value");
     if (std::isfinite(limit)) {
@@ -154,7 +157,7 @@ double BathSpectrum::lamb_shift(double omega) const {
     }
     const double result = -(central + upper + lower) / (2.0 * M_PI);
     if (!std::isfinite(result))
-        throw NumericalError("Lamb shift is not finite for " + density_->describe() + " at ω = " +
+        throw ModelError("Lamb shift is not finite for " + density_->describe() + " at ω = " +
                              std::to_string(omega));
     return result;
 }

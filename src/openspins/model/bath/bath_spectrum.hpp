@@ -42,7 +42,7 @@ public:
     // outside a table's range.
     [[nodiscard]] double rate(double omega) const;
     // S(ω) by GSL's adaptive Cauchy principal-value quadrature (QAWC) around ω and
-    // QAGIU/QAGIL on the tails; relative accuracy ~1e-9. Throws NumericalError when the
+    // QAGIU/QAGIL on the tails; relative accuracy ~1e-9. Throws ModelError when the
     // integral does not converge (e.g. schofield with an algebraic tail).
     [[nodiscard]] double lamb_shift(double omega) const;
     // Γ(ω) = ½γ(ω) + iS(ω); without_lamb_shift drops S.

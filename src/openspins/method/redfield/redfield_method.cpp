@@ -1,0 +1,68 @@
+#include "openspins/method/redfield/redfield_method.hpp"
+
+#include <variant>
+
+#include "openspins/errors.hpp"
+#include "openspins/method/exact/exact_method.hpp"
+#include "openspins/method/redfield/derived_generator.hpp"
+
+namespace openspins {
+
+namespace {
+
+void check_protocol(const RunSpec& spec) {
+    if (spec.model.environment.empty()) return;
+    for (const auto& step : spec.protocol.steps) {
+        const auto* e = std::get_if<Evolve>(&step.action);
+        if (!e) continue;
+        for (const auto& [name, factor] : e->scale)
+            for (const auto& term : spec.model.hamiltonian)
+                if (term.name == name && factor != 1.0)
+                    throw ModelError("protocol scales Hamiltonian term '" + name +
+                                     "', but the redfield generator is derived for the unscaled H_S");
+    }
+}
+
+}  // namespace
+
+RunSpec RedfieldMethod::derived_spec(const RunSpec& spec, std::map<std::string, std::string>* notes) {
+    const auto derived = redfield::derive_generator(spec.model);
+    RunSpec out = spec;
+    out.method = "exact";
+    out.model.environment = Environment{};
+    for (const auto& t : derived.hamiltonian) out.model.hamiltonian.push_back(t);
+    for (const auto& c : derived.channels) out.model.channels.push_back(c);
+    if (notes)
+        for (const auto& [k, v] : derived.notes) (*notes)[k] = v;
+    return out;
+}
+
+void RedfieldMethod::validate(const RunSpec& spec) const {
+    const int n = spec.model.spins.size();
+    for (const auto& term : spec.model.environment.couplings)
+        if (term.op.highest_spin() >= n)
+            throw ModelError("coupling '" + term.name + "' acts on spin " + std::to_string(term.op.highest_spin()) +
+                             " but N = " + std::to_string(n));
+    check_protocol(spec);
+    ExactMethod().validate(derived_spec(spec));
+}
+
+std::size_t RedfieldMethod::memory_estimate(const RunSpec& spec) const {
+    return ExactMethod().memory_estimate(derived_spec(spec));
+}
+
+std::string RedfieldMethod::storage_description(const RunSpec& spec) const {
+    return ExactMethod().storage_description(derived_spec(spec));
+}
+
+RunResult RedfieldMethod::run(const RunSpec& spec, const RunControl& control) const {
+    check_protocol(spec);
+    std::map<std::string, std::string> notes;
+    const RunSpec derived = derived_spec(spec, &notes);
+    RunResult result = ExactMethod().run(derived, control);
+    result.method = name();
+    for (const auto& [k, v] : notes) result.notes["redfield." + k] = v;
+    return result;
+}
+
+}  // namespace openspins

@@ -1,0 +1,31 @@
+// Method "redfield": the master equation derived from the model's baths and couplings
+// (model/bath/environment.hpp) — secular Davies Lindblad, partial-secular Lindblad or
+// non-secular Bloch–Redfield, with or without Lamb shift, under a chosen thermal
+// treatment (derived_generator.hpp, docs/methods/redfield.md) — added to the model's own
+// Hamiltonian and channels, and integrated by the exact method's matrix-free kernel.
+//
+// Limits: spins without spin–spin terms or drives in H_S (the Bohr components of the
+// couplings are then sums of their own monomials); N as for the exact method (≈ 12–14).
+// Protocol steps may scale channels but not Hamiltonian terms (the derivation assumes
+// the H_S it was derived for). The recorded notes name the generator, the treatment and
+// every bath.
+#pragma once
+
+#include "openspins/method/method.hpp"
+
+namespace openspins {
+
+class RedfieldMethod final : public Method {
+public:
+    [[nodiscard]] std::string name() const override { return "redfield"; }
+    void validate(const RunSpec& spec) const override;
+    [[nodiscard]] std::size_t memory_estimate(const RunSpec& spec) const override;
+    [[nodiscard]] std::string storage_description(const RunSpec& spec) const override;
+    RunResult run(const RunSpec& spec, const RunControl& control) const override;
+
+    // The spec the exact kernel integrates: the model's terms and channels plus the derived
+    // ones (names prefixed "bath:"), environment cleared.
+    [[nodiscard]] static RunSpec derived_spec(const RunSpec& spec, std::map<std::string, std::string>* notes = nullptr);
+};
+
+}  // namespace openspins
