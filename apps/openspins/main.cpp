@@ -3,6 +3,7 @@
 //
 //   openspins run <file.toml> [--output DIR] [--force] [--quiet] [--resume]
 //   openspins check <file.toml>
+//   openspins rates <file.toml> [--output DIR] [--show N]
 //   openspins --version
 // Exit statuses are listed in exit_status.hpp.
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 
 #include "commands.hpp"
 #include "exit_status.hpp"
+#include "rates_command.hpp"
 #include "openspins/version.hpp"
 
 namespace {
@@ -56,6 +58,13 @@ int main(int argc, char** argv) {
         app.add_subcommand("check", "Validate a run file and print what the run would do and the memory it needs");
     check_app->add_option("file", check_file, "Run file (TOML)")->required()->check(CLI::ExistingFile);
 
+    RatesOptions rates;
+    CLI::App* rates_app = app.add_subcommand(
+        "rates", "Print the generator's eigenvalues (labelled) and the single-spin T1, T2 of a run file");
+    rates_app->add_option("file", rates.file, "Run file (TOML)")->required()->check(CLI::ExistingFile);
+    rates_app->add_option("-o,--output", rates.output, "Also write modes.csv, single_spin.csv, rates.json here");
+    rates_app->add_option("--show", rates.shown, "Modes printed, slowest first")->capture_default_str();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -68,6 +77,7 @@ int main(int argc, char** argv) {
             run.command_line = command_line(argc, argv);
             return run_command(run);
         }
+        if (*rates_app) return rates_command(rates);
         return check_command(check_file);
     } catch (...) {
         return report_current_exception();

@@ -1,0 +1,180 @@
+#!/usr/bin/python3
+"""Generate QuTiP brmesolve reference data for the redfield method: tests/data/brme_<case>.{toml,csv}.
+
+Run with Debian's interpreter (python3-qutip 4.7.1):
+
+    /usr/bin/python3 tests/reference/make_brmesolve_references.py [--out tests/data] [--check]
+
+Each case is one Python dict in openspins' run-file vocabulary (docs/config.md: [[bath]],
+[[coupling]], [method] generator = "bloch_redfield"); the script writes the TOML from it and
+builds the QuTiP model from the same dict.
+
+Conventions (docs/methods/redfield.md), as implemented below:
+  H_S = −Σ ω_i S^z_i (zeeman "-"), S = σ/2, |↑⟩ = basis(2, 0).
+  Bath spectrum (thermal "bose"): γ(ω) = J(ω)(1 + n(ω)) for ω > 0, J(|ω|) n(|ω|) for ω < 0,
+  γ(0) = T·J̃(0), ω = energy the system loses. QuTiP's brmesolve a_ops = [[A, S]] uses the same
+  sign and normalisation (checked: a single spin's T1 agrees to 1e-11), so S = γ.
+  A shared bath is one a_op with A = Σ of its couplings; a local bath one a_op per spin.
+  QuTiP 4.7 drops the Lamb shift (imaginary part), so the cases set lamb_shift = false;
+  use_secular=False keeps every non-secular term (full Bloch–Redfield; in QuTiP 4.7
+  sec_cutoff=-1 would drop every term, dissipation included).
+Solver: brmesolve at rtol 1e-10, atol 1e-12; --check re-solves at 1e-12/1e-14.
+CSV: header t,sx_0,sy_0,sz_0,…; 16 significant digits.
+"""
+import argparse
+import math
+import pathlib
+
+import numpy as np
+import qutip as q
+
+CASES = {
+    "two_spins": {
+        "title": "brmesolve reference: two spins, shared ohmic bath (exchange + conserving), local ohmic baths",
+        "frequencies": [1.0, 1.3],
+        "baths": [
+            {"name": "collective", "temperature": 0.5, "scope": "shared",
+             "density": {"kind": "ohmic", "alpha": 0.05, "cutoff": 5.0}},
+            {"name": "local", "temperature": 0.5, "scope": "local",
+             "density": {"kind": "ohmic", "alpha": 0.03, "cutoff": 3.0}},
+        ],
+        "couplings": [
+            {"bath": "collective", "kind": "exchange", "strengths": [0.6, 0.5]},
+            {"bath": "collective", "kind": "conserving", "strengths": [0.4, 0.4]},
+            {"bath": "local", "kind": "exchange", "strengths": [0.5, 0.7]},
+        ],
+        "bloch": [[1.0, 0.0, 0.0], [0.0, 0.6, -0.8]],
+        "stop": 20.0, "points": 21,
+    },
+    "four_spins": {
+        "title": "brmesolve reference: four spins, shared ohmic + local Drude–Lorentz baths",
+        "frequencies": [1.0, 1.1, 1.25, 1.4],
+        "baths": [
+            {"name": "collective", "temperature": 0.8, "scope": "shared",
+             "density": {"kind": "ohmic", "alpha": 0.04, "cutoff": 4.0}},
+            {"name": "local", "temperature": 0.8, "scope": "local",
+             "density": {"kind": "drude_lorentz", "reorganisation": 0.02, "cutoff": 2.0}},
+        ],
+        "couplings": [
+            {"bath": "collective", "kind": "exchange", "strengths": [0.5, 0.5, 0.5, 0.5]},
+            {"bath": "collective", "kind": "conserving", "strengths": [0.3, 0.3, 0.3, 0.3]},
+            {"bath": "local", "kind": "exchange", "strengths": [0.4, 0.4, 0.4, 0.4]},
+            {"bath": "local", "kind": "conserving", "strengths": [0.3, 0.3, 0.3, 0.3]},
+        ],
+        "bloch": [[1.0, 0.0, 0.0], [0.0, 0.0, -1.0], [0.6, 0.0, 0.8], [0.0, 1.0, 0.0]],
+        "stop": 15.0, "points": 16,
+    },
+}
+
+
+def density_value(d, w):
+    """J(w) for w >= 0 (model/bath/*_density.hpp)."""
+    if d["kind"] == "ohmic":
+        x = w / d["cutoff"]
+        return d["alpha"] * d["cutoff"] * x * math.exp(-x)
+    if d["kind"] == "drude_lorentz":
+        lam, wd = d["reorganisation"], d["cutoff"]
+        return 2 * lam * wd * w / (w * w + wd * wd)
+    raise ValueError(d["kind"])
+
+
+def zero_slope(d):
+    if d["kind"] == "ohmic":
+        return d["alpha"]
+    if d["kind"] == "drude_lorentz":
+        return 2 * d["reorganisation"] / d["cutoff"]
+    raise ValueError(d["kind"])
+
+
+def spectrum(bath):
+    d, T = bath["density"], bath["temperature"]
+
+    def gamma(w):
+        if w == 0:
+            return T * zero_slope(d)
+        if w > 0:
+            return density_value(d, w) * (1 + 1 / math.expm1(w / T))
+        return density_value(d, -w) / math.expm1(-w / T)
+
+    return gamma
+
+
+def op_on(n, spin, single):
+    ops = [q.qeye(2)] * n
+    ops[spin] = single
+    return q.tensor(ops)
+
+
+def solve(case, rtol, atol):
+    n = len(case["frequencies"])
+    H = sum(-w * op_on(n, i, 0.5 * q.sigmaz()) for i, w in enumerate(case["frequencies"]))
+    single = {"exchange": 0.5 * q.sigmax(), "conserving": 0.5 * q.sigmaz()}
+    a_ops = []
+    for bath in case["baths"]:
+        terms = [c for c in case["couplings"] if c["bath"] == bath["name"]]
+        if not terms:
+            continue
+        if bath["scope"] == "shared":
+            A = sum(g * op_on(n, i, single[c["kind"]]) for c in terms for i, g in enumerate(c["strengths"]))
+            a_ops.append([A, spectrum(bath)])
+        else:
+            for i in range(n):
+                A = sum(c["strengths"][i] * op_on(n, i, single[c["kind"]]) for c in terms)
+                a_ops.append([A, spectrum(bath)])
+    kets = []
+    for x, y, z in case["bloch"]:
+        kets.append(0.5 * (q.qeye(2) + x * q.sigmax() + y * q.sigmay() + z * q.sigmaz()))
+    rho0 = q.tensor(kets)
+    t = np.linspace(0.0, case["stop"], case["points"])
+    e_ops, names = [], []
+    for i in range(n):
+        for a, s in (("x", q.sigmax()), ("y", q.sigmay()), ("z", q.sigmaz())):
+            e_ops.append(op_on(n, i, s))
+            names.append(f"s{a}_{i}")
+    opts = q.Options(rtol=rtol, atol=atol, nsteps=10**6)
+    r = q.brmesolve(H, rho0, t, a_ops=a_ops, e_ops=e_ops, use_secular=False, options=opts)
+    return t, names, np.array(r.expect)
+
+
+def toml_of(case):
+    lines = [f'title = "{case["title"]}"', "[method]", 'name = "redfield"', 'generator = "bloch_redfield"',
+             "lamb_shift = false", "rtol = 1e-11", "atol = 1e-13", "[spins]",
+             "frequencies = [" + ", ".join(repr(w) for w in case["frequencies"]) + "]",
+             "[hamiltonian]", 'zeeman = "-"']
+    for bath in case["baths"]:
+        d = bath["density"]
+        params = ", ".join(f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v!r}" for k, v in d.items())
+        lines += ["[[bath]]", f'name = "{bath["name"]}"', f'temperature = {bath["temperature"]!r}',
+                  f'scope = "{bath["scope"]}"', f"spectral_density = {{ {params} }}"]
+    for c in case["couplings"]:
+        lines += ["[[coupling]]", f'bath = "{c["bath"]}"', f'kind = "{c["kind"]}"',
+                  "strengths = [" + ", ".join(repr(g) for g in c["strengths"]) + "]"]
+    lines += ["[initial]", 'kind = "product"',
+              "bloch = [" + ", ".join("[" + ", ".join(repr(v) for v in b) + "]" for b in case["bloch"]) + "]",
+              "[time]", f'stop = {case["stop"]!r}', f'points = {case["points"]}',
+              "[output]", 'observables = ["spins"]', "plot = false"]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=str(pathlib.Path(__file__).resolve().parents[1] / "data"))
+    parser.add_argument("--check", action="store_true", help="re-solve at rtol 1e-12 and report the change")
+    args = parser.parse_args()
+    out = pathlib.Path(args.out)
+    for name, case in CASES.items():
+        t, names, values = solve(case, 1e-10, 1e-12)
+        (out / f"brme_{name}.toml").write_text(toml_of(case))
+        with open(out / f"brme_{name}.csv", "w") as f:
+            f.write("t," + ",".join(names) + "\n")
+            for k in range(len(t)):
+                f.write(",".join(f"{v:.16g}" for v in [t[k], *values[:, k]]) + "\n")
+        msg = f"brme_{name}: {len(t)} rows"
+        if args.check:
+            _, _, tight = solve(case, 1e-12, 1e-14)
+            msg += f", max change at rtol 1e-12: {np.max(np.abs(tight - values)):.2e}"
+        print(msg)
+
+
+if __name__ == "__main__":
+    main()
