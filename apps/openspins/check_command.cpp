@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "exit_status.hpp"
 #include "openspins/config/config_reader.hpp"
+#include "openspins/config/validated_method.hpp"
 #include "openspins/method/method.hpp"
 
 namespace openspins::cli {
@@ -42,8 +43,7 @@ std::string list_text(const std::vector<std::string>& names, std::size_t shown =
 int check_command(const std::string& file) {
     const RunFile run = load_run_file(file);
     const RunSpec& spec = run.spec;
-    const auto method = make_method(spec.method);
-    method->validate(spec);
+    const auto method = make_validated_method(run);
     const std::size_t memory = method->memory_estimate(spec);
 
     std::vector<std::string> species;

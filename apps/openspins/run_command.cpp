@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "exit_status.hpp"
 #include "openspins/config/config_reader.hpp"
+#include "openspins/config/validated_method.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/method/method.hpp"
 #include "openspins/result/metadata.hpp"
@@ -35,8 +36,7 @@ int run_command(const RunOptions& options) {
 
     RunFile run = load_run_file(options.file);
     const fs::path directory = options.output.empty() ? fs::path(run.output.directory) : fs::path(options.output);
-    const auto method = make_method(run.spec.method);
-    method->validate(run.spec);
+    const auto method = make_validated_method(run);
     // Refuse before computing, so a long run never ends in "cannot write".
     check_output_target(directory, options.force);
 

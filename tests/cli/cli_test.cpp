@@ -142,6 +142,12 @@ TEST_F(Cli, BadInputsExitWithTwoNamingFileLineAndKey) {
         {"[spins]\ncount = 1\nfrequency = 1.0\n" + time, 1, "hamiltonian.zeeman", "required"},
         {spins + time + "[[hamiltonian.term]]\nexpr = \"sx(0) * sq(1)\"\n", 9, "hamiltonian.term[0].expr",
          "column 9: unknown name 'sq'"},
+        // Refusals by the method (size, memory) are located at the spin count.
+        {"[spins]\ncount = 17\nfrequency = 1.0\n[hamiltonian]\nzeeman = \"+\"\n" + time, 2, "spins.count",
+         "beyond the exact method"},
+        {"[method]\nmemory_limit_gib = 0.001\n[[species]]\nname = \"A\"\ncount = 9\nfrequency = 1.0\n"
+         "[hamiltonian]\nzeeman = \"+\"\n" + time,
+         5, "species[0].count", "needs about"},
     };
     for (const auto& c : cases) {
         write("bad.toml", c.toml);
