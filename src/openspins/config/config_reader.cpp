@@ -9,6 +9,7 @@
 #include "openspins/config/sections.hpp"
 #include "openspins/config/toml_to_json.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/method/method.hpp"
 
 namespace openspins {
 
@@ -41,16 +42,18 @@ RunFile load_run_toml(std::string_view text, const std::string& source_name) {
     run.path = source_name;
     run.title = root.string_or("title", "");
     RunSpec& spec = run.spec;
-    spec.model.spins = read_spins(root);
     read_method(root, spec);
+    // Methods such as dicke read symbolic forms only: no monomial expansion, N may exceed 64.
+    const bool symbolic = !make_method(spec.method)->reads_spin_operators();
+    spec.model.spins = read_spins(root, symbolic);
     NameRegistry names;
-    spec.model.hamiltonian = read_hamiltonian(root, spec.model.spins, names);
-    spec.model.channels = read_channels(root, spec.model.spins, names);
+    spec.model.hamiltonian = read_hamiltonian(root, spec.model.spins, names, symbolic);
+    spec.model.channels = read_channels(root, spec.model.spins, names, symbolic);
     spec.model.environment = read_baths(root, spec, file.parent_path());
     spec.model.initial = read_initial(root, spec.model.spins, file.parent_path());
     spec.protocol = read_protocol(root, spec.model);
     read_time(root, spec);
-    run.output = read_output(root, (std::filesystem::path("results") / file.stem()).string(), spec);
+    run.output = read_output(root, (std::filesystem::path("results") / file.stem()).string(), spec, symbolic);
     run.config = toml_to_json(document);
     return run;
 }

@@ -99,6 +99,11 @@ std::string invalid_expression(std::string_view expression, std::string_view det
     return "in \"" + std::string(expression) + "\": " + std::string(detail);
 }
 
+std::string custom_channel_not_symbolic() {
+    return "custom channels are not available with this method (it reads collective forms only); use the "
+           "built-in kinds or method \"exact\"";
+}
+
 // ---- initial state -------------------------------------------------------------
 std::string bloch_length(double norm) { return "Bloch vector length |r| = " + number(norm) + " exceeds 1"; }
 std::string bloch_count(std::size_t given, int n) {
@@ -145,6 +150,11 @@ std::string bad_column_name() { return "a column name must be non-empty and cont
 std::string column_clash(std::string_view name) {
     return "column " + quoted(name) + " is already produced by another observable";
 }
+
+std::string observable_needs_symbolic_method(std::string_view name) {
+    return quoted(name) + " is computed by method \"dicke\" only (set [method] name = \"dicke\")";
+}
+
 std::string unknown_plot_column(std::string_view name, const std::vector<std::string>& columns) {
     return "no column " + quoted(name) + " in the results (columns: " + join(columns) + ")";
 }

@@ -53,6 +53,7 @@ std::string not_hermitian();
 std::string bad_pair();
 std::string self_pair(long long spin);
 std::string invalid_expression(std::string_view expression, std::string_view detail);
+std::string custom_channel_not_symbolic();
 
 // ---- initial state -------------------------------------------------------------
 std::string bloch_length(double norm);
@@ -76,6 +77,7 @@ std::string time_required();
 // ---- output ----------------------------------------------------------------
 std::string unknown_observable(std::string_view name, const std::vector<std::string>& allowed);
 std::string duplicate_observable(std::string_view name);
+std::string observable_needs_symbolic_method(std::string_view name);
 std::string no_observables();
 std::string bad_column_name();
 std::string column_clash(std::string_view name);

@@ -5,6 +5,8 @@
 
 #include "openspins/config/messages.hpp"
 #include "openspins/config/sections.hpp"
+#include "openspins/model/operator_expression.hpp"
+#include "openspins/model/symmetric_forms.hpp"
 #include "openspins/model/term_builders.hpp"
 
 namespace openspins::config_detail {
@@ -74,9 +76,20 @@ bool any_frequency(const SpinSystem& spins) {
     return std::any_of(omega.begin(), omega.end(), [](double w) { return w != 0.0; });
 }
 
+// A custom term's expression as a collective polynomial (symbolic reading), errors at `key`.
+CollectivePolynomial read_collective_expression(const TableReader& t, std::string_view key, const SpinSystem& spins) {
+    const std::string text = to_string(t.source(), t.require(key), t.path_of(key));
+    try {
+        return parse_collective(text, spins, false);
+    } catch (const ExpressionError& e) {
+        t.fail(key, messages::invalid_expression(text, e.what()));
+    }
+}
+
 }  // namespace
 
-std::vector<HamiltonianTerm> read_hamiltonian(const TableReader& root, const SpinSystem& spins, NameRegistry& names) {
+std::vector<HamiltonianTerm> read_hamiltonian(const TableReader& root, const SpinSystem& spins, NameRegistry& names,
+                                              bool symbolic) {
     std::vector<HamiltonianTerm> terms;
     const auto h = root.sub_table("hamiltonian");
     if (h) h->allow_only({"zeeman", "drive", "coupling", "term"});
@@ -89,7 +102,9 @@ std::vector<HamiltonianTerm> read_hamiltonian(const TableReader& root, const Spi
     }
     if (zeeman && *zeeman != "none") {
         names.claim("zeeman", *h);
-        terms.push_back(zeeman_term(spins, *zeeman == "+" ? +1 : -1, "zeeman"));
+        const int sign = *zeeman == "+" ? +1 : -1;
+        terms.push_back(symbolic ? HamiltonianTerm{"zeeman", "zeeman", 1.0, {}} : zeeman_term(spins, sign, "zeeman"));
+        terms.back().collective = zeeman_collective(spins, sign);
     }
     if (!h) return terms;
 
@@ -98,7 +113,10 @@ std::vector<HamiltonianTerm> read_hamiltonian(const TableReader& root, const Spi
         const double omega_x = t.number_or("omega_x", 0.0);
         const double omega_y = t.number_or("omega_y", 0.0);
         const auto selected = read_selection(t, spins);
-        terms.push_back(drive_term(selected, omega_x, omega_y, claim_name(t, "drive", names)));
+        const std::string name = claim_name(t, "drive", names);
+        terms.push_back(symbolic ? HamiltonianTerm{name, "drive", 1.0, {}}
+                                 : drive_term(selected, omega_x, omega_y, name));
+        terms.back().collective = drive_collective(selected, spins.size(), omega_x, omega_y);
     }
     for (const auto& t : table_list(*h, "coupling")) {
         t.allow_only({"kind", "J", "pairs", "spins", "species", "name"});
@@ -107,19 +125,32 @@ std::vector<HamiltonianTerm> read_hamiltonian(const TableReader& root, const Spi
         (void)t.require("J");
         const double J = *t.number("J");
         const auto pairs = read_pairs(t, spins);
-        terms.push_back(coupling_term(kind, J, pairs, claim_name(t, "coupling", names)));
+        const std::string name = claim_name(t, "coupling", names);
+        terms.push_back(symbolic ? HamiltonianTerm{name, kind, J, {}} : coupling_term(kind, J, pairs, name));
+        terms.back().collective = coupling_collective(kind, pairs, spins.size());
     }
     for (const auto& t : table_list(*h, "term")) {
         t.allow_only({"expr", "strength", "name"});
+        const double strength = t.number_or("strength", 1.0);
+        if (symbolic) {
+            const CollectivePolynomial form = read_collective_expression(t, "expr", spins);
+            if (!is_hermitian_collective(form, spins.size())) t.fail("expr", messages::not_hermitian());
+            terms.push_back({claim_name(t, "term", names), "custom", strength, {}, form});
+            continue;
+        }
         const SpinOperator op = read_expression(t, "expr", spins);
         if (!is_hermitian_operator(op)) t.fail("expr", messages::not_hermitian());
-        const double strength = t.number_or("strength", 1.0);
         terms.push_back({claim_name(t, "term", names), "custom", strength, op});
+        try {  // the collective form, when the expression has one (for methods that read it)
+            terms.back().collective = parse_collective(*t.string("expr"), spins, false);
+        } catch (const ExpressionError&) {
+        }
     }
     return terms;
 }
 
-std::vector<Channel> read_channels(const TableReader& root, const SpinSystem& spins, NameRegistry& names) {
+std::vector<Channel> read_channels(const TableReader& root, const SpinSystem& spins, NameRegistry& names,
+                                   bool symbolic) {
     static const std::vector<std::string> local_kinds{"emission", "absorption", "dephasing"};
     static const std::vector<std::string> collective_kinds{"collective_emission", "collective_absorption",
                                                            "collective_dephasing"};
@@ -159,15 +190,20 @@ std::vector<Channel> read_channels(const TableReader& root, const SpinSystem& sp
                     rates.push_back(r);
                 }
             }
-            channels.push_back(local_channel(kind, selected, rates, claim_name(t, kind, names)));
+            const std::string name = claim_name(t, kind, names);
+            channels.push_back(symbolic ? symbolic_local_channel(kind, selected, rates, name)
+                                        : local_channel(kind, selected, rates, name));
         } else if (kind == "custom") {
+            if (symbolic) t.fail("kind", messages::custom_channel_not_symbolic());
             const SpinOperator jump = read_expression(t, "operator", spins);
             const double rate = *t.non_negative("rate");
             channels.push_back(custom_channel(jump, rate, claim_name(t, kind, names)));
         } else {
             const auto selected = read_selection(t, spins);
             const double rate = *t.non_negative("rate");
-            channels.push_back(collective_channel(kind, selected, rate, claim_name(t, kind, names)));
+            const std::string name = claim_name(t, kind, names);
+            channels.push_back(symbolic ? symbolic_collective_channel(kind, selected, rate, name)
+                                        : collective_channel(kind, selected, rate, name));
         }
     }
     return channels;

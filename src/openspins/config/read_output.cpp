@@ -12,6 +12,8 @@
 
 #include "openspins/config/messages.hpp"
 #include "openspins/config/sections.hpp"
+#include "openspins/model/operator_expression.hpp"
+#include "openspins/model/symmetric_forms.hpp"
 
 namespace openspins::config_detail {
 
@@ -58,10 +60,21 @@ bool is_column_name(const std::string& name) {
 }
 
 // The CSV columns an observable produces (two for a non-Hermitian expectation).
-std::vector<std::string> columns_of(const Observable& o) {
-    if (o.kind == Observable::Kind::expectation && !is_hermitian_operator(o.op))
+std::vector<std::string> columns_of(const Observable& o, bool symbolic, int n) {
+    if (o.kind == Observable::Kind::expectation &&
+        !(symbolic ? is_hermitian_collective(*o.collective, n) : is_hermitian_operator(o.op)))
         return {o.name + ".re", o.name + ".im"};
     return {o.name};
+}
+
+// A custom observable's expression as a polynomial (single-spin operators averaged), errors at `key`.
+CollectivePolynomial read_collective_observable(const TableReader& t, std::string_view key, const SpinSystem& spins) {
+    const std::string text = to_string(t.source(), t.require(key), t.path_of(key));
+    try {
+        return parse_collective(text, spins, true);
+    } catch (const ExpressionError& e) {
+        t.fail(key, messages::invalid_expression(text, e.what()));
+    }
 }
 
 std::vector<std::string> read_string_list(const TableReader& t, std::string_view key) {
@@ -75,7 +88,8 @@ std::vector<std::string> read_string_list(const TableReader& t, std::string_view
 
 }  // namespace
 
-OutputOptions read_output(const TableReader& root, const std::string& default_directory, RunSpec& spec) {
+OutputOptions read_output(const TableReader& root, const std::string& default_directory, RunSpec& spec,
+                          bool symbolic) {
     OutputOptions output;
     output.directory = default_directory;
     const auto t = root.sub_table("output");
@@ -83,24 +97,50 @@ OutputOptions read_output(const TableReader& root, const std::string& default_di
     const SpinSystem& spins = spec.model.spins;
 
     std::vector<std::string> requested = default_observables;
+    const auto& method_only = symmetric_method_observables();
+    const auto is_method_only = [&](const std::string& name) {
+        return std::find(method_only.begin(), method_only.end(), name) != method_only.end();
+    };
     if (t && t->has("observables")) {
         requested = read_string_list(*t, "observables");
         const auto& list = *t->find("observables")->as_array();
+        std::vector<std::string> allowed = builtin_names;
+        if (symbolic) allowed.insert(allowed.end(), method_only.begin(), method_only.end());
         std::set<std::string> seen;
         for (std::size_t k = 0; k < requested.size(); ++k) {
             const std::string path = element_path(t->path_of("observables"), k);
-            if (std::find(builtin_names.begin(), builtin_names.end(), requested[k]) == builtin_names.end())
-                t->source().fail(list[k], path, messages::unknown_observable(requested[k], builtin_names));
+            if (!symbolic && is_method_only(requested[k]))
+                t->source().fail(list[k], path, messages::observable_needs_symbolic_method(requested[k]));
+            if (std::find(allowed.begin(), allowed.end(), requested[k]) == allowed.end())
+                t->source().fail(list[k], path, messages::unknown_observable(requested[k], allowed));
             if (!seen.insert(requested[k]).second)
                 t->source().fail(list[k], path, messages::duplicate_observable(requested[k]));
         }
     }
     spec.observables.clear();
-    for (const auto& name : requested) add_builtin(name, spins, spec.observables);
+    spec.method_observables.clear();
+    for (const auto& name : requested) {
+        if (is_method_only(name)) {
+            spec.method_observables.push_back(name);
+            continue;
+        }
+        // The collective forms ride along (symbolic reading keeps only them).
+        auto forms = symbolic_builtin_observables(name, spins);
+        const std::size_t first = spec.observables.size();
+        if (!symbolic) add_builtin(name, spins, spec.observables);
+        for (std::size_t k = 0; k < forms.size(); ++k) {
+            if (symbolic)
+                spec.observables.push_back(std::move(forms[k]));
+            else
+                spec.observables[first + k].collective = std::move(forms[k].collective);
+        }
+    }
 
     std::vector<std::string> columns;
     for (const auto& o : spec.observables)
-        for (auto& c : columns_of(o)) columns.push_back(std::move(c));
+        for (auto& c : columns_of(o, symbolic, spins.size())) columns.push_back(std::move(c));
+    for (const auto& name : spec.method_observables)
+        for (auto& c : symmetric_method_columns(name, spins.size())) columns.push_back(std::move(c));
     std::vector<std::string> custom_columns;
 
     if (const auto custom = t ? t->sub_table("custom") : std::nullopt) {
@@ -109,8 +149,17 @@ OutputOptions read_output(const TableReader& root, const std::string& default_di
             const std::string name(key.str());
             if (!is_column_name(name))
                 custom->source().fail(line_of(key), custom->path_of(name), messages::bad_column_name());
-            Observable o = expectation(name, read_expression(*custom, name, spins));
-            for (auto& c : columns_of(o)) {
+            Observable o;
+            if (symbolic) {
+                o = {name, Observable::Kind::expectation, {}, read_collective_observable(*custom, name, spins)};
+            } else {
+                o = expectation(name, read_expression(*custom, name, spins));
+                try {  // the collective form, when the expression has one
+                    o.collective = parse_collective(*custom->string(name), spins, true);
+                } catch (const ExpressionError&) {
+                }
+            }
+            for (auto& c : columns_of(o, symbolic, spins.size())) {
                 if (c == "t" || c == "step" || std::find(columns.begin(), columns.end(), c) != columns.end())
                     custom->source().fail(line_of(key), custom->path_of(name), messages::column_clash(c));
                 columns.push_back(c);
@@ -120,7 +169,7 @@ OutputOptions read_output(const TableReader& root, const std::string& default_di
         }
     }
     // Only an explicit empty list can leave nothing to record (the default is never empty).
-    if (spec.observables.empty()) t->fail("observables", messages::no_observables());
+    if (spec.observables.empty() && spec.method_observables.empty()) t->fail("observables", messages::no_observables());
 
     if (t && t->has("directory")) {
         output.directory = *t->string("directory");

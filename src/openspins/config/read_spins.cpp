@@ -11,6 +11,8 @@ namespace {
 
 // Monomials address spins by the bits of a 64-bit basis index.
 constexpr int max_spins = 64;
+// Without monomials (symbolic reading, e.g. the dicke method) the method's memory estimate is the limit.
+constexpr int max_symbolic_spins = 1000000;
 
 bool is_identifier(const std::string& name) {
     if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
@@ -34,7 +36,7 @@ Broadening read_broadening(const TableReader& t) {
     return b;
 }
 
-Species read_species(const TableReader& t, bool named) {
+Species read_species(const TableReader& t, bool named, int limit) {
     if (named)
         t.allow_only({"name", "count", "frequency", "frequencies", "broadening"});
     else
@@ -54,7 +56,7 @@ Species read_species(const TableReader& t, bool named) {
     }
     if (const auto count = t.integer("count")) {
         if (*count < 1) t.fail("count", messages::must_be_at_least(1));
-        if (*count > max_spins) t.fail("count", messages::must_be_at_most(max_spins));
+        if (*count > limit) t.fail("count", messages::must_be_at_most(limit));
         s.count = static_cast<int>(*count);
         if (!s.frequencies.empty() && s.frequencies.size() != static_cast<std::size_t>(s.count))
             t.fail("frequencies",
@@ -70,7 +72,8 @@ Species read_species(const TableReader& t, bool named) {
 
 }  // namespace
 
-SpinSystem read_spins(const TableReader& root) {
+SpinSystem read_spins(const TableReader& root, bool symbolic) {
+    const int limit = symbolic ? max_symbolic_spins : max_spins;
     const toml::node* single = root.find("spins");
     const toml::node* several = root.find("species");
     if (single && several) root.fail("species", messages::spins_and_species_both());
@@ -79,7 +82,7 @@ SpinSystem read_spins(const TableReader& root) {
     std::vector<Species> species;
     if (single) {
         const TableReader t = *root.sub_table("spins");
-        species.push_back(read_species(t, false));
+        species.push_back(read_species(t, false, limit));
     } else {
         const auto& list = to_array(root.source(), *several, "species");
         if (list.empty()) root.fail("species", messages::empty_array());
@@ -87,16 +90,16 @@ SpinSystem read_spins(const TableReader& root) {
         for (std::size_t k = 0; k < list.size(); ++k) {
             const std::string path = element_path("species", k);
             const TableReader t(root.source(), to_table(root.source(), list[k], path), path);
-            species.push_back(read_species(t, true));
+            species.push_back(read_species(t, true, limit));
             if (!names.insert(species.back().name).second)
                 t.fail("name", messages::duplicate_species(species.back().name));
         }
     }
     int total = 0;
     for (const auto& s : species) total += s.count;
-    if (total > max_spins) {
+    if (total > limit) {
         const toml::node* last = single ? single : &(*several->as_array())[several->as_array()->size() - 1];
-        root.source().fail(*last, single ? "spins.count" : "species", messages::too_many_spins(total, max_spins));
+        root.source().fail(*last, single ? "spins.count" : "species", messages::too_many_spins(total, limit));
     }
     return SpinSystem(std::move(species));
 }

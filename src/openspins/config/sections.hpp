@@ -36,14 +36,19 @@ SpinOperator read_expression(const TableReader& t, std::string_view key, const S
 // Hermiticity that does not depend on how the operator happens to be written.
 bool is_hermitian_operator(const SpinOperator& op);
 
-SpinSystem read_spins(const TableReader& root);
+// `symbolic`: the operators are not expanded into monomials (methods that read only the
+// collective forms, model/symmetric_forms.hpp); N may then exceed 64.
+SpinSystem read_spins(const TableReader& root, bool symbolic = false);
 void read_method(const TableReader& root, RunSpec& spec);
-std::vector<HamiltonianTerm> read_hamiltonian(const TableReader& root, const SpinSystem& spins, NameRegistry& names);
-std::vector<Channel> read_channels(const TableReader& root, const SpinSystem& spins, NameRegistry& names);
+std::vector<HamiltonianTerm> read_hamiltonian(const TableReader& root, const SpinSystem& spins, NameRegistry& names,
+                                              bool symbolic = false);
+std::vector<Channel> read_channels(const TableReader& root, const SpinSystem& spins, NameRegistry& names,
+                                   bool symbolic = false);
 InitialState read_initial(const TableReader& root, const SpinSystem& spins, const std::filesystem::path& base_dir);
 // Empty when the file has no [[protocol]] (read_time then adds the default evolve step).
 Protocol read_protocol(const TableReader& root, const Model& model);
 void read_time(const TableReader& root, RunSpec& spec);
-OutputOptions read_output(const TableReader& root, const std::string& default_directory, RunSpec& spec);
+OutputOptions read_output(const TableReader& root, const std::string& default_directory, RunSpec& spec,
+                          bool symbolic = false);
 
 }  // namespace openspins::config_detail

@@ -36,6 +36,10 @@ public:
     [[nodiscard]] virtual std::size_t memory_estimate(const RunSpec& spec) const = 0;
     // How the method would store the state for this spec, in words (for `check`).
     [[nodiscard]] virtual std::string storage_description(const RunSpec& spec) const = 0;
+    // False for methods that read only the symbolic forms (collective polynomials,
+    // channel kinds and rates): the config reader then skips the monomial expansion
+    // of operators, which would grow as N² and is limited to N ≤ 64.
+    [[nodiscard]] virtual bool reads_spin_operators() const { return true; }
     virtual RunResult run(const RunSpec& spec, const RunControl& control) const = 0;
 };
 

@@ -27,6 +27,9 @@ struct Channel {
     std::string name;
     std::string kind;
     std::vector<Jump> jumps;
+    // Built-in kinds: the selected spins (local kinds: jumps[k] acts on spins[k]). For
+    // models read for the dicke method the jumps carry rates with empty operators.
+    std::vector<int> spins{};
     [[nodiscard]] bool is_collective() const { return kind.rfind("collective", 0) == 0; }
 };
 

@@ -11,8 +11,10 @@
 //   custom      the operator expression as written
 #pragma once
 
+#include <optional>
 #include <string>
 
+#include "openspins/model/collective_polynomial.hpp"
 #include "openspins/model/spin_operator.hpp"
 
 namespace openspins {
@@ -22,6 +24,9 @@ struct HamiltonianTerm {
     std::string kind;  // zeeman, drive, zz, xy, heisenberg, custom
     double strength = 1.0;
     SpinOperator op;   // Hermitian, at unit strength
+    // The same operator in collective letters when it is permutation-symmetric over
+    // all spins (read by the dicke method; for models read for it, op stays empty).
+    std::optional<CollectivePolynomial> collective = std::nullopt;
 };
 
 }  // namespace openspins

@@ -5,8 +5,10 @@
 //   trace        Tr ρ
 #pragma once
 
+#include <optional>
 #include <string>
 
+#include "openspins/model/collective_polynomial.hpp"
 #include "openspins/model/spin_operator.hpp"
 
 namespace openspins {
@@ -16,6 +18,9 @@ struct Observable {
     std::string name;
     Kind kind = Kind::expectation;
     SpinOperator op;
+    // expectation: the operator in collective letters (single-spin operators averaged
+    // over the spins), read by the dicke method; for models read for it, op stays empty.
+    std::optional<CollectivePolynomial> collective = std::nullopt;
 };
 
 }  // namespace openspins

@@ -21,6 +21,9 @@ struct RunSpec {
     std::vector<Observable> observables;
     std::string method = "exact";
     SolverOptions solver;
+    // Columns only some methods compute (dicke: S, emitted_collective, emitted_local,
+    // energy, ergotropy, ergotropy_symmetric); a method that cannot compute one refuses.
+    std::vector<std::string> method_observables;
     bool steady_state = false;  // also compute the steady state of the last evolve step's generator
 };
 

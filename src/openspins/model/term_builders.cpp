@@ -54,7 +54,7 @@ std::vector<SpinPair> chain_pairs(const std::vector<int>& spins) {
 Channel local_channel(const std::string& kind, const std::vector<int>& spins, const std::vector<double>& rates,
                       std::string name) {
     if (rates.size() != spins.size()) throw ModelError("channel '" + kind + "': one rate per spin needed");
-    Channel c{name.empty() ? kind : std::move(name), kind, {}};
+    Channel c{name.empty() ? kind : std::move(name), kind, {}, spins};
     for (std::size_t k = 0; k < spins.size(); ++k) {
         const int i = spins[k];
         SpinOperator op;
@@ -81,7 +81,7 @@ Channel collective_channel(const std::string& kind, const std::vector<int>& spin
         op = collective_jz(spins);
     else
         throw ModelError("unknown collective channel kind '" + kind + "'");
-    return {name.empty() ? kind : std::move(name), kind, {{rate, op}}};
+    return {name.empty() ? kind : std::move(name), kind, {{rate, op}}, spins};
 }
 
 Channel custom_channel(const SpinOperator& jump, double rate, std::string name) {

@@ -1,0 +1,166 @@
+#include "openspins/method/dicke/dicke_generator.hpp"
+
+#include <Eigen/Dense>
+
+namespace openspins::dicke {
+
+namespace {
+using cplx = std::complex<double>;
+using Dense = Eigen::Matrix<cplx, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+std::vector<double> diagonal_of(const BlockMatrix& a) {
+    std::vector<double> d(static_cast<std::size_t>(a.rows()), 0.0);
+    for (int k = 0; k < a.outerSize(); ++k)
+        for (BlockMatrix::InnerIterator it(a, k); it; ++it)
+            if (it.row() == it.col()) d[static_cast<std::size_t>(it.row())] += it.value().real();
+    return d;
+}
+}  // namespace
+
+DickeGenerator::DickeGenerator(const DickeBasis& basis, const GeneratorTerms& terms, bool populations_only)
+    : basis_(basis), populations_only_(populations_only) {
+    const int n = basis.spins();
+    // Σ rates × (L†L) of every jump, as one polynomial: the anti-Hermitian part of H_eff.
+    CollectivePolynomial loss;
+    for (const auto& c : terms.collective) {
+        const auto l = CollectivePolynomial::letter(c.op);
+        loss += l.adjoint() * l * c.rate;
+    }
+    for (const auto& t : terms.local) loss += local_loss_operator(t.kind, n) * t.rate;
+    CollectivePolynomial emission_collective, emission_local;
+    for (const auto& c : terms.collective)
+        if (c.op == CollectiveLetter::Jm)
+            emission_collective += CollectivePolynomial::letter(CollectiveLetter::Jp) *
+                                   CollectivePolynomial::letter(CollectiveLetter::Jm) * c.rate;
+    for (const auto& t : terms.local)
+        if (t.kind == LocalKind::emission) emission_local += local_loss_operator(t.kind, n) * t.rate;
+
+    const auto blocks = static_cast<std::size_t>(basis.blocks());
+    effective_.resize(blocks);
+    effective_adjoint_.resize(blocks);
+    jumps_.resize(blocks);
+    loss_.resize(blocks);
+    gains_.resize(blocks);
+    for (int b = 0; b < basis.blocks(); ++b) {
+        const auto ub = static_cast<std::size_t>(b);
+        const BlockMatrix loss_matrix = block_matrix(loss.simplified(), basis.two_j(b));
+        collective_flux_.push_back(diagonal_of(block_matrix(emission_collective, basis.two_j(b))));
+        local_flux_.push_back(diagonal_of(block_matrix(emission_local, basis.two_j(b))));
+        if (populations_only) {
+            loss_[ub] = diagonal_of(loss_matrix);
+            for (const auto& c : terms.collective) {
+                const BlockMatrix l = letter_matrix(c.op, basis.two_j(b));
+                for (int k = 0; k < l.outerSize(); ++k)
+                    for (BlockMatrix::InnerIterator it(l, k); it; ++it)
+                        gains_[ub].push_back({static_cast<double>(it.col()), static_cast<double>(it.row()),
+                                              c.rate * std::norm(it.value())});
+            }
+        } else {
+            effective_[ub] = block_matrix(terms.hamiltonian.simplified(), basis.two_j(b)) -
+                             BlockMatrix(loss_matrix * cplx{0.0, 0.5});
+            effective_adjoint_[ub] = BlockMatrix(effective_[ub].adjoint());
+            for (const auto& c : terms.collective)
+                if (c.rate != 0.0) {
+                    const BlockMatrix l = letter_matrix(c.op, basis.two_j(b));
+                    jumps_[ub].push_back({c.rate, l, BlockMatrix(l.adjoint())});
+                }
+        }
+    }
+    for (const auto& t : terms.local)
+        if (t.rate != 0.0)
+            for (auto& tr : local_transitions(basis, t.kind)) transfers_.emplace_back(t.rate, std::move(tr));
+}
+
+std::size_t DickeGenerator::size() const {
+    return populations_only_ ? basis_.population_size() : 2 * basis_.full_size();
+}
+
+void DickeGenerator::apply(const double* y, double* ydot) const {
+    if (populations_only_)
+        apply_populations(y, ydot);
+    else
+        apply_full(y, ydot);
+}
+
+void DickeGenerator::apply_populations(const double* y, double* ydot) const {
+    std::fill(ydot, ydot + basis_.population_size(), 0.0);
+    for (int b = 0; b < basis_.blocks(); ++b) {
+        const std::size_t off = basis_.population_offset(b);
+        const auto& loss = loss_[static_cast<std::size_t>(b)];
+        for (std::size_t k = 0; k < loss.size(); ++k) ydot[off + k] -= loss[k] * y[off + k];
+        for (const auto& g : gains_[static_cast<std::size_t>(b)])
+            ydot[off + static_cast<std::size_t>(g[1])] += g[2] * y[off + static_cast<std::size_t>(g[0])];
+    }
+    for (const auto& [rate, t] : transfers_) {
+        const double* p = y + basis_.population_offset(t.source);
+        double* out = ydot + basis_.population_offset(t.target);
+        const std::size_t dim = t.c[0].size();
+        for (std::size_t k = 0; k < dim; ++k) {
+            const double w = t.c[0][k] * t.c[0][k] + t.c[1][k] * t.c[1][k];
+            if (w != 0.0) out[static_cast<std::ptrdiff_t>(k) + t.shift] += rate * w * p[k];
+        }
+    }
+}
+
+void DickeGenerator::apply_full(const double* y, double* ydot) const {
+    const auto* rho_all = reinterpret_cast<const cplx*>(y);
+    auto* out_all = reinterpret_cast<cplx*>(ydot);
+    std::fill(out_all, out_all + basis_.full_size(), cplx{0.0});
+    Dense x, z;
+    for (int b = 0; b < basis_.blocks(); ++b) {
+        const int d = basis_.dim(b);
+        const Eigen::Map<const Dense> rho(rho_all + basis_.full_offset(b), d, d);
+        Eigen::Map<Dense> out(out_all + basis_.full_offset(b), d, d);
+        const auto ub = static_cast<std::size_t>(b);
+        // −i H_eff ρ + i ρ H_eff†, written for any ρ (not only Hermitian ones): the
+        // integrator's rounding leaves anti-Hermitian noise in ρ, which a form that
+        // assumes ρ = ρ† (such as L (Lρ)† for LρL†) would amplify.
+        x.noalias() = effective_[ub] * rho;
+        z.noalias() = rho * effective_adjoint_[ub];
+        out += cplx{0.0, -1.0} * x + cplx{0.0, 1.0} * z;
+        for (const auto& [rate, l, l_adjoint] : jumps_[ub]) {
+            x.noalias() = l * rho;
+            z.noalias() = x * l_adjoint;
+            out += rate * z;
+        }
+    }
+    for (const auto& [rate, t] : transfers_) {
+        const int ds = basis_.dim(t.source), dt = basis_.dim(t.target);
+        const cplx* rho = rho_all + basis_.full_offset(t.source);
+        cplx* out = out_all + basis_.full_offset(t.target);
+        const auto& c0 = t.c[0];
+        const auto& c1 = t.c[1];
+        for (int k1 = 0; k1 < ds; ++k1) {
+            const int t1 = k1 + t.shift;
+            if (t1 < 0 || t1 >= dt) continue;
+            const double a0 = rate * c0[static_cast<std::size_t>(k1)], a1 = rate * c1[static_cast<std::size_t>(k1)];
+            if (a0 == 0.0 && a1 == 0.0) continue;
+            const cplx* row = rho + static_cast<std::ptrdiff_t>(k1) * ds;
+            cplx* out_row = out + static_cast<std::ptrdiff_t>(t1) * dt + t.shift;
+            for (int k2 = std::max(0, -t.shift); k2 < ds && k2 + t.shift < dt; ++k2) {
+                const double w = a0 * c0[static_cast<std::size_t>(k2)] + a1 * c1[static_cast<std::size_t>(k2)];
+                out_row[k2] += w * row[k2];
+            }
+        }
+    }
+}
+
+double DickeGenerator::diagonal_expectation(const std::vector<std::vector<double>>& diag, const double* y) const {
+    double total = 0.0;
+    for (int b = 0; b < basis_.blocks(); ++b) {
+        const auto& dv = diag[static_cast<std::size_t>(b)];
+        const int d = basis_.dim(b);
+        for (int k = 0; k < d; ++k) {
+            const double p = populations_only_ ? y[basis_.population_offset(b) + static_cast<std::size_t>(k)]
+                                               : y[2 * (basis_.full_offset(b) + static_cast<std::size_t>(k * d + k))];
+            total += dv[static_cast<std::size_t>(k)] * p;
+        }
+    }
+    return total;
+}
+
+std::array<double, 2> DickeGenerator::emission_rates(const double* y) const {
+    return {diagonal_expectation(collective_flux_, y), diagonal_expectation(local_flux_, y)};
+}
+
+}  // namespace openspins::dicke

@@ -1,0 +1,69 @@
+// The Lindblad generator of a permutation-symmetric model on the Dicke blocks.
+//
+//   dρ^j/dt = −i(H_eff ρ^j − ρ^j H_eff†) + Σ_c Γ_c L_c ρ^j L_c†
+//             + Σ_local γ Σ_{j'} (local transfer j → j', local_transitions.hpp),
+//   H_eff = H − (i/2) (Σ_c Γ_c L_c†L_c + Σ_local γ Σ_i A_i†A_i),
+// with H a collective polynomial and L_c ∈ {J^-, J^+, Jz} acting inside each block.
+// Storage (dicke_basis.hpp): "full" reads and writes the blocks as complex numbers
+// (two reals each, real part first); "populations" the diagonals only, valid when
+// H is diagonal in m and ρ is (L_c and the local transfers keep it so).
+#pragma once
+
+#include <array>
+#include <utility>
+#include <vector>
+
+#include "openspins/method/dicke/dicke_basis.hpp"
+#include "openspins/method/dicke/local_transitions.hpp"
+#include "openspins/model/collective_polynomial.hpp"
+
+namespace openspins::dicke {
+
+struct CollectiveJump {
+    double rate = 0.0;
+    CollectiveLetter op = CollectiveLetter::Jm;  // Jm, Jp or Jz
+};
+
+struct LocalJump {
+    double rate = 0.0;  // the same on every spin
+    LocalKind kind = LocalKind::emission;
+};
+
+struct GeneratorTerms {
+    CollectivePolynomial hamiltonian;
+    std::vector<CollectiveJump> collective;
+    std::vector<LocalJump> local;
+};
+
+class DickeGenerator {
+public:
+    DickeGenerator(const DickeBasis& basis, const GeneratorTerms& terms, bool populations_only);
+
+    // ydot = L(y) on the storage (no extra components).
+    void apply(const double* y, double* ydot) const;
+    // Quanta emitted per unit time: {Σ Γ⟨J^+J^-⟩ over collective emission, Σ γ⟨Σσ^+σ^-⟩ over local emission}.
+    [[nodiscard]] std::array<double, 2> emission_rates(const double* y) const;
+    [[nodiscard]] std::size_t size() const;  // reals
+
+private:
+    void apply_full(const double* y, double* ydot) const;
+    void apply_populations(const double* y, double* ydot) const;
+    // Σ_k diag[b][k] ρ^b_kk
+    double diagonal_expectation(const std::vector<std::vector<double>>& diag, const double* y) const;
+
+    const DickeBasis& basis_;
+    bool populations_only_;
+    struct BlockJump {
+        double rate;
+        BlockMatrix op, adjoint;
+    };
+    std::vector<BlockMatrix> effective_, effective_adjoint_;  // H_eff and H_eff† per block (full)
+    std::vector<std::vector<BlockJump>> jumps_;               // Γ, L, L† per block (full)
+    std::vector<std::vector<double>> loss_;                   // populations: −d p_k/dt / p_k from H_eff
+    // populations: collective gains p_k → p_{k'} at rate Γ|L_{k'k}|², per block
+    std::vector<std::vector<std::array<double, 3>>> gains_;          // (k, k', rate)
+    std::vector<std::pair<double, LocalTransition>> transfers_;      // (γ, transition)
+    std::vector<std::vector<double>> collective_flux_, local_flux_;  // diagonals for emission_rates
+};
+
+}  // namespace openspins::dicke

@@ -1,0 +1,294 @@
+#include "openspins/method/dicke/dicke_method.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "openspins/errors.hpp"
+#include "openspins/integrate/ode_integrator.hpp"
+#include "openspins/method/dicke/dicke_basis.hpp"
+#include "openspins/method/dicke/dicke_generator.hpp"
+#include "openspins/method/dicke/dicke_observables.hpp"
+#include "openspins/method/dicke/dicke_state.hpp"
+#include "openspins/model/symmetric_forms.hpp"
+
+namespace openspins {
+
+namespace {
+
+using namespace dicke;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::size_t available_memory_bytes() {
+    std::ifstream meminfo("/proc/meminfo");
+    std::string key, unit;
+    std::size_t kib = 0;
+    while (meminfo >> key >> kib >> unit)
+        if (key == "MemAvailable:") return kib * 1024;
+    return std::size_t{8} << 30;
+}
+
+std::string format_gib(std::size_t bytes) {
+    std::ostringstream s;
+    s.precision(3);
+    s << static_cast<double>(bytes) / static_cast<double>(std::size_t{1} << 30) << " GiB";
+    return s.str();
+}
+
+[[noreturn]] void refuse(const std::string& what) {
+    throw ModelError(what +
+                     "; the dicke method needs a model that is symmetric under permutations of the spins "
+                     "(use [method] name = \"exact\" for this model)");
+}
+
+double factor(const std::map<std::string, double>& scale, const std::string& name) {
+    const auto it = scale.find(name);
+    return it == scale.end() ? 1.0 : it->second;
+}
+
+CollectiveLetter collective_letter(const std::string& kind) {
+    if (kind == "collective_emission") return CollectiveLetter::Jm;
+    if (kind == "collective_absorption") return CollectiveLetter::Jp;
+    return CollectiveLetter::Jz;
+}
+
+// The generator's terms with the strengths and rates of one evolve step.
+GeneratorTerms generator_terms(const Model& model, const std::map<std::string, double>& scale) {
+    GeneratorTerms terms;
+    for (const auto& t : model.hamiltonian) {
+        const double s = t.strength * factor(scale, t.name);
+        if (s != 0.0) terms.hamiltonian += *t.collective * s;
+    }
+    for (const auto& c : model.channels) {
+        const double rate = (c.jumps.empty() ? 0.0 : c.jumps.front().rate) * factor(scale, c.name);
+        if (rate == 0.0) continue;
+        if (c.is_collective())
+            terms.collective.push_back({rate, collective_letter(c.kind)});
+        else
+            terms.local.push_back({rate, local_kind(c.kind)});
+    }
+    return terms;
+}
+
+CollectivePolynomial initial_hamiltonian(const Model& model) {
+    CollectivePolynomial h;
+    for (const auto& t : model.hamiltonian)
+        if (t.strength != 0.0) h += *t.collective * t.strength;
+    return h.simplified();
+}
+
+// c in H_Z = c·Jz from the Zeeman term, when there is one.
+std::optional<double> zeeman_scale(const Model& model) {
+    for (const auto& t : model.hamiltonian) {
+        if (t.kind != "zeeman" || !t.collective) continue;
+        const auto p = t.collective->simplified();
+        if (p.terms().size() == 1 && p.terms()[0].letters == std::vector{CollectiveLetter::Jz})
+            return p.terms()[0].coeff.real() * t.strength;
+        if (p.empty()) return 0.0;
+    }
+    return std::nullopt;
+}
+
+bool all_pulses_keep_diagonal(const Protocol& protocol) {
+    for (const auto& step : protocol.steps)
+        if (const auto* p = std::get_if<Pulse>(&step.action))
+            if (!pulse_keeps_diagonal(*p)) return false;
+    return true;
+}
+
+std::size_t state_reals(const RunSpec& spec) {
+    const DickeBasis basis(spec.model.spins.size());
+    return (DickeMethod::uses_population_storage(spec) ? basis.population_size() : 2 * basis.full_size()) + 2;
+}
+
+}  // namespace
+
+bool DickeMethod::uses_population_storage(const RunSpec& spec) {
+    const Model& model = spec.model;
+    for (const auto& t : model.hamiltonian)
+        if (t.collective && !t.collective->is_diagonal_in_m()) return false;
+    return initial_is_diagonal(model.initial, initial_hamiltonian(model)) && all_pulses_keep_diagonal(spec.protocol);
+}
+
+void DickeMethod::validate(const RunSpec& spec) const {
+    const Model& model = spec.model;
+    const int n = model.spins.size();
+    if (n < 1) throw ModelError("the model has no spins (N ≥ 1 required)");
+    for (const auto& t : model.hamiltonian)
+        if (!t.collective)
+            refuse("Hamiltonian term '" + t.name + "' (" + t.kind +
+                   ") does not act identically on all spins (different frequencies, a subset of spins or pairs, "
+                   "or single-spin operators)");
+    for (const auto& c : model.channels) {
+        if (c.kind == "custom") refuse("channel '" + c.name + "' is a custom jump operator");
+        if (!covers_all_spins(c.spins, n)) refuse("channel '" + c.name + "' acts on a subset of the spins");
+        for (const auto& j : c.jumps) {
+            if (!(j.rate >= 0.0) || !std::isfinite(j.rate))
+                throw ModelError("channel '" + c.name + "' has rate " + std::to_string(j.rate) + " (must be ≥ 0)");
+            if (j.rate != c.jumps.front().rate)
+                refuse("channel '" + c.name + "' has different rates on different spins");
+        }
+    }
+    for (const auto& o : spec.observables)
+        if (o.kind == Observable::Kind::expectation && !o.collective)
+            refuse("observable '" + o.name + "' is not a collective operator over all spins");
+    const auto& known = symmetric_method_observables();
+    for (const auto& name : spec.method_observables) {
+        if (std::find(known.begin(), known.end(), name) == known.end())
+            throw ModelError("unknown dicke observable '" + name + "'");
+        if ((name == "energy" || name == "ergotropy" || name == "ergotropy_symmetric") && !zeeman_scale(model))
+            throw ModelError("'" + name + "' needs a uniform Zeeman term (H_Z = ±ω Jz) as the energy");
+    }
+    const auto& initial = model.initial;
+    if (initial.kind == InitialState::Kind::file) refuse("the initial state is a density-matrix file in the 2^N basis");
+    if (initial.kind == InitialState::Kind::product) {
+        if (initial.bloch.size() != static_cast<std::size_t>(n))
+            throw ModelError("product initial state needs one Bloch vector per spin");
+        for (const auto& r : initial.bloch)
+            if (r != initial.bloch.front()) refuse("the initial product state has different Bloch vectors");
+    }
+    for (const auto& step : spec.protocol.steps)
+        if (const auto* p = std::get_if<Pulse>(&step.action))
+            if (!covers_all_spins(p->spins, n))
+                refuse("a pulse (step '" + step.label + "') acts on a subset of the spins");
+    if (spec.protocol.steps.empty()) throw ModelError("the protocol has no steps");
+    if (spec.steady_state)
+        throw ModelError(
+            "steady_state is not available with the dicke method yet (use a long evolve step, or "
+            "method \"exact\" for small N)");
+    const std::size_t needed = memory_estimate(spec);
+    const std::size_t limit =
+        spec.solver.memory_limit_bytes ? spec.solver.memory_limit_bytes : available_memory_bytes();
+    if (needed > limit)
+        throw ResourceError("N = " + std::to_string(n) + " needs about " + format_gib(needed) + " (" +
+                            storage_description(spec) + ") but only " + format_gib(limit) + " is available");
+}
+
+std::size_t DickeMethod::memory_estimate(const RunSpec& spec) const {
+    const std::size_t reals = state_reals(spec);
+    // Integrator vectors, the state, and per-block operator matrices (a few nonzeros per row).
+    const std::size_t vectors = OdeIntegrator::vectors_needed(spec.solver.integrator) + 3;
+    const std::size_t n = static_cast<std::size_t>(std::max(spec.model.spins.size(), 1));
+    return vectors * reals * sizeof(double) + 64 * n * n * sizeof(double);
+}
+
+std::string DickeMethod::storage_description(const RunSpec& spec) const {
+    const DickeBasis basis(spec.model.spins.size());
+    if (uses_population_storage(spec))
+        return "Dicke populations (" + std::to_string(basis.population_size()) + " reals)";
+    return "Dicke blocks (" + std::to_string(basis.full_size()) + " complex)";
+}
+
+RunResult DickeMethod::run(const RunSpec& spec, const RunControl& control) const {
+    validate(spec);
+    const auto start = Clock::now();
+    const Model& model = spec.model;
+    const DickeBasis basis(model.spins.size());
+    const bool populations = uses_population_storage(spec);
+    const std::vector<double> rho0 = initial_state(basis, model.initial, initial_hamiltonian(model), populations);
+    const std::size_t storage = rho0.size();
+    std::vector<double> y(storage + 2, 0.0);  // ρ, then the emitted quanta (collective, local)
+    std::copy(rho0.begin(), rho0.end(), y.begin());
+    const DickeObservables observables(basis, spec, populations, zeeman_scale(model));
+
+    RunResult result;
+    result.method = name();
+    result.series.columns = observables.columns();
+    result.stats.state_size = y.size();
+    result.stats.storage = storage_description(spec);
+    result.stats.peak_memory_estimate = memory_estimate(spec);
+
+    const DickeGenerator* generator = nullptr;
+    double rhs_seconds = 0.0;
+    long rhs_calls = 0;
+    const auto rhs = [&](double, const double* in, double* out) {
+        const auto t0 = Clock::now();
+        generator->apply(in, out);
+        const auto rates = generator->emission_rates(in);
+        out[storage] = rates[0];
+        out[storage + 1] = rates[1];
+        rhs_seconds += seconds_since(t0);
+        ++rhs_calls;
+    };
+    const auto integrator = make_integrator(y.size(), rhs, spec.solver, true);
+
+    const double total = spec.protocol.total_duration();
+    const double eps = 1e-12 * std::max(1.0, total);
+    const auto& times = spec.output_times;
+    std::size_t next = 0;
+    const auto record = [&](double t, int step) {
+        const double tr = observables.trace(y.data());
+        if (!std::isfinite(tr) || std::abs(tr - 1.0) > spec.solver.trace_tolerance)
+            throw NumericalError("trace of ρ drifted to " + std::to_string(tr) + " at t = " + std::to_string(t) +
+                                 " (tolerance " + std::to_string(spec.solver.trace_tolerance) +
+                                 "); tighten rtol/atol or try integrator = \"bdf\"");
+        auto row = observables.evaluate(y.data(), {y[storage], y[storage + 1]});
+        for (double v : row)
+            if (!std::isfinite(v)) throw NumericalError("non-finite observable at t = " + std::to_string(t));
+        result.series.add_row(t, step, std::move(row));
+    };
+
+    std::vector<double> step_start(spec.protocol.steps.size() + 1, 0.0);
+    for (std::size_t k = 0; k < spec.protocol.steps.size(); ++k) {
+        const auto* e = std::get_if<Evolve>(&spec.protocol.steps[k].action);
+        step_start[k + 1] = step_start[k] + (e != nullptr ? e->duration : 0.0);
+    }
+
+    // Generators are cached by their scale map: protocols repeat a few distinct steps many times.
+    std::map<std::map<std::string, double>, std::unique_ptr<DickeGenerator>> generators;
+    double t = 0.0;
+    for (std::size_t k = 0; k < spec.protocol.steps.size(); ++k) {
+        const int step = static_cast<int>(k);
+        const auto& action = spec.protocol.steps[k].action;
+        if (const auto* pulse = std::get_if<Pulse>(&action)) {
+            if (spec.record_step_boundaries) record(t, step - 1);
+            apply_pulse(basis, *pulse, populations, y.data());
+            if (spec.record_step_boundaries) record(t, step);
+            continue;
+        }
+        const auto& evolve = std::get<Evolve>(action);
+        const double t_end = step_start[k + 1];
+        auto& cached = generators[evolve.scale];
+        if (!cached)
+            cached = std::make_unique<DickeGenerator>(basis, generator_terms(model, evolve.scale), populations);
+        generator = cached.get();
+        if (spec.record_step_boundaries) record(t, step);
+        integrator->reset(t, y.data(), t_end);
+        const bool last_step = k + 1 == spec.protocol.steps.size();
+        while (next < times.size() && (times[next] < t_end - eps || (last_step && times[next] <= t_end + eps))) {
+            const double tau = std::min(times[next], t_end);
+            ++next;
+            if (tau >= t - eps) {
+                integrator->advance(tau, y.data());
+                t = std::max(t, tau);
+                record(tau, step);
+            }
+            if (control.progress) control.progress(total > 0 ? tau / total : 1.0);
+        }
+        integrator->advance(t_end, y.data());
+        t = t_end;
+        if (spec.record_step_boundaries && !last_step) record(t, step);
+    }
+    while (next < times.size()) record(times[next++], static_cast<int>(spec.protocol.steps.size()) - 1);
+
+    const auto stats = integrator->statistics();
+    result.stats.rhs_evaluations = stats.rhs_evaluations;
+    result.stats.steps = stats.steps;
+    result.stats.failed_steps = stats.failed_steps;
+    result.stats.wall_seconds = seconds_since(start);
+    result.notes["integrator"] = spec.solver.integrator;
+    result.notes["rhs_seconds"] = std::to_string(rhs_seconds);
+    result.notes["rhs_calls"] = std::to_string(rhs_calls);
+    result.notes["dicke_storage"] = populations ? "populations" : "full blocks";
+    result.notes["dicke_blocks"] = std::to_string(basis.blocks());
+    result.notes["emitted_quanta"] = "integrated as two extra ODE components";
+    if (!control.checkpoint_path.empty()) result.notes["checkpoint"] = "not supported by the dicke method (ignored)";
+    if (control.progress) control.progress(1.0);
+    return result;
+}
+
+}  // namespace openspins

@@ -1,0 +1,31 @@
+// Initial states and pulses on the Dicke blocks (storage: dicke_basis.hpp).
+//
+// Initial states: all up (|N/2, N/2⟩), all down (|N/2, −N/2⟩), identical product
+// states ⊗(1 + r·σ)/2 (the diagonal product state with p_↑ = (1+|r|)/2, whose block
+// populations are d_j p^{N/2+m} (1−p)^{N/2−m}, then rotated from z to r), thermal
+// e^{−H/T}/Z for a collective H (each block weighted by d_j).
+// Pulses R = exp(−iθ n·J) act in each block as the Wigner rotation D^j = exp(−iθ n·J_j).
+// A π pulse about an axis in the xy plane maps |j,m⟩ to a phase times |j,−m⟩ and a
+// rotation about z only adds phases, so both keep a diagonal ρ diagonal.
+#pragma once
+
+#include <vector>
+
+#include "openspins/method/dicke/dicke_basis.hpp"
+#include "openspins/model/collective_polynomial.hpp"
+#include "openspins/model/initial_state.hpp"
+#include "openspins/model/protocol.hpp"
+
+namespace openspins::dicke {
+
+// True when the state is diagonal in every |j, m⟩ block (given H at t = 0 for thermal states).
+bool initial_is_diagonal(const InitialState& initial, const CollectivePolynomial& hamiltonian);
+bool pulse_keeps_diagonal(const Pulse& pulse);
+
+// The stored state (reals; populations or full blocks as complex pairs).
+std::vector<double> initial_state(const DickeBasis& basis, const InitialState& initial,
+                                  const CollectivePolynomial& hamiltonian, bool populations_only);
+
+void apply_pulse(const DickeBasis& basis, const Pulse& pulse, bool populations_only, double* y);
+
+}  // namespace openspins::dicke

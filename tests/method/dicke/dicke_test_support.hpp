@@ -1,0 +1,35 @@
+// Helpers for the dicke tests: one run file read twice (method exact and method
+// dicke) so both methods see the same model through the config reader.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "openspins/config/config_reader.hpp"
+#include "openspins/method/method.hpp"
+
+namespace openspins::testing {
+
+inline RunResult run_with(const std::string& method, const std::string& body) {
+    const std::string text = "[method]\nname = \"" + method + "\"\nrtol = 1e-11\natol = 1e-13\n" + body;
+    const RunSpec spec = read_run_toml(text, "dicke_test.toml");
+    return make_method(method)->run(spec, {});
+}
+
+// Largest |dicke − exact| over the columns both have, relative to max(1, |exact|).
+inline double largest_difference(const RunResult& dicke, const RunResult& exact) {
+    double worst = 0.0;
+    EXPECT_EQ(dicke.series.rows(), exact.series.rows());
+    for (const auto& column : exact.series.columns) {
+        const auto a = dicke.series.column_values(column);
+        const auto b = exact.series.column_values(column);
+        for (std::size_t r = 0; r < std::min(a.size(), b.size()); ++r)
+            worst = std::max(worst, std::abs(a[r] - b[r]) / std::max(1.0, std::abs(b[r])));
+    }
+    return worst;
+}
+
+}  // namespace openspins::testing
