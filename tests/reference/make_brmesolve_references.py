@@ -64,6 +64,25 @@ CASES = {
         "bloch": [[1.0, 0.0, 0.0], [0.0, 0.0, -1.0], [0.6, 0.0, 0.8], [0.0, 1.0, 0.0]],
         "stop": 15.0, "points": 16,
     },
+    "coupled_three": {
+        "title": "brmesolve reference: three spins with an xy chain and a transverse field (eigenbasis path)",
+        "frequencies": [1.0, 1.15, 1.3],
+        "hamiltonian": [{"kind": "xy", "J": 0.15, "pairs": "chain"},
+                        {"kind": "drive", "omega_x": 0.1, "spins": [0]}],
+        "baths": [
+            {"name": "collective", "temperature": 0.6, "scope": "shared",
+             "density": {"kind": "ohmic", "alpha": 0.04, "cutoff": 4.0}},
+            {"name": "local", "temperature": 0.6, "scope": "local",
+             "density": {"kind": "ohmic", "alpha": 0.03, "cutoff": 3.0}},
+        ],
+        "couplings": [
+            {"bath": "collective", "kind": "exchange", "strengths": [0.5, 0.5, 0.5]},
+            {"bath": "local", "kind": "conserving", "strengths": [0.4, 0.4, 0.4]},
+            {"bath": "local", "kind": "exchange", "strengths": [0.3, 0.3, 0.3]},
+        ],
+        "bloch": [[1.0, 0.0, 0.0], [0.0, 0.0, -1.0], [0.0, 0.6, 0.8]],
+        "stop": 15.0, "points": 16,
+    },
 }
 
 
@@ -108,6 +127,14 @@ def op_on(n, spin, single):
 def solve(case, rtol, atol):
     n = len(case["frequencies"])
     H = sum(-w * op_on(n, i, 0.5 * q.sigmaz()) for i, w in enumerate(case["frequencies"]))
+    for term in case.get("hamiltonian", []):
+        if term["kind"] == "xy":  # J (S^x_i S^x_{i+1} + S^y_i S^y_{i+1}) over the chain
+            for i in range(n - 1):
+                for s in (q.sigmax(), q.sigmay()):
+                    H += term["J"] * op_on(n, i, 0.5 * s) * op_on(n, i + 1, 0.5 * s)
+        elif term["kind"] == "drive":  # Ω_x S^x on the listed spins
+            for i in term["spins"]:
+                H += term["omega_x"] * op_on(n, i, 0.5 * q.sigmax())
     single = {"exchange": 0.5 * q.sigmax(), "conserving": 0.5 * q.sigmaz()}
     a_ops = []
     for bath in case["baths"]:
@@ -141,6 +168,12 @@ def toml_of(case):
              "lamb_shift = false", "rtol = 1e-11", "atol = 1e-13", "[spins]",
              "frequencies = [" + ", ".join(repr(w) for w in case["frequencies"]) + "]",
              "[hamiltonian]", 'zeeman = "-"']
+    for term in case.get("hamiltonian", []):
+        if term["kind"] == "xy":
+            lines += ["[[hamiltonian.coupling]]", 'kind = "xy"', f'J = {term["J"]!r}', 'pairs = "chain"']
+        else:
+            lines += ["[[hamiltonian.drive]]", f'omega_x = {term["omega_x"]!r}',
+                      "spins = [" + ", ".join(str(i) for i in term["spins"]) + "]"]
     for bath in case["baths"]:
         d = bath["density"]
         params = ", ".join(f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v!r}" for k, v in d.items())

@@ -6,6 +6,9 @@
 
 #include "openspins/errors.hpp"
 #include "openspins/method/redfield/bohr_decomposition.hpp"
+#include "openspins/method/redfield/dense_operator.hpp"
+
+#include <Eigen/Eigenvalues>
 
 namespace openspins::redfield {
 
@@ -33,6 +36,65 @@ HamiltonianTerm make_term(const std::string& name, const SpinOperator& op) {
     return t;
 }
 
+// Γ(ω) for many Bohr frequencies: frequencies within `tolerance` share one quadrature.
+class OneSidedCache {
+public:
+    OneSidedCache(const BathSpectrum& s, bool lamb, double tolerance) : s_(s), lamb_(lamb), tol_(tolerance) {}
+    complex operator()(double omega) {
+        const auto it = values_.lower_bound(omega - tol_);
+        if (it != values_.end() && it->first <= omega + tol_) return it->second;
+        const complex v = s_.one_sided(omega, lamb_);
+        values_.emplace(omega, v);
+        return v;
+    }
+
+private:
+    const BathSpectrum& s_;
+    bool lamb_;
+    double tol_;
+    std::map<double, complex> values_;
+};
+
+// Bloch–Redfield in the eigenbasis of a general H_S = V diag(E) V†: Ã = V†AV,
+// Λ̃_mn = wΓ(E_n − E_m) Ã_mn (E_n − E_m is the energy lost going n → m), Λ = VΛ̃V†, then the
+// same Lindblad form as the uncoupled path with dense (full-width monomial) operators.
+void derive_dense_bloch_redfield(const Model& model, const std::vector<NoiseChannel>& noise,
+                                 const std::vector<BathSpectrum>& spectra, const GeneratorOptions& opt,
+                                 DerivedGenerator& out) {
+    const int n = model.spins.size();
+    if (n > max_eigenbasis_spins)
+        throw ModelError("the redfield method's eigenbasis path (H_S with spin–spin terms or drives) is dense and "
+                         "limited to N ≤ " + std::to_string(max_eigenbasis_spins) + " (this model has N = " +
+                         std::to_string(n) + ")");
+    if (opt.generator != "bloch_redfield")
+        throw ModelError("generator '" + opt.generator +
+                         "' for H_S with spin–spin terms or drives is not implemented yet (use bloch_redfield)");
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(dense_matrix(model.hamiltonian_operator(), n));
+    const Eigen::VectorXd& e = eig.eigenvalues();
+    const Eigen::MatrixXcd& v = eig.eigenvectors();
+    const double tol = 1e-9 * std::max(1.0, e.cwiseAbs().maxCoeff());
+    Eigen::MatrixXcd hermitian = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
+    for (const auto& channel : noise) {
+        OneSidedCache gamma(spectra[static_cast<std::size_t>(channel.bath)], opt.lamb_shift, tol);
+        const Eigen::MatrixXcd a = dense_matrix(channel.op, n);
+        Eigen::MatrixXcd lt = v.adjoint() * a * v;
+        for (Eigen::Index c = 0; c < lt.cols(); ++c)
+            for (Eigen::Index r = 0; r < lt.rows(); ++r)
+                if (lt(r, c) != complex(0.0)) lt(r, c) *= channel.weight * gamma(e(c) - e(r));
+        const Eigen::MatrixXcd lambda = v * lt * v.adjoint();
+        Channel ch;
+        ch.name = "bath:" + channel.label;
+        ch.kind = "bath_bloch_redfield";
+        ch.jumps.push_back({0.5, from_dense_matrix(a + lambda, n)});
+        ch.jumps.push_back({-0.5, from_dense_matrix(a - lambda, n)});
+        out.channels.push_back(std::move(ch));
+        hermitian += complex(0.0, -0.5) * (a * lambda - lambda.adjoint() * a);
+    }
+    if (hermitian.cwiseAbs().maxCoeff() > 0.0)
+        out.hamiltonian.push_back(make_term("bath:redfield_hermitian", from_dense_matrix(hermitian, n, 1e-14)));
+    out.notes["eigenbasis"] = "dense, d = " + std::to_string(v.rows());
+}
+
 }  // namespace
 
 DerivedGenerator derive_generator(const Model& model) {
@@ -50,14 +112,16 @@ DerivedGenerator derive_generator(const Model& model) {
 
     const int n = model.spins.size();
     const auto energies = single_spin_energies(model.hamiltonian_operator(), n);
-    if (!energies)
-        throw ModelError(
-            "the redfield method derives generators for spins without spin–spin terms or drives in H_S "
-            "(the dense eigenbasis for coupled spins is not implemented yet)");
-    const double tol = frequency_tolerance(*energies);
     const auto spectra = env.spectra();
     const auto noise = env.noise_channels();
     out.completely_positive = opt.generator != "bloch_redfield";
+    out.notes["noise_channels"] = std::to_string(noise.size());
+    if (!energies) {
+        derive_dense_bloch_redfield(model, noise, spectra, opt, out);
+        out.notes["positivity"] = "Bloch–Redfield is not completely positive in general; ρ may leave the positive cone";
+        return out;
+    }
+    const double tol = frequency_tolerance(*energies);
 
     SpinOperator lamb_shift;
     SpinOperator redfield_hermitian;
@@ -101,7 +165,6 @@ DerivedGenerator derive_generator(const Model& model) {
         }
         if (!c.jumps.empty()) out.channels.push_back(std::move(c));
     }
-    out.notes["noise_channels"] = std::to_string(noise.size());
     out.notes["bohr_components"] = std::to_string(bohr_count);
     if (!lamb_shift.simplified().empty()) out.hamiltonian.push_back(make_term("bath:lamb_shift", lamb_shift));
     if (!redfield_hermitian.simplified().empty())

@@ -15,8 +15,11 @@
 //                    (a negative-rate channel: not completely positive in general)
 // Without lamb_shift, S is dropped (H_LS = 0; Γ = ½γ in Redfield).
 //
-// Supported now: spins whose H_S is a sum of single-spin diagonal terms (Zeeman, any
-// frequencies and sign). Spin–spin terms or drives need the dense eigenbasis (next step).
+// H_S a sum of single-spin diagonal terms (Zeeman, any frequencies and sign): A(ω) are sums of
+// A's own monomials (matrix-free, N as for the exact method). Otherwise (spin–spin terms, drives)
+// the eigenbasis path: H_S = V diag(E) V† densely (Eigen), Λ = V[Γ(E_n − E_m) (V†AV)_mn]V†,
+// written as full-width monomials; bloch_redfield only, N ≤ max_eigenbasis_spins (6: d = 64,
+// each Λ has up to 4096 monomials and costs O(d³) per right-hand side).
 #pragma once
 
 #include <map>
@@ -26,6 +29,8 @@
 #include "openspins/model/model.hpp"
 
 namespace openspins::redfield {
+
+inline constexpr int max_eigenbasis_spins = 6;
 
 struct DerivedGenerator {
     std::vector<HamiltonianTerm> hamiltonian;  // Lamb shift / Redfield Hermitian part (possibly empty)

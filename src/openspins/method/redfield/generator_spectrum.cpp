@@ -9,6 +9,7 @@
 
 #include "openspins/errors.hpp"
 #include "openspins/method/redfield/bohr_decomposition.hpp"
+#include "openspins/method/redfield/dense_operator.hpp"
 #include "openspins/method/redfield/derived_generator.hpp"
 
 namespace openspins::redfield {
@@ -17,14 +18,7 @@ namespace {
 
 using Matrix = Eigen::MatrixXcd;
 
-Matrix dense(const SpinOperator& op, int n) {
-    const auto d = static_cast<Eigen::Index>(std::size_t{1} << n);
-    Matrix m = Matrix::Zero(d, d);
-    for (Eigen::Index b = 0; b < d; ++b)
-        for (const auto& [out, amplitude] : op.apply(static_cast<BasisState>(b)))
-            m(static_cast<Eigen::Index>(out), b) += amplitude;
-    return m;
-}
+Matrix dense(const SpinOperator& op, int n) { return dense_matrix(op, n); }
 
 Matrix kron(const Matrix& a, const Matrix& b) {
     Matrix k(a.rows() * b.rows(), a.cols() * b.cols());

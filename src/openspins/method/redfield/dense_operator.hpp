@@ -1,0 +1,19 @@
+// Dense matrices of spin operators and back, for the eigenbasis path of the redfield
+// method and the generator spectrum (small N only: d = 2^N, d × d complex entries).
+// Basis order as in spin_operator.hpp: index b = Σ_i bit_i 2^i, bit 0 = |↑⟩.
+#pragma once
+
+#include <Eigen/Dense>
+
+#include "openspins/model/spin_operator.hpp"
+
+namespace openspins::redfield {
+
+// ⟨r|op|c⟩ as a 2^N × 2^N matrix.
+Eigen::MatrixXcd dense_matrix(const SpinOperator& op, int n_spins);
+
+// The operator Σ_{r,c} M_rc |r⟩⟨c| as full-width monomials (entries with |M_rc| ≤ drop·max|M|
+// are left out).
+SpinOperator from_dense_matrix(const Eigen::MatrixXcd& m, int n_spins, double drop = 1e-15);
+
+}  // namespace openspins::redfield
