@@ -54,6 +54,9 @@ int run_command(const RunOptions& options) {
         checkpoint.configure(control);
         result = method->run(run.spec, control);
     }
+    // A method's warnings travel as notes named "<method>.warning" (also kept in the metadata).
+    for (const auto& [key, text] : result.notes)
+        if (key.ends_with(".warning")) warn(text.c_str());
 
     RunRecord record;
     record.title = run.title;

@@ -27,7 +27,9 @@ Matrix kron(const Matrix& a, const Matrix& b) {
     return k;
 }
 
-Matrix liouvillian(const Model& model) {
+}  // namespace
+
+Matrix dense_liouvillian(const Model& model) {
     const int n = model.spins.size();
     const Matrix h = dense(model.hamiltonian_operator(), n);
     const Matrix one = Matrix::Identity(h.rows(), h.cols());
@@ -41,14 +43,12 @@ Matrix liouvillian(const Model& model) {
     return l;
 }
 
-}  // namespace
-
 std::vector<GeneratorMode> generator_modes(const Model& model) {
     const int n = model.spins.size();
     if (n > max_dense_spectrum_spins)
         throw ModelError("generator eigenvalues are computed densely for N ≤ " +
                          std::to_string(max_dense_spectrum_spins) + " (this model has N = " + std::to_string(n) + ")");
-    const Matrix l = liouvillian(model);
+    const Matrix l = dense_liouvillian(model);
     const Eigen::ComplexEigenSolver<Matrix> eig(l, true);
     if (eig.info() != Eigen::Success) throw NumericalError("generator eigenvalues: Eigen did not converge");
     const auto d = static_cast<Eigen::Index>(std::size_t{1} << n);

@@ -10,6 +10,8 @@
 // Basis and coherence order as in docs/conventions.md (q = number of down spins).
 #pragma once
 
+#include <Eigen/Dense>
+
 #include <complex>
 #include <string>
 #include <vector>
@@ -26,6 +28,9 @@ struct GeneratorMode {
     double population_weight = 0.0;  // share of the eigenmatrix on the diagonal
     std::string label;                // "steady state", "populations", "coherence order k", …
 };
+
+// 𝓛 as a dense 4^N × 4^N matrix acting on vec(ρ) (column-major).
+Eigen::MatrixXcd dense_liouvillian(const Model& model);
 
 // All 4^N modes sorted by decay rate (slowest first). Throws ModelError for N > 5.
 std::vector<GeneratorMode> generator_modes(const Model& model);
