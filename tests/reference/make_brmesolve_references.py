@@ -83,7 +83,22 @@ CASES = {
         "bloch": [[1.0, 0.0, 0.0], [0.0, 0.0, -1.0], [0.0, 0.6, 0.8]],
         "stop": 15.0, "points": 16,
     },
+    "random_field_singlet": {
+        "title": "brmesolve reference: seed 003 random field (kappa 0.3, Lorentzian, f_beta), singlet start",
+        "frequencies": [1.0, 1.0],
+        "thermal": "f_beta",
+        "baths": [
+            {"name": f"field_{a}", "temperature": 0.5, "scope": "local", "correlation": 0.3,
+             "density": {"kind": "lorentzian", "correlation_time": 0.05}} for a in "xyz"
+        ],
+        "couplings": [{"bath": f"field_{a}", "kind": f"S{a}", "strengths": [1.0, 1.0]} for a in "xyz"],
+        "singlet": True,
+        "stop": 20.0, "points": 21,
+    },
 }
+
+SINGLET_FILE = "brme_singlet_rho0.txt"  # openspins basis order: b = bit_0 + 2 bit_1, bit 1 = |↓⟩
+SINGLET_TEXT = "0 0 0 0 0 0 0 0\n0 0 0.5 0 -0.5 0 0 0\n0 0 -0.5 0 0.5 0 0 0\n0 0 0 0 0 0 0 0\n"
 
 
 def density_value(d, w):
@@ -94,6 +109,9 @@ def density_value(d, w):
     if d["kind"] == "drude_lorentz":
         lam, wd = d["reorganisation"], d["cutoff"]
         return 2 * lam * wd * w / (w * w + wd * wd)
+    if d["kind"] == "lorentzian":
+        tau = d["correlation_time"]
+        return d.get("amplitude", 1.0) * 2 * tau / (1 + w * w * tau * tau)
     raise ValueError(d["kind"])
 
 
@@ -105,15 +123,18 @@ def zero_slope(d):
     raise ValueError(d["kind"])
 
 
-def spectrum(bath):
+def spectrum(bath, thermal="bose", weight=1.0):
+    """γ(ω) of a bath (model/bath/bath_spectrum.hpp), times `weight`."""
     d, T = bath["density"], bath["temperature"]
+    if thermal == "f_beta":  # J(|ω|) · 2/(1 + e^{−βω})
+        return lambda w: weight * density_value(d, abs(w)) * 2 / (1 + math.exp(-w / T))
 
     def gamma(w):
         if w == 0:
-            return T * zero_slope(d)
+            return weight * T * zero_slope(d)
         if w > 0:
-            return density_value(d, w) * (1 + 1 / math.expm1(w / T))
-        return density_value(d, -w) / math.expm1(-w / T)
+            return weight * density_value(d, w) * (1 + 1 / math.expm1(w / T))
+        return weight * density_value(d, -w) / math.expm1(-w / T)
 
     return gamma
 
@@ -135,7 +156,9 @@ def solve(case, rtol, atol):
         elif term["kind"] == "drive":  # Ω_x S^x on the listed spins
             for i in term["spins"]:
                 H += term["omega_x"] * op_on(n, i, 0.5 * q.sigmax())
-    single = {"exchange": 0.5 * q.sigmax(), "conserving": 0.5 * q.sigmaz()}
+    single = {"exchange": 0.5 * q.sigmax(), "conserving": 0.5 * q.sigmaz(),
+              "Sx": 0.5 * q.sigmax(), "Sy": 0.5 * q.sigmay(), "Sz": 0.5 * q.sigmaz()}
+    thermal = case.get("thermal", "bose")
     a_ops = []
     for bath in case["baths"]:
         terms = [c for c in case["couplings"] if c["bath"] == bath["name"]]
@@ -143,15 +166,24 @@ def solve(case, rtol, atol):
             continue
         if bath["scope"] == "shared":
             A = sum(g * op_on(n, i, single[c["kind"]]) for c in terms for i, g in enumerate(c["strengths"]))
-            a_ops.append([A, spectrum(bath)])
+            a_ops.append([A, spectrum(bath, thermal)])
         else:
-            for i in range(n):
-                A = sum(c["strengths"][i] * op_on(n, i, single[c["kind"]]) for c in terms)
-                a_ops.append([A, spectrum(bath)])
-    kets = []
-    for x, y, z in case["bloch"]:
-        kets.append(0.5 * (q.qeye(2) + x * q.sigmax() + y * q.sigmay() + z * q.sigmaz()))
-    rho0 = q.tensor(kets)
+            copies = [sum(c["strengths"][i] * op_on(n, i, single[c["kind"]]) for c in terms) for i in range(n)]
+            # Copies correlated with κ: modes Σ_m V_mk A_m with weights w_k (C = V diag(w) Vᵀ).
+            kappa = bath.get("correlation", 0.0)
+            w, v = np.linalg.eigh((1 - kappa) * np.eye(n) + kappa * np.ones((n, n)))
+            for k in range(n):
+                if w[k] > 1e-12:
+                    A = sum(v[m, k] * copies[m] for m in range(n))
+                    a_ops.append([A, spectrum(bath, thermal, w[k])])
+    if case.get("singlet"):  # (|↑↓⟩ − |↓↑⟩)/√2
+        psi = (q.tensor(q.basis(2, 0), q.basis(2, 1)) - q.tensor(q.basis(2, 1), q.basis(2, 0))).unit()
+        rho0 = psi * psi.dag()
+    else:
+        kets = []
+        for x, y, z in case["bloch"]:
+            kets.append(0.5 * (q.qeye(2) + x * q.sigmax() + y * q.sigmay() + z * q.sigmaz()))
+        rho0 = q.tensor(kets)
     t = np.linspace(0.0, case["stop"], case["points"])
     e_ops, names = [], []
     for i in range(n):
@@ -163,9 +195,10 @@ def solve(case, rtol, atol):
     return t, names, np.array(r.expect)
 
 
-def toml_of(case):
+def toml_of(case, rtol=1e-11, atol=1e-13, singlet_file="singlet_rho0.txt"):
     lines = [f'title = "{case["title"]}"', "[method]", 'name = "redfield"', 'generator = "bloch_redfield"',
-             "lamb_shift = false", "rtol = 1e-11", "atol = 1e-13", "[spins]",
+             "lamb_shift = false", f"rtol = {rtol!r}", f"atol = {atol!r}",
+             f'thermal = "{case.get("thermal", "bose")}"', "[spins]",
              "frequencies = [" + ", ".join(repr(w) for w in case["frequencies"]) + "]",
              "[hamiltonian]", 'zeeman = "-"']
     for term in case.get("hamiltonian", []):
@@ -179,12 +212,17 @@ def toml_of(case):
         params = ", ".join(f'{k} = "{v}"' if isinstance(v, str) else f"{k} = {v!r}" for k, v in d.items())
         lines += ["[[bath]]", f'name = "{bath["name"]}"', f'temperature = {bath["temperature"]!r}',
                   f'scope = "{bath["scope"]}"', f"spectral_density = {{ {params} }}"]
+        if "correlation" in bath:
+            lines += [f'correlation = {bath["correlation"]!r}']
     for c in case["couplings"]:
         lines += ["[[coupling]]", f'bath = "{c["bath"]}"', f'kind = "{c["kind"]}"',
                   "strengths = [" + ", ".join(repr(g) for g in c["strengths"]) + "]"]
-    lines += ["[initial]", 'kind = "product"',
-              "bloch = [" + ", ".join("[" + ", ".join(repr(v) for v in b) + "]" for b in case["bloch"]) + "]",
-              "[time]", f'stop = {case["stop"]!r}', f'points = {case["points"]}',
+    if case.get("singlet"):
+        lines += ["[initial]", 'kind = "file"', f'path = "{singlet_file}"']
+    else:
+        lines += ["[initial]", 'kind = "product"',
+                  "bloch = [" + ", ".join("[" + ", ".join(repr(v) for v in b) + "]" for b in case["bloch"]) + "]"]
+    lines += ["[time]", f'stop = {case["stop"]!r}', f'points = {case["points"]}',
               "[output]", 'observables = ["spins"]', "plot = false"]
     return "\n".join(lines) + "\n"
 
@@ -197,7 +235,9 @@ def main():
     out = pathlib.Path(args.out)
     for name, case in CASES.items():
         t, names, values = solve(case, 1e-10, 1e-12)
-        (out / f"brme_{name}.toml").write_text(toml_of(case))
+        (out / f"brme_{name}.toml").write_text(toml_of(case, singlet_file=SINGLET_FILE))
+        if case.get("singlet"):
+            (out / SINGLET_FILE).write_text(SINGLET_TEXT)
         with open(out / f"brme_{name}.csv", "w") as f:
             f.write("t," + ",".join(names) + "\n")
             for k in range(len(t)):
