@@ -40,8 +40,9 @@ sunrealtype weighted_rms_norm(N_Vector x, N_Vector w) {
 
 class CvodeIntegrator final : public OdeIntegrator {
 public:
-    CvodeIntegrator(std::size_t size, RhsFunction rhs, const SolverOptions& options, bool linear)
-        : size_(size), rhs_(std::move(rhs)), linear_(linear) {
+    CvodeIntegrator(std::size_t size, RhsFunction rhs, const SolverOptions& options, bool linear,
+                    PreconditionerFunction preconditioner = {})
+        : size_(size), rhs_(std::move(rhs)), linear_(linear), preconditioner_(std::move(preconditioner)) {
         if (SUNContext_Create(nullptr, &context_) != 0) throw std::runtime_error("SUNContext_Create failed");
         y_ = N_VNew_Serial(static_cast<sunindextype>(size), context_);
         N_VConst(0.0, y_);
@@ -64,9 +65,12 @@ public:
             nonlinear_ = SUNNonlinSol_FixedPoint(y_, 0, context_);
             check(CVodeSetNonlinearSolver(memory_, nonlinear_), "CVodeSetNonlinearSolver");
         } else {
-            linear_solver_ = SUNLinSol_SPGMR(y_, SUN_PREC_NONE, 0, context_);
+            linear_solver_ = SUNLinSol_SPGMR(y_, preconditioner_ ? SUN_PREC_LEFT : SUN_PREC_NONE, 0, context_);
             check(CVodeSetLinearSolver(memory_, linear_solver_, nullptr), "CVodeSetLinearSolver");
             if (linear_) check(CVodeSetJacTimes(memory_, nullptr, &CvodeIntegrator::jtimes_callback), "CVodeSetJacTimes");
+            if (preconditioner_)
+                check(CVodeSetPreconditioner(memory_, nullptr, &CvodeIntegrator::psolve_callback),
+                      "CVodeSetPreconditioner");
         }
     }
 
@@ -117,6 +121,12 @@ private:
         me->rhs_(t, N_VGetArrayPointer(v), N_VGetArrayPointer(jv));
         return 0;
     }
+    static int psolve_callback(sunrealtype, N_Vector, N_Vector, N_Vector r, N_Vector z, sunrealtype gamma,
+                               sunrealtype, int, void* self) {
+        auto* me = static_cast<CvodeIntegrator*>(self);
+        me->preconditioner_(gamma, N_VGetArrayPointer(r), N_VGetArrayPointer(z));
+        return 0;
+    }
     static void error_callback(int, const char*, const char*, char* msg, void* self) {
         static_cast<CvodeIntegrator*>(self)->message_ = msg;
     }
@@ -138,6 +148,7 @@ private:
     std::size_t size_;
     RhsFunction rhs_;
     bool linear_;
+    PreconditionerFunction preconditioner_;
     SUNContext context_ = nullptr;
     N_Vector y_ = nullptr;
     void* memory_ = nullptr;
@@ -159,6 +170,11 @@ std::size_t OdeIntegrator::vectors_needed(const std::string& name) {
 std::unique_ptr<OdeIntegrator> make_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options,
                                                bool linear) {
     return std::make_unique<CvodeIntegrator>(size, std::move(rhs), options, linear);
+}
+
+std::unique_ptr<OdeIntegrator> make_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options,
+                                               bool linear, PreconditionerFunction preconditioner) {
+    return std::make_unique<CvodeIntegrator>(size, std::move(rhs), options, linear, std::move(preconditioner));
 }
 
 }  // namespace openspins

@@ -15,6 +15,9 @@
 namespace openspins {
 
 using RhsFunction = std::function<void(double t, const double* y, double* ydot)>;
+// Approximately solves (I − gamma·J) z = r, J the Jacobian of the right-hand side: the
+// left preconditioner of the "bdf" integrator's GMRES (ignored by "adams").
+using PreconditionerFunction = std::function<void(double gamma, const double* r, double* z)>;
 
 struct IntegratorStatistics {
     long steps = 0;
@@ -38,5 +41,8 @@ public:
 // the right-hand side itself (used by "bdf" for its matrix-free Newton–GMRES).
 std::unique_ptr<OdeIntegrator> make_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options,
                                                bool linear);
+// The same with a preconditioner for "bdf" (a method that knows its stiff part).
+std::unique_ptr<OdeIntegrator> make_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options,
+                                               bool linear, PreconditionerFunction preconditioner);
 
 }  // namespace openspins

@@ -69,6 +69,63 @@ DickeGenerator::DickeGenerator(const DickeBasis& basis, const GeneratorTerms& te
     for (const auto& t : terms.local)
         if (t.rate != 0.0)
             for (auto& tr : local_transitions(basis, t.kind)) transfers_.emplace_back(t.rate, std::move(tr));
+    if (!populations_only) return;
+    // The tridiagonal intra-block part, for the preconditioner.
+    lower_.resize(blocks);
+    diagonal_.resize(blocks);
+    upper_.resize(blocks);
+    const auto add = [&](std::size_t b, int row, int col, double value) {
+        if (row == col)
+            diagonal_[b][static_cast<std::size_t>(col)] += value;
+        else if (row == col + 1)
+            lower_[b][static_cast<std::size_t>(col)] += value;
+        else if (row == col - 1)
+            upper_[b][static_cast<std::size_t>(col)] += value;
+    };
+    for (int b = 0; b < basis.blocks(); ++b) {
+        const auto ub = static_cast<std::size_t>(b);
+        const auto d = static_cast<std::size_t>(basis.dim(b));
+        lower_[ub].assign(d, 0.0);
+        diagonal_[ub].assign(d, 0.0);
+        upper_[ub].assign(d, 0.0);
+        for (std::size_t k = 0; k < d; ++k) diagonal_[ub][k] -= loss_[ub][k];
+        for (const auto& g : gains_[ub]) add(ub, static_cast<int>(g[1]), static_cast<int>(g[0]), g[2]);
+    }
+    for (const auto& [rate, t] : transfers_) {
+        if (t.source != t.target) continue;
+        for (std::size_t k = 0; k < t.c[0].size(); ++k) {
+            const double w = t.c[0][k] * t.c[0][k] + t.c[1][k] * t.c[1][k];
+            if (w != 0.0)
+                add(static_cast<std::size_t>(t.source), static_cast<int>(k) + t.shift, static_cast<int>(k), rate * w);
+        }
+    }
+}
+
+void DickeGenerator::precondition(double gamma, const double* r, double* z) const {
+    // Thomas algorithm on M = I − γA per block; M is an M-matrix with dominant
+    // diagonal by columns (A is a generator), so no pivoting is needed.
+    std::vector<double> c_prime;
+    for (int b = 0; b < basis_.blocks(); ++b) {
+        const auto ub = static_cast<std::size_t>(b);
+        const std::size_t off = basis_.population_offset(b);
+        const auto d = static_cast<std::size_t>(basis_.dim(b));
+        const auto& lo = lower_[ub];
+        const auto& di = diagonal_[ub];
+        const auto& up = upper_[ub];
+        c_prime.assign(d, 0.0);
+        // Row k: −γ lo[k−1] z[k−1] + (1 − γ di[k]) z[k] − γ up[k+1] z[k+1] = r[k].
+        double previous_c = 0.0, previous_z = 0.0;
+        for (std::size_t k = 0; k < d; ++k) {
+            const double sub = k > 0 ? -gamma * lo[k - 1] : 0.0;
+            const double sup = k + 1 < d ? -gamma * up[k + 1] : 0.0;
+            const double pivot = (1.0 - gamma * di[k]) - sub * previous_c;
+            c_prime[k] = sup / pivot;
+            previous_z = (r[off + k] - sub * previous_z) / pivot;
+            z[off + k] = previous_z;
+            previous_c = c_prime[k];
+        }
+        for (std::size_t k = d - 1; k-- > 0;) z[off + k] -= c_prime[k] * z[off + k + 1];
+    }
 }
 
 std::size_t DickeGenerator::size() const {

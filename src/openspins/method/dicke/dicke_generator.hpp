@@ -44,6 +44,12 @@ public:
     // Quanta emitted per unit time: {Σ Γ⟨J^+J^-⟩ over collective emission, Σ γ⟨Σσ^+σ^-⟩ over local emission}.
     [[nodiscard]] std::array<double, 2> emission_rates(const double* y) const;
     [[nodiscard]] std::size_t size() const;  // reals
+    // Populations only: solves (I − γ A) z = r exactly for the part A of the generator
+    // inside each j block (tridiagonal in k: collective jumps, losses, local transfers
+    // that keep j); the local transfers between blocks (rates ~ γ_local N, small next to
+    // Γ j²) are left to GMRES. Returns false for the full storage (no preconditioner).
+    [[nodiscard]] bool has_preconditioner() const { return populations_only_; }
+    void precondition(double gamma, const double* r, double* z) const;
 
 private:
     void apply_full(const double* y, double* ydot) const;
@@ -64,6 +70,8 @@ private:
     std::vector<std::vector<std::array<double, 3>>> gains_;          // (k, k', rate)
     std::vector<std::pair<double, LocalTransition>> transfers_;      // (γ, transition)
     std::vector<std::vector<double>> collective_flux_, local_flux_;  // diagonals for emission_rates
+    // populations: the intra-block generator per block, A(k+1,k), A(k,k), A(k−1,k)
+    std::vector<std::vector<double>> lower_, diagonal_, upper_;
 };
 
 }  // namespace openspins::dicke
