@@ -12,7 +12,9 @@ S(S+1) = ⟨J²⟩. Fig. 3: runs examples/battery_fig3_equal_times.toml and
 battery_fig3_long_discharge.toml; (a, c) M/N, (b, d) S against t with eq. (8)'s limit
 cycle S and √N. Conventions: H = +ω Σ S^z_i, γ Σ D[σ^-_i] + Γ D[J^-], J^- = Σ σ^-_i
 (docs/conventions.md); γ = 1.
-Writes fig2.png, fig3.png and summary.txt into --out.
+Limit cycle (unless --skip-limit, ~5 min): examples/battery_limit_cycle_*.toml (300 cycles);
+S after every discharge against the cycle number, with eq. (8) and √N (fig3_limit.png).
+Writes fig2.png, fig3.png, fig3_limit.png and summary.txt into --out.
 """
 import argparse
 import csv
@@ -85,6 +87,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--openspins", default=str(ROOT / "build" / "openspins"))
     parser.add_argument("--out", default=str(ROOT / "results" / "battery"))
+    parser.add_argument("--skip-limit", action="store_true", help="skip the 300-cycle limit-cycle runs")
     args = parser.parse_args()
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -138,6 +141,35 @@ def main():
                        f"cavity {data['emitted_collective'][-1]:.1f} quanta, free space {data['emitted_local'][-1]:.1f}")
     fig.tight_layout()
     fig.savefig(out / "fig3.png", dpi=130)
+
+    # ---- limit cycle: S after each discharge, cycle by cycle ----
+    if not args.skip_limit:
+        fig, ax = plt.subplots(figsize=(7, 4.5))
+        for name, tau_s, tau_d, color in [("equal_times", 0.0187, 0.0187, "tab:blue"),
+                                          ("long_discharge", 0.0187, 0.0375, "tab:orange")]:
+            data = run(args.openspins, ROOT / "examples" / f"battery_limit_cycle_{name}.toml", out / f"limit_{name}")
+            # record_steps: the last row of each discharge step (step index 3c + 2) ends cycle c + 1
+            ends = {}
+            for step, s, cavity, free in zip(data["step"], data["S"], data["emitted_collective"],
+                                             data["emitted_local"]):
+                if step >= 0 and int(step) % 3 == 2:
+                    ends[int(step) // 3 + 1] = (s, cavity, free)
+            cycles = sorted(ends)
+            ax.plot(cycles, [ends[c][0] for c in cycles], color=color,
+                    label=f"τd = {tau_d}/γ (dicke, exact)")
+            ax.axhline(limit_cycle_s(tau_s, tau_d), color=color, ls="--", lw=0.8,
+                       label=f"eq. (8): {limit_cycle_s(tau_s, tau_d):.2f}")
+            last, before = ends[cycles[-1]], ends[cycles[-1] - 50]
+            summary.append(f"limit {name}: S after discharge {last[0]:.3f} (eq. 8: {limit_cycle_s(tau_s, tau_d):.3f}); "
+                           f"per cycle over the last 50: cavity {(last[1] - before[1]) / 50:.3f} quanta, "
+                           f"free space {(last[2] - before[2]) / 50:.3f}")
+        ax.axhline(math.sqrt(N), color="gray", ls=":", lw=0.8, label=f"√N = {math.sqrt(N):.2f}")
+        ax.set_xlabel("cycle")
+        ax.set_ylabel("S after discharge")
+        ax.set_title("N = 140, Γ = 1600γ, τs = 0.0187/γ")
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        fig.savefig(out / "fig3_limit.png", dpi=130)
     (out / "summary.txt").write_text("\n".join(summary) + "\n")
     print("\n".join(summary))
 

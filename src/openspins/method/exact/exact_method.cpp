@@ -113,8 +113,9 @@ void ExactMethod::validate(const RunSpec& spec) const {
     for (const auto& c : spec.model.channels)
         for (const auto& j : c.jumps) {
             check_op(j.op, "channel '" + c.name + "'");
-            // Bloch–Redfield written in Lindblad form has a negative-rate channel (method/redfield/).
-            const bool may_be_negative = c.kind == "bath_bloch_redfield";
+            // Bloch–Redfield written in Lindblad form has a negative-rate channel, and seed 003's
+            // inhomogeneous forms a source channel with signed rates (method/redfield/).
+            const bool may_be_negative = c.kind == "bath_bloch_redfield" || c.kind == "bath_source";
             if (!(j.rate >= 0.0 || may_be_negative) || !std::isfinite(j.rate))
                 throw ModelError("channel '" + c.name + "' has rate " + std::to_string(j.rate) + " (must be ≥ 0)");
         }
