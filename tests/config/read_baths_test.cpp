@@ -95,6 +95,10 @@ TEST(ReadBaths, BadInputIsLocated) {
     std::string table = with_baths("", "");
     table.replace(table.find("{ kind = \"form_factor\", n = 0, m = 1 }"), 38, "{ kind = \"table\", path = \"none.csv\" }");
     EXPECT_TRUE(fails_at(table, 11, "bath[0].spectral_density.path", "none.csv"));
+    std::string abragam = with_baths("", "");
+    abragam.replace(abragam.find("name = \"redfield\""), 17,
+                    "name = \"redfield\"\ngenerator = \"bloch_redfield\"\nthermal = \"abragam\"");
+    EXPECT_TRUE(fails_at(abragam, 4, "method.thermal", "generator = \"davies\""));
     // A Lorentzian (J(0) > 0) with the default bose treatment: infinite zero-frequency rate.
     std::string lor = with_baths("", "");
     lor.replace(lor.find("{ kind = \"form_factor\", n = 0, m = 1 }"), 38,

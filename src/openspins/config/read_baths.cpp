@@ -129,8 +129,16 @@ void read_generator_options(const TableReader& root, const RunSpec& spec, Genera
             m->fail(key, messages::key_only_for(key, "name = \"redfield\""));
     if (const auto g = m->choice("generator", {"davies", "partial_secular", "bloch_redfield"})) options.generator = *g;
     options.lamb_shift = m->boolean("lamb_shift").value_or(options.lamb_shift);
-    if (const auto th = m->choice("thermal", {"bose", "f_beta", "schofield", "classical"}))
-        options.thermal = thermal_treatment_from_name(*th);
+    if (const auto th = m->choice("thermal", {"bose", "f_beta", "schofield", "classical", "abragam", "hubbard"})) {
+        if (*th == "abragam" || *th == "hubbard") {  // classical rates plus an inhomogeneous term
+            options.thermal = ThermalTreatment::classical;
+            options.inhomogeneous = *th;
+            if (options.generator != "davies")
+                m->fail("thermal", messages::key_only_for("thermal = \"" + *th + "\"", "generator = \"davies\""));
+        } else {
+            options.thermal = thermal_treatment_from_name(*th);
+        }
+    }
     if (const auto w = m->non_negative("secular_window")) {
         if (options.generator != "partial_secular")
             m->fail("secular_window", messages::key_only_for("secular_window", "generator = \"partial_secular\""));

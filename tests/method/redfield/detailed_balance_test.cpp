@@ -105,3 +105,17 @@ TEST(DetailedBalance, ClassicalTreatmentRelaxesToInfiniteTemperature) {
         EXPECT_NEAR(steady_value(r, "sz_1"), 0.0, 1e-9) << g;
     }
 }
+
+TEST(DetailedBalance, SemiclassicalInhomogeneousForms) {
+    // Seed 003: Abragam's d/dt(σ − σ_eq) = R(σ − σ_eq) (66) holds σ_eq exactly; Hubbard's low-order
+    // form (64) relaxes to the first-order Boltzmann populations, ⟨σ^z_i⟩ = βω_i/2.
+    const double T = 2.0;
+    for (const std::string th : {"abragam", "hubbard"}) {
+        const auto r = run_toml(two_spins("davies", th, lorentz, T, "lamb_shift = false"));
+        const double z0 = th == "abragam" ? std::tanh(1.0 / (2 * T)) : 1.0 / (2 * T);
+        const double z1 = th == "abragam" ? std::tanh(1.37 / (2 * T)) : 1.37 / (2 * T);
+        EXPECT_NEAR(steady_value(r, "sz_0"), z0, 1e-9) << th;
+        EXPECT_NEAR(steady_value(r, "sz_1"), z1, 1e-9) << th;
+        EXPECT_EQ(r.notes.at("redfield.inhomogeneous"), th);
+    }
+}

@@ -95,6 +95,57 @@ void derive_dense_bloch_redfield(const Model& model, const std::vector<NoiseChan
     out.notes["eigenbasis"] = "dense, d = " + std::to_string(v.rows());
 }
 
+// The constant c of dσ/dt = Rσ + c, applied by the kernel as jumps |i⟩⟨j| (all j) with rate c_i:
+// Σ_j c_i|i⟩⟨j|σ|j⟩⟨i| = c_i|i⟩⟨i| Tr σ, and their −½{L†L, σ} terms sum to −(Σ_i c_i)σ = 0 because
+// c is traceless. c is diagonal for uncoupled spins (Davies rates map populations to populations).
+//   abragam  c = −Rσ_eq, σ_eq = e^{−βH_S}/Z at the baths' temperature (eq. 66)
+//   hubbard  c = (β/2d) Σ_ω ω γ(ω) [A(ω), A(ω)†]  (eq. 64: the first-order thermal term on 1/d)
+void add_inhomogeneous_source(const Model& model, DerivedGenerator& out, const SpinOperator& hubbard_terms) {
+    const int n = model.spins.size();
+    if (n > max_eigenbasis_spins)
+        throw ModelError("the abragam and hubbard treatments are limited to N ≤ " +
+                         std::to_string(max_eigenbasis_spins) + " (a dense source term)");
+    const Environment& env = model.environment;
+    double temperature = -1.0;
+    for (const auto& bath : env.baths) {
+        if (temperature >= 0.0 && bath.temperature != temperature)
+            throw ModelError("the abragam and hubbard treatments need one temperature for every bath");
+        temperature = bath.temperature;
+    }
+    if (!(temperature > 0.0)) throw ModelError("the abragam and hubbard treatments need a temperature > 0");
+    const auto d = static_cast<Eigen::Index>(std::size_t{1} << n);
+    Eigen::VectorXd c = Eigen::VectorXd::Zero(d);
+    if (env.options.inhomogeneous == "hubbard") {
+        c = dense_matrix(hubbard_terms, n).diagonal().real() / (2.0 * temperature * static_cast<double>(d));
+    } else {
+        const Eigen::VectorXd energies = dense_matrix(model.hamiltonian_operator(), n).diagonal().real();
+        const Eigen::VectorXd boltzmann = (-(energies.array() - energies.minCoeff()) / temperature).exp();
+        const Eigen::MatrixXcd rho_eq = (boltzmann / boltzmann.sum()).cast<complex>().asDiagonal();
+        Eigen::MatrixXcd r_rho = Eigen::MatrixXcd::Zero(d, d);
+        for (const auto& channel : out.channels)
+            for (const auto& jump : channel.jumps) {
+                const Eigen::MatrixXcd l = dense_matrix(jump.op, n);
+                const Eigen::MatrixXcd ldl = l.adjoint() * l;
+                r_rho += jump.rate * (l * rho_eq * l.adjoint() - 0.5 * (ldl * rho_eq + rho_eq * ldl));
+            }
+        c = -r_rho.diagonal().real();
+    }
+    const BasisState mask = (BasisState{1} << n) - 1;
+    Channel source;
+    source.name = "bath:" + env.options.inhomogeneous + "_source";
+    source.kind = "bath_source";
+    const double scale = std::max(1e-300, c.cwiseAbs().maxCoeff());
+    for (Eigen::Index i = 0; i < d; ++i) {
+        if (std::abs(c(i)) <= 1e-15 * scale) continue;
+        for (Eigen::Index j = 0; j < d; ++j)
+            source.jumps.push_back({c(i), SpinOperator({Monomial{mask, static_cast<BasisState>(i),
+                                                                 static_cast<BasisState>(j), complex(1.0, 0.0)}})});
+    }
+    if (!source.jumps.empty()) out.channels.push_back(std::move(source));
+    out.notes["inhomogeneous"] = env.options.inhomogeneous;
+    out.completely_positive = false;
+}
+
 }  // namespace
 
 DerivedGenerator derive_generator(const Model& model) {
@@ -126,6 +177,7 @@ DerivedGenerator derive_generator(const Model& model) {
     SpinOperator lamb_shift;
     SpinOperator redfield_hermitian;
     int bohr_count = 0;
+    SpinOperator hubbard_terms;  // Σ_ω w ω γ(ω) [A(ω), A(ω)†]
     for (const auto& channel : noise) {
         const BathSpectrum& spectrum = spectra[static_cast<std::size_t>(channel.bath)];
         const auto components = bohr_components(channel.op, *energies, tol);
@@ -147,6 +199,12 @@ DerivedGenerator derive_generator(const Model& model) {
             redfield_hermitian += complex(0.0, -0.5) * (a * lambda - lambda.adjoint() * a);
         } else {
             const double window = opt.generator == "partial_secular" ? opt.secular_window : 0.0;
+            if (opt.inhomogeneous == "hubbard")
+                for (const auto& comp : components) {
+                    const double g = w * comp.omega * spectrum.rate(comp.omega);
+                    if (g != 0.0)
+                        hubbard_terms += complex(g, 0.0) * (comp.op * comp.op.adjoint() - comp.op.adjoint() * comp.op);
+                }
             for (const auto& [begin, end] : cluster_by_window(components, window)) {
                 SpinOperator l;
                 for (std::size_t k = begin; k < end; ++k) {
@@ -166,6 +224,7 @@ DerivedGenerator derive_generator(const Model& model) {
         if (!c.jumps.empty()) out.channels.push_back(std::move(c));
     }
     out.notes["bohr_components"] = std::to_string(bohr_count);
+    if (!opt.inhomogeneous.empty()) add_inhomogeneous_source(model, out, hubbard_terms);
     if (!lamb_shift.simplified().empty()) out.hamiltonian.push_back(make_term("bath:lamb_shift", lamb_shift));
     if (!redfield_hermitian.simplified().empty())
         out.hamiltonian.push_back(make_term("bath:redfield_hermitian", redfield_hermitian));

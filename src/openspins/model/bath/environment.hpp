@@ -41,6 +41,10 @@ struct GeneratorOptions {
     bool lamb_shift = true;
     ThermalTreatment thermal = ThermalTreatment::bose;
     double secular_window = 0.0;  // partial_secular: Bohr frequencies within it are grouped
+    // Seed 003's semiclassical forms with an inhomogeneous term (thermal = "classical" rates):
+    // "abragam" dσ/dt = R(σ − σ_eq) (eq. 66), "hubbard" dσ/dt = Rσ + (β/2d)Σ_ω ωγ(ω)[A(ω), A(ω)†]
+    // (eq. 64); "" for none.
+    std::string inhomogeneous;
 };
 
 // One independent noise channel after the copies of each bath are decorrelated:
