@@ -8,7 +8,11 @@
 #include <cmath>
 #include <string>
 
+#include <Eigen/Eigenvalues>
+
 #include "method/redfield/redfield_test_support.hpp"
+#include "openspins/config/config_reader.hpp"
+#include "openspins/method/redfield/dense_operator.hpp"
 
 using namespace openspins;
 using openspins::testing::run_toml;
@@ -117,5 +121,68 @@ TEST(DetailedBalance, SemiclassicalInhomogeneousForms) {
         EXPECT_NEAR(steady_value(r, "sz_0"), z0, 1e-9) << th;
         EXPECT_NEAR(steady_value(r, "sz_1"), z1, 1e-9) << th;
         EXPECT_EQ(r.notes.at("redfield.inhomogeneous"), th);
+    }
+}
+
+TEST(DetailedBalance, EigenbasisDaviesRelaxesToTheGibbsStateOfCoupledSpins) {
+    // Three spins with an xy chain and a transverse field: H_S is not diagonal, the Davies jumps
+    // are built in its eigenbasis, and the steady state is e^{−H_S/T}/Z exactly (1e-9).
+    const std::string text = R"(
+[method]
+name = "redfield"
+generator = "davies"
+steady_state = true
+steady_state_tolerance = 1e-12
+[spins]
+frequencies = [1.0, 1.15, 1.3]
+[hamiltonian]
+zeeman = "-"
+[[hamiltonian.coupling]]
+kind = "xy"
+J = 0.15
+pairs = "chain"
+[[hamiltonian.drive]]
+omega_x = 0.1
+spins = [0]
+[[bath]]
+name = "collective"
+temperature = 0.6
+spectral_density = { kind = "ohmic", alpha = 0.04, cutoff = 4.0 }
+[[bath]]
+name = "local"
+temperature = 0.6
+scope = "local"
+spectral_density = { kind = "ohmic", alpha = 0.03, cutoff = 3.0 }
+[[coupling]]
+bath = "collective"
+kind = "exchange"
+strength = 0.5
+[[coupling]]
+bath = "local"
+kind = "conserving"
+strength = 0.4
+[[coupling]]
+bath = "local"
+kind = "exchange"
+strength = 0.3
+[time]
+stop = 1.0
+points = 2
+[output]
+observables = ["spins"]
+plot = false
+)";
+    const RunSpec spec = read_run_toml(text, "run.toml");
+    const auto r = make_method(spec.method)->run(spec, {});
+    const Eigen::MatrixXcd h = redfield::dense_matrix(spec.model.hamiltonian_operator(), 3);
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(h);
+    const Eigen::VectorXd w = (-(eig.eigenvalues().array() - eig.eigenvalues().minCoeff()) / 0.6).exp();
+    const Eigen::MatrixXcd gibbs = eig.eigenvectors() * (w / w.sum()).cast<complex>().asDiagonal() *
+                                   eig.eigenvectors().adjoint();
+    for (int i = 0; i < 3; ++i) {
+        const auto z = redfield::dense_matrix(SpinOperator::sigma_z(i), 3);
+        const auto x = redfield::dense_matrix(SpinOperator::sigma_x(i), 3);
+        EXPECT_NEAR(steady_value(r, "sz_" + std::to_string(i)), (gibbs * z).trace().real(), 1e-9) << i;
+        EXPECT_NEAR(steady_value(r, "sx_" + std::to_string(i)), (gibbs * x).trace().real(), 1e-9) << i;
     }
 }

@@ -55,6 +55,70 @@ private:
     std::map<double, complex> values_;
 };
 
+// Davies / partial secular in the eigenbasis: the pairs (m, n) of Ã = V†AV are grouped by their
+// Bohr frequency E_n − E_m (within tol; partial secular: single-linkage within the window), each
+// group's A(ω) = V[Ã restricted to the group]V† becomes one jump (rate wγ(ω); partial secular:
+// L = Σ_ω √(wγ(ω)) A(ω), rate 1) and H_LS = Σ_ω wS(ω)A(ω)†A(ω). Limited to N ≤ 4: up to d² jumps
+// of up to d² full-width monomials each.
+void derive_dense_secular(const Model& model, const std::vector<NoiseChannel>& noise,
+                          const std::vector<BathSpectrum>& spectra, const GeneratorOptions& opt,
+                          const Eigen::VectorXd& e, const Eigen::MatrixXcd& v, double tol, DerivedGenerator& out) {
+    const int n = model.spins.size();
+    if (n > max_eigenbasis_secular_spins)
+        throw ModelError("generator '" + opt.generator + "' for H_S with spin–spin terms or drives is limited to N ≤ " +
+                         std::to_string(max_eigenbasis_secular_spins) + " (use bloch_redfield up to N = " +
+                         std::to_string(max_eigenbasis_spins) + ")");
+    const double window = opt.generator == "partial_secular" ? std::max(opt.secular_window, tol) : tol;
+    Eigen::MatrixXcd lamb = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
+    for (const auto& channel : noise) {
+        const BathSpectrum& spectrum = spectra[static_cast<std::size_t>(channel.bath)];
+        const Eigen::MatrixXcd at = v.adjoint() * dense_matrix(channel.op, n) * v;
+        struct Entry {
+            double omega;
+            Eigen::Index r, c;
+        };
+        std::vector<Entry> entries;
+        const double drop = 1e-14 * std::max(1e-300, at.cwiseAbs().maxCoeff());
+        for (Eigen::Index c = 0; c < at.cols(); ++c)
+            for (Eigen::Index r = 0; r < at.rows(); ++r)
+                if (std::abs(at(r, c)) > drop) entries.push_back({e(c) - e(r), r, c});
+        std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.omega < b.omega; });
+        Channel ch;
+        ch.name = "bath:" + channel.label;
+        ch.kind = "bath_" + opt.generator;
+        // Components at one frequency (within tol), then clusters of components (within window).
+        std::size_t k = 0;
+        Eigen::MatrixXcd cluster = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
+        double previous = 0.0;
+        bool open = false;
+        auto close_cluster = [&]() {
+            if (open && cluster.cwiseAbs().maxCoeff() > 0.0) ch.jumps.push_back({1.0, from_dense_matrix(v * cluster * v.adjoint(), n)});
+            cluster.setZero();
+            open = false;
+        };
+        while (k < entries.size()) {
+            const double omega = entries[k].omega;
+            Eigen::MatrixXcd component = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
+            for (; k < entries.size() && entries[k].omega - omega <= tol; ++k)
+                component(entries[k].r, entries[k].c) = at(entries[k].r, entries[k].c);
+            if (open && omega - previous > window) close_cluster();
+            const double rate = channel.weight * spectrum.rate(omega);
+            if (rate > 0.0) cluster += std::sqrt(rate) * component;
+            open = true;
+            previous = omega;
+            if (opt.lamb_shift) {
+                const double shift = channel.weight * spectrum.lamb_shift(omega);
+                lamb += shift * component.adjoint() * component;
+            }
+        }
+        close_cluster();
+        if (!ch.jumps.empty()) out.channels.push_back(std::move(ch));
+    }
+    if (lamb.cwiseAbs().maxCoeff() > 0.0)
+        out.hamiltonian.push_back(make_term("bath:lamb_shift", from_dense_matrix(v * lamb * v.adjoint(), n, 1e-14)));
+    out.notes["eigenbasis"] = "dense, d = " + std::to_string(v.rows());
+}
+
 // Bloch–Redfield in the eigenbasis of a general H_S = V diag(E) V†: Ã = V†AV,
 // Λ̃_mn = wΓ(E_n − E_m) Ã_mn (E_n − E_m is the energy lost going n → m), Λ = VΛ̃V†, then the
 // same Lindblad form as the uncoupled path with dense (full-width monomial) operators.
@@ -66,13 +130,14 @@ void derive_dense_bloch_redfield(const Model& model, const std::vector<NoiseChan
         throw ModelError("the redfield method's eigenbasis path (H_S with spin–spin terms or drives) is dense and "
                          "limited to N ≤ " + std::to_string(max_eigenbasis_spins) + " (this model has N = " +
                          std::to_string(n) + ")");
-    if (opt.generator != "bloch_redfield")
-        throw ModelError("generator '" + opt.generator +
-                         "' for H_S with spin–spin terms or drives is not implemented yet (use bloch_redfield)");
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(dense_matrix(model.hamiltonian_operator(), n));
     const Eigen::VectorXd& e = eig.eigenvalues();
     const Eigen::MatrixXcd& v = eig.eigenvectors();
     const double tol = 1e-9 * std::max(1.0, e.cwiseAbs().maxCoeff());
+    if (opt.generator != "bloch_redfield") {
+        derive_dense_secular(model, noise, spectra, opt, e, v, tol, out);
+        return;
+    }
     Eigen::MatrixXcd hermitian = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
     for (const auto& channel : noise) {
         OneSidedCache gamma(spectra[static_cast<std::size_t>(channel.bath)], opt.lamb_shift, tol);
@@ -168,8 +233,13 @@ DerivedGenerator derive_generator(const Model& model) {
     out.completely_positive = opt.generator != "bloch_redfield";
     out.notes["noise_channels"] = std::to_string(noise.size());
     if (!energies) {
+        if (!opt.inhomogeneous.empty())
+            throw ModelError("the " + opt.inhomogeneous +
+                             " treatment is implemented for spins without spin–spin terms or drives only");
         derive_dense_bloch_redfield(model, noise, spectra, opt, out);
-        out.notes["positivity"] = "Bloch–Redfield is not completely positive in general; ρ may leave the positive cone";
+        if (!out.completely_positive)
+            out.notes["positivity"] =
+                "Bloch–Redfield is not completely positive in general; ρ may leave the positive cone";
         return out;
     }
     const double tol = frequency_tolerance(*energies);

@@ -18,8 +18,9 @@
 // H_S a sum of single-spin diagonal terms (Zeeman, any frequencies and sign): A(ω) are sums of
 // A's own monomials (matrix-free, N as for the exact method). Otherwise (spin–spin terms, drives)
 // the eigenbasis path: H_S = V diag(E) V† densely (Eigen), Λ = V[Γ(E_n − E_m) (V†AV)_mn]V†,
-// written as full-width monomials; bloch_redfield only, N ≤ max_eigenbasis_spins (6: d = 64,
-// each Λ has up to 4096 monomials and costs O(d³) per right-hand side).
+// written as full-width monomials; bloch_redfield up to N = 6 (d = 64, each Λ has up to 4096
+// monomials and costs O(d³) per right-hand side); davies / partial_secular group the eigenbasis
+// pairs (m, n) by Bohr frequency E_n − E_m into jumps, up to N = 4.
 #pragma once
 
 #include <map>
@@ -30,7 +31,8 @@
 
 namespace openspins::redfield {
 
-inline constexpr int max_eigenbasis_spins = 6;
+inline constexpr int max_eigenbasis_spins = 6;          // bloch_redfield in the eigenbasis
+inline constexpr int max_eigenbasis_secular_spins = 4;  // davies / partial_secular in the eigenbasis
 
 struct DerivedGenerator {
     std::vector<HamiltonianTerm> hamiltonian;  // Lamb shift / Redfield Hermitian part (possibly empty)
