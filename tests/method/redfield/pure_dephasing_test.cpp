@@ -110,3 +110,52 @@ TEST(PureDephasing, ExactDecoherenceFunctionsHaveTheMarkovianSlopes) {
         EXPECT_NEAR(ds, s.lamb_shift(0.0), 1e-8) << t;
     }
 }
+
+TEST(PureDephasing, OtherSpinsBeatThroughTheCollectiveLambShift) {
+    // N = 4 identical spins, collective conserving coupling only, spin 0 along +x and the others
+    // with population p of |↑⟩ (Bloch z = 2p − 1): ρ_21 of spin 0 carries the seed's factor
+    // C(N, t) = [p e^{iat} + (1 − p) e^{−iat}]^{N−1} (sign: docs/methods/redfield.md, "Seed sign"),
+    // so ⟨σ^x_0⟩ = e^{−rt} Re[e^{iωt} conj(C)], with a = ϰ²S(0), r = ϰ²γ(0)/2 (tolerance 1e-7).
+    const double p = 0.8;
+    const std::string text = R"(
+[method]
+name = "redfield"
+rtol = 1e-11
+atol = 1e-13
+[spins]
+count = 4
+frequency = 1.0
+[hamiltonian]
+zeeman = "-"
+[[bath]]
+name = "collective"
+temperature = 0.5
+spectral_density = { kind = "form_factor", n = 0, m = 2, angular_integral = 0.1 }
+[[coupling]]
+bath = "collective"
+kind = "conserving"
+strength = 0.3
+[initial]
+kind = "product"
+bloch = [[1, 0, 0], [0, 0, 0.6], [0, 0, 0.6], [0, 0, 0.6]]
+[time]
+stop = 40.0
+points = 9
+[output]
+observables = ["spins"]
+plot = false
+)";
+    const auto res = run_toml(text);
+    const BathSpectrum s(std::make_shared<FormFactorDensity>(0, 2, A), T, ThermalTreatment::bose);
+    const double r = kappa * kappa * s.rate(0.0) / 2.0;
+    const double a = kappa * kappa * s.lamb_shift(0.0);
+    const auto sx = res.series.column_values("sx_0");
+    for (std::size_t k = 0; k < res.series.time.size(); ++k) {
+        const double t = res.series.time[k];
+        // ρ_21 ∝ e^{−iωt} Π_l e^{+2iaσ_l t}; ⟨σ^x⟩ = 2 Re ρ_12 = 2 Re conj(ρ_21).
+        const std::complex<double> c =
+            std::pow(p * std::exp(std::complex<double>(0, a * t)) + (1 - p) * std::exp(std::complex<double>(0, -a * t)), 3);
+        const std::complex<double> rho21 = 0.5 * std::exp(std::complex<double>(0, -omega0 * t)) * c * std::exp(-r * t);
+        EXPECT_NEAR(sx[k], 2.0 * std::conj(rho21).real(), 1e-7) << "t=" << t;
+    }
+}
