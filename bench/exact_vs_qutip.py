@@ -516,9 +516,12 @@ def main():
     parser.add_argument("--full-storage-up-to", type=int, default=10,
                         help="largest N of the openspins run forced to full 4^N storage (like for like with QuTiP)")
     parser.add_argument("--no-openspins", action="store_true", help="QuTiP side only (testing)")
-    parser.add_argument("--quick", action="store_true", help="CI-sized: N = 4, 6 only")
-    parser.add_argument("--json", type=pathlib.Path, default=HERE / "results" / "exact_vs_qutip.json")
-    parser.add_argument("--readme", type=pathlib.Path, default=HERE / "README.md")
+    parser.add_argument("--quick", action="store_true",
+                        help="CI-sized: N = 4, 6 only; writes results/exact_vs_qutip_quick.json and leaves "
+                             "the README alone unless --json/--readme are given")
+    parser.add_argument("--json", type=pathlib.Path, default=None,
+                        help="default bench/results/exact_vs_qutip.json")
+    parser.add_argument("--readme", type=pathlib.Path, default=None, help="default bench/README.md")
     parser.add_argument("--no-readme", action="store_true", help="do not touch bench/README.md")
     parser.add_argument("--sweep", type=int, metavar="N",
                         help="instead of the benchmark: tolerance sweep at this N (openspins adams and bdf, "
@@ -528,6 +531,12 @@ def main():
     parser.add_argument("--sweep-qutip-rtols", type=float, nargs="*", default=[1e-7, 1e-8],
                         help="QuTiP runs added to the sweep (rtol 1e-6 and 1e-10 are taken from the main results)")
     args = parser.parse_args()
+    if args.quick and args.readme is None:
+        args.no_readme = True
+    if args.json is None:
+        args.json = HERE / "results" / ("exact_vs_qutip_quick.json" if args.quick else "exact_vs_qutip.json")
+    if args.readme is None:
+        args.readme = HERE / "README.md"
     sizes = [4, 6] if args.quick else args.sizes
     if args.report_only:
         update_readme(args.readme, report_tables(json.loads(args.json.read_text())))
