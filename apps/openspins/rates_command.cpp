@@ -44,8 +44,8 @@ int rates_command(const RatesOptions& options) {
                 spec.model.spins.size(), modes.size());
     std::printf("%6s  %22s  %22s  %s\n", "mode", "rate = -Re(lambda)", "frequency = Im(lambda)", "relaxes");
     for (std::size_t k = 0; k < modes.size() && static_cast<int>(k) < options.shown; ++k)
-        std::printf("%6zu  %22.12g  %22.12g  %s\n", k, 0.0 - modes[k].eigenvalue.real(), modes[k].eigenvalue.imag() + 0.0,
-                    modes[k].label.c_str());
+        std::printf("%6zu  %22.12g  %22.12g  %s\n", k, 0.0 - modes[k].eigenvalue.real(),
+                    modes[k].eigenvalue.imag() + 0.0, modes[k].label.c_str());
     if (static_cast<int>(modes.size()) > options.shown)
         std::printf("   ... %zu more (all in modes.csv with --output)\n", modes.size() - options.shown);
     if (!single.empty()) {
@@ -64,9 +64,9 @@ int rates_command(const RatesOptions& options) {
         std::ofstream modes_csv(dir / "modes.csv");
         modes_csv << "mode,rate,frequency,coherence_order,population_weight,label\n";
         for (std::size_t k = 0; k < modes.size(); ++k)
-            modes_csv << k << ',' << number(0.0 - modes[k].eigenvalue.real()) << ',' << number(modes[k].eigenvalue.imag())
-                      << ',' << modes[k].coherence_order << ',' << number(modes[k].population_weight) << ",\""
-                      << modes[k].label << "\"\n";
+            modes_csv << k << ',' << number(0.0 - modes[k].eigenvalue.real()) << ','
+                      << number(modes[k].eigenvalue.imag()) << ',' << modes[k].coherence_order << ','
+                      << number(modes[k].population_weight) << ",\"" << modes[k].label << "\"\n";
         std::ofstream single_csv(dir / "single_spin.csv");
         single_csv << "spin,omega,rate_t1,t1,rate_t2,t2,pure_dephasing_rate\n";
         nlohmann::json j;

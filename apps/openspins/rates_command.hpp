@@ -9,8 +9,8 @@ namespace openspins::cli {
 
 struct RatesOptions {
     std::string file;
-    std::string output;    // directory for modes.csv, single_spin.csv, rates.json; empty: stdout only
-    int shown = 24;        // modes printed on stdout (slowest first); files hold all
+    std::string output;  // directory for modes.csv, single_spin.csv, rates.json; empty: stdout only
+    int shown = 24;      // modes printed on stdout (slowest first); files hold all
 };
 
 int rates_command(const RatesOptions& options);

@@ -18,7 +18,8 @@ std::string with_baths(const std::string& bath_extra, const std::string& couplin
                        const std::string& method = "redfield") {
     return doc(R"(
 [method]
-name = ")") + method + R"("
+name = ")") +
+           method + R"("
 [spins]
 count = 2
 frequency = 1.0
@@ -28,12 +29,14 @@ zeeman = "-"
 name = "phonons"
 temperature = 0.5
 spectral_density = { kind = "form_factor", n = 0, m = 1 }
-)" + bath_extra + R"(
+)" + bath_extra +
+           R"(
 [[coupling]]
 bath = "phonons"
 kind = "exchange"
 strength = 0.2
-)" + coupling_extra + R"(
+)" + coupling_extra +
+           R"(
 [time]
 stop = 1.0
 )";
@@ -93,7 +96,8 @@ TEST(ReadBaths, BadInputIsLocated) {
     EXPECT_TRUE(fails_at(with_baths("scope = \"local\"\ncorrelation = 2", ""), 13, "bath[0].correlation", "[−1, 1]"));
     EXPECT_TRUE(fails_at(with_baths("spectral_density = 1", ""), 12, "(syntax)", "spectral_density"));
     std::string table = with_baths("", "");
-    table.replace(table.find("{ kind = \"form_factor\", n = 0, m = 1 }"), 38, "{ kind = \"table\", path = \"none.csv\" }");
+    table.replace(table.find("{ kind = \"form_factor\", n = 0, m = 1 }"), 38,
+                  "{ kind = \"table\", path = \"none.csv\" }");
     EXPECT_TRUE(fails_at(table, 11, "bath[0].spectral_density.path", "none.csv"));
     std::string abragam = with_baths("", "");
     abragam.replace(abragam.find("name = \"redfield\""), 17,

@@ -125,8 +125,7 @@ void read_generator_options(const TableReader& root, const RunSpec& spec, Genera
     const auto m = root.sub_table("method");
     if (!m) return;
     for (const char* key : {"generator", "lamb_shift", "thermal", "secular_window"})
-        if (m->has(key) && spec.method != "redfield")
-            m->fail(key, messages::key_only_for(key, "name = \"redfield\""));
+        if (m->has(key) && spec.method != "redfield") m->fail(key, messages::key_only_for(key, "name = \"redfield\""));
     if (const auto g = m->choice("generator", {"davies", "partial_secular", "bloch_redfield"})) options.generator = *g;
     options.lamb_shift = m->boolean("lamb_shift").value_or(options.lamb_shift);
     if (const auto th = m->choice("thermal", {"bose", "f_beta", "schofield", "classical", "abragam", "hubbard"})) {
@@ -169,8 +168,7 @@ Environment read_baths(const TableReader& root, const RunSpec& spec, const std::
         if (t.has("correlation")) {
             if (!bath.local) t.fail("correlation", messages::key_only_for("correlation", "scope = \"local\""));
             bath.correlation = *t.number("correlation");
-            if (bath.correlation < -1.0 || bath.correlation > 1.0)
-                t.fail("correlation", messages::correlation_range());
+            if (bath.correlation < -1.0 || bath.correlation > 1.0) t.fail("correlation", messages::correlation_range());
         }
         (void)t.require("spectral_density");
         const auto density_table = t.sub_table("spectral_density");
@@ -192,17 +190,16 @@ Environment read_baths(const TableReader& root, const RunSpec& spec, const std::
         t.allow_only({"bath", "kind", "strength", "strengths", "operator", "spins", "species", "name"});
         (void)t.require("bath");
         const std::string bath_name = *t.string("bath");
-        const auto found = std::find_if(env.baths.begin(), env.baths.end(),
-                                        [&](const Bath& b) { return b.name == bath_name; });
+        const auto found =
+            std::find_if(env.baths.begin(), env.baths.end(), [&](const Bath& b) { return b.name == bath_name; });
         if (found == env.baths.end()) {
             std::vector<std::string> known;
             for (const auto& b : env.baths) known.push_back(b.name);
             t.fail("bath", messages::unknown_bath(bath_name, known));
         }
         const int bath = static_cast<int>(found - env.baths.begin());
-        const std::string kind =
-            t.choice("kind", {"exchange", "conserving", "Sx", "Sy", "Sz", "operator"}).value_or(
-                t.has("operator") ? "operator" : "");
+        const std::string kind = t.choice("kind", {"exchange", "conserving", "Sx", "Sy", "Sz", "operator"})
+                                     .value_or(t.has("operator") ? "operator" : "");
         if (kind.empty()) (void)t.require("kind");
         const std::string name = t.string_or("name", "coupling" + std::to_string(index));
         if (kind == "operator") {
@@ -223,8 +220,8 @@ Environment read_baths(const TableReader& root, const RunSpec& spec, const std::
         for (std::size_t k = 0; k < selected.size(); ++k) {
             if (strengths[k] == 0.0) continue;
             const int spin = selected[k];
-            env.couplings.push_back({name, bath, found->local ? spin : -1,
-                                     complex(strengths[k], 0.0) * spin_operator_of(kind, spin)});
+            env.couplings.push_back(
+                {name, bath, found->local ? spin : -1, complex(strengths[k], 0.0) * spin_operator_of(kind, spin)});
         }
     }
     return env;

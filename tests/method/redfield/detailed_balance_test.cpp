@@ -5,10 +5,9 @@
 // conserving couplings, H_S = −Σω_i S^z_i, so ⟨σ^z_i⟩_Gibbs = tanh(ω_i/2T).
 #include <gtest/gtest.h>
 
+#include <Eigen/Eigenvalues>
 #include <cmath>
 #include <string>
-
-#include <Eigen/Eigenvalues>
 
 #include "method/redfield/redfield_test_support.hpp"
 #include "openspins/config/config_reader.hpp"
@@ -20,29 +19,36 @@ using openspins::testing::steady_value;
 
 namespace {
 
-std::string two_spins(const std::string& generator, const std::string& thermal, const std::string& density,
-                      double T, const std::string& extra_method = "") {
+std::string two_spins(const std::string& generator, const std::string& thermal, const std::string& density, double T,
+                      const std::string& extra_method = "") {
     return R"(
 [method]
 name = "redfield"
-generator = ")" + generator + R"("
-thermal = ")" + thermal + R"("
+generator = ")" +
+           generator + R"("
+thermal = ")" +
+           thermal + R"("
 steady_state = true
 steady_state_tolerance = 1e-12
-)" + extra_method + R"(
+)" + extra_method +
+           R"(
 [spins]
 frequencies = [1.0, 1.37]
 [hamiltonian]
 zeeman = "-"
 [[bath]]
 name = "collective"
-temperature = )" + std::to_string(T) + R"(
-spectral_density = )" + density + R"(
+temperature = )" +
+           std::to_string(T) + R"(
+spectral_density = )" +
+           density + R"(
 [[bath]]
 name = "local"
-temperature = )" + std::to_string(T) + R"(
+temperature = )" +
+           std::to_string(T) + R"(
 scope = "local"
-spectral_density = )" + density + R"(
+spectral_density = )" +
+           density + R"(
 [[coupling]]
 bath = "collective"
 kind = "exchange"
@@ -79,8 +85,9 @@ TEST(DetailedBalance, SecularGeneratorsRelaxToGibbs) {
     const double T = 0.7;
     for (const std::string g : {"davies", "partial_secular"}) {
         const std::string window = g == "partial_secular" ? "secular_window = 0.5\n" : "";
-        for (const auto& [thermal, density] : {std::pair{std::string("bose"), ohmic}, std::pair{std::string("f_beta"), lorentz},
-                                               std::pair{std::string("schofield"), lorentz}}) {
+        for (const auto& [thermal, density] :
+             {std::pair{std::string("bose"), ohmic}, std::pair{std::string("f_beta"), lorentz},
+              std::pair{std::string("schofield"), lorentz}}) {
             // Schofield's e^{βω/2} over the Lorentzian's 1/ω² tail has no finite Lamb shift.
             const std::string lamb = thermal == "schofield" ? "lamb_shift = false" : "";
             const auto r = run_toml(two_spins(g, thermal, density, T, window + lamb));
@@ -177,8 +184,8 @@ plot = false
     const Eigen::MatrixXcd h = redfield::dense_matrix(spec.model.hamiltonian_operator(), 3);
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(h);
     const Eigen::VectorXd w = (-(eig.eigenvalues().array() - eig.eigenvalues().minCoeff()) / 0.6).exp();
-    const Eigen::MatrixXcd gibbs = eig.eigenvectors() * (w / w.sum()).cast<complex>().asDiagonal() *
-                                   eig.eigenvectors().adjoint();
+    const Eigen::MatrixXcd gibbs =
+        eig.eigenvectors() * (w / w.sum()).cast<complex>().asDiagonal() * eig.eigenvectors().adjoint();
     for (int i = 0; i < 3; ++i) {
         const auto z = redfield::dense_matrix(SpinOperator::sigma_z(i), 3);
         const auto x = redfield::dense_matrix(SpinOperator::sigma_x(i), 3);

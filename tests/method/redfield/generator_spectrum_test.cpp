@@ -2,6 +2,8 @@
 // one spin reproduces seed 000's γ_relax (3.1) and ½γ_relax + γ_cons (3.2)–(3.3); a collective
 // conserving coupling leaves the zero-quantum coherence of two spins undamped (decoherence-free);
 // the CLI prints and writes the table.
+#include "openspins/method/redfield/generator_spectrum.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -12,7 +14,6 @@
 
 #include "openspins/config/config_reader.hpp"
 #include "openspins/errors.hpp"
-#include "openspins/method/redfield/generator_spectrum.hpp"
 #include "openspins/method/redfield/redfield_method.hpp"
 #include "openspins/model/bath/power_law_density.hpp"
 
@@ -25,8 +26,10 @@ std::string model(int n, const std::string& frequencies, const std::string& coup
 [method]
 name = "redfield"
 [spins]
-count = )" + std::to_string(n) + R"(
-frequencies = )" + frequencies + R"(
+count = )" +
+           std::to_string(n) + R"(
+frequencies = )" +
+           frequencies + R"(
 [hamiltonian]
 zeeman = "-"
 [[bath]]
@@ -38,7 +41,8 @@ name = "loc"
 temperature = 0.6
 scope = "local"
 spectral_density = { kind = "ohmic", alpha = 0.02, cutoff = 4.0 }
-)" + couplings + R"(
+)" + couplings +
+           R"(
 [time]
 stop = 1.0
 )";
@@ -94,8 +98,8 @@ strength = 0.5
     for (const auto& m : modes)
         if (m.label == "zero-quantum coherence" && std::abs(m.eigenvalue.real()) < 1e-12) ++undamped_zq;
     EXPECT_EQ(undamped_zq, 2);  // |↑↓⟩⟨↓↑| and its conjugate
-    EXPECT_THROW((void)redfield::generator_modes(read_run_toml(
-                     model(6, "[1, 1.1, 1.2, 1.3, 1.4, 1.5]", collective_conserving), "run.toml").model),
+    EXPECT_THROW((void)redfield::generator_modes(
+                     read_run_toml(model(6, "[1, 1.1, 1.2, 1.3, 1.4, 1.5]", collective_conserving), "run.toml").model),
                  ModelError);
 }
 

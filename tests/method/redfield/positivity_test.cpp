@@ -21,7 +21,8 @@ std::string strong(const std::string& generator) {
     return R"(
 [method]
 name = "redfield"
-generator = ")" + generator + R"("
+generator = ")" +
+           generator + R"("
 [spins]
 count = 1
 frequency = 1.0

@@ -8,8 +8,8 @@
 //    "Γ(t) → t J̃(0)" drops the factor T/2) and dS/dt → S(0) of the Markovian spectrum; 1e-8.
 // With d³k = r²dr dΣ and J = πr²∫|f|²dΣ: Γ(t) = (1/π)∫_0^∞ J(ω) coth(βω/2) sin²(ωt/2)/ω² dω,
 // S(t) = −(1/2π)∫_0^∞ J(ω)(ωt − sin ωt)/ω² dω.
-#include <gtest/gtest.h>
 #include <gsl/gsl_integration.h>
+#include <gtest/gtest.h>
 
 #include <cmath>
 #include <string>
@@ -28,8 +28,10 @@ constexpr double T = 0.5, kappa = 0.3, nu = 0.2, omega0 = 1.0, A = 0.1;
 std::string model(const std::string& generator) {
     return R"(
 [method]
-name = ")" + std::string("redfield") + R"("
-generator = ")" + generator + R"("
+name = ")" +
+           std::string("redfield") + R"("
+generator = ")" +
+           generator + R"("
 rtol = 1e-11
 atol = 1e-13
 [spins]
@@ -102,7 +104,8 @@ TEST(PureDephasing, ExactDecoherenceFunctionsHaveTheMarkovianSlopes) {
     const auto jc = [&](double w) { return w == 0.0 ? 2.0 * T * j.zero_slope() : j.value(w) / std::tanh(w / (2 * T)); };
     for (double t : {15.0, 25.0}) {  // the transients decay like e^{−t²/8} (Gaussian cutoff)
         // dΓ/dt = (1/π)∫ J coth sin(ωt)/(2ω);  dS/dt = −(1/2π)∫ J (1 − cos ωt)/ω.
-        const double dgamma = integrate([&](double w) { return w == 0.0 ? 0.0 : jc(w) * std::sin(w * t) / (2 * w); }) / M_PI;
+        const double dgamma =
+            integrate([&](double w) { return w == 0.0 ? 0.0 : jc(w) * std::sin(w * t) / (2 * w); }) / M_PI;
         const double ds =
             -integrate([&](double w) { return w == 0.0 ? 0.0 : j.value(w) * (1 - std::cos(w * t)) / w; }) / (2 * M_PI);
         EXPECT_NEAR(dgamma, T * j.zero_slope() / 2.0, 1e-8) << t;
@@ -153,8 +156,8 @@ plot = false
     for (std::size_t k = 0; k < res.series.time.size(); ++k) {
         const double t = res.series.time[k];
         // ρ_21 ∝ e^{−iωt} Π_l e^{+2iaσ_l t}; ⟨σ^x⟩ = 2 Re ρ_12 = 2 Re conj(ρ_21).
-        const std::complex<double> c =
-            std::pow(p * std::exp(std::complex<double>(0, a * t)) + (1 - p) * std::exp(std::complex<double>(0, -a * t)), 3);
+        const std::complex<double> c = std::pow(
+            p * std::exp(std::complex<double>(0, a * t)) + (1 - p) * std::exp(std::complex<double>(0, -a * t)), 3);
         const std::complex<double> rho21 = 0.5 * std::exp(std::complex<double>(0, -omega0 * t)) * c * std::exp(-r * t);
         EXPECT_NEAR(sx[k], 2.0 * std::conj(rho21).real(), 1e-7) << "t=" << t;
     }

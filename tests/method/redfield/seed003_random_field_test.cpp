@@ -5,6 +5,7 @@
 // singlet-order rate R_S = 4ω_rms²τ(1 − κ) (eq. 74) up to O(ω²τ²); tolerances 1e-9 and 2e-4 relative.
 #include <gtest/gtest.h>
 
+#include <Eigen/Dense>
 #include <cmath>
 #include <string>
 
@@ -56,5 +57,58 @@ TEST(Seed003RandomField, LongitudinalAndSingletRates) {
         const double r1 = 2.0 * tau / (1.0 + omega * omega * tau * tau);
         EXPECT_TRUE(has_rate(modes, r1, 1e-9)) << "R1 at kappa " << kappa;
         EXPECT_TRUE(has_rate(modes, 4.0 * tau * (1.0 - kappa), 2e-4)) << "R_S at kappa " << kappa;
+    }
+}
+
+namespace {
+
+// The population block W_ij = ⟨i|𝓛(|j⟩⟨j|)|i⟩ (rate j → i) in the singlet–triplet basis
+// (S0, T+1, T0, T−1) of seed 003 eq. (75); openspins' basis b = bit_0 + 2 bit_1, bit 0 = α.
+Eigen::Matrix4d population_block(const RunSpec& spec) {
+    const Eigen::MatrixXcd l = redfield::dense_liouvillian(RedfieldMethod::derived_spec(spec).model);
+    const double h = 1.0 / std::sqrt(2.0);
+    Eigen::Matrix4cd u = Eigen::Matrix4cd::Zero();  // columns: S0, T+1, T0, T−1
+    u(2, 0) = h;
+    u(1, 0) = -h;
+    u(0, 1) = 1.0;
+    u(2, 2) = h;
+    u(1, 2) = h;
+    u(3, 3) = 1.0;
+    Eigen::Matrix4d w;
+    for (int j = 0; j < 4; ++j) {
+        const Eigen::Matrix4cd pj = u.col(j) * u.col(j).adjoint();
+        const Eigen::VectorXcd out = l * Eigen::Map<const Eigen::VectorXcd>(pj.data(), 16);
+        const Eigen::Matrix4cd m = Eigen::Map<const Eigen::Matrix4cd>(out.data());
+        for (int i = 0; i < 4; ++i) w(i, j) = (u.col(i).adjoint() * m * u.col(i))(0, 0).real();
+    }
+    return w;
+}
+
+}  // namespace
+
+TEST(Seed003RandomField, PopulationBlockIsEq76AtLowTemperature) {
+    // Random field only (R1^DD = 0), κ = 0.3, βω_0 = 2 where the thermal factor matters;
+    // H = +ω_0(I_z + S_z) (α = |↑⟩ excited, so T+1 lies highest, as the detailed balance of (76)
+    // requires). Extreme narrowing τ = 1e-3: (76) uses J = 2τ, ours 2τ/(1 + ω²τ²): 1e-6 relative.
+    // f_beta: (76) as printed; schofield: (76) with f_β(ω) → θ(ω) = e^{−βω/2} (Bengs–Levitt).
+    for (const std::string treatment : {"f_beta", "schofield"}) {
+        const double kappa = 0.3, tau = 1e-3, T = 0.5;
+        std::string text = random_field(kappa, tau, T);
+        text.replace(text.find("zeeman = \"-\""), 12, "zeeman = \"+\"");
+        text.replace(text.find("thermal = \"f_beta\""), 18, "thermal = \"" + treatment + "\"");
+        const Eigen::Matrix4d w = population_block(read_run_toml(text, "run.toml"));
+        const double r = 2.0 * tau;  // R1^ran = 2ω_rms²τ (73)
+        const bool fb = treatment == "f_beta";
+        const double fp = fb ? 2.0 / (1.0 + std::exp(1.0 / T)) : std::exp(-0.5 / T);
+        const double fm = fb ? 2.0 / (1.0 + std::exp(-1.0 / T)) : std::exp(0.5 / T);
+        Eigen::Matrix4d seed;
+        seed << 0, 0.5 * (1 - kappa) * r * fm, 0.5 * (1 - kappa) * r, 0.5 * (1 - kappa) * r * fp,  //
+            0.5 * (1 - kappa) * r * fp, 0, 0.5 * r * (1 + kappa) * fp, 0,                          //
+            0.5 * (1 - kappa) * r, 0.5 * r * (1 + kappa) * fm, 0, 0.5 * r * (1 + kappa) * fp,      //
+            0.5 * (1 - kappa) * r * fm, 0, 0.5 * r * (1 + kappa) * fm, 0;
+        for (int j = 0; j < 4; ++j) seed(j, j) = -seed.col(j).sum();
+        for (int i = 0; i < 4; ++i)
+            for (int j = 0; j < 4; ++j)
+                EXPECT_NEAR(w(i, j), seed(i, j), 1e-4 * r) << treatment << " row " << i << " column " << j;
     }
 }

@@ -21,7 +21,8 @@ std::string single_spin(const std::string& generator, int n_form, double lambda,
     return R"(
 [method]
 name = "redfield"
-generator = ")" + generator + R"("
+generator = ")" +
+           generator + R"("
 rtol = 1e-11
 atol = 1e-13
 [spins]
@@ -31,21 +32,27 @@ frequency = 1.0
 zeeman = "-"
 [[bath]]
 name = "g"
-temperature = )" + std::to_string(T) + R"(
-spectral_density = { kind = "form_factor", n = )" + std::to_string(n_form) + R"(, m = 1, angular_integral = 0.05 }
+temperature = )" +
+           std::to_string(T) + R"(
+spectral_density = { kind = "form_factor", n = )" +
+           std::to_string(n_form) + R"(, m = 1, angular_integral = 0.05 }
 [[bath]]
 name = "f"
-temperature = )" + std::to_string(T) + R"(
+temperature = )" +
+           std::to_string(T) + R"(
 spectral_density = { kind = "form_factor", n = 0, m = 2, angular_integral = 0.05 }
 [[coupling]]
 bath = "g"
 kind = "exchange"
-strength = )" + std::to_string(lambda) + R"(
+strength = )" +
+           std::to_string(lambda) + R"(
 [[coupling]]
 bath = "f"
 kind = "conserving"
-strength = )" + std::to_string(kappa) + R"(
-)" + initial + R"(
+strength = )" +
+           std::to_string(kappa) + R"(
+)" + initial +
+           R"(
 [time]
 stop = 20.0
 points = 5
@@ -77,8 +84,8 @@ TEST_P(SingleSpinRates, RelaxationIsSeed31) {
 TEST_P(SingleSpinRates, DephasingIsSeed32And33) {
     const auto& [generator, n_form] = GetParam();
     const double T = 0.6, lambda = 0.8, kappa = 0.5, w = 1.0;
-    const auto r = run_toml(single_spin(generator, n_form, lambda, kappa, T,
-                                        "[initial]\nkind = \"product\"\nbloch = [1, 0, 0]"));
+    const auto r =
+        run_toml(single_spin(generator, n_form, lambda, kappa, T, "[initial]\nkind = \"product\"\nbloch = [1, 0, 0]"));
     const FormFactorDensity jg(n_form, 1, 0.05);
     const FormFactorDensity jf(0, 2, 0.05);
     const double gamma_relax = 0.25 / std::tanh(w / (2 * T)) * lambda * lambda * jg.value(w);

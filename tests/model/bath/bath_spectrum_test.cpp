@@ -1,15 +1,16 @@
 // Bath correlation transforms: γ(ω) per thermal treatment, detailed balance, the ω → 0
 // limit, T = 0, the Lamb shift (closed forms and seed 000's X_j, eq. 2.18), and the
 // normalisation claims of the shared conventions (seed 000 eqs. 3.1 and 3.3).
-#include <gtest/gtest.h>
+#include "openspins/model/bath/bath_spectrum.hpp"
+
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_sf_expint.h>
+#include <gtest/gtest.h>
 
 #include <cmath>
 #include <memory>
 
 #include "openspins/errors.hpp"
-#include "openspins/model/bath/bath_spectrum.hpp"
 #include "openspins/model/bath/form_factor_density.hpp"
 #include "openspins/model/bath/lorentzian_density.hpp"
 #include "openspins/model/bath/power_law_density.hpp"

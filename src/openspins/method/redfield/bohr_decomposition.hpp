@@ -30,8 +30,7 @@ struct BohrComponent {
 };
 
 // A's components sorted by ω; frequencies closer than `tolerance` are one component.
-std::vector<BohrComponent> bohr_components(const SpinOperator& a, const SingleSpinEnergies& energies,
-                                           double tolerance);
+std::vector<BohrComponent> bohr_components(const SpinOperator& a, const SingleSpinEnergies& energies, double tolerance);
 
 // Consecutive components (sorted by ω) whose neighbours lie within `window` form one cluster
 // (single linkage); window 0 keeps each component alone. Returns index ranges [begin, end).

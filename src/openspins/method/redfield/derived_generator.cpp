@@ -1,5 +1,6 @@
 #include "openspins/method/redfield/derived_generator.hpp"
 
+#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -7,8 +8,6 @@
 #include "openspins/errors.hpp"
 #include "openspins/method/redfield/bohr_decomposition.hpp"
 #include "openspins/method/redfield/dense_operator.hpp"
-
-#include <Eigen/Eigenvalues>
 
 namespace openspins::redfield {
 
@@ -66,8 +65,8 @@ void derive_dense_secular(const Model& model, const std::vector<NoiseChannel>& n
     const int n = model.spins.size();
     if (n > max_eigenbasis_secular_spins)
         throw ModelError("generator '" + opt.generator + "' for H_S with spin–spin terms or drives is limited to N ≤ " +
-                         std::to_string(max_eigenbasis_secular_spins) + " (use bloch_redfield up to N = " +
-                         std::to_string(max_eigenbasis_spins) + ")");
+                         std::to_string(max_eigenbasis_secular_spins) +
+                         " (use bloch_redfield up to N = " + std::to_string(max_eigenbasis_spins) + ")");
     const double window = opt.generator == "partial_secular" ? std::max(opt.secular_window, tol) : tol;
     Eigen::MatrixXcd lamb = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
     for (const auto& channel : noise) {
@@ -92,7 +91,8 @@ void derive_dense_secular(const Model& model, const std::vector<NoiseChannel>& n
         double previous = 0.0;
         bool open = false;
         auto close_cluster = [&]() {
-            if (open && cluster.cwiseAbs().maxCoeff() > 0.0) ch.jumps.push_back({1.0, from_dense_matrix(v * cluster * v.adjoint(), n)});
+            if (open && cluster.cwiseAbs().maxCoeff() > 0.0)
+                ch.jumps.push_back({1.0, from_dense_matrix(v * cluster * v.adjoint(), n)});
             cluster.setZero();
             open = false;
         };
@@ -127,9 +127,10 @@ void derive_dense_bloch_redfield(const Model& model, const std::vector<NoiseChan
                                  DerivedGenerator& out) {
     const int n = model.spins.size();
     if (n > max_eigenbasis_spins)
-        throw ModelError("the redfield method's eigenbasis path (H_S with spin–spin terms or drives) is dense and "
-                         "limited to N ≤ " + std::to_string(max_eigenbasis_spins) + " (this model has N = " +
-                         std::to_string(n) + ")");
+        throw ModelError(
+            "the redfield method's eigenbasis path (H_S with spin–spin terms or drives) is dense and "
+            "limited to N ≤ " +
+            std::to_string(max_eigenbasis_spins) + " (this model has N = " + std::to_string(n) + ")");
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(dense_matrix(model.hamiltonian_operator(), n));
     const Eigen::VectorXd& e = eig.eigenvalues();
     const Eigen::MatrixXcd& v = eig.eigenvectors();
@@ -299,8 +300,7 @@ DerivedGenerator derive_generator(const Model& model) {
     if (!redfield_hermitian.simplified().empty())
         out.hamiltonian.push_back(make_term("bath:redfield_hermitian", redfield_hermitian));
     if (!out.completely_positive)
-        out.notes["positivity"] =
-            "Bloch–Redfield is not completely positive in general; ρ may leave the positive cone";
+        out.notes["positivity"] = "Bloch–Redfield is not completely positive in general; ρ may leave the positive cone";
     return out;
 }
 

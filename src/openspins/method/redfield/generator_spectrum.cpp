@@ -2,7 +2,6 @@
 
 #include <Eigen/Dense>
 #include <Eigen/Eigenvalues>
-
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -23,7 +22,8 @@ Matrix dense(const SpinOperator& op, int n) { return dense_matrix(op, n); }
 Matrix kron(const Matrix& a, const Matrix& b) {
     Matrix k(a.rows() * b.rows(), a.cols() * b.cols());
     for (Eigen::Index i = 0; i < a.rows(); ++i)
-        for (Eigen::Index j = 0; j < a.cols(); ++j) k.block(i * b.rows(), j * b.cols(), b.rows(), b.cols()) = a(i, j) * b;
+        for (Eigen::Index j = 0; j < a.cols(); ++j)
+            k.block(i * b.rows(), j * b.cols(), b.rows(), b.cols()) = a(i, j) * b;
     return k;
 }
 
@@ -134,8 +134,8 @@ std::vector<SingleSpinRates> single_spin_rates(const Model& model) {
         one.environment.options = model.environment.options;
         for (const auto& term : model.environment.couplings)
             if (acts_only_on(term.op, j))
-                one.environment.couplings.push_back({term.name, term.bath, term.copy < 0 ? -1 : 0,
-                                                     moved_to_spin0(term.op, j)});
+                one.environment.couplings.push_back(
+                    {term.name, term.bath, term.copy < 0 ? -1 : 0, moved_to_spin0(term.op, j)});
         const auto derived = derive_generator(one);
         for (const auto& t : derived.hamiltonian) one.hamiltonian.push_back(t);
         for (const auto& c : derived.channels) one.channels.push_back(c);

@@ -11,7 +11,6 @@
 #pragma once
 
 #include <Eigen/Dense>
-
 #include <complex>
 #include <string>
 #include <vector>
@@ -25,7 +24,7 @@ inline constexpr int max_dense_spectrum_spins = 5;
 struct GeneratorMode {
     std::complex<double> eigenvalue;  // the mode evolves as e^{λt}; rate = −Re λ
     int coherence_order = 0;          // dominant q(r) − q(c) of its eigenmatrix
-    double population_weight = 0.0;  // share of the eigenmatrix on the diagonal
+    double population_weight = 0.0;   // share of the eigenmatrix on the diagonal
     std::string label;                // "steady state", "populations", "coherence order k", …
 };
 
@@ -37,9 +36,9 @@ std::vector<GeneratorMode> generator_modes(const Model& model);
 
 struct SingleSpinRates {
     int spin = 0;
-    double omega = 0.0;        // transition frequency e(↓) − e(↑) (with Lamb shift if any: from the mode)
-    double t1 = 0.0;           // 1/T1: population relaxation rate
-    double t2 = 0.0;           // 1/T2: coherence decay rate
+    double omega = 0.0;           // transition frequency e(↓) − e(↑) (with Lamb shift if any: from the mode)
+    double t1 = 0.0;              // 1/T1: population relaxation rate
+    double t2 = 0.0;              // 1/T2: coherence decay rate
     double pure_dephasing = 0.0;  // 1/T2 − 1/(2T1)
 };
 

@@ -1,7 +1,6 @@
 #include "openspins/method/redfield/positivity_check.hpp"
 
 #include <Eigen/Eigenvalues>
-
 #include <variant>
 
 #include "openspins/method/exact/block_layout.hpp"
@@ -35,9 +34,8 @@ std::optional<PositivityReport> check_positivity(const RunSpec& spec) {
         const Eigen::VectorXcd vt = eig.eigenvectors() * weights;
         const Eigen::MatrixXcd rho = Eigen::Map<const Eigen::MatrixXcd>(vt.data(), d, d);
         const Eigen::MatrixXcd hermitian = 0.5 * (rho + rho.adjoint());
-        const double lowest = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(hermitian, Eigen::EigenvaluesOnly)
-                                  .eigenvalues()
-                                  .minCoeff();
+        const double lowest =
+            Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(hermitian, Eigen::EigenvaluesOnly).eigenvalues().minCoeff();
         if (lowest < report.min_eigenvalue) report = {lowest, t};
     }
     return report;

@@ -75,10 +75,11 @@ RunResult RedfieldMethod::run(const RunSpec& spec, const RunControl& control) co
         if (const auto report = redfield::check_positivity(derived)) {
             result.notes["redfield.min_eigenvalue_of_rho"] = scientific(report->min_eigenvalue);
             if (report->min_eigenvalue < -spec.solver.trace_tolerance)
-                result.notes["redfield.warning"] =
-                    "ρ left the positive cone: smallest eigenvalue " + scientific(report->min_eigenvalue) +
-                    " at t = " + std::to_string(report->at_time) + " (Bloch–Redfield is not completely positive; "
-                    "use generator = \"davies\" or weaker coupling)";
+                result.notes["redfield.warning"] = "ρ left the positive cone: smallest eigenvalue " +
+                                                   scientific(report->min_eigenvalue) +
+                                                   " at t = " + std::to_string(report->at_time) +
+                                                   " (Bloch–Redfield is not completely positive; "
+                                                   "use generator = \"davies\" or weaker coupling)";
         } else {
             result.notes["redfield.min_eigenvalue_of_rho"] = "not checked (N > 4 or a multi-step protocol)";
         }

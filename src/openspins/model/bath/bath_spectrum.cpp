@@ -52,10 +52,14 @@ ThermalTreatment thermal_treatment_from_name(const std::string& name) {
 
 std::string to_string(ThermalTreatment treatment) {
     switch (treatment) {
-        case ThermalTreatment::bose: return "bose";
-        case ThermalTreatment::f_beta: return "f_beta";
-        case ThermalTreatment::schofield: return "schofield";
-        case ThermalTreatment::classical: return "classical";
+        case ThermalTreatment::bose:
+            return "bose";
+        case ThermalTreatment::f_beta:
+            return "f_beta";
+        case ThermalTreatment::schofield:
+            return "schofield";
+        case ThermalTreatment::classical:
+            return "classical";
     }
     return "?";
 }
@@ -91,9 +95,12 @@ double BathSpectrum::rate(double omega) const {
             const double n = thermal::bose(a, T);
             return omega > 0.0 ? j * (1.0 + n) : j * n;
         }
-        case ThermalTreatment::f_beta: return checked_density(*density_, a) * thermal::f_beta(-omega, T);
-        case ThermalTreatment::schofield: return checked_density(*density_, a) * std::exp(omega / (2.0 * T));
-        case ThermalTreatment::classical: return checked_density(*density_, a);
+        case ThermalTreatment::f_beta:
+            return checked_density(*density_, a) * thermal::f_beta(-omega, T);
+        case ThermalTreatment::schofield:
+            return checked_density(*density_, a) * std::exp(omega / (2.0 * T));
+        case ThermalTreatment::classical:
+            return checked_density(*density_, a);
     }
     return 0.0;
 }
@@ -128,14 +135,14 @@ double BathSpectrum::lamb_shift(double omega) const {
     double upper = 0.0;
     double lower = 0.0;
     double err = 0.0;
-    int status = gsl_integration_qawc(&f, -W, W, omega, 0.0, relative_accuracy, workspace_intervals, ws.get(),
-                                      &central, &err);
+    int status =
+        gsl_integration_qawc(&f, -W, W, omega, 0.0, relative_accuracy, workspace_intervals, ws.get(), &central, &err);
     auto check = [&](int s, const char* part) {
         // GSL_EROUND: the requested accuracy was limited by roundoff; the estimate stands.
         if (s != GSL_SUCCESS && s != GSL_EROUND)
             throw ModelError(std::string("Lamb shift: the ") + part + " quadrature failed (" + gsl_strerror(s) +
-                             ") for " + density_->describe() + " at ω = " + std::to_string(omega) +
-                             " with the " + to_string(treatment_) +
+                             ") for " + density_->describe() + " at ω = " + std::to_string(omega) + " with the " +
+                             to_string(treatment_) +
                              " treatment; the integral may diverge (e.g. schofield's e^{βω/2} over an algebraic "
                              "tail): set [method] lamb_shift = false");
     };
@@ -157,8 +164,7 @@ double BathSpectrum::lamb_shift(double omega) const {
     }
     const double result = -(central + upper + lower) / (2.0 * M_PI);
     if (!std::isfinite(result))
-        throw ModelError("Lamb shift is not finite for " + density_->describe() + " at ω = " +
-                             std::to_string(omega));
+        throw ModelError("Lamb shift is not finite for " + density_->describe() + " at ω = " + std::to_string(omega));
     return result;
 }
 

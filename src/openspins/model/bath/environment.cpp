@@ -1,7 +1,6 @@
 #include "openspins/model/bath/environment.hpp"
 
 #include <Eigen/Eigenvalues>
-
 #include <map>
 
 #include "openspins/errors.hpp"
@@ -35,8 +34,8 @@ std::vector<NoiseChannel> Environment::noise_channels() const {
         const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(c);
         const double tolerance = 1e-12;
         if (eig.eigenvalues().minCoeff() < -tolerance)
-            throw ModelError("bath '" + bath.name + "': correlation " + std::to_string(bath.correlation) +
-                             " between " + std::to_string(n) + " copies is not a valid correlation (needs κ ≥ −1/(n−1))");
+            throw ModelError("bath '" + bath.name + "': correlation " + std::to_string(bath.correlation) + " between " +
+                             std::to_string(n) + " copies is not a valid correlation (needs κ ≥ −1/(n−1))");
         std::vector<const SpinOperator*> ops;
         for (const auto& [copy, op] : per_copy) ops.push_back(&op);
         for (Eigen::Index k = 0; k < n; ++k) {

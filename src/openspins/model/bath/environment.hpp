@@ -52,8 +52,8 @@ struct GeneratorOptions {
 struct NoiseChannel {
     int bath = 0;
     double weight = 1.0;
-    SpinOperator op;   // A_k
-    std::string label; // bath name, with the copy or mode
+    SpinOperator op;    // A_k
+    std::string label;  // bath name, with the copy or mode
 };
 
 struct Environment {
