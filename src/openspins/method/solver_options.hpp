@@ -12,6 +12,9 @@ struct SolverOptions {
     double atol = 1e-10;
     long max_steps = 1000000;           // per protocol step
     double max_step_size = 0.0;         // 0: no limit
+    // "auto": the exact method keeps only the zero-quantum blocks when the run allows
+    // it; "full": always all coherence orders (for comparisons and benchmarks).
+    std::string storage = "auto";
     int max_order = 0;                  // 0: the integrator's default (Adams 12, BDF 5)
     double trace_tolerance = 1e-6;      // |Tr ρ − 1| above this is a NumericalError
     double steady_state_tolerance = 1e-10;

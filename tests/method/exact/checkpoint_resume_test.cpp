@@ -67,3 +67,25 @@ TEST(CheckpointResume, InterruptedRunResumesAndMatches) {
 
 }  // namespace
 }  // namespace openspins
+
+namespace openspins {
+namespace {
+
+TEST(ExactStorage, FullStorageGivesTheSameAnswer) {
+    // Forcing all coherence orders on a model that conserves coherence order must not
+    // change the physics: both integrate the same equations, to rtol 1e-10.
+    RunSpec spec = battery_like_spec();
+    EXPECT_TRUE(ExactMethod::uses_zero_quantum_storage(spec));
+    const auto reduced = ExactMethod().run(spec, {});
+    spec.solver.storage = "full";
+    EXPECT_FALSE(ExactMethod::uses_zero_quantum_storage(spec));
+    const auto full = ExactMethod().run(spec, {});
+    EXPECT_NE(full.stats.storage, reduced.stats.storage);
+    ASSERT_EQ(full.series.rows(), reduced.series.rows());
+    for (std::size_t r = 0; r < full.series.rows(); ++r)
+        for (std::size_t c = 0; c < full.series.columns.size(); ++c)
+            EXPECT_NEAR(full.series.values[r][c], reduced.series.values[r][c], 1e-8);
+}
+
+}  // namespace
+}  // namespace openspins

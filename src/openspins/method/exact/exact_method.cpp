@@ -59,7 +59,7 @@ std::string format_gib(std::size_t bytes) {
 bool ExactMethod::uses_zero_quantum_storage(const RunSpec& spec) {
     const Model& model = spec.model;
     const int n = model.spins.size();
-    if (!exact::initial_is_zero_quantum(model)) return false;
+    if (spec.solver.storage == "full" || !exact::initial_is_zero_quantum(model)) return false;
     for (const auto& step : spec.protocol.steps) {
         if (const auto* e = std::get_if<Evolve>(&step.action)) {
             if (!exact::conserves_coherence_order(model.hamiltonian_operator(e->scale), model.jumps(e->scale)))
