@@ -63,18 +63,11 @@ RUN_KEYS = ("openspins_adams", "openspins_adams_strict", "openspins_bdf", "opens
             "qutip", "qutip_tight")
 
 
-# Forces openspins to store all 4^N elements of ρ, like QuTiP, on the unchanged model: a
-# start with any transverse Bloch component is not zero-quantum, so the exact method
-# cannot restrict itself to the coherence-order-0 blocks. 1e-300 changes ρ(0) by nothing
-# representable next to its O(1) entries (and |r| still rounds to 1).
-FULL_STORAGE_INITIAL = """kind = "product"
-bloch = [1e-300, 0.0, 1.0]   # = all up; the 1e-300 only disables zero-quantum storage"""
-
-
 def run_file(n, integrator, rtol, atol, full_storage=False):
     """The benchmark model as an openspins run file (docs/config.md)."""
     m = MODEL
-    initial = FULL_STORAGE_INITIAL if full_storage else 'kind = "all_up"'
+    # storage = "full": all 4^N elements of ρ, like QuTiP, on the unchanged model.
+    storage = "full" if full_storage else "auto"
     return f"""# bench/exact_vs_qutip.py: N = {n}, {integrator}, rtol {rtol:g}, atol {atol:g}
 title = "exact_vs_qutip N={n}"
 
@@ -83,6 +76,7 @@ name = "exact"
 integrator = "{integrator}"
 rtol = {rtol!r}
 atol = {atol!r}
+storage = "{storage}"
 
 [spins]
 count = {n}
@@ -104,7 +98,7 @@ kind = "collective_emission"
 rate = {m['gamma_coll']!r}
 
 [initial]
-{initial}
+kind = "all_up"
 
 [time]
 stop = {m['stop']!r}
