@@ -112,3 +112,51 @@ TEST(Seed003RandomField, PopulationBlockIsEq76AtLowTemperature) {
                 EXPECT_NEAR(w(i, j), seed(i, j), 1e-4 * r) << treatment << " row " << i << " column " << j;
     }
 }
+
+namespace {
+
+// Seed 003's dipolar relaxation (72): Γ_DD = (6/5)b² Σ_μ J(μω_0) D^β[T_2μ†, T_2μ]. An isotropic
+// rank-2 noise is five independent real noises on the Hermitian components of T_2μ,
+//   Q0 = (2I_zS_z − I_xS_x − I_yS_y)/√6, (I_xS_z + I_zS_x)/√2, (I_yS_z + I_zS_y)/√2,
+//   (I_xS_x − I_yS_y)/√2, (I_xS_y + I_yS_x)/√2,
+// each coupled with strength √(6/5)·b to its own bath with the same Lorentzian (the rank-1 analogue
+// {S_x, S_y, S_z} with strength ω_rms reproduces Γ_ran, tested above).
+std::string dipolar(double b, double tau, double temperature) {
+    const double s0 = b / std::sqrt(5.0), s1 = b * std::sqrt(3.0 / 5.0);
+    const std::pair<const char*, double> q[5] = {{"2*Sz(0)*Sz(1) - Sx(0)*Sx(1) - Sy(0)*Sy(1)", s0},
+                                                 {"Sx(0)*Sz(1) + Sz(0)*Sx(1)", s1},
+                                                 {"Sy(0)*Sz(1) + Sz(0)*Sy(1)", s1},
+                                                 {"Sx(0)*Sx(1) - Sy(0)*Sy(1)", s1},
+                                                 {"Sx(0)*Sy(1) + Sy(0)*Sx(1)", s1}};
+    std::string text;
+    for (int k = 0; k < 5; ++k) {
+        text += "[[bath]]\nname = \"dd" + std::to_string(k) + "\"\ntemperature = " + std::to_string(temperature) +
+                "\nspectral_density = { kind = \"lorentzian\", correlation_time = " + std::to_string(tau) + " }\n";
+        text += "[[coupling]]\nbath = \"dd" + std::to_string(k) + "\"\noperator = \"" + q[k].first +
+                "\"\nstrength = " + std::to_string(q[k].second) + "\n";
+    }
+    return text;
+}
+
+}  // namespace
+
+TEST(Seed003Dipolar, PopulationBlockWithDipolarAndRandomFieldIsEq76) {
+    // R1^DD = (3/2)b²τ_c (73) in extreme narrowing; (76) adds (1/5)R1^DD f_β(±ω_0) between T0 and
+    // T±1 and (2/5)R1^DD f_β(±2ω_0) between T+1 and T−1, and leaves the singlet alone.
+    const double kappa = 0.3, tau = 1e-3, T = 0.5, b = 0.8;
+    std::string text = random_field(kappa, tau, T) + dipolar(b, tau, T);
+    text.replace(text.find("zeeman = \"-\""), 12, "zeeman = \"+\"");
+    const Eigen::Matrix4d w = population_block(read_run_toml(text, "run.toml"));
+    const double r = 2.0 * tau, rdd = 1.5 * b * b * tau;
+    const auto f = [&](double omega) { return 2.0 / (1.0 + std::exp(omega / T)); };
+    const double a = 0.5 * (1 - kappa) * r, c = 0.5 * (1 + kappa) * r;
+    Eigen::Matrix4d seed;
+    seed << 0, a * f(-1), a, a * f(1),                                 //
+        a * f(1), 0, rdd / 5 * f(1) + c * f(1), 2 * rdd / 5 * f(2),    //
+        a, rdd / 5 * f(-1) + c * f(-1), 0, rdd / 5 * f(1) + c * f(1),  //
+        a * f(-1), 2 * rdd / 5 * f(-2), rdd / 5 * f(-1) + c * f(-1), 0;
+    for (int j = 0; j < 4; ++j) seed(j, j) = -seed.col(j).sum();
+    for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 4; ++j)
+            EXPECT_NEAR(w(i, j), seed(i, j), 1e-4 * (r + rdd)) << "row " << i << " column " << j;
+}
