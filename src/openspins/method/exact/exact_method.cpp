@@ -7,7 +7,7 @@
 
 #include "openspins/errors.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
-#include "openspins/method/checkpoint.hpp"
+#include "openspins/method/protocol_walk.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/exact/hermitian_packing.hpp"
 #include "openspins/method/exact/initial_density.hpp"
@@ -173,154 +173,122 @@ std::vector<complex> steady_state(const LindbladGenerator& generator, const exac
 
 }  // namespace
 
+namespace {
+
+// ρ in its block layout and the integrator's packed Hermitian copy, stepped through a
+// protocol by walk_protocol.
+class ExactState final : public SteppedState {
+public:
+    ExactState(const RunSpec& spec, const SectorBasis& basis, const BlockLayout& layout)
+        : spec_(spec), basis_(basis), layout_(layout), packing_(layout),
+          rho_(exact::initial_density(spec.model, basis, layout)), rho_scratch_(layout.size()),
+          out_scratch_(layout.size()), y_(packing_.size()), evaluator_(basis, layout, spec.observables) {
+        packing_.pack(rho_.data(), y_.data());
+        integrator_ = make_integrator(
+            packing_.size(),
+            [this](double, const double* in, double* out) {
+                const auto t0 = Clock::now();
+                packing_.unpack(in, rho_scratch_.data());
+                generator_->apply(rho_scratch_.data(), out_scratch_.data());
+                packing_.pack(out_scratch_.data(), out);
+                rhs_seconds_ += seconds_since(t0);
+                ++rhs_calls_;
+            },
+            spec.solver, true);
+    }
+
+    void apply_pulse(const Pulse& pulse) override {
+        packing_.unpack(y_.data(), rho_.data());
+        exact::apply_pulse(pulse, basis_, layout_, rho_.data());
+        packing_.pack(rho_.data(), y_.data());
+    }
+    void start_evolution(const Evolve& evolve, double t0, double t_end) override {
+        generator_ = std::make_unique<LindbladGenerator>(basis_, layout_, spec_.model.hamiltonian_operator(evolve.scale),
+                                                         spec_.model.jumps(evolve.scale));
+        integrator_->reset(t0, y_.data(), t_end);
+    }
+    void advance(double t) override { integrator_->advance(t, y_.data()); }
+    std::vector<double> observe(double t) override {
+        packing_.unpack(y_.data(), rho_.data());
+        const double tr = evaluator_.trace(rho_.data());
+        const double tolerance = spec_.solver.trace_tolerance;
+        if (!std::isfinite(tr) || std::abs(tr - 1.0) > tolerance)
+            throw NumericalError("trace of ρ drifted to " + std::to_string(tr) + " at t = " + std::to_string(t) +
+                                 " (tolerance " + std::to_string(tolerance) +
+                                 "); tighten rtol/atol or try integrator = \"bdf\"");
+        auto row = evaluator_.evaluate(rho_.data());
+        for (double v : row)
+            if (!std::isfinite(v)) throw NumericalError("non-finite observable at t = " + std::to_string(t));
+        return row;
+    }
+    [[nodiscard]] std::vector<double> save() const override { return y_; }
+    void restore(std::vector<double> state) override {
+        if (state.size() != y_.size()) throw ModelError("checkpoint does not match this run (state size)");
+        y_ = std::move(state);
+    }
+
+    [[nodiscard]] const exact::ObservableEvaluator& evaluator() const { return evaluator_; }
+    [[nodiscard]] const exact::HermitianPacking& packing() const { return packing_; }
+
+    void add_statistics(RunResult& result) const {
+        const auto stats = integrator_->statistics();
+        result.stats.rhs_evaluations = stats.rhs_evaluations;
+        result.stats.steps = stats.steps;
+        result.stats.failed_steps = stats.failed_steps;
+        result.stats.state_size = packing_.size();
+        result.notes["integrator"] = spec_.solver.integrator;
+        result.notes["rhs_seconds"] = std::to_string(rhs_seconds_);
+        result.notes["rhs_calls"] = std::to_string(rhs_calls_);
+        // Per right-hand side: the generator's streamed bytes plus unpacking (read the
+        // packed reals, write ρ) and packing (read dρ/dt, write the packed reals).
+        const std::size_t packing_bytes =
+            2 * (packing_.size() * sizeof(double) + layout_.size() * sizeof(complex));
+        if (generator_)
+            result.notes["rhs_streamed_bytes"] = std::to_string(generator_->streamed_bytes() + packing_bytes);
+        result.notes["stored_complex_elements"] = std::to_string(layout_.size());
+        result.notes["integrated_reals"] = std::to_string(packing_.size());
+    }
+
+private:
+    const RunSpec& spec_;
+    const SectorBasis& basis_;
+    const BlockLayout& layout_;
+    exact::HermitianPacking packing_;
+    std::vector<complex> rho_, rho_scratch_, out_scratch_;  // ρ (full layout) and the RHS's scratch
+    std::vector<double> y_;                                 // the integrator's packed Hermitian state
+    exact::ObservableEvaluator evaluator_;
+    std::unique_ptr<LindbladGenerator> generator_;
+    std::unique_ptr<OdeIntegrator> integrator_;
+    double rhs_seconds_ = 0.0;
+    long rhs_calls_ = 0;
+};
+
+}  // namespace
+
 RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control) const {
     validate(spec);
     const auto start = Clock::now();
-    const Model& model = spec.model;
-    const SectorBasis basis(model.spins.size());
-    const bool zq = uses_zero_quantum_storage(spec);
-    const BlockLayout layout = zq ? BlockLayout::zero_quantum(basis) : BlockLayout::all_orders(basis);
-    const exact::HermitianPacking packing(layout);
-    // rho: the full layout (complex), y: the integrator's packed Hermitian state.
-    std::vector<complex> rho = exact::initial_density(model, basis, layout);
-    std::vector<complex> rho_scratch(layout.size()), out_scratch(layout.size());
-    std::vector<double> y(packing.size());
-    packing.pack(rho.data(), y.data());
-    const exact::ObservableEvaluator evaluator(basis, layout, spec.observables);
+    const SectorBasis basis(spec.model.spins.size());
+    const BlockLayout layout =
+        uses_zero_quantum_storage(spec) ? BlockLayout::zero_quantum(basis) : BlockLayout::all_orders(basis);
+    ExactState state(spec, basis, layout);
 
     RunResult result;
     result.method = name();
-    result.series.columns = evaluator.columns();
-    result.stats.state_size = packing.size();
+    result.series.columns = state.evaluator().columns();
     result.stats.storage = layout.description() + ", Hermitian half";
     result.stats.peak_memory_estimate = memory_estimate(spec);
-
-    const LindbladGenerator* generator = nullptr;
-    double rhs_seconds = 0.0;
-    long rhs_calls = 0;
-    const auto rhs = [&](double, const double* in, double* out) {
-        const auto t0 = Clock::now();
-        packing.unpack(in, rho_scratch.data());
-        generator->apply(rho_scratch.data(), out_scratch.data());
-        packing.pack(out_scratch.data(), out);
-        rhs_seconds += seconds_since(t0);
-        ++rhs_calls;
-    };
-    const auto integrator = make_integrator(packing.size(), rhs, spec.solver, true);
-
-    const double total = spec.protocol.total_duration();
-    const double eps = 1e-12 * std::max(1.0, total);
-    const auto& times = spec.output_times;
-    std::size_t next = 0;
-    const auto record = [&](double t, int step) {
-        packing.unpack(y.data(), rho.data());
-        const double tr = evaluator.trace(rho.data());
-        if (!std::isfinite(tr) || std::abs(tr - 1.0) > spec.solver.trace_tolerance)
-            throw NumericalError("trace of ρ drifted to " + std::to_string(tr) + " at t = " + std::to_string(t) +
-                                 " (tolerance " + std::to_string(spec.solver.trace_tolerance) +
-                                 "); tighten rtol/atol or try integrator = \"bdf\"");
-        auto row = evaluator.evaluate(rho.data());
-        for (double v : row)
-            if (!std::isfinite(v)) throw NumericalError("non-finite observable at t = " + std::to_string(t));
-        result.series.add_row(t, step, std::move(row));
-    };
-
-    // Resume from a checkpoint of this very run, if one exists.
-    double t = 0.0;
-    std::size_t first_step = 0;
-    bool resumed = false;
-    if (!control.checkpoint_path.empty()) {
-        if (auto c = read_checkpoint(control.checkpoint_path, control.fingerprint)) {
-            if (c->state.size() != y.size() || c->series.columns != result.series.columns)
-                throw ModelError(control.checkpoint_path + ": checkpoint does not match this run");
-            y = std::move(c->state);
-            t = c->time;
-            first_step = c->step;
-            next = c->next_output;
-            result.series = std::move(c->series);
-            resumed = true;
-            result.notes["resumed_at_time"] = std::to_string(t);
-        }
-    }
-    auto last_checkpoint = Clock::now();
-    const auto checkpoint = [&](std::size_t step) {
-        if (control.checkpoint_path.empty() || seconds_since(last_checkpoint) < control.checkpoint_seconds) return;
-        write_checkpoint(control.checkpoint_path, {control.fingerprint, step, t, next, result.series, y});
-        last_checkpoint = Clock::now();
-    };
-
-    std::vector<double> step_start(spec.protocol.steps.size() + 1, 0.0);
-    for (std::size_t k = 0; k < spec.protocol.steps.size(); ++k) {
-        const auto* e = std::get_if<Evolve>(&spec.protocol.steps[k].action);
-        step_start[k + 1] = step_start[k] + (e != nullptr ? e->duration : 0.0);
-    }
-
-    std::unique_ptr<LindbladGenerator> current;
-    std::map<std::string, double> last_scale;
-    for (std::size_t k = first_step; k < spec.protocol.steps.size(); ++k) {
-        const int step = static_cast<int>(k);
-        const bool resuming_here = resumed && k == first_step;
-        const auto& action = spec.protocol.steps[k].action;
-        if (const auto* pulse = std::get_if<Pulse>(&action)) {
-            if (spec.record_step_boundaries) record(t, step - 1);
-            packing.unpack(y.data(), rho.data());
-            exact::apply_pulse(*pulse, basis, layout, rho.data());
-            packing.pack(rho.data(), y.data());
-            if (spec.record_step_boundaries) record(t, step);
-            continue;
-        }
-        const auto& evolve = std::get<Evolve>(action);
-        const double t_end = step_start[k + 1];
-        current = std::make_unique<LindbladGenerator>(basis, layout, model.hamiltonian_operator(evolve.scale),
-                                                      model.jumps(evolve.scale));
-        generator = current.get();
-        last_scale = evolve.scale;
-        if (spec.record_step_boundaries && !resuming_here) record(t, step);
-        integrator->reset(t, y.data(), t_end);
-        // Outputs at t_end belong to this step only if nothing follows it (a pulse
-        // at t_end must act before they are recorded).
-        const bool last_step = k + 1 == spec.protocol.steps.size();
-        while (next < times.size() && (times[next] < t_end - eps || (last_step && times[next] <= t_end + eps))) {
-            const double tau = std::min(times[next], t_end);
-            ++next;
-            if (tau >= t - eps) {
-                integrator->advance(tau, y.data());
-                t = std::max(t, tau);
-                record(tau, step);
-                checkpoint(k);
-            }
-            if (control.progress) control.progress(total > 0 ? tau / total : 1.0);
-        }
-        integrator->advance(t_end, y.data());
-        t = t_end;
-        if (spec.record_step_boundaries && !last_step) record(t, step);
-    }
-    // Output times at the very end after trailing pulses, or a protocol without evolution.
-    while (next < times.size()) record(times[next++], static_cast<int>(spec.protocol.steps.size()) - 1);
+    const auto last_scale = walk_protocol(spec, control, state, result);
 
     if (spec.steady_state) {
-        const LindbladGenerator steady_generator(basis, layout, model.hamiltonian_operator(last_scale),
-                                                 model.jumps(last_scale));
-        const auto steady = steady_state(steady_generator, packing, basis, layout, evaluator,
+        const LindbladGenerator steady_generator(basis, layout, spec.model.hamiltonian_operator(last_scale),
+                                                 spec.model.jumps(last_scale));
+        const auto steady = steady_state(steady_generator, state.packing(), basis, layout, state.evaluator(),
                                          spec.solver.steady_state_tolerance, result.notes);
-        result.steady_state = evaluator.evaluate(steady.data());
+        result.steady_state = state.evaluator().evaluate(steady.data());
     }
-
-    const auto stats = integrator->statistics();
-    result.stats.rhs_evaluations = stats.rhs_evaluations;
-    result.stats.steps = stats.steps;
-    result.stats.failed_steps = stats.failed_steps;
+    state.add_statistics(result);
     result.stats.wall_seconds = seconds_since(start);
-    result.notes["integrator"] = spec.solver.integrator;
-    result.notes["rhs_seconds"] = std::to_string(rhs_seconds);
-    result.notes["rhs_calls"] = std::to_string(rhs_calls);
-    // Per right-hand side: the generator's streamed bytes plus unpacking (read the
-    // packed reals, write ρ) and packing (read dρ/dt, write the packed reals).
-    const std::size_t packing_bytes = 2 * (packing.size() * sizeof(double) + layout.size() * sizeof(complex));
-    if (current) result.notes["rhs_streamed_bytes"] = std::to_string(current->streamed_bytes() + packing_bytes);
-    result.notes["stored_complex_elements"] = std::to_string(layout.size());
-    result.notes["integrated_reals"] = std::to_string(packing.size());
-    if (control.progress) control.progress(1.0);
     return result;
 }
 

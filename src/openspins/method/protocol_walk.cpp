@@ -1,0 +1,94 @@
+#include "openspins/method/protocol_walk.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "openspins/errors.hpp"
+#include "openspins/method/checkpoint.hpp"
+
+namespace openspins {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+}  // namespace
+
+std::map<std::string, double> walk_protocol(const RunSpec& spec, const RunControl& control, SteppedState& state,
+                                            RunResult& result) {
+    const auto& steps = spec.protocol.steps;
+    const auto& times = spec.output_times;
+    const double total = spec.protocol.total_duration();
+    const double eps = 1e-12 * std::max(1.0, total);
+    double t = 0.0;
+    std::size_t next = 0;
+    const auto record = [&](double at, int step) { result.series.add_row(at, step, state.observe(at)); };
+
+    // Resume from a checkpoint of this very run, if one exists.
+    std::size_t first_step = 0;
+    bool resumed = false;
+    if (!control.checkpoint_path.empty()) {
+        if (auto c = read_checkpoint(control.checkpoint_path, control.fingerprint)) {
+            if (c->series.columns != result.series.columns)
+                throw ModelError(control.checkpoint_path + ": checkpoint does not match this run");
+            state.restore(std::move(c->state));
+            t = c->time;
+            first_step = c->step;
+            next = c->next_output;
+            result.series = std::move(c->series);
+            resumed = true;
+            result.notes["resumed_at_time"] = std::to_string(t);
+        }
+    }
+    auto last_checkpoint = Clock::now();
+    const auto checkpoint = [&](std::size_t step) {
+        if (control.checkpoint_path.empty() || seconds_since(last_checkpoint) < control.checkpoint_seconds) return;
+        write_checkpoint(control.checkpoint_path, {control.fingerprint, step, t, next, result.series, state.save()});
+        last_checkpoint = Clock::now();
+    };
+
+    std::vector<double> step_start(steps.size() + 1, 0.0);
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+        const auto* e = std::get_if<Evolve>(&steps[k].action);
+        step_start[k + 1] = step_start[k] + (e != nullptr ? e->duration : 0.0);
+    }
+
+    std::map<std::string, double> last_scale;
+    for (std::size_t k = first_step; k < steps.size(); ++k) {
+        const int step = static_cast<int>(k);
+        const bool resuming_here = resumed && k == first_step;
+        if (const auto* pulse = std::get_if<Pulse>(&steps[k].action)) {
+            if (spec.record_step_boundaries) record(t, step - 1);
+            state.apply_pulse(*pulse);
+            if (spec.record_step_boundaries) record(t, step);
+            continue;
+        }
+        const auto& evolve = std::get<Evolve>(steps[k].action);
+        const double t_end = step_start[k + 1];
+        last_scale = evolve.scale;
+        state.start_evolution(evolve, t, t_end);
+        if (spec.record_step_boundaries && !resuming_here) record(t, step);
+        // Outputs at t_end belong to this step only if nothing follows it (a pulse at
+        // t_end must act before they are recorded).
+        const bool last_step = k + 1 == steps.size();
+        while (next < times.size() && (times[next] < t_end - eps || (last_step && times[next] <= t_end + eps))) {
+            const double tau = std::min(times[next], t_end);
+            ++next;
+            if (tau >= t - eps) {
+                state.advance(tau);
+                t = std::max(t, tau);
+                record(tau, step);
+                checkpoint(k);
+            }
+            if (control.progress) control.progress(total > 0 ? tau / total : 1.0);
+        }
+        state.advance(t_end);
+        t = t_end;
+        if (spec.record_step_boundaries && !last_step) record(t, step);
+    }
+    // Output times at the very end after trailing pulses, or a protocol without evolution.
+    while (next < times.size()) record(times[next++], static_cast<int>(steps.size()) - 1);
+    if (control.progress) control.progress(1.0);
+    return last_scale;
+}
+
+}  // namespace openspins

@@ -1,0 +1,37 @@
+// The protocol walk shared by every time-stepping method: pulses, evolution steps,
+// output rows at the requested times (and at step boundaries when asked), progress,
+// checkpoints and resumption. A method supplies only what depends on its storage.
+//
+// Output-time rule: an output at time τ shows the state after everything that
+// happens at τ — pulses at τ act before the row is recorded; an evolution step
+// [t0, t1) owns the outputs τ ∈ [t0, t1), the last step also τ = t1.
+#pragma once
+
+#include <vector>
+
+#include "openspins/method/method.hpp"
+
+namespace openspins {
+
+class SteppedState {
+public:
+    virtual ~SteppedState() = default;
+    virtual void apply_pulse(const Pulse& pulse) = 0;
+    // A new evolution step on [t0, t_end]: build its generator, restart the integrator.
+    virtual void start_evolution(const Evolve& evolve, double t0, double t_end) = 0;
+    // Integrate to t ≤ t_end of the current step.
+    virtual void advance(double t) = 0;
+    // The observables now (series column order); throws NumericalError for a state
+    // that left its physical bounds.
+    virtual std::vector<double> observe(double t) = 0;
+    // The integrated state, for checkpoints.
+    [[nodiscard]] virtual std::vector<double> save() const = 0;
+    virtual void restore(std::vector<double> state) = 0;
+};
+
+// Fills result.series (its columns must be set) and notes; returns the scale of the
+// last evolution step (the generator a steady state refers to).
+std::map<std::string, double> walk_protocol(const RunSpec& spec, const RunControl& control, SteppedState& state,
+                                            RunResult& result);
+
+}  // namespace openspins
