@@ -364,9 +364,9 @@ points = 17
 observables = ["Jz", "J2", "emitted_collective"]
 )";
     const auto run = [&](const std::string& integrator) {
-        const RunSpec spec = read_run_toml("[method]\nname = \"dicke\"\nintegrator = \"" + integrator +
-                                               "\"\nrtol = 1e-10\natol = 1e-12\n" + body,
-                                           "b.toml");
+        const RunSpec spec = read_run_toml(
+            "[method]\nname = \"dicke\"\nintegrator = \"" + integrator + "\"\nrtol = 1e-10\natol = 1e-12\n" + body,
+            "b.toml");
         return make_method("dicke")->run(spec, {});
     };
     const RunResult bdf = run("bdf"), adams = run("adams");

@@ -135,3 +135,35 @@ TEST_F(DickeVsExact, ThermalStatesWithAndWithoutTransverseFields) {
 
 }  // namespace
 }  // namespace openspins::testing
+
+namespace openspins::testing {
+namespace {
+
+TEST(DickeVsExactSteadyState, PopulationAndFullPathsMatchTheExactSteadyState) {
+    for (const std::string drive : {"", "[[hamiltonian.drive]]\nomega_x = 0.7\n"}) {
+        for (int n : {2, 5}) {
+            const std::string body = "[spins]\ncount = " + std::to_string(n) +
+                                     "\nfrequency = 1.0\n[hamiltonian]\nzeeman = \"+\"\n" + drive +
+                                     "[[channel]]\nkind = \"emission\"\nrate = 0.6\n"
+                                     "[[channel]]\nkind = \"absorption\"\nrate = 0.2\n"
+                                     "[[channel]]\nkind = \"dephasing\"\nrate = 0.1\n"
+                                     "[[channel]]\nkind = \"collective_emission\"\nrate = 0.4\n"
+                                     "[time]\nstop = 0.5\npoints = 2\n"
+                                     "[output]\nobservables = [\"Jx\", \"Jz\", \"J2\", \"JpJm\", \"purity\"]\n";
+            const auto run = [&](const std::string& method) {
+                const RunSpec spec = read_run_toml(
+                    "[method]\nname = \"" + method + "\"\nsteady_state = true\nsteady_state_tolerance = 1e-12\n" + body,
+                    "s.toml");
+                return make_method(method)->run(spec, {});
+            };
+            const RunResult exact = run("exact"), dicke = run("dicke");
+            ASSERT_TRUE(exact.steady_state && dicke.steady_state);
+            for (std::size_t c = 0; c < exact.steady_state->size(); ++c)
+                EXPECT_NEAR((*dicke.steady_state)[c], (*exact.steady_state)[c], 1e-8)
+                    << exact.series.columns[c] << " N=" << n << (drive.empty() ? "" : " driven");
+        }
+    }
+}
+
+}  // namespace
+}  // namespace openspins::testing

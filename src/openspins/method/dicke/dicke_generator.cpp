@@ -1,12 +1,11 @@
 #include "openspins/method/dicke/dicke_generator.hpp"
 
-#include <Eigen/Dense>
+#include <algorithm>
 
 namespace openspins::dicke {
 
 namespace {
 using cplx = std::complex<double>;
-using Dense = Eigen::Matrix<cplx, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 std::vector<double> diagonal_of(const BlockMatrix& a) {
     std::vector<double> d(static_cast<std::size_t>(a.rows()), 0.0);
@@ -37,7 +36,6 @@ DickeGenerator::DickeGenerator(const DickeBasis& basis, const GeneratorTerms& te
 
     const auto blocks = static_cast<std::size_t>(basis.blocks());
     effective_.resize(blocks);
-    effective_adjoint_.resize(blocks);
     jumps_.resize(blocks);
     loss_.resize(blocks);
     gains_.resize(blocks);
@@ -58,11 +56,12 @@ DickeGenerator::DickeGenerator(const DickeBasis& basis, const GeneratorTerms& te
         } else {
             effective_[ub] = block_matrix(terms.hamiltonian.simplified(), basis.two_j(b)) -
                              BlockMatrix(loss_matrix * cplx{0.0, 0.5});
-            effective_adjoint_[ub] = BlockMatrix(effective_[ub].adjoint());
+            effective_[ub].makeCompressed();  // the kernel walks the compressed row arrays
             for (const auto& c : terms.collective)
                 if (c.rate != 0.0) {
-                    const BlockMatrix l = letter_matrix(c.op, basis.two_j(b));
-                    jumps_[ub].push_back({c.rate, l, BlockMatrix(l.adjoint())});
+                    BlockMatrix l = letter_matrix(c.op, basis.two_j(b));
+                    l.makeCompressed();
+                    jumps_[ub].push_back({c.rate, std::move(l)});
                 }
         }
     }
@@ -99,6 +98,31 @@ DickeGenerator::DickeGenerator(const DickeBasis& basis, const GeneratorTerms& te
                 add(static_cast<std::size_t>(t.source), static_cast<int>(k) + t.shift, static_cast<int>(k), rate * w);
         }
     }
+}
+
+Eigen::SparseMatrix<double> DickeGenerator::population_matrix() const {
+    std::vector<Eigen::Triplet<double>> entries;
+    for (int b = 0; b < basis_.blocks(); ++b) {
+        const auto off = static_cast<int>(basis_.population_offset(b));
+        const auto& loss = loss_[static_cast<std::size_t>(b)];
+        for (std::size_t k = 0; k < loss.size(); ++k)
+            entries.emplace_back(off + static_cast<int>(k), off + static_cast<int>(k), -loss[k]);
+        for (const auto& g : gains_[static_cast<std::size_t>(b)])
+            entries.emplace_back(off + static_cast<int>(g[1]), off + static_cast<int>(g[0]), g[2]);
+    }
+    for (const auto& [rate, t] : transfers_) {
+        const auto source = static_cast<int>(basis_.population_offset(t.source));
+        const auto target = static_cast<int>(basis_.population_offset(t.target));
+        for (std::size_t k = 0; k < t.c[0].size(); ++k) {
+            const double w = t.c[0][k] * t.c[0][k] + t.c[1][k] * t.c[1][k];
+            if (w != 0.0)
+                entries.emplace_back(target + static_cast<int>(k) + t.shift, source + static_cast<int>(k), rate * w);
+        }
+    }
+    const auto n = static_cast<Eigen::Index>(basis_.population_size());
+    Eigen::SparseMatrix<double> a(n, n);
+    a.setFromTriplets(entries.begin(), entries.end());  // duplicates are summed
+    return a;
 }
 
 void DickeGenerator::precondition(double gamma, const double* r, double* z) const {
@@ -163,22 +187,50 @@ void DickeGenerator::apply_full(const double* y, double* ydot) const {
     const auto* rho_all = reinterpret_cast<const cplx*>(y);
     auto* out_all = reinterpret_cast<cplx*>(ydot);
     std::fill(out_all, out_all + basis_.full_size(), cplx{0.0});
-    Dense x, z;
     for (int b = 0; b < basis_.blocks(); ++b) {
         const int d = basis_.dim(b);
-        const Eigen::Map<const Dense> rho(rho_all + basis_.full_offset(b), d, d);
-        Eigen::Map<Dense> out(out_all + basis_.full_offset(b), d, d);
+        const cplx* rho = rho_all + basis_.full_offset(b);
+        cplx* out = out_all + basis_.full_offset(b);
         const auto ub = static_cast<std::size_t>(b);
         // −i H_eff ρ + i ρ H_eff†, written for any ρ (not only Hermitian ones): the
         // integrator's rounding leaves anti-Hermitian noise in ρ, which a form that
-        // assumes ρ = ρ† (such as L (Lρ)† for LρL†) would amplify.
-        x.noalias() = effective_[ub] * rho;
-        z.noalias() = rho * effective_adjoint_[ub];
-        out += cplx{0.0, -1.0} * x + cplx{0.0, 1.0} * z;
-        for (const auto& [rate, l, l_adjoint] : jumps_[ub]) {
-            x.noalias() = l * rho;
-            z.noalias() = x * l_adjoint;
-            out += rate * z;
+        // assumes ρ = ρ† (such as L (Lρ)† for LρL†) would amplify. H_eff is row-major
+        // sparse: (r, k, v) are its nonzeros, a few per row.
+        const BlockMatrix& h = effective_[ub];
+        const int* h_start = h.outerIndexPtr();
+        const int* h_col = h.innerIndexPtr();
+        const cplx* h_value = h.valuePtr();
+        for (int r = 0; r < d; ++r) {  // out_r· −= i Σ_k H_rk ρ_k·
+            cplx* out_row = out + static_cast<std::ptrdiff_t>(r) * d;
+            for (int p = h_start[r]; p < h_start[r + 1]; ++p) {
+                const cplx a = cplx{0.0, -1.0} * h_value[p];
+                const cplx* rho_row = rho + static_cast<std::ptrdiff_t>(h_col[p]) * d;
+                for (int c = 0; c < d; ++c) out_row[c] += a * rho_row[c];
+            }
+        }
+        for (int r = 0; r < d; ++r) {  // out_rc += i Σ_k ρ_rk conj(H_ck)
+            const cplx* rho_row = rho + static_cast<std::ptrdiff_t>(r) * d;
+            cplx* out_row = out + static_cast<std::ptrdiff_t>(r) * d;
+            for (int c = 0; c < d; ++c) {
+                cplx sum = 0.0;
+                for (int p = h_start[c]; p < h_start[c + 1]; ++p) sum += std::conj(h_value[p]) * rho_row[h_col[p]];
+                out_row[c] += cplx{-sum.imag(), sum.real()};
+            }
+        }
+        // Γ L ρ L†: out_rc += Γ Σ L_rk ρ_kl conj(L_cl), L with a few nonzeros per row.
+        for (const auto& jump : jumps_[ub]) {
+            const int* l_start = jump.op.outerIndexPtr();
+            const int* l_col = jump.op.innerIndexPtr();
+            const cplx* l_value = jump.op.valuePtr();
+            for (int r = 0; r < d; ++r)
+                for (int p = l_start[r]; p < l_start[r + 1]; ++p) {
+                    const cplx a = jump.rate * l_value[p];
+                    const cplx* rho_row = rho + static_cast<std::ptrdiff_t>(l_col[p]) * d;
+                    cplx* out_row = out + static_cast<std::ptrdiff_t>(r) * d;
+                    for (int c = 0; c < d; ++c)
+                        for (int q = l_start[c]; q < l_start[c + 1]; ++q)
+                            out_row[c] += a * std::conj(l_value[q]) * rho_row[l_col[q]];
+                }
         }
     }
     for (const auto& [rate, t] : transfers_) {

@@ -9,6 +9,7 @@
 // H is diagonal in m and ρ is (L_c and the local transfers keep it so).
 #pragma once
 
+#include <Eigen/SparseCore>
 #include <array>
 #include <utility>
 #include <vector>
@@ -50,6 +51,8 @@ public:
     // Γ j²) are left to GMRES. Returns false for the full storage (no preconditioner).
     [[nodiscard]] bool has_preconditioner() const { return populations_only_; }
     void precondition(double gamma, const double* r, double* z) const;
+    // Populations only: the generator as a sparse matrix (dp/dt = A p), for the steady state.
+    [[nodiscard]] Eigen::SparseMatrix<double> population_matrix() const;
 
 private:
     void apply_full(const double* y, double* ydot) const;
@@ -61,11 +64,11 @@ private:
     bool populations_only_;
     struct BlockJump {
         double rate;
-        BlockMatrix op, adjoint;
+        BlockMatrix op;
     };
-    std::vector<BlockMatrix> effective_, effective_adjoint_;  // H_eff and H_eff† per block (full)
-    std::vector<std::vector<BlockJump>> jumps_;               // Γ, L, L† per block (full)
-    std::vector<std::vector<double>> loss_;                   // populations: −d p_k/dt / p_k from H_eff
+    std::vector<BlockMatrix> effective_;         // H_eff per block (full), compressed row-major
+    std::vector<std::vector<BlockJump>> jumps_;  // Γ, L per block (full)
+    std::vector<std::vector<double>> loss_;      // populations: −d p_k/dt / p_k from H_eff
     // populations: collective gains p_k → p_{k'} at rate Γ|L_{k'k}|², per block
     std::vector<std::vector<std::array<double, 3>>> gains_;          // (k, k', rate)
     std::vector<std::pair<double, LocalTransition>> transfers_;      // (γ, transition)

@@ -1,5 +1,6 @@
 #include "openspins/method/dicke/dicke_method.hpp"
 
+#include <Eigen/SparseLU>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "openspins/errors.hpp"
+#include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/dicke/dicke_basis.hpp"
 #include "openspins/method/dicke/dicke_generator.hpp"
@@ -93,6 +95,60 @@ std::optional<double> zeeman_scale(const Model& model) {
     return std::nullopt;
 }
 
+// The steady state of `generator`: L(x) = 0 with Tr x = 1. Populations: a sparse LU of A with
+// one row replaced by the trace; full blocks: GMRES on L(x) + Tr(x)·E = E (E a unit-trace
+// state), whose unique solution is the steady state when L has a one-dimensional kernel.
+std::vector<double> steady_state(const DickeBasis& basis, const DickeGenerator& generator, bool populations,
+                                 double tolerance, std::map<std::string, std::string>& notes) {
+    if (populations) {
+        const Eigen::SparseMatrix<double> a = generator.population_matrix();
+        const auto n = a.rows();
+        // Replace row 0 by Σ_k p_k = 1 (row 0 is redundant: the columns of A sum to zero).
+        const Eigen::SparseMatrix<double, Eigen::RowMajor> rows(a);
+        std::vector<Eigen::Triplet<double>> entries;
+        for (Eigen::Index r = 1; r < n; ++r)
+            for (Eigen::SparseMatrix<double, Eigen::RowMajor>::InnerIterator it(rows, r); it; ++it)
+                entries.emplace_back(static_cast<int>(r), static_cast<int>(it.col()), it.value());
+        for (Eigen::Index c = 0; c < n; ++c) entries.emplace_back(0, static_cast<int>(c), 1.0);
+        Eigen::SparseMatrix<double> m(n, n);
+        m.setFromTriplets(entries.begin(), entries.end());
+        Eigen::SparseLU<Eigen::SparseMatrix<double>> lu(m);
+        if (lu.info() != Eigen::Success)
+            throw NumericalError(
+                "steady state: the population generator is singular beyond its trace (several steady states?)");
+        Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+        rhs[0] = 1.0;
+        const Eigen::VectorXd x = lu.solve(rhs);
+        notes["steady_state_solver"] = "sparse LU (populations)";
+        notes["steady_state_residual"] = std::to_string((a * x).norm());
+        return {x.data(), x.data() + n};
+    }
+    const std::size_t size = generator.size();
+    std::vector<double> e(size, 0.0), x(size, 0.0);
+    e[0] = 1.0;  // |N/2, N/2⟩⟨N/2, N/2|: unit trace
+    const auto trace = [&](const double* v) {
+        double t = 0.0;
+        for (int b = 0; b < basis.blocks(); ++b)
+            for (int k = 0; k < basis.dim(b); ++k)
+                t += v[2 * (basis.full_offset(b) + static_cast<std::size_t>(k * basis.dim(b) + k))];
+        return t;
+    };
+    const auto apply = [&](const double* in, double* out) {
+        generator.apply(in, out);
+        const double tr = trace(in);
+        for (std::size_t k = 0; k < size; ++k) out[k] += tr * e[k];
+    };
+    const auto gmres = solve_gmres(size, apply, e.data(), x.data(), tolerance, 80, 200);
+    if (!gmres.converged)
+        throw NumericalError("steady state: GMRES did not converge (residual " + std::to_string(gmres.residual_norm) +
+                             " after " + std::to_string(gmres.iterations) +
+                             " iterations); the generator may have several steady states");
+    notes["steady_state_solver"] = "GMRES (full blocks)";
+    notes["steady_state_gmres_iterations"] = std::to_string(gmres.iterations);
+    notes["steady_state_residual"] = std::to_string(gmres.residual_norm);
+    return x;
+}
+
 bool all_pulses_keep_diagonal(const Protocol& protocol) {
     for (const auto& step : protocol.steps)
         if (const auto* p = std::get_if<Pulse>(&step.action))
@@ -156,10 +212,6 @@ void DickeMethod::validate(const RunSpec& spec) const {
             if (!covers_all_spins(p->spins, n))
                 refuse("a pulse (step '" + step.label + "') acts on a subset of the spins");
     if (spec.protocol.steps.empty()) throw ModelError("the protocol has no steps");
-    if (spec.steady_state)
-        throw ModelError(
-            "steady_state is not available with the dicke method yet (use a long evolve step, or "
-            "method \"exact\" for small N)");
     const std::size_t needed = memory_estimate(spec);
     const std::size_t limit =
         spec.solver.memory_limit_bytes ? spec.solver.memory_limit_bytes : available_memory_bytes();
@@ -284,6 +336,16 @@ RunResult DickeMethod::run(const RunSpec& spec, const RunControl& control) const
         if (spec.record_step_boundaries && !last_step) record(t, step);
     }
     while (next < times.size()) record(times[next++], static_cast<int>(spec.protocol.steps.size()) - 1);
+
+    if (spec.steady_state) {
+        std::map<std::string, double> last_scale;
+        for (const auto& step : spec.protocol.steps)
+            if (const auto* e = std::get_if<Evolve>(&step.action)) last_scale = e->scale;
+        const DickeGenerator last(basis, generator_terms(model, last_scale), populations);
+        const auto x = steady_state(basis, last, populations, spec.solver.steady_state_tolerance, result.notes);
+        // The emitted-quanta columns are time integrals; in the steady state they are reported as 0.
+        result.steady_state = observables.evaluate(x.data(), {0.0, 0.0});
+    }
 
     const auto stats = integrator->statistics();
     result.stats.rhs_evaluations = stats.rhs_evaluations;
