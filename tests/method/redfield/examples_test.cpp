@@ -39,3 +39,10 @@ TEST(RedfieldExamples, PureDephasingConservesEnergy) {
     for (const double z : sz) EXPECT_NEAR(z, 0.0, 1e-9);
     EXPECT_LT(std::abs(r.series.column_values("Jx").back()), 1e-2);
 }
+
+TEST(RedfieldExamples, NmrDipolarRandomFieldSinglet) {
+    const auto r = run_example("nmr_dipolar_random_field_singlet.toml");
+    const auto jz = r.series.column_values("Jz");
+    EXPECT_NEAR(jz.front(), 0.0, 1e-12);
+    EXPECT_LT(jz.back(), -0.9 * std::tanh(1.0 / 100.0));  // recovered to ≥ 90% of −tanh(βω/2)
+}
