@@ -11,7 +11,8 @@ Both solvers run at rtol 1e-8, atol 1e-10; accuracy is measured against QuTiP at
 atol 1e-13 (and openspins at rtol 1e-11 is listed too). Wall times: openspins through the CLI
 (`openspins run -q`, process start to exit, includes reading and writing), QuTiP around the
 brmesolve call (tensor construction + integration). Best of --repeats.
-Writes the table to bench/redfield_vs_qutip.md and raw numbers to bench/results/redfield_vs_qutip.json.
+Writes the table into bench/README.md (between its redfield_vs_qutip markers) and the raw numbers
+to bench/results/redfield_vs_qutip.json.
 """
 import argparse
 import importlib.util
@@ -107,9 +108,7 @@ def main():
             print(name, entry, flush=True)
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
     (ROOT / "bench" / "results" / "redfield_vs_qutip.json").write_text(json.dumps(raw, indent=2) + "\n")
-    lines = ["## `redfield_vs_qutip.py` — redfield (Bloch–Redfield) vs QuTiP `brmesolve`", "",
-             "```sh", "/usr/bin/python3 bench/redfield_vs_qutip.py --build build", "```", "",
-             f"Machine: {raw['machine']['cpu']}, QuTiP {q.__version__}, Python {platform.python_version()}; "
+    lines = [f"Machine: {raw['machine']['cpu']}, QuTiP {q.__version__}, Python {platform.python_version()}; "
              f"best of {args.repeats}. Tolerances as rtol (atol 100× smaller); errors are the largest deviation of "
              "any ⟨σ^α_i⟩ from QuTiP at rtol 1e-11; speed-ups are brmesolve's wall at rtol 1e-8 over openspins'.", "",
              "| case | N | brmesolve 1e-8: wall [s] / error | openspins 1e-8: wall [s] / error / speed-up "
@@ -120,7 +119,16 @@ def main():
                      f"{e['openspins_wall']:.3f} / {e['openspins_error']:.1e} / {e['speedup']:.1f}× | "
                      f"{e['openspins_rtol1e-10_wall']:.3f} / {e['openspins_rtol1e-10_error']:.1e} / "
                      f"{e['speedup_rtol1e-10']:.1f}× | {e['openspins_tight_error']:.1e} |")
-    (ROOT / "bench" / "redfield_vs_qutip.md").write_text("\n".join(lines) + "\n")
+    # The generated table lives between markers in bench/README.md (its own section, at the end).
+    readme = ROOT / "bench" / "README.md"
+    text = readme.read_text()
+    begin, end = "<!-- BEGIN redfield_vs_qutip -->", "<!-- END redfield_vs_qutip -->"
+    block = begin + "\n" + "\n".join(lines) + "\n" + end
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + block + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    readme.write_text(text)
     print("\n".join(lines))
 
 
