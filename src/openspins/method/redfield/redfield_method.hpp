@@ -4,8 +4,9 @@
 // treatment (derived_generator.hpp, docs/methods/redfield.md) — added to the model's own
 // Hamiltonian and channels, and integrated by the exact method's matrix-free kernel.
 //
-// Limits: spins without spin–spin terms or drives in H_S (the Bohr components of the
-// couplings are then sums of their own monomials); N as for the exact method (≈ 12–14).
+// Limits: without spin–spin terms or drives in H_S the Bohr components of the couplings are
+// sums of their own monomials and N is as for the exact method (≈ 12–14); with them H_S is
+// diagonalised densely (Bloch–Redfield N ≤ 6, Davies / partial secular N ≤ 4).
 // Protocol steps may scale channels but not Hamiltonian terms (the derivation assumes
 // the H_S it was derived for). The recorded notes name the generator, the treatment and
 // every bath.
