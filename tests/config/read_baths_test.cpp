@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 #include <string>
 
 #include "config/test_support.hpp"
+#include "openspins/method/method.hpp"
 #include "openspins/model/bath/form_factor_density.hpp"
 
 using namespace openspins;
@@ -108,4 +110,23 @@ TEST(ReadBaths, BadInputIsLocated) {
     lor.replace(lor.find("{ kind = \"form_factor\", n = 0, m = 1 }"), 38,
                 "{ kind = \"lorentzian\", correlation_time = 1.0 }");
     EXPECT_TRUE(fails_at(lor, 11, "bath[0].spectral_density", "nonzero at ω = 0"));
+}
+
+TEST(ReadBaths, TableThatDoesNotCoverABohrFrequencyIsRefusedBeforeRunning) {
+    const std::string dir = ::testing::TempDir();
+    {
+        std::ofstream table(dir + "short_table.csv");
+        table << "omega,J\n0,0\n0.25,0.01\n0.5,0.02\n";
+    }
+    std::string text = with_baths("", "");
+    text.replace(text.find("{ kind = \"form_factor\", n = 0, m = 1 }"), 38,
+                 "{ kind = \"table\", path = \"short_table.csv\" }");
+    const RunSpec spec = read_run_toml(text, dir + "run.toml");
+    try {
+        make_method(spec.method)->validate(spec);
+        FAIL() << "no error";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("J(1) is needed but the table covers [0, 0.5]"), std::string::npos)
+            << e.what();
+    }
 }
