@@ -38,6 +38,21 @@ std::string list_text(const std::vector<std::string>& names, std::size_t shown =
     return out;
 }
 
+// The baths and couplings a master equation is derived from, if any.
+std::string environment_text(const Environment& environment) {
+    if (environment.empty()) return "";
+    std::vector<std::string> baths;
+    for (const auto& b : environment.baths) {
+        char temperature[32];
+        std::snprintf(temperature, sizeof temperature, "%g", b.temperature);
+        baths.push_back(b.name + " (T = " + temperature + ")");
+    }
+    const auto& o = environment.options;
+    return "  baths:     " + list_text(baths) + "; " + count_text(environment.couplings.size(), "coupling term") +
+           "; generator " + o.generator + (o.lamb_shift ? " with" : " without") + " Lamb shift" +
+           (o.inhomogeneous.empty() ? "" : ", " + o.inhomogeneous + " form") + '\n';
+}
+
 }  // namespace
 
 int check_command(const std::string& file) {
@@ -60,6 +75,7 @@ int check_command(const std::string& file) {
               << count_text(spec.model.channels.size(), "channel") << '\n'
               << "  method:    " << method->name() << " (" << spec.solver.integrator << ", rtol " << spec.solver.rtol
               << ", atol " << spec.solver.atol << ")\n"
+              << environment_text(spec.model.environment)
               << "  storage:   " << method->storage_description(spec) << '\n'
               << "  memory:    " << bytes_text(memory) << " estimated"
               << (spec.solver.memory_limit_bytes ? " (limit " + bytes_text(spec.solver.memory_limit_bytes) + ")" : "")
