@@ -222,10 +222,16 @@ void DickeMethod::validate(const RunSpec& spec) const {
 
 std::size_t DickeMethod::memory_estimate(const RunSpec& spec) const {
     const std::size_t reals = state_reals(spec);
-    // Integrator vectors, the state, and per-block operator matrices (a few nonzeros per row).
+    // Integrator vectors and the state, plus the generator's tables, which scale with the
+    // number of populations Σ_j (2j+1): per |j, m⟩ a loss, gains, the tridiagonal
+    // preconditioner, emission fluxes and per local channel three transfers × two
+    // coefficients — about 40 doubles (counted generously).
     const std::size_t vectors = OdeIntegrator::vectors_needed(spec.solver.integrator) + 3;
-    const std::size_t n = static_cast<std::size_t>(std::max(spec.model.spins.size(), 1));
-    return vectors * reals * sizeof(double) + 64 * n * n * sizeof(double);
+    const DickeBasis basis(std::max(spec.model.spins.size(), 1));
+    const std::size_t tables = (16 + 12 * spec.model.channels.size()) * basis.population_size() * sizeof(double);
+    // Steady state of the full blocks: GMRES keeps 80 Krylov vectors.
+    const std::size_t krylov = spec.steady_state ? 82 * reals * sizeof(double) : 0;
+    return vectors * reals * sizeof(double) + tables + krylov;
 }
 
 std::string DickeMethod::storage_description(const RunSpec& spec) const {
