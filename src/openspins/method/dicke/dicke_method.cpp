@@ -10,6 +10,7 @@
 #include "openspins/errors.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
+#include "openspins/method/protocol_walk.hpp"
 #include "openspins/method/dicke/dicke_basis.hpp"
 #include "openspins/method/dicke/dicke_generator.hpp"
 #include "openspins/method/dicke/dicke_observables.hpp"
@@ -241,131 +242,124 @@ std::string DickeMethod::storage_description(const RunSpec& spec) const {
     return "Dicke blocks (" + std::to_string(basis.full_size()) + " complex)";
 }
 
+namespace {
+
+// The Dicke-basis state (populations or full blocks) and two extra components, the
+// quanta emitted through the collective and the local channels, stepped through a
+// protocol by walk_protocol.
+class DickeSteppedState final : public SteppedState {
+public:
+    DickeSteppedState(const RunSpec& spec, const DickeBasis& basis, bool populations, const DickeObservables& observables)
+        : spec_(spec), basis_(basis), populations_(populations), observables_(observables) {
+        const std::vector<double> rho0 =
+            initial_state(basis, spec.model.initial, initial_hamiltonian(spec.model), populations);
+        storage_ = rho0.size();
+        y_.assign(storage_ + 2, 0.0);  // ρ, then the emitted quanta (collective, local)
+        std::copy(rho0.begin(), rho0.end(), y_.begin());
+        const auto rhs = [this](double, const double* in, double* out) {
+            const auto t0 = Clock::now();
+            generator_->apply(in, out);
+            const auto rates = generator_->emission_rates(in);
+            out[storage_] = rates[0];
+            out[storage_ + 1] = rates[1];
+            rhs_seconds_ += seconds_since(t0);
+            ++rhs_calls_;
+        };
+        // Population storage: the stiff collective decay inside each j block is solved exactly
+        // in the preconditioner of "bdf"'s GMRES (dicke_generator.hpp).
+        const auto preconditioner = [this](double gamma, const double* r, double* z) {
+            generator_->precondition(gamma, r, z);
+            z[storage_] = r[storage_];
+            z[storage_ + 1] = r[storage_ + 1];
+        };
+        integrator_ = populations ? make_integrator(y_.size(), rhs, spec.solver, true, preconditioner)
+                                  : make_integrator(y_.size(), rhs, spec.solver, true);
+    }
+
+    void apply_pulse(const Pulse& pulse) override { dicke::apply_pulse(basis_, pulse, populations_, y_.data()); }
+    void start_evolution(const Evolve& evolve, double t0, double t_end) override {
+        // Generators are cached by their scale map: protocols repeat a few distinct steps many times.
+        auto& cached = generators_[evolve.scale];
+        if (!cached)
+            cached = std::make_unique<DickeGenerator>(basis_, generator_terms(spec_.model, evolve.scale), populations_);
+        generator_ = cached.get();
+        integrator_->reset(t0, y_.data(), t_end);
+    }
+    void advance(double t) override { integrator_->advance(t, y_.data()); }
+    std::vector<double> observe(double t) override {
+        const double tr = observables_.trace(y_.data());
+        const double tolerance = spec_.solver.trace_tolerance;
+        if (!std::isfinite(tr) || std::abs(tr - 1.0) > tolerance)
+            throw NumericalError("trace of ρ drifted to " + std::to_string(tr) + " at t = " + std::to_string(t) +
+                                 " (tolerance " + std::to_string(tolerance) +
+                                 "); tighten rtol/atol or try integrator = \"bdf\"");
+        auto row = observables_.evaluate(y_.data(), {y_[storage_], y_[storage_ + 1]});
+        for (double v : row)
+            if (!std::isfinite(v)) throw NumericalError("non-finite observable at t = " + std::to_string(t));
+        return row;
+    }
+    [[nodiscard]] std::vector<double> save() const override { return y_; }
+    void restore(std::vector<double> state) override {
+        if (state.size() != y_.size()) throw ModelError("checkpoint does not match this run (state size)");
+        y_ = std::move(state);
+    }
+
+    [[nodiscard]] std::size_t size() const { return y_.size(); }
+    void add_statistics(RunResult& result) const {
+        const auto stats = integrator_->statistics();
+        result.stats.rhs_evaluations = stats.rhs_evaluations;
+        result.stats.steps = stats.steps;
+        result.stats.failed_steps = stats.failed_steps;
+        result.notes["integrator"] = spec_.solver.integrator;
+        result.notes["rhs_seconds"] = std::to_string(rhs_seconds_);
+        result.notes["rhs_calls"] = std::to_string(rhs_calls_);
+    }
+
+private:
+    const RunSpec& spec_;
+    const DickeBasis& basis_;
+    bool populations_;
+    const DickeObservables& observables_;
+    std::size_t storage_ = 0;
+    std::vector<double> y_;
+    std::map<std::map<std::string, double>, std::unique_ptr<DickeGenerator>> generators_;
+    const DickeGenerator* generator_ = nullptr;
+    std::unique_ptr<OdeIntegrator> integrator_;
+    double rhs_seconds_ = 0.0;
+    long rhs_calls_ = 0;
+};
+
+}  // namespace
+
 RunResult DickeMethod::run(const RunSpec& spec, const RunControl& control) const {
     validate(spec);
     const auto start = Clock::now();
     const Model& model = spec.model;
     const DickeBasis basis(model.spins.size());
     const bool populations = uses_population_storage(spec);
-    const std::vector<double> rho0 = initial_state(basis, model.initial, initial_hamiltonian(model), populations);
-    const std::size_t storage = rho0.size();
-    std::vector<double> y(storage + 2, 0.0);  // ρ, then the emitted quanta (collective, local)
-    std::copy(rho0.begin(), rho0.end(), y.begin());
     const DickeObservables observables(basis, spec, populations, zeeman_scale(model));
+    DickeSteppedState state(spec, basis, populations, observables);
 
     RunResult result;
     result.method = name();
     result.series.columns = observables.columns();
-    result.stats.state_size = y.size();
+    result.stats.state_size = state.size();
     result.stats.storage = storage_description(spec);
     result.stats.peak_memory_estimate = memory_estimate(spec);
-
-    const DickeGenerator* generator = nullptr;
-    double rhs_seconds = 0.0;
-    long rhs_calls = 0;
-    const auto rhs = [&](double, const double* in, double* out) {
-        const auto t0 = Clock::now();
-        generator->apply(in, out);
-        const auto rates = generator->emission_rates(in);
-        out[storage] = rates[0];
-        out[storage + 1] = rates[1];
-        rhs_seconds += seconds_since(t0);
-        ++rhs_calls;
-    };
-    // Population storage: the stiff collective decay inside each j block is solved exactly
-    // in the preconditioner of "bdf"'s GMRES (dicke_generator.hpp).
-    const auto preconditioner = [&](double gamma, const double* r, double* z) {
-        generator->precondition(gamma, r, z);
-        z[storage] = r[storage];
-        z[storage + 1] = r[storage + 1];
-    };
-    const auto integrator = populations ? make_integrator(y.size(), rhs, spec.solver, true, preconditioner)
-                                        : make_integrator(y.size(), rhs, spec.solver, true);
-
-    const double total = spec.protocol.total_duration();
-    const double eps = 1e-12 * std::max(1.0, total);
-    const auto& times = spec.output_times;
-    std::size_t next = 0;
-    const auto record = [&](double t, int step) {
-        const double tr = observables.trace(y.data());
-        if (!std::isfinite(tr) || std::abs(tr - 1.0) > spec.solver.trace_tolerance)
-            throw NumericalError("trace of ρ drifted to " + std::to_string(tr) + " at t = " + std::to_string(t) +
-                                 " (tolerance " + std::to_string(spec.solver.trace_tolerance) +
-                                 "); tighten rtol/atol or try integrator = \"bdf\"");
-        auto row = observables.evaluate(y.data(), {y[storage], y[storage + 1]});
-        for (double v : row)
-            if (!std::isfinite(v)) throw NumericalError("non-finite observable at t = " + std::to_string(t));
-        result.series.add_row(t, step, std::move(row));
-    };
-
-    std::vector<double> step_start(spec.protocol.steps.size() + 1, 0.0);
-    for (std::size_t k = 0; k < spec.protocol.steps.size(); ++k) {
-        const auto* e = std::get_if<Evolve>(&spec.protocol.steps[k].action);
-        step_start[k + 1] = step_start[k] + (e != nullptr ? e->duration : 0.0);
-    }
-
-    // Generators are cached by their scale map: protocols repeat a few distinct steps many times.
-    std::map<std::map<std::string, double>, std::unique_ptr<DickeGenerator>> generators;
-    double t = 0.0;
-    for (std::size_t k = 0; k < spec.protocol.steps.size(); ++k) {
-        const int step = static_cast<int>(k);
-        const auto& action = spec.protocol.steps[k].action;
-        if (const auto* pulse = std::get_if<Pulse>(&action)) {
-            if (spec.record_step_boundaries) record(t, step - 1);
-            apply_pulse(basis, *pulse, populations, y.data());
-            if (spec.record_step_boundaries) record(t, step);
-            continue;
-        }
-        const auto& evolve = std::get<Evolve>(action);
-        const double t_end = step_start[k + 1];
-        auto& cached = generators[evolve.scale];
-        if (!cached)
-            cached = std::make_unique<DickeGenerator>(basis, generator_terms(model, evolve.scale), populations);
-        generator = cached.get();
-        if (spec.record_step_boundaries) record(t, step);
-        integrator->reset(t, y.data(), t_end);
-        const bool last_step = k + 1 == spec.protocol.steps.size();
-        while (next < times.size() && (times[next] < t_end - eps || (last_step && times[next] <= t_end + eps))) {
-            const double tau = std::min(times[next], t_end);
-            ++next;
-            if (tau >= t - eps) {
-                // An output on the step's start (within rounding) needs no integration;
-                // CVODE refuses a target that close to its starting point.
-                if (tau > t + eps) integrator->advance(tau, y.data());
-                t = std::max(t, tau);
-                record(tau, step);
-            }
-            if (control.progress) control.progress(total > 0 ? tau / total : 1.0);
-        }
-        integrator->advance(t_end, y.data());
-        t = t_end;
-        if (spec.record_step_boundaries && !last_step) record(t, step);
-    }
-    while (next < times.size()) record(times[next++], static_cast<int>(spec.protocol.steps.size()) - 1);
+    const auto last_scale = walk_protocol(spec, control, state, result);
 
     if (spec.steady_state) {
-        std::map<std::string, double> last_scale;
-        for (const auto& step : spec.protocol.steps)
-            if (const auto* e = std::get_if<Evolve>(&step.action)) last_scale = e->scale;
         const DickeGenerator last(basis, generator_terms(model, last_scale), populations);
         const auto x = steady_state(basis, last, populations, spec.solver.steady_state_tolerance, result.notes);
         // The emitted-quanta columns are time integrals; in the steady state they are reported as 0.
         result.steady_state = observables.evaluate(x.data(), {0.0, 0.0});
     }
 
-    const auto stats = integrator->statistics();
-    result.stats.rhs_evaluations = stats.rhs_evaluations;
-    result.stats.steps = stats.steps;
-    result.stats.failed_steps = stats.failed_steps;
+    state.add_statistics(result);
     result.stats.wall_seconds = seconds_since(start);
-    result.notes["integrator"] = spec.solver.integrator;
-    result.notes["rhs_seconds"] = std::to_string(rhs_seconds);
-    result.notes["rhs_calls"] = std::to_string(rhs_calls);
     result.notes["dicke_storage"] = populations ? "populations" : "full blocks";
     result.notes["dicke_blocks"] = std::to_string(basis.blocks());
     result.notes["emitted_quanta"] = "integrated as two extra ODE components";
-    if (!control.checkpoint_path.empty()) result.notes["checkpoint"] = "not supported by the dicke method (ignored)";
-    if (control.progress) control.progress(1.0);
     return result;
 }
 
