@@ -67,6 +67,7 @@ int check_command(const std::string& file) {
     for (const auto& step : spec.protocol.steps) evolve_steps += std::holds_alternative<Evolve>(step.action);
     std::vector<std::string> observables;
     for (const auto& o : spec.observables) observables.push_back(o.name);
+    observables.insert(observables.end(), spec.method_observables.begin(), spec.method_observables.end());
 
     std::cout << file << ": ok\n";
     if (!run.title.empty()) std::cout << "  title:     " << run.title << '\n';

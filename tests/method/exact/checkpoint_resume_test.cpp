@@ -89,3 +89,20 @@ TEST(ExactStorage, FullStorageGivesTheSameAnswer) {
 
 }  // namespace
 }  // namespace openspins
+
+namespace openspins {
+namespace {
+
+TEST(ExactValidation, RefusesObservablesOnlyTheDickeMethodComputes) {
+    RunSpec spec = battery_like_spec();
+    spec.method_observables = {"ergotropy"};
+    try {
+        ExactMethod().validate(spec);
+        FAIL() << "expected a ModelError";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("ergotropy"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace openspins

@@ -128,6 +128,9 @@ void ExactMethod::validate(const RunSpec& spec) const {
             for (int s : p->spins)
                 if (s < 0 || s >= n) throw ModelError("pulse on spin " + std::to_string(s) + " but N = " + std::to_string(n));
     if (spec.protocol.steps.empty()) throw ModelError("the protocol has no steps");
+    if (!spec.method_observables.empty())
+        throw ModelError("observable '" + spec.method_observables.front() +
+                         "' is computed only by the dicke method; remove it or use [method] name = \"dicke\"");
     const std::size_t needed = memory_estimate(spec);
     const std::size_t limit = spec.solver.memory_limit_bytes ? spec.solver.memory_limit_bytes : available_memory_bytes();
     if (needed > limit)
