@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "method/exact/spec_builder.hpp"
+#include "openspins/errors.hpp"
 #include "openspins/method/checkpoint.hpp"
 #include "openspins/method/exact/exact_method.hpp"
 
