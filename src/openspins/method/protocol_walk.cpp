@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "openspins/errors.hpp"
 #include "openspins/method/checkpoint.hpp"
@@ -12,6 +13,15 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 }  // namespace
+
+void check_recorded_state(double t, double trace, double trace_tolerance, const std::vector<double>& row) {
+    if (!std::isfinite(trace) || std::abs(trace - 1.0) > trace_tolerance)
+        throw NumericalError("trace of ρ drifted to " + std::to_string(trace) + " at t = " + std::to_string(t) +
+                             " (tolerance " + std::to_string(trace_tolerance) +
+                             "); tighten rtol/atol or try integrator = \"bdf\"");
+    for (double v : row)
+        if (!std::isfinite(v)) throw NumericalError("non-finite observable at t = " + std::to_string(t));
+}
 
 std::map<std::string, double> walk_protocol(const RunSpec& spec, const RunControl& control, SteppedState& state,
                                             RunResult& result) {

@@ -29,6 +29,10 @@ public:
     virtual void restore(std::vector<double> state) = 0;
 };
 
+// Throws NumericalError when a recorded state left its physical bounds: its trace
+// drifted from 1 by more than the tolerance, or an observable is not finite.
+void check_recorded_state(double t, double trace, double trace_tolerance, const std::vector<double>& row);
+
 // Fills result.series (its columns must be set) and notes; returns the scale of the
 // last evolution step (the generator a steady state refers to).
 std::map<std::string, double> walk_protocol(const RunSpec& spec, const RunControl& control, SteppedState& state,

@@ -287,15 +287,8 @@ public:
     }
     void advance(double t) override { integrator_->advance(t, y_.data()); }
     std::vector<double> observe(double t) override {
-        const double tr = observables_.trace(y_.data());
-        const double tolerance = spec_.solver.trace_tolerance;
-        if (!std::isfinite(tr) || std::abs(tr - 1.0) > tolerance)
-            throw NumericalError("trace of ρ drifted to " + std::to_string(tr) + " at t = " + std::to_string(t) +
-                                 " (tolerance " + std::to_string(tolerance) +
-                                 "); tighten rtol/atol or try integrator = \"bdf\"");
         auto row = observables_.evaluate(y_.data(), {y_[storage_], y_[storage_ + 1]});
-        for (double v : row)
-            if (!std::isfinite(v)) throw NumericalError("non-finite observable at t = " + std::to_string(t));
+        check_recorded_state(t, observables_.trace(y_.data()), spec_.solver.trace_tolerance, row);
         return row;
     }
     [[nodiscard]] std::vector<double> save() const override { return y_; }

@@ -213,15 +213,8 @@ public:
     void advance(double t) override { integrator_->advance(t, y_.data()); }
     std::vector<double> observe(double t) override {
         packing_.unpack(y_.data(), rho_.data());
-        const double tr = evaluator_.trace(rho_.data());
-        const double tolerance = spec_.solver.trace_tolerance;
-        if (!std::isfinite(tr) || std::abs(tr - 1.0) > tolerance)
-            throw NumericalError("trace of ρ drifted to " + std::to_string(tr) + " at t = " + std::to_string(t) +
-                                 " (tolerance " + std::to_string(tolerance) +
-                                 "); tighten rtol/atol or try integrator = \"bdf\"");
         auto row = evaluator_.evaluate(rho_.data());
-        for (double v : row)
-            if (!std::isfinite(v)) throw NumericalError("non-finite observable at t = " + std::to_string(t));
+        check_recorded_state(t, evaluator_.trace(rho_.data()), spec_.solver.trace_tolerance, row);
         return row;
     }
     [[nodiscard]] std::vector<double> save() const override { return y_; }
