@@ -2,7 +2,7 @@
 # (set up, build, run the whole suite). Everything else is CMake.
 BUILD ?= build
 JOBS ?= 2
-EXAMPLE ?= examples/n8_local_collective.toml
+EXAMPLE ?= examples/battery_fig3_equal_times.toml
 DEMO_OUT ?= results/demo
 
 .PHONY: setup build demo test bench clean
