@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "openspins/config/messages.hpp"
+#include "openspins/model/expression_cursor.hpp"
 #include "openspins/model/operator_expression.hpp"
 
 namespace openspins {
@@ -162,11 +163,8 @@ bool covers_all_spins(const std::vector<int>& spins, int n) {
 
 namespace {
 
-bool is_identifier_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
-constexpr int max_nesting = 256;
+using namespace expression_detail;
 
 bool is_constant(const CollectivePolynomial& p) {
     return std::all_of(p.terms().begin(), p.terms().end(), [](const auto& t) { return t.letters.empty(); });
@@ -180,10 +178,10 @@ struct Value {
 };
 
 // Recursive descent over the grammar of operator_expression.hpp.
-class CollectiveParser {
+class CollectiveParser : ExpressionCursor {
 public:
     CollectiveParser(std::string_view text, const SpinSystem& spins, bool symmetrize)
-        : text_(text), spins_(spins), symmetrize_(symmetrize) {}
+        : ExpressionCursor(text), spins_(spins), symmetrize_(symmetrize) {}
 
     CollectivePolynomial parse() {
         Value v = expression();
@@ -255,33 +253,6 @@ private:
         if (is_digit(c) || c == '.') return {CollectivePolynomial::constant(number()), false};
         if (is_identifier_start(c)) return named();
         fail(messages::expected_operand(describe_next()));
-    }
-
-    cplx number() {
-        const std::size_t start = pos_;
-        while (pos_ < text_.size() && (is_digit(text_[pos_]) || text_[pos_] == '.')) ++pos_;
-        if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
-            std::size_t p = pos_ + 1;
-            if (p < text_.size() && (text_[p] == '+' || text_[p] == '-')) ++p;
-            if (p < text_.size() && is_digit(text_[p])) {
-                while (p < text_.size() && is_digit(text_[p])) ++p;
-                pos_ = p;
-            }
-        }
-        const std::string_view literal = text_.substr(start, pos_ - start);
-        double value = 0.0;
-        const auto [end, error] = std::from_chars(literal.data(), literal.data() + literal.size(), value);
-        if (error != std::errc{} || end != literal.data() + literal.size()) {
-            pos_ = start;
-            fail(messages::bad_number(literal));
-        }
-        if (pos_ < text_.size() && text_[pos_] == 'j' &&
-            (pos_ + 1 >= text_.size() || !is_identifier_char(text_[pos_ + 1]))) {
-            ++pos_;
-            return {0.0, value};
-        }
-        if (pos_ < text_.size() && is_identifier_start(text_[pos_])) fail(messages::expected_end(describe_next()));
-        return {value, 0.0};
     }
 
     Value named() {
@@ -370,43 +341,8 @@ private:
         }
     }
 
-    template <class F>
-    Value nested(F&& parse_inner) {
-        if (++depth_ > max_nesting) fail(messages::nested_too_deeply(max_nesting));
-        Value v = parse_inner();
-        --depth_;
-        return v;
-    }
-
-    void skip_space() {
-        while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
-    }
-
-    bool accept(char c) {
-        if (pos_ < text_.size() && text_[pos_] == c) {
-            ++pos_;
-            return true;
-        }
-        return false;
-    }
-
-    std::string describe_next() const {
-        if (pos_ >= text_.size()) return "the end of the expression";
-        std::size_t end = pos_ + 1;
-        if (is_identifier_char(text_[pos_]))
-            while (end < text_.size() && is_identifier_char(text_[end])) ++end;
-        return messages::quoted(text_.substr(pos_, end - pos_));
-    }
-
-    [[noreturn]] void fail(const std::string& detail) const {
-        throw ExpressionError(static_cast<int>(pos_) + 1, detail);
-    }
-
-    std::string_view text_;
     const SpinSystem& spins_;
     bool symmetrize_;
-    std::size_t pos_ = 0;
-    int depth_ = 0;
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "openspins/config/messages.hpp"
+#include "openspins/model/expression_cursor.hpp"
 
 namespace openspins {
 
@@ -56,19 +57,13 @@ std::vector<std::string> known_names() {
     return names;
 }
 
-bool is_identifier_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
-// Deep enough for any hand-written expression, shallow enough that the recursion
-// cannot exhaust the stack on hostile input such as 10⁵ opening parentheses.
-constexpr int max_nesting = 256;
+using namespace expression_detail;
 
-// Recursive-descent parser over `text_`; pos_ is the 0-based index of the next
-// unread character, reported to users as the 1-based column pos_ + 1.
-class Parser {
+// Recursive-descent parser over the expression text (the cursor: expression_cursor.hpp).
+class Parser : ExpressionCursor {
 public:
-    Parser(std::string_view text, const SpinSystem& spins) : text_(text), spins_(spins) {}
+    Parser(std::string_view text, const SpinSystem& spins) : ExpressionCursor(text), spins_(spins) {}
 
     SpinOperator parse() {
         SpinOperator result = expression();
@@ -123,35 +118,6 @@ private:
         fail(messages::expected_operand(describe_next()));
     }
 
-    // A decimal literal, optionally imaginary ("2j"). from_chars does the conversion
-    // so the result is exact to the last bit and independent of the C locale.
-    complex number() {
-        const std::size_t start = pos_;
-        while (pos_ < text_.size() && (is_digit(text_[pos_]) || text_[pos_] == '.')) ++pos_;
-        if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
-            std::size_t p = pos_ + 1;
-            if (p < text_.size() && (text_[p] == '+' || text_[p] == '-')) ++p;
-            if (p < text_.size() && is_digit(text_[p])) {
-                while (p < text_.size() && is_digit(text_[p])) ++p;
-                pos_ = p;
-            }
-        }
-        const std::string_view literal = text_.substr(start, pos_ - start);
-        double value = 0.0;
-        const auto [end, error] = std::from_chars(literal.data(), literal.data() + literal.size(), value);
-        if (error != std::errc{} || end != literal.data() + literal.size()) {
-            pos_ = start;
-            fail(messages::bad_number(literal));
-        }
-        if (pos_ < text_.size() && text_[pos_] == 'j' &&
-            (pos_ + 1 >= text_.size() || !is_identifier_char(text_[pos_ + 1]))) {
-            ++pos_;
-            return {0.0, value};
-        }
-        if (pos_ < text_.size() && is_identifier_start(text_[pos_])) fail(messages::expected_end(describe_next()));
-        return {value, 0.0};
-    }
-
     SpinOperator named() {
         const std::size_t start = pos_;
         while (pos_ < text_.size() && is_identifier_char(text_[pos_])) ++pos_;
@@ -204,43 +170,7 @@ private:
         return spins_.spins_of(std::string(name));
     }
 
-    template <class F>
-    SpinOperator nested(F&& parse_inner) {
-        if (++depth_ > max_nesting) fail(messages::nested_too_deeply(max_nesting));
-        SpinOperator op = parse_inner();
-        --depth_;
-        return op;
-    }
-
-    void skip_space() {
-        while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
-    }
-
-    bool accept(char c) {
-        if (pos_ < text_.size() && text_[pos_] == c) {
-            ++pos_;
-            return true;
-        }
-        return false;
-    }
-
-    // The token at pos_, as a user would name it in a message.
-    std::string describe_next() const {
-        if (pos_ >= text_.size()) return "the end of the expression";
-        std::size_t end = pos_ + 1;
-        if (is_identifier_char(text_[pos_]))
-            while (end < text_.size() && is_identifier_char(text_[end])) ++end;
-        return messages::quoted(text_.substr(pos_, end - pos_));
-    }
-
-    [[noreturn]] void fail(const std::string& detail) const {
-        throw ExpressionError(static_cast<int>(pos_) + 1, detail);
-    }
-
-    std::string_view text_;
     const SpinSystem& spins_;
-    std::size_t pos_ = 0;
-    int depth_ = 0;
 };
 
 }  // namespace
