@@ -19,19 +19,6 @@ namespace openspins::config_detail {
 
 namespace {
 
-std::vector<TableReader> tables_at(const TableReader& parent, std::string_view key) {
-    std::vector<TableReader> tables;
-    const toml::node* node = parent.find(key);
-    if (!node) return tables;
-    const std::string path = parent.path_of(key);
-    const auto& list = to_array(parent.source(), *node, path);
-    for (std::size_t k = 0; k < list.size(); ++k) {
-        const std::string element = element_path(path, k);
-        tables.emplace_back(parent.source(), to_table(parent.source(), list[k], element), element);
-    }
-    return tables;
-}
-
 double required_number(const TableReader& t, std::string_view key) {
     (void)t.require(key);
     return *t.number(key);
@@ -83,7 +70,7 @@ SpectralDensityPtr build_density(const TableReader& t, const std::filesystem::pa
     }
     t.allow_only({"kind", "parts"});
     std::vector<SpectralDensityPtr> parts;
-    const auto list = tables_at(t, "parts");
+    const auto list = table_list(t, "parts");
     if (list.empty()) t.fail("parts", t.has("parts") ? messages::empty_array() : messages::missing_key());
     for (const auto& part : list) parts.push_back(read_density(part, base_dir));
     return std::make_shared<SumDensity>(std::move(parts));
@@ -153,7 +140,7 @@ Environment read_baths(const TableReader& root, const RunSpec& spec, const std::
     const SpinSystem& spins = spec.model.spins;
 
     std::vector<int> bath_lines;
-    for (const auto& t : tables_at(root, "bath")) {
+    for (const auto& t : table_list(root, "bath")) {
         t.allow_only({"name", "spectral_density", "temperature", "scope", "correlation"});
         Bath bath;
         (void)t.require("name");
@@ -181,7 +168,7 @@ Environment read_baths(const TableReader& root, const RunSpec& spec, const std::
         env.baths.push_back(std::move(bath));
     }
 
-    const auto couplings = tables_at(root, "coupling");
+    const auto couplings = table_list(root, "coupling");
     if (!couplings.empty() && spec.method != "redfield")
         couplings.front().fail_here(messages::couplings_need_redfield(spec.method));
     int index = 0;

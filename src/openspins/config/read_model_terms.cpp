@@ -13,20 +13,6 @@ namespace openspins::config_detail {
 
 namespace {
 
-// Each entry of an array of tables at `parent.key`, as a TableReader.
-std::vector<TableReader> table_list(const TableReader& parent, std::string_view key) {
-    std::vector<TableReader> tables;
-    const toml::node* node = parent.find(key);
-    if (!node) return tables;
-    const std::string path = parent.path_of(key);
-    const auto& list = to_array(parent.source(), *node, path);
-    for (std::size_t k = 0; k < list.size(); ++k) {
-        const std::string element = element_path(path, k);
-        tables.emplace_back(parent.source(), to_table(parent.source(), list[k], element), element);
-    }
-    return tables;
-}
-
 // The entry's `name`, or the next default for its kind; unique across terms and channels.
 std::string claim_name(const TableReader& t, const std::string& kind, NameRegistry& names) {
     std::string name;

@@ -210,4 +210,17 @@ std::optional<TableReader> TableReader::sub_table(std::string_view key) const {
     return TableReader(*source_, to_table(*source_, *node, path_of(key)), path_of(key));
 }
 
+std::vector<TableReader> table_list(const TableReader& parent, std::string_view key) {
+    std::vector<TableReader> tables;
+    const toml::node* node = parent.find(key);
+    if (!node) return tables;
+    const std::string path = parent.path_of(key);
+    const auto& list = to_array(parent.source(), *node, path);
+    for (std::size_t k = 0; k < list.size(); ++k) {
+        const std::string element = element_path(path, k);
+        tables.emplace_back(parent.source(), to_table(parent.source(), list[k], element), element);
+    }
+    return tables;
+}
+
 }  // namespace openspins::config_detail

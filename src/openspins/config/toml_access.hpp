@@ -95,4 +95,7 @@ private:
     std::string path_;
 };
 
+// Each entry of the array of tables at `parent.key` (none when absent), as a TableReader.
+std::vector<TableReader> table_list(const TableReader& parent, std::string_view key);
+
 }  // namespace openspins::config_detail

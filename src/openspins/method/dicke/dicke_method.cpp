@@ -4,12 +4,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "openspins/errors.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
+#include "openspins/method/memory_budget.hpp"
 #include "openspins/method/protocol_walk.hpp"
 #include "openspins/method/dicke/dicke_basis.hpp"
 #include "openspins/method/dicke/dicke_generator.hpp"
@@ -25,22 +24,6 @@ using namespace dicke;
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-std::size_t available_memory_bytes() {
-    std::ifstream meminfo("/proc/meminfo");
-    std::string key, unit;
-    std::size_t kib = 0;
-    while (meminfo >> key >> kib >> unit)
-        if (key == "MemAvailable:") return kib * 1024;
-    return std::size_t{8} << 30;
-}
-
-std::string format_gib(std::size_t bytes) {
-    std::ostringstream s;
-    s.precision(3);
-    s << static_cast<double>(bytes) / static_cast<double>(std::size_t{1} << 30) << " GiB";
-    return s.str();
-}
 
 [[noreturn]] void refuse(const std::string& what) {
     throw ModelError(what +
@@ -214,11 +197,7 @@ void DickeMethod::validate(const RunSpec& spec) const {
                 refuse("a pulse (step '" + step.label + "') acts on a subset of the spins");
     if (spec.protocol.steps.empty()) throw ModelError("the protocol has no steps");
     const std::size_t needed = memory_estimate(spec);
-    const std::size_t limit =
-        spec.solver.memory_limit_bytes ? spec.solver.memory_limit_bytes : available_memory_bytes();
-    if (needed > limit)
-        throw ResourceError("N = " + std::to_string(n) + " needs about " + format_gib(needed) + " (" +
-                            storage_description(spec) + ") but only " + format_gib(limit) + " is available");
+    check_memory_budget(n, needed, spec.solver.memory_limit_bytes, storage_description(spec));
 }
 
 std::size_t DickeMethod::memory_estimate(const RunSpec& spec) const {

@@ -2,11 +2,10 @@
 
 #include <chrono>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "openspins/errors.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
+#include "openspins/method/memory_budget.hpp"
 #include "openspins/method/protocol_walk.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/exact/hermitian_packing.hpp"
@@ -30,15 +29,6 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-std::size_t available_memory_bytes() {
-    std::ifstream meminfo("/proc/meminfo");
-    std::string key;
-    std::size_t kib = 0;
-    std::string unit;
-    while (meminfo >> key >> kib >> unit)
-        if (key == "MemAvailable:") return kib * 1024;
-    return std::size_t{8} << 30;
-}
 
 // Binomial C(2N, N) without overflow for N ≤ 16.
 std::size_t zero_quantum_size(int n) {
@@ -47,12 +37,6 @@ std::size_t zero_quantum_size(int n) {
     return c;
 }
 
-std::string format_gib(std::size_t bytes) {
-    std::ostringstream s;
-    s.precision(3);
-    s << static_cast<double>(bytes) / static_cast<double>(std::size_t{1} << 30) << " GiB";
-    return s.str();
-}
 
 }  // namespace
 
@@ -132,11 +116,8 @@ void ExactMethod::validate(const RunSpec& spec) const {
         throw ModelError("observable '" + spec.method_observables.front() +
                          "' is computed only by the dicke method; remove it or use [method] name = \"dicke\"");
     const std::size_t needed = memory_estimate(spec);
-    const std::size_t limit = spec.solver.memory_limit_bytes ? spec.solver.memory_limit_bytes : available_memory_bytes();
-    if (needed > limit)
-        throw ResourceError("N = " + std::to_string(n) + " needs about " + format_gib(needed) + " (" +
-                            (uses_zero_quantum_storage(spec) ? "zero-quantum blocks" : "full density matrix") +
-                            ") but only " + format_gib(limit) + " is available");
+    check_memory_budget(n, needed, spec.solver.memory_limit_bytes,
+                        uses_zero_quantum_storage(spec) ? "zero-quantum blocks" : "full density matrix");
 }
 
 namespace {
