@@ -273,7 +273,7 @@ private:
         // A_i averaged over the spins: (1/N) Σ_i A_i in collective letters.
         static const std::vector<std::string> single{"sx", "sy", "sz", "sp", "sm", "nup", "ndown", "Sx", "Sy", "Sz"};
         if (std::find(single.begin(), single.end(), name) != single.end()) {
-            (void)spin_index(name);
+            (void)spin_index(name, spins_);
             if (!symmetrize_) {
                 pos_ = start;
                 fail("'" + name +
@@ -299,43 +299,13 @@ private:
                    "Jx", "Jy", "Jz", "Jp", "Jm", "J2"}));
     }
 
-    int spin_index(std::string_view function) {
-        skip_space();
-        if (!accept('(')) fail(messages::expected_symbol("(", "after " + std::string(function), describe_next()));
-        skip_space();
-        const std::size_t start = pos_;
-        while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
-        if (pos_ == start) fail(messages::expected_spin_index(function, describe_next()));
-        long long index = 0;
-        const auto [end, error] = std::from_chars(text_.data() + start, text_.data() + pos_, index);
-        if (error != std::errc{} || index >= spins_.size()) {
-            pos_ = start;
-            fail(messages::spin_out_of_range(error == std::errc{} ? index : -1, spins_.size()));
-        }
-        skip_space();
-        if (!accept(')')) fail(messages::expected_symbol(")", "after the spin index", describe_next()));
-        return static_cast<int>(index);
-    }
-
     // "[A]" is accepted when species A is all the spins.
     void species_over_all_spins(std::size_t name_start) {
-        if (pos_ >= text_.size() || text_[pos_] != '[') return;
-        ++pos_;
-        skip_space();
-        const std::size_t start = pos_;
-        while (pos_ < text_.size() && is_identifier_char(text_[pos_])) ++pos_;
-        const std::string name(text_.substr(start, pos_ - start));
-        std::vector<std::string> declared;
-        for (const auto& s : spins_.species()) declared.push_back(s.name);
-        if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
-            pos_ = start;
-            fail(messages::unknown_species(name, declared));
-        }
-        skip_space();
-        if (!accept(']')) fail(messages::expected_symbol("]", "after the species name", describe_next()));
-        if (!covers_all_spins(spins_.spins_of(name), spins_.size())) {
+        const auto name = species_bracket(spins_);
+        if (!name) return;
+        if (!covers_all_spins(spins_.spins_of(*name), spins_.size())) {
             pos_ = name_start;
-            fail("a collective operator over species '" + name +
+            fail("a collective operator over species '" + *name +
                  "' (not all spins) breaks the permutation symmetry the dicke method relies on; use method "
                  "\"exact\"");
         }

@@ -1,16 +1,20 @@
 // The reading position shared by the operator-expression parsers (operator_expression.cpp,
 // collective_polynomial.cpp): whitespace, single characters, the token a message names,
-// number literals, errors with a column, and the nesting guard. The grammar itself lives in each parser.
+// number literals, spin indices "(i)", species brackets "[A]", errors with a column, and the
+// nesting guard. The grammar itself lives in each parser.
 #pragma once
 
 #include <cctype>
 #include <charconv>
 #include <complex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "openspins/config/messages.hpp"
 #include "openspins/model/operator_expression.hpp"
+#include "openspins/model/spin_system.hpp"
 
 namespace openspins::expression_detail {
 
@@ -84,6 +88,47 @@ protected:
         }
         if (pos_ < text_.size() && is_identifier_start(text_[pos_])) fail(messages::expected_end(describe_next()));
         return {value, 0.0};
+    }
+
+    // "(i)" after a single-spin function name: a spin index below spins.size().
+    int spin_index(std::string_view function, const SpinSystem& spins) {
+        skip_space();
+        if (!accept('(')) fail(messages::expected_symbol("(", "after " + std::string(function), describe_next()));
+        skip_space();
+        const std::size_t start = pos_;
+        while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
+        if (pos_ == start) fail(messages::expected_spin_index(function, describe_next()));
+        long long index = 0;
+        const auto [end, error] = std::from_chars(text_.data() + start, text_.data() + pos_, index);
+        if (error != std::errc{} || index >= spins.size()) {
+            pos_ = start;
+            fail(messages::spin_out_of_range(error == std::errc{} ? index : -1, spins.size()));
+        }
+        skip_space();
+        if (!accept(')')) fail(messages::expected_symbol(")", "after the spin index", describe_next()));
+        return static_cast<int>(index);
+    }
+
+    // An optional "[A]" after a collective name: the declared species A, or nothing when no
+    // bracket follows.
+    std::optional<std::string> species_bracket(const SpinSystem& spins) {
+        if (pos_ >= text_.size() || text_[pos_] != '[') return std::nullopt;
+        ++pos_;
+        skip_space();
+        const std::size_t start = pos_;
+        while (pos_ < text_.size() && is_identifier_char(text_[pos_])) ++pos_;
+        std::string name(text_.substr(start, pos_ - start));
+        std::vector<std::string> declared;
+        for (const auto& s : spins.species()) declared.push_back(s.name);
+        bool known = false;
+        for (const auto& s : declared) known = known || s == name;
+        if (!known) {
+            pos_ = start;
+            fail(messages::unknown_species(name, declared));
+        }
+        skip_space();
+        if (!accept(']')) fail(messages::expected_symbol("]", "after the species name", describe_next()));
+        return name;
     }
 
     [[noreturn]] void fail(const std::string& detail) const {

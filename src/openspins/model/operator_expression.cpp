@@ -131,43 +131,12 @@ private:
         fail(messages::unknown_operator_name(name, known_names()));
     }
 
-    int spin_index(std::string_view function) {
-        skip_space();
-        if (!accept('(')) fail(messages::expected_symbol("(", "after " + std::string(function), describe_next()));
-        skip_space();
-        const std::size_t start = pos_;
-        while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
-        if (pos_ == start) fail(messages::expected_spin_index(function, describe_next()));
-        long long index = 0;
-        const auto [end, error] = std::from_chars(text_.data() + start, text_.data() + pos_, index);
-        if (error != std::errc{} || index >= spins_.size()) {
-            pos_ = start;
-            fail(messages::spin_out_of_range(error == std::errc{} ? index : -1, spins_.size()));
-        }
-        skip_space();
-        if (!accept(')')) fail(messages::expected_symbol(")", "after the spin index", describe_next()));
-        return static_cast<int>(index);
-    }
+    int spin_index(std::string_view function) { return ExpressionCursor::spin_index(function, spins_); }
 
     // "[A]" after a collective name restricts the sum to species A; no bracket means all spins.
     std::vector<int> species_selection() {
-        if (pos_ >= text_.size() || text_[pos_] != '[') return spins_.all_spins();
-        ++pos_;
-        skip_space();
-        const std::size_t start = pos_;
-        while (pos_ < text_.size() && is_identifier_char(text_[pos_])) ++pos_;
-        const std::string_view name = text_.substr(start, pos_ - start);
-        std::vector<std::string> declared;
-        for (const auto& s : spins_.species()) declared.push_back(s.name);
-        bool known = false;
-        for (const auto& s : declared) known = known || s == name;
-        if (!known) {
-            pos_ = start;
-            fail(messages::unknown_species(name, declared));
-        }
-        skip_space();
-        if (!accept(']')) fail(messages::expected_symbol("]", "after the species name", describe_next()));
-        return spins_.spins_of(std::string(name));
+        const auto name = species_bracket(spins_);
+        return name ? spins_.spins_of(*name) : spins_.all_spins();
     }
 
     const SpinSystem& spins_;
