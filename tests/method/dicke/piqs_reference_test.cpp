@@ -16,6 +16,7 @@
 
 #include "openspins/config/config_reader.hpp"
 #include "openspins/method/method.hpp"
+#include "reference/reference_csv.hpp"
 
 namespace openspins {
 namespace {
@@ -24,34 +25,8 @@ namespace fs = std::filesystem;
 
 constexpr double tolerance = 1e-6;
 
-struct Csv {
-    std::vector<std::string> columns;
-    std::vector<std::vector<double>> rows;
-};
-
-std::vector<std::string> split(const std::string& line) {
-    std::vector<std::string> out;
-    std::stringstream in(line);
-    std::string cell;
-    while (std::getline(in, cell, ',')) out.push_back(cell);
-    return out;
-}
-
-Csv read_csv(const fs::path& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot open " + path.string());
-    Csv csv;
-    std::string line;
-    std::getline(in, line);
-    csv.columns = split(line);
-    while (std::getline(in, line)) {
-        if (line.empty()) continue;
-        std::vector<double> row;
-        for (const auto& cell : split(line)) row.push_back(std::stod(cell));
-        csv.rows.push_back(std::move(row));
-    }
-    return csv;
-}
+using test::read_reference_csv;
+using test::ReferenceCsv;
 
 TEST(DickeVsPiqs, EveryReferenceCaseAgreesWithinPiqsPrecision) {
     const fs::path data = fs::path(OPENSPINS_SOURCE_DIR) / "tests" / "data";
@@ -62,7 +37,7 @@ TEST(DickeVsPiqs, EveryReferenceCaseAgreesWithinPiqsPrecision) {
         ++cases;
         const RunSpec spec = read_run_file(entry.path().string());
         const RunResult result = make_method("dicke")->run(spec, {});
-        const Csv reference = read_csv(fs::path(entry.path()).replace_extension(".csv"));
+        const ReferenceCsv reference = read_reference_csv(fs::path(entry.path()).replace_extension(".csv"));
         ASSERT_EQ(result.series.rows(), reference.rows.size()) << name;
         double worst = 0.0;
         for (std::size_t c = 1; c < reference.columns.size(); ++c) {

@@ -22,6 +22,7 @@
 
 #include "method/exact/spec_builder.hpp"
 #include "openspins/config/config_reader.hpp"
+#include "reference/reference_csv.hpp"
 
 namespace openspins {
 namespace {
@@ -33,42 +34,12 @@ constexpr double tolerance = 1e-8;
 
 fs::path data_dir() { return fs::path(OPENSPINS_SOURCE_DIR) / "tests" / "data"; }
 
-struct Csv {
-    std::vector<std::string> columns;
-    std::vector<std::vector<double>> rows;
-    [[nodiscard]] std::size_t column(const std::string& name) const {
-        return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), name) - columns.begin());
-    }
-};
-
-std::vector<std::string> split(const std::string& line) {
-    std::vector<std::string> out;
-    std::stringstream in(line);
-    std::string cell;
-    while (std::getline(in, cell, ',')) out.push_back(cell);
-    return out;
-}
-
-Csv read_csv(const fs::path& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot open " + path.string());
-    Csv csv;
-    std::string line;
-    std::getline(in, line);
-    csv.columns = split(line);
-    while (std::getline(in, line)) {
-        if (line.empty()) continue;
-        std::vector<double> row;
-        for (const auto& cell : split(line)) row.push_back(std::stod(cell));
-        if (row.size() != csv.columns.size()) throw std::runtime_error(path.string() + ": ragged row");
-        csv.rows.push_back(std::move(row));
-    }
-    return csv;
-}
+using test::read_reference_csv;
+using test::ReferenceCsv;
 
 // Every CSV column (but t) against the series column of that name, at the series row
 // of the same time; the worst deviation is named in the message.
-::testing::AssertionResult matches_series(const TimeSeries& s, const Csv& csv) {
+::testing::AssertionResult matches_series(const TimeSeries& s, const ReferenceCsv& csv) {
     const std::size_t tcol = csv.column("t");
     if (tcol == csv.columns.size()) return ::testing::AssertionFailure() << "CSV has no t column";
     if (csv.rows.size() != s.rows())
@@ -99,7 +70,7 @@ Csv read_csv(const fs::path& path) {
     return ::testing::AssertionSuccess() << "worst deviation " << worst;
 }
 
-::testing::AssertionResult matches_steady_state(const RunResult& r, const Csv& csv) {
+::testing::AssertionResult matches_steady_state(const RunResult& r, const ReferenceCsv& csv) {
     if (!r.steady_state) return ::testing::AssertionFailure() << "no steady state computed";
     if (csv.rows.size() != 1) return ::testing::AssertionFailure() << "steady-state CSV must have one row";
     double worst = 0.0;
@@ -153,9 +124,9 @@ TEST_P(QutipRunFile, MatchesQutip) {
     ASSERT_EQ(spec.method, "exact");
     ASSERT_LE(spec.solver.rtol, 1e-10) << "the reference comparison needs the run file's tight tolerances";
     const RunResult r = ExactMethod().run(spec, {});
-    EXPECT_TRUE(matches_series(r.series, read_csv(csv)));
+    EXPECT_TRUE(matches_series(r.series, read_reference_csv(csv)));
     if (fs::exists(steady_state_csv(csv))) {
-        EXPECT_TRUE(matches_steady_state(r, read_csv(steady_state_csv(csv))));
+        EXPECT_TRUE(matches_steady_state(r, read_reference_csv(steady_state_csv(csv))));
     }
 }
 
@@ -180,8 +151,8 @@ TEST(QutipReferenceByHand, A_InhomogeneousDriven) {
                                    .steady_state()
                        .run();
     const fs::path csv = data_dir() / "qutip_a_inhomogeneous_driven.csv";
-    EXPECT_TRUE(matches_series(r.series, read_csv(csv)));
-    EXPECT_TRUE(matches_steady_state(r, read_csv(steady_state_csv(csv))));
+    EXPECT_TRUE(matches_series(r.series, read_reference_csv(csv)));
+    EXPECT_TRUE(matches_steady_state(r, read_reference_csv(steady_state_csv(csv))));
 }
 
 TEST(QutipReferenceByHand, B_CouplingsCustomJump) {
@@ -196,7 +167,7 @@ TEST(QutipReferenceByHand, B_CouplingsCustomJump) {
                                    .integrator("bdf")
                                    .times(5.0, 51)
                        .run();
-    EXPECT_TRUE(matches_series(r.series, read_csv(data_dir() / "qutip_b_couplings_custom_jump.csv")));
+    EXPECT_TRUE(matches_series(r.series, read_reference_csv(data_dir() / "qutip_b_couplings_custom_jump.csv")));
 }
 
 TEST(QutipReferenceByHand, C_HahnEcho) {
@@ -210,7 +181,7 @@ TEST(QutipReferenceByHand, C_HahnEcho) {
                                    .evolve(1.0)
                                    .times(2.0, 41)
                        .run();
-    EXPECT_TRUE(matches_series(r.series, read_csv(data_dir() / "qutip_c_hahn_echo.csv")));
+    EXPECT_TRUE(matches_series(r.series, read_reference_csv(data_dir() / "qutip_c_hahn_echo.csv")));
     // README: the echo has a closed form, Jx(2) = e^{−0.4} (π/2_y puts both spins on +x).
     EXPECT_NEAR(r.series.column_values("Jx").back(), std::exp(-0.4), 1e-8);
 }
@@ -223,7 +194,7 @@ TEST(QutipReferenceByHand, F_PopulationsNoZeeman) {
                                    .initial_bloch({{0.0, 0.0, 0.8}, {0.0, 0.0, -0.4}})
                                    .times(4.0, 41)
                        .run();
-    EXPECT_TRUE(matches_series(r.series, read_csv(data_dir() / "qutip_f_populations_no_zeeman.csv")));
+    EXPECT_TRUE(matches_series(r.series, read_reference_csv(data_dir() / "qutip_f_populations_no_zeeman.csv")));
 }
 
 }  // namespace
