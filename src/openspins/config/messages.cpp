@@ -172,7 +172,8 @@ std::string unknown_bath(std::string_view name, const std::vector<std::string>& 
 }
 std::string correlation_range() { return "must lie in [−1, 1]"; }
 std::string couplings_need_redfield(std::string_view method) {
-    return "couplings to baths need [method] name = \"redfield\" (this run uses " + quoted(method) + ")";
+    return "couplings to baths need [method] name = \"redfield\" or \"analytic\" (this run uses " + quoted(method) +
+           ")";
 }
 std::string operator_needs_shared_bath() {
     return "an operator coupling needs a shared bath (a local bath has one copy per spin; use kind = "

@@ -111,12 +111,18 @@ SpinOperator spin_operator_of(const std::string& kind, int spin) {
 void read_generator_options(const TableReader& root, const RunSpec& spec, GeneratorOptions& options) {
     const auto m = root.sub_table("method");
     if (!m) return;
+    // The analytic method reads only the thermal treatment of the bath spectra.
     for (const char* key : {"generator", "lamb_shift", "thermal", "secular_window"})
-        if (m->has(key) && spec.method != "redfield") m->fail(key, messages::key_only_for(key, "name = \"redfield\""));
+        if (m->has(key) && spec.method != "redfield" && !(spec.method == "analytic" && std::string_view(key) == "thermal"))
+            m->fail(key, messages::key_only_for(key, std::string_view(key) == "thermal"
+                                                         ? "name = \"redfield\" or \"analytic\""
+                                                         : "name = \"redfield\""));
     if (const auto g = m->choice("generator", {"davies", "partial_secular", "bloch_redfield"})) options.generator = *g;
     options.lamb_shift = m->boolean("lamb_shift").value_or(options.lamb_shift);
     if (const auto th = m->choice("thermal", {"bose", "f_beta", "schofield", "classical", "abragam", "hubbard"})) {
         if (*th == "abragam" || *th == "hubbard") {  // classical rates plus an inhomogeneous term
+            if (spec.method == "analytic")
+                m->fail("thermal", messages::key_only_for("thermal = \"" + *th + "\"", "name = \"redfield\""));
             options.thermal = ThermalTreatment::classical;
             options.inhomogeneous = *th;
             if (options.generator != "davies")
@@ -169,7 +175,7 @@ Environment read_baths(const TableReader& root, const RunSpec& spec, const std::
     }
 
     const auto couplings = table_list(root, "coupling");
-    if (!couplings.empty() && spec.method != "redfield")
+    if (!couplings.empty() && spec.method != "redfield" && spec.method != "analytic")
         couplings.front().fail_here(messages::couplings_need_redfield(spec.method));
     int index = 0;
     for (const auto& t : couplings) {

@@ -1,4 +1,5 @@
 #include "openspins/errors.hpp"
+#include "openspins/method/analytic/analytic_method.hpp"
 #include "openspins/method/dicke/dicke_method.hpp"
 #include "openspins/method/exact/exact_method.hpp"
 #include "openspins/method/method.hpp"
@@ -10,11 +11,12 @@ std::unique_ptr<Method> make_method(const std::string& name) {
     if (name == "exact") return std::make_unique<ExactMethod>();
     if (name == "dicke") return std::make_unique<DickeMethod>();
     if (name == "redfield") return std::make_unique<RedfieldMethod>();
+    if (name == "analytic") return std::make_unique<AnalyticMethod>();
     std::string known;
     for (const auto& n : method_names()) known += (known.empty() ? "" : ", ") + n;
     throw ModelError("unknown method '" + name + "' (available: " + known + ")");
 }
 
-std::vector<std::string> method_names() { return {"exact", "redfield", "dicke"}; }
+std::vector<std::string> method_names() { return {"exact", "redfield", "dicke", "analytic"}; }
 
 }  // namespace openspins

@@ -1,0 +1,227 @@
+#include "openspins/method/analytic/analytic_method.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include "openspins/errors.hpp"
+#include "openspins/method/analytic/decoherence_function.hpp"
+#include "openspins/method/analytic/dephasing_factors.hpp"
+#include "openspins/method/analytic/pure_dephasing_model.hpp"
+#include "openspins/method/exact/initial_density.hpp"
+#include "openspins/method/exact/observable_evaluator.hpp"
+#include "openspins/method/memory_budget.hpp"
+#include "openspins/method/protocol_walk.hpp"
+
+namespace openspins {
+
+namespace {
+
+using exact::BlockLayout;
+using exact::SectorBasis;
+using Clock = std::chrono::steady_clock;
+
+constexpr int max_spins = 16;
+
+bool zero_quantum_storage(const RunSpec& spec) {
+    return spec.solver.storage != "full" && exact::initial_is_zero_quantum(spec.model);
+}
+
+std::size_t zero_quantum_size(int n) {
+    std::size_t c = 1;
+    for (int k = 1; k <= n; ++k) c = c * static_cast<std::size_t>(n + k) / static_cast<std::size_t>(k);
+    return c;
+}
+
+double factor(const std::map<std::string, double>& scale, const std::string& name) {
+    const auto it = scale.find(name);
+    return it == scale.end() ? 1.0 : it->second;
+}
+
+std::string scientific(double x) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.10e", x);
+    return buffer;
+}
+
+// ρ as ρ(0) times the factors of dephasing_factors.hpp; the walk's "integration" only
+// accumulates how long each term and channel has been on.
+class AnalyticState final : public SteppedState {
+public:
+    AnalyticState(const RunSpec& spec, const SectorBasis& basis, const BlockLayout& layout)
+        : spec_(spec), model_(analytic::pure_dephasing_model(spec.model)), factors_(model_, basis, layout),
+          rho0_(exact::initial_density(spec.model, basis, layout)), rho_(rho0_.size()),
+          evaluator_(basis, layout, spec.observables), term_times_(model_.hamiltonian.size(), 0.0),
+          channel_times_(model_.channels.size(), 0.0), term_scale_(term_times_.size(), 1.0),
+          channel_scale_(channel_times_.size(), 1.0), g_(spec.model.environment.baths.size(), 0.0),
+          functions_(spec.model.environment.baths.size()) {
+        const auto spectra = spec.model.environment.spectra();
+        for (const auto& k : model_.noise) {
+            auto& slot = functions_[static_cast<std::size_t>(k.bath)];
+            if (!slot) slot.emplace(spectra[static_cast<std::size_t>(k.bath)]);
+        }
+    }
+
+    void apply_pulse(const Pulse&) override {
+        throw ModelError("the analytic method takes no pulses");  // refused by validate
+    }
+    void start_evolution(const Evolve& evolve, double t0, double) override {
+        for (std::size_t i = 0; i < term_scale_.size(); ++i)
+            term_scale_[i] = factor(evolve.scale, model_.hamiltonian[i].name);
+        for (std::size_t i = 0; i < channel_scale_.size(); ++i)
+            channel_scale_[i] = factor(evolve.scale, model_.channels[i].name);
+        now_ = t0;
+    }
+    void advance(double t) override {
+        const double dt = t - now_;
+        for (std::size_t i = 0; i < term_times_.size(); ++i) term_times_[i] += term_scale_[i] * dt;
+        for (std::size_t i = 0; i < channel_times_.size(); ++i) channel_times_[i] += channel_scale_[i] * dt;
+        now_ = t;
+    }
+    std::vector<double> observe(double t) override {
+        const auto start = Clock::now();
+        for (std::size_t b = 0; b < functions_.size(); ++b)
+            if (functions_[b]) g_[b] = (*functions_[b])(now_);
+        quadrature_seconds_ += std::chrono::duration<double>(Clock::now() - start).count();
+        factors_.apply(rho0_, term_times_, channel_times_, g_, rho_);
+        auto row = evaluator_.evaluate(rho_.data());
+        check_recorded_state(t, evaluator_.trace(rho_.data()), spec_.solver.trace_tolerance, row);
+        return row;
+    }
+    // Checkpoint: the time and the accumulated on-times.
+    [[nodiscard]] std::vector<double> save() const override {
+        std::vector<double> out{now_};
+        out.insert(out.end(), term_times_.begin(), term_times_.end());
+        out.insert(out.end(), channel_times_.begin(), channel_times_.end());
+        return out;
+    }
+    void restore(std::vector<double> state) override {
+        if (state.size() != 1 + term_times_.size() + channel_times_.size())
+            throw ModelError("checkpoint does not match this run (state size)");
+        now_ = state[0];
+        std::copy(state.begin() + 1, state.begin() + 1 + static_cast<std::ptrdiff_t>(term_times_.size()),
+                  term_times_.begin());
+        std::copy(state.begin() + 1 + static_cast<std::ptrdiff_t>(term_times_.size()), state.end(),
+                  channel_times_.begin());
+    }
+
+    [[nodiscard]] const exact::ObservableEvaluator& evaluator() const { return evaluator_; }
+
+    void add_notes(RunResult& result) const {
+        const auto& env = spec_.model.environment;
+        result.notes["analytic.quadrature_seconds"] = std::to_string(quadrature_seconds_);
+        result.notes["analytic.noise_channels"] = std::to_string(model_.noise.size());
+        result.notes["analytic.thermal_treatment"] = to_string(env.options.thermal);
+        for (std::size_t b = 0; b < functions_.size(); ++b) {
+            if (!functions_[b]) continue;
+            const auto& bath = env.baths[b];
+            result.notes["analytic.bath." + bath.name] = bath.density->describe() + ", T = " +
+                                                         std::to_string(bath.temperature) +
+                                                         (bath.local ? ", local" : ", shared");
+            // The Markovian limits the redfield method uses: d Re G/dt → γ(0)/2, d Im G/dt → S(0).
+            result.notes["analytic.bath." + bath.name + ".markov_decay_rate"] =
+                scientific(functions_[b]->markov_decay_rate());
+        }
+        result.notes["stored_complex_elements"] = std::to_string(rho_.size());
+    }
+
+private:
+    const RunSpec& spec_;
+    analytic::PureDephasingModel model_;
+    analytic::DephasingFactors factors_;
+    std::vector<complex> rho0_, rho_;
+    exact::ObservableEvaluator evaluator_;
+    std::vector<double> term_times_, channel_times_, term_scale_, channel_scale_;
+    std::vector<complex> g_;
+    std::vector<std::optional<analytic::DecoherenceFunction>> functions_;
+    double now_ = 0.0;
+    double quadrature_seconds_ = 0.0;
+};
+
+}  // namespace
+
+std::string AnalyticMethod::storage_description(const RunSpec& spec) const {
+    return zero_quantum_storage(spec) ? "zero-quantum blocks (coherence order 0), ρ(0) and ρ(t)"
+                                      : "full density matrix (all coherence orders), ρ(0) and ρ(t)";
+}
+
+std::size_t AnalyticMethod::memory_estimate(const RunSpec& spec) const {
+    const int n = spec.model.spins.size();
+    const std::size_t dim = std::size_t{1} << n;
+    const std::size_t elements = zero_quantum_storage(spec) ? zero_quantum_size(n) : dim * dim;
+    std::size_t diagonals = spec.model.hamiltonian.size() + spec.model.environment.couplings.size() + 2;
+    for (const auto& c : spec.model.channels) diagonals += c.jumps.size();
+    std::size_t bytes = 2 * elements * sizeof(complex) + diagonals * dim * sizeof(complex);
+    if (spec.model.initial.kind == InitialState::Kind::file) bytes += 2 * dim * dim * sizeof(complex);
+    if (spec.model.initial.kind == InitialState::Kind::thermal && !zero_quantum_storage(spec))
+        bytes += 4 * dim * dim * sizeof(complex);
+    // Observable index tables (as for the exact method): a few per spin pair.
+    bytes += static_cast<std::size_t>(n * n + 8 * n) * dim * 2 * sizeof(std::uint32_t);
+    return bytes;
+}
+
+void AnalyticMethod::validate(const RunSpec& spec) const {
+    const Model& model = spec.model;
+    const int n = model.spins.size();
+    if (n < 1) throw ModelError("the model has no spins (N ≥ 1 required)");
+    if (n > max_spins)
+        throw ResourceError("N = " + std::to_string(n) + " spins is beyond the analytic method (at most " +
+                            std::to_string(max_spins) + ": it stores ρ in the 2^N basis)");
+    const auto check_spin = [&](const SpinOperator& op, const std::string& what) {
+        if (op.highest_spin() >= n)
+            throw ModelError(what + " acts on spin " + std::to_string(op.highest_spin()) + " but N = " +
+                             std::to_string(n));
+    };
+    for (const auto& t : model.hamiltonian) check_spin(t.op, "Hamiltonian term '" + t.name + "'");
+    for (const auto& c : model.channels)
+        for (const auto& j : c.jumps) {
+            check_spin(j.op, "channel '" + c.name + "'");
+            if (!(j.rate >= 0.0) || !std::isfinite(j.rate))
+                throw ModelError("channel '" + c.name + "' has rate " + std::to_string(j.rate) + " (must be ≥ 0)");
+        }
+    for (const auto& c : model.environment.couplings) check_spin(c.op, "coupling '" + c.name + "'");
+    for (const auto& o : spec.observables) check_spin(o.op, "observable '" + o.name + "'");
+    analytic::check_pure_dephasing(model);
+    if (!model.environment.options.inhomogeneous.empty())
+        throw ModelError("thermal = \"" + model.environment.options.inhomogeneous +
+                         "\" is a master-equation form; the analytic method takes bose, f_beta, schofield or "
+                         "classical");
+    if (model.initial.kind == InitialState::Kind::product && model.initial.bloch.size() != static_cast<std::size_t>(n))
+        throw ModelError("product initial state needs one Bloch vector per spin");
+    if (spec.protocol.steps.empty()) throw ModelError("the protocol has no steps");
+    for (const auto& step : spec.protocol.steps)
+        if (std::holds_alternative<Pulse>(step.action))
+            throw ModelError("protocol step '" + step.label +
+                             "' is a pulse; the analytic solution assumes the baths start uncorrelated with the "
+                             "spins and no operation in between — use [method] name = \"redfield\" or \"exact\"");
+    if (spec.steady_state)
+        throw ModelError("steady_state = true: pure dephasing has no unique steady state (every population is "
+                         "conserved); remove it for the analytic method");
+    if (!spec.method_observables.empty())
+        throw ModelError("observable '" + spec.method_observables.front() +
+                         "' is computed only by the dicke method; remove it or use [method] name = \"dicke\"");
+    check_memory_budget(n, memory_estimate(spec), spec.solver.memory_limit_bytes,
+                        zero_quantum_storage(spec) ? "zero-quantum blocks" : "full density matrix");
+}
+
+RunResult AnalyticMethod::run(const RunSpec& spec, const RunControl& control) const {
+    validate(spec);
+    const auto start = Clock::now();
+    const SectorBasis basis(spec.model.spins.size());
+    const BlockLayout layout = zero_quantum_storage(spec) ? BlockLayout::zero_quantum(basis) : BlockLayout::all_orders(basis);
+    AnalyticState state(spec, basis, layout);
+
+    RunResult result;
+    result.method = name();
+    result.series.columns = state.evaluator().columns();
+    result.stats.storage = layout.description() + ", closed form";
+    result.stats.peak_memory_estimate = memory_estimate(spec);
+    result.stats.state_size = layout.size();
+    walk_protocol(spec, control, state, result);
+    state.add_notes(result);
+    result.stats.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return result;
+}
+
+}  // namespace openspins
