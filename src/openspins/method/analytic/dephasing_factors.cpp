@@ -47,8 +47,8 @@ void DephasingFactors::apply(const std::vector<complex>& rho0, const std::vector
             for (std::size_t j = 0; j < blk.cols; ++j) {
                 const BasisState b = cols[j];
                 const std::size_t at = blk.offset + i * blk.cols + j;
-                if (rho0[at] == 0.0) {
-                    rho[at] = 0.0;
+                if (rho0[at] == 0.0 || a == b) {  // X_aa = 0 identically: keep populations bit-exact
+                    rho[at] = rho0[at];
                     continue;
                 }
                 complex x = single[a] + std::conj(single[b]);
