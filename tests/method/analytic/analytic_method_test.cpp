@@ -298,3 +298,69 @@ TEST(AnalyticMethod, ClassicalTreatmentHasNoPhase) {
         EXPECT_NEAR(res.series.column_values("sx_0")[k], std::exp(-0.36 * re_g) * std::cos(t), 1e-9) << t;
     }
 }
+
+// Correlated local copies (κ, decorrelated into modes by the Environment): κ = 1 is one shared
+// bath, κ = 0 independent ones — checked element by element against those two models (1e-13).
+// And the collective bath's decoherence-free subspace: with equal ϰ_n the zero-quantum
+// coherence ρ_{↑↓,↓↑} has A_a = A_b and keeps its modulus exactly (frequencies equal: no phase).
+TEST(AnalyticMethod, CorrelatedLocalCopiesInterpolateBetweenSharedAndIndependentBaths) {
+    const std::string base = R"toml(
+[method]
+name = "analytic"
+[spins]
+count = 2
+frequency = 1.0
+[hamiltonian]
+zeeman = "-"
+[[bath]]
+name = "field"
+temperature = 0.5
+SCOPE
+spectral_density = { kind = "form_factor", n = 0, m = 2, angular_integral = 0.3 }
+[[coupling]]
+bath = "field"
+kind = "conserving"
+strength = 0.5
+[initial]
+kind = "product"
+bloch = [1, 0, 0]
+[time]
+stop = 20.0
+points = 11
+[output]
+observables = ["spins"]
+plot = false
+[output.custom]
+zq = "sp(0)*sm(1)"
+dq = "sm(0)*sm(1)"
+)toml";
+    const auto shared = run_toml(replace_all(base, "SCOPE", "scope = \"shared\""));
+    const auto kappa1 = run_toml(replace_all(base, "SCOPE", "scope = \"local\"\ncorrelation = 1.0"));
+    const auto independent = run_toml(replace_all(base, "SCOPE", "scope = \"local\""));
+    const auto kappa0 = run_toml(replace_all(base, "SCOPE", "scope = \"local\"\ncorrelation = 0.0"));
+    for (const std::string column : {"sx_0", "sy_1", "zq.re", "zq.im", "dq.re", "dq.im"})
+        for (std::size_t k = 0; k < shared.series.rows(); ++k) {
+            EXPECT_NEAR(kappa1.series.column_values(column)[k], shared.series.column_values(column)[k], 1e-13)
+                << column;
+            EXPECT_NEAR(kappa0.series.column_values(column)[k], independent.series.column_values(column)[k], 1e-13)
+                << column;
+        }
+    const auto g = seed000_function();
+    for (std::size_t k = 0; k < shared.series.rows(); ++k) {
+        const double t = shared.series.time[k];
+        // ρ(0) element = ¼ for every pair of states (both spins along +x).
+        EXPECT_NEAR(std::hypot(shared.series.column_values("zq.re")[k], shared.series.column_values("zq.im")[k]), 0.25,
+                    1e-15)
+            << t;
+        // The double-quantum coherence ρ_{↑↑,↓↓} has A_a − A_b = 2ϰ (shared) and decays as e^{−4ϰ²Γ};
+        // with independent copies as e^{−2ϰ²Γ}. (Γ for angular_integral 0.3 = 3 × A = 0.1.)
+        const double gamma = 3.0 * g(t).real();
+        EXPECT_NEAR(std::hypot(shared.series.column_values("dq.re")[k], shared.series.column_values("dq.im")[k]),
+                    0.25 * std::exp(-4 * 0.25 * gamma), 1e-12)
+            << t;
+        EXPECT_NEAR(
+            std::hypot(independent.series.column_values("dq.re")[k], independent.series.column_values("dq.im")[k]),
+            0.25 * std::exp(-2 * 0.25 * gamma), 1e-12)
+            << t;
+    }
+}
