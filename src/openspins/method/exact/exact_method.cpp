@@ -12,6 +12,8 @@
 #include "openspins/method/exact/initial_density.hpp"
 #include "openspins/method/exact/lindblad_generator.hpp"
 #include "openspins/method/exact/observable_evaluator.hpp"
+#include "openspins/method/exact/packed_dense_generator.hpp"
+#include "openspins/method/exact/positivity_monitor.hpp"
 #include "openspins/method/exact/pulse_rotation.hpp"
 
 namespace openspins {
@@ -163,8 +165,9 @@ namespace {
 // protocol by walk_protocol.
 class ExactState final : public SteppedState {
 public:
-    ExactState(const RunSpec& spec, const SectorBasis& basis, const BlockLayout& layout)
-        : spec_(spec), basis_(basis), layout_(layout), packing_(layout),
+    ExactState(const RunSpec& spec, const SectorBasis& basis, const BlockLayout& layout,
+               exact::PositivityReport* positivity)
+        : spec_(spec), basis_(basis), layout_(layout), positivity_(positivity), packing_(layout),
           rho_(exact::initial_density(spec.model, basis, layout)), rho_scratch_(layout.size()),
           out_scratch_(layout.size()), y_(packing_.size()), evaluator_(basis, layout, spec.observables) {
         packing_.pack(rho_.data(), y_.data());
@@ -172,9 +175,13 @@ public:
             packing_.size(),
             [this](double, const double* in, double* out) {
                 const auto t0 = Clock::now();
-                packing_.unpack(in, rho_scratch_.data());
-                generator_->apply(rho_scratch_.data(), out_scratch_.data());
-                packing_.pack(out_scratch_.data(), out);
+                if (dense_) {
+                    dense_->apply(in, out);
+                } else {
+                    packing_.unpack(in, rho_scratch_.data());
+                    generator_->apply(rho_scratch_.data(), out_scratch_.data());
+                    packing_.pack(out_scratch_.data(), out);
+                }
                 rhs_seconds_ += seconds_since(t0);
                 ++rhs_calls_;
             },
@@ -189,6 +196,9 @@ public:
     void start_evolution(const Evolve& evolve, double t0, double t_end) override {
         generator_ = std::make_unique<LindbladGenerator>(basis_, layout_, spec_.model.hamiltonian_operator(evolve.scale),
                                                          spec_.model.jumps(evolve.scale));
+        dense_.reset();
+        if (packing_.size() <= exact::PackedDenseGenerator::max_size)
+            dense_ = std::make_unique<exact::PackedDenseGenerator>(*generator_, packing_, layout_.size());
         integrator_->reset(t0, y_.data(), t_end);
     }
     void advance(double t) override { integrator_->advance(t, y_.data()); }
@@ -196,6 +206,12 @@ public:
         packing_.unpack(y_.data(), rho_.data());
         auto row = evaluator_.evaluate(rho_.data());
         check_recorded_state(t, evaluator_.trace(rho_.data()), spec_.solver.trace_tolerance, row);
+        if (positivity_ != nullptr && positivity_->complete) {
+            if (const auto lowest = exact::smallest_eigenvalue(rho_.data(), basis_, layout_))
+                positivity_->record(t, *lowest);
+            else
+                positivity_->complete = false;
+        }
         return row;
     }
     [[nodiscard]] std::vector<double> save() const override { return y_; }
@@ -220,8 +236,11 @@ public:
         // packed reals, write ρ) and packing (read dρ/dt, write the packed reals).
         const std::size_t packing_bytes =
             2 * (packing_.size() * sizeof(double) + layout_.size() * sizeof(complex));
-        if (generator_)
+        if (dense_)
+            result.notes["rhs_streamed_bytes"] = std::to_string(dense_->streamed_bytes());
+        else if (generator_)
             result.notes["rhs_streamed_bytes"] = std::to_string(generator_->streamed_bytes() + packing_bytes);
+        if (dense_) result.notes["rhs_form"] = "dense matrix on the packed state (tiny state)";
         result.notes["stored_complex_elements"] = std::to_string(layout_.size());
         result.notes["integrated_reals"] = std::to_string(packing_.size());
     }
@@ -230,11 +249,13 @@ private:
     const RunSpec& spec_;
     const SectorBasis& basis_;
     const BlockLayout& layout_;
+    exact::PositivityReport* positivity_;  // nullptr: not tracked
     exact::HermitianPacking packing_;
     std::vector<complex> rho_, rho_scratch_, out_scratch_;  // ρ (full layout) and the RHS's scratch
     std::vector<double> y_;                                 // the integrator's packed Hermitian state
     exact::ObservableEvaluator evaluator_;
     std::unique_ptr<LindbladGenerator> generator_;
+    std::unique_ptr<exact::PackedDenseGenerator> dense_;  // tiny states: the generator as a matrix
     std::unique_ptr<OdeIntegrator> integrator_;
     double rhs_seconds_ = 0.0;
     long rhs_calls_ = 0;
@@ -242,13 +263,15 @@ private:
 
 }  // namespace
 
-RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control) const {
+RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control) const { return run(spec, control, nullptr); }
+
+RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control, exact::PositivityReport* positivity) const {
     validate(spec);
     const auto start = Clock::now();
     const SectorBasis basis(spec.model.spins.size());
     const BlockLayout layout =
         uses_zero_quantum_storage(spec) ? BlockLayout::zero_quantum(basis) : BlockLayout::all_orders(basis);
-    ExactState state(spec, basis, layout);
+    ExactState state(spec, basis, layout, positivity);
 
     RunResult result;
     result.method = name();

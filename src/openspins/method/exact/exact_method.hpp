@@ -13,6 +13,10 @@
 
 namespace openspins {
 
+namespace exact {
+struct PositivityReport;
+}
+
 class ExactMethod final : public Method {
 public:
     [[nodiscard]] std::string name() const override { return "exact"; }
@@ -20,6 +24,9 @@ public:
     [[nodiscard]] std::size_t memory_estimate(const RunSpec& spec) const override;
     [[nodiscard]] std::string storage_description(const RunSpec& spec) const override;
     RunResult run(const RunSpec& spec, const RunControl& control) const override;
+    // The same run, also recording the smallest eigenvalue of ρ at every output time
+    // (positivity_monitor.hpp) — for generators that are not completely positive.
+    RunResult run(const RunSpec& spec, const RunControl& control, exact::PositivityReport* positivity) const;
 
     // Which storage the run would use: true for zero-quantum blocks.
     [[nodiscard]] static bool uses_zero_quantum_storage(const RunSpec& spec);

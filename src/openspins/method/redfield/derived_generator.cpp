@@ -3,6 +3,7 @@
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "openspins/errors.hpp"
@@ -35,24 +36,42 @@ HamiltonianTerm make_term(const std::string& name, const SpinOperator& op) {
     return t;
 }
 
-// Γ(ω) for many Bohr frequencies: frequencies within `tolerance` share one quadrature.
-class OneSidedCache {
+// γ(ω) and S(ω) of one bath at the Bohr frequencies, each evaluated once: frequencies within
+// `tolerance` share one value, so the N copies of a local bath at equal Zeeman frequencies (and
+// the Davies, Lamb-shift and Hubbard terms of one component) cost one rate and at most one
+// principal-value quadrature, not one per channel and use.
+class SpectrumCache {
 public:
-    OneSidedCache(const BathSpectrum& s, bool lamb, double tolerance) : s_(s), lamb_(lamb), tol_(tolerance) {}
-    complex operator()(double omega) {
-        const auto it = values_.lower_bound(omega - tol_);
-        if (it != values_.end() && it->first <= omega + tol_) return it->second;
-        const complex v = s_.one_sided(omega, lamb_);
-        values_.emplace(omega, v);
-        return v;
+    SpectrumCache(const BathSpectrum& s, double tolerance) : s_(s), tol_(tolerance) {}
+    double rate(double omega) { return entry(omega).rate; }
+    double lamb_shift(double omega) {
+        Entry& e = entry(omega);
+        if (!e.shift) e.shift = s_.lamb_shift(omega);
+        return *e.shift;
     }
+    complex one_sided(double omega, bool lamb) { return {0.5 * rate(omega), lamb ? lamb_shift(omega) : 0.0}; }
 
 private:
+    struct Entry {
+        double rate;
+        std::optional<double> shift;
+    };
+    Entry& entry(double omega) {
+        const auto it = values_.lower_bound(omega - tol_);
+        if (it != values_.end() && it->first <= omega + tol_) return it->second;
+        return values_.emplace(omega, Entry{s_.rate(omega), std::nullopt}).first->second;
+    }
     const BathSpectrum& s_;
-    bool lamb_;
     double tol_;
-    std::map<double, complex> values_;
+    std::map<double, Entry> values_;
 };
+
+std::vector<SpectrumCache> caches_of(const std::vector<BathSpectrum>& spectra, double tolerance) {
+    std::vector<SpectrumCache> caches;
+    caches.reserve(spectra.size());
+    for (const auto& s : spectra) caches.emplace_back(s, tolerance);
+    return caches;
+}
 
 // Davies / partial secular in the eigenbasis: the pairs (m, n) of Ã = V†AV are grouped by their
 // Bohr frequency E_n − E_m (within tol; partial secular: single-linkage within the window), each
@@ -69,8 +88,9 @@ void derive_dense_secular(const Model& model, const std::vector<NoiseChannel>& n
                          " (use bloch_redfield up to N = " + std::to_string(max_eigenbasis_spins) + ")");
     const double window = opt.generator == "partial_secular" ? std::max(opt.secular_window, tol) : tol;
     Eigen::MatrixXcd lamb = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
+    auto caches = caches_of(spectra, tol);
     for (const auto& channel : noise) {
-        const BathSpectrum& spectrum = spectra[static_cast<std::size_t>(channel.bath)];
+        SpectrumCache& spectrum = caches[static_cast<std::size_t>(channel.bath)];
         const Eigen::MatrixXcd at = v.adjoint() * dense_matrix(channel.op, n) * v;
         struct Entry {
             double omega;
@@ -140,13 +160,14 @@ void derive_dense_bloch_redfield(const Model& model, const std::vector<NoiseChan
         return;
     }
     Eigen::MatrixXcd hermitian = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
+    auto caches = caches_of(spectra, tol);
     for (const auto& channel : noise) {
-        OneSidedCache gamma(spectra[static_cast<std::size_t>(channel.bath)], opt.lamb_shift, tol);
+        SpectrumCache& gamma = caches[static_cast<std::size_t>(channel.bath)];
         const Eigen::MatrixXcd a = dense_matrix(channel.op, n);
         Eigen::MatrixXcd lt = v.adjoint() * a * v;
         for (Eigen::Index c = 0; c < lt.cols(); ++c)
             for (Eigen::Index r = 0; r < lt.rows(); ++r)
-                if (lt(r, c) != complex(0.0)) lt(r, c) *= channel.weight * gamma(e(c) - e(r));
+                if (lt(r, c) != complex(0.0)) lt(r, c) *= channel.weight * gamma.one_sided(e(c) - e(r), opt.lamb_shift);
         const Eigen::MatrixXcd lambda = v * lt * v.adjoint();
         Channel ch;
         ch.name = "bath:" + channel.label;
@@ -249,8 +270,9 @@ DerivedGenerator derive_generator(const Model& model) {
     SpinOperator redfield_hermitian;
     int bohr_count = 0;
     SpinOperator hubbard_terms;  // Σ_ω w ω γ(ω) [A(ω), A(ω)†]
+    auto caches = caches_of(spectra, tol);
     for (const auto& channel : noise) {
-        const BathSpectrum& spectrum = spectra[static_cast<std::size_t>(channel.bath)];
+        SpectrumCache& spectrum = caches[static_cast<std::size_t>(channel.bath)];
         const auto components = bohr_components(channel.op, *energies, tol);
         bohr_count += static_cast<int>(components.size());
         const double w = channel.weight;

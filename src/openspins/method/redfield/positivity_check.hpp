@@ -1,24 +1,23 @@
-// Does ρ(t) stay positive under a (non-completely-positive) Bloch–Redfield generator?
-// For small N and a single evolution step, ρ(t) = exp(𝓛t)ρ_0 is evaluated densely at the
-// output times through the eigendecomposition of 𝓛 (generator_spectrum.hpp) and the smallest
-// eigenvalue of each ρ(t) is taken (Eigen's SelfAdjointEigenSolver on the Hermitian part).
+// Positivity of ρ under the derived generator, reported in the run's notes.
+// Bloch–Redfield and seed 003's inhomogeneous forms (abragam, hubbard) are not completely
+// positive: ρ may leave the positive cone. The exact kernel records the smallest eigenvalue
+// of ρ at every output time (method/exact/positivity_monitor.hpp: any N whose blocks it can
+// diagonalise); these notes state it, and a warning (printed by `openspins run`) when it is
+// below −tolerance (the run's trace_tolerance). Davies and partial secular generators are
+// completely positive: the same check confirms it numerically.
+//   redfield.min_eigenvalue_of_rho   "-1.234567890e-02" or "not checked (…)"
+//   redfield.min_eigenvalue_time     the output time of that minimum
+//   redfield.warning                 only when ρ left the cone by more than the tolerance
 #pragma once
 
-#include <optional>
+#include <map>
+#include <string>
 
-#include "openspins/model/run_spec.hpp"
+#include "openspins/method/exact/positivity_monitor.hpp"
 
 namespace openspins::redfield {
 
-inline constexpr int max_positivity_check_spins = 4;  // 𝓛 is 256 × 256
-
-struct PositivityReport {
-    double min_eigenvalue = 0.0;  // smallest eigenvalue of ρ over the output times
-    double at_time = 0.0;
-};
-
-// nullopt when the check does not apply (N > 4, pulses or several evolve steps).
-// `spec` is the spec the kernel integrates (RedfieldMethod::derived_spec).
-std::optional<PositivityReport> check_positivity(const RunSpec& spec);
+void add_positivity_notes(const exact::PositivityReport& report, double tolerance,
+                          std::map<std::string, std::string>& notes);
 
 }  // namespace openspins::redfield

@@ -1,6 +1,5 @@
 #include "openspins/method/redfield/redfield_method.hpp"
 
-#include <cstdio>
 #include <variant>
 
 #include "openspins/errors.hpp"
@@ -11,12 +10,6 @@
 namespace openspins {
 
 namespace {
-
-std::string scientific(double x) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.3e", x);
-    return buffer;
-}
 
 void check_protocol(const RunSpec& spec) {
     if (spec.model.environment.empty()) return;
@@ -67,23 +60,12 @@ RunResult RedfieldMethod::run(const RunSpec& spec, const RunControl& control) co
     check_protocol(spec);
     std::map<std::string, std::string> notes;
     const RunSpec derived = derived_spec(spec, &notes);
-    RunResult result = ExactMethod().run(derived, control);
+    // ρ's smallest eigenvalue at the output times (positivity_check.hpp), for every generator.
+    exact::PositivityReport positivity;
+    RunResult result = ExactMethod().run(derived, control, &positivity);
     result.method = name();
     for (const auto& [k, v] : notes) result.notes["redfield." + k] = v;
-    if (spec.model.environment.options.generator == "bloch_redfield") {
-        // Non-secular generators may leave the positive cone: check where it is cheap.
-        if (const auto report = redfield::check_positivity(derived)) {
-            result.notes["redfield.min_eigenvalue_of_rho"] = scientific(report->min_eigenvalue);
-            if (report->min_eigenvalue < -spec.solver.trace_tolerance)
-                result.notes["redfield.warning"] = "ρ left the positive cone: smallest eigenvalue " +
-                                                   scientific(report->min_eigenvalue) +
-                                                   " at t = " + std::to_string(report->at_time) +
-                                                   " (Bloch–Redfield is not completely positive; "
-                                                   "use generator = \"davies\" or weaker coupling)";
-        } else {
-            result.notes["redfield.min_eigenvalue_of_rho"] = "not checked (N > 4 or a multi-step protocol)";
-        }
-    }
+    redfield::add_positivity_notes(positivity, spec.solver.trace_tolerance, result.notes);
     return result;
 }
 
