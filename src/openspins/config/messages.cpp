@@ -112,6 +112,35 @@ std::string bloch_count(std::size_t given, int n) {
 }
 std::string population_range() { return "a population must lie in [0, 1]"; }
 std::string file_not_found(const std::string& resolved) { return "file '" + resolved + "' does not exist"; }
+namespace {
+// 2j/2 as written by a user: "3", "1.5".
+std::string half_integer(int twice) { return twice % 2 == 0 ? std::to_string(twice / 2) : number(0.5 * twice); }
+}  // namespace
+std::string dicke_j_range(int n) {
+    std::string values;
+    for (int two_j = n, shown = 0; two_j >= 0; two_j -= 2, ++shown) {
+        if (shown == 4 && two_j > 1) {
+            values += ", …";
+            two_j = n % 2;  // jump to the smallest value
+        }
+        values += (values.empty() ? "" : ", ") + half_integer(two_j);
+    }
+    return "j must be one of N/2, N/2 − 1, …, 0 or ½ (for N = " + std::to_string(n) + ": " + values + ")";
+}
+std::string dicke_m_range(int two_j) {
+    return "m must be one of −j, −j + 1, …, j (j = " + half_integer(two_j) + ")";
+}
+std::string mixture_nested() {
+    return "a mixture component cannot itself be a mixture (list its parts in the outer mixture)";
+}
+std::string mixture_weights_zero() { return "the component weights sum to 0 (at least one must be > 0)"; }
+
+// ---- cavity ----------------------------------------------------------------------
+std::string cavity_needs_dicke(std::string_view method) {
+    return "a cavity mode is implemented by the dicke method only (this file uses method " + quoted(method) +
+           "; set [method] name = \"dicke\")";
+}
+std::string threshold_below_one() { return "must be < 1 (a probability)"; }
 
 // ---- protocol and time -----------------------------------------------------
 std::string step_action_required() { return "a protocol step needs one of 'evolve', 'pulse' or 'repeat'"; }

@@ -60,6 +60,14 @@ std::string bloch_length(double norm);
 std::string bloch_count(std::size_t given, int n);
 std::string population_range();
 std::string file_not_found(const std::string& resolved);
+std::string dicke_j_range(int n);
+std::string dicke_m_range(int two_j);
+std::string mixture_nested();
+std::string mixture_weights_zero();
+
+// ---- cavity ----------------------------------------------------------------------
+std::string cavity_needs_dicke(std::string_view method);
+std::string threshold_below_one();
 
 // ---- protocol and time -----------------------------------------------------
 std::string step_action_required();

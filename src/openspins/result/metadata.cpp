@@ -66,10 +66,9 @@ json model_json(const Model& model) {
         for (const auto& j : c.jumps) rates.push_back(number(j.rate));
         channels.push_back({{"name", c.name}, {"kind", c.kind}, {"rates", rates}});
     }
-    static const char* const initial_kinds[] = {"all_up", "all_down", "product", "thermal", "file"};
     return {{"spins", model.spins.size()}, {"species", species},
             {"frequencies", frequencies},  {"hamiltonian", terms},
-            {"channels", channels},        {"initial", initial_kinds[static_cast<int>(model.initial.kind)]}};
+            {"channels", channels},        {"initial", kind_name(model.initial.kind)}};
 }
 
 json protocol_json(const Protocol& protocol) {

@@ -183,14 +183,14 @@ void DickeMethod::validate(const RunSpec& spec) const {
         if ((name == "energy" || name == "ergotropy" || name == "ergotropy_symmetric") && !zeeman_scale(model))
             throw ModelError("'" + name + "' needs a uniform Zeeman term (H_Z = ±ω Jz) as the energy");
     }
-    const auto& initial = model.initial;
-    if (initial.kind == InitialState::Kind::file) refuse("the initial state is a density-matrix file in the 2^N basis");
-    if (initial.kind == InitialState::Kind::product) {
-        if (initial.bloch.size() != static_cast<std::size_t>(n))
-            throw ModelError("product initial state needs one Bloch vector per spin");
-        for (const auto& r : initial.bloch)
-            if (r != initial.bloch.front()) refuse("the initial product state has different Bloch vectors");
-    }
+    validate_initial_state(model.initial, n);
+    if (any_part(model.initial, [](const InitialState& s) { return s.kind == InitialState::Kind::file; }))
+        refuse("the initial state is a density-matrix file in the 2^N basis");
+    if (any_part(model.initial, [](const InitialState& s) {
+            return s.kind == InitialState::Kind::product &&
+                   std::any_of(s.bloch.begin(), s.bloch.end(), [&](const auto& r) { return r != s.bloch.front(); });
+        }))
+        refuse("the initial product state has different Bloch vectors");
     for (const auto& step : spec.protocol.steps)
         if (const auto* p = std::get_if<Pulse>(&step.action))
             if (!covers_all_spins(p->spins, n))

@@ -72,6 +72,12 @@ bool initial_is_diagonal(const InitialState& initial, const CollectivePolynomial
             return hamiltonian.is_diagonal_in_m();
         case InitialState::Kind::file:
             return false;
+        case InitialState::Kind::dicke:
+            return true;
+        case InitialState::Kind::mixture:
+            for (const auto& c : initial.components)
+                if (!initial_is_diagonal(c, hamiltonian)) return false;
+            return true;
     }
     return false;
 }
@@ -159,6 +165,21 @@ std::vector<double> initial_state(const DickeBasis& basis, const InitialState& i
             throw ModelError(
                 "the dicke method cannot start from a density-matrix file (2^N basis); use method "
                 "\"exact\"");
+        case InitialState::Kind::dicke: {
+            // ρ^j = |j,m⟩⟨j,m| in the reduced block: the full state is |j,m⟩⟨j,m| ⊗ 1_{d_j}/d_j.
+            const int b = basis.block_of(initial.two_j);
+            if (b < 0) throw ModelError("Dicke initial state: j does not occur for N = " + std::to_string(n));
+            pops[basis.population_offset(b) + static_cast<std::size_t>((initial.two_j - initial.two_m) / 2)] = 1.0;
+            break;
+        }
+        case InitialState::Kind::mixture: {
+            const auto weights = normalised_weights(initial);
+            for (std::size_t c = 0; c < initial.components.size(); ++c) {
+                const auto part = initial_state(basis, initial.components[c], hamiltonian, populations_only);
+                for (std::size_t e = 0; e < y.size(); ++e) y[e] += weights[c] * part[e];
+            }
+            return y;
+        }
     }
     write_diagonal(basis, pops, populations_only, y);
     return y;

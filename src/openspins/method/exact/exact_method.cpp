@@ -76,9 +76,19 @@ std::size_t ExactMethod::memory_estimate(const RunSpec& spec) const {
     std::size_t bytes = real_vectors * elements * sizeof(double) + 5 * elements * sizeof(complex);
     bool dense_needed = false;
     for (const auto& step : spec.protocol.steps) dense_needed |= std::holds_alternative<Pulse>(step.action);
-    dense_needed |= spec.model.initial.kind == InitialState::Kind::file;
+    const InitialState& initial = spec.model.initial;
+    const auto has = [&](InitialState::Kind kind) {
+        return any_part(initial, [kind](const InitialState& s) { return s.kind == kind; });
+    };
+    dense_needed |= has(InitialState::Kind::file);
     if (dense_needed) bytes += 2 * dim * dim * sizeof(complex);
-    if (spec.model.initial.kind == InitialState::Kind::thermal && !zq) bytes += 4 * dim * dim * sizeof(complex);
+    if (has(InitialState::Kind::thermal) && !zq) bytes += 4 * dim * dim * sizeof(complex);
+    // Dicke states: J² on the largest sector, its eigenvectors and the projector (dense reals).
+    if (has(InitialState::Kind::dicke)) {
+        const std::size_t sector = zero_quantum_size((n + 1) / 2);  // C(N+1, (N+1)/2) ≥ the largest C(N, k)
+        bytes += 3 * sector * sector * sizeof(double);
+    }
+    if (initial.kind == InitialState::Kind::mixture) bytes += elements * sizeof(complex);  // one component at a time
     // Monomial index tables: a few per spin pair for the largest operators.
     bytes += static_cast<std::size_t>(n * n + 8 * n) * dim * sizeof(exact::IndexPair);
     return bytes;
@@ -106,9 +116,7 @@ void ExactMethod::validate(const RunSpec& spec) const {
                 throw ModelError("channel '" + c.name + "' has rate " + std::to_string(j.rate) + " (must be ≥ 0)");
         }
     for (const auto& o : spec.observables) check_op(o.op, "observable '" + o.name + "'");
-    if (spec.model.initial.kind == InitialState::Kind::product &&
-        spec.model.initial.bloch.size() != static_cast<std::size_t>(n))
-        throw ModelError("product initial state needs one Bloch vector per spin");
+    validate_initial_state(spec.model.initial, n);
     for (const auto& step : spec.protocol.steps)
         if (const auto* p = std::get_if<Pulse>(&step.action))
             for (int s : p->spins)
