@@ -19,10 +19,12 @@
 #include <cmath>
 #include <memory>
 
+#include "openspins/errors.hpp"
 #include "openspins/model/bath/drude_lorentz_density.hpp"
 #include "openspins/model/bath/form_factor_density.hpp"
 #include "openspins/model/bath/lorentzian_density.hpp"
 #include "openspins/model/bath/power_law_density.hpp"
+#include "openspins/model/bath/tabulated_density.hpp"
 
 using namespace openspins;
 using openspins::analytic::DecoherenceFunction;
@@ -123,4 +125,43 @@ TEST(DecoherenceFunction, ShortTimesAreQuadraticAndSlowerThanMarkovian) {
         EXPECT_LT(ratio, 1.0) << t;
     }
     for (double t : {0.01, 0.1, 0.5, 1.0}) EXPECT_LT(g(t).real(), t * g.markov_decay_rate()) << t;
+}
+
+// Sub-ohmic J = αω_c^{1−s}ω^s e^{−ω/ω_c} at T > 0: γ(0) is infinite (no Markovian limit), but G is
+// finite; for t ≫ 1/T, 1/ω_c the classical low-frequency part γ_s ≈ TJ/ω dominates and
+//   Re G → (Tαω_c^{1−s}/π) t^{2−s} C(s),  C(s) = ∫_0^∞ x^{s−3}(1 − cos x) dx = −Γ(s − 2) cos(π(s − 2)/2),
+// faster than linear. Corrections are O(1/(ω_c t)): asserted to 1e-3 at t = 1e3, 1e-4 at t = 1e4
+// (s = 0.5; observed 2.8e-4, 2.9e-5).
+TEST(DecoherenceFunction, SubOhmicDephasingIsSuperlinearAtFiniteTemperature) {
+    const double alpha = 0.1, s = 0.5, wc = 5.0, T = 0.5;
+    const DecoherenceFunction g(
+        BathSpectrum(std::make_shared<PowerLawDensity>(alpha, s, wc, 1), T, ThermalTreatment::bose));
+    EXPECT_THROW((void)g.markov_decay_rate(), ModelError);
+    const double c = -std::tgamma(s - 2.0) * std::cos(M_PI * (s - 2.0) / 2.0);
+    for (double t : {1e3, 1e4}) {
+        const double asymptote = T * alpha * std::pow(wc, 1 - s) / M_PI * std::pow(t, 2 - s) * c;
+        EXPECT_NEAR(g(t).real() / asymptote, 1.0, t >= 1e4 ? 1e-4 : 1e-3) << t;
+    }
+}
+
+// A tabulated J (finite upper limit: QAWO on [ω₀, table end] instead of QAWF on [ω₀, ∞)):
+// αωe^{−(ω/ω_c)²} tabulated at 4001 points on [0, 40] against the same density given as a formula
+// (the semi-infinite path, checked above). A table fixes J̃(0) by its first interval, J(h)/h =
+// α e^{−h²/ω_c²} (4e-6 low here), which sets the long-time slope: tolerance 1e-5 relative
+// (observed 7e-7 at t = 300).
+TEST(DecoherenceFunction, TabulatedDensityUsesTheFiniteRange) {
+    const double alpha = 0.05, wc = 5.0, T = 0.5;
+    std::vector<double> omega, values;
+    for (int k = 0; k <= 4000; ++k) {
+        omega.push_back(0.01 * k);
+        values.push_back(alpha * omega.back() * std::exp(-std::pow(omega.back() / wc, 2)));
+    }
+    const DecoherenceFunction table(
+        BathSpectrum(std::make_shared<TabulatedDensity>(omega, values), T, ThermalTreatment::bose));
+    const DecoherenceFunction formula(
+        BathSpectrum(std::make_shared<PowerLawDensity>(alpha, 1.0, wc, 2), T, ThermalTreatment::bose));
+    for (double t : {0.05, 1.0, 20.0, 300.0}) {
+        expect_relative(table(t).real(), formula(t).real(), 1e-5, "Re G t=" + std::to_string(t));
+        expect_relative(table(t).imag(), formula(t).imag(), 1e-5, "Im G t=" + std::to_string(t));
+    }
 }

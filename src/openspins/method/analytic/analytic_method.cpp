@@ -120,8 +120,13 @@ public:
                                                          std::to_string(bath.temperature) +
                                                          (bath.local ? ", local" : ", shared");
             // The Markovian limits the redfield method uses: d Re G/dt → γ(0)/2, d Im G/dt → S(0).
-            result.notes["analytic.bath." + bath.name + ".markov_decay_rate"] =
-                scientific(functions_[b]->markov_decay_rate());
+            std::string rate;
+            try {
+                rate = scientific(functions_[b]->markov_decay_rate());
+            } catch (const ModelError&) {  // e.g. sub-ohmic J at T > 0: Re G grows faster than t
+                rate = "infinite (no Markovian limit)";
+            }
+            result.notes["analytic.bath." + bath.name + ".markov_decay_rate"] = rate;
         }
         result.notes["stored_complex_elements"] = std::to_string(rho_.size());
     }

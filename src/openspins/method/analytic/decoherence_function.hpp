@@ -35,7 +35,8 @@ public:
 
     // G(t) = Re G + i Im G for t ≥ 0. Throws NumericalError when a quadrature fails.
     [[nodiscard]] std::complex<double> operator()(double t) const;
-    // lim_{t→∞} d Re G/dt = γ(0)/2 (the Markovian decay rate per (A_a − A_b)²).
+    // lim_{t→∞} d Re G/dt = γ(0)/2 (the Markovian decay rate per (A_a − A_b)²). Throws ModelError
+    // when γ(0) is infinite (bose with a sub-ohmic J at T > 0, where Re G itself stays finite).
     [[nodiscard]] double markov_decay_rate() const { return 0.5 * spectrum_.rate(0.0); }
     // ½t²·(1/π)∫γ_s dω: the small-t form of Re G (the equal-time ⟨B²⟩_sym t²/2).
     [[nodiscard]] double short_time_curvature() const;
