@@ -38,8 +38,15 @@ std::string list_text(const std::vector<std::string>& names, std::size_t shown =
     return out;
 }
 
+// A tolerance as the stream would print it (6 significant digits).
+std::string number_text(double x) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", x);
+    return buffer;
+}
+
 // The baths and couplings a master equation is derived from, if any.
-std::string environment_text(const Environment& environment) {
+std::string environment_text(const Environment& environment, const std::string& method) {
     if (environment.empty()) return "";
     std::vector<std::string> baths;
     for (const auto& b : environment.baths) {
@@ -48,8 +55,10 @@ std::string environment_text(const Environment& environment) {
         baths.push_back(b.name + " (T = " + temperature + ")");
     }
     const auto& o = environment.options;
-    return "  baths:     " + list_text(baths) + "; " + count_text(environment.couplings.size(), "coupling term") +
-           "; generator " + o.generator + (o.lamb_shift ? " with" : " without") + " Lamb shift" +
+    const std::string head = "  baths:     " + list_text(baths) + "; " + count_text(environment.couplings.size(), "coupling term");
+    if (method == "analytic")  // no generator: the exact influence functional of each bath
+        return head + "; exact pure-dephasing solution, " + to_string(o.thermal) + " spectra\n";
+    return head + "; generator " + o.generator + (o.lamb_shift ? " with" : " without") + " Lamb shift" +
            (o.inhomogeneous.empty() ? "" : ", " + o.inhomogeneous + " form") + '\n';
 }
 
@@ -74,9 +83,13 @@ int check_command(const std::string& file) {
     std::cout << "  spins:     N = " << spec.model.spins.size() << " (" << list_text(species) << ")\n"
               << "  model:     " << count_text(spec.model.hamiltonian.size(), "Hamiltonian term") << ", "
               << count_text(spec.model.channels.size(), "channel") << '\n'
-              << "  method:    " << method->name() << " (" << spec.solver.integrator << ", rtol " << spec.solver.rtol
-              << ", atol " << spec.solver.atol << ")\n"
-              << environment_text(spec.model.environment)
+              << "  method:    " << method->name()
+              << (method->name() == "analytic"
+                      ? std::string(" (closed form; decoherence functions by GSL quadrature)")
+                      : " (" + spec.solver.integrator + ", rtol " + number_text(spec.solver.rtol) + ", atol " +
+                            number_text(spec.solver.atol) + ")")
+              << "\n"
+              << environment_text(spec.model.environment, method->name())
               << "  storage:   " << method->storage_description(spec) << '\n'
               << "  memory:    " << bytes_text(memory) << " estimated"
               << (spec.solver.memory_limit_bytes ? " (limit " + bytes_text(spec.solver.memory_limit_bytes) + ")" : "")
