@@ -3,11 +3,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <optional>
 
 #include "openspins/errors.hpp"
 #include "openspins/method/analytic/decoherence_function.hpp"
 #include "openspins/method/analytic/dephasing_factors.hpp"
+#include "openspins/method/analytic/flip_pulse.hpp"
 #include "openspins/method/analytic/pure_dephasing_model.hpp"
 #include "openspins/method/exact/initial_density.hpp"
 #include "openspins/method/exact/observable_evaluator.hpp"
@@ -24,7 +26,10 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int max_spins = 16;
 
+// Flips move elements between coherence orders: with pulses all orders are stored.
 bool zero_quantum_storage(const RunSpec& spec) {
+    for (const auto& step : spec.protocol.steps)
+        if (std::holds_alternative<Pulse>(step.action)) return false;
     return spec.solver.storage != "full" && exact::initial_is_zero_quantum(spec.model);
 }
 
@@ -46,16 +51,16 @@ std::string scientific(double x) {
 }
 
 // ρ as ρ(0) times the factors of dephasing_factors.hpp; the walk's "integration" only
-// accumulates how long each term and channel has been on.
+// accumulates how long each term and channel has been on in each interval between pulses.
 class AnalyticState final : public SteppedState {
 public:
     AnalyticState(const RunSpec& spec, const SectorBasis& basis, const BlockLayout& layout)
         : spec_(spec), model_(analytic::pure_dephasing_model(spec.model)), factors_(model_, basis, layout),
           rho0_(exact::initial_density(spec.model, basis, layout)), rho_(rho0_.size()),
-          evaluator_(basis, layout, spec.observables), term_times_(model_.hamiltonian.size(), 0.0),
-          channel_times_(model_.channels.size(), 0.0), term_scale_(term_times_.size(), 1.0),
-          channel_scale_(channel_times_.size(), 1.0), g_(spec.model.environment.baths.size(), 0.0),
-          functions_(spec.model.environment.baths.size()) {
+          evaluator_(basis, layout, spec.observables), intervals_{fresh_interval(0.0)},
+          term_scale_(model_.hamiltonian.size(), 1.0), channel_scale_(model_.channels.size(), 1.0),
+          g_(spec.model.environment.baths.size(), 0.0), functions_(spec.model.environment.baths.size()),
+          g_cache_(spec.model.environment.baths.size()) {
         const auto spectra = spec.model.environment.spectra();
         for (const auto& k : model_.noise) {
             auto& slot = functions_[static_cast<std::size_t>(k.bath)];
@@ -63,8 +68,9 @@ public:
         }
     }
 
-    void apply_pulse(const Pulse&) override {
-        throw ModelError("the analytic method takes no pulses");  // refused by validate
+    void apply_pulse(const Pulse& pulse) override {
+        pulses_.push_back(*analytic::flip_pulse(pulse));  // validate admits only flips
+        intervals_.push_back(fresh_interval(now_));
     }
     void start_evolution(const Evolve& evolve, double t0, double) override {
         for (std::size_t i = 0; i < term_scale_.size(); ++i)
@@ -75,35 +81,52 @@ public:
     }
     void advance(double t) override {
         const double dt = t - now_;
-        for (std::size_t i = 0; i < term_times_.size(); ++i) term_times_[i] += term_scale_[i] * dt;
-        for (std::size_t i = 0; i < channel_times_.size(); ++i) channel_times_[i] += channel_scale_[i] * dt;
+        auto& current = intervals_.back();
+        for (std::size_t i = 0; i < term_scale_.size(); ++i) current.term_times[i] += term_scale_[i] * dt;
+        for (std::size_t i = 0; i < channel_scale_.size(); ++i) current.channel_times[i] += channel_scale_[i] * dt;
         now_ = t;
     }
     std::vector<double> observe(double t) override {
-        const auto start = Clock::now();
-        for (std::size_t b = 0; b < functions_.size(); ++b)
-            if (functions_[b]) g_[b] = (*functions_[b])(now_);
-        quadrature_seconds_ += std::chrono::duration<double>(Clock::now() - start).count();
-        factors_.apply(rho0_, term_times_, channel_times_, g_, rho_);
+        if (pulses_.empty()) {
+            for (std::size_t b = 0; b < functions_.size(); ++b)
+                if (functions_[b]) g_[b] = decoherence(b, now_);
+            factors_.apply(rho0_, intervals_[0].term_times, intervals_[0].channel_times, g_, rho_);
+        } else {
+            factors_.apply(rho0_, intervals_, pulses_, kernels(), rho_);
+        }
         auto row = evaluator_.evaluate(rho_.data());
         check_recorded_state(t, evaluator_.trace(rho_.data()), spec_.solver.trace_tolerance, row);
         return row;
     }
-    // Checkpoint: the time and the accumulated on-times.
+    // Checkpoint: the time, the number of pulses so far, each interval's start and on-times (the
+    // pulses themselves are the protocol's first ones).
     [[nodiscard]] std::vector<double> save() const override {
-        std::vector<double> out{now_};
-        out.insert(out.end(), term_times_.begin(), term_times_.end());
-        out.insert(out.end(), channel_times_.begin(), channel_times_.end());
+        std::vector<double> out{now_, static_cast<double>(pulses_.size())};
+        for (const auto& interval : intervals_) {
+            out.push_back(interval.start);
+            out.insert(out.end(), interval.term_times.begin(), interval.term_times.end());
+            out.insert(out.end(), interval.channel_times.begin(), interval.channel_times.end());
+        }
         return out;
     }
     void restore(std::vector<double> state) override {
-        if (state.size() != 1 + term_times_.size() + channel_times_.size())
+        const std::size_t per_interval = 1 + term_scale_.size() + channel_scale_.size();
+        if (state.size() < 2 || (state.size() - 2) % per_interval != 0 ||
+            (state.size() - 2) / per_interval != static_cast<std::size_t>(state[1]) + 1)
             throw ModelError("checkpoint does not match this run (state size)");
         now_ = state[0];
-        std::copy(state.begin() + 1, state.begin() + 1 + static_cast<std::ptrdiff_t>(term_times_.size()),
-                  term_times_.begin());
-        std::copy(state.begin() + 1 + static_cast<std::ptrdiff_t>(term_times_.size()), state.end(),
-                  channel_times_.begin());
+        pulses_.clear();
+        for (const auto& step : spec_.protocol.steps)
+            if (const auto* p = std::get_if<Pulse>(&step.action); p && pulses_.size() < static_cast<std::size_t>(state[1]))
+                pulses_.push_back(*analytic::flip_pulse(*p));
+        intervals_.clear();
+        for (auto it = state.begin() + 2; it != state.end(); it += static_cast<std::ptrdiff_t>(per_interval)) {
+            Interval interval = fresh_interval(*it);
+            std::copy(it + 1, it + 1 + static_cast<std::ptrdiff_t>(term_scale_.size()), interval.term_times.begin());
+            std::copy(it + 1 + static_cast<std::ptrdiff_t>(term_scale_.size()), it + static_cast<std::ptrdiff_t>(per_interval),
+                      interval.channel_times.begin());
+            intervals_.push_back(std::move(interval));
+        }
     }
 
     [[nodiscard]] const exact::ObservableEvaluator& evaluator() const { return evaluator_; }
@@ -132,14 +155,56 @@ public:
     }
 
 private:
+    using Interval = analytic::Interval;
+
+    [[nodiscard]] Interval fresh_interval(double start) const {
+        return {start, std::vector<double>(spec_.model.hamiltonian.size(), 0.0),
+                std::vector<double>(spec_.model.channels.size(), 0.0)};
+    }
+
+    // G of bath b at τ ≥ 0, remembered: with pulses the same differences of pulse times recur.
+    complex decoherence(std::size_t b, double tau) {
+        if (tau <= 0.0) return 0.0;
+        auto& cache = g_cache_[b];
+        if (const auto it = cache.find(tau); it != cache.end()) return it->second;
+        const auto start = Clock::now();
+        const complex value = (*functions_[b])(tau);
+        quadrature_seconds_ += std::chrono::duration<double>(Clock::now() - start).count();
+        return cache.emplace(tau, value).first->second;
+    }
+
+    // K_ij of dephasing_factors.hpp for every bath with noise channels, boundaries t_0 … t_{m+1}.
+    std::vector<std::vector<complex>> kernels() {
+        const std::size_t m = pulses_.size();
+        std::vector<double> t(m + 2);
+        for (std::size_t i = 0; i <= m; ++i) t[i] = intervals_[i].start;
+        t[m + 1] = now_;
+        std::vector<std::vector<complex>> out(functions_.size());
+        for (std::size_t b = 0; b < functions_.size(); ++b) {
+            if (!functions_[b]) continue;
+            auto& k = out[b];
+            k.assign((m + 1) * (m + 1), 0.0);
+            for (std::size_t i = 0; i <= m; ++i) {
+                k[i * (m + 1) + i] = decoherence(b, t[i + 1] - t[i]);
+                for (std::size_t j = 0; j < i; ++j)
+                    k[i * (m + 1) + j] = decoherence(b, t[i + 1] - t[j]) - decoherence(b, t[i + 1] - t[j + 1]) -
+                                         decoherence(b, t[i] - t[j]) + decoherence(b, t[i] - t[j + 1]);
+            }
+        }
+        return out;
+    }
+
     const RunSpec& spec_;
     analytic::PureDephasingModel model_;
     analytic::DephasingFactors factors_;
     std::vector<complex> rho0_, rho_;
     exact::ObservableEvaluator evaluator_;
-    std::vector<double> term_times_, channel_times_, term_scale_, channel_scale_;
+    std::vector<Interval> intervals_;
+    std::vector<analytic::FlipPulse> pulses_;
+    std::vector<double> term_scale_, channel_scale_;
     std::vector<complex> g_;
     std::vector<std::optional<analytic::DecoherenceFunction>> functions_;
+    std::vector<std::map<double, complex>> g_cache_;
     double now_ = 0.0;
     double quadrature_seconds_ = 0.0;
 };
@@ -196,10 +261,14 @@ void AnalyticMethod::validate(const RunSpec& spec) const {
         throw ModelError("product initial state needs one Bloch vector per spin");
     if (spec.protocol.steps.empty()) throw ModelError("the protocol has no steps");
     for (const auto& step : spec.protocol.steps)
-        if (std::holds_alternative<Pulse>(step.action))
-            throw ModelError("protocol step '" + step.label +
-                             "' is a pulse; the analytic solution assumes the baths start uncorrelated with the "
-                             "spins and no operation in between — use [method] name = \"redfield\" or \"exact\"");
+        if (const auto* p = std::get_if<Pulse>(&step.action)) {
+            for (int s : p->spins)
+                if (s < 0 || s >= n) throw ModelError("pulse on spin " + std::to_string(s) + " but N = " + std::to_string(n));
+            if (!analytic::flip_pulse(*p))
+                throw ModelError("protocol step '" + step.label +
+                                 "' is a pulse other than π about an axis in the xy plane; only such flips keep the "
+                                 "pure-dephasing solution exact element by element — use [method] name = \"redfield\"");
+        }
     if (spec.steady_state)
         throw ModelError("steady_state = true: pure dephasing has no unique steady state (every population is "
                          "conserved); remove it for the analytic method");

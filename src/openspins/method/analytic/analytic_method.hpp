@@ -20,11 +20,15 @@
 // The thermal treatment ([method] thermal) selects γ: the result is exact for a Gaussian
 // bath with that spectrum (classical: real Gaussian noise, no phase).
 //
-// Refused (with the offending term named): non-diagonal Hamiltonian terms, couplings or
-// jumps, pulses (a pulse mixes elements after the bath has correlated with the spins), and
-// steady states (pure dephasing has many). Protocol steps may scale Hamiltonian terms and
-// channels; couplings stay on. Cost per output time: one G(t) per bath (a few adaptive
-// quadratures) and one pass over the stored elements (C(2N, N) or 4^N).
+// Pulses: π rotations about axes in the xy plane (flip_pulse.hpp) map z-basis states to z-basis
+// states, so elements stay separate; the bath's memory across them is kept exactly (each element's
+// history of A values, dephasing_factors.hpp: Hahn echoes, CPMG trains). Other pulses would mix
+// elements after the bath has correlated with the spins and are refused.
+// Refused (with the offending term named): non-diagonal Hamiltonian terms, couplings or jumps,
+// non-flip pulses, and steady states (pure dephasing has many). Protocol steps may scale
+// Hamiltonian terms and channels; couplings stay on. Cost per output time: G at the pulse-time
+// differences per bath (a few adaptive quadratures each, cached) and one pass over the stored
+// elements (C(2N, N), or 4^N with pulses or coherent initial states) × (pulses + 1)².
 #pragma once
 
 #include "openspins/method/method.hpp"

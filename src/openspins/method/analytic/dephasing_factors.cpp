@@ -61,4 +61,68 @@ void DephasingFactors::apply(const std::vector<complex>& rho0, const std::vector
     }
 }
 
+void DephasingFactors::apply(const std::vector<complex>& rho0, const std::vector<Interval>& intervals,
+                             const std::vector<FlipPulse>& pulses, const std::vector<std::vector<complex>>& kernels,
+                             std::vector<complex>& rho) const {
+    const std::size_t m = pulses.size();
+    std::vector<BasisState> a_path(m + 1), b_path(m + 1);
+    for (const auto& blk : layout_.blocks()) {
+        const auto& rows = basis_.states(blk.row_sector);
+        const auto& cols = basis_.states(blk.col_sector);
+        for (std::size_t r = 0; r < blk.rows; ++r)
+            for (std::size_t c = 0; c < blk.cols; ++c) {
+                a_path[m] = rows[r];
+                b_path[m] = cols[c];
+                complex phase{1.0, 0.0};
+                for (std::size_t i = m; i > 0; --i) {
+                    const FlipPulse& p = pulses[i - 1];
+                    a_path[i - 1] = a_path[i] ^ p.mask;
+                    b_path[i - 1] = b_path[i] ^ p.mask;
+                    phase *= p.phase(a_path[i - 1]) * std::conj(p.phase(b_path[i - 1]));
+                }
+                const BasisState a0 = a_path[0], b0 = b_path[0];
+                const exact::Block* source = layout_.block(exact::SectorBasis::sector_of(a0),
+                                                           exact::SectorBasis::sector_of(b0));
+                const complex start = source == nullptr ? complex(0.0)
+                                                        : rho0[source->offset + basis_.index_of(a0) * source->cols +
+                                                               basis_.index_of(b0)];
+                const std::size_t at = blk.offset + r * blk.cols + c;
+                if (start == 0.0) {
+                    rho[at] = 0.0;
+                    continue;
+                }
+                complex x = 0.0;
+                for (std::size_t i = 0; i <= m; ++i) {
+                    const BasisState a = a_path[i], b = b_path[i];
+                    const Interval& interval = intervals[i];
+                    for (std::size_t k = 0; k < model_.hamiltonian.size(); ++k) {
+                        const auto& h = model_.hamiltonian[k].values;
+                        x += complex(0.0, -interval.term_times[k] * (h[a] - h[b]));
+                    }
+                    for (std::size_t k = 0; k < model_.channels.size(); ++k)
+                        for (const auto& jump : model_.channels[k].jumps) {
+                            const complex la = jump.values[a], lb = jump.values[b];
+                            x += jump.rate * interval.channel_times[k] *
+                                 (la * std::conj(lb) - 0.5 * std::norm(la) - 0.5 * std::norm(lb));
+                        }
+                }
+                for (const auto& noise : model_.noise) {
+                    const auto& kernel = kernels[static_cast<std::size_t>(noise.bath)];
+                    const auto& v = noise.values;
+                    complex sum = 0.0;
+                    for (std::size_t i = 0; i <= m; ++i) {
+                        const double d = v[a_path[i]] - v[b_path[i]];
+                        if (d == 0.0) continue;
+                        for (std::size_t j = 0; j <= i; ++j) {
+                            const complex kij = kernel[i * (m + 1) + j];
+                            sum += d * (v[a_path[j]] * kij - v[b_path[j]] * std::conj(kij));
+                        }
+                    }
+                    x -= noise.weight * sum;
+                }
+                rho[at] = phase * start * std::exp(x);
+            }
+    }
+}
+
 }  // namespace openspins::analytic
