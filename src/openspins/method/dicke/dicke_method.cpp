@@ -14,6 +14,7 @@
 #include "openspins/method/dicke/dicke_generator.hpp"
 #include "openspins/method/dicke/dicke_observables.hpp"
 #include "openspins/method/dicke/dicke_state.hpp"
+#include "openspins/method/dicke/model_terms.hpp"
 #include "openspins/model/symmetric_forms.hpp"
 
 namespace openspins {
@@ -29,54 +30,6 @@ double seconds_since(Clock::time_point start) { return std::chrono::duration<dou
     throw ModelError(what +
                      "; the dicke method needs a model that is symmetric under permutations of the spins "
                      "(use [method] name = \"exact\" for this model)");
-}
-
-double factor(const std::map<std::string, double>& scale, const std::string& name) {
-    const auto it = scale.find(name);
-    return it == scale.end() ? 1.0 : it->second;
-}
-
-CollectiveLetter collective_letter(const std::string& kind) {
-    if (kind == "collective_emission") return CollectiveLetter::Jm;
-    if (kind == "collective_absorption") return CollectiveLetter::Jp;
-    return CollectiveLetter::Jz;
-}
-
-// The generator's terms with the strengths and rates of one evolve step.
-GeneratorTerms generator_terms(const Model& model, const std::map<std::string, double>& scale) {
-    GeneratorTerms terms;
-    for (const auto& t : model.hamiltonian) {
-        const double s = t.strength * factor(scale, t.name);
-        if (s != 0.0) terms.hamiltonian += *t.collective * s;
-    }
-    for (const auto& c : model.channels) {
-        const double rate = (c.jumps.empty() ? 0.0 : c.jumps.front().rate) * factor(scale, c.name);
-        if (rate == 0.0) continue;
-        if (c.is_collective())
-            terms.collective.push_back({rate, collective_letter(c.kind)});
-        else
-            terms.local.push_back({rate, local_kind(c.kind)});
-    }
-    return terms;
-}
-
-CollectivePolynomial initial_hamiltonian(const Model& model) {
-    CollectivePolynomial h;
-    for (const auto& t : model.hamiltonian)
-        if (t.strength != 0.0) h += *t.collective * t.strength;
-    return h.simplified();
-}
-
-// c in H_Z = c·Jz from the Zeeman term, when there is one.
-std::optional<double> zeeman_scale(const Model& model) {
-    for (const auto& t : model.hamiltonian) {
-        if (t.kind != "zeeman" || !t.collective) continue;
-        const auto p = t.collective->simplified();
-        if (p.terms().size() == 1 && p.terms()[0].letters == std::vector{CollectiveLetter::Jz})
-            return p.terms()[0].coeff.real() * t.strength;
-        if (p.empty()) return 0.0;
-    }
-    return std::nullopt;
 }
 
 // The steady state of `generator`: L(x) = 0 with Tr x = 1. Populations: a sparse LU of A with
