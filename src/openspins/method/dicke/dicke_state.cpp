@@ -21,20 +21,6 @@ double norm3(const std::array<double, 3>& r) { return std::sqrt(r[0] * r[0] + r[
 
 bool along_z(const std::array<double, 3>& r) { return std::hypot(r[0], r[1]) <= 1e-14 * (1.0 + norm3(r)); }
 
-// exp(−iθ n·J_j) for the block of 2j = two_j.
-Dense rotation(int two_j, const std::array<double, 3>& axis, double angle) {
-    const double len = norm3(axis);
-    const CollectivePolynomial generator = CollectivePolynomial::letter(CollectiveLetter::Jx, axis[0] / len) +
-                                           CollectivePolynomial::letter(CollectiveLetter::Jy, axis[1] / len) +
-                                           CollectivePolynomial::letter(CollectiveLetter::Jz, axis[2] / len);
-    const Dense a = Dense(block_matrix(generator, two_j));
-    const Eigen::SelfAdjointEigenSolver<Dense> eigen(a);
-    const auto& v = eigen.eigenvectors();
-    Eigen::VectorX<cplx> phases(a.rows());
-    for (Eigen::Index k = 0; k < a.rows(); ++k) phases[k] = std::exp(cplx{0.0, -angle * eigen.eigenvalues()[k]});
-    return v * phases.asDiagonal() * v.adjoint();
-}
-
 // Normalises log-weights into probabilities (log-sum-exp).
 void normalise_logs(std::vector<double>& values) {
     double top = -std::numeric_limits<double>::infinity();
@@ -60,6 +46,19 @@ void write_diagonal(const DickeBasis& basis, const std::vector<double>& pops, bo
 }
 
 }  // namespace
+
+Dense wigner_rotation(int two_j, const std::array<double, 3>& axis, double angle) {
+    const double len = norm3(axis);
+    const CollectivePolynomial generator = CollectivePolynomial::letter(CollectiveLetter::Jx, axis[0] / len) +
+                                           CollectivePolynomial::letter(CollectiveLetter::Jy, axis[1] / len) +
+                                           CollectivePolynomial::letter(CollectiveLetter::Jz, axis[2] / len);
+    const Dense a = Dense(block_matrix(generator, two_j));
+    const Eigen::SelfAdjointEigenSolver<Dense> eigen(a);
+    const auto& v = eigen.eigenvectors();
+    Eigen::VectorX<cplx> phases(a.rows());
+    for (Eigen::Index k = 0; k < a.rows(); ++k) phases[k] = std::exp(cplx{0.0, -angle * eigen.eigenvalues()[k]});
+    return v * phases.asDiagonal() * v.adjoint();
+}
 
 bool initial_is_diagonal(const InitialState& initial, const CollectivePolynomial& hamiltonian) {
     switch (initial.kind) {
@@ -202,7 +201,7 @@ void apply_pulse(const DickeBasis& basis, const Pulse& pulse, bool populations_o
     auto* rho = reinterpret_cast<cplx*>(y);
     for (int b = 0; b < basis.blocks(); ++b) {
         const int d = basis.dim(b);
-        const Dense r = rotation(basis.two_j(b), pulse.axis, pulse.angle);
+        const Dense r = wigner_rotation(basis.two_j(b), pulse.axis, pulse.angle);
         Eigen::Map<Dense> block(rho + basis.full_offset(b), d, d);
         const Dense rotated = r * block * r.adjoint();
         block = rotated;

@@ -9,6 +9,9 @@
 // rotation about z only adds phases, so both keep a diagonal ρ diagonal.
 #pragma once
 
+#include <Eigen/Dense>
+#include <array>
+#include <complex>
 #include <vector>
 
 #include "openspins/method/dicke/dicke_basis.hpp"
@@ -21,6 +24,10 @@ namespace openspins::dicke {
 // True when the state is diagonal in every |j, m⟩ block (given H at t = 0 for thermal states).
 bool initial_is_diagonal(const InitialState& initial, const CollectivePolynomial& hamiltonian);
 bool pulse_keeps_diagonal(const Pulse& pulse);
+
+// exp(−iθ n·J_j) on the block 2j = two_j (rows and columns k = j − m; n need not be a unit vector).
+Eigen::Matrix<std::complex<double>, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> wigner_rotation(
+    int two_j, const std::array<double, 3>& axis, double angle);
 
 // The stored state (reals; populations or full blocks as complex pairs).
 std::vector<double> initial_state(const DickeBasis& basis, const InitialState& initial,
