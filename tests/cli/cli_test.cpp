@@ -356,4 +356,28 @@ TEST_F(Cli, SingleSpinExampleMatchesTheAnalyticDecay) {
     EXPECT_TRUE(fs::exists(dir_ / "out" / "plot.png") || o.err.find("plot.png not written") != std::string::npos);
 }
 
+// A cavity truncated below the photons the spins emit (method/dicke/cavity_run.hpp): the
+// top-Fock-level guard ends the run as a numerical failure (exit 3), names cavity.n_max,
+// and nothing is written.
+TEST_F(Cli, CavityTruncationTooSmallFailsWithoutResults) {
+    write("cavity.toml", R"toml([method]
+name = "dicke"
+[spins]
+count = 6
+[cavity]
+n_max = 2
+coupling = 1.0
+loss = 0.1
+[time]
+stop = 2.0
+points = 11
+[output]
+plot = false
+)toml");
+    const auto o = cli("run cavity.toml");
+    EXPECT_EQ(o.status, 3) << o.err;
+    EXPECT_NE(o.err.find("increase cavity.n_max"), std::string::npos) << o.err;
+    EXPECT_TRUE(produced().empty()) << "a failed run must leave nothing behind";
+}
+
 }  // namespace

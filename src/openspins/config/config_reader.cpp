@@ -34,8 +34,8 @@ RunFile load_run_toml(std::string_view text, const std::string& source_name) {
     const Source source(source_name);
     const TableReader root(source, document, "");
     root.allow_only(
-        {"title", "method", "spins", "species", "hamiltonian", "channel", "bath", "coupling", "initial", "time",
-         "protocol", "output"});
+        {"title", "method", "spins", "species", "hamiltonian", "channel", "bath", "coupling", "cavity", "initial",
+         "time", "protocol", "output"});
     const std::filesystem::path file(source_name);
 
     RunFile run;
@@ -50,6 +50,7 @@ RunFile load_run_toml(std::string_view text, const std::string& source_name) {
     spec.model.hamiltonian = read_hamiltonian(root, spec.model.spins, names, symbolic);
     spec.model.channels = read_channels(root, spec.model.spins, names, symbolic);
     spec.model.environment = read_baths(root, spec, file.parent_path());
+    spec.model.cavity = read_cavity(root, spec);
     spec.model.initial = read_initial(root, spec.model.spins, file.parent_path());
     spec.protocol = read_protocol(root, spec.model);
     read_time(root, spec);

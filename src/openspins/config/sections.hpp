@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,9 @@ std::vector<HamiltonianTerm> read_hamiltonian(const TableReader& root, const Spi
 std::vector<Channel> read_channels(const TableReader& root, const SpinSystem& spins, NameRegistry& names,
                                    bool symbolic = false);
 InitialState read_initial(const TableReader& root, const SpinSystem& spins, const std::filesystem::path& base_dir);
+// [cavity], refused unless the method is dicke.
+inline constexpr long long max_cavity_photons = 1000;
+std::optional<Cavity> read_cavity(const TableReader& root, const RunSpec& spec);
 // Empty when the file has no [[protocol]] (read_time then adds the default evolve step).
 Protocol read_protocol(const TableReader& root, const Model& model);
 void read_time(const TableReader& root, RunSpec& spec);

@@ -5,10 +5,12 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "openspins/model/bath/environment.hpp"
+#include "openspins/model/cavity.hpp"
 #include "openspins/model/channel.hpp"
 #include "openspins/model/hamiltonian_term.hpp"
 #include "openspins/model/initial_state.hpp"
@@ -23,6 +25,8 @@ struct Model {
     InitialState initial;
     // Baths and couplings A ⊗ B the redfield method derives its generator from (empty otherwise).
     Environment environment;
+    // A bosonic mode coupled collectively to the spins (model/cavity.hpp; dicke method only).
+    std::optional<Cavity> cavity;
 
     // H with each term's strength multiplied by scale[name] (default 1).
     [[nodiscard]] SpinOperator hamiltonian_operator(const std::map<std::string, double>& scale = {}) const;

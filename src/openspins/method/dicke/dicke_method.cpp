@@ -10,6 +10,7 @@
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/memory_budget.hpp"
 #include "openspins/method/protocol_walk.hpp"
+#include "openspins/method/dicke/cavity_run.hpp"
 #include "openspins/method/dicke/dicke_basis.hpp"
 #include "openspins/method/dicke/dicke_generator.hpp"
 #include "openspins/method/dicke/dicke_observables.hpp"
@@ -94,6 +95,7 @@ bool all_pulses_keep_diagonal(const Protocol& protocol) {
 }
 
 std::size_t state_reals(const RunSpec& spec) {
+    if (spec.model.cavity) return cavity_state_reals(spec);
     const DickeBasis basis(spec.model.spins.size());
     return (DickeMethod::uses_population_storage(spec) ? basis.population_size() : 2 * basis.full_size()) + 2;
 }
@@ -102,6 +104,7 @@ std::size_t state_reals(const RunSpec& spec) {
 
 bool DickeMethod::uses_population_storage(const RunSpec& spec) {
     const Model& model = spec.model;
+    if (model.cavity) return false;  // the mode couples neighbouring m: full blocks
     for (const auto& t : model.hamiltonian)
         if (t.collective && !t.collective->is_diagonal_in_m()) return false;
     return initial_is_diagonal(model.initial, initial_hamiltonian(model)) && all_pulses_keep_diagonal(spec.protocol);
@@ -149,6 +152,7 @@ void DickeMethod::validate(const RunSpec& spec) const {
             if (!covers_all_spins(p->spins, n))
                 refuse("a pulse (step '" + step.label + "') acts on a subset of the spins");
     if (spec.protocol.steps.empty()) throw ModelError("the protocol has no steps");
+    if (model.cavity) validate_cavity_run(spec);
     const std::size_t needed = memory_estimate(spec);
     check_memory_budget(n, needed, spec.solver.memory_limit_bytes, storage_description(spec));
 }
@@ -168,6 +172,7 @@ std::size_t DickeMethod::memory_estimate(const RunSpec& spec) const {
 }
 
 std::string DickeMethod::storage_description(const RunSpec& spec) const {
+    if (spec.model.cavity) return cavity_storage_description(spec);
     const DickeBasis basis(spec.model.spins.size());
     if (uses_population_storage(spec))
         return "Dicke populations (" + std::to_string(basis.population_size()) + " reals)";
@@ -258,6 +263,7 @@ private:
 
 RunResult DickeMethod::run(const RunSpec& spec, const RunControl& control) const {
     validate(spec);
+    if (spec.model.cavity) return run_with_cavity(spec, control);
     const auto start = Clock::now();
     const Model& model = spec.model;
     const DickeBasis basis(model.spins.size());

@@ -122,6 +122,8 @@ void ExactMethod::validate(const RunSpec& spec) const {
             for (int s : p->spins)
                 if (s < 0 || s >= n) throw ModelError("pulse on spin " + std::to_string(s) + " but N = " + std::to_string(n));
     if (spec.protocol.steps.empty()) throw ModelError("the protocol has no steps");
+    if (spec.model.cavity)
+        throw ModelError("the model has a cavity mode, which only the dicke method implements; use [method] name = \"dicke\"");
     if (!spec.method_observables.empty())
         throw ModelError("observable '" + spec.method_observables.front() +
                          "' is computed only by the dicke method; remove it or use [method] name = \"dicke\"");

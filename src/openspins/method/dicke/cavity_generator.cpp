@@ -1,0 +1,188 @@
+#include "openspins/method/dicke/cavity_generator.hpp"
+
+#include <Eigen/Dense>
+#include <cmath>
+
+namespace openspins::dicke {
+
+namespace {
+
+using cplx = std::complex<double>;
+using Dense = Eigen::Matrix<cplx, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using Triplets = std::vector<Eigen::Triplet<cplx>>;
+
+// Entries of 1_mode ⊗ s (s a spin-j matrix of dimension d) for M = n_max + 1 photon numbers.
+void add_spin_part(const BlockMatrix& s, int modes, int d, cplx factor, Triplets& out) {
+    for (int n = 0; n < modes; ++n)
+        for (int r = 0; r < s.outerSize(); ++r)
+            for (BlockMatrix::InnerIterator it(s, r); it; ++it)
+                out.emplace_back(n * d + static_cast<int>(it.row()), n * d + static_cast<int>(it.col()),
+                                 factor * it.value());
+}
+
+// Entries of (a^p)† ⊗ s and friends: the photon number goes from n to n + shift with
+// amplitude √max(n, n + shift) (shift = +1: a†, −1: a), times the spin matrix s.
+void add_mode_step(const BlockMatrix& s, int modes, int d, int shift, cplx factor, Triplets& out) {
+    for (int n = 0; n < modes; ++n) {
+        const int target = n + shift;
+        if (target < 0 || target >= modes) continue;
+        const double amplitude = std::sqrt(static_cast<double>(std::max(n, target)));
+        for (int r = 0; r < s.outerSize(); ++r)
+            for (BlockMatrix::InnerIterator it(s, r); it; ++it)
+                out.emplace_back(target * d + static_cast<int>(it.row()), n * d + static_cast<int>(it.col()),
+                                 factor * amplitude * it.value());
+    }
+}
+
+BlockMatrix from_triplets(int size, const Triplets& entries) {
+    BlockMatrix m(size, size);
+    m.setFromTriplets(entries.begin(), entries.end());  // duplicates are summed
+    m.makeCompressed();
+    return m;
+}
+
+std::vector<double> diagonal_of(const BlockMatrix& a) {
+    std::vector<double> d(static_cast<std::size_t>(a.rows()), 0.0);
+    for (int k = 0; k < a.outerSize(); ++k)
+        for (BlockMatrix::InnerIterator it(a, k); it; ++it)
+            if (it.row() == it.col()) d[static_cast<std::size_t>(it.row())] += it.value().real();
+    return d;
+}
+
+}  // namespace
+
+CavityLayout::CavityLayout(const DickeBasis& basis, int n_max) : basis_(basis), n_max_(n_max) {
+    offset_.push_back(0);
+    for (int b = 0; b < basis.blocks(); ++b)
+        offset_.push_back(offset_.back() + static_cast<std::size_t>(dim(b)) * static_cast<std::size_t>(dim(b)));
+}
+
+CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerms& spin_terms, const Cavity& cavity)
+    : layout_(layout) {
+    const DickeBasis& basis = layout.spins();
+    const int n = basis.spins();
+    const int modes = layout.n_max() + 1;
+    // Σ rates × L†L of the spin jumps: the spin part of H_eff's anti-Hermitian part.
+    CollectivePolynomial loss, emission_collective, emission_local;
+    for (const auto& c : spin_terms.collective) {
+        const auto l = CollectivePolynomial::letter(c.op);
+        loss += l.adjoint() * l * c.rate;
+        if (c.op == CollectiveLetter::Jm) emission_collective += l.adjoint() * l * c.rate;
+    }
+    for (const auto& t : spin_terms.local) {
+        loss += local_loss_operator(t.kind, n) * t.rate;
+        if (t.kind == LocalKind::emission) emission_local += local_loss_operator(t.kind, n) * t.rate;
+    }
+    const CollectivePolynomial hamiltonian = spin_terms.hamiltonian.simplified();
+    const CollectivePolynomial spin_loss = loss.simplified();
+
+    for (int b = 0; b < basis.blocks(); ++b) {
+        const int two_j = basis.two_j(b), d = basis.dim(b), size = layout.dim(b);
+        Triplets h;
+        add_spin_part(block_matrix(hamiltonian, two_j), modes, d, 1.0, h);
+        add_spin_part(block_matrix(spin_loss, two_j), modes, d, cplx{0.0, -0.5}, h);
+        // (δ − iκ/2) a†a
+        for (int photons = 1; photons < modes; ++photons)
+            for (int k = 0; k < d; ++k)
+                h.emplace_back(photons * d + k, photons * d + k,
+                               cplx{cavity.detuning, -0.5 * cavity.loss} * static_cast<double>(photons));
+        // i g (a† J^- − a J^+)
+        add_mode_step(letter_matrix(CollectiveLetter::Jm, two_j), modes, d, +1, cplx{0.0, cavity.coupling}, h);
+        add_mode_step(letter_matrix(CollectiveLetter::Jp, two_j), modes, d, -1, cplx{0.0, -cavity.coupling}, h);
+        effective_.push_back(from_triplets(size, h));
+        effective_adjoint_.push_back(BlockMatrix(effective_.back().adjoint()));
+        effective_adjoint_.back().makeCompressed();
+
+        std::vector<Jump> jumps;
+        for (const auto& c : spin_terms.collective) {
+            if (c.rate == 0.0) continue;
+            Triplets l;
+            add_spin_part(letter_matrix(c.op, two_j), modes, d, 1.0, l);
+            Jump jump{c.rate, from_triplets(size, l), {}};
+            jump.adjoint = BlockMatrix(jump.op.adjoint());
+            jumps.push_back(std::move(jump));
+        }
+        if (cavity.loss != 0.0) {
+            Triplets a;
+            BlockMatrix identity(d, d);
+            identity.setIdentity();
+            add_mode_step(identity, modes, d, -1, 1.0, a);
+            Jump jump{cavity.loss, from_triplets(size, a), {}};
+            jump.adjoint = BlockMatrix(jump.op.adjoint());
+            jumps.push_back(std::move(jump));
+        }
+        jumps_.push_back(std::move(jumps));
+        collective_flux_.push_back(diagonal_of(block_matrix(emission_collective.simplified(), two_j)));
+        local_flux_.push_back(diagonal_of(block_matrix(emission_local.simplified(), two_j)));
+    }
+    for (const auto& t : spin_terms.local)
+        if (t.rate != 0.0)
+            for (auto& tr : local_transitions(basis, t.kind)) transfers_.emplace_back(t.rate, std::move(tr));
+}
+
+void CavityGenerator::apply(const double* y, double* ydot) const {
+    const auto* rho = reinterpret_cast<const cplx*>(y);
+    auto* out = reinterpret_cast<cplx*>(ydot);
+    const DickeBasis& basis = layout_.spins();
+    const int modes = layout_.n_max() + 1;
+    Dense scratch;
+    for (int b = 0; b < layout_.blocks(); ++b) {
+        const auto ub = static_cast<std::size_t>(b);
+        const int size = layout_.dim(b);
+        const Eigen::Map<const Dense> r(rho + layout_.offset(b), size, size);
+        Eigen::Map<Dense> o(out + layout_.offset(b), size, size);
+        // −i H_eff ρ + i ρ H_eff†, written out for any ρ (no Hermiticity assumed:
+        // dicke_generator.hpp explains why).
+        o.noalias() = effective_[ub] * r;
+        o *= cplx{0.0, -1.0};
+        scratch.noalias() = r * effective_adjoint_[ub];
+        o.noalias() += cplx{0.0, 1.0} * scratch;
+        for (const auto& jump : jumps_[ub]) {
+            scratch.noalias() = jump.op * r;
+            o.noalias() += jump.rate * (scratch * jump.adjoint);
+        }
+    }
+    // Local transfers act on the spin indices of every (n1, n2) pair of photon numbers.
+    for (const auto& [rate, t] : transfers_) {
+        const int ds = basis.dim(t.source), dt = basis.dim(t.target);
+        const int size_s = layout_.dim(t.source), size_t_ = layout_.dim(t.target);
+        const cplx* source = rho + layout_.offset(t.source);
+        cplx* target = out + layout_.offset(t.target);
+        for (int n1 = 0; n1 < modes; ++n1)
+            for (int k1 = 0; k1 < ds; ++k1) {
+                const int row = k1 + t.shift;
+                if (row < 0 || row >= dt) continue;
+                const double a0 = t.c[0][static_cast<std::size_t>(k1)], a1 = t.c[1][static_cast<std::size_t>(k1)];
+                if (a0 == 0.0 && a1 == 0.0) continue;
+                const cplx* in_row = source + static_cast<std::size_t>(n1 * ds + k1) * static_cast<std::size_t>(size_s);
+                cplx* out_row = target + static_cast<std::size_t>(n1 * dt + row) * static_cast<std::size_t>(size_t_);
+                for (int n2 = 0; n2 < modes; ++n2)
+                    for (int k2 = 0; k2 < ds; ++k2) {
+                        const int col = k2 + t.shift;
+                        if (col < 0 || col >= dt) continue;
+                        const double w = a0 * t.c[0][static_cast<std::size_t>(k2)] + a1 * t.c[1][static_cast<std::size_t>(k2)];
+                        out_row[n2 * dt + col] += rate * w * in_row[n2 * ds + k2];
+                    }
+            }
+    }
+}
+
+std::array<double, 2> CavityGenerator::emission_rates(const double* y) const {
+    const auto* rho = reinterpret_cast<const cplx*>(y);
+    const DickeBasis& basis = layout_.spins();
+    std::array<double, 2> rates{0.0, 0.0};
+    for (int b = 0; b < layout_.blocks(); ++b) {
+        const int d = basis.dim(b), size = layout_.dim(b);
+        const cplx* block = rho + layout_.offset(b);
+        for (int photons = 0; photons <= layout_.n_max(); ++photons)
+            for (int k = 0; k < d; ++k) {
+                const int i = layout_.index(b, photons, k);
+                const double p = block[static_cast<std::size_t>(i) * static_cast<std::size_t>(size) + static_cast<std::size_t>(i)].real();
+                rates[0] += collective_flux_[static_cast<std::size_t>(b)][static_cast<std::size_t>(k)] * p;
+                rates[1] += local_flux_[static_cast<std::size_t>(b)][static_cast<std::size_t>(k)] * p;
+            }
+    }
+    return rates;
+}
+
+}  // namespace openspins::dicke

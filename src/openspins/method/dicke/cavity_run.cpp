@@ -1,0 +1,201 @@
+#include "openspins/method/dicke/cavity_run.hpp"
+
+#include <Eigen/Dense>
+#include <chrono>
+#include <cmath>
+#include <memory>
+
+#include "openspins/errors.hpp"
+#include "openspins/integrate/ode_integrator.hpp"
+#include "openspins/method/dicke/cavity_generator.hpp"
+#include "openspins/method/dicke/dicke_observables.hpp"
+#include "openspins/method/dicke/dicke_state.hpp"
+#include "openspins/method/dicke/model_terms.hpp"
+#include "openspins/method/protocol_walk.hpp"
+
+namespace openspins::dicke {
+
+namespace {
+
+using cplx = std::complex<double>;
+using Dense = Eigen::Matrix<cplx, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+std::string number(double x) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3g", x);
+    return buffer;
+}
+
+// ρ over |n⟩ ⊗ |j, m⟩ (CavityLayout) and the two emitted-quanta counters, stepped through
+// the protocol by walk_protocol.
+class CavitySteppedState final : public SteppedState {
+public:
+    CavitySteppedState(const RunSpec& spec, const CavityLayout& layout, const DickeObservables& observables)
+        : spec_(spec), layout_(layout), observables_(observables),
+          reduced_(2 * layout.spins().full_size(), 0.0) {
+        const DickeBasis& basis = layout.spins();
+        // The spins' state on the full Dicke blocks, times |0⟩⟨0| of the mode.
+        const std::vector<double> spins = initial_state(basis, spec.model.initial, initial_hamiltonian(spec.model), false);
+        storage_ = 2 * layout.size();
+        y_.assign(storage_ + 2, 0.0);
+        auto* rho = reinterpret_cast<cplx*>(y_.data());
+        const auto* spin_rho = reinterpret_cast<const cplx*>(spins.data());
+        for (int b = 0; b < basis.blocks(); ++b) {
+            const int d = basis.dim(b), size = layout.dim(b);
+            for (int k1 = 0; k1 < d; ++k1)
+                for (int k2 = 0; k2 < d; ++k2)
+                    rho[layout.offset(b) + static_cast<std::size_t>(layout.index(b, 0, k1) * size + layout.index(b, 0, k2))] =
+                        spin_rho[basis.full_offset(b) + static_cast<std::size_t>(k1 * d + k2)];
+        }
+        const auto rhs = [this](double, const double* in, double* out) {
+            const auto t0 = Clock::now();
+            generator_->apply(in, out);
+            const auto rates = generator_->emission_rates(in);
+            out[storage_] = rates[0];
+            out[storage_ + 1] = rates[1];
+            rhs_seconds_ += seconds_since(t0);
+            ++rhs_calls_;
+        };
+        integrator_ = make_integrator(y_.size(), rhs, spec.solver, true);
+    }
+
+    void apply_pulse(const Pulse& pulse) override {
+        const DickeBasis& basis = layout_.spins();
+        auto* rho = reinterpret_cast<cplx*>(y_.data());
+        for (int b = 0; b < basis.blocks(); ++b) {
+            const int size = layout_.dim(b);
+            const Dense r = wigner_rotation(basis.two_j(b), pulse.axis, pulse.angle);
+            Dense full = Dense::Zero(size, size);  // 1_mode ⊗ R
+            for (int n = 0; n <= layout_.n_max(); ++n) full.block(n * r.rows(), n * r.rows(), r.rows(), r.rows()) = r;
+            Eigen::Map<Dense> block(rho + layout_.offset(b), size, size);
+            const Dense rotated = full * block * full.adjoint();
+            block = rotated;
+        }
+    }
+    void start_evolution(const Evolve& evolve, double t0, double t_end) override {
+        auto& cached = generators_[evolve.scale];
+        if (!cached)
+            cached = std::make_unique<CavityGenerator>(layout_, generator_terms(spec_.model, evolve.scale),
+                                                       *spec_.model.cavity);
+        generator_ = cached.get();
+        integrator_->reset(t0, y_.data(), t_end);
+    }
+    void advance(double t) override { integrator_->advance(t, y_.data()); }
+    std::vector<double> observe(double t) override {
+        const auto [photons, top] = reduce();
+        auto row = observables_.evaluate(reduced_.data(), {y_[storage_], y_[storage_ + 1]});
+        row.push_back(photons);
+        check_recorded_state(t, observables_.trace(reduced_.data()), spec_.solver.trace_tolerance, row);
+        const Cavity& cavity = *spec_.model.cavity;
+        if (top > cavity.top_level_threshold)
+            throw NumericalError("cavity: the top Fock level n = " + std::to_string(cavity.n_max) + " holds probability " +
+                                 number(top) + " at t = " + number(t) + " (more than cavity.top_level_threshold = " +
+                                 number(cavity.top_level_threshold) + "); the truncation is too small: increase " +
+                                 "cavity.n_max (now " + std::to_string(cavity.n_max) + ")");
+        return row;
+    }
+    [[nodiscard]] std::vector<double> save() const override { return y_; }
+    void restore(std::vector<double> state) override {
+        if (state.size() != y_.size()) throw ModelError("checkpoint does not match this run (state size)");
+        y_ = std::move(state);
+    }
+
+    [[nodiscard]] std::size_t size() const { return y_.size(); }
+    void add_statistics(RunResult& result) const {
+        const auto stats = integrator_->statistics();
+        result.stats.rhs_evaluations = stats.rhs_evaluations;
+        result.stats.steps = stats.steps;
+        result.stats.failed_steps = stats.failed_steps;
+        result.notes["integrator"] = spec_.solver.integrator;
+        result.notes["rhs_seconds"] = std::to_string(rhs_seconds_);
+        result.notes["rhs_calls"] = std::to_string(rhs_calls_);
+    }
+
+private:
+    // Fills reduced_ with Tr_mode ρ (full Dicke blocks); returns ⟨a†a⟩ and the population of |n_max⟩.
+    std::pair<double, double> reduce() {
+        const DickeBasis& basis = layout_.spins();
+        const auto* rho = reinterpret_cast<const cplx*>(y_.data());
+        auto* spins = reinterpret_cast<cplx*>(reduced_.data());
+        double photons = 0.0, top = 0.0;
+        for (int b = 0; b < basis.blocks(); ++b) {
+            const int d = basis.dim(b), size = layout_.dim(b);
+            const cplx* block = rho + layout_.offset(b);
+            cplx* out = spins + basis.full_offset(b);
+            std::fill(out, out + d * d, cplx{0.0});
+            for (int n = 0; n <= layout_.n_max(); ++n)
+                for (int k1 = 0; k1 < d; ++k1) {
+                    const cplx* row = block + static_cast<std::size_t>(layout_.index(b, n, k1)) * static_cast<std::size_t>(size);
+                    for (int k2 = 0; k2 < d; ++k2) out[k1 * d + k2] += row[layout_.index(b, n, k2)];
+                    const double p = row[layout_.index(b, n, k1)].real();
+                    photons += n * p;
+                    if (n == layout_.n_max()) top += p;
+                }
+        }
+        return {photons, top};
+    }
+
+    const RunSpec& spec_;
+    const CavityLayout& layout_;
+    const DickeObservables& observables_;
+    std::vector<double> reduced_;
+    std::size_t storage_ = 0;
+    std::vector<double> y_;
+    std::map<std::map<std::string, double>, std::unique_ptr<CavityGenerator>> generators_;
+    const CavityGenerator* generator_ = nullptr;
+    std::unique_ptr<OdeIntegrator> integrator_;
+    double rhs_seconds_ = 0.0;
+    long rhs_calls_ = 0;
+};
+
+}  // namespace
+
+void validate_cavity_run(const RunSpec& spec) {
+    const Cavity& cavity = *spec.model.cavity;
+    if (cavity.n_max < 1) throw ModelError("cavity.n_max must be ≥ 1");
+    if (!(cavity.loss >= 0.0) || !std::isfinite(cavity.loss)) throw ModelError("cavity.loss must be ≥ 0");
+    if (!std::isfinite(cavity.coupling) || !std::isfinite(cavity.detuning))
+        throw ModelError("cavity.coupling and cavity.detuning must be finite");
+    if (!(cavity.top_level_threshold > 0.0 && cavity.top_level_threshold < 1.0))
+        throw ModelError("cavity.top_level_threshold must lie in (0, 1)");
+    if (spec.steady_state)
+        throw ModelError("steady_state = true is not implemented for a model with a cavity mode (dicke method)");
+}
+
+std::size_t cavity_state_reals(const RunSpec& spec) {
+    const DickeBasis basis(spec.model.spins.size());
+    return 2 * CavityLayout(basis, spec.model.cavity->n_max).size() + 2;
+}
+
+std::string cavity_storage_description(const RunSpec& spec) {
+    const DickeBasis basis(spec.model.spins.size());
+    const CavityLayout layout(basis, spec.model.cavity->n_max);
+    return "Dicke blocks ⊗ Fock states 0…" + std::to_string(layout.n_max()) + " (" + std::to_string(layout.size()) +
+           " complex)";
+}
+
+RunResult run_with_cavity(const RunSpec& spec, const RunControl& control) {
+    const auto start = Clock::now();
+    const DickeBasis basis(spec.model.spins.size());
+    const CavityLayout layout(basis, spec.model.cavity->n_max);
+    const DickeObservables observables(basis, spec, false, zeeman_scale(spec.model));
+    CavitySteppedState state(spec, layout, observables);
+
+    RunResult result;
+    result.method = "dicke";
+    result.series.columns = observables.columns();
+    result.series.columns.push_back("photons");
+    result.stats.state_size = state.size();
+    result.stats.storage = cavity_storage_description(spec);
+    (void)walk_protocol(spec, control, state, result);
+    state.add_statistics(result);
+    result.stats.wall_seconds = seconds_since(start);
+    result.notes["dicke_storage"] = "full blocks with a cavity mode";
+    result.notes["cavity_n_max"] = std::to_string(layout.n_max());
+    return result;
+}
+
+}  // namespace openspins::dicke

@@ -1,0 +1,25 @@
+// The dicke method for a model with a cavity mode (model/cavity.hpp): N permutation-
+// symmetric spins and one truncated bosonic mode on the blocks |n⟩ ⊗ |j, m⟩
+// (cavity_generator.hpp), integrated by CVODE through the shared protocol walk.
+//
+// Supported: everything the spin-only path accepts for the Hamiltonian and the
+// channels, pulses on all spins (R ⊗ 1_mode), initial spin states of every kind the
+// dicke method builds with the mode in the vacuum |0⟩, the spin observables (evaluated on
+// the reduced spin state Tr_mode ρ, so `purity` is that of the spins) and the dicke-only
+// columns, plus the column `photons` = ⟨a†a⟩. Refused: a steady state. Storage: dense
+// blocks (Σ_j ((n_max+1)(2j+1))² complex numbers), meant for N ≲ 20, n_max ≲ 20.
+// The run stops with a NumericalError naming cavity.n_max when the population of the
+// top Fock level exceeds cavity.top_level_threshold at a recorded time.
+#pragma once
+
+#include "openspins/method/method.hpp"
+
+namespace openspins::dicke {
+
+// Throws ModelError for what the cavity path does not support (call after the spin checks).
+void validate_cavity_run(const RunSpec& spec);
+std::size_t cavity_state_reals(const RunSpec& spec);
+std::string cavity_storage_description(const RunSpec& spec);
+RunResult run_with_cavity(const RunSpec& spec, const RunControl& control);
+
+}  // namespace openspins::dicke

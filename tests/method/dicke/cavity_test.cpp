@@ -1,0 +1,187 @@
+// The dicke method with a cavity mode (model/cavity.hpp, method/dicke/cavity_run.hpp):
+// closed-form vacuum Rabi oscillations, QuTiP on the full tensor space
+// (tests/data/cavity_*, tests/reference/make_cavity_references.py), the bad-cavity limit
+// against collective emission at Γ = κg²/(κ²/4 + Δ²), the top-Fock-level guard and the
+// located [cavity] errors.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "config/test_support.hpp"
+#include "method/dicke/dicke_test_support.hpp"
+#include "openspins/errors.hpp"
+#include "reference/reference_csv.hpp"
+
+namespace openspins::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string cavity(int n_max, double detuning, double coupling, double loss) {
+    return "[cavity]\nn_max = " + std::to_string(n_max) + "\ndetuning = " + std::to_string(detuning) +
+           "\ncoupling = " + std::to_string(coupling) + "\nloss = " + std::to_string(loss) + "\n";
+}
+
+// One excitation shared by the spins and the mode: from |j, −j+1⟩|0⟩ the coupling
+// i g (a†J^- − aJ^+) mixes only |j, −j+1⟩|0⟩ and |j, −j⟩|1⟩ with amplitude
+// g √((j+m)(j−m+1)) = g √(2j), so ⟨a†a⟩ = sin²(g√(2j) t) (collectively enhanced vacuum Rabi
+// oscillation; 2j = N in the symmetric block). Checked for the symmetric and a lower block.
+TEST(DickeCavity, VacuumRabiOscillationOfOneSharedExcitation) {
+    const int n = 6;
+    const double g = 0.3;
+    for (const int two_j : {6, 4}) {
+        const double j = 0.5 * two_j;
+        const std::string body = "[spins]\ncount = " + std::to_string(n) + "\n" + cavity(3, 0.0, g, 0.0) +
+                                 "[initial]\nkind = \"dicke\"\nj = " + std::to_string(j) +
+                                 "\nm = " + std::to_string(1.0 - j) +
+                                 "\n[time]\nstop = 4.0\npoints = 21\n[output]\nobservables = [\"Jz\", \"J2\"]\n";
+        const RunResult r = run_with("dicke", body);
+        const auto photons = r.series.column_values("photons");
+        const auto jz = r.series.column_values("Jz");
+        const auto j2 = r.series.column_values("J2");
+        for (std::size_t k = 0; k < r.series.rows(); ++k) {
+            const double t = r.series.time[k];
+            const double expected = std::pow(std::sin(g * std::sqrt(2.0 * j) * t), 2);
+            EXPECT_NEAR(photons[k], expected, 1e-8) << "2j=" << two_j << " t=" << t;
+            EXPECT_NEAR(jz[k] + photons[k], 1.0 - j, 1e-8) << "excitations a†a + Jz are conserved";
+            EXPECT_NEAR(j2[k], j * (j + 1), 1e-8) << "the mode does not change j";
+        }
+    }
+}
+
+// Every tests/data/cavity_*.toml against QuTiP's mesolve on the 2^N ⊗ (n_max+1) space at
+// rtol 1e-10: both sides integrate to ~1e-10, so 1e-7 relative leaves room for the
+// integrators and still catches any wrong coefficient (those show at 1e-3 and above).
+TEST(DickeCavity, AgreesWithQutipOnTheFullTensorSpace) {
+    const fs::path data = fs::path(OPENSPINS_SOURCE_DIR) / "tests" / "data";
+    int cases = 0;
+    for (const auto& entry : fs::directory_iterator(data)) {
+        const auto name = entry.path().filename().string();
+        if (name.rfind("cavity_", 0) != 0 || entry.path().extension() != ".toml") continue;
+        ++cases;
+        const RunSpec spec = read_run_file(entry.path().string());
+        const RunResult result = make_method("dicke")->run(spec, {});
+        const auto reference = test::read_reference_csv(fs::path(entry.path()).replace_extension(".csv"));
+        ASSERT_EQ(result.series.rows(), reference.rows.size()) << name;
+        double worst = 0.0;
+        for (std::size_t c = 1; c < reference.columns.size(); ++c) {
+            const auto ours = result.series.column_values(reference.columns[c]);
+            ASSERT_EQ(ours.size(), reference.rows.size()) << name << " " << reference.columns[c];
+            for (std::size_t r = 0; r < reference.rows.size(); ++r) {
+                EXPECT_NEAR(result.series.time[r], reference.rows[r][0], 1e-12);
+                const double ref = reference.rows[r][c];
+                worst = std::max(worst, std::abs(ours[r] - ref) / std::max(1.0, std::abs(ref)));
+            }
+        }
+        std::printf("%s: largest relative difference %.2e\n", name.c_str(), worst);
+        EXPECT_LE(worst, 1e-7) << name;
+    }
+    EXPECT_GE(cases, 2);
+}
+
+// Bad-cavity limit (seed 002 after eq. (5)): with κ ≫ g√N the mode follows the spins and
+// gives collective emission Γ D[J^-], Γ = κg²/(κ²/4 + Δ²). At fixed Γ the explicit mode
+// delays the superradiant burst by its memory time ~ 2/κ, so max|Δ⟨Jz⟩| falls as 1/κ
+// (measured κ·error → 10.3 for Δ = 0). Asserted: a factor ≥ 1.5 per doubling of κ,
+// first order at Δ = 0 (κ·error constant to 10%), and error(κ = 80) < error(κ = 10)/6.
+// rtol 1e-8 is ample for differences ≥ 1e-3. The table in docs/methods/dicke.md is this
+// test's output extended to κ = 640.
+TEST(DickeCavity, BadCavityLimitApproachesCollectiveEmission) {
+    const int n = 4;
+    const std::string head = "[method]\nname = \"dicke\"\nintegrator = \"bdf\"\nrtol = 1e-8\natol = 1e-10\n"
+                             "[spins]\ncount = 4\n[[channel]]\nkind = \"emission\"\nrate = 0.1\n";
+    const std::string times = "[time]\nstop = 3.0\npoints = 31\n[output]\nobservables = [\"Jz\"]\n";
+    const auto run = [](const std::string& text) {
+        return make_method("dicke")->run(read_run_toml(text, "bad_cavity.toml"), {});
+    };
+    const auto reference =
+        run(head + "[[channel]]\nkind = \"collective_emission\"\nrate = 1.0\n" + times).series.column_values("Jz");
+    const std::vector<double> kappas{10.0, 20.0, 40.0, 80.0};
+    for (const double detuning_over_kappa : {0.0, 0.5}) {
+        std::vector<double> errors;
+        for (const double kappa : kappas) {
+            const double delta = detuning_over_kappa * kappa;
+            const double g = std::sqrt((kappa * kappa / 4 + delta * delta) / kappa);  // Γ = 1
+            const RunResult explicit_mode = run(head + cavity(6, delta, g, kappa) + times);
+            const auto jz = explicit_mode.series.column_values("Jz");
+            double worst = 0.0;
+            for (std::size_t k = 0; k < jz.size(); ++k) worst = std::max(worst, std::abs(jz[k] - reference[k]));
+            errors.push_back(worst);
+            const auto photons = explicit_mode.series.column_values("photons");
+            std::printf("bad cavity N=%d Δ/κ=%.1f κ=%5.1f g=%.4f g√N/κ=%.3f: max|ΔJz| = %.3e, κ·error %.2f, max photons %.3e\n",
+                        n, detuning_over_kappa, kappa, g, g * std::sqrt(n) / kappa, worst, kappa * worst,
+                        *std::max_element(photons.begin(), photons.end()));
+        }
+        for (std::size_t k = 1; k < errors.size(); ++k)
+            EXPECT_LT(errors[k], errors[k - 1] / 1.5) << "Δ/κ=" << detuning_over_kappa << " κ=" << kappas[k];
+        EXPECT_LT(errors.back(), errors.front() / 6) << "Δ/κ=" << detuning_over_kappa;
+        if (detuning_over_kappa == 0.0) {
+            EXPECT_NEAR(kappas[3] * errors[3], kappas[2] * errors[2], 0.1 * kappas[2] * errors[2]) << "first order in 1/κ";
+        }
+    }
+}
+
+// A truncation too small for the photons the spins emit: a NumericalError naming cavity.n_max.
+TEST(DickeCavity, TopFockLevelGuardNamesTheKey) {
+    const std::string body = "[spins]\ncount = 6\n" + cavity(2, 0.0, 1.0, 0.1) +
+                             "[time]\nstop = 2.0\npoints = 11\n[output]\nobservables = [\"Jz\"]\n";
+    try {
+        (void)run_with("dicke", body);
+        FAIL() << "expected a NumericalError";
+    } catch (const NumericalError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("cavity.n_max"), std::string::npos) << what;
+        EXPECT_NE(what.find("top Fock level n = 2"), std::string::npos) << what;
+    }
+    // The same run with a loose threshold passes (the guard is the threshold, not a crash).
+    EXPECT_NO_THROW((void)run_with("dicke",
+                                   "[spins]\ncount = 6\n[cavity]\nn_max = 2\ncoupling = 1.0\nloss = 0.1\n"
+                                   "top_level_threshold = 0.99\n[time]\nstop = 2.0\npoints = 11\n"));
+}
+
+TEST(DickeCavity, ConfigErrorsAreLocated) {
+    const std::string head = doc(R"toml(
+[method]
+name = "dicke"
+[spins]
+count = 3
+[time]
+stop = 1.0
+)toml");  // 6 lines; [cavity] on line 7
+    EXPECT_NO_THROW((void)load_run_toml(head + "[cavity]\nn_max = 4\ncoupling = 0.5\nloss = 1\n", "run.toml"));
+    EXPECT_TRUE(fails_at(head + "[cavity]\nn_max = 0\ncoupling = 0.5\nloss = 1\n", 8, "cavity.n_max", "must be ≥ 1"));
+    EXPECT_TRUE(fails_at(head + "[cavity]\nn_max = 2.5\ncoupling = 0.5\nloss = 1\n", 8, "cavity.n_max",
+                         "must be an integer"));
+    EXPECT_TRUE(fails_at(head + "[cavity]\nn_max = 4\nloss = 1\n", 7, "cavity.coupling", "required key"));
+    EXPECT_TRUE(fails_at(head + "[cavity]\nn_max = 4\ncoupling = 0.5\nloss = -1\n", 10, "cavity.loss", "must be ≥ 0"));
+    EXPECT_TRUE(fails_at(head + "[cavity]\nn_max = 4\ncoupling = 0.5\nloss = 1\nkappa = 2\n", 11, "cavity.kappa",
+                         "allowed here: n_max, detuning, coupling, loss, top_level_threshold"));
+    EXPECT_TRUE(fails_at(head + "[cavity]\nn_max = 4\ncoupling = 0.5\nloss = 1\ntop_level_threshold = 1.5\n", 11,
+                         "cavity.top_level_threshold", "must be < 1"));
+    const std::string exact = doc(R"toml(
+[spins]
+count = 3
+[time]
+stop = 1.0
+[cavity]
+n_max = 4
+coupling = 0.5
+loss = 1
+)toml");
+    EXPECT_TRUE(fails_at(exact, 5, "cavity", "implemented by the dicke method only"));
+}
+
+// Programmatic RunSpecs: exact refuses a cavity, dicke refuses a steady state with one.
+TEST(DickeCavity, MethodsRefuseWhatTheyCannotDo) {
+    RunSpec spec = read_run_toml(
+        "[method]\nname = \"dicke\"\n[spins]\ncount = 2\n[cavity]\nn_max = 3\ncoupling = 1\nloss = 1\n[time]\nstop = 1\n",
+        "r.toml");
+    EXPECT_THROW(make_method("exact")->validate(spec), ModelError);
+    spec.steady_state = true;
+    EXPECT_THROW(make_method("dicke")->validate(spec), ModelError);
+}
+
+}  // namespace
+}  // namespace openspins::testing
