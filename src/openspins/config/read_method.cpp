@@ -12,6 +12,7 @@ void read_method(const TableReader& root, RunSpec& spec) {
     if (!t) return;
     t->allow_only({"name", "integrator", "rtol", "atol", "max_steps", "max_step_size", "max_order", "trace_tolerance",
                    "steady_state", "steady_state_tolerance", "memory_limit_gib", "storage",
+                   "propagator",
                    // redfield generator options, read with the baths (read_baths.cpp)
                    "generator", "lamb_shift", "thermal", "secular_window"});
     if (const auto name = t->string("name")) {
@@ -23,6 +24,7 @@ void read_method(const TableReader& root, RunSpec& spec) {
     SolverOptions& s = spec.solver;
     if (const auto integrator = t->choice("integrator", {"adams", "bdf"})) s.integrator = *integrator;
     if (const auto storage = t->choice("storage", {"auto", "full"})) s.storage = *storage;
+    if (const auto propagator = t->choice("propagator", {"auto", "integrator"})) s.propagator = *propagator;
     s.rtol = t->positive("rtol").value_or(s.rtol);
     s.atol = t->positive("atol").value_or(s.atol);
     if (const auto steps = t->integer("max_steps")) {

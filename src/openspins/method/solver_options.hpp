@@ -15,6 +15,10 @@ struct SolverOptions {
     // "auto": the exact method keeps only the zero-quantum blocks when the run allows
     // it; "full": always all coherence orders (for comparisons and benchmarks).
     std::string storage = "auto";
+    // "auto": the dicke method propagates evolve steps whose population generator never
+    // raises m with its rational exp (method/dicke/triangular_propagator.hpp) and the rest
+    // with `integrator`; "integrator": always the integrator (for comparisons).
+    std::string propagator = "auto";
     int max_order = 0;                  // 0: the integrator's default (Adams 12, BDF 5)
     double trace_tolerance = 1e-6;      // |Tr ρ − 1| above this is a NumericalError
     double steady_state_tolerance = 1e-10;

@@ -365,12 +365,103 @@ observables = ["Jz", "J2", "emitted_collective"]
 )";
     const auto run = [&](const std::string& integrator) {
         const RunSpec spec = read_run_toml(
-            "[method]\nname = \"dicke\"\nintegrator = \"" + integrator + "\"\nrtol = 1e-10\natol = 1e-12\n" + body,
+            "[method]\nname = \"dicke\"\nintegrator = \"" + integrator +
+                "\"\npropagator = \"integrator\"\nrtol = 1e-10\natol = 1e-12\n" + body,
             "b.toml");
         return make_method("dicke")->run(spec, {});
     };
     const RunResult bdf = run("bdf"), adams = run("adams");
     EXPECT_LE(largest_difference(bdf, adams), 1e-7);
+}
+
+}  // namespace
+}  // namespace openspins::testing
+
+namespace openspins::testing {
+namespace {
+
+// Seed 002's battery at N = 140 (examples/battery_fig3_equal_times.toml, two of its 20
+// cycles): the rational propagator against CVODE's preconditioned BDF at rtol 1e-10.
+// The BDF answer carries ~1e-9 relative global error, the rational one ~1e-13, so they
+// must agree to 1e-8 relative (largest_difference divides by max(1, |value|)).
+TEST(DickeIntegration, RationalPropagatorAgreesWithBdfOnSeed002Battery) {
+    const std::string body = R"(
+[spins]
+count = 140
+frequency = 1.0
+[hamiltonian]
+zeeman = "+"
+[[channel]]
+kind = "emission"
+rate = 1.0
+[[channel]]
+kind = "collective_emission"
+rate = 1600.0
+[initial]
+kind = "all_down"
+[[protocol]]
+repeat = 2
+steps = [ { pulse = { axis = "x", angle_deg = 180 }, label = "charge" },
+          { evolve = 0.0187, scale = { collective_emission = 0.0 }, label = "storage" },
+          { evolve = 0.0187, label = "discharge" } ]
+[time]
+points = 38
+record_steps = true
+[output]
+observables = ["Jz", "J2", "JpJm", "trace", "S", "emitted_collective", "emitted_local", "ergotropy"]
+)";
+    const auto run = [&](const std::string& propagator) {
+        const RunSpec spec = read_run_toml("[method]\nname = \"dicke\"\nintegrator = \"bdf\"\npropagator = \"" +
+                                               propagator + "\"\nrtol = 1e-10\natol = 1e-13\n" + body,
+                                           "battery.toml");
+        return make_method("dicke")->run(spec, {});
+    };
+    const RunResult rational = run("auto"), bdf = run("integrator");
+    EXPECT_EQ(rational.notes.at("propagator"), "rational (CRAM 16, m-ordered sweeps)");
+    EXPECT_EQ(rational.stats.steps, 0);  // no CVODE at all
+    EXPECT_GT(bdf.stats.steps, 0);
+    EXPECT_LE(largest_difference(rational, bdf), 1e-8);
+}
+
+}  // namespace
+}  // namespace openspins::testing
+
+namespace openspins::testing {
+namespace {
+
+// A tolerance below the rational propagator's rounding floor (rtol 1e-15: the CRAM sums
+// carry ~3e-14): no sub-step passes the step-doubling check, so the step is integrated
+// by CVODE instead, and the run says so.
+TEST(DickeIntegration, FailedRationalCheckFallsBackToTheIntegrator) {
+    const std::string body = R"(
+[spins]
+count = 12
+frequency = 1.0
+[hamiltonian]
+zeeman = "+"
+[[channel]]
+kind = "emission"
+rate = 0.3
+[[channel]]
+kind = "collective_emission"
+rate = 0.5
+[time]
+stop = 1.0
+points = 3
+[output]
+observables = ["Jz", "J2", "emitted_collective"]
+)";
+    const auto run = [&](const std::string& propagator) {
+        const RunSpec spec = read_run_toml("[method]\nname = \"dicke\"\nrtol = 1e-15\natol = 1e-17\npropagator = \"" +
+                                               propagator + "\"\n" + body,
+                                           "f.toml");
+        return make_method("dicke")->run(spec, {});
+    };
+    const RunResult automatic = run("auto"), integrated = run("integrator");
+    EXPECT_EQ(automatic.notes.at("rational_fallbacks"), "1");
+    EXPECT_NE(automatic.notes.at("propagator").find("integrated from there by CVODE"), std::string::npos);
+    EXPECT_GT(automatic.stats.steps, 0);
+    EXPECT_LE(largest_difference(automatic, integrated), 1e-12);
 }
 
 }  // namespace

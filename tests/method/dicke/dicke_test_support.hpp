@@ -13,8 +13,10 @@
 
 namespace openspins::testing {
 
-inline RunResult run_with(const std::string& method, const std::string& body) {
-    const std::string text = "[method]\nname = \"" + method + "\"\nrtol = 1e-11\natol = 1e-13\n" + body;
+// `method_options`: more [method] lines, e.g. "propagator = \"integrator\"\n".
+inline RunResult run_with(const std::string& method, const std::string& body, const std::string& method_options = "") {
+    const std::string text =
+        "[method]\nname = \"" + method + "\"\nrtol = 1e-11\natol = 1e-13\n" + method_options + body;
     const RunSpec spec = read_run_toml(text, "dicke_test.toml");
     return make_method(method)->run(spec, {});
 }

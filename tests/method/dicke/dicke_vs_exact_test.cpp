@@ -31,12 +31,14 @@ std::string channel(const std::string& kind, double rate) {
 
 double worst_seen = 0.0;  // reported in the test log (docs/methods/dicke.md quotes it)
 
-void expect_agreement(const std::string& body, const std::string& what) {
+// Returns the dicke run (its notes say which propagator ran).
+RunResult expect_agreement(const std::string& body, const std::string& what, const std::string& dicke_options = "") {
     const RunResult exact = run_with("exact", body);
-    const RunResult dicke = run_with("dicke", body);
+    RunResult dicke = run_with("dicke", body, dicke_options);
     const double difference = largest_difference(dicke, exact);
     worst_seen = std::max(worst_seen, difference);
     EXPECT_LE(difference, tolerance) << what;
+    return dicke;
 }
 
 class DickeVsExact : public ::testing::Test {
@@ -99,6 +101,9 @@ points = 7
     }
 }
 
+// Emission, dephasing and collective emission never raise m: "auto" takes the rational
+// propagator (triangular_propagator.hpp) for every step, "integrator" CVODE; both must
+// reproduce the full space.
 TEST_F(DickeVsExact, PopulationPathWithPiPulsesMatchesTheFullSpace) {
     for (int n : {1, 2, 4, 7}) {
         const std::string body = spins(n) + "[hamiltonian]\nzeeman = \"+\"\n" + channel("emission", 0.3) +
@@ -116,7 +121,36 @@ points = 9
 )" + all_observables;
         const RunSpec spec = read_run_toml("[method]\nname = \"dicke\"\n" + body, "p.toml");
         EXPECT_TRUE(DickeMethod::uses_population_storage(spec));
-        expect_agreement(body, "N=" + std::to_string(n));
+        const RunResult rational = expect_agreement(body, "N=" + std::to_string(n));
+        EXPECT_EQ(rational.notes.at("propagator").rfind("rational", 0), 0U) << rational.notes.at("propagator");
+        const RunResult integrated =
+            expect_agreement(body, "integrator, N=" + std::to_string(n), "propagator = \"integrator\"\n");
+        EXPECT_EQ(integrated.notes.at("propagator").rfind("integrator", 0), 0U);
+    }
+}
+
+// A protocol whose steps alternate between a generator that raises m (absorption) and
+// one that does not: the run switches between CVODE and the rational propagator and
+// must still follow the full space.
+TEST_F(DickeVsExact, MixedRationalAndIntegratorStepsMatchTheFullSpace) {
+    for (int n : {3, 6}) {
+        const std::string body = spins(n) + "[hamiltonian]\nzeeman = \"+\"\n" + channel("emission", 0.4) +
+                                 channel("absorption", 0.3) + channel("collective_emission", 1.5) + R"(
+[initial]
+kind = "all_down"
+[[protocol]]
+repeat = 2
+steps = [ { pulse = { axis = "y", angle_deg = 180 } },
+          { evolve = 0.3, scale = { absorption = 0.0 } },
+          { evolve = 0.25 } ]
+[time]
+points = 12
+[output]
+observables = ["Jz", "J2", "JpJm", "purity", "trace"]
+)";
+        const RunResult dicke = expect_agreement(body, "mixed, N=" + std::to_string(n));
+        EXPECT_NE(dicke.notes.at("propagator").find("CVODE"), std::string::npos) << dicke.notes.at("propagator");
+        EXPECT_EQ(dicke.notes.at("propagator").rfind("rational", 0), 0U) << dicke.notes.at("propagator");
     }
 }
 

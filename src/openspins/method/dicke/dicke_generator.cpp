@@ -100,29 +100,41 @@ DickeGenerator::DickeGenerator(const DickeBasis& basis, const GeneratorTerms& te
     }
 }
 
-Eigen::SparseMatrix<double> DickeGenerator::population_matrix() const {
-    std::vector<Eigen::Triplet<double>> entries;
+void DickeGenerator::for_each_population_entry(
+    const std::function<void(std::size_t target, std::size_t source, double value)>& visit) const {
     for (int b = 0; b < basis_.blocks(); ++b) {
-        const auto off = static_cast<int>(basis_.population_offset(b));
+        const std::size_t off = basis_.population_offset(b);
         const auto& loss = loss_[static_cast<std::size_t>(b)];
-        for (std::size_t k = 0; k < loss.size(); ++k)
-            entries.emplace_back(off + static_cast<int>(k), off + static_cast<int>(k), -loss[k]);
+        for (std::size_t k = 0; k < loss.size(); ++k) visit(off + k, off + k, -loss[k]);
         for (const auto& g : gains_[static_cast<std::size_t>(b)])
-            entries.emplace_back(off + static_cast<int>(g[1]), off + static_cast<int>(g[0]), g[2]);
+            visit(off + static_cast<std::size_t>(g[1]), off + static_cast<std::size_t>(g[0]), g[2]);
     }
     for (const auto& [rate, t] : transfers_) {
-        const auto source = static_cast<int>(basis_.population_offset(t.source));
-        const auto target = static_cast<int>(basis_.population_offset(t.target));
+        const std::size_t source = basis_.population_offset(t.source);
+        const std::size_t target = basis_.population_offset(t.target);
         for (std::size_t k = 0; k < t.c[0].size(); ++k) {
             const double w = t.c[0][k] * t.c[0][k] + t.c[1][k] * t.c[1][k];
             if (w != 0.0)
-                entries.emplace_back(target + static_cast<int>(k) + t.shift, source + static_cast<int>(k), rate * w);
+                visit(static_cast<std::size_t>(static_cast<std::ptrdiff_t>(target + k) + t.shift), source + k,
+                      rate * w);
         }
     }
+}
+
+Eigen::SparseMatrix<double> DickeGenerator::population_matrix() const {
+    std::vector<Eigen::Triplet<double>> entries;
+    for_each_population_entry([&](std::size_t target, std::size_t source, double value) {
+        entries.emplace_back(static_cast<int>(target), static_cast<int>(source), value);
+    });
     const auto n = static_cast<Eigen::Index>(basis_.population_size());
     Eigen::SparseMatrix<double> a(n, n);
     a.setFromTriplets(entries.begin(), entries.end());  // duplicates are summed
     return a;
+}
+
+std::array<double, 2> DickeGenerator::emission_weights(int b, int k) const {
+    const auto ub = static_cast<std::size_t>(b), uk = static_cast<std::size_t>(k);
+    return {collective_flux_[ub][uk], local_flux_[ub][uk]};
 }
 
 void DickeGenerator::precondition(double gamma, const double* r, double* z) const {

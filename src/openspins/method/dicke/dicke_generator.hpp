@@ -11,6 +11,7 @@
 
 #include <Eigen/SparseCore>
 #include <array>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -53,6 +54,12 @@ public:
     void precondition(double gamma, const double* r, double* z) const;
     // Populations only: the generator as a sparse matrix (dp/dt = A p), for the steady state.
     [[nodiscard]] Eigen::SparseMatrix<double> population_matrix() const;
+    // Populations only: every contribution A(target, source) += value (population storage
+    // indices; an entry may come in several parts), without forming the matrix.
+    void for_each_population_entry(const std::function<void(std::size_t target, std::size_t source, double value)>&
+                                       visit) const;
+    // The weights f of emission_rates() = {f_c·p, f_l·p} at population (block b, k).
+    [[nodiscard]] std::array<double, 2> emission_weights(int b, int k) const;
 
 private:
     void apply_full(const double* y, double* ydot) const;

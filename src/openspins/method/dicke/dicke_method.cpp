@@ -16,6 +16,7 @@
 #include "openspins/method/dicke/dicke_observables.hpp"
 #include "openspins/method/dicke/dicke_state.hpp"
 #include "openspins/method/dicke/model_terms.hpp"
+#include "openspins/method/dicke/triangular_propagator.hpp"
 #include "openspins/model/symmetric_forms.hpp"
 
 namespace openspins {
@@ -92,6 +93,13 @@ bool all_pulses_keep_diagonal(const Protocol& protocol) {
         if (const auto* p = std::get_if<Pulse>(&step.action))
             if (!pulse_keeps_diagonal(*p)) return false;
     return true;
+}
+
+// The rational propagator takes an evolve step when the run is on the population path,
+// the user did not ask for the integrator, and the step's generator never raises m.
+bool rational_step(const RunSpec& spec, bool populations, const std::map<std::string, double>& scale) {
+    return populations && spec.solver.propagator == "auto" &&
+           TriangularPropagator::applies(generator_terms(spec.model, scale));
 }
 
 std::size_t state_reals(const RunSpec& spec) {
@@ -174,16 +182,25 @@ std::size_t DickeMethod::memory_estimate(const RunSpec& spec) const {
 std::string DickeMethod::storage_description(const RunSpec& spec) const {
     if (spec.model.cavity) return cavity_storage_description(spec);
     const DickeBasis basis(spec.model.spins.size());
-    if (uses_population_storage(spec))
-        return "Dicke populations (" + std::to_string(basis.population_size()) + " reals)";
-    return "Dicke blocks (" + std::to_string(basis.full_size()) + " complex)";
+    if (!uses_population_storage(spec)) return "Dicke blocks (" + std::to_string(basis.full_size()) + " complex)";
+    std::size_t evolve = 0, rational = 0;
+    for (const auto& step : spec.protocol.steps)
+        if (const auto* e = std::get_if<Evolve>(&step.action)) {
+            ++evolve;
+            rational += rational_step(spec, true, e->scale) ? 1 : 0;
+        }
+    return "Dicke populations (" + std::to_string(basis.population_size()) + " reals); " + std::to_string(rational) +
+           " of " + std::to_string(evolve) + " evolve steps by the rational propagator (generator triangular in m), " +
+           std::to_string(evolve - rational) + " by " + spec.solver.integrator;
 }
 
 namespace {
 
 // The Dicke-basis state (populations or full blocks) and two extra components, the
-// quanta emitted through the collective and the local channels, stepped through a
-// protocol by walk_protocol.
+// quanta emitted through the collective and the local emission channels, stepped through a
+// protocol by walk_protocol. An evolve step goes either to the rational propagator (its
+// population generator is triangular in m: triangular_propagator.hpp) or to CVODE, which
+// is created only when a step needs it.
 class DickeSteppedState final : public SteppedState {
 public:
     DickeSteppedState(const RunSpec& spec, const DickeBasis& basis, bool populations, const DickeObservables& observables)
@@ -193,6 +210,109 @@ public:
         storage_ = rho0.size();
         y_.assign(storage_ + 2, 0.0);  // ρ, then the emitted quanta (collective, local)
         std::copy(rho0.begin(), rho0.end(), y_.begin());
+    }
+
+    void apply_pulse(const Pulse& pulse) override { dicke::apply_pulse(basis_, pulse, populations_, y_.data()); }
+    void start_evolution(const Evolve& evolve, double t0, double t_end) override {
+        // Generators are cached by their scale map: protocols repeat a few distinct steps many times.
+        auto& cached = steps_[evolve.scale];
+        if (!cached.generator && !cached.propagator) {
+            const GeneratorTerms terms = generator_terms(spec_.model, evolve.scale);
+            DickeGenerator generator(basis_, terms, populations_);
+            if (rational_step(spec_, populations_, evolve.scale))
+                cached.propagator =
+                    std::make_unique<TriangularPropagator>(basis_, generator, terms, spec_.solver.rtol,
+                                                           spec_.solver.atol);
+            else
+                cached.generator = std::make_unique<DickeGenerator>(std::move(generator));
+        }
+        current_ = &cached;
+        current_scale_ = &evolve.scale;
+        t_ = t0;
+        t_end_ = t_end;
+        integrating_ = !cached.propagator;
+        if (cached.propagator) {
+            cached.propagator->start_step();
+            ++rational_steps_;
+            return;
+        }
+        ++integrator_steps_;
+        generator_ = cached.generator.get();
+        integrator().reset(t0, y_.data(), t_end);
+    }
+    void advance(double t) override {
+        if (!integrating_) {
+            if (!(t > t_)) return;
+            const auto start = Clock::now();
+            const bool done = current_->propagator->propagate(t - t_, y_.data());
+            propagator_seconds_ += seconds_since(start);
+            if (done) {
+                t_ = t;
+                return;
+            }
+            // The check found no sub-step that reaches the tolerance (triangular_propagator.hpp):
+            // CVODE takes the rest of this step; the next step tries the propagator again.
+            ++rational_fallbacks_;
+            integrating_ = true;
+            if (!current_->generator)
+                current_->generator = std::make_unique<DickeGenerator>(
+                    basis_, generator_terms(spec_.model, *current_scale_), populations_);
+            generator_ = current_->generator.get();
+            integrator().reset(t_, y_.data(), t_end_);
+        }
+        integrator_->advance(t, y_.data());
+    }
+    std::vector<double> observe(double t) override {
+        auto row = observables_.evaluate(y_.data(), {y_[storage_], y_[storage_ + 1]});
+        check_recorded_state(t, observables_.trace(y_.data()), spec_.solver.trace_tolerance, row);
+        return row;
+    }
+    [[nodiscard]] std::vector<double> save() const override { return y_; }
+    void restore(std::vector<double> state) override {
+        if (state.size() != y_.size()) throw ModelError("checkpoint does not match this run (state size)");
+        y_ = std::move(state);
+    }
+
+    [[nodiscard]] std::size_t size() const { return y_.size(); }
+    void add_statistics(RunResult& result) const {
+        if (integrator_) {
+            const auto stats = integrator_->statistics();
+            result.stats.rhs_evaluations = stats.rhs_evaluations;
+            result.stats.steps = stats.steps;
+            result.stats.failed_steps = stats.failed_steps;
+            result.notes["rhs_seconds"] = std::to_string(rhs_seconds_);
+            result.notes["rhs_calls"] = std::to_string(rhs_calls_);
+        }
+        result.notes["integrator"] = spec_.solver.integrator;
+        result.notes["propagator"] =
+            (rational_steps_ == 0   ? "integrator (CVODE " + spec_.solver.integrator + ")"
+             : integrator_steps_ == 0 ? std::string("rational (CRAM 16, m-ordered sweeps)")
+                                      : "rational (CRAM 16) for " + std::to_string(rational_steps_) +
+                                            " evolve steps, CVODE " + spec_.solver.integrator + " for " +
+                                            std::to_string(integrator_steps_)) +
+            (rational_fallbacks_ > 0 ? "; the rational check failed in " + std::to_string(rational_fallbacks_) +
+                                           " of them, integrated from there by CVODE " + spec_.solver.integrator
+                                     : "");
+        if (rational_steps_ > 0 || rational_fallbacks_ > 0) {
+            TriangularPropagator::Statistics total;
+            for (const auto& [scale, step] : steps_)
+                if (step.propagator) {
+                    const auto& s = step.propagator->statistics();
+                    total.applications += s.applications;
+                    total.checks += s.checks;
+                    total.largest_estimate = std::max(total.largest_estimate, s.largest_estimate);
+                }
+            result.notes["rational_applications"] = std::to_string(total.applications);
+            result.notes["rational_checks"] = std::to_string(total.checks);
+            result.notes["rational_largest_check_difference"] = std::to_string(total.largest_estimate);
+            result.notes["rational_seconds"] = std::to_string(propagator_seconds_);
+            result.notes["rational_fallbacks"] = std::to_string(rational_fallbacks_);
+        }
+    }
+
+private:
+    OdeIntegrator& integrator() {
+        if (integrator_) return *integrator_;
         const auto rhs = [this](double, const double* in, double* out) {
             const auto t0 = Clock::now();
             generator_->apply(in, out);
@@ -209,54 +329,31 @@ public:
             z[storage_] = r[storage_];
             z[storage_ + 1] = r[storage_ + 1];
         };
-        integrator_ = populations ? make_integrator(y_.size(), rhs, spec.solver, true, preconditioner)
-                                  : make_integrator(y_.size(), rhs, spec.solver, true);
+        integrator_ = populations_ ? make_integrator(y_.size(), rhs, spec_.solver, true, preconditioner)
+                                   : make_integrator(y_.size(), rhs, spec_.solver, true);
+        return *integrator_;
     }
 
-    void apply_pulse(const Pulse& pulse) override { dicke::apply_pulse(basis_, pulse, populations_, y_.data()); }
-    void start_evolution(const Evolve& evolve, double t0, double t_end) override {
-        // Generators are cached by their scale map: protocols repeat a few distinct steps many times.
-        auto& cached = generators_[evolve.scale];
-        if (!cached)
-            cached = std::make_unique<DickeGenerator>(basis_, generator_terms(spec_.model, evolve.scale), populations_);
-        generator_ = cached.get();
-        integrator_->reset(t0, y_.data(), t_end);
-    }
-    void advance(double t) override { integrator_->advance(t, y_.data()); }
-    std::vector<double> observe(double t) override {
-        auto row = observables_.evaluate(y_.data(), {y_[storage_], y_[storage_ + 1]});
-        check_recorded_state(t, observables_.trace(y_.data()), spec_.solver.trace_tolerance, row);
-        return row;
-    }
-    [[nodiscard]] std::vector<double> save() const override { return y_; }
-    void restore(std::vector<double> state) override {
-        if (state.size() != y_.size()) throw ModelError("checkpoint does not match this run (state size)");
-        y_ = std::move(state);
-    }
+    struct Step {
+        std::unique_ptr<TriangularPropagator> propagator;  // propagated in closed form, or
+        std::unique_ptr<DickeGenerator> generator;         // integrated by CVODE (also after a failed check)
+    };
 
-    [[nodiscard]] std::size_t size() const { return y_.size(); }
-    void add_statistics(RunResult& result) const {
-        const auto stats = integrator_->statistics();
-        result.stats.rhs_evaluations = stats.rhs_evaluations;
-        result.stats.steps = stats.steps;
-        result.stats.failed_steps = stats.failed_steps;
-        result.notes["integrator"] = spec_.solver.integrator;
-        result.notes["rhs_seconds"] = std::to_string(rhs_seconds_);
-        result.notes["rhs_calls"] = std::to_string(rhs_calls_);
-    }
-
-private:
     const RunSpec& spec_;
     const DickeBasis& basis_;
     bool populations_;
     const DickeObservables& observables_;
     std::size_t storage_ = 0;
     std::vector<double> y_;
-    std::map<std::map<std::string, double>, std::unique_ptr<DickeGenerator>> generators_;
-    const DickeGenerator* generator_ = nullptr;
+    std::map<std::map<std::string, double>, Step> steps_;
+    const DickeGenerator* generator_ = nullptr;  // the one CVODE integrates
+    Step* current_ = nullptr;
+    const std::map<std::string, double>* current_scale_ = nullptr;
+    double t_ = 0.0, t_end_ = 0.0;  // the state's time within a rational step, the step's end
+    bool integrating_ = false;      // CVODE has the current step
     std::unique_ptr<OdeIntegrator> integrator_;
-    double rhs_seconds_ = 0.0;
-    long rhs_calls_ = 0;
+    double rhs_seconds_ = 0.0, propagator_seconds_ = 0.0;
+    long rhs_calls_ = 0, rational_steps_ = 0, integrator_steps_ = 0, rational_fallbacks_ = 0;
 };
 
 }  // namespace
@@ -290,7 +387,7 @@ RunResult DickeMethod::run(const RunSpec& spec, const RunControl& control) const
     result.stats.wall_seconds = seconds_since(start);
     result.notes["dicke_storage"] = populations ? "populations" : "full blocks";
     result.notes["dicke_blocks"] = std::to_string(basis.blocks());
-    result.notes["emitted_quanta"] = "integrated as two extra ODE components";
+    result.notes["emitted_quanta"] = "integrated as two extra components of the state";
     return result;
 }
 
