@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ccache git
   libeigen3-dev libgsl-dev libsundials-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
-  libgtest-dev libbenchmark-dev
+  libgtest-dev libbenchmark-dev libarpack2-dev
   python3-numpy python3-matplotlib python3-qutip
   time
 )

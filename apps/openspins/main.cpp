@@ -3,7 +3,7 @@
 //
 //   openspins run <file.toml> [--output DIR] [--force] [--quiet] [--resume]
 //   openspins check <file.toml>
-//   openspins rates <file.toml> [--output DIR] [--show N]
+//   openspins rates <file.toml> [--output DIR] [--show N] [--modes K] [--dense-limit D] [--max-order D]
 //   openspins --version
 // Exit statuses are listed in exit_status.hpp.
 #include <CLI/CLI.hpp>
@@ -63,7 +63,22 @@ int main(int argc, char** argv) {
         "rates", "Print the generator's eigenvalues (labelled) and the single-spin T1, T2 of a run file");
     rates_app->add_option("file", rates.file, "Run file (TOML)")->required()->check(CLI::ExistingFile);
     rates_app->add_option("-o,--output", rates.output, "Also write modes.csv, single_spin.csv, rates.json here");
-    rates_app->add_option("--show", rates.shown, "Modes printed, slowest first")->capture_default_str();
+    rates_app->add_option("--show", rates.shown, "Modes printed, slowest first")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
+    rates_app
+        ->add_option("--modes", rates.modes,
+                     "Eigenvalues computed iteratively (slowest first) per block larger than --dense-limit")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000));
+    rates_app
+        ->add_option("--dense-limit", rates.dense_limit,
+                     "Real dimension up to which a block's eigenvalues are all computed densely")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{0}, std::size_t{20000}));
+    rates_app->add_option("--max-order", rates.max_order, "dicke: largest |m - m'| block computed (-1: all)")
+        ->capture_default_str()
+        ->check(CLI::Range(-1, 1000000));
 
     try {
         app.parse(argc, argv);

@@ -10,6 +10,8 @@
 #include "exit_status.hpp"
 #include "openspins/config/config_reader.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/method/dicke/dicke_method.hpp"
+#include "openspins/method/dicke/dicke_spectrum.hpp"
 #include "openspins/method/redfield/generator_spectrum.hpp"
 #include "openspins/method/redfield/redfield_method.hpp"
 
@@ -25,35 +27,77 @@ std::string number(double x) {
 
 std::string inverse(double rate) { return rate > 0.0 ? number(1.0 / rate) : "inf"; }
 
+struct Computed {
+    GeneratorSpectrum spectrum;
+    std::vector<SingleSpinRates> single;
+    std::map<std::string, std::string> notes;
+};
+
+Computed compute(const RunSpec& spec, const RatesOptions& options) {
+    SpectrumOptions so;
+    so.dense_limit = options.dense_limit;
+    so.modes = options.modes;
+    so.memory_limit_bytes = spec.solver.memory_limit_bytes;
+    Computed c;
+    if (spec.method == "dicke") {
+        DickeMethod().validate(spec);
+        if (spec.model.cavity)
+            throw ModelError("openspins rates: the dicke generator with a cavity mode is not covered (spins only)");
+        dicke::DickeSpectrumOptions dso;
+        dso.spectrum = so;
+        dso.max_order = options.max_order;
+        c.spectrum = dicke::dicke_spectrum(spec.model, dso);
+        c.single.push_back(dicke::dicke_single_spin_rates(spec.model));
+        c.single.back().spin = -1;  // every spin alike
+        return c;
+    }
+    if (spec.method != "exact" && spec.method != "redfield")
+        throw ModelError("openspins rates reads the generators of methods exact, redfield and dicke, not '" +
+                         spec.method + "'");
+    const RunSpec generator = spec.method == "redfield" ? RedfieldMethod::derived_spec(spec, &c.notes) : spec;
+    c.spectrum = redfield::generator_spectrum(generator.model, so);
+    c.single = redfield::single_spin_rates(spec.method == "redfield" ? spec.model : generator.model);
+    return c;
+}
+
+std::string spin_name(int spin) { return spin < 0 ? "all" : std::to_string(spin); }
+
 }  // namespace
 
 int rates_command(const RatesOptions& options) {
     const RunFile run = load_run_file(options.file);
-    RunSpec spec = run.spec;
-    if (spec.method != "exact" && spec.method != "redfield")
-        throw ModelError("openspins rates reads Lindblad-form generators (methods exact and redfield), not '" +
-                         spec.method + "'");
-    std::map<std::string, std::string> notes;
-    const RunSpec generator = spec.method == "redfield" ? RedfieldMethod::derived_spec(spec, &notes) : spec;
-    const auto modes = redfield::generator_modes(generator.model);
-    const auto single = spec.method == "redfield" ? redfield::single_spin_rates(spec.model)
-                                                  : redfield::single_spin_rates(generator.model);
+    const RunSpec& spec = run.spec;
+    const Computed c = compute(spec, options);
+    const auto& modes = c.spectrum.modes;
 
-    std::printf("%s: generator of method %s%s, N = %d, %zu modes (slowest first)\n", options.file.c_str(),
-                spec.method.c_str(), notes.count("generator") ? (" (" + notes["generator"] + ")").c_str() : "",
-                spec.model.spins.size(), modes.size());
-    std::printf("%6s  %22s  %22s  %s\n", "mode", "rate = -Re(lambda)", "frequency = Im(lambda)", "relaxes");
+    std::printf("%s: generator of method %s%s, N = %d, %zu eigenvalues; %s\n", options.file.c_str(),
+                spec.method.c_str(), c.notes.count("generator") ? (" (" + c.notes.at("generator") + ")").c_str() : "",
+                spec.model.spins.size(), c.spectrum.total_dimension,
+                c.spectrum.complete() ? "all computed"
+                                      : ("the slowest " + std::to_string(modes.size()) + " computed").c_str());
+    std::printf("%-14s %10s  %-26s %6s %9s %9s %12s\n", "block", "reals", "solver", "found", "products", "seconds",
+                "max residual");
+    bool all_converged = true;
+    for (const auto& b : c.spectrum.blocks) {
+        std::printf("%-14s %10zu  %-26s %6zu %9ld %9.3f %12.2e%s\n", b.name.c_str(), b.dimension, b.solver.c_str(),
+                    b.found, b.products, b.seconds, b.max_residual, b.converged ? "" : "  NOT CONVERGED");
+        all_converged = all_converged && b.converged;
+    }
+    if (!all_converged) warn("some blocks did not converge to the tolerance (their residuals are listed)");
+
+    std::printf("\n%6s  %22s  %22s  %-14s  %s\n", "mode", "rate = -Re(lambda)", "frequency = Im(lambda)", "block",
+                "relaxes");
     for (std::size_t k = 0; k < modes.size() && static_cast<int>(k) < options.shown; ++k)
-        std::printf("%6zu  %22.12g  %22.12g  %s\n", k, 0.0 - modes[k].eigenvalue.real(),
-                    modes[k].eigenvalue.imag() + 0.0, modes[k].label.c_str());
+        std::printf("%6zu  %22.12g  %22.12g  %-14s  %s\n", k, 0.0 - modes[k].eigenvalue.real(),
+                    modes[k].eigenvalue.imag() + 0.0, modes[k].block.c_str(), modes[k].label.c_str());
     if (static_cast<int>(modes.size()) > options.shown)
         std::printf("   ... %zu more (all in modes.csv with --output)\n", modes.size() - options.shown);
-    if (!single.empty()) {
+    if (!c.single.empty()) {
         std::printf("\nsingle-spin rates (each spin alone with its own couplings):\n");
         std::printf("%5s  %14s  %14s  %14s  %14s  %14s  %16s\n", "spin", "omega", "1/T1", "T1", "1/T2", "T2",
                     "pure dephasing");
-        for (const auto& r : single)
-            std::printf("%5d  %14.8g  %14.8g  %14s  %14.8g  %14s  %16.8g\n", r.spin, r.omega, r.t1,
+        for (const auto& r : c.single)
+            std::printf("%5s  %14.8g  %14.8g  %14s  %14.8g  %14s  %16.8g\n", spin_name(r.spin).c_str(), r.omega, r.t1,
                         inverse(r.t1).substr(0, 14).c_str(), r.t2, inverse(r.t2).substr(0, 14).c_str(),
                         r.pure_dephasing);
     }
@@ -62,37 +106,58 @@ int rates_command(const RatesOptions& options) {
         std::filesystem::create_directories(options.output);
         const std::filesystem::path dir(options.output);
         std::ofstream modes_csv(dir / "modes.csv");
-        modes_csv << "mode,rate,frequency,coherence_order,population_weight,label\n";
+        modes_csv << "mode,rate,frequency,coherence_order,population_weight,block,residual,label\n";
         for (std::size_t k = 0; k < modes.size(); ++k)
             modes_csv << k << ',' << number(0.0 - modes[k].eigenvalue.real()) << ','
                       << number(modes[k].eigenvalue.imag()) << ',' << modes[k].coherence_order << ','
-                      << number(modes[k].population_weight) << ",\"" << modes[k].label << "\"\n";
+                      << number(modes[k].population_weight) << ",\"" << modes[k].block << "\","
+                      << number(modes[k].residual) << ",\"" << modes[k].label << "\"\n";
+        std::ofstream blocks_csv(dir / "blocks.csv");
+        blocks_csv << "block,reals,solver,found,converged,products,seconds,max_residual\n";
         std::ofstream single_csv(dir / "single_spin.csv");
         single_csv << "spin,omega,rate_t1,t1,rate_t2,t2,pure_dephasing_rate\n";
         nlohmann::json j;
         j["file"] = options.file;
         j["method"] = spec.method;
-        j["notes"] = notes;
+        j["notes"] = c.notes;
+        j["eigenvalues_total"] = c.spectrum.total_dimension;
+        j["complete"] = c.spectrum.complete();
+        j["blocks"] = nlohmann::json::array();
+        for (const auto& b : c.spectrum.blocks) {
+            blocks_csv << '"' << b.name << "\"," << b.dimension << ",\"" << b.solver << "\"," << b.found << ','
+                       << (b.converged ? "true" : "false") << ',' << b.products << ',' << number(b.seconds) << ','
+                       << number(b.max_residual) << '\n';
+            j["blocks"].push_back({{"name", b.name},
+                                   {"reals", b.dimension},
+                                   {"solver", b.solver},
+                                   {"found", b.found},
+                                   {"converged", b.converged},
+                                   {"products", b.products},
+                                   {"seconds", b.seconds},
+                                   {"max_residual", b.max_residual}});
+        }
         j["modes"] = nlohmann::json::array();
         for (const auto& m : modes)
             j["modes"].push_back({{"rate", 0.0 - m.eigenvalue.real()},
                                   {"frequency", m.eigenvalue.imag()},
                                   {"coherence_order", m.coherence_order},
                                   {"population_weight", m.population_weight},
+                                  {"block", m.block},
+                                  {"residual", m.residual},
                                   {"label", m.label}});
         j["single_spin"] = nlohmann::json::array();
-        for (const auto& r : single) {
-            single_csv << r.spin << ',' << number(r.omega) << ',' << number(r.t1) << ',' << inverse(r.t1) << ','
-                       << number(r.t2) << ',' << inverse(r.t2) << ',' << number(r.pure_dephasing) << '\n';
-            j["single_spin"].push_back({{"spin", r.spin},
+        for (const auto& r : c.single) {
+            single_csv << spin_name(r.spin) << ',' << number(r.omega) << ',' << number(r.t1) << ',' << inverse(r.t1)
+                       << ',' << number(r.t2) << ',' << inverse(r.t2) << ',' << number(r.pure_dephasing) << '\n';
+            j["single_spin"].push_back({{"spin", spin_name(r.spin)},
                                         {"omega", r.omega},
                                         {"rate_t1", r.t1},
                                         {"rate_t2", r.t2},
                                         {"pure_dephasing_rate", r.pure_dephasing}});
         }
         std::ofstream(dir / "rates.json") << j.dump(2) << '\n';
-        if (!modes_csv || !single_csv) throw std::runtime_error("cannot write into " + options.output);
-        std::printf("\nwrote %s/{modes.csv,single_spin.csv,rates.json}\n", options.output.c_str());
+        if (!modes_csv || !single_csv || !blocks_csv) throw std::runtime_error("cannot write into " + options.output);
+        std::printf("\nwrote %s/{modes.csv,blocks.csv,single_spin.csv,rates.json}\n", options.output.c_str());
     }
     return success;
 }

@@ -1,16 +1,21 @@
 // openspins rates: the eigenvalues of a run file's generator, labelled, and the named
 // single-spin rates (T1, T2, pure dephasing), as a table on stdout and optionally as
-// CSV and JSON files (method/redfield/generator_spectrum.hpp).
+// CSV and JSON files. Methods exact and redfield: method/redfield/generator_spectrum.hpp;
+// method dicke: method/dicke/dicke_spectrum.hpp.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace openspins::cli {
 
 struct RatesOptions {
     std::string file;
-    std::string output;  // directory for modes.csv, single_spin.csv, rates.json; empty: stdout only
-    int shown = 24;      // modes printed on stdout (slowest first); files hold all
+    std::string output;              // directory for modes.csv, blocks.csv, single_spin.csv, rates.json; empty: stdout only
+    int shown = 24;                  // modes printed on stdout (slowest first); files hold all
+    int modes = 12;                  // eigenvalues per block beyond the dense limit (iterative)
+    std::size_t dense_limit = 1000;  // real dimension of a block up to which all its eigenvalues are computed
+    int max_order = -1;              // dicke: largest |m − m'| block computed (−1: all)
 };
 
 int rates_command(const RatesOptions& options);

@@ -6,6 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <Eigen/Eigenvalues>
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -113,9 +117,124 @@ TEST(GeneratorSpectrum, RatesCommandWritesTables) {
     ASSERT_EQ(std::system(cmd.c_str()), 0);
     std::ifstream out(dir / "stdout.txt");
     const std::string text((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
-    EXPECT_NE(text.find("16 modes"), std::string::npos) << text;
+    EXPECT_NE(text.find("16 eigenvalues; all computed"), std::string::npos) << text;
     EXPECT_NE(text.find("single-spin rates"), std::string::npos) << text;
     EXPECT_TRUE(std::filesystem::exists(dir / "out" / "modes.csv"));
     EXPECT_TRUE(std::filesystem::exists(dir / "out" / "rates.json"));
+    EXPECT_TRUE(std::filesystem::exists(dir / "out" / "blocks.csv"));
+    // Bad options are usage errors (exit status 2), as for every subcommand.
+    for (const std::string bad : {"--modes 0", "--dense-limit -3", "--modes x", "--max-order -2"}) {
+        const std::string bad_cmd = "'" OPENSPINS_CLI "' rates '" + (dir / "m.toml").string() + "' " + bad +
+                                    " > /dev/null 2>&1";
+        const int status = std::system(bad_cmd.c_str());
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << bad;
+    }
     std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+// Every eigenvalue of `modes` is within tol·max(1, |λ|) of one of `reference`, and vice versa
+// when `both_ways` (equal multisets up to tol when the counts agree as well).
+void expect_same_spectrum(const std::vector<GeneratorMode>& modes, const std::vector<std::complex<double>>& reference,
+                          double tol, bool both_ways) {
+    const auto near = [tol](std::complex<double> a, std::complex<double> b) {
+        return std::abs(a - b) <= tol * std::max(1.0, std::abs(b));
+    };
+    for (const auto& m : modes)
+        EXPECT_TRUE(std::any_of(reference.begin(), reference.end(), [&](auto r) { return near(m.eigenvalue, r); }))
+            << m.eigenvalue << " (" << m.label << ")";
+    if (!both_ways) return;
+    EXPECT_EQ(modes.size(), reference.size());
+    for (const auto& r : reference)
+        EXPECT_TRUE(std::any_of(modes.begin(), modes.end(), [&](const auto& m) { return near(m.eigenvalue, r); })) << r;
+}
+
+std::vector<std::complex<double>> dense_reference(const Model& model) {
+    const Eigen::ComplexEigenSolver<Eigen::MatrixXcd> eig(redfield::dense_liouvillian(model), false);
+    return {eig.eigenvalues().data(), eig.eigenvalues().data() + eig.eigenvalues().size()};
+}
+
+const std::string four_couplings = R"(
+[[coupling]]
+bath = "b"
+kind = "exchange"
+strength = 0.6
+[[coupling]]
+bath = "b"
+kind = "conserving"
+strength = 0.3
+[[coupling]]
+bath = "loc"
+kind = "exchange"
+strength = 0.5
+[[coupling]]
+bath = "loc"
+kind = "conserving"
+strength = 0.4
+)";
+
+}  // namespace
+
+// The kernel on coherence-order blocks against the Kronecker-product Liouvillian diagonalised
+// whole (ComplexEigenSolver): the same 4^N eigenvalues. Both are backward-stable dense solvers
+// on matrices of norm ≲ 2, so 1e-10 is ~1e5 ε, room for the Davies degeneracies.
+TEST(GeneratorSpectrum, OrderBlocksMatchTheDenseLiouvillian) {
+    for (const int n : {2, 3, 4}) {
+        const std::string freqs = n == 2 ? "[1.0, 1.25]" : n == 3 ? "[1.0, 1.25, 0.9]" : "[1.0, 1.25, 0.9, 1.1]";
+        const Model generator = RedfieldMethod::derived_spec(read_run_toml(model(n, freqs, four_couplings), "run.toml")).model;
+        const auto spectrum = redfield::generator_spectrum(generator);
+        EXPECT_TRUE(spectrum.complete());
+        EXPECT_EQ(spectrum.blocks.size(), static_cast<std::size_t>(n + 1));  // orders 0, ±1 … ±n
+        expect_same_spectrum(spectrum.modes, dense_reference(generator), 1e-10, true);
+        EXPECT_EQ(spectrum.modes.front().label, "steady state");
+        // A mode found in block "orders ±k" has coherence order ±k.
+        for (const auto& m : spectrum.modes)
+            if (m.block != "order 0") {
+                EXPECT_EQ("orders ±" + std::to_string(std::abs(m.coherence_order)), m.block);
+            }
+    }
+}
+
+// Bloch–Redfield keeps the non-secular terms (A ± Λ mixes σ^+ and σ^-): no order is conserved
+// and the whole space is one block, still equal to the dense Liouvillian.
+TEST(GeneratorSpectrum, NonSecularGeneratorIsOneBlock) {
+    std::string text = model(3, "[1.0, 1.25, 0.9]", four_couplings);
+    text.replace(text.find("name = \"redfield\""), 17, "name = \"redfield\"\ngenerator = \"bloch_redfield\"");
+    const Model generator = RedfieldMethod::derived_spec(read_run_toml(text, "run.toml")).model;
+    const auto spectrum = redfield::generator_spectrum(generator);
+    ASSERT_EQ(spectrum.blocks.size(), 1u);
+    EXPECT_EQ(spectrum.blocks[0].name, "all orders");
+    expect_same_spectrum(spectrum.modes, dense_reference(generator), 1e-10, true);
+}
+
+// Arnoldi (ARPACK) against the dense eigenvalues of the same blocks: the `modes` slowest of each
+// block, in order. ARPACK's relative tolerance 1e-9 (SpectrumOptions) on eigenvalues of size
+// ~1e-2 … 5 gives absolute errors ≲ 1e-9 on the KMS-scaled (near-normal) operator.
+TEST(GeneratorSpectrum, ArnoldiMatchesDenseBlocks) {
+    for (const int n : {5, 6}) {
+        const std::string freqs = n == 5 ? "[1.0, 1.25, 0.9, 1.1, 0.95]" : "[1.0, 1.25, 0.9, 1.1, 0.95, 1.05]";
+        const Model generator = RedfieldMethod::derived_spec(read_run_toml(model(n, freqs, four_couplings), "run.toml")).model;
+        SpectrumOptions dense_options;  // N = 6: the blocks of ≤ 500 reals (±3 … ±6), to keep the test short
+        dense_options.dense_limit = n == 5 ? 1000 : 500;
+        SpectrumOptions iterative;
+        iterative.dense_limit = 0;
+        iterative.modes = 8;
+        const auto reference = redfield::generator_spectrum(generator, dense_options);
+        const auto computed = redfield::generator_spectrum(generator, iterative);
+        for (const auto& block : reference.blocks) {
+            if (block.solver != "dense") continue;
+            std::vector<std::complex<double>> want, got;
+            for (const auto& m : reference.modes)
+                if (m.block == block.name) want.push_back(m.eigenvalue);
+            for (const auto& m : computed.modes)
+                if (m.block == block.name) got.push_back(m.eigenvalue);
+            ASSERT_GE(got.size(), std::min<std::size_t>(8, want.size())) << block.name;
+            for (std::size_t i = 0; i < std::min<std::size_t>(8, want.size()); ++i)
+                EXPECT_NEAR(got[i].real(), want[i].real(), 1e-9) << "N = " << n << ", " << block.name << ", mode " << i;
+        }
+        for (const auto& block : computed.blocks) EXPECT_TRUE(block.converged) << block.name;
+        // ARPACK stops at Ritz estimates ≤ 1e-9·|λ|; the recomputed residual may be up to ~2× that.
+        for (const auto& m : computed.modes) EXPECT_LT(m.residual, 2e-9 * std::max(1.0, std::abs(m.eigenvalue))) << m.block;
+    }
 }

@@ -26,6 +26,16 @@ BlockLayout BlockLayout::all_orders(const SectorBasis& basis) {
     return {Kind::all_orders, basis.sectors(), std::move(blocks)};
 }
 
+BlockLayout BlockLayout::coherence_pair(const SectorBasis& basis, int order) {
+    if (order == 0) return zero_quantum(basis);
+    std::vector<Block> blocks;
+    for (int a = 0; a < basis.sectors(); ++a)
+        for (int b = 0; b < basis.sectors(); ++b)
+            if (a - b == order || b - a == order)
+                blocks.push_back({a, b, 0, basis.sector_size(a), basis.sector_size(b)});
+    return {Kind::coherence_pair, basis.sectors(), std::move(blocks)};
+}
+
 BlockLayout BlockLayout::shifted(const BlockLayout& base, const SectorBasis& basis, int row_shift) {
     if (base.kind_ == Kind::all_orders) return base;
     std::vector<Block> blocks;
@@ -47,6 +57,7 @@ std::string BlockLayout::description() const {
         case Kind::zero_quantum: return "zero-quantum blocks (coherence order 0)";
         case Kind::all_orders: return "all coherence orders (full matrix)";
         case Kind::shifted: return "shifted";
+        case Kind::coherence_pair: return "coherence orders ±k";
     }
     return "";
 }

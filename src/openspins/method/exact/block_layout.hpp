@@ -10,6 +10,9 @@
 //                         and the initial state and pulses have none other;
 //                         Σ_n C(N,n)² = C(2N, N) elements instead of 4^N.
 //   all_orders            all (a, b): the full 2^N × 2^N matrix.
+//   coherence_pair        blocks (a, b) with |a − b| = k: orders k and −k together, the
+//                         Hermitian-closed part a generator conserving coherence order maps
+//                         to itself (k = 0 is zero_quantum; used for generator spectra).
 #pragma once
 
 #include <cstddef>
@@ -30,10 +33,11 @@ struct Block {
 
 class BlockLayout {
 public:
-    enum class Kind { zero_quantum, all_orders, shifted };
+    enum class Kind { zero_quantum, all_orders, shifted, coherence_pair };
 
     static BlockLayout zero_quantum(const SectorBasis& basis);
     static BlockLayout all_orders(const SectorBasis& basis);
+    static BlockLayout coherence_pair(const SectorBasis& basis, int order);
     // The layout of Mρ for ρ in `base` and M lowering... any operator adding
     // `row_shift` down spins on the left: blocks (a + row_shift, b).
     static BlockLayout shifted(const BlockLayout& base, const SectorBasis& basis, int row_shift);

@@ -1,12 +1,16 @@
 #include "openspins/method/redfield/generator_spectrum.hpp"
 
 #include <Eigen/Dense>
+#include <Eigen/SparseLU>
 #include <Eigen/Eigenvalues>
 #include <algorithm>
-#include <bit>
+#include <chrono>
 #include <cmath>
 
 #include "openspins/errors.hpp"
+#include "openspins/integrate/real_eigensolver.hpp"
+#include "openspins/method/exact/hermitian_packing.hpp"
+#include "openspins/method/exact/lindblad_generator.hpp"
 #include "openspins/method/redfield/bohr_decomposition.hpp"
 #include "openspins/method/redfield/dense_operator.hpp"
 #include "openspins/method/redfield/derived_generator.hpp"
@@ -43,50 +47,195 @@ Matrix dense_liouvillian(const Model& model) {
     return l;
 }
 
-std::vector<GeneratorMode> generator_modes(const Model& model) {
-    const int n = model.spins.size();
-    if (n > max_dense_spectrum_spins)
-        throw ModelError("generator eigenvalues are computed densely for N ≤ " +
-                         std::to_string(max_dense_spectrum_spins) + " (this model has N = " + std::to_string(n) + ")");
-    const Matrix l = dense_liouvillian(model);
-    const Eigen::ComplexEigenSolver<Matrix> eig(l, true);
-    if (eig.info() != Eigen::Success) throw NumericalError("generator eigenvalues: Eigen did not converge");
-    const auto d = static_cast<Eigen::Index>(std::size_t{1} << n);
-    std::vector<GeneratorMode> modes;
-    for (Eigen::Index k = 0; k < l.rows(); ++k) {
-        GeneratorMode m;
-        m.eigenvalue = eig.eigenvalues()(k);
-        const auto v = eig.eigenvectors().col(k);
-        std::vector<double> weight(static_cast<std::size_t>(2 * n + 1), 0.0);
-        double diagonal = 0.0;
-        double total = 0.0;
-        for (Eigen::Index c = 0; c < d; ++c)
-            for (Eigen::Index r = 0; r < d; ++r) {
-                const double w = std::norm(v(c * d + r));  // column-major: vec index = c·d + r
-                const int order = std::popcount(static_cast<unsigned long long>(r)) -
-                                  std::popcount(static_cast<unsigned long long>(c));
-                weight[static_cast<std::size_t>(order + n)] += w;
-                if (r == c) diagonal += w;
-                total += w;
-            }
-        const auto best = std::max_element(weight.begin(), weight.end()) - weight.begin();
-        m.coherence_order = static_cast<int>(best) - n;
-        m.population_weight = total > 0.0 ? diagonal / total : 0.0;
-        const double scale = std::max(1.0, l.cwiseAbs().maxCoeff());
-        if (std::abs(m.eigenvalue) < 1e-10 * scale) {
-            m.label = "steady state";
-        } else if (m.coherence_order == 0) {
-            m.label = m.population_weight > 0.5 ? "populations" : "zero-quantum coherence";
-        } else {
-            m.label = "coherence order " + std::to_string(m.coherence_order);
-        }
-        modes.push_back(m);
+namespace {
+
+struct OrderBlock {
+    std::string name;
+    exact::BlockLayout layout;
+};
+
+std::vector<OrderBlock> order_blocks(const Model& model, const exact::SectorBasis& basis) {
+    std::vector<OrderBlock> blocks;
+    if (!exact::conserves_coherence_order(model.hamiltonian_operator(), model.jumps())) {
+        blocks.push_back({"all orders", exact::BlockLayout::all_orders(basis)});
+        return blocks;
     }
-    std::stable_sort(modes.begin(), modes.end(), [](const GeneratorMode& a, const GeneratorMode& b) {
-        if (a.eigenvalue.real() != b.eigenvalue.real()) return a.eigenvalue.real() > b.eigenvalue.real();
-        return a.eigenvalue.imag() < b.eigenvalue.imag();
-    });
-    return modes;
+    for (int k = 0; k <= basis.spins(); ++k)
+        blocks.push_back({k == 0 ? "order 0" : "orders ±" + std::to_string(k), exact::BlockLayout::coherence_pair(basis, k)});
+    return blocks;
+}
+
+// The mode of eigenvector v (packed coordinates): its eigenmatrix X = unpack(Re v) + i unpack(Im v),
+// the coherence order holding most of ‖X‖² and the share of ‖X‖² on the diagonal.
+GeneratorMode classify(const EigenPair& pair, const exact::BlockLayout& layout, const exact::HermitianPacking& packing,
+                       int spins) {
+    const Eigen::VectorXd re = pair.vector.real(), im = pair.vector.imag();
+    std::vector<complex> a(layout.size()), b(layout.size());
+    packing.unpack(re.data(), a.data());
+    packing.unpack(im.data(), b.data());
+    std::vector<double> weight(static_cast<std::size_t>(2 * spins + 1), 0.0);
+    double diagonal = 0.0, total = 0.0;
+    for (const auto& blk : layout.blocks()) {
+        double w = 0.0;
+        for (std::size_t i = 0; i < blk.rows; ++i)
+            for (std::size_t j = 0; j < blk.cols; ++j) {
+                const std::size_t at = blk.offset + i * blk.cols + j;
+                const double x = std::norm(a[at] + complex(0.0, 1.0) * b[at]);
+                w += x;
+                if (blk.row_sector == blk.col_sector && i == j) diagonal += x;
+            }
+        weight[static_cast<std::size_t>(blk.row_sector - blk.col_sector + spins)] += w;
+        total += w;
+    }
+    GeneratorMode m;
+    m.eigenvalue = pair.value;
+    m.residual = pair.residual;
+    m.coherence_order = static_cast<int>(std::max_element(weight.begin(), weight.end()) - weight.begin()) - spins;
+    m.population_weight = total > 0.0 ? diagonal / total : 0.0;
+    return m;
+}
+
+}  // namespace
+
+namespace {
+
+// The steady state's populations p_b, from the population-to-population part W of the first
+// block (W_ab = ⟨a|𝓛(|b⟩⟨b|)|a⟩: 2^N products), whose kernel a sparse LU gives (one row replaced
+// by the trace). Exact for a secular generator, where populations decouple from coherences;
+// otherwise only the scaling below is less ideal — any positive p is a valid similarity.
+// Normalised to max 1 and floored at 1e-8, which bounds the scaling's condition number.
+std::vector<double> steady_populations(const exact::SectorBasis& basis, const exact::BlockLayout& layout,
+                                       const exact::HermitianPacking& packing, const RealOperator& op) {
+    const BasisState dim = basis.dimension();
+    std::vector<complex> marks(layout.size(), 0.0);
+    for (const auto& blk : layout.blocks())
+        if (blk.row_sector == blk.col_sector)
+            for (std::size_t i = 0; i < blk.rows; ++i)
+                marks[blk.offset + i * blk.cols + i] = static_cast<double>(basis.states(blk.row_sector)[i] + 1);
+    std::vector<double> packed(packing.size());
+    packing.pack(marks.data(), packed.data());
+    std::vector<std::size_t> position(dim);
+    for (std::size_t k = 0; k < packed.size(); ++k)
+        if (packed[k] >= 1.0) position[static_cast<std::size_t>(packed[k]) - 1] = k;
+    std::vector<Eigen::Triplet<double>> entries;
+    std::vector<double> x(packing.size(), 0.0), y(packing.size());
+    for (BasisState b = 0; b < dim; ++b) {
+        x[position[b]] = 1.0;
+        op.apply(x.data(), y.data());
+        x[position[b]] = 0.0;
+        for (BasisState a = 1; a < dim; ++a)  // row 0 becomes the trace
+            if (y[position[a]] != 0.0) entries.emplace_back(static_cast<int>(a), static_cast<int>(b), y[position[a]]);
+        entries.emplace_back(0, static_cast<int>(b), 1.0);
+    }
+    const auto n = static_cast<Eigen::Index>(dim);
+    Eigen::SparseMatrix<double> w(n, n);
+    w.setFromTriplets(entries.begin(), entries.end());
+    Eigen::SparseLU<Eigen::SparseMatrix<double>> lu(w);
+    std::vector<double> p(dim, 1.0);
+    if (lu.info() != Eigen::Success) return p;  // several steady states: no scaling
+    Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+    rhs(0) = 1.0;
+    const Eigen::VectorXd solution = lu.solve(rhs);
+    const double largest = solution.cwiseAbs().maxCoeff();
+    if (!(largest > 0.0) || !solution.allFinite()) return p;
+    for (BasisState b = 0; b < dim; ++b) p[b] = std::max(std::abs(solution(static_cast<Eigen::Index>(b))) / largest, 1e-8);
+    return p;
+}
+
+// Packed coordinates of element (r, c) scaled by (p_r p_c)^{1/4}: for a generator with quantum
+// detailed balance with respect to the diagonal state p (Davies at one temperature), the
+// similarity S⁻¹𝓛S is self-adjoint in the plain inner product (the KMS inner product
+// ⟨X, Y⟩ = Tr X† p^{-1/2} Y p^{-1/2} made Euclidean), so Arnoldi meets no spurious Ritz values
+// to the right of the spectrum, which the non-normal 𝓛 (a Markov generator far from a uniform
+// stationary state) produces. Eigenvalues are unchanged; eigenvectors are S ṽ.
+std::vector<double> kms_scale(const exact::SectorBasis& basis, const exact::BlockLayout& layout,
+                              const exact::HermitianPacking& packing, const std::vector<double>& p) {
+    std::vector<complex> full(layout.size());
+    for (const auto& blk : layout.blocks())
+        for (std::size_t i = 0; i < blk.rows; ++i)
+            for (std::size_t j = 0; j < blk.cols; ++j) {
+                const double v = std::pow(p[basis.states(blk.row_sector)[i]] * p[basis.states(blk.col_sector)[j]], 0.25);
+                full[blk.offset + i * blk.cols + j] = complex(v, v);  // Re and Im slots alike
+            }
+    std::vector<double> scale(packing.size());
+    packing.pack(full.data(), scale.data());
+    return scale;
+}
+
+}  // namespace
+
+GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& options) {
+    const int n = model.spins.size();
+    const exact::SectorBasis basis(n);
+    const SpinOperator h = model.hamiltonian_operator();
+    const auto jumps = model.jumps();
+    GeneratorSpectrum spectrum;
+    std::vector<double> populations;  // of the steady state, once a block needs Arnoldi
+    for (const auto& block : order_blocks(model, basis)) {
+        const auto start = std::chrono::steady_clock::now();
+        const exact::HermitianPacking packing(block.layout);
+        check_spectrum_memory(n, block.name, packing.size(), options, 4 * block.layout.size() * sizeof(complex));
+        const exact::LindbladGenerator generator(basis, block.layout, h, jumps);
+        std::vector<complex> rho(block.layout.size()), out(block.layout.size());
+        const RealOperator op{packing.size(), [&](const double* x, double* y) {
+                                  packing.unpack(x, rho.data());
+                                  generator.apply(rho.data(), out.data());
+                                  packing.pack(out.data(), y);
+                              }};
+        SpectrumBlock report;
+        report.name = block.name;
+        report.dimension = packing.size();
+        spectrum.total_dimension += packing.size();
+        EigenResult result;
+        if (packing.size() <= options.dense_limit) {
+            report.solver = "dense";
+            result = dense_eigenpairs(op);
+        } else {
+            report.solver = "Arnoldi";
+            if (populations.empty()) populations = steady_populations(basis, block.layout, packing, op);
+            const auto scale = kms_scale(basis, block.layout, packing, populations);
+            std::vector<double> scaled(packing.size());
+            const RealOperator similar{packing.size(), [&](const double* x, double* y) {
+                                           for (std::size_t k = 0; k < scaled.size(); ++k) scaled[k] = scale[k] * x[k];
+                                           op.apply(scaled.data(), y);
+                                           for (std::size_t k = 0; k < scaled.size(); ++k) y[k] /= scale[k];
+                                       }};
+            ArnoldiOptions arnoldi;
+            arnoldi.count = options.modes;
+            arnoldi.tolerance = options.tolerance;
+            result = slowest_eigenpairs(similar, arnoldi);
+            for (auto& pair : result.pairs) {
+                for (std::size_t k = 0; k < scale.size(); ++k) pair.vector(static_cast<Eigen::Index>(k)) *= scale[k];
+                pair.vector.normalize();
+            }
+        }
+        report.found = result.pairs.size();
+        report.converged = result.converged;
+        report.products = result.products;
+        for (const auto& pair : result.pairs) {
+            auto mode = classify(pair, block.layout, packing, n);
+            mode.block = block.name;
+            report.max_residual = std::max(report.max_residual, mode.residual);
+            spectrum.modes.push_back(std::move(mode));
+        }
+        report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        spectrum.blocks.push_back(report);
+    }
+    sort_slowest_first(spectrum.modes);
+    label_modes(spectrum.modes);
+    return spectrum;
+}
+
+std::vector<GeneratorMode> generator_modes(const Model& model, const SpectrumOptions& options) {
+    const exact::SectorBasis basis(model.spins.size());
+    for (const auto& block : order_blocks(model, basis)) {
+        const std::size_t dimension = exact::HermitianPacking(block.layout).size();
+        if (dimension > options.dense_limit)
+            throw ModelError("every generator eigenvalue is computed densely for blocks of up to " +
+                             std::to_string(options.dense_limit) + " reals; block '" + block.name + "' of this model has " +
+                             std::to_string(dimension) + " (use the slowest modes: generator_spectrum)");
+    }
+    return generator_spectrum(model, options).modes;
 }
 
 namespace {
@@ -139,17 +288,7 @@ std::vector<SingleSpinRates> single_spin_rates(const Model& model) {
         const auto derived = derive_generator(one);
         for (const auto& t : derived.hamiltonian) one.hamiltonian.push_back(t);
         for (const auto& c : derived.channels) one.channels.push_back(c);
-        const auto modes = generator_modes(one);
-        SingleSpinRates r;
-        r.spin = j;
-        for (const auto& m : modes) {
-            if (m.label == "populations") r.t1 = -m.eigenvalue.real();
-            if (m.coherence_order == 1) {
-                r.t2 = -m.eigenvalue.real();
-                r.omega = std::abs(m.eigenvalue.imag());
-            }
-        }
-        r.pure_dephasing = r.t2 - 0.5 * r.t1;
+        SingleSpinRates r = one_spin_rates(generator_modes(one), j);
         out.push_back(r);
     }
     return out;

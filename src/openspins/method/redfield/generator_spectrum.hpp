@@ -2,11 +2,16 @@
 // RedfieldMethod::derived_spec), each labelled by what its mode relaxes, and the named
 // single-spin rates T1, T2 and the pure-dephasing rate.
 //
-// The Liouvillian is built densely in column-major vectorisation,
-//   vec(AρB) = (Bᵀ ⊗ A) vec(ρ),
-//   𝓛 = −i(1 ⊗ H − Hᵀ ⊗ 1) + Σ_k γ_k [L̄_k ⊗ L_k − ½ 1 ⊗ L_k†L_k − ½ (L_k†L_k)ᵀ ⊗ 1],
-// and diagonalised with Eigen's ComplexEigenSolver: 4^N × 4^N, so N ≤ 5 (1024², about a
-// second); larger N needs an iterative eigensolver for the slowest modes (not yet).
+// The generator is the exact method's matrix-free kernel (exact/lindblad_generator.hpp) on
+// the packed Hermitian coordinates (exact/hermitian_packing.hpp), a real linear operator.
+// When H and every jump conserve coherence order (exact::conserves_coherence_order) it is
+// block diagonal: order 0 (C(2N, N) reals) and each pair ±k (2·C(2N, N+k) reals) are
+// diagonalised separately and their modes carry the block's order; otherwise the whole
+// 4^N-dimensional space is one block. A block of real dimension ≤ options.dense_limit is
+// diagonalised densely (all its eigenvalues), a larger one for its options.modes slowest
+// eigenvalues by Arnoldi (integrate/real_eigensolver.hpp). With the default limit 2000:
+// every eigenvalue for N ≤ 5 (order 0 of N = 6 has 924 reals, ±1 has 1584, so N = 6 too);
+// N = 7, 8 get every eigenvalue of the high orders and the slowest of the others.
 // Basis and coherence order as in docs/conventions.md (q = number of down spins).
 #pragma once
 
@@ -15,32 +20,27 @@
 #include <string>
 #include <vector>
 
+#include "openspins/method/generator_modes.hpp"
 #include "openspins/model/model.hpp"
 
 namespace openspins::redfield {
 
-inline constexpr int max_dense_spectrum_spins = 5;
+using openspins::GeneratorMode;  // method/generator_modes.hpp, shared with the dicke method
+using openspins::SingleSpinRates;
 
-struct GeneratorMode {
-    std::complex<double> eigenvalue;  // the mode evolves as e^{λt}; rate = −Re λ
-    int coherence_order = 0;          // dominant q(r) − q(c) of its eigenmatrix
-    double population_weight = 0.0;   // share of the eigenmatrix on the diagonal
-    std::string label;                // "steady state", "populations", "coherence order k", …
-};
-
-// 𝓛 as a dense 4^N × 4^N matrix acting on vec(ρ) (column-major).
+// 𝓛 as a dense 4^N × 4^N matrix acting on vec(ρ) (column-major), built independently of the
+// kernel by Kronecker products — the reference for tests and for the positivity check:
+//   vec(AρB) = (Bᵀ ⊗ A) vec(ρ),
+//   𝓛 = −i(1 ⊗ H − Hᵀ ⊗ 1) + Σ_k γ_k [L̄_k ⊗ L_k − ½ 1 ⊗ L_k†L_k − ½ (L_k†L_k)ᵀ ⊗ 1].
 Eigen::MatrixXcd dense_liouvillian(const Model& model);
 
-// All 4^N modes sorted by decay rate (slowest first). Throws ModelError for N > 5.
-std::vector<GeneratorMode> generator_modes(const Model& model);
+// The spectrum by blocks (above), slowest first.
+GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& options = {});
 
-struct SingleSpinRates {
-    int spin = 0;
-    double omega = 0.0;           // transition frequency e(↓) − e(↑) (with Lamb shift if any: from the mode)
-    double t1 = 0.0;              // 1/T1: population relaxation rate
-    double t2 = 0.0;              // 1/T2: coherence decay rate
-    double pure_dephasing = 0.0;  // 1/T2 − 1/(2T1)
-};
+// Every mode (4^N of them), slowest first. Throws ModelError when a block exceeds
+// options.dense_limit (N ≥ 7 with the default).
+std::vector<GeneratorMode> generator_modes(const Model& model, const SpectrumOptions& options = {});
+
 
 // For each spin j: the one-spin model made of its Zeeman levels and every coupling term,
 // channel and Hamiltonian term acting on spin j alone, passed through the same derivation

@@ -1,0 +1,165 @@
+#include "openspins/integrate/real_eigensolver.hpp"
+
+#include <arpack/arpack.h>
+
+#include <Eigen/Eigenvalues>
+#include <Eigen/SparseLU>
+#include <algorithm>
+#include <random>
+#include <string>
+
+#include "openspins/errors.hpp"
+
+namespace openspins {
+
+namespace {
+
+void sort_slowest_first(std::vector<EigenPair>& pairs) {
+    std::stable_sort(pairs.begin(), pairs.end(), [](const EigenPair& p, const EigenPair& q) {
+        if (p.value.real() != q.value.real()) return p.value.real() > q.value.real();
+        return p.value.imag() < q.value.imag();
+    });
+}
+
+// ‖Av − λv‖ for a complex v = a + ib: A v = A a + i A b.
+double residual(const RealOperator& a, const Eigen::VectorXcd& v, std::complex<double> lambda) {
+    const auto n = static_cast<Eigen::Index>(a.size);
+    const Eigen::VectorXd re = v.real(), im = v.imag();
+    Eigen::VectorXd are(n), aim(n);
+    a.apply(re.data(), are.data());
+    a.apply(im.data(), aim.data());
+    Eigen::VectorXcd av(n);
+    av.real() = are;
+    av.imag() = aim;
+    return (av - lambda * v).norm();
+}
+
+EigenResult dense_slowest(const RealOperator& a, int count) {
+    EigenResult all = dense_eigenpairs(a);
+    if (all.pairs.size() > static_cast<std::size_t>(count)) all.pairs.resize(static_cast<std::size_t>(count));
+    return all;
+}
+
+// ARPACK's implicitly restarted Arnoldi (dnaupd/dneupd, reverse communication) on `op`:
+// mode 1 (op = A, which = "LR") or mode 3 (op = (A − σ)⁻¹, which = "LM", σ real); the
+// eigenpairs returned are A's. Residuals are computed with `a` itself.
+EigenResult arnoldi(const RealOperator& a, const std::function<void(const double*, double*)>& op, int mode,
+                    double shift, const ArnoldiOptions& options) {
+    const auto n = static_cast<a_int>(a.size);
+    const a_int nev = options.count;
+    const int wanted = options.subspace > 0 ? options.subspace : std::max(3 * options.count, options.count + 100);
+    const a_int ncv = std::min<a_int>(wanted, n);
+    const char* which = mode == 1 ? "LR" : "LM";
+    std::vector<double> resid(a.size), v(a.size * static_cast<std::size_t>(ncv)), workd(3 * a.size);
+    const a_int lworkl = 3 * ncv * ncv + 6 * ncv;
+    std::vector<double> workl(static_cast<std::size_t>(lworkl));
+    a_int iparam[11] = {};
+    a_int ipntr[14] = {};
+    iparam[0] = 1;  // exact shifts
+    iparam[2] = options.max_restarts;
+    iparam[6] = mode;
+    // A fixed pseudo-random start vector (info = 1): ARPACK's own (info = 0) continues one random
+    // stream through the process, so results would depend on what ran before.
+    std::mt19937_64 rng(20261121);
+    std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+    for (auto& r : resid) r = uniform(rng);
+    a_int ido = 0, info = 1;
+    EigenResult result;
+    while (true) {
+        dnaupd_c(&ido, "I", n, which, nev, options.tolerance, resid.data(), ncv, v.data(), n, iparam, ipntr,
+                 workd.data(), workl.data(), lworkl, &info);
+        if (ido != -1 && ido != 1) break;
+        op(&workd[static_cast<std::size_t>(ipntr[0] - 1)], &workd[static_cast<std::size_t>(ipntr[1] - 1)]);
+        ++result.products;
+    }
+    if (info < 0) throw NumericalError("generator eigenvalues: ARPACK dnaupd failed (info " + std::to_string(info) + ")");
+    result.converged = info == 0 && iparam[4] >= nev;
+    const a_int nconv = iparam[4];
+    if (nconv == 0) return result;
+    std::vector<a_int> select(static_cast<std::size_t>(ncv), 1);
+    std::vector<double> dr(static_cast<std::size_t>(nev + 1)), di(static_cast<std::size_t>(nev + 1)),
+        z(a.size * static_cast<std::size_t>(nev + 1)), workev(3 * static_cast<std::size_t>(ncv));
+    a_int einfo = 0;
+    dneupd_c(1, "A", select.data(), dr.data(), di.data(), z.data(), n, shift, 0.0, workev.data(), "I", n, which, nev,
+             options.tolerance, resid.data(), ncv, v.data(), n, iparam, ipntr, workd.data(), workl.data(), lworkl,
+             &einfo);
+    if (einfo != 0) throw NumericalError("generator eigenvalues: ARPACK dneupd failed (info " + std::to_string(einfo) + ")");
+    const auto column = [&](a_int k) { return Eigen::Map<const Eigen::VectorXd>(&z[a.size * static_cast<std::size_t>(k)], n); };
+    // A complex pair occupies two columns, Re and Im of the eigenvector of λ = dr + i·di; the
+    // conjugate pair's eigenvector is the conjugate.
+    const auto push = [&](std::complex<double> value, const Eigen::VectorXcd& vector) {
+        EigenPair p{value, vector.normalized(), 0.0};
+        p.residual = residual(a, p.vector, p.value);
+        result.pairs.push_back(std::move(p));
+    };
+    const a_int found = std::min<a_int>(iparam[4], nev + 1);
+    for (a_int k = 0; k < found; ++k) {
+        const auto uk = static_cast<std::size_t>(k);
+        const std::complex<double> lambda(dr[uk], di[uk]);
+        if (di[uk] == 0.0) {
+            push(lambda, column(k).cast<std::complex<double>>());
+            continue;
+        }
+        if (k + 1 >= found) break;  // the pair's second column was not returned
+        Eigen::VectorXcd vec(n);
+        vec.real() = column(k);
+        vec.imag() = column(k + 1);
+        push(lambda, vec);
+        push(std::conj(lambda), vec.conjugate());
+        ++k;
+    }
+    result.products += 2 * static_cast<long>(result.pairs.size());
+    sort_slowest_first(result.pairs);
+    if (result.pairs.size() > static_cast<std::size_t>(nev)) result.pairs.resize(static_cast<std::size_t>(nev));
+    return result;
+}
+
+bool too_small_for_arnoldi(std::size_t n, const ArnoldiOptions& options) {
+    return n < 16 || static_cast<std::size_t>(options.count) + 3 > n;
+}
+
+}  // namespace
+
+EigenResult dense_eigenpairs(const RealOperator& a) {
+    const auto n = static_cast<Eigen::Index>(a.size);
+    Eigen::MatrixXd m(n, n);
+    Eigen::VectorXd unit = Eigen::VectorXd::Zero(n);
+    for (Eigen::Index j = 0; j < n; ++j) {
+        unit(j) = 1.0;
+        a.apply(unit.data(), m.col(j).data());
+        unit(j) = 0.0;
+    }
+    const Eigen::EigenSolver<Eigen::MatrixXd> eig(m, true);
+    if (eig.info() != Eigen::Success) throw NumericalError("generator eigenvalues: Eigen's EigenSolver did not converge");
+    EigenResult result;
+    result.products = static_cast<long>(n);
+    const Eigen::MatrixXcd vectors = eig.eigenvectors();
+    for (Eigen::Index k = 0; k < n; ++k) result.pairs.push_back({eig.eigenvalues()(k), vectors.col(k).normalized(), 0.0});
+    sort_slowest_first(result.pairs);
+    return result;
+}
+
+EigenResult slowest_eigenpairs(const RealOperator& a, const ArnoldiOptions& options) {
+    if (too_small_for_arnoldi(a.size, options)) return dense_slowest(a, options.count);
+    return arnoldi(a, a.apply, 1, 0.0, options);
+}
+
+EigenResult nearest_eigenpairs(const Eigen::SparseMatrix<double>& a, double shift, const ArnoldiOptions& options) {
+    const RealOperator product{static_cast<std::size_t>(a.rows()), [&a](const double* x, double* y) {
+                                   const Eigen::Map<const Eigen::VectorXd> xv(x, a.cols());
+                                   Eigen::Map<Eigen::VectorXd>(y, a.rows()) = a * xv;
+                               }};
+    if (too_small_for_arnoldi(product.size, options)) return dense_slowest(product, options.count);
+    Eigen::SparseMatrix<double> shifted = a;
+    for (Eigen::Index k = 0; k < a.rows(); ++k) shifted.coeffRef(k, k) -= shift;
+    shifted.makeCompressed();
+    Eigen::SparseLU<Eigen::SparseMatrix<double>> lu;
+    lu.compute(shifted);
+    if (lu.info() != Eigen::Success) throw NumericalError("generator eigenvalues: sparse LU of A − σ failed (σ an eigenvalue?)");
+    const auto solve = [&lu, &a](const double* x, double* y) {
+        Eigen::Map<Eigen::VectorXd>(y, a.rows()) = lu.solve(Eigen::Map<const Eigen::VectorXd>(x, a.cols()));
+    };
+    return arnoldi(product, solve, 3, shift, options);
+}
+
+}  // namespace openspins
