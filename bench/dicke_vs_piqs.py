@@ -16,12 +16,15 @@ reference whose agreement with the exact method is 1e-11, docs/methods/dicke.md)
 Every run is its own process under /usr/bin/time -v (wall, peak RSS), one at a time;
 piqs runs are killed after --piqs-timeout seconds.
 Then (unless --no-battery) openspins alone: seed 002's battery, 20 charge/store/discharge
-cycles (τs = τd = 0.0187, Γ = 1600γ) for N = 140 and N = 1000, and the largest N whose
-battery run finishes within 60 s (doubling search).
+cycles (τs = τd = 0.0187, Γ = 1600γ) for N = 140 and N = 1000 (the rational propagator,
+method/dicke/triangular_propagator.hpp, and for comparison CVODE's bdf on N = 140), and the
+largest N whose 20-cycle run finishes within 60 s (search: the wall grows like N³, so the
+next N is extrapolated from the last two runs; --largest-runs runs at most).
 Writes bench/results/dicke_vs_piqs.json and the table block in bench/README.md.
 """
 import argparse
 import json
+import math
 import os
 import pathlib
 import platform
@@ -83,10 +86,11 @@ def toml(n, c, rtol, atol, integrator):
     return "\n".join(lines) + "\n"
 
 
-def battery_toml(n, cycles=20):
+def battery_toml(n, cycles=20, propagator="auto"):
     return f"""[method]
 name = "dicke"
 integrator = "bdf"
+propagator = "{propagator}"
 rtol = 1e-8
 atol = 1e-12
 [spins]
@@ -153,6 +157,8 @@ def run_openspins(binary, text, work, name):
     meta = json.loads((out / "metadata.json").read_text())
     fields["steps"] = meta["statistics"].get("steps")
     fields["rhs_evaluations"] = meta["statistics"].get("rhs_evaluations")
+    fields["rational_applications"] = meta.get("notes", {}).get("rational_applications", "0")
+    fields["propagator"] = meta.get("notes", {}).get("propagator", "")
     return series, fields
 
 
@@ -178,8 +184,9 @@ def main():
     parser.add_argument("--piqs-timeout", type=float, default=600.0)
     parser.add_argument("--piqs-up-to", type=int, default=40, help="run piqs only for N up to this")
     parser.add_argument("--battery-sizes", type=int, nargs="+", default=[140, 1000])
-    parser.add_argument("--battery-cycles", type=int, nargs="+", default=[20, 2],
+    parser.add_argument("--battery-cycles", type=int, nargs="+", default=[20, 20],
                         help="cycles per battery size (same order)")
+    parser.add_argument("--largest-runs", type=int, default=4, help="runs of the largest-N-in-60-s search")
     parser.add_argument("--battery-only", action="store_true")
     parser.add_argument("--no-battery", action="store_true")
     args = parser.parse_args()
@@ -231,15 +238,47 @@ def main():
                 print(lines[-1], flush=True)
 
     if not args.no_battery:
-        lines += ["", "Battery, openspins alone (τs = τd = 0.0187/γ, Γ = 1600γ, bdf, rtol 1e-8, atol 1e-12):", "",
-                  "| N | cycles | wall (s) | per cycle (s) | peak RSS (MiB) | CVODE steps | S at the end |",
-                  "|---|---|---|---|---|---|---|"]
-        for n, cycles in zip(args.battery_sizes, args.battery_cycles):
-            series, fields = run_openspins(binary, battery_toml(n, cycles), work, f"battery_{n}")
-            results["battery"].append({"n": n, "cycles": cycles, **fields, "S_final": series["S"][-1]})
-            lines.append(f"| {n} | {cycles} | {fields['wall_seconds']:.1f} | {fields['wall_seconds'] / cycles:.2f} | "
-                         f"{fields['peak_rss_mib']:.0f} | {fields['steps']} | {series['S'][-1]:.3f} |")
+        lines += ["", "Battery, openspins alone (τs = τd = 0.0187/γ, Γ = 1600γ, rtol 1e-8, atol 1e-12, 41 output "
+                  "points; `auto` = the rational propagator, `integrator` = CVODE bdf with the intra-block "
+                  "preconditioner):", "",
+                  "| N | cycles | propagator | wall (s) | per cycle (s) | peak RSS (MiB) | CRAM applications | "
+                  "CVODE steps | S at the end |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+
+        def battery(n, cycles, propagator="auto"):
+            series, fields = run_openspins(binary, battery_toml(n, cycles, propagator), work, f"battery_{n}_{propagator}")
+            record = {"n": n, "cycles": cycles, "propagator": propagator, **fields, "S_final": series["S"][-1]}
+            results["battery"].append(record)
+            lines.append(f"| {n} | {cycles} | {propagator} | {fields['wall_seconds']:.2f} | "
+                         f"{fields['wall_seconds'] / cycles:.3f} | {fields['peak_rss_mib']:.0f} | "
+                         f"{fields['rational_applications']} | {fields['steps']} | {series['S'][-1]:.4f} |")
             print(lines[-1], flush=True)
+            return record
+
+        runs = [battery(n, cycles) for n, cycles in zip(args.battery_sizes, args.battery_cycles)]
+        if args.battery_sizes and args.battery_sizes[0] <= 200:
+            battery(args.battery_sizes[0], args.battery_cycles[0], "integrator")
+        # Largest N for 20 cycles within 60 s: extrapolate wall ∝ N^p from the last two runs.
+        points = [(r["n"], r["wall_seconds"]) for r in runs if r["cycles"] == 20]
+        best = max((n for n, w in points if w <= 60.0), default=None)
+        for _ in range(args.largest_runs):
+            # Exponent from the two largest runs when both are past start-up costs (N ≥ 500),
+            # else 3 (k₀ sub-steps ∝ N times N²/4 populations).
+            (n1, w1), (n2, w2) = sorted(points)[-2:] if len(points) >= 2 else (points[0], points[0])
+            p = (max(2.0, min(4.0, math.log(w2 / w1) / math.log(n2 / n1)))
+                 if n1 >= 500 and n2 != n1 and w2 > w1 else 3.0)
+            n_big, w_big = max(points)
+            target = int(n_big * (57.0 / w_big) ** (1.0 / p)) // 2 * 2
+            if best is not None and abs(target - best) <= max(20, best // 50):
+                break
+            record = battery(target, 20)
+            points.append((target, record["wall_seconds"]))
+            if record["wall_seconds"] <= 60.0:
+                best = max(best or 0, target)
+            else:
+                points = [(n, w) for n, w in points if n != target] + [(target, record["wall_seconds"])]
+        results["largest_n_in_60_s"] = best
+        lines += ["", f"Largest N whose 20 cycles ran within 60 s in this search: **{best}**."]
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
     (ROOT / "bench" / "results" / "dicke_vs_piqs.json").write_text(json.dumps(results, indent=1))
     block = "\n".join(lines)
