@@ -141,6 +141,10 @@ std::string cavity_needs_dicke(std::string_view method) {
            "; set [method] name = \"dicke\")";
 }
 std::string threshold_below_one() { return "must be < 1 (a probability)"; }
+std::string cavity_name_taken() {
+    return "a term or channel is named 'cavity', the name protocol scale factors use for the cavity coupling; "
+           "rename it";
+}
 
 // ---- protocol and time -----------------------------------------------------
 std::string step_action_required() { return "a protocol step needs one of 'evolve', 'pulse' or 'repeat'"; }

@@ -68,6 +68,7 @@ std::string mixture_weights_zero();
 // ---- cavity ----------------------------------------------------------------------
 std::string cavity_needs_dicke(std::string_view method);
 std::string threshold_below_one();
+std::string cavity_name_taken();
 
 // ---- protocol and time -----------------------------------------------------
 std::string step_action_required();

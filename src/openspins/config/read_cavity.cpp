@@ -1,5 +1,7 @@
 // [cavity]: one bosonic mode coupled collectively to the spins (model/cavity.hpp),
 // implemented by the dicke method only.
+#include <algorithm>
+
 #include "openspins/config/messages.hpp"
 #include "openspins/config/sections.hpp"
 
@@ -10,6 +12,9 @@ std::optional<Cavity> read_cavity(const TableReader& root, const RunSpec& spec) 
     if (!t) return std::nullopt;
     t->allow_only({"n_max", "detuning", "coupling", "loss", "top_level_threshold"});
     if (spec.method != "dicke") t->fail_here(messages::cavity_needs_dicke(spec.method));
+    // Protocol steps scale the coupling by the name "cavity", shared with terms and channels.
+    const auto names = spec.model.term_names();
+    if (std::find(names.begin(), names.end(), "cavity") != names.end()) t->fail_here(messages::cavity_name_taken());
     Cavity cavity;
     (void)t->require("n_max");
     const long long n_max = *t->integer("n_max");

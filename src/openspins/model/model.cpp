@@ -32,6 +32,7 @@ std::vector<std::string> Model::term_names() const {
     std::vector<std::string> names;
     for (const auto& t : hamiltonian) names.push_back(t.name);
     for (const auto& c : channels) names.push_back(c.name);
+    if (cavity) names.emplace_back("cavity");  // scales the coupling g
     return names;
 }
 

@@ -32,7 +32,8 @@ struct Model {
     [[nodiscard]] SpinOperator hamiltonian_operator(const std::map<std::string, double>& scale = {}) const;
     // Jumps with rates multiplied by scale[channel name]; zero-rate jumps dropped.
     [[nodiscard]] std::vector<Jump> jumps(const std::map<std::string, double>& scale = {}) const;
-    // Names of all terms and channels (for validating protocol scale keys).
+    // Names of all terms and channels, and "cavity" (its coupling g) when there is one
+    // (for validating protocol scale keys).
     [[nodiscard]] std::vector<std::string> term_names() const;
 };
 

@@ -123,6 +123,44 @@ TEST(DickeCavity, BadCavityLimitApproachesCollectiveEmission) {
     }
 }
 
+// Protocol steps scale g by the name "cavity": with g = 0 the spins only feel their local
+// emission, d⟨Jz⟩/dt = −γ(⟨Jz⟩ + N/2), and the photons left in the mode decay as e^{−κt}.
+TEST(DickeCavity, ProtocolScaleSwitchesTheCouplingOff) {
+    const double gamma = 0.2, kappa = 2.0;
+    const std::string body = "[spins]\ncount = 4\n[[channel]]\nkind = \"emission\"\nrate = " + std::to_string(gamma) +
+                             "\n" + cavity(6, 0.0, 0.8, kappa) +
+                             "[[protocol]]\nevolve = 1.0\n[[protocol]]\nevolve = 2.0\nscale = { cavity = 0.0 }\n"
+                             "[time]\npoints = 31\n[output]\nobservables = [\"Jz\"]\n";
+    const RunResult r = run_with("dicke", body);
+    const auto jz = r.series.column_values("Jz");
+    const auto photons = r.series.column_values("photons");
+    const std::size_t switched = 10;  // t = 1.0
+    ASSERT_NEAR(r.series.time[switched], 1.0, 1e-12);
+    EXPECT_GT(photons[switched], 0.05) << "the coupled step puts photons in the mode";
+    for (std::size_t k = switched; k < r.series.rows(); ++k) {
+        const double dt = r.series.time[k] - 1.0;
+        EXPECT_NEAR(photons[k], photons[switched] * std::exp(-kappa * dt), 1e-8) << "t=" << r.series.time[k];
+        EXPECT_NEAR(jz[k], -2.0 + (jz[switched] + 2.0) * std::exp(-gamma * dt), 1e-8) << "t=" << r.series.time[k];
+    }
+    EXPECT_TRUE(fails_at(doc(R"toml(
+[method]
+name = "dicke"
+[spins]
+count = 3
+[[channel]]
+kind = "emission"
+rate = 1
+name = "cavity"
+[cavity]
+n_max = 2
+coupling = 1
+loss = 1
+[time]
+stop = 1
+)toml"),
+                         9, "cavity", "a term or channel is named 'cavity'"));
+}
+
 // A truncation too small for the photons the spins emit: a NumericalError naming cavity.n_max.
 TEST(DickeCavity, TopFockLevelGuardNamesTheKey) {
     const std::string body = "[spins]\ncount = 6\n" + cavity(2, 0.0, 1.0, 0.1) +

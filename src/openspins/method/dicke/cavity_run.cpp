@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 
 #include "openspins/errors.hpp"
@@ -79,7 +80,7 @@ public:
         auto& cached = generators_[evolve.scale];
         if (!cached)
             cached = std::make_unique<CavityGenerator>(layout_, generator_terms(spec_.model, evolve.scale),
-                                                       *spec_.model.cavity);
+                                                       scaled_cavity(spec_.model, evolve.scale));
         generator_ = cached.get();
         integrator_->reset(t0, y_.data(), t_end);
     }

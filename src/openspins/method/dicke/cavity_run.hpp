@@ -6,7 +6,8 @@
 // channels, pulses on all spins (R ⊗ 1_mode), initial spin states of every kind the
 // dicke method builds with the mode in the vacuum |0⟩, the spin observables (evaluated on
 // the reduced spin state Tr_mode ρ, so `purity` is that of the spins) and the dicke-only
-// columns, plus the column `photons` = ⟨a†a⟩. Refused: a steady state. Storage: dense
+// columns, plus the column `photons` = ⟨a†a⟩; protocol steps may scale the coupling g by
+// the name "cavity". Refused: a steady state. Storage: dense
 // blocks (Σ_j ((n_max+1)(2j+1))² complex numbers), meant for N ≲ 20, n_max ≲ 20.
 // The run stops with a NumericalError naming cavity.n_max when the population of the
 // top Fock level exceeds cavity.top_level_threshold at a recorded time.

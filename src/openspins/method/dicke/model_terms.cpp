@@ -34,6 +34,12 @@ GeneratorTerms generator_terms(const Model& model, const std::map<std::string, d
     return terms;
 }
 
+Cavity scaled_cavity(const Model& model, const std::map<std::string, double>& scale) {
+    Cavity cavity = *model.cavity;
+    cavity.coupling *= factor(scale, "cavity");
+    return cavity;
+}
+
 CollectivePolynomial initial_hamiltonian(const Model& model) {
     CollectivePolynomial h;
     for (const auto& t : model.hamiltonian)

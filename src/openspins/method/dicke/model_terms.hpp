@@ -16,6 +16,9 @@ namespace openspins::dicke {
 // factors by term or channel name, default 1).
 GeneratorTerms generator_terms(const Model& model, const std::map<std::string, double>& scale);
 
+// The model's cavity with its coupling g multiplied by scale["cavity"] (default 1).
+Cavity scaled_cavity(const Model& model, const std::map<std::string, double>& scale);
+
 // H at t = 0 (thermal initial states).
 CollectivePolynomial initial_hamiltonian(const Model& model);
 
