@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -65,20 +66,43 @@ public:
         if (b <= a) return 0.0;
         gsl_function g = as_gsl(f);
         double r = 0.0, err = 0.0;
-        check(gsl_integration_qags(&g, a, b, 0.0, relative_accuracy, intervals, ws_.get(), &r, &err));
+        check(gsl_integration_qags(&g, a, b, 0.0, relative_accuracy, intervals, ws_.get(), &r, &err), "QAGS", a, b);
+        return r;
+    }
+
+    // ∫_a^b f over octaves [a, 2a], [2a, 4a], … (a > 0): the envelopes here peak like ω^{−2} at a,
+    // and a ≈ 4π/t is many decades below b at long times, more than one adaptive run resolves.
+    // Away from ω = 0 the integrands are smooth: plain Gauss–Kronrod (QAG), no extrapolation (whose
+    // divergence test misfires on octaves where the integrand is ~1e-28).
+    template <typename F>
+    double octaves(F f, double a, double b) {
+        if (a <= 0.0) return finite(f, a, b);  // from ω = 0: QAGS, which handles the endpoint
+        gsl_function g = as_gsl(f);
+        double r = 0.0;
+        for (double lo = a; lo < b; lo *= 2.0) {
+            double piece = 0.0, err = 0.0;
+            check(gsl_integration_qag(&g, lo, std::min(2.0 * lo, b), 0.0, relative_accuracy, intervals,
+                                      GSL_INTEG_GAUSS21, ws_.get(), &piece, &err),
+                  "QAG", lo, std::min(2.0 * lo, b));
+            r += piece;
+        }
         return r;
     }
 
     // ∫_a^upper f: QAGS to the scale's multiple, QAGIU beyond (upper = ∞).
     template <typename F>
     double smooth(F f, double a, double upper, double scale) {
-        if (std::isfinite(upper)) return finite(f, a, upper);
+        if (std::isfinite(upper)) return octaves(f, a, upper);
         const double b = std::max(a, scale);
-        double r = finite(f, a, b);
-        gsl_function g = as_gsl(f);
+        double r = octaves(f, a, b);
+        // ∫_b^∞ f(x) dx = b ∫_1^∞ f(by) dy: QAGIU's map of [1, ∞) onto (0, 1] then resolves the
+        // decay near x = b however large b is.
+        auto scaled = [&](double y) { return f(b * y); };
+        gsl_function g = as_gsl(scaled);
         double tail = 0.0, err = 0.0;
-        check(gsl_integration_qagiu(&g, b, 0.0, relative_accuracy, intervals, ws_.get(), &tail, &err));
-        return r + tail;
+        check(gsl_integration_qagiu(&g, 1.0, 0.0, relative_accuracy, intervals, ws_.get(), &tail, &err), "QAGIU", b,
+              HUGE_VAL);
+        return r + b * tail;
     }
 
     // ∫_a^upper f(x) trig(ωx) dx, trig = cos or sin: QAWO on a finite stretch, QAWF beyond.
@@ -89,26 +113,36 @@ public:
         const double b = std::isfinite(upper) ? upper : std::max(a, scale);
         gsl_function g = as_gsl(f);
         double r = 0.0, err = 0.0;
-        if (b > a) {
+        for (double lo = a; lo < b; lo *= 2.0) {  // octaves, as in smooth()
+            const double hi = std::min(2.0 * lo, b);
             std::unique_ptr<gsl_integration_qawo_table, TableDeleter> table(
-                gsl_integration_qawo_table_alloc(omega, b - a, kind, qawo_levels));
-            check(gsl_integration_qawo(&g, a, 0.0, relative_accuracy, intervals, ws_.get(), table.get(), &r, &err));
+                gsl_integration_qawo_table_alloc(omega, hi - lo, kind, qawo_levels));
+            double piece = 0.0;
+            check(gsl_integration_qawo(&g, lo, 0.0, relative_accuracy, intervals, ws_.get(), table.get(), &piece, &err),
+                  "QAWO", lo, hi);
+            r += piece;
         }
         if (std::isfinite(upper)) return r;
+        // ∫_b^∞ f(x) trig(ωx) dx = b ∫_1^∞ f(by) trig(ωby) dy, as in smooth().
+        auto scaled = [&](double y) { return f(b * y); };
+        gsl_function gs = as_gsl(scaled);
         std::unique_ptr<gsl_integration_qawo_table, TableDeleter> table(
-            gsl_integration_qawo_table_alloc(omega, 1.0, kind, qawo_levels));
+            gsl_integration_qawo_table_alloc(omega * b, 1.0, kind, qawo_levels));
         double tail = 0.0;
-        const double absolute = std::max(relative_accuracy * 0.1 * magnitude, 1e-300);
-        check(gsl_integration_qawf(&g, b, absolute, intervals, ws_.get(), cycles_.get(), table.get(), &tail, &err));
-        return r + tail;
+        const double absolute = std::max(relative_accuracy * 0.1 * magnitude / b, 1e-300);
+        check(gsl_integration_qawf(&gs, 1.0, absolute, intervals, ws_.get(), cycles_.get(), table.get(), &tail, &err),
+              "QAWF", b, HUGE_VAL);
+        return r + b * tail;
     }
 
 private:
-    void check(int status) const {
+    void check(int status, const char* rule, double a, double b) const {
         // GSL_EROUND: roundoff limited the accuracy below the request; the estimate stands.
         if (status == GSL_SUCCESS || status == GSL_EROUND) return;
-        throw NumericalError(std::string("analytic decoherence function: the quadrature of ") + what_ + " at t = " +
-                             std::to_string(t_) + " failed (" + gsl_strerror(status) + ") for the bath " +
+        char where[96];
+        std::snprintf(where, sizeof where, " (%s on [%.6g, %.6g])", rule, a, b);
+        throw NumericalError(std::string("analytic decoherence function: the quadrature of ") + what_ + where +
+                             " at t = " + std::to_string(t_) + " failed (" + gsl_strerror(status) + ") for the bath " +
                              spectrum_.density().describe() + " at T = " + std::to_string(spectrum_.temperature()) +
                              " with the " + to_string(spectrum_.treatment()) + " treatment");
     }
@@ -124,13 +158,9 @@ DecoherenceFunction::DecoherenceFunction(BathSpectrum spectrum) : spectrum_(std:
     gsl_set_error_handler_off();  // failures come back as status codes (checked above)
 }
 
-double DecoherenceFunction::symmetric_rate(double omega) const {
-    return 0.5 * (spectrum_.rate(omega) + spectrum_.rate(-omega));
-}
+double DecoherenceFunction::symmetric_rate(double omega) const { return spectrum_.even_rate(omega); }
 
-double DecoherenceFunction::antisymmetric_rate(double omega) const {
-    return 0.5 * (spectrum_.rate(omega) - spectrum_.rate(-omega));
-}
+double DecoherenceFunction::antisymmetric_rate(double omega) const { return spectrum_.odd_rate(omega); }
 
 double DecoherenceFunction::short_time_curvature() const {
     const SpectralDensity& j = spectrum_.density();
@@ -145,12 +175,17 @@ std::complex<double> DecoherenceFunction::operator()(double t) const {
     const SpectralDensity& j = spectrum_.density();
     const double upper = j.upper_limit();
     const double scale = scale_multiple * j.frequency_scale();
-    const double w0 = std::min({first_interval_phase / t, scale, upper});
+    // The full kernels up to ω₀ = 4π/t (few oscillations; no cancellation between the plain and
+    // the oscillatory part, which nearly cancel while ωt is small), in octaves beyond the scale.
+    const double w0 = std::min(first_interval_phase / t, upper);
+    const auto head_integral = [&](Quadrature& q, auto kernel) {
+        return q.finite(kernel, 0.0, std::min(w0, scale)) + (w0 > scale ? q.octaves(kernel, scale, w0) : 0.0);
+    };
 
     // Re G: the full kernel on [0, ω₀]; beyond, ∫γ_s/ω² − ∫γ_s cos(ωt)/ω².
     Quadrature decay(spectrum_, t, "Re G = (1/π)∫γ_s(1 − cos ωt)/ω²");
-    const double head = decay.finite(
-        [&](double w) { return w == 0.0 ? 0.0 : symmetric_rate(w) * one_minus_cos(w * t) / (w * w); }, 0.0, w0);
+    const double head = head_integral(
+        decay, [&](double w) { return w == 0.0 ? 0.0 : symmetric_rate(w) * one_minus_cos(w * t) / (w * w); });
     double re = head;
     if (w0 < upper) {
         const auto envelope = [&](double w) { return symmetric_rate(w) / (w * w); };
@@ -163,9 +198,9 @@ std::complex<double> DecoherenceFunction::operator()(double t) const {
     Quadrature phase(spectrum_, t, "Im G = (1/π)∫γ_a(sin ωt − ωt)/ω²");
     double im = 0.0;
     if (spectrum_.treatment() != ThermalTreatment::classical) {  // classical: γ_a ≡ 0
-        const double head_im = phase.finite(
-            [&](double w) { return w == 0.0 ? 0.0 : antisymmetric_rate(w) * sin_minus_identity(w * t) / (w * w); },
-            0.0, w0);
+        const double head_im = head_integral(phase, [&](double w) {
+            return w == 0.0 ? 0.0 : antisymmetric_rate(w) * sin_minus_identity(w * t) / (w * w);
+        });
         im = head_im;
         if (w0 < upper) {
             const double linear = t * phase.smooth([&](double w) { return antisymmetric_rate(w) / w; }, w0, upper, scale);

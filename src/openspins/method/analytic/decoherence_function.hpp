@@ -18,9 +18,10 @@
 // At T = 0 (bose) γ(0) = 0 and Re G grows like ln t for an ohmic J. The other treatments
 // give the exact result for a Gaussian bath with that γ (classical: γ_a = 0, no phase).
 //
-// Quadrature (GSL, relative accuracy ~1e-10): [0, ω₀] with ω₀ = min(4π/t, 20 ω_scale,
-// table end) by QAGS on the full integrand; beyond ω₀ the non-oscillatory part by
-// QAGS/QAGIU and the cos/sin part by QAWO (finite) and QAWF (semi-infinite Fourier).
+// Quadrature (GSL, relative accuracy ~1e-10): [0, ω₀] with ω₀ = min(4π/t, table end) by QAGS
+// on the full integrand (octaves beyond 20 ω_scale); beyond ω₀ the non-oscillatory part by
+// QAGS/QAGIU and the cos/sin part by QAWO (finite) and QAWF (semi-infinite Fourier), the finite
+// stretches in octaves [ω₀, 2ω₀], [2ω₀, 4ω₀], … (the envelopes peak like ω^{−2} at ω₀ ≈ 4π/t).
 #pragma once
 
 #include <complex>

@@ -168,6 +168,42 @@ double BathSpectrum::lamb_shift(double omega) const {
     return result;
 }
 
+double BathSpectrum::even_rate(double omega) const {
+    const double a = std::abs(omega);
+    if (a == 0.0) return rate(0.0);
+    const double j = checked_density(*density_, a);
+    const double T = temperature_;
+    switch (treatment_) {
+        case ThermalTreatment::bose:
+            return 0.5 * j * thermal::coth_half(a, T);
+        case ThermalTreatment::f_beta:
+        case ThermalTreatment::classical:
+            return j;
+        case ThermalTreatment::schofield:
+            return j * std::cosh(a / (2.0 * T));
+    }
+    return 0.0;
+}
+
+double BathSpectrum::odd_rate(double omega) const {
+    const double a = std::abs(omega);
+    const double sign = omega < 0.0 ? -1.0 : 1.0;
+    if (a == 0.0) return 0.0;
+    const double j = checked_density(*density_, a);
+    const double T = temperature_;
+    switch (treatment_) {
+        case ThermalTreatment::bose:
+            return sign * 0.5 * j;
+        case ThermalTreatment::f_beta:
+            return sign * j * (T == 0.0 ? 1.0 : std::tanh(a / (2.0 * T)));
+        case ThermalTreatment::schofield:
+            return sign * j * std::sinh(a / (2.0 * T));
+        case ThermalTreatment::classical:
+            return 0.0;
+    }
+    return 0.0;
+}
+
 std::complex<double> BathSpectrum::one_sided(double omega, bool with_lamb_shift) const {
     return {0.5 * rate(omega), with_lamb_shift ? lamb_shift(omega) : 0.0};
 }

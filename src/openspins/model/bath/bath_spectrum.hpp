@@ -45,6 +45,11 @@ public:
     // QAGIU/QAGIL on the tails; relative accuracy ~1e-9. Throws ModelError when the
     // integral does not converge (e.g. schofield with an algebraic tail).
     [[nodiscard]] double lamb_shift(double omega) const;
+    // The even and odd parts of γ for ω ≥ 0, [γ(ω) ± γ(−ω)]/2, from their closed forms (no
+    // cancellation when n(ω) ≫ 1): bose ½J coth(βω/2), ½J; f_beta J, J tanh(βω/2); schofield
+    // J cosh(βω/2), J sinh(βω/2); classical J, 0. Used by the exact pure-dephasing functions.
+    [[nodiscard]] double even_rate(double omega) const;
+    [[nodiscard]] double odd_rate(double omega) const;
     // Γ(ω) = ½γ(ω) + iS(ω); without_lamb_shift drops S.
     [[nodiscard]] std::complex<double> one_sided(double omega, bool with_lamb_shift = true) const;
 
