@@ -1,6 +1,6 @@
 // The physical model every method takes: spins, Hamiltonian, dissipation, initial state.
 //
-// Master equation (ħ = 1):  dρ/dt = −i[H, ρ] + Σ_channels Σ_k γ_k D[L_k]ρ,
+// Master equation (ħ = 1):  dρ/dt = −i[H, ρ] + Σ_channels Σ_k γ_k D[L_k]ρ (+ Σ_sources Tr(ρ)C),
 // H = Σ_terms strength · op. Methods choose how to store ρ and apply this.
 #pragma once
 
@@ -14,6 +14,7 @@
 #include "openspins/model/channel.hpp"
 #include "openspins/model/hamiltonian_term.hpp"
 #include "openspins/model/initial_state.hpp"
+#include "openspins/model/source_term.hpp"
 #include "openspins/model/spin_system.hpp"
 
 namespace openspins {
@@ -23,6 +24,8 @@ struct Model {
     std::vector<HamiltonianTerm> hamiltonian;
     std::vector<Channel> channels;
     InitialState initial;
+    // Inhomogeneous terms Tr(ρ)·C (source_term.hpp); only the redfield method derives them.
+    std::vector<SourceTerm> sources;
     // Baths and couplings A ⊗ B the redfield method derives its generator from (empty otherwise).
     Environment environment;
     // A bosonic mode coupled collectively to the spins (model/cavity.hpp; dicke method only).

@@ -1,5 +1,6 @@
 #include "openspins/method/exact/exact_method.hpp"
 
+#include <bit>
 #include <chrono>
 #include <cmath>
 
@@ -15,6 +16,7 @@
 #include "openspins/method/exact/packed_dense_generator.hpp"
 #include "openspins/method/exact/positivity_monitor.hpp"
 #include "openspins/method/exact/pulse_rotation.hpp"
+#include "openspins/method/exact/source_vector.hpp"
 
 namespace openspins {
 
@@ -46,6 +48,7 @@ bool ExactMethod::uses_zero_quantum_storage(const RunSpec& spec) {
     const Model& model = spec.model;
     const int n = model.spins.size();
     if (spec.solver.storage == "full" || !exact::initial_is_zero_quantum(model)) return false;
+    if (!exact::sources_are_zero_quantum(model)) return false;
     for (const auto& step : spec.protocol.steps) {
         if (const auto* e = std::get_if<Evolve>(&step.action)) {
             if (!exact::conserves_coherence_order(model.hamiltonian_operator(e->scale), model.jumps(e->scale)))
@@ -89,6 +92,8 @@ std::size_t ExactMethod::memory_estimate(const RunSpec& spec) const {
         bytes += 3 * sector * sector * sizeof(double);
     }
     if (initial.kind == InitialState::Kind::mixture) bytes += elements * sizeof(complex);  // one component at a time
+    // Sources: C, ρ_ref and the relaxed copy in the layout; ρ_ref is built through a dense matrix.
+    if (!spec.model.sources.empty()) bytes += 3 * elements * sizeof(complex) + dim * dim * sizeof(complex);
     // Monomial index tables: a few per spin pair for the largest operators.
     bytes += static_cast<std::size_t>(n * n + 8 * n) * dim * sizeof(exact::IndexPair);
     return bytes;
@@ -109,13 +114,27 @@ void ExactMethod::validate(const RunSpec& spec) const {
     for (const auto& c : spec.model.channels)
         for (const auto& j : c.jumps) {
             check_op(j.op, "channel '" + c.name + "'");
-            // Bloch–Redfield written in Lindblad form has a negative-rate channel, and seed 003's
-            // inhomogeneous forms a source channel with signed rates (method/redfield/).
-            const bool may_be_negative = c.kind == "bath_bloch_redfield" || c.kind == "bath_source";
+            // Bloch–Redfield written in Lindblad form has a negative-rate channel (method/redfield/).
+            const bool may_be_negative = c.kind == "bath_bloch_redfield";
             if (!(j.rate >= 0.0 || may_be_negative) || !std::isfinite(j.rate))
                 throw ModelError("channel '" + c.name + "' has rate " + std::to_string(j.rate) + " (must be ≥ 0)");
         }
     for (const auto& o : spec.observables) check_op(o.op, "observable '" + o.name + "'");
+    for (const auto& source : spec.model.sources) {
+        check_op(source.constant, "source '" + source.name + "'");
+        for (const auto& j : source.relaxation) check_op(j.op, "source '" + source.name + "'");
+        complex trace = 0.0;
+        double scale = 0.0;
+        for (const auto& m : source.constant.terms())
+            if (m.is_diagonal()) {
+                trace += m.coeff * static_cast<double>(std::size_t{1} << (n - std::popcount(m.mask)));
+                scale = std::max(scale, std::abs(m.coeff));
+            }
+        if (std::abs(trace) > 1e-12 * scale * static_cast<double>(std::size_t{1} << n))
+            throw ModelError("source '" + source.name + "' is not traceless (it would change Tr ρ)");
+        if (!source.relaxation.empty() && !(source.reference_temperature > 0.0))
+            throw ModelError("source '" + source.name + "' relaxes toward a thermal state but has no temperature > 0");
+    }
     validate_initial_state(spec.model.initial, n);
     for (const auto& step : spec.protocol.steps)
         if (const auto* p = std::get_if<Pulse>(&step.action))
@@ -179,7 +198,8 @@ public:
                exact::PositivityReport* positivity)
         : spec_(spec), basis_(basis), layout_(layout), positivity_(positivity), packing_(layout),
           rho_(exact::initial_density(spec.model, basis, layout)), rho_scratch_(layout.size()),
-          out_scratch_(layout.size()), y_(packing_.size()), evaluator_(basis, layout, spec.observables) {
+          out_scratch_(layout.size()), y_(packing_.size()), evaluator_(basis, layout, spec.observables),
+          source_(exact::source_vector(spec.model, basis, layout)) {
         packing_.pack(rho_.data(), y_.data());
         integrator_ = make_integrator(
             packing_.size(),
@@ -205,7 +225,7 @@ public:
     }
     void start_evolution(const Evolve& evolve, double t0, double t_end) override {
         generator_ = std::make_unique<LindbladGenerator>(basis_, layout_, spec_.model.hamiltonian_operator(evolve.scale),
-                                                         spec_.model.jumps(evolve.scale));
+                                                         spec_.model.jumps(evolve.scale), source_);
         dense_.reset();
         if (packing_.size() <= exact::PackedDenseGenerator::max_size)
             dense_ = std::make_unique<exact::PackedDenseGenerator>(*generator_, packing_, layout_.size());
@@ -232,6 +252,7 @@ public:
 
     [[nodiscard]] const exact::ObservableEvaluator& evaluator() const { return evaluator_; }
     [[nodiscard]] const exact::HermitianPacking& packing() const { return packing_; }
+    [[nodiscard]] const std::vector<complex>& source() const { return source_; }
 
     void add_statistics(RunResult& result) const {
         const auto stats = integrator_->statistics();
@@ -264,6 +285,7 @@ private:
     std::vector<complex> rho_, rho_scratch_, out_scratch_;  // ρ (full layout) and the RHS's scratch
     std::vector<double> y_;                                 // the integrator's packed Hermitian state
     exact::ObservableEvaluator evaluator_;
+    std::vector<complex> source_;  // Tr(ρ)·C of the model's sources in the layout (empty: none)
     std::unique_ptr<LindbladGenerator> generator_;
     std::unique_ptr<exact::PackedDenseGenerator> dense_;  // tiny states: the generator as a matrix
     std::unique_ptr<OdeIntegrator> integrator_;
@@ -292,7 +314,7 @@ RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control, exact
 
     if (spec.steady_state) {
         const LindbladGenerator steady_generator(basis, layout, spec.model.hamiltonian_operator(last_scale),
-                                                 spec.model.jumps(last_scale));
+                                                 spec.model.jumps(last_scale), state.source());
         const auto steady = steady_state(steady_generator, state.packing(), basis, layout, state.evaluator(),
                                          spec.solver.steady_state_tolerance, result.notes);
         result.steady_state = state.evaluator().evaluate(steady.data());

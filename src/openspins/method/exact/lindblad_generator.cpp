@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cassert>
+#include <stdexcept>
 
 #include "openspins/errors.hpp"
 #include "openspins/method/exact/tiled_loop.hpp"
@@ -42,8 +43,19 @@ bool conserves_coherence_order(const SpinOperator& hamiltonian, const std::vecto
 }
 
 LindbladGenerator::LindbladGenerator(const SectorBasis& basis, const BlockLayout& layout,
-                                     const SpinOperator& hamiltonian, const std::vector<Jump>& jumps)
+                                     const SpinOperator& hamiltonian, const std::vector<Jump>& jumps,
+                                     const std::vector<complex>& source)
     : basis_(basis), layout_(layout) {
+    if (!source.empty()) {
+        if (source.size() != layout.size()) throw std::logic_error("source term does not match the layout");
+        for (std::size_t k = 0; k < source.size(); ++k)
+            if (source[k] != complex{0.0}) source_.emplace_back(k, source[k]);
+        if (!source_.empty())
+            for (int a = 0; a < basis.sectors(); ++a) {
+                const Block* blk = layout.block(a, a);
+                for (std::size_t i = 0; i < blk->rows; ++i) diagonal_.push_back(blk->offset + i * blk->cols + i);
+            }
+    }
     const int n = basis.spins();
     const BasisState dim = basis.dimension();
     low_bits_ = n / 2;
@@ -126,6 +138,7 @@ void LindbladGenerator::count_streamed_bytes() {
             if (layout_.block(blk.row_sector - delta, blk.col_sector - delta) == nullptr) continue;
             bytes += 3 * jump.map.pairs(blk.row_sector).size() * jump.map.pairs(blk.col_sector).size() * c;
         }
+    bytes += diagonal_.size() * c + source_.size() * (2 * c + sizeof(complex) + sizeof(std::size_t));  // Tr ρ; out += Tr(ρ)C
     if (!z_.empty()) bytes += 4 * layout_.size() * c;  // clear Z; Z + Z†: read Z twice, out read-modify-write
     for (const auto& h : hamiltonian_off_diagonal_) bytes += h.streamed_bytes(layout_, layout_);
     for (const auto& jump : multi_jumps_) {
@@ -144,6 +157,7 @@ std::size_t LindbladGenerator::scratch_bytes() const { return (z_.size() + y_.si
 
 void LindbladGenerator::apply(const complex* rho, complex* out) const {
     apply_elementwise(rho, out);
+    if (!source_.empty()) add_source(rho, out);
     if (!single_jumps_.empty()) apply_single_jumps(rho, out);
     if (z_.empty()) return;
     complex* z = z_.data();
@@ -234,6 +248,12 @@ void LindbladGenerator::apply_multi_jump(const MultiJump& jump, const complex* r
         }
     }
     jump.l_dagger_rows.add_product(jump.y_layout, y, layout_, z);
+}
+
+void LindbladGenerator::add_source(const complex* rho, complex* out) const {
+    double trace = 0.0;
+    for (const std::size_t k : diagonal_) trace += rho[k].real();
+    for (const auto& [k, c] : source_) out[k] += trace * c;
 }
 
 void LindbladGenerator::add_hermitian_part(const complex* z, complex* out) const {

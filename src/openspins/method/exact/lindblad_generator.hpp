@@ -14,6 +14,9 @@
 //   multi jumps      L = several monomials (J^-, custom sums): Y = Lρ by row
 //                    updates, out += Y L† by in-row gathers, Z −= ½ L†Y by rows
 //   Hamiltonian      off-diagonal monomials of H: Z += −i H_off ρ by row updates
+//   source           optional inhomogeneous term Tr(ρ)·C (model/source_term.hpp), C given in
+//                    the layout: one pass over the diagonal for Tr ρ and one over C's non-zero
+//                    elements; absent (no cost) unless a source is passed
 // The 4^N × 4^N superoperator is never formed.
 #pragma once
 
@@ -32,8 +35,9 @@ bool conserves_coherence_order(const SpinOperator& hamiltonian, const std::vecto
 
 class LindbladGenerator {
 public:
+    // `source`: C in `layout` (layout.size() elements), or empty for none.
     LindbladGenerator(const SectorBasis& basis, const BlockLayout& layout, const SpinOperator& hamiltonian,
-                      const std::vector<Jump>& jumps);
+                      const std::vector<Jump>& jumps, const std::vector<complex>& source = {});
 
     // out = L(ρ); both arrays hold layout.size() complex numbers.
     void apply(const complex* rho, complex* out) const;
@@ -67,6 +71,7 @@ private:
     void apply_single_jumps(const complex* rho, complex* out) const;
     void apply_multi_jump(const MultiJump& jump, const complex* rho, complex* out, complex* z) const;
     void add_hermitian_part(const complex* z, complex* out) const;  // out += Z + Z†
+    void add_source(const complex* rho, complex* out) const;        // out += Tr(ρ) C
 
     const SectorBasis& basis_;
     const BlockLayout& layout_;
@@ -77,6 +82,8 @@ private:
     std::vector<SingleJump> single_jumps_;
     std::vector<MultiJump> multi_jumps_;
     std::vector<RowOperator> hamiltonian_off_diagonal_;  // −i H_off, at most one
+    std::vector<std::pair<std::size_t, complex>> source_;  // non-zero elements of C (layout index, value)
+    std::vector<std::size_t> diagonal_;                    // layout indices of ρ's diagonal (with a source)
     mutable std::vector<complex> z_, y_;
     std::size_t streamed_bytes_ = 0;
     void count_streamed_bytes();

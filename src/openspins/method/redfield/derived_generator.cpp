@@ -80,7 +80,8 @@ std::vector<SpectrumCache> caches_of(const std::vector<BathSpectrum>& spectra, d
 // of up to d² full-width monomials each.
 void derive_dense_secular(const Model& model, const std::vector<NoiseChannel>& noise,
                           const std::vector<BathSpectrum>& spectra, const GeneratorOptions& opt,
-                          const Eigen::VectorXd& e, const Eigen::MatrixXcd& v, double tol, DerivedGenerator& out) {
+                          const Eigen::VectorXd& e, const Eigen::MatrixXcd& v, double tol, DerivedGenerator& out,
+                          SpinOperator& hubbard_terms) {
     const int n = model.spins.size();
     if (n > max_eigenbasis_secular_spins)
         throw ModelError("generator '" + opt.generator + "' for H_S with spin–spin terms or drives is limited to N ≤ " +
@@ -88,6 +89,7 @@ void derive_dense_secular(const Model& model, const std::vector<NoiseChannel>& n
                          " (use bloch_redfield up to N = " + std::to_string(max_eigenbasis_spins) + ")");
     const double window = opt.generator == "partial_secular" ? std::max(opt.secular_window, tol) : tol;
     Eigen::MatrixXcd lamb = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
+    Eigen::MatrixXcd hubbard = Eigen::MatrixXcd::Zero(v.rows(), v.cols());  // Σ w ω γ(ω) [Ã(ω), Ã(ω)†]
     auto caches = caches_of(spectra, tol);
     for (const auto& channel : noise) {
         SpectrumCache& spectrum = caches[static_cast<std::size_t>(channel.bath)];
@@ -124,6 +126,8 @@ void derive_dense_secular(const Model& model, const std::vector<NoiseChannel>& n
             if (open && omega - previous > window) close_cluster();
             const double rate = channel.weight * spectrum.rate(omega);
             if (rate > 0.0) cluster += std::sqrt(rate) * component;
+            if (opt.inhomogeneous == "hubbard" && rate != 0.0)
+                hubbard += omega * rate * (component * component.adjoint() - component.adjoint() * component);
             open = true;
             previous = omega;
             if (opt.lamb_shift) {
@@ -136,6 +140,7 @@ void derive_dense_secular(const Model& model, const std::vector<NoiseChannel>& n
     }
     if (lamb.cwiseAbs().maxCoeff() > 0.0)
         out.hamiltonian.push_back(make_term("bath:lamb_shift", from_dense_matrix(v * lamb * v.adjoint(), n, 1e-14)));
+    if (hubbard.cwiseAbs().maxCoeff() > 0.0) hubbard_terms = from_dense_matrix(v * hubbard * v.adjoint(), n, 1e-14);
     out.notes["eigenbasis"] = "dense, d = " + std::to_string(v.rows());
 }
 
@@ -144,7 +149,7 @@ void derive_dense_secular(const Model& model, const std::vector<NoiseChannel>& n
 // same Lindblad form as the uncoupled path with dense (full-width monomial) operators.
 void derive_dense_bloch_redfield(const Model& model, const std::vector<NoiseChannel>& noise,
                                  const std::vector<BathSpectrum>& spectra, const GeneratorOptions& opt,
-                                 DerivedGenerator& out) {
+                                 DerivedGenerator& out, SpinOperator& hubbard_terms) {
     const int n = model.spins.size();
     if (n > max_eigenbasis_spins)
         throw ModelError(
@@ -156,7 +161,7 @@ void derive_dense_bloch_redfield(const Model& model, const std::vector<NoiseChan
     const Eigen::MatrixXcd& v = eig.eigenvectors();
     const double tol = 1e-9 * std::max(1.0, e.cwiseAbs().maxCoeff());
     if (opt.generator != "bloch_redfield") {
-        derive_dense_secular(model, noise, spectra, opt, e, v, tol, out);
+        derive_dense_secular(model, noise, spectra, opt, e, v, tol, out, hubbard_terms);
         return;
     }
     Eigen::MatrixXcd hermitian = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
@@ -182,16 +187,12 @@ void derive_dense_bloch_redfield(const Model& model, const std::vector<NoiseChan
     out.notes["eigenbasis"] = "dense, d = " + std::to_string(v.rows());
 }
 
-// The constant c of dσ/dt = Rσ + c, applied by the kernel as jumps |i⟩⟨j| (all j) with rate c_i:
-// Σ_j c_i|i⟩⟨j|σ|j⟩⟨i| = c_i|i⟩⟨i| Tr σ, and their −½{L†L, σ} terms sum to −(Σ_i c_i)σ = 0 because
-// c is traceless. c is diagonal for uncoupled spins (Davies rates map populations to populations).
-//   abragam  c = −Rσ_eq, σ_eq = e^{−βH_S}/Z at the baths' temperature (eq. 66)
-//   hubbard  c = (β/2d) Σ_ω ω γ(ω) [A(ω), A(ω)†]  (eq. 64: the first-order thermal term on 1/d)
+// Seed 003's inhomogeneous forms as a source term (model/source_term.hpp), applied by the exact
+// kernel for any N and for coupled spins (R = the derived Davies generator, classical rates):
+//   abragam  dσ/dt = R(σ − σ_eq): the derived channels relax toward σ_eq = e^{−βH_S}/Z (eq. 66)
+//   hubbard  dσ/dt = Rσ + (β/2d) Σ_ω ω γ(ω) [A(ω), A(ω)†]  (eq. 64: the first-order thermal term of
+//            (63) evaluated on 1/d, d = 2^N)
 void add_inhomogeneous_source(const Model& model, DerivedGenerator& out, const SpinOperator& hubbard_terms) {
-    const int n = model.spins.size();
-    if (n > max_eigenbasis_spins)
-        throw ModelError("the abragam and hubbard treatments are limited to N ≤ " +
-                         std::to_string(max_eigenbasis_spins) + " (a dense source term)");
     const Environment& env = model.environment;
     double temperature = -1.0;
     for (const auto& bath : env.baths) {
@@ -200,35 +201,17 @@ void add_inhomogeneous_source(const Model& model, DerivedGenerator& out, const S
         temperature = bath.temperature;
     }
     if (!(temperature > 0.0)) throw ModelError("the abragam and hubbard treatments need a temperature > 0");
-    const auto d = static_cast<Eigen::Index>(std::size_t{1} << n);
-    Eigen::VectorXd c = Eigen::VectorXd::Zero(d);
-    if (env.options.inhomogeneous == "hubbard") {
-        c = dense_matrix(hubbard_terms, n).diagonal().real() / (2.0 * temperature * static_cast<double>(d));
-    } else {
-        const Eigen::VectorXd energies = dense_matrix(model.hamiltonian_operator(), n).diagonal().real();
-        const Eigen::VectorXd boltzmann = (-(energies.array() - energies.minCoeff()) / temperature).exp();
-        const Eigen::MatrixXcd rho_eq = (boltzmann / boltzmann.sum()).cast<complex>().asDiagonal();
-        Eigen::MatrixXcd r_rho = Eigen::MatrixXcd::Zero(d, d);
-        for (const auto& channel : out.channels)
-            for (const auto& jump : channel.jumps) {
-                const Eigen::MatrixXcd l = dense_matrix(jump.op, n);
-                const Eigen::MatrixXcd ldl = l.adjoint() * l;
-                r_rho += jump.rate * (l * rho_eq * l.adjoint() - 0.5 * (ldl * rho_eq + rho_eq * ldl));
-            }
-        c = -r_rho.diagonal().real();
-    }
-    const BasisState mask = (BasisState{1} << n) - 1;
-    Channel source;
+    SourceTerm source;
     source.name = "bath:" + env.options.inhomogeneous + "_source";
-    source.kind = "bath_source";
-    const double scale = std::max(1e-300, c.cwiseAbs().maxCoeff());
-    for (Eigen::Index i = 0; i < d; ++i) {
-        if (std::abs(c(i)) <= 1e-15 * scale) continue;
-        for (Eigen::Index j = 0; j < d; ++j)
-            source.jumps.push_back({c(i), SpinOperator({Monomial{mask, static_cast<BasisState>(i),
-                                                                 static_cast<BasisState>(j), complex(1.0, 0.0)}})});
+    if (env.options.inhomogeneous == "hubbard") {
+        const double d = std::ldexp(1.0, model.spins.size());
+        source.constant = (hubbard_terms * complex(1.0 / (2.0 * temperature * d), 0.0)).simplified();
+    } else {
+        for (const auto& channel : out.channels)
+            source.relaxation.insert(source.relaxation.end(), channel.jumps.begin(), channel.jumps.end());
+        source.reference_temperature = temperature;
     }
-    if (!source.jumps.empty()) out.channels.push_back(std::move(source));
+    out.sources.push_back(std::move(source));
     out.notes["inhomogeneous"] = env.options.inhomogeneous;
     out.completely_positive = false;
 }
@@ -255,13 +238,11 @@ DerivedGenerator derive_generator(const Model& model) {
     out.completely_positive = opt.generator != "bloch_redfield";
     out.notes["noise_channels"] = std::to_string(noise.size());
     if (!energies) {
-        if (!opt.inhomogeneous.empty())
-            throw ModelError("the " + opt.inhomogeneous +
-                             " treatment is implemented for spins without spin–spin terms or drives only");
-        derive_dense_bloch_redfield(model, noise, spectra, opt, out);
+        SpinOperator hubbard_terms;  // Σ_ω w ω γ(ω) [A(ω), A(ω)†], in the eigenbasis of H_S
+        derive_dense_bloch_redfield(model, noise, spectra, opt, out, hubbard_terms);
+        if (!opt.inhomogeneous.empty()) add_inhomogeneous_source(model, out, hubbard_terms);
         if (!out.completely_positive)
-            out.notes["positivity"] =
-                "Bloch–Redfield is not completely positive in general; ρ may leave the positive cone";
+            out.notes["positivity"] = "not completely positive in general; ρ may leave the positive cone";
         return out;
     }
     const double tol = frequency_tolerance(*energies);
@@ -322,7 +303,7 @@ DerivedGenerator derive_generator(const Model& model) {
     if (!redfield_hermitian.simplified().empty())
         out.hamiltonian.push_back(make_term("bath:redfield_hermitian", redfield_hermitian));
     if (!out.completely_positive)
-        out.notes["positivity"] = "Bloch–Redfield is not completely positive in general; ρ may leave the positive cone";
+        out.notes["positivity"] = "not completely positive in general; ρ may leave the positive cone";
     return out;
 }
 

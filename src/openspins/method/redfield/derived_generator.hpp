@@ -14,6 +14,8 @@
 //                    = ½D[A + Λ] − ½D[A − Λ] − i[(AΛ − Λ†A)/(2i), ρ]
 //                    (a negative-rate channel: not completely positive in general)
 // Without lamb_shift, S is dropped (H_LS = 0; Γ = ½γ in Redfield).
+// thermal = abragam / hubbard (davies only, classical rates): seed 003's inhomogeneous forms
+// (66) / (64) as a source term Tr(ρ)·C (model/source_term.hpp) — any N, coupled spins too.
 //
 // H_S a sum of single-spin diagonal terms (Zeeman, any frequencies and sign): A(ω) are sums of
 // A's own monomials (matrix-free, N as for the exact method). Otherwise (spin–spin terms, drives)
@@ -37,6 +39,7 @@ inline constexpr int max_eigenbasis_secular_spins = 4;  // davies / partial_secu
 struct DerivedGenerator {
     std::vector<HamiltonianTerm> hamiltonian;  // Lamb shift / Redfield Hermitian part (possibly empty)
     std::vector<Channel> channels;             // one per noise channel
+    std::vector<SourceTerm> sources;           // seed 003's abragam / hubbard forms (possibly empty)
     bool completely_positive = true;
     std::map<std::string, std::string> notes;  // for the run's metadata
 };

@@ -33,6 +33,7 @@ RunSpec RedfieldMethod::derived_spec(const RunSpec& spec, std::map<std::string, 
     out.model.environment = Environment{};
     for (const auto& t : derived.hamiltonian) out.model.hamiltonian.push_back(t);
     for (const auto& c : derived.channels) out.model.channels.push_back(c);
+    for (const auto& s : derived.sources) out.model.sources.push_back(s);
     if (notes)
         for (const auto& [k, v] : derived.notes) (*notes)[k] = v;
     return out;
