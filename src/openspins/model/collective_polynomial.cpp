@@ -138,6 +138,14 @@ BlockMatrix letter_matrix(CollectiveLetter l, int two_j) {
     return a;
 }
 
+std::vector<double> real_diagonal(const BlockMatrix& a) {
+    std::vector<double> d(static_cast<std::size_t>(a.rows()), 0.0);
+    for (int k = 0; k < a.outerSize(); ++k)
+        for (BlockMatrix::InnerIterator it(a, k); it; ++it)
+            if (it.row() == it.col()) d[static_cast<std::size_t>(it.row())] += it.value().real();
+    return d;
+}
+
 BlockMatrix block_matrix(const CollectivePolynomial& p, int two_j) {
     const int dim = two_j + 1;
     BlockMatrix total(dim, dim);

@@ -59,6 +59,8 @@ std::string to_string(const CollectivePolynomial& p);
 using BlockMatrix = Eigen::SparseMatrix<std::complex<double>, Eigen::RowMajor>;
 BlockMatrix block_matrix(const CollectivePolynomial& p, int two_j);
 BlockMatrix letter_matrix(CollectiveLetter l, int two_j);
+// The real parts of the diagonal entries, e.g. the decay rates in an H_eff block.
+std::vector<double> real_diagonal(const BlockMatrix& a);
 
 // Symbolic forms of the built-in kinds when they act identically on all N spins
 // (spins == 0 … N−1 in any order); see hamiltonian_term.hpp for the operators.

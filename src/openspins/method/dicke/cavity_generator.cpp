@@ -41,14 +41,6 @@ BlockMatrix from_triplets(int size, const Triplets& entries) {
     return m;
 }
 
-std::vector<double> diagonal_of(const BlockMatrix& a) {
-    std::vector<double> d(static_cast<std::size_t>(a.rows()), 0.0);
-    for (int k = 0; k < a.outerSize(); ++k)
-        for (BlockMatrix::InnerIterator it(a, k); it; ++it)
-            if (it.row() == it.col()) d[static_cast<std::size_t>(it.row())] += it.value().real();
-    return d;
-}
-
 }  // namespace
 
 CavityLayout::CavityLayout(const DickeBasis& basis, int n_max) : basis_(basis), n_max_(n_max) {
@@ -112,8 +104,8 @@ CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerm
             jumps.push_back(std::move(jump));
         }
         jumps_.push_back(std::move(jumps));
-        collective_flux_.push_back(diagonal_of(block_matrix(emission_collective.simplified(), two_j)));
-        local_flux_.push_back(diagonal_of(block_matrix(emission_local.simplified(), two_j)));
+        collective_flux_.push_back(real_diagonal(block_matrix(emission_collective.simplified(), two_j)));
+        local_flux_.push_back(real_diagonal(block_matrix(emission_local.simplified(), two_j)));
     }
     for (const auto& t : spin_terms.local)
         if (t.rate != 0.0)

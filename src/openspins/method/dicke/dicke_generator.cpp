@@ -6,14 +6,6 @@ namespace openspins::dicke {
 
 namespace {
 using cplx = std::complex<double>;
-
-std::vector<double> diagonal_of(const BlockMatrix& a) {
-    std::vector<double> d(static_cast<std::size_t>(a.rows()), 0.0);
-    for (int k = 0; k < a.outerSize(); ++k)
-        for (BlockMatrix::InnerIterator it(a, k); it; ++it)
-            if (it.row() == it.col()) d[static_cast<std::size_t>(it.row())] += it.value().real();
-    return d;
-}
 }  // namespace
 
 DickeGenerator::DickeGenerator(const DickeBasis& basis, const GeneratorTerms& terms, bool populations_only)
@@ -42,10 +34,10 @@ DickeGenerator::DickeGenerator(const DickeBasis& basis, const GeneratorTerms& te
     for (int b = 0; b < basis.blocks(); ++b) {
         const auto ub = static_cast<std::size_t>(b);
         const BlockMatrix loss_matrix = block_matrix(loss.simplified(), basis.two_j(b));
-        collective_flux_.push_back(diagonal_of(block_matrix(emission_collective, basis.two_j(b))));
-        local_flux_.push_back(diagonal_of(block_matrix(emission_local, basis.two_j(b))));
+        collective_flux_.push_back(real_diagonal(block_matrix(emission_collective, basis.two_j(b))));
+        local_flux_.push_back(real_diagonal(block_matrix(emission_local, basis.two_j(b))));
         if (populations_only) {
-            loss_[ub] = diagonal_of(loss_matrix);
+            loss_[ub] = real_diagonal(loss_matrix);
             for (const auto& c : terms.collective) {
                 const BlockMatrix l = letter_matrix(c.op, basis.two_j(b));
                 for (int k = 0; k < l.outerSize(); ++k)
