@@ -8,6 +8,7 @@
 #include "openspins/config/config_reader.hpp"
 #include "openspins/config/validated_method.hpp"
 #include "openspins/method/method.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins::cli {
 
@@ -39,11 +40,7 @@ std::string list_text(const std::vector<std::string>& names, std::size_t shown =
 }
 
 // A tolerance as the stream would print it (6 significant digits).
-std::string number_text(double x) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", x);
-    return buffer;
-}
+std::string number_text(double x) { return openspins::number_text("%g", x); }
 
 // The baths and couplings a master equation is derived from, if any.
 std::string environment_text(const Environment& environment, const std::string& method) {

@@ -14,16 +14,13 @@
 #include "openspins/method/dicke/dicke_spectrum.hpp"
 #include "openspins/method/redfield/generator_spectrum.hpp"
 #include "openspins/method/redfield/redfield_method.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins::cli {
 
 namespace {
 
-std::string number(double x) {
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%.17g", x);
-    return buffer;
-}
+std::string number(double x) { return openspins::number_text("%.17g", x); }
 
 std::string inverse(double rate) { return rate > 0.0 ? number(1.0 / rate) : "inf"; }
 

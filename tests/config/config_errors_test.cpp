@@ -6,22 +6,9 @@
 namespace openspins {
 namespace {
 
+using testing::base;
 using testing::doc;
 using testing::fails_at;
-
-// A valid file the cases below break one line at a time (line numbers matter).
-std::string base(const std::string& extra = "") {
-    return doc(R"toml(
-[spins]
-count = 4
-frequency = 1.0
-[hamiltonian]
-zeeman = "+"
-[time]
-stop = 1.0
-)toml") + extra;
-}
-// base() has 7 lines; `extra` starts on line 8.
 
 TEST(ConfigErrors, BaseIsValid) { EXPECT_NO_THROW((void)load_run_toml(base(), "run.toml")); }
 

@@ -6,21 +6,9 @@
 namespace openspins {
 namespace {
 
+using testing::base;
 using testing::doc;
 using testing::fails_at;
-
-// N = 4 spins; `extra` starts on line 8.
-std::string base(const std::string& extra = "") {
-    return doc(R"toml(
-[spins]
-count = 4
-frequency = 1.0
-[hamiltonian]
-zeeman = "+"
-[time]
-stop = 1.0
-)toml") + extra;
-}
 
 TEST(InitialStateErrors, DickeQuantumNumbers) {
     EXPECT_NO_THROW((void)load_run_toml(base("[initial]\nkind = \"dicke\"\nj = 1\nm = -1\n"), "run.toml"));

@@ -18,6 +18,20 @@ namespace openspins::testing {
 // line 1 is the first line written; this drops that newline.
 inline std::string doc(const char* text) { return std::string(text).substr(1); }
 
+// A valid run file of 7 lines (4 spins, Zeeman, stop time) followed by `extra`, which
+// therefore starts on line 8: the error tests break it one line at a time.
+inline std::string base(const std::string& extra = "") {
+    return doc(R"toml(
+[spins]
+count = 4
+frequency = 1.0
+[hamiltonian]
+zeeman = "+"
+[time]
+stop = 1.0
+)toml") + extra;
+}
+
 // Reading `text` fails at `line` with `key` and a message containing `words`.
 inline ::testing::AssertionResult fails_at(const std::string& text, int line, const std::string& key,
                                            const std::string& words) {

@@ -1,15 +1,10 @@
 #include "openspins/config/messages.hpp"
-
-#include <cstdio>
+#include "openspins/number_text.hpp"
 
 namespace openspins::messages {
 
 namespace {
-std::string number(double x) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.6g", x);
-    return buffer;
-}
+std::string number(double x) { return openspins::number_text("%.6g", x); }
 }  // namespace
 
 // Built by appending: GCC 12 at -O3 gives a false -Wrestrict for "'" + std::string(s).

@@ -6,13 +6,9 @@
 
 #include "openspins/errors.hpp"
 #include "openspins/method/checkpoint.hpp"
+#include "openspins/method/stopwatch.hpp"
 
 namespace openspins {
-
-namespace {
-using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-}  // namespace
 
 void check_recorded_state(double t, double trace, double trace_tolerance, const std::vector<double>& row) {
     if (!std::isfinite(trace) || std::abs(trace - 1.0) > trace_tolerance)

@@ -278,11 +278,6 @@ TEST(DickeRefusals, ModelsThatBreakPermutationSymmetryAreNamed) {
                  ConfigError);
 }
 
-}  // namespace
-}  // namespace openspins::testing
-
-namespace openspins::testing {
-namespace {
 
 // Tr L(ρ) = 0 and L(ρ) Hermitian for a random Hermitian ρ on every block, every channel on.
 TEST(DickeGenerator, PreservesTraceAndHermiticityOnRandomStates) {
@@ -327,11 +322,6 @@ TEST(DickeGenerator, PreservesTraceAndHermiticityOnRandomStates) {
     }
 }
 
-}  // namespace
-}  // namespace openspins::testing
-
-namespace openspins::testing {
-namespace {
 
 // "bdf" with the population preconditioner (exact intra-block solves) against "adams"
 // on a stiff battery cycle: the preconditioner changes the cost, not the answer.
@@ -374,11 +364,6 @@ observables = ["Jz", "J2", "emitted_collective"]
     EXPECT_LE(largest_difference(bdf, adams), 1e-7);
 }
 
-}  // namespace
-}  // namespace openspins::testing
-
-namespace openspins::testing {
-namespace {
 
 // Seed 002's battery at N = 140 (examples/battery_fig3_equal_times.toml, two of its 20
 // cycles): the rational propagator against CVODE's preconditioned BDF at rtol 1e-10.
@@ -423,11 +408,6 @@ observables = ["Jz", "J2", "JpJm", "trace", "S", "emitted_collective", "emitted_
     EXPECT_LE(largest_difference(rational, bdf), 1e-8);
 }
 
-}  // namespace
-}  // namespace openspins::testing
-
-namespace openspins::testing {
-namespace {
 
 // A tolerance below the rational propagator's rounding floor (rtol 1e-15: the CRAM sums
 // carry ~3e-14): no sub-step passes the step-doubling check, so the step is integrated

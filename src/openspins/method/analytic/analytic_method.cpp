@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <optional>
 
@@ -15,6 +14,7 @@
 #include "openspins/method/exact/observable_evaluator.hpp"
 #include "openspins/method/memory_budget.hpp"
 #include "openspins/method/protocol_walk.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins {
 
@@ -44,11 +44,7 @@ double factor(const std::map<std::string, double>& scale, const std::string& nam
     return it == scale.end() ? 1.0 : it->second;
 }
 
-std::string scientific(double x) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.10e", x);
-    return buffer;
-}
+std::string scientific(double x) { return openspins::number_text("%.10e", x); }
 
 // ρ as ρ(0) times the factors of dephasing_factors.hpp; the walk's "integration" only
 // accumulates how long each term and channel has been on in each interval between pulses.

@@ -3,7 +3,6 @@
 #include <Eigen/Dense>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <memory>
 
 #include "openspins/errors.hpp"
@@ -13,6 +12,8 @@
 #include "openspins/method/dicke/dicke_state.hpp"
 #include "openspins/method/dicke/model_terms.hpp"
 #include "openspins/method/protocol_walk.hpp"
+#include "openspins/method/stopwatch.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins::dicke {
 
@@ -20,15 +21,8 @@ namespace {
 
 using cplx = std::complex<double>;
 using Dense = Eigen::Matrix<cplx, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-std::string number(double x) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.3g", x);
-    return buffer;
-}
+std::string number(double x) { return openspins::number_text("%.3g", x); }
 
 // ρ over |n⟩ ⊗ |j, m⟩ (CavityLayout) and the two emitted-quanta counters, stepped through
 // the protocol by walk_protocol.

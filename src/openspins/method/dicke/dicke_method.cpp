@@ -18,15 +18,13 @@
 #include "openspins/method/dicke/model_terms.hpp"
 #include "openspins/method/dicke/triangular_propagator.hpp"
 #include "openspins/model/symmetric_forms.hpp"
+#include "openspins/method/stopwatch.hpp"
 
 namespace openspins {
 
 namespace {
 
 using namespace dicke;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 [[noreturn]] void refuse(const std::string& what) {
     throw ModelError(what +

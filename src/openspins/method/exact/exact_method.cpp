@@ -17,6 +17,7 @@
 #include "openspins/method/exact/positivity_monitor.hpp"
 #include "openspins/method/exact/pulse_rotation.hpp"
 #include "openspins/method/exact/source_vector.hpp"
+#include "openspins/method/stopwatch.hpp"
 
 namespace openspins {
 
@@ -25,14 +26,8 @@ namespace {
 using exact::BlockLayout;
 using exact::LindbladGenerator;
 using exact::SectorBasis;
-using Clock = std::chrono::steady_clock;
 
 constexpr int max_spins = 16;  // 4^16 complex numbers is beyond any machine this targets
-
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 
 // Binomial C(2N, N) without overflow for N ≤ 16.
 std::size_t zero_quantum_size(int n) {
@@ -40,7 +35,6 @@ std::size_t zero_quantum_size(int n) {
     for (int k = 1; k <= n; ++k) c = c * static_cast<std::size_t>(n + k) / static_cast<std::size_t>(k);
     return c;
 }
-
 
 }  // namespace
 

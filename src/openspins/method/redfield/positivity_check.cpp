@@ -1,4 +1,5 @@
 #include "openspins/method/redfield/positivity_check.hpp"
+#include "openspins/number_text.hpp"
 
 #include <cstdio>
 
@@ -12,11 +13,7 @@ std::string scientific(double x, int digits = 3) {
     return buffer;
 }
 
-std::string general(double x) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.12g", x);
-    return buffer;
-}
+std::string general(double x) { return openspins::number_text("%.12g", x); }
 
 }  // namespace
 
