@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "openspins/method/dicke/hermitian_packing.hpp"
+
 namespace openspins::dicke {
 
 namespace {
@@ -164,7 +166,7 @@ void DickeGenerator::apply(const double* y, double* ydot) const {
     if (populations_only_)
         apply_populations(y, ydot);
     else
-        apply_full(y, ydot);
+        apply_full<false>(y, ydot);
 }
 
 void DickeGenerator::apply_populations(const double* y, double* ydot) const {
@@ -187,6 +189,17 @@ void DickeGenerator::apply_populations(const double* y, double* ydot) const {
     }
 }
 
+void DickeGenerator::apply_packed(const double* packed, double* packed_dot) const {
+    scratch_in_.resize(2 * basis_.full_size());
+    scratch_out_.resize(2 * basis_.full_size());
+    unpack_hermitian(basis_, packed, scratch_in_.data());
+    apply_full<true>(scratch_in_.data(), scratch_out_.data());
+    pack_hermitian(basis_, scratch_out_.data(), packed_dot);
+}
+
+// Upper: only the entries on and above each block's diagonal are computed (the rest of
+// ydot is left zero), enough for a Hermitian ρ whose L(ρ) is Hermitian too.
+template <bool Upper>
 void DickeGenerator::apply_full(const double* y, double* ydot) const {
     const auto* rho_all = reinterpret_cast<const cplx*>(y);
     auto* out_all = reinterpret_cast<cplx*>(ydot);
@@ -209,13 +222,13 @@ void DickeGenerator::apply_full(const double* y, double* ydot) const {
             for (int p = h_start[r]; p < h_start[r + 1]; ++p) {
                 const cplx a = cplx{0.0, -1.0} * h_value[p];
                 const cplx* rho_row = rho + static_cast<std::ptrdiff_t>(h_col[p]) * d;
-                for (int c = 0; c < d; ++c) out_row[c] += a * rho_row[c];
+                for (int c = Upper ? r : 0; c < d; ++c) out_row[c] += a * rho_row[c];
             }
         }
         for (int r = 0; r < d; ++r) {  // out_rc += i Σ_k ρ_rk conj(H_ck)
             const cplx* rho_row = rho + static_cast<std::ptrdiff_t>(r) * d;
             cplx* out_row = out + static_cast<std::ptrdiff_t>(r) * d;
-            for (int c = 0; c < d; ++c) {
+            for (int c = Upper ? r : 0; c < d; ++c) {
                 cplx sum = 0.0;
                 for (int p = h_start[c]; p < h_start[c + 1]; ++p) sum += std::conj(h_value[p]) * rho_row[h_col[p]];
                 out_row[c] += cplx{-sum.imag(), sum.real()};
@@ -231,7 +244,7 @@ void DickeGenerator::apply_full(const double* y, double* ydot) const {
                     const cplx a = jump.rate * l_value[p];
                     const cplx* rho_row = rho + static_cast<std::ptrdiff_t>(l_col[p]) * d;
                     cplx* out_row = out + static_cast<std::ptrdiff_t>(r) * d;
-                    for (int c = 0; c < d; ++c)
+                    for (int c = Upper ? r : 0; c < d; ++c)
                         for (int q = l_start[c]; q < l_start[c + 1]; ++q)
                             out_row[c] += a * std::conj(l_value[q]) * rho_row[l_col[q]];
                 }
@@ -250,7 +263,7 @@ void DickeGenerator::apply_full(const double* y, double* ydot) const {
             if (a0 == 0.0 && a1 == 0.0) continue;
             const cplx* row = rho + static_cast<std::ptrdiff_t>(k1) * ds;
             cplx* out_row = out + static_cast<std::ptrdiff_t>(t1) * dt + t.shift;
-            for (int k2 = std::max(0, -t.shift); k2 < ds && k2 + t.shift < dt; ++k2) {
+            for (int k2 = std::max(Upper ? k1 : 0, -t.shift); k2 < ds && k2 + t.shift < dt; ++k2) {
                 const double w = a0 * c0[static_cast<std::size_t>(k2)] + a1 * c1[static_cast<std::size_t>(k2)];
                 out_row[k2] += w * row[k2];
             }
@@ -258,14 +271,17 @@ void DickeGenerator::apply_full(const double* y, double* ydot) const {
     }
 }
 
-double DickeGenerator::diagonal_expectation(const std::vector<std::vector<double>>& diag, const double* y) const {
+double DickeGenerator::diagonal_expectation(const std::vector<std::vector<double>>& diag, const double* y,
+                                            bool packed) const {
     double total = 0.0;
     for (int b = 0; b < basis_.blocks(); ++b) {
         const auto& dv = diag[static_cast<std::size_t>(b)];
         const int d = basis_.dim(b);
         for (int k = 0; k < d; ++k) {
-            const double p = populations_only_ ? y[basis_.population_offset(b) + static_cast<std::size_t>(k)]
-                                               : y[2 * (basis_.full_offset(b) + static_cast<std::size_t>(k * d + k))];
+            const auto uk = static_cast<std::size_t>(k);
+            const double p = populations_only_ ? y[basis_.population_offset(b) + uk]
+                             : packed          ? y[basis_.full_offset(b) + uk]
+                                               : y[2 * (basis_.full_offset(b) + uk * static_cast<std::size_t>(d) + uk)];
             total += dv[static_cast<std::size_t>(k)] * p;
         }
     }
@@ -273,7 +289,11 @@ double DickeGenerator::diagonal_expectation(const std::vector<std::vector<double
 }
 
 std::array<double, 2> DickeGenerator::emission_rates(const double* y) const {
-    return {diagonal_expectation(collective_flux_, y), diagonal_expectation(local_flux_, y)};
+    return {diagonal_expectation(collective_flux_, y, false), diagonal_expectation(local_flux_, y, false)};
+}
+
+std::array<double, 2> DickeGenerator::emission_rates_packed(const double* packed) const {
+    return {diagonal_expectation(collective_flux_, packed, true), diagonal_expectation(local_flux_, packed, true)};
 }
 
 }  // namespace openspins::dicke

@@ -43,8 +43,12 @@ public:
 
     // ydot = L(y) on the storage (no extra components).
     void apply(const double* y, double* ydot) const;
+    // Full storage only: the same on the Hermitian packing of the blocks
+    // (hermitian_packing.hpp), half as many reals; computes the upper triangles only.
+    void apply_packed(const double* packed, double* packed_dot) const;
     // Quanta emitted per unit time: {Σ Γ⟨J^+J^-⟩ over collective emission, Σ γ⟨Σσ^+σ^-⟩ over local emission}.
     [[nodiscard]] std::array<double, 2> emission_rates(const double* y) const;
+    [[nodiscard]] std::array<double, 2> emission_rates_packed(const double* packed) const;
     [[nodiscard]] std::size_t size() const;  // reals
     // Populations only: solves (I − γ A) z = r exactly for the part A of the generator
     // inside each j block (tridiagonal in k: collective jumps, losses, local transfers
@@ -62,10 +66,11 @@ public:
     [[nodiscard]] std::array<double, 2> emission_weights(int b, int k) const;
 
 private:
+    template <bool Upper>
     void apply_full(const double* y, double* ydot) const;
     void apply_populations(const double* y, double* ydot) const;
-    // Σ_k diag[b][k] ρ^b_kk
-    double diagonal_expectation(const std::vector<std::vector<double>>& diag, const double* y) const;
+    // Σ_k diag[b][k] ρ^b_kk, from the storage or (full storage) its Hermitian packing
+    double diagonal_expectation(const std::vector<std::vector<double>>& diag, const double* y, bool packed) const;
 
     const DickeBasis& basis_;
     bool populations_only_;
@@ -82,6 +87,7 @@ private:
     std::vector<std::vector<double>> collective_flux_, local_flux_;  // diagonals for emission_rates
     // populations: the intra-block generator per block, A(k+1,k), A(k,k), A(k−1,k)
     std::vector<std::vector<double>> lower_, diagonal_, upper_;
+    mutable std::vector<double> scratch_in_, scratch_out_;  // apply_packed's full blocks
 };
 
 }  // namespace openspins::dicke

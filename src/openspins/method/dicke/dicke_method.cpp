@@ -15,6 +15,7 @@
 #include "openspins/method/dicke/dicke_generator.hpp"
 #include "openspins/method/dicke/dicke_observables.hpp"
 #include "openspins/method/dicke/dicke_state.hpp"
+#include "openspins/method/dicke/hermitian_packing.hpp"
 #include "openspins/method/dicke/model_terms.hpp"
 #include "openspins/method/dicke/triangular_propagator.hpp"
 #include "openspins/model/symmetric_forms.hpp"
@@ -180,7 +181,9 @@ std::size_t DickeMethod::memory_estimate(const RunSpec& spec) const {
 std::string DickeMethod::storage_description(const RunSpec& spec) const {
     if (spec.model.cavity) return cavity_storage_description(spec);
     const DickeBasis basis(spec.model.spins.size());
-    if (!uses_population_storage(spec)) return "Dicke blocks (" + std::to_string(basis.full_size()) + " complex)";
+    if (!uses_population_storage(spec))
+        return "Dicke blocks (" + std::to_string(basis.full_size()) + " complex, integrated as " +
+               std::to_string(basis.full_size()) + " reals by Hermiticity)";
     std::size_t evolve = 0, rational = 0;
     for (const auto& step : spec.protocol.steps)
         if (const auto* e = std::get_if<Evolve>(&step.action)) {
@@ -236,7 +239,7 @@ public:
         }
         ++integrator_steps_;
         generator_ = cached.generator.get();
-        integrator().reset(t0, y_.data(), t_end);
+        reset_integrator(t0, t_end);
     }
     void advance(double t) override {
         if (!integrating_) {
@@ -256,9 +259,16 @@ public:
                 current_->generator = std::make_unique<DickeGenerator>(
                     basis_, generator_terms(spec_.model, *current_scale_), populations_);
             generator_ = current_->generator.get();
-            integrator().reset(t_, y_.data(), t_end_);
+            reset_integrator(t_, t_end_);
         }
-        integrator_->advance(t, y_.data());
+        if (populations_) {
+            integrator_->advance(t, y_.data());
+            return;
+        }
+        integrator_->advance(t, packed_.data());
+        unpack_hermitian(basis_, packed_.data(), y_.data());
+        y_[storage_] = packed_[packed_.size() - 2];
+        y_[storage_ + 1] = packed_[packed_.size() - 1];
     }
     std::vector<double> observe(double t) override {
         auto row = observables_.evaluate(y_.data(), {y_[storage_], y_[storage_ + 1]});
@@ -309,14 +319,35 @@ public:
     }
 
 private:
+    // CVODE holds the populations as they are, or the full blocks by their Hermitian
+    // packing (hermitian_packing.hpp: half the reals), each followed by the two counters.
+    void reset_integrator(double t0, double t_end) {
+        if (populations_) {
+            integrator().reset(t0, y_.data(), t_end);
+            return;
+        }
+        packed_.assign(basis_.full_size() + 2, 0.0);
+        pack_hermitian(basis_, y_.data(), packed_.data());
+        packed_[packed_.size() - 2] = y_[storage_];
+        packed_[packed_.size() - 1] = y_[storage_ + 1];
+        integrator().reset(t0, packed_.data(), t_end);
+    }
+
     OdeIntegrator& integrator() {
         if (integrator_) return *integrator_;
-        const auto rhs = [this](double, const double* in, double* out) {
+        const std::size_t counters = populations_ ? storage_ : basis_.full_size();
+        const auto rhs = [this, counters](double, const double* in, double* out) {
             const auto t0 = Clock::now();
-            generator_->apply(in, out);
-            const auto rates = generator_->emission_rates(in);
-            out[storage_] = rates[0];
-            out[storage_ + 1] = rates[1];
+            std::array<double, 2> rates{};
+            if (populations_) {
+                generator_->apply(in, out);
+                rates = generator_->emission_rates(in);
+            } else {
+                generator_->apply_packed(in, out);
+                rates = generator_->emission_rates_packed(in);
+            }
+            out[counters] = rates[0];
+            out[counters + 1] = rates[1];
             rhs_seconds_ += seconds_since(t0);
             ++rhs_calls_;
         };
@@ -328,7 +359,7 @@ private:
             z[storage_ + 1] = r[storage_ + 1];
         };
         integrator_ = populations_ ? make_integrator(y_.size(), rhs, spec_.solver, true, preconditioner)
-                                   : make_integrator(y_.size(), rhs, spec_.solver, true);
+                                   : make_integrator(counters + 2, rhs, spec_.solver, true);
         return *integrator_;
     }
 
@@ -343,6 +374,7 @@ private:
     const DickeObservables& observables_;
     std::size_t storage_ = 0;
     std::vector<double> y_;
+    std::vector<double> packed_;  // full storage: the integrator's copy of y_ (reset_integrator)
     std::map<std::map<std::string, double>, Step> steps_;
     const DickeGenerator* generator_ = nullptr;  // the one CVODE integrates
     Step* current_ = nullptr;
