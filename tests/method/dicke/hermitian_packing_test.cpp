@@ -39,11 +39,17 @@ TEST(HermitianPacking, RoundTripIsExactAndHalvesTheReals) {
     for (int n : {1, 2, 5, 12}) {
         const dicke::DickeBasis basis(n);
         const auto full = random_hermitian_blocks(basis);
-        std::vector<double> packed(basis.full_size(), -7.0), back(full.size(), -7.0);
-        dicke::pack_hermitian(basis, full.data(), packed.data());
-        dicke::unpack_hermitian(basis, packed.data(), back.data());
+        const dicke::PackedBlocks packing(basis);
+        std::vector<double> packed(packing.size(), -7.0), back(full.size(), -7.0);
+        packing.pack(full.data(), packed.data());
+        packing.unpack(packed.data(), back.data());
         EXPECT_EQ(back, full) << "N = " << n;  // copies only: bit for bit
         EXPECT_EQ(2 * packed.size(), full.size());
+        for (int b = 0; b < basis.blocks(); ++b)
+            for (int k = 0; k < basis.dim(b); ++k) {
+                const std::size_t diagonal = basis.full_offset(b) + static_cast<std::size_t>(k * basis.dim(b) + k);
+                EXPECT_EQ(packed[packing.diagonal_index(b, k)], full[2 * diagonal]);
+            }
     }
 }
 
@@ -64,11 +70,12 @@ TEST(HermitianPacking, PackedGeneratorIsThePackingOfTheFullOne) {
                        {0.05, dicke::LocalKind::dephasing}};
         const dicke::DickeGenerator generator(basis, terms, false);
         const auto full = random_hermitian_blocks(basis);
-        std::vector<double> full_dot(full.size()), expected(basis.full_size()), packed(basis.full_size()),
-            packed_dot(basis.full_size());
+        const dicke::PackedBlocks packing(basis);
+        std::vector<double> full_dot(full.size()), expected(packing.size()), packed(packing.size()),
+            packed_dot(packing.size());
         generator.apply(full.data(), full_dot.data());
-        dicke::pack_hermitian(basis, full_dot.data(), expected.data());
-        dicke::pack_hermitian(basis, full.data(), packed.data());
+        packing.pack(full_dot.data(), expected.data());
+        packing.pack(full.data(), packed.data());
         generator.apply_packed(packed.data(), packed_dot.data());
         double scale = 0.0, worst = 0.0;
         for (std::size_t i = 0; i < expected.size(); ++i) {

@@ -190,11 +190,12 @@ void DickeGenerator::apply_populations(const double* y, double* ydot) const {
 }
 
 void DickeGenerator::apply_packed(const double* packed, double* packed_dot) const {
+    if (!packing_) packing_ = std::make_shared<const PackedBlocks>(basis_);
     scratch_in_.resize(2 * basis_.full_size());
     scratch_out_.resize(2 * basis_.full_size());
-    unpack_hermitian(basis_, packed, scratch_in_.data());
+    packing_->unpack(packed, scratch_in_.data());
     apply_full<true>(scratch_in_.data(), scratch_out_.data());
-    pack_hermitian(basis_, scratch_out_.data(), packed_dot);
+    packing_->pack(scratch_out_.data(), packed_dot);
 }
 
 // Upper: only the entries on and above each block's diagonal are computed (the rest of
@@ -279,9 +280,10 @@ double DickeGenerator::diagonal_expectation(const std::vector<std::vector<double
         const int d = basis_.dim(b);
         for (int k = 0; k < d; ++k) {
             const auto uk = static_cast<std::size_t>(k);
+            const std::size_t diagonal = basis_.full_offset(b) + uk * static_cast<std::size_t>(d) + uk;
+            // the Hermitian packing keeps Re ρ_kk where the complex storage has ρ_kk
             const double p = populations_only_ ? y[basis_.population_offset(b) + uk]
-                             : packed          ? y[basis_.full_offset(b) + uk]
-                                               : y[2 * (basis_.full_offset(b) + uk * static_cast<std::size_t>(d) + uk)];
+                                               : y[packed ? diagonal : 2 * diagonal];
             total += dv[static_cast<std::size_t>(k)] * p;
         }
     }

@@ -12,10 +12,12 @@
 #include <Eigen/SparseCore>
 #include <array>
 #include <functional>
+#include <memory>
 #include <utility>
 #include <vector>
 
 #include "openspins/method/dicke/dicke_basis.hpp"
+#include "openspins/method/dicke/hermitian_packing.hpp"
 #include "openspins/method/dicke/local_transitions.hpp"
 #include "openspins/model/collective_polynomial.hpp"
 
@@ -87,7 +89,9 @@ private:
     std::vector<std::vector<double>> collective_flux_, local_flux_;  // diagonals for emission_rates
     // populations: the intra-block generator per block, A(k+1,k), A(k,k), A(k−1,k)
     std::vector<std::vector<double>> lower_, diagonal_, upper_;
-    mutable std::vector<double> scratch_in_, scratch_out_;  // apply_packed's full blocks
+    // apply_packed's packing (made on first use) and full blocks
+    mutable std::shared_ptr<const PackedBlocks> packing_;
+    mutable std::vector<double> scratch_in_, scratch_out_;
 };
 
 }  // namespace openspins::dicke

@@ -266,7 +266,7 @@ public:
             return;
         }
         integrator_->advance(t, packed_.data());
-        unpack_hermitian(basis_, packed_.data(), y_.data());
+        packing_.unpack(packed_.data(), y_.data());
         y_[storage_] = packed_[packed_.size() - 2];
         y_[storage_ + 1] = packed_[packed_.size() - 1];
     }
@@ -326,8 +326,8 @@ private:
             integrator().reset(t0, y_.data(), t_end);
             return;
         }
-        packed_.assign(basis_.full_size() + 2, 0.0);
-        pack_hermitian(basis_, y_.data(), packed_.data());
+        packed_.assign(packing_.size() + 2, 0.0);
+        packing_.pack(y_.data(), packed_.data());
         packed_[packed_.size() - 2] = y_[storage_];
         packed_[packed_.size() - 1] = y_[storage_ + 1];
         integrator().reset(t0, packed_.data(), t_end);
@@ -335,7 +335,7 @@ private:
 
     OdeIntegrator& integrator() {
         if (integrator_) return *integrator_;
-        const std::size_t counters = populations_ ? storage_ : basis_.full_size();
+        const std::size_t counters = populations_ ? storage_ : packing_.size();
         const auto rhs = [this, counters](double, const double* in, double* out) {
             const auto t0 = Clock::now();
             std::array<double, 2> rates{};
@@ -374,6 +374,7 @@ private:
     const DickeObservables& observables_;
     std::size_t storage_ = 0;
     std::vector<double> y_;
+    PackedBlocks packing_{basis_};
     std::vector<double> packed_;  // full storage: the integrator's copy of y_ (reset_integrator)
     std::map<std::map<std::string, double>, Step> steps_;
     const DickeGenerator* generator_ = nullptr;  // the one CVODE integrates

@@ -1,39 +1,31 @@
 #include "openspins/method/dicke/hermitian_packing.hpp"
 
+#include <complex>
+#include <vector>
+
 namespace openspins::dicke {
 
-void pack_hermitian(const DickeBasis& basis, const double* full, double* packed) {
-    for (int b = 0; b < basis.blocks(); ++b) {
-        const std::size_t d = static_cast<std::size_t>(basis.dim(b));
-        const double* block = full + 2 * basis.full_offset(b);
-        double* out = packed + basis.full_offset(b);
-        for (std::size_t k = 0; k < d; ++k) *out++ = block[2 * (k * d + k)];
-        for (std::size_t r = 0; r < d; ++r)
-            for (std::size_t c = r + 1; c < d; ++c) {
-                *out++ = block[2 * (r * d + c)];
-                *out++ = block[2 * (r * d + c) + 1];
-            }
-    }
+namespace {
+exact::BlockLayout dicke_layout(const DickeBasis& basis) {
+    std::vector<std::size_t> sizes;
+    for (int b = 0; b < basis.blocks(); ++b) sizes.push_back(static_cast<std::size_t>(basis.dim(b)));
+    return exact::BlockLayout::diagonal(sizes);
+}
+}  // namespace
+
+PackedBlocks::PackedBlocks(const DickeBasis& basis) : basis_(basis), layout_(dicke_layout(basis)), packing_(layout_) {}
+
+void PackedBlocks::pack(const double* full, double* packed) const {
+    packing_.pack(reinterpret_cast<const std::complex<double>*>(full), packed);
 }
 
-void unpack_hermitian(const DickeBasis& basis, const double* packed, double* full) {
-    for (int b = 0; b < basis.blocks(); ++b) {
-        const std::size_t d = static_cast<std::size_t>(basis.dim(b));
-        double* block = full + 2 * basis.full_offset(b);
-        const double* in = packed + basis.full_offset(b);
-        for (std::size_t k = 0; k < d; ++k) {
-            block[2 * (k * d + k)] = *in++;
-            block[2 * (k * d + k) + 1] = 0.0;
-        }
-        for (std::size_t r = 0; r < d; ++r)
-            for (std::size_t c = r + 1; c < d; ++c) {
-                const double re = *in++, im = *in++;
-                block[2 * (r * d + c)] = re;
-                block[2 * (r * d + c) + 1] = im;
-                block[2 * (c * d + r)] = re;
-                block[2 * (c * d + r) + 1] = -im;
-            }
-    }
+void PackedBlocks::unpack(const double* packed, double* full) const {
+    packing_.unpack(packed, reinterpret_cast<std::complex<double>*>(full));
+}
+
+std::size_t PackedBlocks::diagonal_index(int b, int k) const {
+    const auto d = static_cast<std::size_t>(basis_.dim(b)), uk = static_cast<std::size_t>(k);
+    return basis_.full_offset(b) + uk * d + uk;
 }
 
 }  // namespace openspins::dicke

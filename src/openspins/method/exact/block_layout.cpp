@@ -26,6 +26,13 @@ BlockLayout BlockLayout::all_orders(const SectorBasis& basis) {
     return {Kind::all_orders, basis.sectors(), std::move(blocks)};
 }
 
+BlockLayout BlockLayout::diagonal(const std::vector<std::size_t>& sizes) {
+    std::vector<Block> blocks;
+    for (std::size_t k = 0; k < sizes.size(); ++k)
+        blocks.push_back({static_cast<int>(k), static_cast<int>(k), 0, sizes[k], sizes[k]});
+    return {Kind::zero_quantum, static_cast<int>(sizes.size()), std::move(blocks)};
+}
+
 BlockLayout BlockLayout::coherence_pair(const SectorBasis& basis, int order) {
     if (order == 0) return zero_quantum(basis);
     std::vector<Block> blocks;

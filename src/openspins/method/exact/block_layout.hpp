@@ -38,6 +38,9 @@ public:
     static BlockLayout zero_quantum(const SectorBasis& basis);
     static BlockLayout all_orders(const SectorBasis& basis);
     static BlockLayout coherence_pair(const SectorBasis& basis, int order);
+    // Square diagonal blocks of the given sizes, one after another (e.g. the dicke
+    // method's j blocks, for HermitianPacking); kind zero_quantum.
+    static BlockLayout diagonal(const std::vector<std::size_t>& sizes);
     // The layout of Mρ for ρ in `base` and M lowering... any operator adding
     // `row_shift` down spins on the left: blocks (a + row_shift, b).
     static BlockLayout shifted(const BlockLayout& base, const SectorBasis& basis, int row_shift);
