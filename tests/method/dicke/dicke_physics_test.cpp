@@ -292,20 +292,8 @@ TEST(DickeGenerator, PreservesTraceAndHermiticityOnRandomStates) {
                        {0.05, dicke::LocalKind::dephasing}};
         for (const bool populations : {false, true}) {
             const dicke::DickeGenerator generator(basis, terms, populations);
-            std::vector<double> y(generator.size()), out(generator.size());
-            unsigned state = 12345;
-            for (auto& v : y) v = ((state = state * 1103515245u + 12345u) >> 8) * (1.0 / 16777216.0) - 0.5;
-            if (!populations)  // make each block Hermitian
-                for (int b = 0; b < basis.blocks(); ++b) {
-                    auto* rho = reinterpret_cast<cplx*>(y.data()) + basis.full_offset(b);
-                    const int d = basis.dim(b);
-                    for (int r = 0; r < d; ++r)
-                        for (int c = 0; c <= r; ++c) {
-                            const cplx v = r == c ? cplx{rho[r * d + c].real()} : rho[r * d + c];
-                            rho[r * d + c] = v;
-                            rho[c * d + r] = std::conj(v);
-                        }
-                }
+            std::vector<double> y = populations ? random_reals(generator.size(), 12345u) : random_hermitian_blocks(basis, 12345u);
+            std::vector<double> out(generator.size());
             generator.apply(y.data(), out.data());
             double trace = 0.0, scale = 0.0;
             for (int b = 0; b < basis.blocks(); ++b)

@@ -8,6 +8,7 @@
 #include <complex>
 #include <vector>
 
+#include "method/dicke/dicke_test_support.hpp"
 #include "openspins/method/dicke/dicke_basis.hpp"
 #include "openspins/method/dicke/dicke_generator.hpp"
 #include "openspins/method/dicke/hermitian_packing.hpp"
@@ -15,30 +16,10 @@
 namespace openspins::testing {
 namespace {
 
-using cplx = std::complex<double>;
-
-// A pseudo-random Hermitian ρ in the full storage.
-std::vector<double> random_hermitian_blocks(const dicke::DickeBasis& basis) {
-    std::vector<double> y(2 * basis.full_size());
-    unsigned state = 2024;
-    for (auto& v : y) v = ((state = state * 1103515245u + 12345u) >> 8) * (1.0 / 16777216.0) - 0.5;
-    for (int b = 0; b < basis.blocks(); ++b) {
-        auto* rho = reinterpret_cast<cplx*>(y.data()) + basis.full_offset(b);
-        const int d = basis.dim(b);
-        for (int r = 0; r < d; ++r)
-            for (int c = 0; c <= r; ++c) {
-                const cplx v = r == c ? cplx{rho[r * d + c].real()} : rho[r * d + c];
-                rho[r * d + c] = v;
-                rho[c * d + r] = std::conj(v);
-            }
-    }
-    return y;
-}
-
 TEST(HermitianPacking, RoundTripIsExactAndHalvesTheReals) {
     for (int n : {1, 2, 5, 12}) {
         const dicke::DickeBasis basis(n);
-        const auto full = random_hermitian_blocks(basis);
+        const auto full = random_hermitian_blocks(basis, 2024u);
         const dicke::PackedBlocks packing(basis);
         std::vector<double> packed(packing.size(), -7.0), back(full.size(), -7.0);
         packing.pack(full.data(), packed.data());
@@ -69,7 +50,7 @@ TEST(HermitianPacking, PackedGeneratorIsThePackingOfTheFullOne) {
                        {0.1, dicke::LocalKind::absorption},
                        {0.05, dicke::LocalKind::dephasing}};
         const dicke::DickeGenerator generator(basis, terms, false);
-        const auto full = random_hermitian_blocks(basis);
+        const auto full = random_hermitian_blocks(basis, 2024u);
         const dicke::PackedBlocks packing(basis);
         std::vector<double> full_dot(full.size()), expected(packing.size()), packed(packing.size()),
             packed_dot(packing.size());
