@@ -4,6 +4,7 @@
 //   openspins run <file.toml> [--output DIR] [--force] [--quiet] [--resume]
 //   openspins check <file.toml>
 //   openspins rates <file.toml> [--output DIR] [--show N] [--modes K] [--dense-limit D] [--max-order D]
+//                                   [--solver auto|arnoldi|propagator] [--tau T]
 //   openspins --version
 // Exit statuses are listed in exit_status.hpp.
 #include <CLI/CLI.hpp>
@@ -79,6 +80,15 @@ int main(int argc, char** argv) {
     rates_app->add_option("--max-order", rates.max_order, "dicke: largest |m - m'| block computed (-1: all)")
         ->capture_default_str()
         ->check(CLI::Range(-1, 1000000));
+    rates_app
+        ->add_option("--solver", rates.solver,
+                     "Blocks beyond --dense-limit: arnoldi (on L), propagator (Arnoldi on exp(L tau)) or auto "
+                     "(propagator from 20000 reals)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"auto", "arnoldi", "propagator"}));
+    rates_app->add_option("--tau", rates.tau, "Propagator time (0: 30 / the block's mean decay rate)")
+        ->capture_default_str()
+        ->check(CLI::NonNegativeNumber);
 
     try {
         app.parse(argc, argv);

@@ -34,6 +34,8 @@ Computed compute(const RunSpec& spec, const RatesOptions& options) {
     SpectrumOptions so;
     so.dense_limit = options.dense_limit;
     so.modes = options.modes;
+    so.solver = options.solver;
+    so.tau = options.tau;
     so.memory_limit_bytes = spec.solver.memory_limit_bytes;
     Computed c;
     if (spec.method == "dicke") {
@@ -72,12 +74,13 @@ int rates_command(const RatesOptions& options) {
                 spec.model.spins.size(), c.spectrum.total_dimension,
                 c.spectrum.complete() ? "all computed"
                                       : ("the slowest " + std::to_string(modes.size()) + " computed").c_str());
-    std::printf("%-14s %10s  %-26s %6s %9s %9s %12s\n", "block", "reals", "solver", "found", "products", "seconds",
-                "max residual");
+    std::printf("%-14s %10s  %-26s %6s %9s %6s %9s %12s\n", "block", "reals", "solver", "found", "products", "e^Lt",
+                "seconds", "max residual");
     bool all_converged = true;
     for (const auto& b : c.spectrum.blocks) {
-        std::printf("%-14s %10zu  %-26s %6zu %9ld %9.3f %12.2e%s\n", b.name.c_str(), b.dimension, b.solver.c_str(),
-                    b.found, b.products, b.seconds, b.max_residual, b.converged ? "" : "  NOT CONVERGED");
+        std::printf("%-14s %10zu  %-26s %6zu %9ld %6ld %9.3f %12.2e%s\n", b.name.c_str(), b.dimension, b.solver.c_str(),
+                    b.found, b.products, b.propagations, b.seconds, b.max_residual,
+                    b.converged ? "" : "  NOT CONVERGED");
         all_converged = all_converged && b.converged;
     }
     if (!all_converged) warn("some blocks did not converge to the tolerance (their residuals are listed)");
@@ -110,7 +113,7 @@ int rates_command(const RatesOptions& options) {
                       << number(modes[k].population_weight) << ",\"" << modes[k].block << "\","
                       << number(modes[k].residual) << ",\"" << modes[k].label << "\"\n";
         std::ofstream blocks_csv(dir / "blocks.csv");
-        blocks_csv << "block,reals,solver,found,converged,products,seconds,max_residual\n";
+        blocks_csv << "block,reals,solver,found,converged,products,propagations,seconds,max_residual\n";
         std::ofstream single_csv(dir / "single_spin.csv");
         single_csv << "spin,omega,rate_t1,t1,rate_t2,t2,pure_dephasing_rate\n";
         nlohmann::json j;
@@ -122,14 +125,15 @@ int rates_command(const RatesOptions& options) {
         j["blocks"] = nlohmann::json::array();
         for (const auto& b : c.spectrum.blocks) {
             blocks_csv << '"' << b.name << "\"," << b.dimension << ",\"" << b.solver << "\"," << b.found << ','
-                       << (b.converged ? "true" : "false") << ',' << b.products << ',' << number(b.seconds) << ','
-                       << number(b.max_residual) << '\n';
+                       << (b.converged ? "true" : "false") << ',' << b.products << ',' << b.propagations << ','
+                       << number(b.seconds) << ',' << number(b.max_residual) << '\n';
             j["blocks"].push_back({{"name", b.name},
                                    {"reals", b.dimension},
                                    {"solver", b.solver},
                                    {"found", b.found},
                                    {"converged", b.converged},
                                    {"products", b.products},
+                                   {"propagations", b.propagations},
                                    {"seconds", b.seconds},
                                    {"max_residual", b.max_residual}});
         }

@@ -40,16 +40,70 @@ EigenResult dense_slowest(const RealOperator& a, int count) {
     return all;
 }
 
+// The smallest A-invariant subspace containing the columns of q (orthonormal): B's invariant
+// subspaces are A-invariant only up to B's degeneracies — an eigenvalue of B that several
+// eigenvalues of A share (A's conjugate pair under a real B, aliased frequencies e^{iωτ}) shows
+// Arnoldi one combination of their eigenvectors, and A applied to it adds the others. New
+// directions are A·(the last ones added) orthogonalised twice against q and kept when their
+// remainder exceeds 1e-6 of their norm (an invariant subspace's own remainder is at the level
+// of its residuals); at most `rounds` rounds.
+Eigen::MatrixXd invariant_closure(const RealOperator& a, Eigen::MatrixXd q, int rounds, long& products) {
+    const auto n = static_cast<Eigen::Index>(a.size);
+    Eigen::MatrixXd last = q;
+    for (int round = 0; round < rounds && last.cols() > 0; ++round) {
+        Eigen::MatrixXd added(n, 0);
+        for (Eigen::Index k = 0; k < last.cols(); ++k) {
+            Eigen::VectorXd w(n);
+            a.apply(last.col(k).data(), w.data());
+            ++products;
+            const double norm = w.norm();
+            for (int pass = 0; pass < 2; ++pass) {
+                w -= q * (q.transpose() * w);
+                if (added.cols() > 0) w -= added * (added.transpose() * w);
+            }
+            if (!(w.norm() > 1e-6 * norm)) continue;
+            added.conservativeResize(Eigen::NoChange, added.cols() + 1);
+            added.col(added.cols() - 1) = w.normalized();
+        }
+        q.conservativeResize(Eigen::NoChange, q.cols() + added.cols());
+        q.rightCols(added.cols()) = added;
+        last = added;
+    }
+    return q;
+}
+
+// Rayleigh–Ritz with A on the orthonormal columns of q (an invariant subspace of A): the
+// eigenpairs of the small matrix H = QᵀAQ lifted to v = Qy, with their residuals.
+std::vector<EigenPair> rayleigh_ritz(const RealOperator& a, const Eigen::MatrixXd& q, long& products) {
+    const auto n = static_cast<Eigen::Index>(a.size);
+    Eigen::MatrixXd aq(n, q.cols());
+    for (Eigen::Index k = 0; k < q.cols(); ++k) a.apply(q.col(k).data(), aq.col(k).data());
+    products += q.cols();
+    const Eigen::EigenSolver<Eigen::MatrixXd> eig(q.transpose() * aq, true);
+    if (eig.info() != Eigen::Success)
+        throw NumericalError("generator eigenvalues: Rayleigh–Ritz EigenSolver did not converge");
+    std::vector<EigenPair> pairs;
+    for (Eigen::Index k = 0; k < q.cols(); ++k) {
+        const Eigen::VectorXcd y = eig.eigenvectors().col(k);
+        EigenPair p{eig.eigenvalues()(k), (q * y).normalized(), 0.0};
+        // Av = (AQ)y: the residual without further products.
+        p.residual = ((aq * y) / (q * y).norm() - p.value * p.vector).norm();
+        pairs.push_back(std::move(p));
+    }
+    return pairs;
+}
+
 // ARPACK's implicitly restarted Arnoldi (dnaupd/dneupd, reverse communication) on `op`:
-// mode 1 (op = A, which = "LR") or mode 3 (op = (A − σ)⁻¹, which = "LM", σ real); the
-// eigenpairs returned are A's. Residuals are computed with `a` itself.
+// mode 1 (op = A, which = "LR"; or op = B commuting with A, then `rayleigh_ritz` with A) or
+// mode 3 (op = (A − σ)⁻¹, which = "LM", σ real); the eigenpairs returned are A's. Residuals
+// are computed with `a` itself.
 EigenResult arnoldi(const RealOperator& a, const std::function<void(const double*, double*)>& op, int mode,
-                    double shift, const ArnoldiOptions& options) {
+                    double shift, const ArnoldiOptions& options, const char* transformed = nullptr) {
     const auto n = static_cast<a_int>(a.size);
     const a_int nev = options.count;
     const int wanted = options.subspace > 0 ? options.subspace : std::max(3 * options.count, options.count + 100);
     const a_int ncv = std::min<a_int>(wanted, n);
-    const char* which = mode == 1 ? "LR" : "LM";
+    const char* which = transformed != nullptr ? transformed : mode == 1 ? "LR" : "LM";
     std::vector<double> resid(a.size), v(a.size * static_cast<std::size_t>(ncv)), workd(3 * a.size);
     const a_int lworkl = 3 * ncv * ncv + 6 * ncv;
     std::vector<double> workl(static_cast<std::size_t>(lworkl));
@@ -84,6 +138,23 @@ EigenResult arnoldi(const RealOperator& a, const std::function<void(const double
              options.tolerance, resid.data(), ncv, v.data(), n, iparam, ipntr, workd.data(), workl.data(), lworkl,
              &einfo);
     if (einfo != 0) throw NumericalError("generator eigenvalues: ARPACK dneupd failed (info " + std::to_string(einfo) + ")");
+    if (transformed != nullptr) {  // the first nconv columns of v now hold B's Schur vectors
+        result.transforms = result.products;
+        result.products = 0;
+        const Eigen::MatrixXd q =
+            invariant_closure(a, Eigen::Map<const Eigen::MatrixXd>(v.data(), n, nconv), 8, result.products);
+        result.pairs = rayleigh_ritz(a, q, result.products);
+        // A subspace that is not quite invariant (a closure cut short) gives Ritz pairs that are
+        // no eigenpairs: dropped when their residual exceeds 1e-4·max(1, |λ|).
+        std::erase_if(result.pairs,
+                      [](const EigenPair& p) { return p.residual > 1e-4 * std::max(1.0, std::abs(p.value)); });
+        sort_slowest_first(result.pairs);
+        if (result.pairs.size() > static_cast<std::size_t>(nev)) result.pairs.resize(static_cast<std::size_t>(nev));
+        for (const auto& p : result.pairs)
+            if (p.residual > 1e3 * options.tolerance * std::max(1.0, std::abs(p.value))) result.converged = false;
+        if (result.pairs.size() < static_cast<std::size_t>(nev)) result.converged = false;
+        return result;
+    }
     const auto column = [&](a_int k) { return Eigen::Map<const Eigen::VectorXd>(&z[a.size * static_cast<std::size_t>(k)], n); };
     // A complex pair occupies two columns, Re and Im of the eigenvector of λ = dr + i·di; the
     // conjugate pair's eigenvector is the conjugate.
@@ -142,6 +213,12 @@ EigenResult dense_eigenpairs(const RealOperator& a) {
 EigenResult slowest_eigenpairs(const RealOperator& a, const ArnoldiOptions& options) {
     if (too_small_for_arnoldi(a.size, options)) return dense_slowest(a, options.count);
     return arnoldi(a, a.apply, 1, 0.0, options);
+}
+
+EigenResult transformed_eigenpairs(const RealOperator& a, const std::function<void(const double*, double*)>& b,
+                                   const ArnoldiOptions& options, Dominant dominant) {
+    if (too_small_for_arnoldi(a.size, options)) return dense_slowest(a, options.count);
+    return arnoldi(a, b, 1, 0.0, options, dominant == Dominant::largest_real_part ? "LR" : "LM");
 }
 
 EigenResult nearest_eigenpairs(const Eigen::SparseMatrix<double>& a, double shift, const ArnoldiOptions& options) {

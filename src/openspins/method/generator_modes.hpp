@@ -23,6 +23,13 @@ struct SpectrumOptions {
     int modes = 12;                  // eigenvalues per larger block (a conjugate pair counts two)
     double tolerance = 1e-9;         // Arnoldi's relative tolerance (ARPACK: Ritz estimate ≤ tol·|λ|)
     std::size_t memory_limit_bytes = 0;  // 0: the machine's available memory (method/memory_budget.hpp)
+    // Iterative solver of a block beyond dense_limit: "arnoldi" (ARPACK on 𝓛, which = "LR"),
+    // "propagator" (ARPACK on e^{𝓛τ}, integrate/propagator_eigensolver.hpp) or "auto"
+    // (propagator from propagator_from reals on, Arnoldi below).
+    std::string solver = "auto";
+    std::size_t propagator_from = 20000;
+    double tau = 0.0;  // propagator time; 0: tau_rates / (the block's mean decay rate)
+    double tau_rates = 30.0;
 };
 
 struct GeneratorMode {
@@ -38,12 +45,13 @@ struct GeneratorMode {
 struct SpectrumBlock {
     std::string name;                // "order 0", "orders ±2", "all orders", "populations", …
     std::size_t dimension = 0;       // real dimension
-    std::string solver;              // "dense", "Arnoldi", "shift-invert (sparse LU)"
+    std::string solver;              // "dense", "Arnoldi", "propagator τ = …", "shift-invert (sparse LU)"
     std::size_t found = 0;           // eigenvalues computed
     bool converged = true;           // iterative: all requested eigenvalues met the tolerance
     long products = 0;               // generator applications (or solves)
     double seconds = 0.0;
     double max_residual = 0.0;
+    long propagations = 0;  // propagator solver: applications of e^{𝓛τ}
 };
 
 struct GeneratorSpectrum {

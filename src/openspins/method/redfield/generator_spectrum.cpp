@@ -1,19 +1,22 @@
 #include "openspins/method/redfield/generator_spectrum.hpp"
 
 #include <Eigen/Dense>
-#include <Eigen/SparseLU>
 #include <Eigen/Eigenvalues>
+#include <Eigen/SparseLU>
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
 
 #include "openspins/errors.hpp"
+#include "openspins/integrate/propagator_eigensolver.hpp"
 #include "openspins/integrate/real_eigensolver.hpp"
 #include "openspins/method/exact/hermitian_packing.hpp"
 #include "openspins/method/exact/lindblad_generator.hpp"
 #include "openspins/method/redfield/bohr_decomposition.hpp"
 #include "openspins/method/redfield/dense_operator.hpp"
 #include "openspins/method/redfield/derived_generator.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins::redfield {
 
@@ -162,6 +165,68 @@ std::vector<double> kms_scale(const exact::SectorBasis& basis, const exact::Bloc
     return scale;
 }
 
+// H without its one-body diagonal terms (the Zeeman levels ε_n σ^z_n, single-spin Lamb shifts):
+// the generator with it instead of H is 𝓛 − 𝓗₀, 𝓗₀ = −i[H₀, ·] on the one-body part H₀.
+SpinOperator without_one_body_diagonal(const SpinOperator& h) {
+    std::vector<Monomial> rest;
+    for (const auto& m : h.terms())
+        if (!(m.is_diagonal() && std::popcount(m.mask) <= 1)) rest.push_back(m);
+    return SpinOperator(std::move(rest));
+}
+
+// Whether r = 𝓛 − 𝓗₀ commutes with 𝓛 (equivalently with 𝓗₀): ‖𝓛(rx) − r(𝓛x)‖ ≤
+// 1e-12·(‖𝓛(rx)‖ + ‖r(𝓛x)‖) for a random x. True when every jump changes the one-body energy
+// by one Bohr frequency and the rest of H conserves it: a secular generator (Davies, with its
+// Lamb shift) of spins whose interactions are diagonal.
+bool commutes(const RealOperator& l, const RealOperator& r) {
+    const auto n = static_cast<Eigen::Index>(l.size);
+    const Eigen::VectorXd x = Eigen::VectorXd::Random(n);
+    Eigen::VectorXd lx(n), rx(n), lrx(n), rlx(n);
+    l.apply(x.data(), lx.data());
+    r.apply(x.data(), rx.data());
+    l.apply(rx.data(), lrx.data());
+    r.apply(lx.data(), rlx.data());
+    return (lrx - rlx).norm() <= 1e-12 * (lrx.norm() + rlx.norm());
+}
+
+// The solver a block beyond the dense limit gets (SpectrumOptions::solver) for the generator l
+// and r = l − 𝓗₀ (both KMS-scaled); `report` receives its name and the propagations.
+//   rotating  when r commutes with 𝓗₀, 𝓛's eigenvalues are r's plus the imaginary ones of 𝓗₀ on
+//             common eigenvectors, so 𝓛's slowest modes are r's, whose spectrum lacks the wide
+//             band of Zeeman frequencies that slows Arnoldi on 𝓛: Arnoldi on r (which = "LR"),
+//             then Rayleigh–Ritz with 𝓛 (transformed_eigenpairs).
+EigenResult slowest_iteratively(const RealOperator& l, const RealOperator& r, const SpectrumOptions& options,
+                                SpectrumBlock& report) {
+    if (options.solver != "auto" && options.solver != "arnoldi" && options.solver != "propagator" &&
+        options.solver != "rotating")
+        throw ModelError("unknown eigensolver '" + options.solver + "' (auto, arnoldi, rotating, propagator)");
+    ArnoldiOptions arnoldi;
+    arnoldi.count = options.modes;
+    arnoldi.tolerance = options.tolerance;
+    const bool commuting = options.solver != "arnoldi" && options.solver != "propagator" && commutes(l, r);
+    if (options.solver == "rotating" && !commuting)
+        throw ModelError(
+            "eigensolver 'rotating' needs a generator that commutes with its one-body Zeeman part (a "
+            "secular generator, diagonal interactions); use arnoldi or propagator");
+    if (commuting) {
+        report.solver = "Arnoldi, rotating frame";
+        auto result = transformed_eigenpairs(l, r.apply, arnoldi, Dominant::largest_real_part);
+        result.products += result.transforms + 4;  // r's products, the commutation test
+        return result;
+    }
+    if (options.solver != "propagator") {
+        report.solver = "Arnoldi";
+        return slowest_eigenpairs(l, arnoldi);
+    }
+    PropagatorOptions propagation;
+    propagation.arnoldi = arnoldi;
+    propagation.tau = options.tau > 0.0 ? options.tau : options.tau_rates / mean_decay_rate(l);
+    auto result = slowest_by_propagator(l, propagation);
+    report.solver = "propagator tau = " + number_text("%.4g", propagation.tau);
+    report.propagations = result.transforms;
+    return result;
+}
+
 }  // namespace
 
 GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& options) {
@@ -177,11 +242,14 @@ GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& 
         check_spectrum_memory(n, block.name, packing.size(), options, 4 * block.layout.size() * sizeof(complex));
         const exact::LindbladGenerator generator(basis, block.layout, h, jumps);
         std::vector<complex> rho(block.layout.size()), out(block.layout.size());
-        const RealOperator op{packing.size(), [&](const double* x, double* y) {
-                                  packing.unpack(x, rho.data());
-                                  generator.apply(rho.data(), out.data());
-                                  packing.pack(out.data(), y);
-                              }};
+        const auto packed = [&](const exact::LindbladGenerator& g) {
+            return RealOperator{packing.size(), [&](const double* x, double* y) {
+                                    packing.unpack(x, rho.data());
+                                    g.apply(rho.data(), out.data());
+                                    packing.pack(out.data(), y);
+                                }};
+        };
+        const RealOperator op = packed(generator);
         SpectrumBlock report;
         report.name = block.name;
         report.dimension = packing.size();
@@ -191,19 +259,19 @@ GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& 
             report.solver = "dense";
             result = dense_eigenpairs(op);
         } else {
-            report.solver = "Arnoldi";
             if (populations.empty()) populations = steady_populations(basis, block.layout, packing, op);
             const auto scale = kms_scale(basis, block.layout, packing, populations);
             std::vector<double> scaled(packing.size());
-            const RealOperator similar{packing.size(), [&](const double* x, double* y) {
-                                           for (std::size_t k = 0; k < scaled.size(); ++k) scaled[k] = scale[k] * x[k];
-                                           op.apply(scaled.data(), y);
-                                           for (std::size_t k = 0; k < scaled.size(); ++k) y[k] /= scale[k];
-                                       }};
-            ArnoldiOptions arnoldi;
-            arnoldi.count = options.modes;
-            arnoldi.tolerance = options.tolerance;
-            result = slowest_eigenpairs(similar, arnoldi);
+            const auto similar = [&](const RealOperator& a) {
+                return RealOperator{packing.size(), [&](const double* x, double* y) {
+                                        for (std::size_t k = 0; k < scaled.size(); ++k) scaled[k] = scale[k] * x[k];
+                                        a.apply(scaled.data(), y);
+                                        for (std::size_t k = 0; k < scaled.size(); ++k) y[k] /= scale[k];
+                                    }};
+            };
+            const exact::LindbladGenerator rotating(basis, block.layout, without_one_body_diagonal(h), jumps);
+            const RealOperator r = packed(rotating);
+            result = slowest_iteratively(similar(op), similar(r), options, report);
             for (auto& pair : result.pairs) {
                 for (std::size_t k = 0; k < scale.size(); ++k) pair.vector(static_cast<Eigen::Index>(k)) *= scale[k];
                 pair.vector.normalize();
