@@ -4,7 +4,7 @@
 //   openspins run <file.toml> [--output DIR] [--force] [--quiet] [--resume]
 //   openspins check <file.toml>
 //   openspins rates <file.toml> [--output DIR] [--show N] [--modes K] [--dense-limit D] [--max-order D]
-//                                   [--solver auto|arnoldi|propagator] [--tau T]
+//                                   [--solver auto|arnoldi|rotating|propagator] [--tau T]
 //   openspins --version
 // Exit statuses are listed in exit_status.hpp.
 #include <CLI/CLI.hpp>
@@ -82,10 +82,11 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(-1, 1000000));
     rates_app
         ->add_option("--solver", rates.solver,
-                     "Blocks beyond --dense-limit: arnoldi (on L), propagator (Arnoldi on exp(L tau)) or auto "
-                     "(propagator from 20000 reals)")
+                     "Blocks beyond --dense-limit: rotating (Arnoldi on L minus its Zeeman part; generators that "
+                     "commute with it), arnoldi (on L), propagator (on exp(L tau)), auto (rotating where it "
+                     "applies, else arnoldi)")
         ->capture_default_str()
-        ->check(CLI::IsMember({"auto", "arnoldi", "propagator"}));
+        ->check(CLI::IsMember({"auto", "arnoldi", "rotating", "propagator"}));
     rates_app->add_option("--tau", rates.tau, "Propagator time (0: 30 / the block's mean decay rate)")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);

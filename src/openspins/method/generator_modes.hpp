@@ -23,12 +23,13 @@ struct SpectrumOptions {
     int modes = 12;                  // eigenvalues per larger block (a conjugate pair counts two)
     double tolerance = 1e-9;         // Arnoldi's relative tolerance (ARPACK: Ritz estimate ≤ tol·|λ|)
     std::size_t memory_limit_bytes = 0;  // 0: the machine's available memory (method/memory_budget.hpp)
-    // Iterative solver of a block beyond dense_limit: "arnoldi" (ARPACK on 𝓛, which = "LR"),
-    // "propagator" (ARPACK on e^{𝓛τ}, integrate/propagator_eigensolver.hpp) or "auto"
-    // (propagator from propagator_from reals on, Arnoldi below).
+    // Iterative solver of a block beyond dense_limit (method/redfield/generator_spectrum.hpp):
+    // "rotating" (ARPACK on 𝓛 − 𝓗₀, 𝓗₀ the one-body Zeeman commutator, when that commutes
+    // with 𝓛; then Rayleigh–Ritz with 𝓛), "arnoldi" (ARPACK on 𝓛, which = "LR"), "propagator"
+    // (ARPACK on e^{𝓛τ}, integrate/propagator_eigensolver.hpp) or "auto" (rotating where it
+    // applies, arnoldi elsewhere). The dicke spectrum always uses arnoldi.
     std::string solver = "auto";
-    std::size_t propagator_from = 20000;
-    double tau = 0.0;  // propagator time; 0: tau_rates / (the block's mean decay rate)
+    double tau = 0.0;         // propagator time; 0: tau_rates / (the block's mean decay rate)
     double tau_rates = 30.0;
 };
 

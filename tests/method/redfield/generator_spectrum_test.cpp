@@ -131,6 +131,11 @@ TEST(GeneratorSpectrum, RatesCommandWritesTables) {
         const int status = std::system(bad_cmd.c_str());
         EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << bad;
     }
+    for (const std::string good : {"--solver rotating --dense-limit 0", "--solver arnoldi --dense-limit 0"}) {
+        const std::string good_cmd = "'" OPENSPINS_CLI "' rates '" + (dir / "m.toml").string() + "' " + good +
+                                     " > /dev/null 2>&1";
+        EXPECT_EQ(std::system(good_cmd.c_str()), 0) << good;
+    }
     std::filesystem::remove_all(dir);
 }
 

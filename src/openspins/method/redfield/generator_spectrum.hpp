@@ -9,9 +9,12 @@
 // diagonalised separately and their modes carry the block's order; otherwise the whole
 // 4^N-dimensional space is one block. A block of real dimension ≤ options.dense_limit is
 // diagonalised densely (all its eigenvalues), a larger one for its options.modes slowest
-// eigenvalues by Arnoldi (integrate/real_eigensolver.hpp). With the default limit 2000:
-// every eigenvalue for N ≤ 5 (order 0 of N = 6 has 924 reals, ±1 has 1584, so N = 6 too);
-// N = 7, 8 get every eigenvalue of the high orders and the slowest of the others.
+// eigenvalues by Arnoldi (integrate/real_eigensolver.hpp; options.solver): when 𝓛 commutes with
+// the commutator 𝓗₀ of H's one-body diagonal part (secular generators, diagonal interactions)
+// on 𝓛 − 𝓗₀ — the same slowest modes without the band of Zeeman frequencies — then
+// Rayleigh–Ritz with 𝓛; otherwise on 𝓛 itself, or on e^{𝓛τ} (integrate/propagator_eigensolver.hpp).
+// With the default limit 1000: every eigenvalue for N ≤ 5; N = 6 … 10 get every eigenvalue of
+// the high orders and the slowest of the others (docs/methods/redfield.md, "Rates").
 // Basis and coherence order as in docs/conventions.md (q = number of down spins).
 #pragma once
 
