@@ -17,7 +17,8 @@ Conventions (docs/methods/redfield.md), as implemented below:
   A shared bath is one a_op with A = Σ of its couplings; a local bath one a_op per spin.
   QuTiP 4.7 drops the Lamb shift (imaginary part), so the cases set lamb_shift = false;
   use_secular=False keeps every non-secular term (full Bloch–Redfield; in QuTiP 4.7
-  sec_cutoff=-1 would drop every term, dissipation included).
+  sec_cutoff=-1 would drop every term, dissipation included); a case with generator "davies"
+  uses use_secular=True with its own sec_cutoff (see davies_five).
 Solver: brmesolve at rtol 1e-10, atol 1e-12; --check re-solves at 1e-12/1e-14.
 CSV: header t,sx_0,sy_0,sz_0,…; 16 significant digits.
 """
@@ -82,6 +83,32 @@ CASES = {
         ],
         "bloch": [[1.0, 0.0, 0.0], [0.0, 0.0, -1.0], [0.0, 0.6, 0.8]],
         "stop": 15.0, "points": 16,
+    },
+    "davies_five": {
+        # Davies (secular) in the eigenbasis frame of five coupled spins: brmesolve with
+        # use_secular=True keeps the tensor elements with |ω_ab − ω_cd| < dw_min·sec_cutoff; here the
+        # Bohr frequencies are either equal to < 1e-14 or ≥ 1e-4 apart (dw_min = 3.2e-3), so
+        # sec_cutoff = 1e-6 keeps exactly the degenerate groups, as openspins' Davies generator does.
+        "title": "brmesolve (secular) reference: five spins with an xy chain and a transverse field, davies",
+        "generator": "davies",
+        "sec_cutoff": 1e-6,
+        "frequencies": [1.0, 1.13, 1.26, 1.39, 1.52],
+        "hamiltonian": [{"kind": "xy", "J": 0.15, "pairs": "chain"},
+                        {"kind": "drive", "omega_x": 0.1, "spins": [0]}],
+        "baths": [
+            {"name": "collective", "temperature": 0.6, "scope": "shared",
+             "density": {"kind": "ohmic", "alpha": 0.04, "cutoff": 4.0}},
+            {"name": "local", "temperature": 0.6, "scope": "local",
+             "density": {"kind": "ohmic", "alpha": 0.03, "cutoff": 3.0}},
+        ],
+        "couplings": [
+            {"bath": "collective", "kind": "exchange", "strengths": [0.5] * 5},
+            {"bath": "local", "kind": "conserving", "strengths": [0.4] * 5},
+            {"bath": "local", "kind": "exchange", "strengths": [0.3] * 5},
+        ],
+        "bloch": [[0.6, 0.3, -0.7]] * 5,
+        "stop": 4.0, "points": 5,
+        "rtol": 1e-9, "atol": 1e-11,  # openspins' tolerances: the unit test stays under a second
     },
     "random_field_singlet": {
         "title": "brmesolve reference: seed 003 random field (kappa 0.3, Lorentzian, f_beta), singlet start",
@@ -191,12 +218,15 @@ def solve(case, rtol, atol):
             e_ops.append(op_on(n, i, s))
             names.append(f"s{a}_{i}")
     opts = q.Options(rtol=rtol, atol=atol, nsteps=10**6)
-    r = q.brmesolve(H, rho0, t, a_ops=a_ops, e_ops=e_ops, use_secular=False, options=opts)
+    secular = case.get("generator", "bloch_redfield") == "davies"
+    r = q.brmesolve(H, rho0, t, a_ops=a_ops, e_ops=e_ops, use_secular=secular,
+                    sec_cutoff=case.get("sec_cutoff", 0.1), options=opts)
     return t, names, np.array(r.expect)
 
 
 def toml_of(case, rtol=1e-11, atol=1e-13, singlet_file="singlet_rho0.txt"):
-    lines = [f'title = "{case["title"]}"', "[method]", 'name = "redfield"', 'generator = "bloch_redfield"',
+    lines = [f'title = "{case["title"]}"', "[method]", 'name = "redfield"',
+             f'generator = "{case.get("generator", "bloch_redfield")}"',
              "lamb_shift = false", f"rtol = {rtol!r}", f"atol = {atol!r}",
              f'thermal = "{case.get("thermal", "bose")}"', "[spins]",
              "frequencies = [" + ", ".join(repr(w) for w in case["frequencies"]) + "]",
@@ -235,7 +265,8 @@ def main():
     out = pathlib.Path(args.out)
     for name, case in CASES.items():
         t, names, values = solve(case, 1e-10, 1e-12)
-        (out / f"brme_{name}.toml").write_text(toml_of(case, singlet_file=SINGLET_FILE))
+        (out / f"brme_{name}.toml").write_text(
+            toml_of(case, case.get("rtol", 1e-11), case.get("atol", 1e-13), singlet_file=SINGLET_FILE))
         if case.get("singlet"):
             (out / SINGLET_FILE).write_text(SINGLET_TEXT)
         with open(out / f"brme_{name}.csv", "w") as f:

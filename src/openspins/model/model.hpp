@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@
 
 namespace openspins {
 
+struct BasisFrame;  // basis_frame.hpp
+
 struct Model {
     SpinSystem spins;
     std::vector<HamiltonianTerm> hamiltonian;
@@ -30,6 +33,10 @@ struct Model {
     Environment environment;
     // A bosonic mode coupled collectively to the spins (model/cavity.hpp; dicke method only).
     std::optional<Cavity> cavity;
+    // Set when the operators above (Hamiltonian, channels, sources) and the run's observables are
+    // written in another basis (basis_frame.hpp; the redfield method's eigenbasis path); the
+    // initial state and pulses stay in the product basis.
+    std::shared_ptr<const BasisFrame> frame;
 
     // H with each term's strength multiplied by scale[name] (default 1).
     [[nodiscard]] SpinOperator hamiltonian_operator(const std::map<std::string, double>& scale = {}) const;

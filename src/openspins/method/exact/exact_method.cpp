@@ -41,7 +41,8 @@ std::size_t zero_quantum_size(int n) {
 bool ExactMethod::uses_zero_quantum_storage(const RunSpec& spec) {
     const Model& model = spec.model;
     const int n = model.spins.size();
-    if (spec.solver.storage == "full" || !exact::initial_is_zero_quantum(model)) return false;
+    // In a frame (model/basis_frame.hpp) the basis labels carry no coherence order.
+    if (model.frame || spec.solver.storage == "full" || !exact::initial_is_zero_quantum(model)) return false;
     if (!exact::sources_are_zero_quantum(model)) return false;
     for (const auto& step : spec.protocol.steps) {
         if (const auto* e = std::get_if<Evolve>(&step.action)) {
@@ -79,6 +80,7 @@ std::size_t ExactMethod::memory_estimate(const RunSpec& spec) const {
     };
     dense_needed |= has(InitialState::Kind::file);
     if (dense_needed) bytes += 2 * dim * dim * sizeof(complex);
+    if (spec.model.frame) bytes += 4 * dim * dim * sizeof(complex);  // V and the transformed dense ρ
     if (has(InitialState::Kind::thermal) && !zq) bytes += 4 * dim * dim * sizeof(complex);
     // Dicke states: J² on the largest sector, its eigenvectors and the projector (dense reals).
     if (has(InitialState::Kind::dicke)) {
@@ -214,7 +216,10 @@ public:
 
     void apply_pulse(const Pulse& pulse) override {
         packing_.unpack(y_.data(), rho_.data());
-        exact::apply_pulse(pulse, basis_, layout_, rho_.data());
+        if (spec_.model.frame)
+            exact::apply_pulse(pulse, basis_, layout_, rho_.data(), *spec_.model.frame);
+        else
+            exact::apply_pulse(pulse, basis_, layout_, rho_.data());
         packing_.pack(rho_.data(), y_.data());
     }
     void start_evolution(const Evolve& evolve, double t0, double t_end) override {

@@ -5,6 +5,7 @@
 
 #include "openspins/errors.hpp"
 #include "openspins/method/exact/dense_conversion.hpp"
+#include "openspins/model/basis_frame.hpp"
 #include "openspins/model/density_file.hpp"
 
 namespace openspins::exact {
@@ -153,8 +154,20 @@ bool zero_quantum(const Model& model, const InitialState& initial) {
     return false;
 }
 
+// `in_frame`: transform the product-basis state into the model's frame (basis_frame.hpp), ρ̃ = V†ρV.
+// A thermal state is built from the model's H, which is already written in the frame.
 std::vector<complex> density(const Model& model, const InitialState& initial, const SectorBasis& basis,
-                             const BlockLayout& layout) {
+                             const BlockLayout& layout, bool in_frame = true) {
+    if (in_frame && model.frame && initial.kind != InitialState::Kind::thermal &&
+        initial.kind != InitialState::Kind::mixture) {
+        const BlockLayout full = BlockLayout::all_orders(basis);
+        const auto plain = density(model, initial, basis, full, false);
+        const Eigen::MatrixXcd& v = model.frame->v;
+        std::vector<complex> rho(layout.size(), 0.0);
+        if (pack_dense(v.adjoint() * unpack_dense(plain.data(), basis, full) * v, basis, layout, rho.data()) > 1e-12)
+            throw std::logic_error("initial density outside the chosen layout (internal error)");
+        return rho;
+    }
     std::vector<complex> rho(layout.size(), 0.0);
     const auto put = [&](BasisState b) {
         const int s = SectorBasis::sector_of(b);
@@ -176,7 +189,7 @@ std::vector<complex> density(const Model& model, const InitialState& initial, co
         case InitialState::Kind::mixture: {
             const auto weights = normalised_weights(initial);
             for (std::size_t k = 0; k < initial.components.size(); ++k) {
-                const auto part = density(model, initial.components[k], basis, layout);
+                const auto part = density(model, initial.components[k], basis, layout, in_frame);
                 for (std::size_t e = 0; e < rho.size(); ++e) rho[e] += weights[k] * part[e];
             }
             break;

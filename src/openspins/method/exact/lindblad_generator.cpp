@@ -119,7 +119,8 @@ LindbladGenerator::LindbladGenerator(const SectorBasis& basis, const BlockLayout
             if (!op.has_definite_delta(delta) && layout.kind() != BlockLayout::Kind::all_orders)
                 throw std::logic_error("jump without definite coherence change in a zero-quantum layout");
             MultiJump mj{rate, tabulate(op, basis), RowOperator(op, 1.0, basis),
-                         RowOperator(op.adjoint(), -0.5 * rate, basis), BlockLayout::shifted(layout, basis, delta)};
+                         RowOperator(op.adjoint(), -0.5 * rate, basis), BlockLayout::shifted(layout, basis, delta), {}};
+            for (int a = 0; a < basis.sectors(); ++a) mj.y_rows.push_back(mj.l_rows.reached_rows(a));
             y_size = std::max(y_size, mj.y_layout.size());
             multi_jumps_.push_back(std::move(mj));
         }
@@ -142,12 +143,14 @@ void LindbladGenerator::count_streamed_bytes() {
     if (!z_.empty()) bytes += 4 * layout_.size() * c;  // clear Z; Z + Z†: read Z twice, out read-modify-write
     for (const auto& h : hamiltonian_off_diagonal_) bytes += h.streamed_bytes(layout_, layout_);
     for (const auto& jump : multi_jumps_) {
-        bytes += jump.y_layout.size() * c;  // clear Y
+        for (const auto& blk : jump.y_layout.blocks())  // clear Y's reached rows
+            bytes += jump.y_rows[static_cast<std::size_t>(blk.row_sector)].size() * blk.cols * c;
         bytes += jump.l_rows.streamed_bytes(layout_, jump.y_layout);
         for (const auto& blk : layout_.blocks())
             for (const auto& map : jump.l)
                 if (jump.y_layout.block(blk.row_sector, blk.col_sector - map.delta()) != nullptr)
-                    bytes += 3 * blk.rows * map.pairs(blk.col_sector).size() * c;
+                    bytes += 3 * jump.y_rows[static_cast<std::size_t>(blk.row_sector)].size() *
+                             map.pairs(blk.col_sector).size() * c;
         bytes += jump.l_dagger_rows.streamed_bytes(jump.y_layout, layout_);
     }
     streamed_bytes_ = bytes;
@@ -222,7 +225,9 @@ void LindbladGenerator::apply_single_jumps(const complex* rho, complex* out) con
 void LindbladGenerator::apply_multi_jump(const MultiJump& jump, const complex* rho, complex* out,
                                          complex* z) const {
     complex* y = y_.data();
-    std::fill(y_.begin(), y_.begin() + static_cast<std::ptrdiff_t>(jump.y_layout.size()), complex{0.0});
+    for (const auto& blk : jump.y_layout.blocks())
+        for (const std::uint32_t t : jump.y_rows[static_cast<std::size_t>(blk.row_sector)])
+            std::fill_n(y + blk.offset + t * blk.cols, blk.cols, complex{0.0});
     jump.l_rows.add_product(layout_, rho, jump.y_layout, y);
     // out += γ Y L†: column t of block (a, b) gathers column s of Y's block (a, b − δ),
     // one output row at a time so that it stays in cache across the monomials.
@@ -239,7 +244,8 @@ void LindbladGenerator::apply_multi_jump(const MultiJump& jump, const complex* r
             if (yblk != nullptr && !map.pairs(blk.col_sector).empty())
                 sources.push_back({&map, yblk, jump.rate * std::conj(map.coeff())});
         }
-        for (std::size_t i = 0; i < blk.rows; ++i) {
+        if (sources.empty()) continue;
+        for (const std::uint32_t i : jump.y_rows[static_cast<std::size_t>(blk.row_sector)]) {
             complex* d = out + blk.offset + i * blk.cols;
             for (const auto& [map, yblk, w] : sources) {
                 const complex* yr = y + yblk->offset + i * yblk->cols;

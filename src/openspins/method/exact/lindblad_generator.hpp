@@ -13,6 +13,7 @@
 //                    a gather over the quarter of ρ it touches; L†L is diagonal
 //   multi jumps      L = several monomials (J^-, custom sums): Y = Lρ by row
 //                    updates, out += Y L† by in-row gathers, Z −= ½ L†Y by rows
+//                    (only the rows of Y that L reaches)
 //   Hamiltonian      off-diagonal monomials of H: Z += −i H_off ρ by row updates
 //   source           optional inhomogeneous term Tr(ρ)·C (model/source_term.hpp), C given in
 //                    the layout: one pass over the diagonal for Tr ρ and one over C's non-zero
@@ -65,6 +66,10 @@ private:
         RowOperator l_rows;          // Y = L ρ
         RowOperator l_dagger_rows;   // Z −= ½γ L† Y
         BlockLayout y_layout;
+        // Per sector: the rows of Y = Lρ that L reaches. Only these are cleared and gathered, so a
+        // jump that is a few matrix units (the Davies jumps in the eigenbasis of H_S,
+        // model/basis_frame.hpp) costs O(its units · d), not O(d²).
+        std::vector<std::vector<std::uint32_t>> y_rows;
     };
 
     void apply_elementwise(const complex* rho, complex* out) const;

@@ -32,10 +32,12 @@ bool preserves_zero_quantum(const Pulse& pulse, int spins) {
     return diagonal || (anti_diagonal && static_cast<int>(pulse.spins.size()) == spins);
 }
 
-void apply_pulse(const Pulse& pulse, const SectorBasis& basis, const BlockLayout& layout, complex* rho) {
-    Eigen::MatrixXcd dense = unpack_dense(rho, basis, layout);
+namespace {
+
+// dense → R dense R† in the product basis.
+void rotate(const Pulse& pulse, Eigen::MatrixXcd& dense) {
     const Matrix2 u = rotation(pulse);
-    const auto dim = static_cast<Eigen::Index>(basis.dimension());
+    const Eigen::Index dim = dense.rows();
     for (int spin : pulse.spins) {
         const Eigen::Index bit = Eigen::Index{1} << spin;
         // rows: ρ → Uρ (dense is column-major, so walk each column once)
@@ -60,8 +62,26 @@ void apply_pulse(const Pulse& pulse, const SectorBasis& basis, const BlockLayout
             }
         }
     }
+}
+
+void store(const Eigen::MatrixXcd& dense, const SectorBasis& basis, const BlockLayout& layout, complex* rho) {
     const double outside = pack_dense(dense, basis, layout, rho);
     if (outside > 1e-10) throw std::logic_error("pulse left the storage layout (internal error)");
+}
+
+}  // namespace
+
+void apply_pulse(const Pulse& pulse, const SectorBasis& basis, const BlockLayout& layout, complex* rho) {
+    Eigen::MatrixXcd dense = unpack_dense(rho, basis, layout);
+    rotate(pulse, dense);
+    store(dense, basis, layout, rho);
+}
+
+void apply_pulse(const Pulse& pulse, const SectorBasis& basis, const BlockLayout& layout, complex* rho,
+                 const BasisFrame& frame) {
+    Eigen::MatrixXcd dense = frame.v * unpack_dense(rho, basis, layout) * frame.v.adjoint();
+    rotate(pulse, dense);
+    store(frame.v.adjoint() * dense * frame.v, basis, layout, rho);
 }
 
 }  // namespace openspins::exact

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "openspins/method/exact/block_layout.hpp"
+#include "openspins/model/basis_frame.hpp"
 #include "openspins/model/protocol.hpp"
 
 namespace openspins::exact {
@@ -12,5 +13,10 @@ namespace openspins::exact {
 bool preserves_zero_quantum(const Pulse& pulse, int spins);
 
 void apply_pulse(const Pulse& pulse, const SectorBasis& basis, const BlockLayout& layout, complex* rho);
+
+// The same pulse on ρ̃ = V†ρV stored in a frame (model/basis_frame.hpp; dense, O(d³)):
+// ρ̃ → V†R(Vρ̃V†)R†V.
+void apply_pulse(const Pulse& pulse, const SectorBasis& basis, const BlockLayout& layout, complex* rho,
+                 const BasisFrame& frame);
 
 }  // namespace openspins::exact

@@ -32,6 +32,14 @@ RowOperator::RowOperator(const SpinOperator& op, complex factor, const SectorBas
     }
 }
 
+std::vector<std::uint32_t> RowOperator::reached_rows(int sector) const {
+    const auto& start = row_start_[static_cast<std::size_t>(sector)];
+    std::vector<std::uint32_t> rows;
+    for (std::size_t t = 0; t + 1 < start.size(); ++t)
+        if (start[t + 1] > start[t]) rows.push_back(static_cast<std::uint32_t>(t));
+    return rows;
+}
+
 std::size_t RowOperator::bytes() const {
     std::size_t total = 0;
     for (const auto& s : row_start_) total += s.size() * sizeof(std::uint32_t);

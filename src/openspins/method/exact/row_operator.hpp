@@ -23,6 +23,8 @@ public:
     void add_product(const BlockLayout& src_layout, const complex* src, const BlockLayout& dst_layout,
                      complex* dst) const;
     [[nodiscard]] bool empty() const { return terms_ == 0; }
+    // The rows of target sector a that receive anything (O's non-zero rows there).
+    [[nodiscard]] std::vector<std::uint32_t> reached_rows(int sector) const;
     [[nodiscard]] std::size_t bytes() const;
     // Bytes add_product streams for these layouts: each source row read once per
     // entry, each destination row read and written once.

@@ -11,8 +11,23 @@ Eigen::MatrixXcd dense_matrix(const SpinOperator& op, int n_spins) {
     return m;
 }
 
+namespace {
+
+BasisState full_mask(int n_spins) { return n_spins >= 64 ? ~BasisState{0} : (BasisState{1} << n_spins) - 1; }
+
+}  // namespace
+
+SpinOperator matrix_units(const std::vector<MatrixEntry>& entries, int n_spins) {
+    const BasisState mask = full_mask(n_spins);
+    std::vector<Monomial> terms;
+    terms.reserve(entries.size());
+    for (const auto& u : entries)
+        terms.push_back({mask, static_cast<BasisState>(u.row), static_cast<BasisState>(u.col), u.value});
+    return SpinOperator(std::move(terms));
+}
+
 SpinOperator from_dense_matrix(const Eigen::MatrixXcd& m, int n_spins, double drop) {
-    const BasisState mask = n_spins >= 64 ? ~BasisState{0} : (BasisState{1} << n_spins) - 1;
+    const BasisState mask = full_mask(n_spins);
     const double threshold = drop * m.cwiseAbs().maxCoeff();
     std::vector<Monomial> terms;
     for (Eigen::Index c = 0; c < m.cols(); ++c)

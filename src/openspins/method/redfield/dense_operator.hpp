@@ -4,6 +4,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <vector>
 
 #include "openspins/model/spin_operator.hpp"
 
@@ -15,5 +16,14 @@ Eigen::MatrixXcd dense_matrix(const SpinOperator& op, int n_spins);
 // The operator Σ_{r,c} M_rc |r⟩⟨c| as full-width monomials (entries with |M_rc| ≤ drop·max|M|
 // are left out).
 SpinOperator from_dense_matrix(const Eigen::MatrixXcd& m, int n_spins, double drop = 1e-15);
+
+// One element M_rc of a sparse matrix.
+struct MatrixEntry {
+    Eigen::Index row = 0, col = 0;
+    complex value;
+};
+
+// Σ value |row⟩⟨col| as full-width monomials (one per entry; entries at distinct positions).
+SpinOperator matrix_units(const std::vector<MatrixEntry>& entries, int n_spins);
 
 }  // namespace openspins::redfield

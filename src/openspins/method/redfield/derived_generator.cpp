@@ -73,20 +73,41 @@ std::vector<SpectrumCache> caches_of(const std::vector<BathSpectrum>& spectra, d
     return caches;
 }
 
+// m += s·Ã†Ã (adjoint_first) or s·ÃÃ† for the sparse Ã given by its matrix units: only the
+// units sharing a row (Ã†Ã) or a column (ÃÃ†) multiply.
+void add_outer_products(std::vector<MatrixEntry> units, double s, bool adjoint_first, Eigen::MatrixXcd& m) {
+    if (s == 0.0) return;
+    const auto shared = [adjoint_first](const MatrixEntry& u) { return adjoint_first ? u.row : u.col; };
+    const auto free = [adjoint_first](const MatrixEntry& u) { return adjoint_first ? u.col : u.row; };
+    std::sort(units.begin(), units.end(), [&](const MatrixEntry& a, const MatrixEntry& b) { return shared(a) < shared(b); });
+    for (std::size_t begin = 0; begin < units.size();) {
+        std::size_t end = begin;
+        while (end < units.size() && shared(units[end]) == shared(units[begin])) ++end;
+        for (std::size_t i = begin; i < end; ++i)
+            for (std::size_t j = begin; j < end; ++j) {
+                // Ã†Ã: (Ã†)_{c r}Ã_{r c'};  ÃÃ†: Ã_{r c}(Ã†)_{c r'}
+                const complex value = adjoint_first ? std::conj(units[i].value) * units[j].value
+                                                    : units[i].value * std::conj(units[j].value);
+                m(free(units[i]), free(units[j])) += s * value;
+            }
+        begin = end;
+    }
+}
+
 // Davies / partial secular in the eigenbasis: the pairs (m, n) of Ã = V†AV are grouped by their
-// Bohr frequency E_n − E_m (within tol; partial secular: single-linkage within the window), each
-// group's A(ω) = V[Ã restricted to the group]V† becomes one jump (rate wγ(ω); partial secular:
-// L = Σ_ω √(wγ(ω)) A(ω), rate 1) and H_LS = Σ_ω wS(ω)A(ω)†A(ω). Limited to N ≤ 4: up to d² jumps
-// of up to d² full-width monomials each.
+// Bohr frequency E_n − E_m (within tol; partial secular: single-linkage within the window); each
+// group is the component Ã(ω), a jump of rate wγ(ω) (partial secular: L̃ = Σ_ω √(wγ(ω)) Ã(ω),
+// rate 1), and H̃_LS = Σ_ω wS(ω)Ã(ω)†Ã(ω). Every pair lies in exactly one component, so all the
+// jumps together hold at most d² matrix units: sparse. In the product basis (form product_basis)
+// each jump is VL̃V†, up to d² full-width monomials; in the frame each matrix unit is one.
 void derive_dense_secular(const Model& model, const std::vector<NoiseChannel>& noise,
                           const std::vector<BathSpectrum>& spectra, const GeneratorOptions& opt,
-                          const Eigen::VectorXd& e, const Eigen::MatrixXcd& v, double tol, DerivedGenerator& out,
-                          SpinOperator& hubbard_terms) {
+                          const Eigen::VectorXd& e, const Eigen::MatrixXcd& v, double tol, bool framed,
+                          DerivedGenerator& out, SpinOperator& hubbard_terms) {
     const int n = model.spins.size();
-    if (n > max_eigenbasis_secular_spins)
-        throw ModelError("generator '" + opt.generator + "' for H_S with spin–spin terms or drives is limited to N ≤ " +
-                         std::to_string(max_eigenbasis_secular_spins) +
-                         " (use bloch_redfield up to N = " + std::to_string(max_eigenbasis_spins) + ")");
+    const auto in_output_basis = [&](const Eigen::MatrixXcd& m) {
+        return from_dense_matrix(framed ? m : Eigen::MatrixXcd(v * m * v.adjoint()), n, 1e-14);
+    };
     const double window = opt.generator == "partial_secular" ? std::max(opt.secular_window, tol) : tol;
     Eigen::MatrixXcd lamb = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
     Eigen::MatrixXcd hubbard = Eigen::MatrixXcd::Zero(v.rows(), v.cols());  // Σ w ω γ(ω) [Ã(ω), Ã(ω)†]
@@ -96,52 +117,58 @@ void derive_dense_secular(const Model& model, const std::vector<NoiseChannel>& n
         const Eigen::MatrixXcd at = v.adjoint() * dense_matrix(channel.op, n) * v;
         struct Entry {
             double omega;
-            Eigen::Index r, c;
+            MatrixEntry unit;
         };
         std::vector<Entry> entries;
         const double drop = 1e-14 * std::max(1e-300, at.cwiseAbs().maxCoeff());
         for (Eigen::Index c = 0; c < at.cols(); ++c)
             for (Eigen::Index r = 0; r < at.rows(); ++r)
-                if (std::abs(at(r, c)) > drop) entries.push_back({e(c) - e(r), r, c});
+                if (std::abs(at(r, c)) > drop) entries.push_back({e(c) - e(r), {r, c, at(r, c)}});
         std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.omega < b.omega; });
         Channel ch;
         ch.name = "bath:" + channel.label;
         ch.kind = "bath_" + opt.generator;
         // Components at one frequency (within tol), then clusters of components (within window).
         std::size_t k = 0;
-        Eigen::MatrixXcd cluster = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
+        std::vector<MatrixEntry> cluster;
         double previous = 0.0;
         bool open = false;
         auto close_cluster = [&]() {
-            if (open && cluster.cwiseAbs().maxCoeff() > 0.0)
-                ch.jumps.push_back({1.0, from_dense_matrix(v * cluster * v.adjoint(), n)});
-            cluster.setZero();
+            if (!cluster.empty()) {
+                if (framed) {
+                    ch.jumps.push_back({1.0, matrix_units(cluster, n)});
+                } else {
+                    Eigen::MatrixXcd m = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
+                    for (const auto& u : cluster) m(u.row, u.col) += u.value;
+                    ch.jumps.push_back({1.0, in_output_basis(m)});
+                }
+            }
+            cluster.clear();
             open = false;
         };
+        std::vector<MatrixEntry> component;
         while (k < entries.size()) {
             const double omega = entries[k].omega;
-            Eigen::MatrixXcd component = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
-            for (; k < entries.size() && entries[k].omega - omega <= tol; ++k)
-                component(entries[k].r, entries[k].c) = at(entries[k].r, entries[k].c);
+            component.clear();
+            for (; k < entries.size() && entries[k].omega - omega <= tol; ++k) component.push_back(entries[k].unit);
             if (open && omega - previous > window) close_cluster();
             const double rate = channel.weight * spectrum.rate(omega);
-            if (rate > 0.0) cluster += std::sqrt(rate) * component;
-            if (opt.inhomogeneous == "hubbard" && rate != 0.0)
-                hubbard += omega * rate * (component * component.adjoint() - component.adjoint() * component);
+            if (rate > 0.0)
+                for (const auto& u : component) cluster.push_back({u.row, u.col, std::sqrt(rate) * u.value});
+            if (opt.inhomogeneous == "hubbard" && rate != 0.0) {
+                add_outer_products(component, omega * rate, false, hubbard);   // ÃÃ†
+                add_outer_products(component, -omega * rate, true, hubbard);   // −Ã†Ã
+            }
             open = true;
             previous = omega;
-            if (opt.lamb_shift) {
-                const double shift = channel.weight * spectrum.lamb_shift(omega);
-                lamb += shift * component.adjoint() * component;
-            }
+            if (opt.lamb_shift) add_outer_products(component, channel.weight * spectrum.lamb_shift(omega), true, lamb);
         }
         close_cluster();
         if (!ch.jumps.empty()) out.channels.push_back(std::move(ch));
     }
-    if (lamb.cwiseAbs().maxCoeff() > 0.0)
-        out.hamiltonian.push_back(make_term("bath:lamb_shift", from_dense_matrix(v * lamb * v.adjoint(), n, 1e-14)));
-    if (hubbard.cwiseAbs().maxCoeff() > 0.0) hubbard_terms = from_dense_matrix(v * hubbard * v.adjoint(), n, 1e-14);
-    out.notes["eigenbasis"] = "dense, d = " + std::to_string(v.rows());
+    if (lamb.cwiseAbs().maxCoeff() > 0.0) out.hamiltonian.push_back(make_term("bath:lamb_shift", in_output_basis(lamb)));
+    if (hubbard.cwiseAbs().maxCoeff() > 0.0) hubbard_terms = in_output_basis(hubbard);
+    out.notes["eigenbasis"] = std::string(framed ? "frame" : "dense") + ", d = " + std::to_string(v.rows());
 }
 
 // Bloch–Redfield in the eigenbasis of a general H_S = V diag(E) V†: Ã = V†AV,
@@ -149,19 +176,29 @@ void derive_dense_secular(const Model& model, const std::vector<NoiseChannel>& n
 // same Lindblad form as the uncoupled path with dense (full-width monomial) operators.
 void derive_dense_bloch_redfield(const Model& model, const std::vector<NoiseChannel>& noise,
                                  const std::vector<BathSpectrum>& spectra, const GeneratorOptions& opt,
-                                 DerivedGenerator& out, SpinOperator& hubbard_terms) {
+                                 EigenbasisForm form, DerivedGenerator& out, SpinOperator& hubbard_terms) {
     const int n = model.spins.size();
-    if (n > max_eigenbasis_spins)
-        throw ModelError(
-            "the redfield method's eigenbasis path (H_S with spin–spin terms or drives) is dense and "
-            "limited to N ≤ " +
-            std::to_string(max_eigenbasis_spins) + " (this model has N = " + std::to_string(n) + ")");
+    const bool secular = opt.generator != "bloch_redfield";
+    const int limit = secular ? max_eigenbasis_secular_spins : max_eigenbasis_spins;
+    if (n > limit)
+        throw ModelError("generator '" + opt.generator +
+                         "' for H_S with spin–spin terms or drives works in the dense eigenbasis of H_S and is "
+                         "limited to N ≤ " +
+                         std::to_string(limit) + " (this model has N = " + std::to_string(n) + ")");
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(dense_matrix(model.hamiltonian_operator(), n));
     const Eigen::VectorXd& e = eig.eigenvalues();
     const Eigen::MatrixXcd& v = eig.eigenvectors();
     const double tol = 1e-9 * std::max(1.0, e.cwiseAbs().maxCoeff());
-    if (opt.generator != "bloch_redfield") {
-        derive_dense_secular(model, noise, spectra, opt, e, v, tol, out, hubbard_terms);
+    if (secular) {
+        const bool framed = form == EigenbasisForm::eigenbasis ||
+                            (form == EigenbasisForm::automatic && n > max_product_basis_secular_spins);
+        derive_dense_secular(model, noise, spectra, opt, e, v, tol, framed, out, hubbard_terms);
+        if (framed) {
+            out.frame = std::make_shared<const BasisFrame>(BasisFrame{v});
+            std::vector<MatrixEntry> diagonal;
+            for (Eigen::Index k = 0; k < e.size(); ++k) diagonal.push_back({k, k, e(k)});
+            out.frame_hamiltonian = matrix_units(diagonal, n);
+        }
         return;
     }
     Eigen::MatrixXcd hermitian = Eigen::MatrixXcd::Zero(v.rows(), v.cols());
@@ -218,7 +255,7 @@ void add_inhomogeneous_source(const Model& model, DerivedGenerator& out, const S
 
 }  // namespace
 
-DerivedGenerator derive_generator(const Model& model) {
+DerivedGenerator derive_generator(const Model& model, EigenbasisForm form) {
     const Environment& env = model.environment;
     DerivedGenerator out;
     const GeneratorOptions& opt = env.options;
@@ -239,7 +276,7 @@ DerivedGenerator derive_generator(const Model& model) {
     out.notes["noise_channels"] = std::to_string(noise.size());
     if (!energies) {
         SpinOperator hubbard_terms;  // Σ_ω w ω γ(ω) [A(ω), A(ω)†], in the eigenbasis of H_S
-        derive_dense_bloch_redfield(model, noise, spectra, opt, out, hubbard_terms);
+        derive_dense_bloch_redfield(model, noise, spectra, opt, form, out, hubbard_terms);
         if (!opt.inhomogeneous.empty()) add_inhomogeneous_source(model, out, hubbard_terms);
         if (!out.completely_positive)
             out.notes["positivity"] = "not completely positive in general; ρ may leave the positive cone";

@@ -22,19 +22,31 @@
 // the eigenbasis path: H_S = V diag(E) V† densely (Eigen), Λ = V[Γ(E_n − E_m) (V†AV)_mn]V†,
 // written as full-width monomials; bloch_redfield up to N = 6 (d = 64, each Λ has up to 4096
 // monomials and costs O(d³) per right-hand side); davies / partial_secular group the eigenbasis
-// pairs (m, n) by Bohr frequency E_n − E_m into jumps, up to N = 4.
+// pairs (m, n) of V†AV by Bohr frequency E_n − E_m into jumps. Each pair belongs to one frequency,
+// so in the eigenbasis all jumps together hold at most d² matrix units. Up to N = 3 they are written
+// back in the product basis (VL̃V†, up to d² monomials each; there the exact method applies the
+// generator as a small dense matrix anyway); beyond, the whole run is written in the
+// eigenbasis (`frame`, model/basis_frame.hpp: H̃_S = diag(E), sparse jumps, transformed channels and
+// observables; the exact method transforms ρ0 and pulses), up to max_eigenbasis_secular_spins.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "openspins/model/basis_frame.hpp"
 #include "openspins/model/model.hpp"
 
 namespace openspins::redfield {
 
 inline constexpr int max_eigenbasis_spins = 6;          // bloch_redfield in the eigenbasis
-inline constexpr int max_eigenbasis_secular_spins = 4;  // davies / partial_secular in the eigenbasis
+inline constexpr int max_eigenbasis_secular_spins = 7;     // davies / partial_secular in the eigenbasis
+inline constexpr int max_product_basis_secular_spins = 3;  // … written back in the product basis up to here
+
+// Where the eigenbasis path of davies / partial_secular writes its operators: automatic is the
+// product basis up to max_product_basis_secular_spins, the eigenbasis frame beyond.
+enum class EigenbasisForm { automatic, product_basis, eigenbasis };
 
 struct DerivedGenerator {
     std::vector<HamiltonianTerm> hamiltonian;  // Lamb shift / Redfield Hermitian part (possibly empty)
@@ -42,10 +54,14 @@ struct DerivedGenerator {
     std::vector<SourceTerm> sources;           // seed 003's abragam / hubbard forms (possibly empty)
     bool completely_positive = true;
     std::map<std::string, std::string> notes;  // for the run's metadata
+    // Set when the operators above are written in the eigenbasis of H_S (basis_frame.hpp); then
+    // frame_hamiltonian is H_S there, diag(E), and the model's own operators must be transformed.
+    std::shared_ptr<const BasisFrame> frame;
+    SpinOperator frame_hamiltonian;
 };
 
 // Throws ModelError when the model's Hamiltonian is not of the supported form or a bath
 // spectrum is invalid at a needed frequency; NumericalError when a Lamb-shift quadrature fails.
-DerivedGenerator derive_generator(const Model& model);
+DerivedGenerator derive_generator(const Model& model, EigenbasisForm form = EigenbasisForm::automatic);
 
 }  // namespace openspins::redfield

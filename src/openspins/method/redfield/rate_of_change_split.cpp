@@ -32,7 +32,8 @@ Matrix restricted_generator(const RunSpec& spec, const std::vector<int>& baths, 
         bare.environment = Environment{};
         return dense_liouvillian(bare);
     }
-    return dense_liouvillian(RedfieldMethod::derived_spec(sub).model);
+    // The observable is in the product basis: so must the generator be.
+    return dense_liouvillian(RedfieldMethod::derived_spec(sub, nullptr, EigenbasisForm::product_basis).model);
 }
 
 }  // namespace

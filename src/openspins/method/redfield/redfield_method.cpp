@@ -4,6 +4,7 @@
 
 #include "openspins/errors.hpp"
 #include "openspins/method/exact/exact_method.hpp"
+#include "openspins/method/redfield/dense_operator.hpp"
 #include "openspins/method/redfield/derived_generator.hpp"
 #include "openspins/method/redfield/positivity_check.hpp"
 
@@ -24,13 +25,36 @@ void check_protocol(const RunSpec& spec) {
     }
 }
 
+// The model's own operators in the eigenbasis frame of the derived generator: H_S becomes the one
+// term diag(E) (the protocol cannot scale H_S terms, check_protocol), the model's channels and the
+// observables Õ = V†OV (dense; the frame is used only for small N).
+void write_in_frame(const redfield::DerivedGenerator& derived, RunSpec& spec) {
+    const int n = spec.model.spins.size();
+    const Eigen::MatrixXcd& v = derived.frame->v;
+    const auto to_frame = [&](const SpinOperator& op) {
+        return redfield::from_dense_matrix(v.adjoint() * redfield::dense_matrix(op, n) * v, n, 1e-14);
+    };
+    HamiltonianTerm h;
+    h.name = "H_S";
+    h.kind = "custom";
+    h.op = derived.frame_hamiltonian;
+    spec.model.hamiltonian = {h};
+    for (auto& channel : spec.model.channels)
+        for (auto& jump : channel.jumps) jump.op = to_frame(jump.op);
+    for (auto& o : spec.observables)
+        if (o.kind == Observable::Kind::expectation) o.op = to_frame(o.op);
+    spec.model.frame = derived.frame;
+}
+
 }  // namespace
 
-RunSpec RedfieldMethod::derived_spec(const RunSpec& spec, std::map<std::string, std::string>* notes) {
-    const auto derived = redfield::derive_generator(spec.model);
+RunSpec RedfieldMethod::derived_spec(const RunSpec& spec, std::map<std::string, std::string>* notes,
+                                     redfield::EigenbasisForm form) {
+    const auto derived = redfield::derive_generator(spec.model, form);
     RunSpec out = spec;
     out.method = "exact";
     out.model.environment = Environment{};
+    if (derived.frame) write_in_frame(derived, out);
     for (const auto& t : derived.hamiltonian) out.model.hamiltonian.push_back(t);
     for (const auto& c : derived.channels) out.model.channels.push_back(c);
     for (const auto& s : derived.sources) out.model.sources.push_back(s);

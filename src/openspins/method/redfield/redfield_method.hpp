@@ -6,13 +6,15 @@
 //
 // Limits: without spin–spin terms or drives in H_S the Bohr components of the couplings are
 // sums of their own monomials and N is as for the exact method (≈ 12–14); with them H_S is
-// diagonalised densely (Bloch–Redfield N ≤ 6, Davies / partial secular N ≤ 4).
+// diagonalised densely (Bloch–Redfield N ≤ 6; Davies / partial secular N ≤ 7, run in the
+// eigenbasis of H_S beyond N = 3).
 // Protocol steps may scale channels but not Hamiltonian terms (the derivation assumes
 // the H_S it was derived for). The recorded notes name the generator, the treatment and
 // every bath.
 #pragma once
 
 #include "openspins/method/method.hpp"
+#include "openspins/method/redfield/derived_generator.hpp"
 
 namespace openspins {
 
@@ -26,7 +28,11 @@ public:
 
     // The spec the exact kernel integrates: the model's terms and channels plus the derived
     // ones (names prefixed "bath:"), environment cleared.
-    [[nodiscard]] static RunSpec derived_spec(const RunSpec& spec, std::map<std::string, std::string>* notes = nullptr);
+    // Coupled spins under davies / partial_secular beyond N = 4 are written in the eigenbasis of
+    // H_S (model.frame set; derived_generator.hpp); `form` forces either basis (tests).
+    [[nodiscard]] static RunSpec derived_spec(
+        const RunSpec& spec, std::map<std::string, std::string>* notes = nullptr,
+        redfield::EigenbasisForm form = redfield::EigenbasisForm::automatic);
 };
 
 }  // namespace openspins
