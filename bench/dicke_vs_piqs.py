@@ -198,16 +198,19 @@ def main():
              f"QuTiP {results['machine']['qutip']}.", ""]
 
     if not args.battery_only:
-        lines += ["| case | N | openspins wall (s) | piqs wall (s) (build + solve) | speed-up | openspins RSS (MiB) | piqs RSS (MiB) | max \\|Δ⟨Jz⟩\\| openspins | max \\|Δ⟨Jz⟩\\| piqs |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+        lines += ["| case | N | openspins wall (s) | piqs wall (s) (build + solve) | speed-up | openspins RSS (MiB) | piqs RSS (MiB) | max \\|Δ⟨Jz⟩\\| openspins | max \\|Δ⟨Jz⟩\\| piqs | openspins rtol 1e-8: wall (s) / max \\|Δ⟨Jz⟩\\| / speed-up |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
         piqs_gave_up = {case: False for case in args.cases}
         for n in args.sizes:
             for case in args.cases:
                 c = CASES[case]
                 ours, ours_t = run_openspins(binary, toml(n, c, 1e-6, 1e-8, c["integrator"]), work, f"{case}_{n}")
+                tight, tight_t = run_openspins(binary, toml(n, c, 1e-8, 1e-10, c["integrator"]), work,
+                                               f"{case}_{n}_tight")
                 ref, _ = run_openspins(binary, toml(n, c, 1e-10, 1e-12, c["integrator"]), work, f"{case}_{n}_ref")
-                record = {"case": case, "n": n, "openspins": ours_t,
-                          "openspins_error": max(abs(a - b) for a, b in zip(ours["Jz"], ref["Jz"]))}
+                record = {"case": case, "n": n, "openspins": ours_t, "openspins_tight": tight_t,
+                          "openspins_error": max(abs(a - b) for a, b in zip(ours["Jz"], ref["Jz"])),
+                          "openspins_tight_error": max(abs(a - b) for a, b in zip(tight["Jz"], ref["Jz"]))}
                 if n > args.piqs_up_to:
                     piqs_gave_up[case] = True
                 if not piqs_gave_up[case]:
@@ -233,8 +236,10 @@ def main():
                     piqs_cell = (f"> {args.piqs_timeout:.0f} (killed)" if p else
                                  f"not run (N > {args.piqs_up_to} or a smaller N timed out)")
                     speed, piqs_rss, piqs_err = "—", "—", "—"
+                tight_speed = (f"{p['wall_seconds'] / tight_t['wall_seconds']:.0f}×" if "piqs_error" in record else "—")
                 lines.append(f"| {case} | {n} | {ours_t['wall_seconds']:.2f} | {piqs_cell} | {speed} | "
-                             f"{ours_t['peak_rss_mib']:.0f} | {piqs_rss} | {record['openspins_error']:.1e} | {piqs_err} |")
+                             f"{ours_t['peak_rss_mib']:.0f} | {piqs_rss} | {record['openspins_error']:.1e} | {piqs_err} | "
+                             f"{tight_t['wall_seconds']:.2f} / {record['openspins_tight_error']:.1e} / {tight_speed} |")
                 print(lines[-1], flush=True)
 
     if not args.no_battery:
@@ -279,6 +284,10 @@ def main():
                 points = [(n, w) for n, w in points if n != target] + [(target, record["wall_seconds"])]
         results["largest_n_in_60_s"] = best
         lines += ["", f"Largest N whose 20 cycles ran within 60 s in this search: **{best}**."]
+    results["machine"]["load_1min_end"] = os.getloadavg()[0]
+    version = subprocess.run([str(binary), "--version"], capture_output=True, text=True).stdout.strip()
+    results["machine"]["openspins_version"] = version
+    lines.insert(1, f"Load average at the end: {results['machine']['load_1min_end']:.1f}. openspins: `{version}`.")
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
     (ROOT / "bench" / "results" / "dicke_vs_piqs.json").write_text(json.dumps(results, indent=1))
     block = "\n".join(lines)
