@@ -21,7 +21,7 @@ void add_positivity_notes(const exact::PositivityReport& report, double toleranc
                           std::map<std::string, std::string>& notes) {
     if (!report.checked()) {
         notes["redfield.min_eigenvalue_of_rho"] =
-            "not checked (a block of ρ has more than " + std::to_string(exact::max_block_rows) + " rows)";
+            "not checked (a block of ρ has more than " + std::to_string(exact::max_iterative_rows) + " rows)";
         return;
     }
     notes["redfield.min_eigenvalue_of_rho"] = scientific(report.min_eigenvalue, 9);
