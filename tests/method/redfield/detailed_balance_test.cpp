@@ -134,51 +134,8 @@ TEST(DetailedBalance, SemiclassicalInhomogeneousForms) {
 TEST(DetailedBalance, EigenbasisDaviesRelaxesToTheGibbsStateOfCoupledSpins) {
     // Three spins with an xy chain and a transverse field: H_S is not diagonal, the Davies jumps
     // are built in its eigenbasis, and the steady state is e^{−H_S/T}/Z exactly (1e-9).
-    const std::string text = R"(
-[method]
-name = "redfield"
-generator = "davies"
-steady_state = true
-steady_state_tolerance = 1e-12
-[spins]
-frequencies = [1.0, 1.15, 1.3]
-[hamiltonian]
-zeeman = "-"
-[[hamiltonian.coupling]]
-kind = "xy"
-J = 0.15
-pairs = "chain"
-[[hamiltonian.drive]]
-omega_x = 0.1
-spins = [0]
-[[bath]]
-name = "collective"
-temperature = 0.6
-spectral_density = { kind = "ohmic", alpha = 0.04, cutoff = 4.0 }
-[[bath]]
-name = "local"
-temperature = 0.6
-scope = "local"
-spectral_density = { kind = "ohmic", alpha = 0.03, cutoff = 3.0 }
-[[coupling]]
-bath = "collective"
-kind = "exchange"
-strength = 0.5
-[[coupling]]
-bath = "local"
-kind = "conserving"
-strength = 0.4
-[[coupling]]
-bath = "local"
-kind = "exchange"
-strength = 0.3
-[time]
-stop = 1.0
-points = 2
-[output]
-observables = ["spins"]
-plot = false
-)";
+    const std::string text = openspins::testing::coupled_chain(
+        3, "davies", "steady_state = true\nsteady_state_tolerance = 1e-12", "", "[time]\nstop = 1.0\npoints = 2\n");
     const RunSpec spec = read_run_toml(text, "run.toml");
     const auto r = make_method(spec.method)->run(spec, {});
     const Eigen::MatrixXcd h = redfield::dense_matrix(spec.model.hamiltonian_operator(), 3);

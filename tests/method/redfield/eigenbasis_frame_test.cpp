@@ -16,59 +16,10 @@
 #include "openspins/method/redfield/redfield_method.hpp"
 
 using namespace openspins;
+using openspins::testing::coupled_chain;
 using openspins::testing::steady_value;
 
 namespace {
-
-// An xy chain with a transverse drive on spin 0 (H_S not diagonal), one collective and N local
-// baths; `extra` adds method keys, `protocol` the protocol and time sections.
-std::string chain(int n, const std::string& generator, const std::string& extra, const std::string& initial,
-                  const std::string& protocol) {
-    std::string freqs;
-    for (int i = 0; i < n; ++i) freqs += (i ? ", " : "") + std::to_string(1.0 + 0.13 * i);
-    return R"(
-[method]
-name = "redfield"
-generator = ")" + generator + R"("
-)" + extra + R"(
-[spins]
-frequencies = [)" + freqs + R"(]
-[hamiltonian]
-zeeman = "-"
-[[hamiltonian.coupling]]
-kind = "xy"
-J = 0.15
-pairs = "chain"
-[[hamiltonian.drive]]
-omega_x = 0.1
-spins = [0]
-[[bath]]
-name = "collective"
-temperature = 0.6
-spectral_density = { kind = "ohmic", alpha = 0.04, cutoff = 4.0 }
-[[bath]]
-name = "local"
-temperature = 0.6
-scope = "local"
-spectral_density = { kind = "ohmic", alpha = 0.03, cutoff = 3.0 }
-[[coupling]]
-bath = "collective"
-kind = "exchange"
-strength = 0.5
-[[coupling]]
-bath = "local"
-kind = "conserving"
-strength = 0.4
-[[coupling]]
-bath = "local"
-kind = "exchange"
-strength = 0.3
-)" + initial + protocol + R"(
-[output]
-observables = ["spins"]
-plot = false
-)";
-}
 
 const std::string tilted = "[initial]\nkind = \"product\"\nbloch = [0.6, 0.3, -0.7]\n";
 const std::string pulsed = R"(
@@ -98,7 +49,7 @@ TEST(EigenbasisFrame, EqualsTheProductBasisForm) {
                                std::pair{4, std::string("partial_secular")}}) {
             const std::string extra = std::string(g == "partial_secular" ? "secular_window = 0.2\n" : "") +
                                       "rtol = 1e-12\natol = 1e-14";
-            const RunSpec spec = read_run_toml(chain(n, g, extra, tilted, pulsed), "run.toml");
+            const RunSpec spec = read_run_toml(coupled_chain(n, g, extra, tilted, pulsed), "run.toml");
             const auto a = run_in(spec, redfield::EigenbasisForm::product_basis);
             const auto b = run_in(spec, redfield::EigenbasisForm::eigenbasis);
             ASSERT_EQ(a.series.columns, b.series.columns);
@@ -115,7 +66,7 @@ TEST(EigenbasisFrame, EqualsTheProductBasisForm) {
 // N = 6 and 7 the same way from the command line: tests/reference/check_eigenbasis_gibbs.py.
 TEST(EigenbasisFrame, FiveCoupledSpinsRelaxToGibbsAndStayPositive) {
     for (const int n : {5}) {
-        const std::string text = chain(n, "davies", "steady_state = true\nsteady_state_tolerance = 1e-12", tilted,
+        const std::string text = coupled_chain(n, "davies", "steady_state = true\nsteady_state_tolerance = 1e-12", tilted,
                                        "[time]\nstop = 1.0\npoints = 3\n");
         const RunSpec spec = read_run_toml(text, "run.toml");
         const auto r = make_method(spec.method)->run(spec, {});
