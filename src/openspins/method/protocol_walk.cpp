@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "openspins/errors.hpp"
+#include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/checkpoint.hpp"
 #include "openspins/method/stopwatch.hpp"
 
@@ -17,6 +18,22 @@ void check_recorded_state(double t, double trace, double trace_tolerance, const 
                              "); tighten rtol/atol or try integrator = \"bdf\"");
     for (double v : row)
         if (!std::isfinite(v)) throw NumericalError("non-finite observable at t = " + std::to_string(t));
+}
+
+void restore_state_vector(std::vector<double>& y, std::vector<double> state) {
+    if (state.size() != y.size()) throw ModelError("checkpoint does not match this run (state size)");
+    y = std::move(state);
+}
+
+void record_integration(const OdeIntegrator& integrator, const std::string& name, double rhs_seconds, long rhs_calls,
+                        RunResult& result) {
+    const auto stats = integrator.statistics();
+    result.stats.rhs_evaluations = stats.rhs_evaluations;
+    result.stats.steps = stats.steps;
+    result.stats.failed_steps = stats.failed_steps;
+    result.notes["integrator"] = name;
+    result.notes["rhs_seconds"] = std::to_string(rhs_seconds);
+    result.notes["rhs_calls"] = std::to_string(rhs_calls);
 }
 
 std::map<std::string, double> walk_protocol(const RunSpec& spec, const RunControl& control, SteppedState& state,

@@ -7,11 +7,14 @@
 // [t0, t1) owns the outputs τ ∈ [t0, t1), the last step also τ = t1.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "openspins/method/method.hpp"
 
 namespace openspins {
+
+class OdeIntegrator;
 
 class SteppedState {
 public:
@@ -28,6 +31,14 @@ public:
     [[nodiscard]] virtual std::vector<double> save() const = 0;
     virtual void restore(std::vector<double> state) = 0;
 };
+
+// SteppedState::restore for a state kept as one vector: the checkpoint must have its size.
+void restore_state_vector(std::vector<double>& y, std::vector<double> state);
+
+// The integrator's step and right-hand-side counts into result.stats, and the notes
+// "integrator", "rhs_seconds" and "rhs_calls" (the method's own timing of its generator).
+void record_integration(const OdeIntegrator& integrator, const std::string& name, double rhs_seconds, long rhs_calls,
+                        RunResult& result);
 
 // Throws NumericalError when a recorded state left its physical bounds: its trace
 // drifted from 1 by more than the tolerance, or an observable is not finite.

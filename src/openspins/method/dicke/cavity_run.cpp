@@ -93,20 +93,11 @@ public:
         return row;
     }
     [[nodiscard]] std::vector<double> save() const override { return y_; }
-    void restore(std::vector<double> state) override {
-        if (state.size() != y_.size()) throw ModelError("checkpoint does not match this run (state size)");
-        y_ = std::move(state);
-    }
+    void restore(std::vector<double> state) override { restore_state_vector(y_, std::move(state)); }
 
     [[nodiscard]] std::size_t size() const { return y_.size(); }
     void add_statistics(RunResult& result) const {
-        const auto stats = integrator_->statistics();
-        result.stats.rhs_evaluations = stats.rhs_evaluations;
-        result.stats.steps = stats.steps;
-        result.stats.failed_steps = stats.failed_steps;
-        result.notes["integrator"] = spec_.solver.integrator;
-        result.notes["rhs_seconds"] = std::to_string(rhs_seconds_);
-        result.notes["rhs_calls"] = std::to_string(rhs_calls_);
+        record_integration(*integrator_, spec_.solver.integrator, rhs_seconds_, rhs_calls_, result);
     }
 
 private:

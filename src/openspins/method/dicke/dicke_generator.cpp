@@ -12,6 +12,7 @@ using cplx = std::complex<double>;
 
 DickeGenerator::DickeGenerator(const DickeBasis& basis, const GeneratorTerms& terms, bool populations_only)
     : basis_(basis), populations_only_(populations_only) {
+    if (!populations_only) packing_ = std::make_shared<const PackedBlocks>(basis);
     const int n = basis.spins();
     // Σ rates × (L†L) of every jump, as one polynomial: the anti-Hermitian part of H_eff.
     CollectivePolynomial loss;
@@ -190,7 +191,6 @@ void DickeGenerator::apply_populations(const double* y, double* ydot) const {
 }
 
 void DickeGenerator::apply_packed(const double* packed, double* packed_dot) const {
-    if (!packing_) packing_ = std::make_shared<const PackedBlocks>(basis_);
     scratch_in_.resize(2 * basis_.full_size());
     scratch_out_.resize(2 * basis_.full_size());
     packing_->unpack(packed, scratch_in_.data());
@@ -280,10 +280,9 @@ double DickeGenerator::diagonal_expectation(const std::vector<std::vector<double
         const int d = basis_.dim(b);
         for (int k = 0; k < d; ++k) {
             const auto uk = static_cast<std::size_t>(k);
-            const std::size_t diagonal = basis_.full_offset(b) + uk * static_cast<std::size_t>(d) + uk;
-            // the Hermitian packing keeps Re ρ_kk where the complex storage has ρ_kk
             const double p = populations_only_ ? y[basis_.population_offset(b) + uk]
-                                               : y[packed ? diagonal : 2 * diagonal];
+                             : packed          ? y[packing_->diagonal_index(b, k)]
+                                               : y[2 * (basis_.full_offset(b) + uk * static_cast<std::size_t>(d) + uk)];
             total += dv[static_cast<std::size_t>(k)] * p;
         }
     }

@@ -48,6 +48,8 @@ public:
     // Full storage only: the same on the Hermitian packing of the blocks
     // (hermitian_packing.hpp), half as many reals; computes the upper triangles only.
     void apply_packed(const double* packed, double* packed_dot) const;
+    // Full storage only: that packing.
+    [[nodiscard]] const PackedBlocks& packing() const { return *packing_; }
     // Quanta emitted per unit time: {Σ Γ⟨J^+J^-⟩ over collective emission, Σ γ⟨Σσ^+σ^-⟩ over local emission}.
     [[nodiscard]] std::array<double, 2> emission_rates(const double* y) const;
     [[nodiscard]] std::array<double, 2> emission_rates_packed(const double* packed) const;
@@ -89,9 +91,8 @@ private:
     std::vector<std::vector<double>> collective_flux_, local_flux_;  // diagonals for emission_rates
     // populations: the intra-block generator per block, A(k+1,k), A(k,k), A(k−1,k)
     std::vector<std::vector<double>> lower_, diagonal_, upper_;
-    // apply_packed's packing (made on first use) and full blocks
-    mutable std::shared_ptr<const PackedBlocks> packing_;
-    mutable std::vector<double> scratch_in_, scratch_out_;
+    std::shared_ptr<const PackedBlocks> packing_;  // full storage (PackedBlocks is not copyable)
+    mutable std::vector<double> scratch_in_, scratch_out_;  // apply_packed's full blocks
 };
 
 }  // namespace openspins::dicke

@@ -266,7 +266,7 @@ public:
             return;
         }
         integrator_->advance(t, packed_.data());
-        packing_.unpack(packed_.data(), y_.data());
+        generator_->packing().unpack(packed_.data(), y_.data());
         y_[storage_] = packed_[packed_.size() - 2];
         y_[storage_ + 1] = packed_[packed_.size() - 1];
     }
@@ -276,22 +276,12 @@ public:
         return row;
     }
     [[nodiscard]] std::vector<double> save() const override { return y_; }
-    void restore(std::vector<double> state) override {
-        if (state.size() != y_.size()) throw ModelError("checkpoint does not match this run (state size)");
-        y_ = std::move(state);
-    }
+    void restore(std::vector<double> state) override { restore_state_vector(y_, std::move(state)); }
 
     [[nodiscard]] std::size_t size() const { return y_.size(); }
     void add_statistics(RunResult& result) const {
-        if (integrator_) {
-            const auto stats = integrator_->statistics();
-            result.stats.rhs_evaluations = stats.rhs_evaluations;
-            result.stats.steps = stats.steps;
-            result.stats.failed_steps = stats.failed_steps;
-            result.notes["rhs_seconds"] = std::to_string(rhs_seconds_);
-            result.notes["rhs_calls"] = std::to_string(rhs_calls_);
-        }
-        result.notes["integrator"] = spec_.solver.integrator;
+        if (integrator_) record_integration(*integrator_, spec_.solver.integrator, rhs_seconds_, rhs_calls_, result);
+        result.notes["integrator"] = spec_.solver.integrator;  // also when only the propagator ran
         result.notes["propagator"] =
             (rational_steps_ == 0   ? "integrator (CVODE " + spec_.solver.integrator + ")"
              : integrator_steps_ == 0 ? std::string("rational (CRAM 16, m-ordered sweeps)")
@@ -326,8 +316,9 @@ private:
             integrator().reset(t0, y_.data(), t_end);
             return;
         }
-        packed_.assign(packing_.size() + 2, 0.0);
-        packing_.pack(y_.data(), packed_.data());
+        const PackedBlocks& packing = generator_->packing();
+        packed_.assign(packing.size() + 2, 0.0);
+        packing.pack(y_.data(), packed_.data());
         packed_[packed_.size() - 2] = y_[storage_];
         packed_[packed_.size() - 1] = y_[storage_ + 1];
         integrator().reset(t0, packed_.data(), t_end);
@@ -335,7 +326,7 @@ private:
 
     OdeIntegrator& integrator() {
         if (integrator_) return *integrator_;
-        const std::size_t counters = populations_ ? storage_ : packing_.size();
+        const std::size_t counters = populations_ ? storage_ : generator_->packing().size();
         const auto rhs = [this, counters](double, const double* in, double* out) {
             const auto t0 = Clock::now();
             std::array<double, 2> rates{};
@@ -374,7 +365,6 @@ private:
     const DickeObservables& observables_;
     std::size_t storage_ = 0;
     std::vector<double> y_;
-    PackedBlocks packing_{basis_};
     std::vector<double> packed_;  // full storage: the integrator's copy of y_ (reset_integrator)
     std::map<std::map<std::string, double>, Step> steps_;
     const DickeGenerator* generator_ = nullptr;  // the one CVODE integrates

@@ -244,24 +244,15 @@ public:
         return row;
     }
     [[nodiscard]] std::vector<double> save() const override { return y_; }
-    void restore(std::vector<double> state) override {
-        if (state.size() != y_.size()) throw ModelError("checkpoint does not match this run (state size)");
-        y_ = std::move(state);
-    }
+    void restore(std::vector<double> state) override { restore_state_vector(y_, std::move(state)); }
 
     [[nodiscard]] const exact::ObservableEvaluator& evaluator() const { return evaluator_; }
     [[nodiscard]] const exact::HermitianPacking& packing() const { return packing_; }
     [[nodiscard]] const std::vector<complex>& source() const { return source_; }
 
     void add_statistics(RunResult& result) const {
-        const auto stats = integrator_->statistics();
-        result.stats.rhs_evaluations = stats.rhs_evaluations;
-        result.stats.steps = stats.steps;
-        result.stats.failed_steps = stats.failed_steps;
+        record_integration(*integrator_, spec_.solver.integrator, rhs_seconds_, rhs_calls_, result);
         result.stats.state_size = packing_.size();
-        result.notes["integrator"] = spec_.solver.integrator;
-        result.notes["rhs_seconds"] = std::to_string(rhs_seconds_);
-        result.notes["rhs_calls"] = std::to_string(rhs_calls_);
         // Per right-hand side: the generator's streamed bytes plus unpacking (read the
         // packed reals, write ρ) and packing (read dρ/dt, write the packed reals).
         const std::size_t packing_bytes =
