@@ -20,7 +20,8 @@ Conventions (docs/methods/redfield.md), as implemented below:
   sec_cutoff=-1 would drop every term, dissipation included); a case with generator "davies"
   uses use_secular=True with its own sec_cutoff (see davies_five).
 Solver: brmesolve at rtol 1e-10, atol 1e-12; --check re-solves at 1e-12/1e-14.
-CSV: header t,sx_0,sy_0,sz_0,…; 16 significant digits.
+CSV: header t,sx_0,sy_0,sz_0,…; 16 significant digits. A case with "eigenvalues" also writes
+brme_<case>_eigenvalues.csv (re,im): every eigenvalue of QuTiP's Bloch–Redfield tensor.
 """
 import argparse
 import math
@@ -109,6 +110,7 @@ CASES = {
         "bloch": [[0.6, 0.3, -0.7]] * 5,
         "stop": 4.0, "points": 5,
         "rtol": 1e-9, "atol": 1e-11,  # openspins' tolerances: the unit test stays under a second
+        "eigenvalues": True,  # also brme_davies_five_eigenvalues.csv: the tensor's 1024 eigenvalues
     },
     "random_field_singlet": {
         "title": "brmesolve reference: seed 003 random field (kappa 0.3, Lorentzian, f_beta), singlet start",
@@ -172,7 +174,8 @@ def op_on(n, spin, single):
     return q.tensor(ops)
 
 
-def solve(case, rtol, atol):
+def system_and_baths(case):
+    """H_S and brmesolve's a_ops of a case."""
     n = len(case["frequencies"])
     H = sum(-w * op_on(n, i, 0.5 * q.sigmaz()) for i, w in enumerate(case["frequencies"]))
     for term in case.get("hamiltonian", []):
@@ -203,6 +206,22 @@ def solve(case, rtol, atol):
                 if w[k] > 1e-12:
                     A = sum(v[m, k] * copies[m] for m in range(n))
                     a_ops.append([A, spectrum(bath, thermal, w[k])])
+    return H, a_ops
+
+
+def tensor_eigenvalues(case):
+    """The 4^N eigenvalues of QuTiP's Bloch–Redfield tensor (bloch_redfield_tensor, the
+    generator brmesolve integrates), sorted by rate then frequency."""
+    H, a_ops = system_and_baths(case)
+    secular = case.get("generator", "bloch_redfield") == "davies"
+    R, _ = q.bloch_redfield_tensor(H, a_ops, use_secular=secular, sec_cutoff=case.get("sec_cutoff", 0.1))
+    values = np.linalg.eigvals(R.full())
+    return values[np.lexsort((values.imag, -values.real))]
+
+
+def solve(case, rtol, atol):
+    n = len(case["frequencies"])
+    H, a_ops = system_and_baths(case)
     if case.get("singlet"):  # (|↑↓⟩ − |↓↑⟩)/√2
         psi = (q.tensor(q.basis(2, 0), q.basis(2, 1)) - q.tensor(q.basis(2, 1), q.basis(2, 0))).unit()
         rho0 = psi * psi.dag()
@@ -274,6 +293,13 @@ def main():
             for k in range(len(t)):
                 f.write(",".join(f"{v:.16g}" for v in [t[k], *values[:, k]]) + "\n")
         msg = f"brme_{name}: {len(t)} rows"
+        if case.get("eigenvalues"):
+            values = tensor_eigenvalues(case)
+            with open(out / f"brme_{name}_eigenvalues.csv", "w") as f:
+                f.write("re,im\n")
+                for v in values:
+                    f.write(f"{v.real:.16g},{v.imag:.16g}\n")
+            msg += f", {len(values)} tensor eigenvalues"
         if args.check:
             _, _, tight = solve(case, 1e-12, 1e-14)
             msg += f", max change at rtol 1e-12: {np.max(np.abs(tight - values)):.2e}"

@@ -14,6 +14,9 @@ namespace openspins {
 
 struct BasisFrame {
     Eigen::MatrixXcd v;  // columns: the frame's basis vectors in the product basis (unitary)
+    // When the columns are eigenvectors of H_S: their energies (the bare Bohr frequencies
+    // E_a − E_b label the generator's blocks, method/redfield/bohr_block_spectrum.hpp); else empty.
+    Eigen::VectorXd energies;
 };
 
 }  // namespace openspins

@@ -11,6 +11,17 @@ Eigen::MatrixXcd dense_matrix(const SpinOperator& op, int n_spins) {
     return m;
 }
 
+Eigen::SparseMatrix<complex> sparse_matrix(const SpinOperator& op, int n_spins) {
+    const auto d = static_cast<Eigen::Index>(std::size_t{1} << n_spins);
+    std::vector<Eigen::Triplet<complex>> entries;
+    for (Eigen::Index b = 0; b < d; ++b)
+        for (const auto& [out, amplitude] : op.apply(static_cast<BasisState>(b)))
+            entries.emplace_back(static_cast<Eigen::Index>(out), b, amplitude);
+    Eigen::SparseMatrix<complex> m(d, d);
+    m.setFromTriplets(entries.begin(), entries.end());  // sums repeated positions
+    return m;
+}
+
 namespace {
 
 BasisState full_mask(int n_spins) { return n_spins >= 64 ? ~BasisState{0} : (BasisState{1} << n_spins) - 1; }

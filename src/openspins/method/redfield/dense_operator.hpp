@@ -1,9 +1,10 @@
-// Dense matrices of spin operators and back, for the eigenbasis path of the redfield
-// method and the generator spectrum (small N only: d = 2^N, d × d complex entries).
+// Matrices of spin operators (dense, or sparse) and back, for the eigenbasis path of the
+// redfield method and the generator spectrum (small N only: d = 2^N rows).
 // Basis order as in spin_operator.hpp: index b = Σ_i bit_i 2^i, bit 0 = |↑⟩.
 #pragma once
 
 #include <Eigen/Dense>
+#include <Eigen/SparseCore>
 #include <vector>
 
 #include "openspins/model/spin_operator.hpp"
@@ -12,6 +13,9 @@ namespace openspins::redfield {
 
 // ⟨r|op|c⟩ as a 2^N × 2^N matrix.
 Eigen::MatrixXcd dense_matrix(const SpinOperator& op, int n_spins);
+
+// The same, storing only the non-zero entries (the jumps of the eigenbasis frame).
+Eigen::SparseMatrix<complex> sparse_matrix(const SpinOperator& op, int n_spins);
 
 // The operator Σ_{r,c} M_rc |r⟩⟨c| as full-width monomials (entries with |M_rc| ≤ drop·max|M|
 // are left out).

@@ -194,7 +194,7 @@ void derive_dense_bloch_redfield(const Model& model, const std::vector<NoiseChan
                             (form == EigenbasisForm::automatic && n > max_product_basis_secular_spins);
         derive_dense_secular(model, noise, spectra, opt, e, v, tol, framed, out, hubbard_terms);
         if (framed) {
-            out.frame = std::make_shared<const BasisFrame>(BasisFrame{v});
+            out.frame = std::make_shared<const BasisFrame>(BasisFrame{v, e});
             std::vector<MatrixEntry> diagonal;
             for (Eigen::Index k = 0; k < e.size(); ++k) diagonal.push_back({k, k, e(k)});
             out.frame_hamiltonian = matrix_units(diagonal, n);

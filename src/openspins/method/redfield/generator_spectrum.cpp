@@ -13,6 +13,7 @@
 #include "openspins/integrate/real_eigensolver.hpp"
 #include "openspins/method/exact/hermitian_packing.hpp"
 #include "openspins/method/exact/lindblad_generator.hpp"
+#include "openspins/method/redfield/bohr_block_spectrum.hpp"
 #include "openspins/method/redfield/bohr_decomposition.hpp"
 #include "openspins/method/redfield/dense_operator.hpp"
 #include "openspins/method/redfield/derived_generator.hpp"
@@ -230,6 +231,7 @@ EigenResult slowest_iteratively(const RealOperator& l, const RealOperator& r, co
 }  // namespace
 
 GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& options) {
+    if (model.frame) return bohr_block_spectrum(model, options);
     const int n = model.spins.size();
     const exact::SectorBasis basis(n);
     const SpinOperator h = model.hamiltonian_operator();
@@ -295,6 +297,7 @@ GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& 
 }
 
 std::vector<GeneratorMode> generator_modes(const Model& model, const SpectrumOptions& options) {
+    if (model.frame) return bohr_block_spectrum(model, options).modes;
     const exact::SectorBasis basis(model.spins.size());
     for (const auto& block : order_blocks(model, basis)) {
         const std::size_t dimension = exact::HermitianPacking(block.layout).size();

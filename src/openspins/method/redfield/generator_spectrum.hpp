@@ -15,6 +15,9 @@
 // Rayleigh–Ritz with 𝓛; otherwise on 𝓛 itself, or on e^{𝓛τ} (integrate/propagator_eigensolver.hpp).
 // With the default limit 1000: every eigenvalue for N ≤ 5; N = 6 … 10 get every eigenvalue of
 // the high orders and the slowest of the others (docs/methods/redfield.md, "Rates").
+// A generator written in the eigenbasis of H_S (model.frame: coupled spins, Davies / partial
+// secular, N = 4 … 7) is split by Bohr frequency instead and every eigenvalue is computed
+// (bohr_block_spectrum.hpp).
 // Basis and coherence order as in docs/conventions.md (q = number of down spins).
 #pragma once
 
@@ -41,7 +44,7 @@ Eigen::MatrixXcd dense_liouvillian(const Model& model);
 GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& options = {});
 
 // Every mode (4^N of them), slowest first. Throws ModelError when a block exceeds
-// options.dense_limit (N ≥ 7 with the default).
+// options.dense_limit (N ≥ 7 with the default; not for the eigenbasis frame).
 std::vector<GeneratorMode> generator_modes(const Model& model, const SpectrumOptions& options = {});
 
 

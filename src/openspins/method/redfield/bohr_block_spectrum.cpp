@@ -1,0 +1,265 @@
+#include "openspins/method/redfield/bohr_block_spectrum.hpp"
+
+#include <Eigen/Eigenvalues>
+#include <Eigen/SparseCore>
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+#include "openspins/errors.hpp"
+#include "openspins/method/memory_budget.hpp"
+#include "openspins/method/redfield/dense_operator.hpp"
+#include "openspins/model/basis_frame.hpp"
+#include "openspins/number_text.hpp"
+
+namespace openspins::redfield {
+
+namespace {
+
+using Sparse = Eigen::SparseMatrix<complex>;
+using Index = Eigen::Index;
+
+struct Entry {
+    Index row, col;
+    complex value;
+};
+
+std::vector<Entry> entries_of(const Sparse& m) {
+    std::vector<Entry> out;
+    for (Index c = 0; c < m.outerSize(); ++c)
+        for (Sparse::InnerIterator it(m, c); it; ++it) out.push_back({it.row(), it.col(), it.value()});
+    return out;
+}
+
+// G = −iH̃ − ½K and the jumps, as lists of non-zero entries: 𝓛ρ = Gρ + ρG† + Σ_k γ_k L_k ρ L_k†.
+struct FrameGenerator {
+    Index d = 0;
+    std::vector<Entry> g;
+    std::vector<std::pair<double, std::vector<Entry>>> jumps;
+};
+
+FrameGenerator frame_generator(const Model& model) {
+    const int n = model.spins.size();
+    FrameGenerator f;
+    f.d = Index{1} << n;
+    Sparse k(f.d, f.d);
+    for (const auto& jump : model.jumps()) {
+        const Sparse l = sparse_matrix(jump.op, n);
+        k += jump.rate * Sparse(l.adjoint() * l);
+        f.jumps.emplace_back(jump.rate, entries_of(l));
+    }
+    f.g = entries_of(Sparse(complex(0.0, -1.0) * sparse_matrix(model.hamiltonian_operator(), n) - 0.5 * k));
+    return f;
+}
+
+// Every entry of 𝓛 on vec(ρ̃) (index a + d·b for |a⟩⟨b|), as (row, column, value) to `visit`.
+template <class Visit>
+void for_each_entry(const FrameGenerator& f, Visit&& visit) {
+    const Index d = f.d;
+    for (const auto& e : f.g)
+        for (Index b = 0; b < d; ++b) {
+            visit(e.row + d * b, e.col + d * b, e.value);             // (Gρ)_{rb} ∋ G_rc ρ_cb
+            visit(b + d * e.row, b + d * e.col, std::conj(e.value));  // (ρG†)_{br} ∋ ρ_bc conj(G_rc)
+        }
+    for (const auto& [rate, entries] : f.jumps)
+        for (const auto& x : entries)
+            for (const auto& y : entries)  // (LρL†)_ab ∋ L_ac ρ_ce conj(L_be)
+                visit(x.row + d * y.row, x.col + d * y.col, rate * x.value * std::conj(y.value));
+}
+
+Sparse sparse_liouvillian(const FrameGenerator& f, int n, std::size_t memory_limit) {
+    std::size_t count = 2 * f.g.size() * static_cast<std::size_t>(f.d);
+    for (const auto& j : f.jumps) count += j.second.size() * j.second.size();
+    check_memory_budget(
+        n, 3 * count * sizeof(Eigen::Triplet<complex>), memory_limit,
+        "generator spectrum, sparse Liouvillian in the eigenbasis (" + std::to_string(count) + " entries)");
+    std::vector<Eigen::Triplet<complex>> t;
+    t.reserve(count);
+    for_each_entry(f, [&](Index r, Index c, complex v) { t.emplace_back(r, c, v); });
+    Sparse l(f.d * f.d, f.d * f.d);
+    l.setFromTriplets(t.begin(), t.end());
+    double largest = 0.0;
+    for (Index c = 0; c < l.outerSize(); ++c)
+        for (Sparse::InnerIterator it(l, c); it; ++it) largest = std::max(largest, std::abs(it.value()));
+    l.prune([&](Index, Index, const complex& v) { return std::abs(v) > 1e-14 * largest; });
+    return l;
+}
+
+class DisjointSets {
+public:
+    explicit DisjointSets(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), std::size_t{0}); }
+    std::size_t find(std::size_t x) {
+        while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+        return x;
+    }
+    void unite(std::size_t a, std::size_t b) {
+        a = find(a), b = find(b);
+        if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+    }
+
+private:
+    std::vector<std::size_t> parent_;
+};
+
+// Mean number of down spins of each frame basis vector (column of V).
+std::vector<double> mean_down_counts(const BasisFrame& frame) {
+    std::vector<double> q(static_cast<std::size_t>(frame.v.cols()), 0.0);
+    for (Index a = 0; a < frame.v.cols(); ++a)
+        for (Index s = 0; s < frame.v.rows(); ++s)
+            q[static_cast<std::size_t>(a)] += std::norm(frame.v(s, a)) * std::popcount(static_cast<BasisState>(s));
+    return q;
+}
+
+// The blocks of 𝓛's non-zero pattern before any entry is summed or dropped (a superset of the
+// final links, no storage but the sets): refuses a block beyond max_bohr_block before the
+// assembly, whose entries (Σ_k nnz(L_k)²) grow as d⁴ when a wide window makes the jumps dense.
+void refuse_large_blocks(const FrameGenerator& f) {
+    const auto size = static_cast<std::size_t>(f.d * f.d);
+    DisjointSets sets(size);
+    for_each_entry(
+        f, [&](Index r, Index c, complex) { sets.unite(static_cast<std::size_t>(r), static_cast<std::size_t>(c)); });
+    std::vector<std::size_t> count(size, 0);
+    for (std::size_t x = 0; x < size; ++x) {
+        const std::size_t m = ++count[sets.find(x)];
+        if (m > max_bohr_block)
+            throw ModelError("openspins rates: this generator links more than " + std::to_string(max_bohr_block) +
+                             " elements of ρ in the eigenbasis into one block (the most that are diagonalised "
+                             "densely); a secular generator splits by Bohr frequency — a narrower secular_window "
+                             "or generator = \"davies\" gives smaller blocks");
+    }
+}
+
+struct Report {
+    SpectrumBlock block;
+    std::size_t blocks = 0, largest = 0;
+};
+
+}  // namespace
+
+GeneratorSpectrum bohr_block_spectrum(const Model& model, const SpectrumOptions& options) {
+    if (!model.frame) throw ModelError("the Bohr-block spectrum needs a generator written in the eigenbasis of H_S");
+    const int n = model.spins.size();
+    if (n > 8) throw ModelError("the Bohr-block spectrum is for N ≤ 8 (this model has " + std::to_string(n) + ")");
+    const auto start = std::chrono::steady_clock::now();
+    const FrameGenerator generator = frame_generator(model);
+    const Index d = generator.d;
+    const auto size = static_cast<std::size_t>(d * d);
+    refuse_large_blocks(generator);
+    const Sparse l = sparse_liouvillian(generator, n, options.memory_limit_bytes);
+
+    DisjointSets sets(size);
+    for (Index c = 0; c < l.outerSize(); ++c)
+        for (Sparse::InnerIterator it(l, c); it; ++it)
+            sets.unite(static_cast<std::size_t>(it.row()), static_cast<std::size_t>(c));
+    std::vector<std::vector<std::size_t>> members(size);
+    for (std::size_t x = 0; x < size; ++x) members[sets.find(x)].push_back(x);
+
+    // Bare Bohr frequencies when the frame knows its energies, else H̃'s diagonal (Lamb-shifted).
+    const Eigen::VectorXd energies =
+        model.frame->energies.size() == d
+            ? model.frame->energies
+            : Eigen::VectorXd(sparse_matrix(model.hamiltonian_operator(), n).diagonal().real());
+    const double scale = std::max(1.0, energies.cwiseAbs().maxCoeff());
+    const auto frequency = [&](std::size_t x) {
+        return energies(static_cast<Index>(x) % d) - energies(static_cast<Index>(x) / d);
+    };
+    const auto mirror = [&](std::size_t x) {
+        return (x % static_cast<std::size_t>(d)) * static_cast<std::size_t>(d) + x / static_cast<std::size_t>(d);
+    };
+    const auto q = mean_down_counts(*model.frame);
+
+    GeneratorSpectrum spectrum;
+    spectrum.total_dimension = size;
+    Report zero, other;
+    zero.block.name = "ω = 0";
+    other.block.name = "ω ≠ 0";
+    std::vector<int> local(size, -1);
+    std::vector<bool> done(size, false);
+    for (std::size_t root = 0; root < size; ++root) {
+        const auto& nodes = members[root];
+        if (nodes.empty() || done[root]) continue;
+        const std::size_t twin = sets.find(mirror(nodes.front()));
+        done[root] = done[twin] = true;
+        const auto block_start = std::chrono::steady_clock::now();
+        const std::size_t m = nodes.size();
+        check_memory_budget(n, 64 * m * m, options.memory_limit_bytes,
+                            "generator spectrum, a Bohr block of " + std::to_string(m) + " elements");
+        for (std::size_t j = 0; j < m; ++j) local[nodes[j]] = static_cast<int>(j);
+        Eigen::MatrixXcd b = Eigen::MatrixXcd::Zero(static_cast<Index>(m), static_cast<Index>(m));
+        double low = frequency(nodes.front()), high = low;
+        for (std::size_t j = 0; j < m; ++j) {
+            low = std::min(low, frequency(nodes[j]));
+            high = std::max(high, frequency(nodes[j]));
+            for (Sparse::InnerIterator it(l, static_cast<Index>(nodes[j])); it; ++it)
+                b(local[static_cast<std::size_t>(it.row())], static_cast<Index>(j)) = it.value();
+        }
+        const Eigen::ComplexEigenSolver<Eigen::MatrixXcd> solver(b);
+        if (solver.info() != Eigen::Success)
+            throw NumericalError("the eigensolver failed on a Bohr block of " + std::to_string(m) + " elements");
+        const double tolerance = 1e-9 * scale;
+        const bool has_zero = low <= tolerance && high >= -tolerance;
+        const std::string detail =
+            has_zero
+                ? ""
+                : (high - low <= tolerance ? "ω = " + number_text("%.6g", low)
+                                           : "ω = " + number_text("%.6g", low) + " … " + number_text("%.6g", high));
+        const std::string twin_detail =
+            has_zero
+                ? ""
+                : (high - low <= tolerance ? "ω = " + number_text("%.6g", -low)
+                                           : "ω = " + number_text("%.6g", -high) + " … " + number_text("%.6g", -low));
+        for (Index i = 0; i < solver.eigenvalues().size(); ++i) {
+            const auto v = solver.eigenvectors().col(i);
+            std::vector<double> weight(static_cast<std::size_t>(2 * n + 1), 0.0);
+            double on_diagonal = 0.0, total = 0.0;
+            for (std::size_t j = 0; j < m; ++j) {
+                const double w = std::norm(v(static_cast<Index>(j)));
+                const std::size_t a = nodes[j] % static_cast<std::size_t>(d),
+                                  c = nodes[j] / static_cast<std::size_t>(d);
+                if (a == c) on_diagonal += w;
+                const long order = std::lround(q[a] - q[c]);
+                weight[static_cast<std::size_t>(order + n)] += w;
+                total += w;
+            }
+            GeneratorMode mode;
+            mode.eigenvalue = solver.eigenvalues()(i);
+            mode.coherence_order =
+                static_cast<int>(std::max_element(weight.begin(), weight.end()) - weight.begin()) - n;
+            mode.population_weight = total > 0.0 ? on_diagonal / total : 0.0;
+            mode.block = has_zero ? zero.block.name : other.block.name;
+            mode.detail = detail;
+            if (twin != root) {
+                GeneratorMode mirrored = mode;
+                mirrored.eigenvalue = std::conj(mode.eigenvalue);
+                mirrored.coherence_order = -mode.coherence_order;
+                mirrored.detail = twin_detail;
+                spectrum.modes.push_back(std::move(mirrored));
+            }
+            spectrum.modes.push_back(std::move(mode));
+        }
+        for (std::size_t j = 0; j < m; ++j) local[nodes[j]] = -1;
+        Report& report = has_zero ? zero : other;
+        const std::size_t copies = twin != root ? 2 : 1;
+        report.blocks += copies;
+        report.largest = std::max(report.largest, m);
+        report.block.dimension += copies * m;
+        report.block.found += copies * m;
+        report.block.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - block_start).count();
+    }
+    double solves = 0.0;
+    for (Report* r : {&zero, &other}) {
+        r->block.solver = "dense, " + std::to_string(r->blocks) + " blocks ≤ " + std::to_string(r->largest);
+        solves += r->block.seconds;
+        if (r->blocks > 0) spectrum.blocks.push_back(r->block);
+    }
+    // The assembly and the search for blocks are counted with the first block.
+    spectrum.blocks.front().seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() - solves;
+    sort_slowest_first(spectrum.modes);
+    label_modes(spectrum.modes);
+    return spectrum;
+}
+
+}  // namespace openspins::redfield
