@@ -14,7 +14,7 @@ struct RatesOptions {
     std::string output;              // directory for modes.csv, blocks.csv, single_spin.csv, rates.json; empty: stdout only
     int shown = 24;                  // modes printed on stdout (slowest first); files hold all
     int modes = 12;                  // eigenvalues per block beyond the dense limit (iterative)
-    std::size_t dense_limit = 1000;  // real dimension of a block up to which all its eigenvalues are computed
+    std::size_t dense_limit = 1024;  // real dimension of a block up to which all its eigenvalues are computed
     int max_order = -1;              // dicke: largest |m − m'| block computed (−1: all)
     std::string solver = "auto";     // blocks beyond the dense limit: auto, arnoldi, rotating, propagator (SpectrumOptions)
     double tau = 0.0;                // propagator time; 0: 30 / (the block's mean decay rate)

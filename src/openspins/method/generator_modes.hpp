@@ -19,7 +19,7 @@
 namespace openspins {
 
 struct SpectrumOptions {
-    std::size_t dense_limit = 1000;  // real dimension of a block up to which every eigenvalue is computed
+    std::size_t dense_limit = 1024;  // real dimension of a block up to which every eigenvalue is computed
     int modes = 12;                  // eigenvalues per larger block (a conjugate pair counts two)
     double tolerance = 1e-9;         // Arnoldi's relative tolerance (ARPACK: Ritz estimate ≤ tol·|λ|)
     std::size_t memory_limit_bytes = 0;  // 0: the machine's available memory (method/memory_budget.hpp)
