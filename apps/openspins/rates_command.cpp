@@ -61,6 +61,14 @@ Computed compute(const RunSpec& spec, const RatesOptions& options) {
 
 std::string spin_name(int spin) { return spin < 0 ? "all" : std::to_string(spin); }
 
+// `text` left-aligned in `width` columns: printf's %-14s pads by bytes, so names with ω, ≠ or ±
+// (several UTF-8 bytes, one column) would shift the table.
+std::string padded(const std::string& text, std::size_t width) {
+    std::size_t columns = 0;
+    for (const char c : text) columns += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // not a continuation byte
+    return text + std::string(columns < width ? width - columns : 0, ' ');
+}
+
 }  // namespace
 
 int rates_command(const RatesOptions& options) {
@@ -69,17 +77,17 @@ int rates_command(const RatesOptions& options) {
     const Computed c = compute(spec, options);
     const auto& modes = c.spectrum.modes;
 
-    std::printf("%s: generator of method %s%s, N = %d, %zu eigenvalues; %s\n", options.file.c_str(),
-                spec.method.c_str(), c.notes.count("generator") ? (" (" + c.notes.at("generator") + ")").c_str() : "",
-                spec.model.spins.size(), c.spectrum.total_dimension,
-                c.spectrum.complete() ? "all computed"
-                                      : ("the slowest " + std::to_string(modes.size()) + " computed").c_str());
+    std::printf(
+        "%s: generator of method %s%s, N = %d, %zu eigenvalues; %s\n", options.file.c_str(), spec.method.c_str(),
+        c.notes.count("generator") ? (" (" + c.notes.at("generator") + ")").c_str() : "", spec.model.spins.size(),
+        c.spectrum.total_dimension,
+        c.spectrum.complete() ? "all computed" : ("the slowest " + std::to_string(modes.size()) + " computed").c_str());
     std::printf("%-14s %10s  %-26s %6s %9s %6s %9s %12s\n", "block", "reals", "solver", "found", "products", "e^Lt",
                 "seconds", "max residual");
     bool all_converged = true;
     for (const auto& b : c.spectrum.blocks) {
-        std::printf("%-14s %10zu  %-26s %6zu %9ld %6ld %9.3f %12.2e%s\n", b.name.c_str(), b.dimension, b.solver.c_str(),
-                    b.found, b.products, b.propagations, b.seconds, b.max_residual,
+        std::printf("%s %10zu  %s %6zu %9ld %6ld %9.3f %12.2e%s\n", padded(b.name, 14).c_str(), b.dimension,
+                    padded(b.solver, 26).c_str(), b.found, b.products, b.propagations, b.seconds, b.max_residual,
                     b.converged ? "" : "  NOT CONVERGED");
         all_converged = all_converged && b.converged;
     }
@@ -88,8 +96,8 @@ int rates_command(const RatesOptions& options) {
     std::printf("\n%6s  %22s  %22s  %-14s  %s\n", "mode", "rate = -Re(lambda)", "frequency = Im(lambda)", "block",
                 "relaxes");
     for (std::size_t k = 0; k < modes.size() && static_cast<int>(k) < options.shown; ++k)
-        std::printf("%6zu  %22.12g  %22.12g  %-14s  %s\n", k, 0.0 - modes[k].eigenvalue.real(),
-                    modes[k].eigenvalue.imag() + 0.0, modes[k].block.c_str(), modes[k].label.c_str());
+        std::printf("%6zu  %22.12g  %22.12g  %s  %s\n", k, 0.0 - modes[k].eigenvalue.real(),
+                    modes[k].eigenvalue.imag() + 0.0, padded(modes[k].block, 14).c_str(), modes[k].label.c_str());
     if (static_cast<int>(modes.size()) > options.shown)
         std::printf("   ... %zu more (all in modes.csv with --output)\n", modes.size() - options.shown);
     if (!c.single.empty()) {
