@@ -4,7 +4,7 @@
 //   openspins run <file.toml> [--output DIR] [--force] [--quiet] [--resume]
 //   openspins check <file.toml>
 //   openspins rates <file.toml> [--output DIR] [--show N] [--modes K] [--dense-limit D] [--max-order D]
-//                                   [--solver auto|arnoldi|rotating|propagator] [--tau T]
+//                                   [--solver auto|arnoldi|rotating|propagator|shift-invert] [--tau T]
 //   openspins --version
 // Exit statuses are listed in exit_status.hpp.
 #include <CLI/CLI.hpp>
@@ -83,10 +83,11 @@ int main(int argc, char** argv) {
     rates_app
         ->add_option("--solver", rates.solver,
                      "Blocks beyond --dense-limit: rotating (Arnoldi on L minus its Zeeman part; generators that "
-                     "commute with it), arnoldi (on L), propagator (on exp(L tau)), auto (rotating where it "
-                     "applies, else arnoldi)")
+                     "commute with it), arnoldi (on L), propagator (on exp(L tau)), shift-invert (complex, one "
+                     "shift per coherence band; generators that mix orders), auto (rotating where it applies, "
+                     "shift-invert for one mixed block, else arnoldi)")
         ->capture_default_str()
-        ->check(CLI::IsMember({"auto", "arnoldi", "rotating", "propagator"}));
+        ->check(CLI::IsMember({"auto", "arnoldi", "rotating", "propagator", "shift-invert"}));
     rates_app->add_option("--tau", rates.tau, "Propagator time (0: 30 / the block's mean decay rate)")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);

@@ -195,11 +195,13 @@ TEST(GeneratorSpectrum, NonSecularGeneratorIsOneBlock) {
     ASSERT_EQ(spectrum.blocks.size(), 1u);
     EXPECT_EQ(spectrum.blocks[0].name, "all orders");
     expect_same_spectrum(spectrum.modes, dense_reference(generator), 1e-10, true);
-    // Its non-secular terms do not commute with the Zeeman part: "auto" falls back to Arnoldi on
-    // 𝓛 and "rotating" is refused.
+    // Its non-secular terms do not commute with the Zeeman part: "auto" takes complex shift-invert
+    // per coherence band (shift_invert_spectrum.hpp), "arnoldi" stays selectable, "rotating" is refused.
     SpectrumOptions iterative;
     iterative.dense_limit = 0;
     iterative.modes = 6;
+    EXPECT_EQ(redfield::generator_spectrum(generator, iterative).blocks[0].solver, "shift-invert, 4 bands");
+    iterative.solver = "arnoldi";
     EXPECT_EQ(redfield::generator_spectrum(generator, iterative).blocks[0].solver, "Arnoldi");
     iterative.solver = "rotating";
     EXPECT_THROW(redfield::generator_spectrum(generator, iterative), ModelError);

@@ -11,6 +11,7 @@
 #include "openspins/errors.hpp"
 #include "openspins/method/memory_budget.hpp"
 #include "openspins/method/redfield/dense_operator.hpp"
+#include "openspins/method/redfield/sparse_liouvillian.hpp"
 #include "openspins/model/basis_frame.hpp"
 #include "openspins/number_text.hpp"
 
@@ -20,72 +21,6 @@ namespace {
 
 using Sparse = Eigen::SparseMatrix<complex>;
 using Index = Eigen::Index;
-
-struct Entry {
-    Index row, col;
-    complex value;
-};
-
-std::vector<Entry> entries_of(const Sparse& m) {
-    std::vector<Entry> out;
-    for (Index c = 0; c < m.outerSize(); ++c)
-        for (Sparse::InnerIterator it(m, c); it; ++it) out.push_back({it.row(), it.col(), it.value()});
-    return out;
-}
-
-// G = −iH̃ − ½K and the jumps, as lists of non-zero entries: 𝓛ρ = Gρ + ρG† + Σ_k γ_k L_k ρ L_k†.
-struct FrameGenerator {
-    Index d = 0;
-    std::vector<Entry> g;
-    std::vector<std::pair<double, std::vector<Entry>>> jumps;
-};
-
-FrameGenerator frame_generator(const Model& model) {
-    const int n = model.spins.size();
-    FrameGenerator f;
-    f.d = Index{1} << n;
-    Sparse k(f.d, f.d);
-    for (const auto& jump : model.jumps()) {
-        const Sparse l = sparse_matrix(jump.op, n);
-        k += jump.rate * Sparse(l.adjoint() * l);
-        f.jumps.emplace_back(jump.rate, entries_of(l));
-    }
-    f.g = entries_of(Sparse(complex(0.0, -1.0) * sparse_matrix(model.hamiltonian_operator(), n) - 0.5 * k));
-    return f;
-}
-
-// Every entry of 𝓛 on vec(ρ̃) (index a + d·b for |a⟩⟨b|), as (row, column, value) to `visit`.
-template <class Visit>
-void for_each_entry(const FrameGenerator& f, Visit&& visit) {
-    const Index d = f.d;
-    for (const auto& e : f.g)
-        for (Index b = 0; b < d; ++b) {
-            visit(e.row + d * b, e.col + d * b, e.value);             // (Gρ)_{rb} ∋ G_rc ρ_cb
-            visit(b + d * e.row, b + d * e.col, std::conj(e.value));  // (ρG†)_{br} ∋ ρ_bc conj(G_rc)
-        }
-    for (const auto& [rate, entries] : f.jumps)
-        for (const auto& x : entries)
-            for (const auto& y : entries)  // (LρL†)_ab ∋ L_ac ρ_ce conj(L_be)
-                visit(x.row + d * y.row, x.col + d * y.col, rate * x.value * std::conj(y.value));
-}
-
-Sparse sparse_liouvillian(const FrameGenerator& f, int n, std::size_t memory_limit) {
-    std::size_t count = 2 * f.g.size() * static_cast<std::size_t>(f.d);
-    for (const auto& j : f.jumps) count += j.second.size() * j.second.size();
-    check_memory_budget(
-        n, 3 * count * sizeof(Eigen::Triplet<complex>), memory_limit,
-        "generator spectrum, sparse Liouvillian in the eigenbasis (" + std::to_string(count) + " entries)");
-    std::vector<Eigen::Triplet<complex>> t;
-    t.reserve(count);
-    for_each_entry(f, [&](Index r, Index c, complex v) { t.emplace_back(r, c, v); });
-    Sparse l(f.d * f.d, f.d * f.d);
-    l.setFromTriplets(t.begin(), t.end());
-    double largest = 0.0;
-    for (Index c = 0; c < l.outerSize(); ++c)
-        for (Sparse::InnerIterator it(l, c); it; ++it) largest = std::max(largest, std::abs(it.value()));
-    l.prune([&](Index, Index, const complex& v) { return std::abs(v) > 1e-14 * largest; });
-    return l;
-}
 
 class DisjointSets {
 public:
@@ -115,7 +50,7 @@ std::vector<double> mean_down_counts(const BasisFrame& frame) {
 // The blocks of 𝓛's non-zero pattern before any entry is summed or dropped (a superset of the
 // final links, no storage but the sets): refuses a block beyond max_bohr_block before the
 // assembly, whose entries (Σ_k nnz(L_k)²) grow as d⁴ when a wide window makes the jumps dense.
-void refuse_large_blocks(const FrameGenerator& f) {
+void refuse_large_blocks(const LiouvillianTerms& f) {
     const auto size = static_cast<std::size_t>(f.d * f.d);
     DisjointSets sets(size);
     for_each_entry(
@@ -143,7 +78,7 @@ GeneratorSpectrum bohr_block_spectrum(const Model& model, const SpectrumOptions&
     const int n = model.spins.size();
     if (n > 8) throw ModelError("the Bohr-block spectrum is for N ≤ 8 (this model has " + std::to_string(n) + ")");
     const auto start = std::chrono::steady_clock::now();
-    const FrameGenerator generator = frame_generator(model);
+    const LiouvillianTerms generator = liouvillian_terms(model);
     const Index d = generator.d;
     const auto size = static_cast<std::size_t>(d * d);
     refuse_large_blocks(generator);

@@ -17,6 +17,7 @@
 #include "openspins/method/redfield/bohr_decomposition.hpp"
 #include "openspins/method/redfield/dense_operator.hpp"
 #include "openspins/method/redfield/derived_generator.hpp"
+#include "openspins/method/redfield/shift_invert_spectrum.hpp"
 #include "openspins/number_text.hpp"
 
 namespace openspins::redfield {
@@ -198,9 +199,6 @@ bool commutes(const RealOperator& l, const RealOperator& r) {
 //             then Rayleigh–Ritz with 𝓛 (transformed_eigenpairs).
 EigenResult slowest_iteratively(const RealOperator& l, const RealOperator& r, const SpectrumOptions& options,
                                 SpectrumBlock& report) {
-    if (options.solver != "auto" && options.solver != "arnoldi" && options.solver != "propagator" &&
-        options.solver != "rotating")
-        throw ModelError("unknown eigensolver '" + options.solver + "' (auto, arnoldi, rotating, propagator)");
     ArnoldiOptions arnoldi;
     arnoldi.count = options.modes;
     arnoldi.tolerance = options.tolerance;
@@ -228,6 +226,19 @@ EigenResult slowest_iteratively(const RealOperator& l, const RealOperator& r, co
     return result;
 }
 
+// Whether the one block of a non-conserving generator goes to shift_invert_spectrum: when asked
+// for, and for "auto" when the rotating frame does not apply (𝓛 does not commute with 𝓗₀) —
+// Arnoldi on 𝓛 itself does not converge there beyond N = 5 (docs/methods/redfield.md, "Rates").
+template <class Packed>
+bool shift_invert_applies(const exact::SectorBasis& basis, const exact::BlockLayout& layout, const SpinOperator& h,
+                          const std::vector<Jump>& jumps, const RealOperator& op, const Packed& packed,
+                          const SpectrumOptions& options) {
+    if (options.solver == "shift-invert") return true;
+    if (options.solver != "auto") return false;
+    const exact::LindbladGenerator rotating(basis, layout, without_one_body_diagonal(h), jumps);
+    return !commutes(op, packed(rotating));
+}
+
 }  // namespace
 
 GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& options) {
@@ -236,9 +247,18 @@ GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& 
     const exact::SectorBasis basis(n);
     const SpinOperator h = model.hamiltonian_operator();
     const auto jumps = model.jumps();
+    if (options.solver != "auto" && options.solver != "arnoldi" && options.solver != "propagator" &&
+        options.solver != "rotating" && options.solver != "shift-invert")
+        throw ModelError("unknown eigensolver '" + options.solver +
+                         "' (auto, arnoldi, rotating, propagator, shift-invert)");
     GeneratorSpectrum spectrum;
     std::vector<double> populations;  // of the steady state, once a block needs Arnoldi
-    for (const auto& block : order_blocks(model, basis)) {
+    const auto blocks = order_blocks(model, basis);
+    if (options.solver == "shift-invert" && blocks.size() > 1)
+        throw ModelError(
+            "eigensolver 'shift-invert' is for generators that do not conserve coherence order (one block); "
+            "this one does: use auto, rotating, arnoldi or propagator");
+    for (const auto& block : blocks) {
         const auto start = std::chrono::steady_clock::now();
         const exact::HermitianPacking packing(block.layout);
         check_spectrum_memory(n, block.name, packing.size(), options, 4 * block.layout.size() * sizeof(complex));
@@ -260,6 +280,9 @@ GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& 
         if (packing.size() <= options.dense_limit) {
             report.solver = "dense";
             result = dense_eigenpairs(op);
+        } else if (blocks.size() == 1 && shift_invert_applies(basis, block.layout, h, jumps, op, packed, options)) {
+            spectrum.blocks.push_back(shift_invert_spectrum(model, options, spectrum.modes));
+            continue;
         } else {
             if (populations.empty()) populations = steady_populations(basis, block.layout, packing, op);
             const auto scale = kms_scale(basis, block.layout, packing, populations);
