@@ -26,8 +26,10 @@ struct SpectrumOptions {
     // Iterative solver of a block beyond dense_limit (method/redfield/generator_spectrum.hpp):
     // "rotating" (ARPACK on 𝓛 − 𝓗₀, 𝓗₀ the one-body Zeeman commutator, when that commutes
     // with 𝓛; then Rayleigh–Ritz with 𝓛), "arnoldi" (ARPACK on 𝓛, which = "LR"), "propagator"
-    // (ARPACK on e^{𝓛τ}, integrate/propagator_eigensolver.hpp) or "auto" (rotating where it
-    // applies, arnoldi elsewhere). The dicke spectrum always uses arnoldi.
+    // (ARPACK on e^{𝓛τ}, integrate/propagator_eigensolver.hpp), "shift-invert" (complex, one
+    // shift per coherence band; non-conserving generators, method/redfield/shift_invert_spectrum.hpp)
+    // or "auto" (rotating where it applies, shift-invert for a non-conserving generator, arnoldi
+    // elsewhere). The dicke spectrum always uses arnoldi.
     std::string solver = "auto";
     double tau = 0.0;         // propagator time; 0: tau_rates / (the block's mean decay rate)
     double tau_rates = 30.0;

@@ -13,6 +13,8 @@
 // the commutator 𝓗₀ of H's one-body diagonal part (secular generators, diagonal interactions)
 // on 𝓛 − 𝓗₀ — the same slowest modes without the band of Zeeman frequencies — then
 // Rayleigh–Ritz with 𝓛; otherwise on 𝓛 itself, or on e^{𝓛τ} (integrate/propagator_eigensolver.hpp).
+// A non-conserving generator (one block) that does not commute with 𝓗₀ gets complex shift-invert
+// per coherence band by default (shift_invert_spectrum.hpp).
 // With the default limit 1024: every eigenvalue for N ≤ 5 (non-conserving generators too); N = 6 … 10 get every eigenvalue of
 // the high orders and the slowest of the others (docs/methods/redfield.md, "Rates").
 // A generator written in the eigenbasis of H_S (model.frame: coupled spins, Davies / partial

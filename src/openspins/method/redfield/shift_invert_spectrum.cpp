@@ -48,12 +48,12 @@ SpectrumBlock shift_invert_spectrum(const Model& model, const SpectrumOptions& o
     const Index d = terms.d;
     const auto size = static_cast<std::size_t>(d * d);
     const Eigen::SparseMatrix<complex> l = sparse_liouvillian(terms, n, options.memory_limit_bytes);
-    // The LU's fill: measured 𝓛 − σ factors (Eigen's SparseLU, COLAMD ordering) hold about
-    // 2.5 n^1.5 complex entries for these generators (N = 6: 6.0e5 for n = 4096); with the
-    // Arnoldi basis and A itself, a generous 4 n^1.5 entries of 16 bytes plus the supernodal work.
+    // The LU's fill, from measured peaks of `openspins rates` on seed 000's Bloch–Redfield
+    // generator (Eigen's SparseLU, COLAMD ordering; everything else is small beside it): N = 6
+    // (n = 4096) 131 MB, N = 7 (n = 16 384) 1.6 GB, i.e. ≈ 40·n^1.8 bytes; 48·n^1.8 with margin
+    // (N = 8: 23 GB, refused on a machine with less available).
     const double n_reals = static_cast<double>(size);
-    const auto lu_bytes = static_cast<std::size_t>(64.0 * std::pow(n_reals, 1.5)) +
-                          static_cast<std::size_t>(l.nonZeros()) * 48 + 64 * size * 16;
+    const auto lu_bytes = static_cast<std::size_t>(48.0 * std::pow(n_reals, 1.8));
     check_memory_budget(n, lu_bytes, options.memory_limit_bytes,
                         "generator spectrum, shift-invert (sparse LU of 𝓛 − σ, " + std::to_string(size) + " rows)");
 
