@@ -104,3 +104,16 @@ TEST(ShiftInvertSpectrum, RefusedForOrderConservingGenerators) {
     options.solver = "shift-invert";
     EXPECT_THROW(redfield::generator_spectrum(davies, options), ModelError);
 }
+
+// Beyond max_shift_invert_spins the LU would not fit (N = 8: ~23 GB estimated) or take hours: `auto`
+// refuses at once with a message naming the way out, instead of assembling for minutes first.
+TEST(ShiftInvertSpectrum, RefusedBeyondSevenSpins) {
+    const Model generator = bloch_redfield(8);
+    try {
+        (void)redfield::generator_spectrum(generator);
+        FAIL() << "expected ModelError";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("N = 7"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("davies"), std::string::npos) << e.what();
+    }
+}

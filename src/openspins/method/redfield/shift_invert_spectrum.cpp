@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "openspins/errors.hpp"
 #include "openspins/integrate/complex_eigensolver.hpp"
 #include "openspins/method/memory_budget.hpp"
 #include "openspins/method/redfield/sparse_liouvillian.hpp"
@@ -44,18 +45,25 @@ SpectrumBlock shift_invert_spectrum(const Model& model, const SpectrumOptions& o
                                     std::vector<GeneratorMode>& modes) {
     const auto start = std::chrono::steady_clock::now();
     const int n = model.spins.size();
-    const LiouvillianTerms terms = liouvillian_terms(model);
-    const Index d = terms.d;
+    if (n > max_shift_invert_spins)
+        throw ModelError(
+            "openspins rates: the shift-invert eigensolver for generators that do not conserve coherence "
+            "order (Bloch–Redfield, drives) stops at N = " +
+            std::to_string(max_shift_invert_spins) + " (N = 7 takes ~30 min, 1.8 GB); this model has N = " +
+            std::to_string(n) + " — the secular generator (davies) gives its rates at larger N, or --solver arnoldi tries (it may not converge)");
+    const Index d = Index{1} << n;
     const auto size = static_cast<std::size_t>(d * d);
-    const Eigen::SparseMatrix<complex> l = sparse_liouvillian(terms, n, options.memory_limit_bytes);
     // The LU's fill, from measured peaks of `openspins rates` on seed 000's Bloch–Redfield
     // generator (Eigen's SparseLU, COLAMD ordering; everything else is small beside it): N = 6
     // (n = 4096) 131 MB, N = 7 (n = 16 384) 1.6 GB, i.e. ≈ 40·n^1.8 bytes; 48·n^1.8 with margin
     // (N = 8: 23 GB, refused on a machine with less available).
     const double n_reals = static_cast<double>(size);
     const auto lu_bytes = static_cast<std::size_t>(48.0 * std::pow(n_reals, 1.8));
+    // Checked before anything is assembled: at N = 8 the assembly alone took minutes and GBs.
     check_memory_budget(n, lu_bytes, options.memory_limit_bytes,
                         "generator spectrum, shift-invert (sparse LU of 𝓛 − σ, " + std::to_string(size) + " rows)");
+    const LiouvillianTerms terms = liouvillian_terms(model);
+    const Eigen::SparseMatrix<complex> l = sparse_liouvillian(terms, n, options.memory_limit_bytes);
 
     // Band centres from 𝓛's diagonal.
     std::vector<double> frequency(static_cast<std::size_t>(n + 1), 0.0), members(static_cast<std::size_t>(n + 1), 0.0);

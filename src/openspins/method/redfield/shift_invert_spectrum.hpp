@@ -20,13 +20,16 @@
 // eigenvalues of 𝓛 (a band's slow modes lie near its centre, but a mode far from every centre
 // is not sought).
 // Limits: one LU of 𝓛 − σ_k at a time; its fill grows fast with N (refused by
-// check_memory_budget beyond the budget).
+// check_memory_budget beyond the budget). N ≤ max_shift_invert_spins: N = 7 took 29 min and
+// 1.8 GB; N = 8 (est. 23 GB of LU, many hours) is refused up front.
 #pragma once
 
 #include "openspins/method/generator_modes.hpp"
 #include "openspins/model/model.hpp"
 
 namespace openspins::redfield {
+
+inline constexpr int max_shift_invert_spins = 7;
 
 // The block report ("all orders", solver "shift-invert, N+1 bands", products = LU solves); the
 // modes are appended to `modes` (unsorted).
