@@ -29,6 +29,16 @@ void label_modes(std::vector<GeneratorMode>& modes) {
     }
 }
 
+GeneratorMode ModeWeights::mode(std::complex<double> eigenvalue, double residual) const {
+    GeneratorMode m;
+    m.eigenvalue = eigenvalue;
+    m.residual = residual;
+    m.coherence_order =
+        static_cast<int>(std::max_element(by_order_.begin(), by_order_.end()) - by_order_.begin()) - spins_;
+    m.population_weight = total_ > 0.0 ? diagonal_ / total_ : 0.0;
+    return m;
+}
+
 void check_spectrum_memory(int spins, const std::string& block, std::size_t dimension, const SpectrumOptions& options,
                            std::size_t extra_bytes) {
     const bool dense = dimension <= options.dense_limit;

@@ -19,9 +19,9 @@
 namespace openspins {
 
 struct SpectrumOptions {
-    std::size_t dense_limit = 1024;  // real dimension of a block up to which every eigenvalue is computed
-    int modes = 12;                  // eigenvalues per larger block (a conjugate pair counts two)
-    double tolerance = 1e-9;         // Arnoldi's relative tolerance (ARPACK: Ritz estimate ≤ tol·|λ|)
+    std::size_t dense_limit = 1024;      // real dimension of a block up to which every eigenvalue is computed
+    int modes = 12;                      // eigenvalues per larger block (a conjugate pair counts two)
+    double tolerance = 1e-9;             // Arnoldi's relative tolerance (ARPACK: Ritz estimate ≤ tol·|λ|)
     std::size_t memory_limit_bytes = 0;  // 0: the machine's available memory (method/memory_budget.hpp)
     // Iterative solver of a block beyond dense_limit (method/redfield/generator_spectrum.hpp):
     // "rotating" (ARPACK on 𝓛 − 𝓗₀, 𝓗₀ the one-body Zeeman commutator, when that commutes
@@ -31,7 +31,7 @@ struct SpectrumOptions {
     // or "auto" (rotating where it applies, shift-invert for a non-conserving generator, arnoldi
     // elsewhere). The dicke spectrum always uses arnoldi.
     std::string solver = "auto";
-    double tau = 0.0;         // propagator time; 0: tau_rates / (the block's mean decay rate)
+    double tau = 0.0;  // propagator time; 0: tau_rates / (the block's mean decay rate)
     double tau_rates = 30.0;
 };
 
@@ -46,12 +46,12 @@ struct GeneratorMode {
 };
 
 struct SpectrumBlock {
-    std::string name;                // "order 0", "orders ±2", "all orders", "populations", …
-    std::size_t dimension = 0;       // real dimension
-    std::string solver;              // "dense", "Arnoldi", "propagator τ = …", "shift-invert (sparse LU)"
-    std::size_t found = 0;           // eigenvalues computed
-    bool converged = true;           // iterative: all requested eigenvalues met the tolerance
-    long products = 0;               // generator applications (or solves)
+    std::string name;           // "order 0", "orders ±2", "all orders", "populations", …
+    std::size_t dimension = 0;  // real dimension
+    std::string solver;         // "dense", "Arnoldi", "propagator τ = …", "shift-invert (sparse LU)"
+    std::size_t found = 0;      // eigenvalues computed
+    bool converged = true;      // iterative: all requested eigenvalues met the tolerance
+    long products = 0;          // generator applications (or solves)
     double seconds = 0.0;
     double max_residual = 0.0;
     long propagations = 0;  // propagator solver: applications of e^{𝓛τ}
@@ -60,7 +60,7 @@ struct SpectrumBlock {
 struct GeneratorSpectrum {
     std::vector<GeneratorMode> modes;  // all blocks together, slowest first
     std::vector<SpectrumBlock> blocks;
-    std::size_t total_dimension = 0;   // number of eigenvalues of the whole generator
+    std::size_t total_dimension = 0;  // number of eigenvalues of the whole generator
     [[nodiscard]] bool complete() const { return modes.size() == total_dimension; }
 };
 
@@ -75,6 +75,25 @@ struct SingleSpinRates {
 // The rates of a one-spin generator's modes: T1 from its population mode, T2 and ω from a
 // coherence-order ±1 mode.
 SingleSpinRates one_spin_rates(const std::vector<GeneratorMode>& modes, int spin);
+
+// The weights of an eigenmatrix X, element by element (|X_rc|², its coherence order, whether it is
+// on the diagonal), that label a mode: its dominant coherence order and its population weight.
+class ModeWeights {
+public:
+    explicit ModeWeights(int spins) : spins_(spins), by_order_(static_cast<std::size_t>(2 * spins + 1), 0.0) {}
+    void add(int order, bool on_diagonal, double weight) {
+        by_order_[static_cast<std::size_t>(order + spins_)] += weight;
+        if (on_diagonal) diagonal_ += weight;
+        total_ += weight;
+    }
+    // A mode with this eigenvalue and residual, coherence_order and population_weight set.
+    [[nodiscard]] GeneratorMode mode(std::complex<double> eigenvalue, double residual = 0.0) const;
+
+private:
+    int spins_;
+    std::vector<double> by_order_;
+    double diagonal_ = 0.0, total_ = 0.0;
+};
 
 // Refuses (ResourceError) a block whose eigensolver would not fit: dense ≈ 40 n² bytes (the
 // matrix, its Schur form, the complex eigenvectors), Arnoldi ≈ (subspace + 4) n doubles;

@@ -147,22 +147,13 @@ GeneratorSpectrum bohr_block_spectrum(const Model& model, const SpectrumOptions&
                                            : "ω = " + number_text("%.6g", -high) + " … " + number_text("%.6g", -low));
         for (Index i = 0; i < solver.eigenvalues().size(); ++i) {
             const auto v = solver.eigenvectors().col(i);
-            std::vector<double> weight(static_cast<std::size_t>(2 * n + 1), 0.0);
-            double on_diagonal = 0.0, total = 0.0;
+            ModeWeights weights(n);
             for (std::size_t j = 0; j < m; ++j) {
-                const double w = std::norm(v(static_cast<Index>(j)));
                 const std::size_t a = nodes[j] % static_cast<std::size_t>(d),
                                   c = nodes[j] / static_cast<std::size_t>(d);
-                if (a == c) on_diagonal += w;
-                const long order = std::lround(q[a] - q[c]);
-                weight[static_cast<std::size_t>(order + n)] += w;
-                total += w;
+                weights.add(static_cast<int>(std::lround(q[a] - q[c])), a == c, std::norm(v(static_cast<Index>(j))));
             }
-            GeneratorMode mode;
-            mode.eigenvalue = solver.eigenvalues()(i);
-            mode.coherence_order =
-                static_cast<int>(std::max_element(weight.begin(), weight.end()) - weight.begin()) - n;
-            mode.population_weight = total > 0.0 ? on_diagonal / total : 0.0;
+            GeneratorMode mode = weights.mode(solver.eigenvalues()(i));
             mode.block = has_zero ? zero.block.name : other.block.name;
             mode.detail = detail;
             if (twin != root) {

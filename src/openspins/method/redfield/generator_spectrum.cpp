@@ -66,7 +66,8 @@ std::vector<OrderBlock> order_blocks(const Model& model, const exact::SectorBasi
         return blocks;
     }
     for (int k = 0; k <= basis.spins(); ++k)
-        blocks.push_back({k == 0 ? "order 0" : "orders ±" + std::to_string(k), exact::BlockLayout::coherence_pair(basis, k)});
+        blocks.push_back(
+            {k == 0 ? "order 0" : "orders ±" + std::to_string(k), exact::BlockLayout::coherence_pair(basis, k)});
     return blocks;
 }
 
@@ -78,26 +79,15 @@ GeneratorMode classify(const EigenPair& pair, const exact::BlockLayout& layout, 
     std::vector<complex> a(layout.size()), b(layout.size());
     packing.unpack(re.data(), a.data());
     packing.unpack(im.data(), b.data());
-    std::vector<double> weight(static_cast<std::size_t>(2 * spins + 1), 0.0);
-    double diagonal = 0.0, total = 0.0;
-    for (const auto& blk : layout.blocks()) {
-        double w = 0.0;
+    ModeWeights weights(spins);
+    for (const auto& blk : layout.blocks())
         for (std::size_t i = 0; i < blk.rows; ++i)
             for (std::size_t j = 0; j < blk.cols; ++j) {
                 const std::size_t at = blk.offset + i * blk.cols + j;
-                const double x = std::norm(a[at] + complex(0.0, 1.0) * b[at]);
-                w += x;
-                if (blk.row_sector == blk.col_sector && i == j) diagonal += x;
+                weights.add(blk.row_sector - blk.col_sector, blk.row_sector == blk.col_sector && i == j,
+                            std::norm(a[at] + complex(0.0, 1.0) * b[at]));
             }
-        weight[static_cast<std::size_t>(blk.row_sector - blk.col_sector + spins)] += w;
-        total += w;
-    }
-    GeneratorMode m;
-    m.eigenvalue = pair.value;
-    m.residual = pair.residual;
-    m.coherence_order = static_cast<int>(std::max_element(weight.begin(), weight.end()) - weight.begin()) - spins;
-    m.population_weight = total > 0.0 ? diagonal / total : 0.0;
-    return m;
+    return weights.mode(pair.value, pair.residual);
 }
 
 }  // namespace
@@ -143,7 +133,8 @@ std::vector<double> steady_populations(const exact::SectorBasis& basis, const ex
     const Eigen::VectorXd solution = lu.solve(rhs);
     const double largest = solution.cwiseAbs().maxCoeff();
     if (!(largest > 0.0) || !solution.allFinite()) return p;
-    for (BasisState b = 0; b < dim; ++b) p[b] = std::max(std::abs(solution(static_cast<Eigen::Index>(b))) / largest, 1e-8);
+    for (BasisState b = 0; b < dim; ++b)
+        p[b] = std::max(std::abs(solution(static_cast<Eigen::Index>(b))) / largest, 1e-8);
     return p;
 }
 
@@ -159,7 +150,8 @@ std::vector<double> kms_scale(const exact::SectorBasis& basis, const exact::Bloc
     for (const auto& blk : layout.blocks())
         for (std::size_t i = 0; i < blk.rows; ++i)
             for (std::size_t j = 0; j < blk.cols; ++j) {
-                const double v = std::pow(p[basis.states(blk.row_sector)[i]] * p[basis.states(blk.col_sector)[j]], 0.25);
+                const double v =
+                    std::pow(p[basis.states(blk.row_sector)[i]] * p[basis.states(blk.col_sector)[j]], 0.25);
                 full[blk.offset + i * blk.cols + j] = complex(v, v);  // Re and Im slots alike
             }
     std::vector<double> scale(packing.size());
@@ -326,8 +318,9 @@ std::vector<GeneratorMode> generator_modes(const Model& model, const SpectrumOpt
         const std::size_t dimension = exact::HermitianPacking(block.layout).size();
         if (dimension > options.dense_limit)
             throw ModelError("every generator eigenvalue is computed densely for blocks of up to " +
-                             std::to_string(options.dense_limit) + " reals; block '" + block.name + "' of this model has " +
-                             std::to_string(dimension) + " (use the slowest modes: generator_spectrum)");
+                             std::to_string(options.dense_limit) + " reals; block '" + block.name +
+                             "' of this model has " + std::to_string(dimension) +
+                             " (use the slowest modes: generator_spectrum)");
     }
     return generator_spectrum(model, options).modes;
 }

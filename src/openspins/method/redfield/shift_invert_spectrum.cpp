@@ -21,20 +21,12 @@ int down_count(Index state) { return std::popcount(static_cast<unsigned long lon
 
 // The mode of the vec-form eigenvector v: dominant order q(a) − q(b) and weight on a = b.
 GeneratorMode classify(const EigenPair& pair, Index d, int spins) {
-    std::vector<double> weight(static_cast<std::size_t>(2 * spins + 1), 0.0);
-    double diagonal = 0.0, total = 0.0;
+    ModeWeights weights(spins);
     for (Index x = 0; x < pair.vector.size(); ++x) {
-        const double w = std::norm(pair.vector(x));
         const Index a = x % d, b = x / d;
-        if (a == b) diagonal += w;
-        weight[static_cast<std::size_t>(down_count(a) - down_count(b) + spins)] += w;
-        total += w;
+        weights.add(down_count(a) - down_count(b), a == b, std::norm(pair.vector(x)));
     }
-    GeneratorMode m;
-    m.eigenvalue = pair.value;
-    m.residual = pair.residual;
-    m.coherence_order = static_cast<int>(std::max_element(weight.begin(), weight.end()) - weight.begin()) - spins;
-    m.population_weight = total > 0.0 ? diagonal / total : 0.0;
+    GeneratorMode m = weights.mode(pair.value, pair.residual);
     m.block = "all orders";
     return m;
 }
@@ -49,8 +41,10 @@ SpectrumBlock shift_invert_spectrum(const Model& model, const SpectrumOptions& o
         throw ModelError(
             "openspins rates: the shift-invert eigensolver for generators that do not conserve coherence "
             "order (Bloch–Redfield, drives) stops at N = " +
-            std::to_string(max_shift_invert_spins) + " (N = 7 takes ~30 min, 1.8 GB); this model has N = " +
-            std::to_string(n) + " — the secular generator (davies) gives its rates at larger N, or --solver arnoldi tries (it may not converge)");
+            std::to_string(max_shift_invert_spins) +
+            " (N = 7 takes ~30 min, 1.8 GB); this model has N = " + std::to_string(n) +
+            " — the secular generator (davies) gives its rates at larger N, or --solver arnoldi tries (it may not "
+            "converge)");
     const Index d = Index{1} << n;
     const auto size = static_cast<std::size_t>(d * d);
     // The LU's fill, from measured peaks of `openspins rates` on seed 000's Bloch–Redfield
