@@ -184,17 +184,17 @@ bool commutes(const RealOperator& l, const RealOperator& r) {
 }
 
 // The solver a block beyond the dense limit gets (SpectrumOptions::solver) for the generator l
-// and r = l − 𝓗₀ (both KMS-scaled); `report` receives its name and the propagations.
+// and r = l − 𝓗₀ (both KMS-scaled; `commuting`: whether they commute, tested once by the caller);
+// `report` receives its name and the propagations.
 //   rotating  when r commutes with 𝓗₀, 𝓛's eigenvalues are r's plus the imaginary ones of 𝓗₀ on
 //             common eigenvectors, so 𝓛's slowest modes are r's, whose spectrum lacks the wide
 //             band of Zeeman frequencies that slows Arnoldi on 𝓛: Arnoldi on r (which = "LR"),
 //             then Rayleigh–Ritz with 𝓛 (transformed_eigenpairs).
-EigenResult slowest_iteratively(const RealOperator& l, const RealOperator& r, const SpectrumOptions& options,
-                                SpectrumBlock& report) {
+EigenResult slowest_iteratively(const RealOperator& l, const RealOperator& r, bool commuting,
+                                const SpectrumOptions& options, SpectrumBlock& report) {
     ArnoldiOptions arnoldi;
     arnoldi.count = options.modes;
     arnoldi.tolerance = options.tolerance;
-    const bool commuting = options.solver != "arnoldi" && options.solver != "propagator" && commutes(l, r);
     if (options.solver == "rotating" && !commuting)
         throw ModelError(
             "eigensolver 'rotating' needs a generator that commutes with its one-body Zeeman part (a "
@@ -216,19 +216,6 @@ EigenResult slowest_iteratively(const RealOperator& l, const RealOperator& r, co
     report.solver = "propagator tau = " + number_text("%.4g", propagation.tau);
     report.propagations = result.transforms;
     return result;
-}
-
-// Whether the one block of a non-conserving generator goes to shift_invert_spectrum: when asked
-// for, and for "auto" when the rotating frame does not apply (𝓛 does not commute with 𝓗₀) —
-// Arnoldi on 𝓛 itself does not converge there beyond N = 5 (docs/methods/redfield.md, "Rates").
-template <class Packed>
-bool shift_invert_applies(const exact::SectorBasis& basis, const exact::BlockLayout& layout, const SpinOperator& h,
-                          const std::vector<Jump>& jumps, const RealOperator& op, const Packed& packed,
-                          const SpectrumOptions& options) {
-    if (options.solver == "shift-invert") return true;
-    if (options.solver != "auto") return false;
-    const exact::LindbladGenerator rotating(basis, layout, without_one_body_diagonal(h), jumps);
-    return !commutes(op, packed(rotating));
 }
 
 }  // namespace
@@ -272,10 +259,16 @@ GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& 
         if (packing.size() <= options.dense_limit) {
             report.solver = "dense";
             result = dense_eigenpairs(op);
-        } else if (blocks.size() == 1 && shift_invert_applies(basis, block.layout, h, jumps, op, packed, options)) {
-            spectrum.blocks.push_back(shift_invert_spectrum(model, options, spectrum.modes));
-            continue;
         } else {
+            const exact::LindbladGenerator rotating(basis, block.layout, without_one_body_diagonal(h), jumps);
+            const RealOperator r = packed(rotating);
+            const bool commuting = (options.solver == "auto" || options.solver == "rotating") && commutes(op, r);
+            // The one block of a non-conserving generator that the rotating frame does not serve:
+            // Arnoldi on 𝓛 itself does not converge there beyond N = 5 (docs/methods/redfield.md, "Rates").
+            if (blocks.size() == 1 && (options.solver == "shift-invert" || (options.solver == "auto" && !commuting))) {
+                spectrum.blocks.push_back(shift_invert_spectrum(model, options, spectrum.modes));
+                continue;
+            }
             if (populations.empty()) populations = steady_populations(basis, block.layout, packing, op);
             const auto scale = kms_scale(basis, block.layout, packing, populations);
             std::vector<double> scaled(packing.size());
@@ -286,9 +279,7 @@ GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& 
                                         for (std::size_t k = 0; k < scaled.size(); ++k) y[k] /= scale[k];
                                     }};
             };
-            const exact::LindbladGenerator rotating(basis, block.layout, without_one_body_diagonal(h), jumps);
-            const RealOperator r = packed(rotating);
-            result = slowest_iteratively(similar(op), similar(r), options, report);
+            result = slowest_iteratively(similar(op), similar(r), commuting, options, report);
             for (auto& pair : result.pairs) {
                 for (std::size_t k = 0; k < scale.size(); ++k) pair.vector(static_cast<Eigen::Index>(k)) *= scale[k];
                 pair.vector.normalize();
