@@ -2,7 +2,7 @@
 // frequency (method/redfield/bohr_block_spectrum.hpp): against the Kronecker-product Liouvillian
 // of the same generator, against the product-basis form of it (the spectrum does not depend on the
 // basis), against every eigenvalue of QuTiP's secular Bloch–Redfield tensor at N = 5, Davies blocks
-// of one bare frequency each, one steady state, and the refusals.
+// of one bare frequency each, one steady state, the refusals, and uncoupled spins in the product basis.
 #include "openspins/method/redfield/bohr_block_spectrum.hpp"
 
 #include <gtest/gtest.h>
@@ -93,18 +93,54 @@ TEST(BohrBlockSpectrum, EqualsTheProductBasisForm) {
 }
 
 // A window wide enough to link every frequency of N = 6 (0.2 would do) makes one block of 4^6 = 4096 elements,
-// beyond max_bohr_block: refused with a message, before any dense solve. A model without a frame
-// is refused by the Bohr-block path itself.
+// beyond max_bohr_block: refused with a message, before any dense solve.
 TEST(BohrBlockSpectrum, RefusesBlocksBeyondItsLimit) {
     const Model wide = generator_of(6, "partial_secular", "secular_window = 1.5", redfield::EigenbasisForm::eigenbasis);
+    EXPECT_FALSE(redfield::splits_into_bohr_blocks(wide));
     try {
         (void)redfield::generator_spectrum(wide);
         FAIL() << "expected ModelError";
     } catch (const ModelError& e) {
         EXPECT_NE(std::string(e.what()).find("secular_window"), std::string::npos) << e.what();
     }
-    const Model product = generator_of(3, "davies", "", redfield::EigenbasisForm::product_basis);
-    EXPECT_THROW((void)redfield::bohr_block_spectrum(product), ModelError);
+}
+
+// Uncoupled spins of different Zeeman frequencies (the chain without its xy coupling and drive) in the
+// product basis, where the exact kernel's blocks are the coherence orders. With a dense limit below
+// those blocks (64 reals here; N = 8 has order blocks of 12 870 at the default 1024), `auto` finds that
+// Davies splits further by Bohr frequency and computes every eigenvalue block by block: the same 4^N as
+// the Kronecker-product Liouvillian (1e-10 as above), one steady state. Bloch–Redfield links
+// frequencies and does not split within that limit; asked for every mode, it is one Bohr block.
+TEST(BohrBlockSpectrum, SplitsUncoupledSpinsInTheProductBasis) {
+    const auto uncoupled = [](const std::string& generator) {
+        std::string text = coupled_chain(4, generator, "", initial, times);
+        for (const std::string cut : {"[[hamiltonian.coupling]]\nkind = \"xy\"\nJ = 0.15\npairs = \"chain\"\n",
+                                      "[[hamiltonian.drive]]\nomega_x = 0.1\nspins = [0]\n"}) {
+            const auto at = text.find(cut);
+            EXPECT_NE(at, std::string::npos);
+            text.erase(at, cut.size());
+        }
+        return RedfieldMethod::derived_spec(read_run_toml(text, "run.toml")).model;
+    };
+    const Model davies = uncoupled("davies");
+    ASSERT_FALSE(davies.frame);
+    ASSERT_TRUE(redfield::splits_into_bohr_blocks(davies));
+    SpectrumOptions options;
+    options.dense_limit = 64;
+    const auto spectrum = redfield::generator_spectrum(davies, options);
+    EXPECT_TRUE(spectrum.complete());
+    ASSERT_FALSE(spectrum.blocks.empty());
+    EXPECT_EQ(spectrum.blocks[0].name, "ω = 0");
+    expect_same_spectrum(spectrum.modes, dense_reference(davies), 1e-10, true);
+    EXPECT_EQ(std::count_if(spectrum.modes.begin(), spectrum.modes.end(),
+                            [](const GeneratorMode& m) { return m.label == "steady state"; }),
+              1);
+    EXPECT_EQ(redfield::generator_modes(davies, options).size(), 256u);
+
+    const Model redfield = uncoupled("bloch_redfield");
+    EXPECT_FALSE(redfield::splits_into_bohr_blocks(redfield, options.dense_limit));
+    // Every mode on request: its one block of 4^4 = 256 elements is within max_bohr_block.
+    expect_same_spectrum(redfield::generator_modes(redfield, options), dense_reference(redfield), 1e-10, true);
 }
 
 // QuTiP 4.7's bloch_redfield_tensor (use_secular=True, sec_cutoff 1e-6: the degenerate groups, no

@@ -38,32 +38,33 @@ private:
     std::vector<std::size_t> parent_;
 };
 
-// Mean number of down spins of each frame basis vector (column of V).
-std::vector<double> mean_down_counts(const BasisFrame& frame) {
-    std::vector<double> q(static_cast<std::size_t>(frame.v.cols()), 0.0);
-    for (Index a = 0; a < frame.v.cols(); ++a)
-        for (Index s = 0; s < frame.v.rows(); ++s)
-            q[static_cast<std::size_t>(a)] += std::norm(frame.v(s, a)) * std::popcount(static_cast<BasisState>(s));
+// Mean number of down spins of each basis vector: a column of V in the eigenbasis frame, the
+// product state itself otherwise.
+std::vector<double> mean_down_counts(const BasisFrame* frame, Index d) {
+    std::vector<double> q(static_cast<std::size_t>(d), 0.0);
+    for (Index a = 0; a < d; ++a) {
+        if (!frame) {
+            q[static_cast<std::size_t>(a)] = std::popcount(static_cast<BasisState>(a));
+            continue;
+        }
+        for (Index s = 0; s < frame->v.rows(); ++s)
+            q[static_cast<std::size_t>(a)] += std::norm(frame->v(s, a)) * std::popcount(static_cast<BasisState>(s));
+    }
     return q;
 }
 
-// The blocks of 𝓛's non-zero pattern before any entry is summed or dropped (a superset of the
-// final links, no storage but the sets): refuses a block beyond max_bohr_block before the
+// The largest block of 𝓛's non-zero pattern before any entry is summed or dropped (a superset
+// of the final links, no storage but the sets), counted up to `limit` + 1: it decides before the
 // assembly, whose entries (Σ_k nnz(L_k)²) grow as d⁴ when a wide window makes the jumps dense.
-void refuse_large_blocks(const LiouvillianTerms& f) {
+std::size_t largest_pattern_block(const LiouvillianTerms& f, std::size_t limit) {
     const auto size = static_cast<std::size_t>(f.d * f.d);
     DisjointSets sets(size);
     for_each_entry(
         f, [&](Index r, Index c, complex) { sets.unite(static_cast<std::size_t>(r), static_cast<std::size_t>(c)); });
     std::vector<std::size_t> count(size, 0);
-    for (std::size_t x = 0; x < size; ++x) {
-        const std::size_t m = ++count[sets.find(x)];
-        if (m > max_bohr_block)
-            throw ModelError("openspins rates: this generator links more than " + std::to_string(max_bohr_block) +
-                             " elements of ρ in the eigenbasis into one block (the most that are diagonalised "
-                             "densely); a secular generator splits by Bohr frequency — a narrower secular_window "
-                             "or generator = \"davies\" gives smaller blocks");
-    }
+    std::size_t largest = 0;
+    for (std::size_t x = 0; x < size && largest <= limit; ++x) largest = std::max(largest, ++count[sets.find(x)]);
+    return largest;
 }
 
 struct Report {
@@ -73,15 +74,25 @@ struct Report {
 
 }  // namespace
 
+bool splits_into_bohr_blocks(const Model& model, std::size_t limit) {
+    if (model.spins.size() > max_bohr_block_spins) return false;
+    return largest_pattern_block(liouvillian_terms(model), limit) <= limit;
+}
+
 GeneratorSpectrum bohr_block_spectrum(const Model& model, const SpectrumOptions& options) {
-    if (!model.frame) throw ModelError("the Bohr-block spectrum needs a generator written in the eigenbasis of H_S");
     const int n = model.spins.size();
-    if (n > 8) throw ModelError("the Bohr-block spectrum is for N ≤ 8 (this model has " + std::to_string(n) + ")");
+    if (n > max_bohr_block_spins)
+        throw ModelError("the Bohr-block spectrum is for N ≤ " + std::to_string(max_bohr_block_spins) +
+                         " (this model has " + std::to_string(n) + ")");
     const auto start = std::chrono::steady_clock::now();
     const LiouvillianTerms generator = liouvillian_terms(model);
     const Index d = generator.d;
     const auto size = static_cast<std::size_t>(d * d);
-    refuse_large_blocks(generator);
+    if (largest_pattern_block(generator, max_bohr_block) > max_bohr_block)
+        throw ModelError("openspins rates: this generator links more than " + std::to_string(max_bohr_block) +
+                         " elements of ρ into one block (the most that are diagonalised densely); a secular "
+                         "generator splits by Bohr frequency — a narrower secular_window or generator = "
+                         "\"davies\" gives smaller blocks");
     const Sparse l = sparse_liouvillian(generator, n, options.memory_limit_bytes);
 
     DisjointSets sets(size);
@@ -91,9 +102,10 @@ GeneratorSpectrum bohr_block_spectrum(const Model& model, const SpectrumOptions&
     std::vector<std::vector<std::size_t>> members(size);
     for (std::size_t x = 0; x < size; ++x) members[sets.find(x)].push_back(x);
 
-    // Bare Bohr frequencies when the frame knows its energies, else H̃'s diagonal (Lamb-shifted).
+    // Bare Bohr frequencies when the frame knows its energies, else H's diagonal (Lamb-shifted; in
+    // the product basis the Zeeman levels, exact for uncoupled spins).
     const Eigen::VectorXd energies =
-        model.frame->energies.size() == d
+        model.frame && model.frame->energies.size() == d
             ? model.frame->energies
             : Eigen::VectorXd(sparse_matrix(model.hamiltonian_operator(), n).diagonal().real());
     const double scale = std::max(1.0, energies.cwiseAbs().maxCoeff());
@@ -103,7 +115,7 @@ GeneratorSpectrum bohr_block_spectrum(const Model& model, const SpectrumOptions&
     const auto mirror = [&](std::size_t x) {
         return (x % static_cast<std::size_t>(d)) * static_cast<std::size_t>(d) + x / static_cast<std::size_t>(d);
     };
-    const auto q = mean_down_counts(*model.frame);
+    const auto q = mean_down_counts(model.frame.get(), d);
 
     GeneratorSpectrum spectrum;
     spectrum.total_dimension = size;

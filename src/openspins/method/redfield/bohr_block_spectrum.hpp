@@ -1,6 +1,9 @@
-// Every eigenvalue of a generator written in the eigenbasis of H_S (model.frame set: the redfield
-// method's Davies / partial-secular path for coupled spins, derived_generator.hpp), found block
-// by block instead of by an iterative eigensolver on the whole 4^N space.
+// Every eigenvalue of a generator whose 𝓛 falls apart into small blocks, found block by block
+// instead of by an iterative eigensolver on the whole 4^N space. Two kinds of model reach here:
+// generators written in the eigenbasis of H_S (model.frame set: the redfield method's Davies /
+// partial-secular path for coupled spins, derived_generator.hpp) and, in the product basis,
+// secular generators of uncoupled spins whose coherence-order blocks are beyond the dense limit
+// (N ≥ 6) but whose Zeeman frequencies differ, so the Bohr frequencies split those blocks further.
 //
 // Why it splits: with H̃ = diag(E) (plus Lamb-shift terms inside degenerate levels), a secular
 // generator commutes with −i[H̃, ·], so it maps the matrix unit |a⟩⟨b| only onto units |c⟩⟨e| of
@@ -21,8 +24,9 @@
 //
 // Mode labels: the coherence order of |a⟩⟨b| is q̄_a − q̄_b rounded, q̄ the mean number of down
 // spins of eigenstate a (exact when H_S conserves it, as Zeeman + flip-flop couplings do);
-// `detail` gives the block's Bohr frequency. Cost: the assembly is O(Σ_k nnz(L_k)² + d²·nnz per
-// row), the eigensolves O(Σ block³) — N = 7 (16 384 eigenvalues) in seconds for a chain.
+// `detail` gives the block's Bohr frequency (from H's diagonal when there is no frame). Cost: the
+// assembly is O(Σ_k nnz(L_k)² + d²·nnz per row), the eigensolves O(Σ block³) — N = 7 (16 384
+// eigenvalues) in seconds for a chain.
 #pragma once
 
 #include <cstddef>
@@ -33,8 +37,13 @@
 namespace openspins::redfield {
 
 inline constexpr std::size_t max_bohr_block = 2048;  // elements of one dense block (~3 min, 0.3 GB)
+inline constexpr int max_bohr_block_spins = 8;          // 65 536 eigenvalues
 
-// Requires model.frame (throws ModelError otherwise) and N ≤ 8.
+// Whether N ≤ max_bohr_block_spins and no block of 𝓛's non-zero pattern exceeds `limit` elements
+// (cheap: no assembly, one union-find pass over the entries).
+bool splits_into_bohr_blocks(const Model& model, std::size_t limit = max_bohr_block);
+
+// Throws ModelError for N > max_bohr_block_spins or a block beyond max_bohr_block.
 GeneratorSpectrum bohr_block_spectrum(const Model& model, const SpectrumOptions& options = {});
 
 }  // namespace openspins::redfield

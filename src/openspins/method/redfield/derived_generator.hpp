@@ -41,7 +41,7 @@
 namespace openspins::redfield {
 
 inline constexpr int max_eigenbasis_spins = 6;          // bloch_redfield in the eigenbasis
-inline constexpr int max_eigenbasis_secular_spins = 7;     // davies / partial_secular in the eigenbasis
+inline constexpr int max_eigenbasis_secular_spins = 8;     // davies / partial_secular in the eigenbasis
 inline constexpr int max_product_basis_secular_spins = 3;  // … written back in the product basis up to here
 
 // Where the eigenbasis path of davies / partial_secular writes its operators: automatic is the

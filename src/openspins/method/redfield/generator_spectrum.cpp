@@ -183,6 +183,12 @@ bool commutes(const RealOperator& l, const RealOperator& r) {
     return (lrx - rlx).norm() <= 1e-12 * (lrx.norm() + rlx.norm());
 }
 
+bool beyond_dense_limit(const std::vector<OrderBlock>& blocks, const SpectrumOptions& options) {
+    return std::any_of(blocks.begin(), blocks.end(), [&](const OrderBlock& b) {
+        return exact::HermitianPacking(b.layout).size() > options.dense_limit;
+    });
+}
+
 // The solver a block beyond the dense limit gets (SpectrumOptions::solver) for the generator l
 // and r = l − 𝓗₀ (both KMS-scaled; `commuting`: whether they commute, tested once by the caller);
 // `report` receives its name and the propagations.
@@ -233,6 +239,10 @@ GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& 
     GeneratorSpectrum spectrum;
     std::vector<double> populations;  // of the steady state, once a block needs Arnoldi
     const auto blocks = order_blocks(model, basis);
+    // A Bohr block of m elements costs a dense solve of m complex: it counts against the dense limit.
+    if (options.solver == "auto" && beyond_dense_limit(blocks, options) &&
+        splits_into_bohr_blocks(model, std::min(options.dense_limit, max_bohr_block)))
+        return bohr_block_spectrum(model, options);
     if (options.solver == "shift-invert" && blocks.size() > 1)
         throw ModelError(
             "eigensolver 'shift-invert' is for generators that do not conserve coherence order (one block); "
@@ -305,15 +315,13 @@ GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& 
 std::vector<GeneratorMode> generator_modes(const Model& model, const SpectrumOptions& options) {
     if (model.frame) return bohr_block_spectrum(model, options).modes;
     const exact::SectorBasis basis(model.spins.size());
-    for (const auto& block : order_blocks(model, basis)) {
-        const std::size_t dimension = exact::HermitianPacking(block.layout).size();
-        if (dimension > options.dense_limit)
-            throw ModelError("every generator eigenvalue is computed densely for blocks of up to " +
-                             std::to_string(options.dense_limit) + " reals; block '" + block.name +
-                             "' of this model has " + std::to_string(dimension) +
-                             " (use the slowest modes: generator_spectrum)");
-    }
-    return generator_spectrum(model, options).modes;
+    const auto blocks = order_blocks(model, basis);
+    if (!beyond_dense_limit(blocks, options)) return generator_spectrum(model, options).modes;
+    if (splits_into_bohr_blocks(model)) return bohr_block_spectrum(model, options).modes;
+    throw ModelError("every generator eigenvalue is computed densely for coherence-order blocks of up to " +
+                     std::to_string(options.dense_limit) + " reals or Bohr-frequency blocks of up to " +
+                     std::to_string(max_bohr_block) + " elements; this model has larger ones (use the slowest "
+                     "modes: generator_spectrum)");
 }
 
 namespace {

@@ -18,8 +18,10 @@
 // With the default limit 1024: every eigenvalue for N ≤ 5 (non-conserving generators too); N = 6 … 10 get every eigenvalue of
 // the high orders and the slowest of the others (docs/methods/redfield.md, "Rates").
 // A generator written in the eigenbasis of H_S (model.frame: coupled spins, Davies / partial
-// secular, N = 4 … 7) is split by Bohr frequency instead and every eigenvalue is computed
-// (bohr_block_spectrum.hpp).
+// secular, N = 4 … 8) is split by Bohr frequency instead and every eigenvalue is computed
+// (bohr_block_spectrum.hpp); so is, with solver "auto", a product-basis generator up to N = 8
+// whose order blocks exceed the dense limit but whose Bohr-frequency blocks do not (secular
+// generators of spins with different Zeeman frequencies).
 // Basis and coherence order as in docs/conventions.md (q = number of down spins).
 #pragma once
 
@@ -45,8 +47,8 @@ Eigen::MatrixXcd dense_liouvillian(const Model& model);
 // The spectrum by blocks (above), slowest first.
 GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& options = {});
 
-// Every mode (4^N of them), slowest first. Throws ModelError when a block exceeds
-// options.dense_limit (N ≥ 7 with the default; not for the eigenbasis frame).
+// Every mode (4^N of them), slowest first. Throws ModelError when an order block exceeds
+// options.dense_limit and a Bohr-frequency block max_bohr_block.
 std::vector<GeneratorMode> generator_modes(const Model& model, const SpectrumOptions& options = {});
 
 

@@ -6,7 +6,7 @@
 //
 // Limits: without spin–spin terms or drives in H_S the Bohr components of the couplings are
 // sums of their own monomials and N is as for the exact method (≈ 12–14); with them H_S is
-// diagonalised densely (Bloch–Redfield N ≤ 6; Davies / partial secular N ≤ 7, run in the
+// diagonalised densely (Bloch–Redfield N ≤ 6; Davies / partial secular N ≤ 8, run in the
 // eigenbasis of H_S beyond N = 3).
 // Protocol steps may scale channels but not Hamiltonian terms (the derivation assumes
 // the H_S it was derived for). The recorded notes name the generator, the treatment and
