@@ -15,6 +15,7 @@
 #include "openspins/method/redfield/generator_spectrum.hpp"
 #include "openspins/method/redfield/redfield_method.hpp"
 #include "openspins/number_text.hpp"
+#include "progress_bar.hpp"
 
 namespace openspins::cli {
 
@@ -54,7 +55,10 @@ Computed compute(const RunSpec& spec, const RatesOptions& options) {
         throw ModelError("openspins rates reads the generators of methods exact, redfield and dicke, not '" +
                          spec.method + "'");
     const RunSpec generator = spec.method == "redfield" ? RedfieldMethod::derived_spec(spec, &c.notes) : spec;
+    ProgressBar bar(ProgressBar::stderr_is_terminal());  // shift-invert bands take minutes from N = 7
+    so.progress = [&bar](double fraction) { bar.update(fraction); };
     c.spectrum = redfield::generator_spectrum(generator.model, so);
+    bar.finish();
     c.single = redfield::single_spin_rates(spec.method == "redfield" ? spec.model : generator.model);
     return c;
 }

@@ -52,8 +52,7 @@ EigenResult dense_nearest(const Sparse& a, Complex shift, int count) {
 }  // namespace
 
 EigenResult nearest_complex_eigenpairs(const Sparse& a, Complex shift, const ArnoldiOptions& options) {
-    const auto n = static_cast<a_int>(a.rows());
-    if (n < 16 || options.count + 2 > n) return dense_nearest(a, shift, options.count);
+    if (a.rows() < 16 || options.count + 2 > a.rows()) return dense_nearest(a, shift, options.count);
     Sparse shifted = a;
     for (Eigen::Index k = 0; k < a.rows(); ++k) shifted.coeffRef(k, k) -= shift;
     shifted.makeCompressed();
@@ -61,7 +60,14 @@ EigenResult nearest_complex_eigenpairs(const Sparse& a, Complex shift, const Arn
     lu.compute(shifted);
     if (lu.info() != Eigen::Success)
         throw NumericalError("generator eigenvalues: sparse LU of A − σ failed (σ an eigenvalue?)");
+    return nearest_complex_eigenpairs(a, shift, options,
+                                      [&lu](const Eigen::VectorXcd& b, Eigen::VectorXcd& x) { x = lu.solve(b); });
+}
 
+EigenResult nearest_complex_eigenpairs(const Sparse& a, Complex shift, const ArnoldiOptions& options,
+                                       const ShiftedSolve& solve) {
+    const auto n = static_cast<a_int>(a.rows());
+    if (n < 16 || options.count + 2 > n) return dense_nearest(a, shift, options.count);
     const a_int nev = options.count;
     const int wanted = options.subspace > 0 ? options.subspace : std::max(2 * options.count + 1, options.count + 20);
     const a_int ncv = std::min<a_int>(wanted, n);
@@ -80,13 +86,13 @@ EigenResult nearest_complex_eigenpairs(const Sparse& a, Complex shift, const Arn
     for (auto& r : resid) r = Complex(uniform(rng), uniform(rng));
     a_int ido = 0, info = 1;
     EigenResult result;
-    Eigen::VectorXcd x(n);
+    Eigen::VectorXcd in(n), x(n);
     while (true) {
         znaupd_c(&ido, "I", n, "LM", nev, options.tolerance, c_array(resid), ncv, c_array(v), n, iparam, ipntr,
                  c_array(workd), c_array(workl), lworkl, rwork.data(), &info);
         if (ido != -1 && ido != 1) break;
-        const Eigen::Map<const Eigen::VectorXcd> in(&workd[static_cast<std::size_t>(ipntr[0] - 1)], n);
-        x = lu.solve(in);
+        in = Eigen::Map<const Eigen::VectorXcd>(&workd[static_cast<std::size_t>(ipntr[0] - 1)], n);
+        solve(in, x);
         Eigen::Map<Eigen::VectorXcd>(&workd[static_cast<std::size_t>(ipntr[1] - 1)], n) = x;
         ++result.products;
     }

@@ -12,6 +12,7 @@
 
 #include <Eigen/SparseCore>
 #include <complex>
+#include <functional>
 
 #include "openspins/integrate/real_eigensolver.hpp"
 
@@ -21,5 +22,13 @@ namespace openspins {
 // products counts the LU solves; converged: ARPACK met options.tolerance for all of them.
 EigenResult nearest_complex_eigenpairs(const Eigen::SparseMatrix<std::complex<double>>& a,
                                        std::complex<double> shift, const ArnoldiOptions& options);
+
+// x = (A − σ)⁻¹ b by any means (e.g. integrate/near_shift_solver.hpp when the LU is too large).
+using ShiftedSolve = std::function<void(const Eigen::VectorXcd& b, Eigen::VectorXcd& x)>;
+
+// The same with the solves supplied; products counts them.
+EigenResult nearest_complex_eigenpairs(const Eigen::SparseMatrix<std::complex<double>>& a,
+                                       std::complex<double> shift, const ArnoldiOptions& options,
+                                       const ShiftedSolve& solve);
 
 }  // namespace openspins

@@ -13,6 +13,7 @@
 
 #include <complex>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,7 @@ struct SpectrumOptions {
     std::string solver = "auto";
     double tau = 0.0;  // propagator time; 0: tau_rates / (the block's mean decay rate)
     double tau_rates = 30.0;
+    std::function<void(double)> progress;  // fraction done, for long solves (shift-invert bands); may be empty
 };
 
 struct GeneratorMode {

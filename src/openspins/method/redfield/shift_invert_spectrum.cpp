@@ -8,6 +8,7 @@
 
 #include "openspins/errors.hpp"
 #include "openspins/integrate/complex_eigensolver.hpp"
+#include "openspins/integrate/near_shift_solver.hpp"
 #include "openspins/method/memory_budget.hpp"
 #include "openspins/method/redfield/sparse_liouvillian.hpp"
 
@@ -34,28 +35,29 @@ GeneratorMode classify(const EigenPair& pair, Index d, int spins) {
 }  // namespace
 
 SpectrumBlock shift_invert_spectrum(const Model& model, const SpectrumOptions& options,
-                                    std::vector<GeneratorMode>& modes) {
+                                    std::vector<GeneratorMode>& modes, ShiftInvertInner inner) {
     const auto start = std::chrono::steady_clock::now();
     const int n = model.spins.size();
     if (n > max_shift_invert_spins)
         throw ModelError(
             "openspins rates: the shift-invert eigensolver for generators that do not conserve coherence "
             "order (Bloch–Redfield, drives) stops at N = " +
-            std::to_string(max_shift_invert_spins) +
-            " (N = 7 takes ~30 min, 1.8 GB); this model has N = " + std::to_string(n) +
+            std::to_string(max_shift_invert_spins) + "; this model has N = " + std::to_string(n) +
             " — the secular generator (davies) gives its rates at larger N, or --solver arnoldi tries (it may not "
             "converge)");
     const Index d = Index{1} << n;
     const auto size = static_cast<std::size_t>(d * d);
-    // The LU's fill, from measured peaks of `openspins rates` on seed 000's Bloch–Redfield
-    // generator (Eigen's SparseLU, COLAMD ordering; everything else is small beside it): N = 6
-    // (n = 4096) 131 MB, N = 7 (n = 16 384) 1.6 GB, i.e. ≈ 40·n^1.8 bytes; 48·n^1.8 with margin
-    // (N = 8: 23 GB, refused on a machine with less available).
     const double n_reals = static_cast<double>(size);
-    const auto lu_bytes = static_cast<std::size_t>(48.0 * std::pow(n_reals, 1.8));
-    // Checked before anything is assembled: at N = 8 the assembly alone took minutes and GBs.
-    check_memory_budget(n, lu_bytes, options.memory_limit_bytes,
-                        "generator spectrum, shift-invert (sparse LU of 𝓛 − σ, " + std::to_string(size) + " rows)");
+    if (inner == ShiftInvertInner::automatic) inner = n <= max_lu_shift_invert_spins ? ShiftInvertInner::lu : ShiftInvertInner::gmres;
+    if (inner == ShiftInvertInner::lu) {
+        // The LU's fill, from measured peaks of `openspins rates` on seed 000's Bloch–Redfield
+        // generator (Eigen's SparseLU, COLAMD ordering; everything else is small beside it): N = 6
+        // (n = 4096) 131 MB, N = 7 (n = 16 384) 1.6 GB, i.e. ≈ 40·n^1.8 bytes; 48·n^1.8 with margin
+        // (N = 8: 23 GB). Checked before anything is assembled.
+        const auto lu_bytes = static_cast<std::size_t>(48.0 * std::pow(n_reals, 1.8));
+        check_memory_budget(n, lu_bytes, options.memory_limit_bytes,
+                            "generator spectrum, shift-invert (sparse LU of 𝓛 − σ, " + std::to_string(size) + " rows)");
+    }
     const LiouvillianTerms terms = liouvillian_terms(model);
     const Eigen::SparseMatrix<complex> l = sparse_liouvillian(terms, n, options.memory_limit_bytes);
 
@@ -76,6 +78,7 @@ SpectrumBlock shift_invert_spectrum(const Model& model, const SpectrumOptions& o
     report.name = "all orders";
     report.dimension = size;
     report.solver = "shift-invert, " + std::to_string(n + 1) + " bands";
+    long gmres_iterations = 0;
     ArnoldiOptions arnoldi;
     arnoldi.count = std::min<int>(options.modes, static_cast<int>(size) - 2);
     arnoldi.tolerance = options.tolerance;
@@ -88,7 +91,20 @@ SpectrumBlock shift_invert_spectrum(const Model& model, const SpectrumOptions& o
     for (int k = 0; k <= n; ++k) {
         const auto uk = static_cast<std::size_t>(k);
         const complex shift(epsilon, frequency[uk] / members[uk]);
-        const EigenResult result = nearest_complex_eigenpairs(l, shift, arnoldi);
+        EigenResult result;
+        if (inner == ShiftInvertInner::lu) {
+            result = nearest_complex_eigenpairs(l, shift, arnoldi);
+        } else {
+            NearShiftOptions near;
+            near.tolerance = 1e-3 * options.tolerance;
+            // A quarter of the rows at most, so that small N (the tests) exercise the preconditioner too.
+            near.near_rows = std::min<std::size_t>(near.near_rows, size / 4);
+            NearShiftSolver solver(l, shift, near);
+            result = nearest_complex_eigenpairs(
+                l, shift, arnoldi, [&solver](const Eigen::VectorXcd& b, Eigen::VectorXcd& x) { solver.solve(b, x); });
+            gmres_iterations += solver.iterations();
+        }
+        if (options.progress) options.progress(static_cast<double>(k + 1) / (n + 1));
         report.products += result.products;
         report.converged = report.converged && result.converged;
         const std::size_t before = found.size();  // duplicates only across shifts
@@ -102,6 +118,8 @@ SpectrumBlock shift_invert_spectrum(const Model& model, const SpectrumOptions& o
             found.push_back(mode);
         }
     }
+    if (inner == ShiftInvertInner::gmres)
+        report.solver += ", GMRES (" + std::to_string(gmres_iterations) + " iterations)";
     for (const auto& m : found) report.max_residual = std::max(report.max_residual, m.residual);
     report.found = found.size();
     modes.insert(modes.end(), found.begin(), found.end());

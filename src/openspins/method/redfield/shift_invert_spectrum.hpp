@@ -29,11 +29,18 @@
 
 namespace openspins::redfield {
 
-inline constexpr int max_shift_invert_spins = 7;
+inline constexpr int max_lu_shift_invert_spins = 7;  // automatic: sparse LU up to here, GMRES beyond
+inline constexpr int max_shift_invert_spins = 8;
 
-// The block report ("all orders", solver "shift-invert, N+1 bands", products = LU solves); the
-// modes are appended to `modes` (unsorted).
+// How each (𝓛 − σ_k)⁻¹ is applied: a sparse LU of the whole 𝓛 − σ_k, or GMRES preconditioned by
+// the LU of the rows nearest σ_k (integrate/near_shift_solver.hpp).
+enum class ShiftInvertInner { automatic, lu, gmres };
+
+// The block report ("all orders", solver "shift-invert, N+1 bands[, GMRES (iterations)]", products
+// = solves); the modes are appended to `modes` (unsorted). options.progress, if set, hears the
+// fraction of bands done.
 SpectrumBlock shift_invert_spectrum(const Model& model, const SpectrumOptions& options,
-                                    std::vector<GeneratorMode>& modes);
+                                    std::vector<GeneratorMode>& modes,
+                                    ShiftInvertInner inner = ShiftInvertInner::automatic);
 
 }  // namespace openspins::redfield
