@@ -19,9 +19,12 @@
 // "Slowest" here means: per band, the modes nearest its centre — not the globally slowest
 // eigenvalues of 𝓛 (a band's slow modes lie near its centre, but a mode far from every centre
 // is not sought).
-// Limits: one LU of 𝓛 − σ_k at a time; its fill grows fast with N (refused by
-// check_memory_budget beyond the budget). N ≤ max_shift_invert_spins: N = 7 took 29 min and
-// 1.8 GB; N = 8 (est. 23 GB of LU, many hours) is refused up front.
+// Inner solves: up to N = 5 a sparse LU of the whole 𝓛 − σ_k. From N = 6 GMRES preconditioned by
+// the sparse LU of the rows whose diagonal is nearest σ_k (4096, a quarter of 𝓛 at N = 6) (integrate/near_shift_solver.hpp):
+// the rest of 𝓛 − σ_k is dominated by its diagonal, ≥ W away from σ_k. The whole LU's fill grows
+// as ≈ 40·n^1.8 bytes (N = 7: 1.6 GB and 29 min; N = 8: ~23 GB); the near block's does not grow
+// with N. Measured (docs/methods/redfield.md, "Rates"): N = 6 in 19 s and 44 MB instead of 63 s
+// and 237 MB, ~8 GMRES iterations per solve. N ≤ max_shift_invert_spins.
 #pragma once
 
 #include "openspins/method/generator_modes.hpp"
@@ -29,7 +32,7 @@
 
 namespace openspins::redfield {
 
-inline constexpr int max_lu_shift_invert_spins = 7;  // automatic: sparse LU up to here, GMRES beyond
+inline constexpr int max_lu_shift_invert_spins = 5;  // automatic: sparse LU up to here, GMRES beyond
 inline constexpr int max_shift_invert_spins = 8;
 
 // How each (𝓛 − σ_k)⁻¹ is applied: a sparse LU of the whole 𝓛 − σ_k, or GMRES preconditioned by
