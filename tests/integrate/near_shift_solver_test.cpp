@@ -23,7 +23,8 @@ Eigen::SparseMatrix<Complex> generator_like(int n) {
     std::vector<Eigen::Triplet<Complex>> entries;
     for (int x = 0; x < n; ++x) {
         entries.emplace_back(x, x, Complex(-0.01 * (1.5 + uniform(rng)), 5.0 * uniform(rng)));
-        for (int k = 0; k < 4; ++k) entries.emplace_back(pick(rng), x, Complex(0.01 * uniform(rng), 0.01 * uniform(rng)));
+        for (int k = 0; k < 4; ++k)
+            entries.emplace_back(pick(rng), x, Complex(0.01 * uniform(rng), 0.01 * uniform(rng)));
     }
     Eigen::SparseMatrix<Complex> a(n, n);
     a.setFromTriplets(entries.begin(), entries.end());

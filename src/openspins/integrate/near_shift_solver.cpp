@@ -62,11 +62,17 @@ public:
     }
 
     template <class Matrix>
-    NearBlockPreconditioner& analyzePattern(const Matrix&) { return *this; }
+    NearBlockPreconditioner& analyzePattern(const Matrix&) {
+        return *this;
+    }
     template <class Matrix>
-    NearBlockPreconditioner& factorize(const Matrix&) { return *this; }
+    NearBlockPreconditioner& factorize(const Matrix&) {
+        return *this;
+    }
     template <class Matrix>
-    NearBlockPreconditioner& compute(const Matrix&) { return *this; }
+    NearBlockPreconditioner& compute(const Matrix&) {
+        return *this;
+    }
     [[nodiscard]] Eigen::ComputationInfo info() const { return Eigen::Success; }
 
     template <class Rhs>
@@ -115,8 +121,8 @@ void NearShiftSolver::solve(const Eigen::VectorXcd& b, Eigen::VectorXcd& x) {
     ++solves_;
     iterations_ += parts_->gmres.iterations();
     if (parts_->gmres.info() != Eigen::Success)
-        throw NumericalError("shift-invert: GMRES did not reach " + std::to_string(parts_->gmres.tolerance()) +
-                             " in " + std::to_string(parts_->gmres.iterations()) + " iterations (error " +
+        throw NumericalError("shift-invert: GMRES did not reach " + std::to_string(parts_->gmres.tolerance()) + " in " +
+                             std::to_string(parts_->gmres.iterations()) + " iterations (error " +
                              std::to_string(parts_->gmres.error()) + ")");
 }
 

@@ -42,7 +42,7 @@ public:
     void solve(const Eigen::VectorXcd& b, Eigen::VectorXcd& x);
 
     [[nodiscard]] std::size_t near_rows() const;
-    [[nodiscard]] double window() const;  // W: the largest |A_xx − σ| among the near rows
+    [[nodiscard]] double window() const;                           // W: the largest |A_xx − σ| among the near rows
     [[nodiscard]] long iterations() const { return iterations_; }  // GMRES iterations, all solves
     [[nodiscard]] long solves() const { return solves_; }
 

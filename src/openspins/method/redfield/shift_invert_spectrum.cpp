@@ -48,7 +48,8 @@ SpectrumBlock shift_invert_spectrum(const Model& model, const SpectrumOptions& o
     const Index d = Index{1} << n;
     const auto size = static_cast<std::size_t>(d * d);
     const double n_reals = static_cast<double>(size);
-    if (inner == ShiftInvertInner::automatic) inner = n <= max_lu_shift_invert_spins ? ShiftInvertInner::lu : ShiftInvertInner::gmres;
+    if (inner == ShiftInvertInner::automatic)
+        inner = n <= max_lu_shift_invert_spins ? ShiftInvertInner::lu : ShiftInvertInner::gmres;
     if (inner == ShiftInvertInner::lu) {
         // The LU's fill, from measured peaks of `openspins rates` on seed 000's Bloch–Redfield
         // generator (Eigen's SparseLU, COLAMD ordering; everything else is small beside it): N = 6
