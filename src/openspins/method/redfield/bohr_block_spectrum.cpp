@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 #include "openspins/errors.hpp"
 #include "openspins/method/memory_budget.hpp"
@@ -84,15 +85,24 @@ GeneratorSpectrum bohr_block_spectrum(const Model& model, const SpectrumOptions&
     if (n > max_bohr_block_spins)
         throw ModelError("the Bohr-block spectrum is for N ≤ " + std::to_string(max_bohr_block_spins) +
                          " (this model has " + std::to_string(n) + ")");
-    const auto start = std::chrono::steady_clock::now();
-    const LiouvillianTerms generator = liouvillian_terms(model);
-    const Index d = generator.d;
-    const auto size = static_cast<std::size_t>(d * d);
-    if (largest_pattern_block(generator, max_bohr_block) > max_bohr_block)
+    auto spectrum = bohr_block_spectrum_within(model, max_bohr_block, options);
+    if (!spectrum)
         throw ModelError("openspins rates: this generator links more than " + std::to_string(max_bohr_block) +
                          " elements of ρ into one block (the most that are diagonalised densely); a secular "
                          "generator splits by Bohr frequency — a narrower secular_window or generator = "
                          "\"davies\" gives smaller blocks");
+    return std::move(*spectrum);
+}
+
+std::optional<GeneratorSpectrum> bohr_block_spectrum_within(const Model& model, std::size_t limit,
+                                                            const SpectrumOptions& options) {
+    const int n = model.spins.size();
+    if (n > max_bohr_block_spins) return std::nullopt;
+    const auto start = std::chrono::steady_clock::now();
+    const LiouvillianTerms generator = liouvillian_terms(model);
+    const Index d = generator.d;
+    const auto size = static_cast<std::size_t>(d * d);
+    if (largest_pattern_block(generator, limit) > limit) return std::nullopt;
     const Sparse l = sparse_liouvillian(generator, n, options.memory_limit_bytes);
 
     DisjointSets sets(size);

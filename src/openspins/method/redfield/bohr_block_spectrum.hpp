@@ -30,6 +30,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 
 #include "openspins/method/generator_modes.hpp"
 #include "openspins/model/model.hpp"
@@ -45,5 +46,10 @@ bool splits_into_bohr_blocks(const Model& model, std::size_t limit = max_bohr_bl
 
 // Throws ModelError for N > max_bohr_block_spins or a block beyond max_bohr_block.
 GeneratorSpectrum bohr_block_spectrum(const Model& model, const SpectrumOptions& options = {});
+
+// The same, or nothing when N > max_bohr_block_spins or a block exceeds `limit` elements — decided
+// by the pre-pass on the terms the spectrum is then built from (one assembly of them, not two).
+std::optional<GeneratorSpectrum> bohr_block_spectrum_within(const Model& model, std::size_t limit,
+                                                            const SpectrumOptions& options = {});
 
 }  // namespace openspins::redfield

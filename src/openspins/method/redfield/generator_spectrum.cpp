@@ -240,9 +240,9 @@ GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& 
     std::vector<double> populations;  // of the steady state, once a block needs Arnoldi
     const auto blocks = order_blocks(model, basis);
     // A Bohr block of m elements costs a dense solve of m complex: it counts against the dense limit.
-    if (options.solver == "auto" && beyond_dense_limit(blocks, options) &&
-        splits_into_bohr_blocks(model, std::min(options.dense_limit, max_bohr_block)))
-        return bohr_block_spectrum(model, options);
+    if (options.solver == "auto" && beyond_dense_limit(blocks, options))
+        if (auto split = bohr_block_spectrum_within(model, std::min(options.dense_limit, max_bohr_block), options))
+            return std::move(*split);
     if (options.solver == "shift-invert" && blocks.size() > 1)
         throw ModelError(
             "eigensolver 'shift-invert' is for generators that do not conserve coherence order (one block); "
@@ -317,7 +317,7 @@ std::vector<GeneratorMode> generator_modes(const Model& model, const SpectrumOpt
     const exact::SectorBasis basis(model.spins.size());
     const auto blocks = order_blocks(model, basis);
     if (!beyond_dense_limit(blocks, options)) return generator_spectrum(model, options).modes;
-    if (splits_into_bohr_blocks(model)) return bohr_block_spectrum(model, options).modes;
+    if (auto split = bohr_block_spectrum_within(model, max_bohr_block, options)) return std::move(split->modes);
     throw ModelError("every generator eigenvalue is computed densely for coherence-order blocks of up to " +
                      std::to_string(options.dense_limit) + " reals or Bohr-frequency blocks of up to " +
                      std::to_string(max_bohr_block) + " elements; this model has larger ones (use the slowest "
