@@ -9,6 +9,7 @@
 #include "openspins/config/validated_method.hpp"
 #include "openspins/method/method.hpp"
 #include "openspins/number_text.hpp"
+#include "openspins/result/result_writer.hpp"
 
 namespace openspins::cli {
 
@@ -59,6 +60,17 @@ std::string environment_text(const Environment& environment, const std::string& 
            (o.inhomogeneous.empty() ? "" : ", " + o.inhomogeneous + " form") + '\n';
 }
 
+// What `run` would refuse about the results directory, refused now (exit 2): one
+// that cannot be created, or one that even --force must not replace.
+void check_results_directory(const RunFile& run) {
+    try {
+        check_output_target(run.output.directory, /*replace_existing=*/true);
+        probe_output_writable(run.output.directory);
+    } catch (const ModelError& e) {
+        throw ModelError(run.path + ": output.directory: " + e.what());
+    }
+}
+
 }  // namespace
 
 int check_command(const std::string& file) {
@@ -66,6 +78,7 @@ int check_command(const std::string& file) {
     const RunSpec& spec = run.spec;
     const auto method = make_validated_method(run);
     const std::size_t memory = method->memory_estimate(spec);
+    check_results_directory(run);
 
     std::vector<std::string> species;
     for (const auto& s : spec.model.spins.species()) species.push_back(s.name + ": " + std::to_string(s.count));

@@ -5,6 +5,7 @@
 
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/interrupt.hpp"
 
 namespace openspins::cli {
 
@@ -15,6 +16,9 @@ int report_current_exception() {
     };
     try {
         throw;
+    } catch (const Interrupted& e) {
+        std::cerr << "openspins: " << e.what() << '\n';
+        return 128 + e.signal();
     } catch (const ModelError& e) {  // also ConfigError, ResourceError, OutputExistsError
         return report(e.what(), input_error);
     } catch (const NumericalError& e) {

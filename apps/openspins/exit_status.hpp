@@ -4,6 +4,7 @@
 //   2  the input is wrong or does not fit: ModelError, ConfigError, ResourceError,
 //      an existing results directory without --force, command-line usage errors
 //   3  the computation failed: NumericalError (integrator failure, trace drift)
+//   128 + s  stopped by signal s (130 Ctrl-C, 143 SIGTERM): the checkpoint is kept
 #pragma once
 
 namespace openspins::cli {

@@ -3,7 +3,7 @@
 //
 //   openspins run <file.toml> [--output DIR] [--force] [--quiet] [--resume]
 //   openspins check <file.toml>
-//   openspins rates <file.toml> [--output DIR] [--show N] [--modes K] [--dense-limit D] [--max-order D]
+//   openspins rates <file.toml> [--output DIR [--force]] [--show N] [--modes K] [--dense-limit D] [--max-order D]
 //                                   [--solver auto|arnoldi|rotating|propagator|shift-invert] [--tau T]
 //   openspins --version
 // Exit statuses are listed in exit_status.hpp.
@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
         "rates", "Print the generator's eigenvalues (labelled) and the single-spin T1, T2 of a run file");
     rates_app->add_option("file", rates.file, "Run file (TOML)")->required()->check(CLI::ExistingFile);
     rates_app->add_option("-o,--output", rates.output, "Also write modes.csv, single_spin.csv, rates.json here");
+    rates_app->add_flag("-f,--force", rates.force, "Replace an existing --output directory (an earlier result)");
     rates_app->add_option("--show", rates.shown, "Modes printed, slowest first")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);

@@ -9,12 +9,15 @@
 
 #include "exit_status.hpp"
 #include "openspins/config/config_reader.hpp"
+#include "openspins/config/validated_method.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/dicke/dicke_method.hpp"
 #include "openspins/method/dicke/dicke_spectrum.hpp"
 #include "openspins/method/redfield/generator_spectrum.hpp"
 #include "openspins/method/redfield/redfield_method.hpp"
 #include "openspins/number_text.hpp"
+#include "openspins/result/result_writer.hpp"
+#include "openspins/version.hpp"
 #include "progress_bar.hpp"
 
 namespace openspins::cli {
@@ -78,6 +81,12 @@ std::string padded(const std::string& text, std::size_t width) {
 int rates_command(const RatesOptions& options) {
     const RunFile run = load_run_file(options.file);
     const RunSpec& spec = run.spec;
+    // The same size and memory refusals as run and check, before anything is allocated.
+    make_validated_method(run);
+    if (!options.output.empty()) {
+        check_output_target(options.output, options.force);
+        probe_output_writable(options.output);
+    }
     const Computed c = compute(spec, options);
     const auto& modes = c.spectrum.modes;
 
@@ -115,8 +124,9 @@ int rates_command(const RatesOptions& options) {
     }
 
     if (!options.output.empty()) {
-        std::filesystem::create_directories(options.output);
-        const std::filesystem::path dir(options.output);
+        // Staged and renamed into place like a run's results: complete or absent.
+        StagedDirectory staged(options.output, options.force);
+        const std::filesystem::path& dir = staged.path();
         std::ofstream modes_csv(dir / "modes.csv");
         modes_csv << "mode,rate,frequency,coherence_order,population_weight,block,residual,label\n";
         for (std::size_t k = 0; k < modes.size(); ++k)
@@ -129,6 +139,7 @@ int rates_command(const RatesOptions& options) {
         std::ofstream single_csv(dir / "single_spin.csv");
         single_csv << "spin,omega,rate_t1,t1,rate_t2,t2,pure_dephasing_rate\n";
         nlohmann::json j;
+        j["openspins"] = {{"version", openspins::version}, {"git_revision", openspins::git_revision}};
         j["file"] = options.file;
         j["method"] = spec.method;
         j["notes"] = c.notes;
@@ -168,8 +179,12 @@ int rates_command(const RatesOptions& options) {
                                         {"rate_t2", r.t2},
                                         {"pure_dephasing_rate", r.pure_dephasing}});
         }
-        std::ofstream(dir / "rates.json") << j.dump(2) << '\n';
-        if (!modes_csv || !single_csv || !blocks_csv) throw std::runtime_error("cannot write into " + options.output);
+        std::ofstream rates_json(dir / "rates.json");
+        rates_json << j.dump(2) << '\n';
+        for (auto* file : {&modes_csv, &blocks_csv, &single_csv, &rates_json}) file->close();
+        if (!modes_csv || !single_csv || !blocks_csv || !rates_json)
+            throw std::runtime_error("cannot write into " + dir.string());
+        staged.commit();
         std::printf("\nwrote %s/{modes.csv,blocks.csv,single_spin.csv,rates.json}\n", options.output.c_str());
     }
     return success;

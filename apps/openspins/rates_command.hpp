@@ -12,6 +12,7 @@ namespace openspins::cli {
 struct RatesOptions {
     std::string file;
     std::string output;              // directory for modes.csv, blocks.csv, single_spin.csv, rates.json; empty: stdout only
+    bool force = false;              // replace an existing --output directory (only an earlier result)
     int shown = 24;                  // modes printed on stdout (slowest first); files hold all
     int modes = 12;                  // eigenvalues per block beyond the dense limit (iterative)
     std::size_t dense_limit = 1024;  // real dimension of a block up to which all its eigenvalues are computed

@@ -12,10 +12,9 @@ namespace openspins::cli {
 
 namespace fs = std::filesystem;
 
-std::string run_fingerprint(const std::string& run_file, const std::string& method) {
-    std::ifstream in(run_file, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    text += '\0' + method + '\0' + openspins::version;
+namespace {
+
+std::string fnv1a_hex(const std::string& text) {
     std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a, 64 bit
     for (unsigned char c : text) {
         hash ^= c;
@@ -24,6 +23,15 @@ std::string run_fingerprint(const std::string& run_file, const std::string& meth
     char buffer[17];
     std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
     return buffer;
+}
+
+}  // namespace
+
+std::string run_fingerprint(const RunFile& run) {
+    std::ifstream in(run.path, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return "run file=" + fnv1a_hex(text) + ";settings=" + fnv1a_hex(run.config.dump()) +
+           ";method=" + run.spec.method + ";version=" + openspins::version + ";git=" + openspins::git_revision;
 }
 
 RunCheckpoint::RunCheckpoint(const fs::path& results_directory, const std::string& fingerprint, bool resume,
@@ -44,7 +52,7 @@ RunCheckpoint::RunCheckpoint(const fs::path& results_directory, const std::strin
 }
 
 RunCheckpoint::~RunCheckpoint() {
-    if (finished_) return;
+    if (finished_ || kept_) return;
     remove_files();
     std::error_code ignored;
     for (auto it = created_parents_.rbegin(); it != created_parents_.rend(); ++it)

@@ -3,9 +3,9 @@
 //
 // The checkpoint is the file `<results dir>.checkpoint` next to the results
 // directory; the method writes it at output times, at most every `interval` seconds
-// of wall time (method/checkpoint.hpp). It is tied to the run by a fingerprint of the
-// run file's bytes, the method and the openspins version, so an edited file never
-// resumes from a stale state. A run that finishes — successfully or with an error —
+// of wall time (method/checkpoint.hpp). It is tied to the run by a fingerprint
+// (run_fingerprint), so an edited file or another binary never resumes from a stale
+// state; a damaged or foreign checkpoint is refused under --resume. A run that finishes — successfully or with an error —
 // removes its checkpoint; only a run that is killed leaves one behind.
 #pragma once
 
@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "openspins/config/run_file.hpp"
 #include "openspins/method/method.hpp"
 
 namespace openspins::cli {
@@ -34,6 +35,8 @@ public:
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
     // The run finished and its results are written: the checkpoint is no longer needed.
     void finished();
+    // The run was interrupted: keep the checkpoint (and the directories holding it) for --resume.
+    void keep() { kept_ = true; }
 
 private:
     void remove_files() const;
@@ -43,10 +46,14 @@ private:
     double interval_seconds_;
     bool resumable_ = false;
     bool finished_ = false;
+    bool kept_ = false;
     std::vector<std::filesystem::path> created_parents_;  // deepest last
 };
 
-// Fingerprint of a run: FNV-1a of the run file's bytes, the method name and the version.
-std::string run_fingerprint(const std::string& run_file, const std::string& method);
+// Fingerprint of a run, "key=value;…": FNV-1a of the run file's bytes and of the
+// settings as read (the JSON echo, so command-line overrides count), the method, and
+// the version and git revision of the binary. A checkpoint resumes only the run
+// with the same fingerprint.
+std::string run_fingerprint(const RunFile& run);
 
 }  // namespace openspins::cli

@@ -1,5 +1,6 @@
 #include <CLI/Version.hpp>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -9,12 +10,14 @@
 #include "openspins/config/config_reader.hpp"
 #include "openspins/config/validated_method.hpp"
 #include "openspins/config/messages.hpp"
+#include "openspins/interrupt.hpp"
 #include "openspins/method/method.hpp"
 #include "openspins/result/metadata.hpp"
 #include "openspins/result/result_writer.hpp"
 #include "plot_script.hpp"
 #include "progress_bar.hpp"
 #include "run_checkpoint.hpp"
+#include "signal_guard.hpp"
 
 namespace openspins::cli {
 
@@ -25,34 +28,43 @@ namespace {
 void draw_plot(const fs::path& staging) {
     const auto script = find_plot_script();
     const std::string failure = script ? run_plot_script(*script, staging) : messages::plot_script_missing();
+    // A signal while the script ran (it may have killed the script too) stops the run
+    // before the results are renamed into place.
+    throw_if_interrupted();
     if (!failure.empty()) warn(messages::plot_failed(failure).c_str());
 }
 
-}  // namespace
+// The command line that continues this run from its checkpoint.
+std::string resume_command(const RunOptions& options) {
+    return options.command_line.find("--resume") != std::string::npos ? options.command_line
+                                                                       : options.command_line + " --resume";
+}
 
-int run_command(const RunOptions& options) {
-    const auto started = std::chrono::system_clock::now();
-    const auto clock_start = std::chrono::steady_clock::now();
+// Refuses, before computing, a results directory that --force must not replace or
+// that cannot be created; the message names where the directory came from.
+void check_results_directory(const fs::path& directory, const RunOptions& options, const RunFile& run) {
+    try {
+        check_output_target(directory, options.force);
+        probe_output_writable(directory);
+    } catch (const OutputExistsError&) {
+        throw;  // says "use --force" itself
+    } catch (const ModelError& e) {
+        throw ModelError((options.output.empty() ? run.path + ": output.directory: " : "--output: ") +
+                         std::string(e.what()));
+    }
+}
 
-    RunFile run = load_run_file(options.file);
-    const fs::path directory = options.output.empty() ? fs::path(run.output.directory) : fs::path(options.output);
-    const auto method = make_validated_method(run);
-    // Refuse before computing, so a long run never ends in "cannot write".
-    check_output_target(directory, options.force);
-
-    RunCheckpoint checkpoint(directory, run_fingerprint(options.file, run.spec.method), options.resume,
-                             options.checkpoint_interval);
-    if (options.resume && !options.quiet)
-        std::cerr << (checkpoint.resumable() ? messages::resuming(checkpoint.path().string())
-                                             : messages::nothing_to_resume(checkpoint.path().string()))
-                  << '\n';
+// Computes, then writes the results directory; Interrupted may leave it at any point.
+int finish_run(const RunOptions& options, const RunFile& run, const fs::path& directory, const Method& method,
+               RunCheckpoint& checkpoint, std::chrono::system_clock::time_point started,
+               std::chrono::steady_clock::time_point clock_start) {
     RunResult result;
     {
         ProgressBar bar(!options.quiet && ProgressBar::stderr_is_terminal());
         RunControl control;
         control.progress = [&bar](double fraction) { bar.update(fraction); };
         checkpoint.configure(control);
-        result = method->run(run.spec, control);
+        result = method.run(run.spec, control);
     }
     // A method's warnings travel as notes named "<method>.warning" (also kept in the metadata).
     for (const auto& [key, text] : result.notes)
@@ -83,6 +95,38 @@ int run_command(const RunOptions& options) {
                   << result.series.columns.size() << " columns, " << std::setprecision(3) << record.wall_seconds
                   << " s)\n";
     return success;
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+    const SignalGuard signals;
+    const auto started = std::chrono::system_clock::now();
+    const auto clock_start = std::chrono::steady_clock::now();
+
+    RunFile run = load_run_file(options.file);
+    const fs::path directory = options.output.empty() ? fs::path(run.output.directory) : fs::path(options.output);
+    const auto method = make_validated_method(run);
+    // Refuse before computing, so a long run never ends in "cannot write".
+    check_results_directory(directory, options, run);
+
+    RunCheckpoint checkpoint(directory, run_fingerprint(run), options.resume,
+                             options.checkpoint_interval);
+    if (options.resume && !options.quiet)
+        std::cerr << (checkpoint.resumable() ? messages::resuming(checkpoint.path().string())
+                                             : messages::nothing_to_resume(checkpoint.path().string()))
+                  << '\n';
+    try {
+        return finish_run(options, run, directory, *method, checkpoint, started, clock_start);
+    } catch (const Interrupted& e) {
+        // The staging directory is gone with the unwinding; the last checkpoint stays.
+        checkpoint.keep();
+        const bool kept = fs::exists(checkpoint.path());
+        std::cerr << messages::interrupted(::strsignal(e.signal()), kept ? checkpoint.path().string() : "",
+                                           resume_command(options))
+                  << '\n';
+        return interrupted_status(e.signal());
+    }
 }
 
 }  // namespace openspins::cli

@@ -177,6 +177,7 @@ TEST_F(Cli, ForceReplacesAGoodDirectoryOnlyWithACompleteOne) {
     write("run.toml", valid_run);
     fs::create_directories(dir_ / "out");
     write("out/good.csv", "keep me");
+    write("out/metadata.json", R"({"openspins": {"version": "earlier"}})");  // an earlier result
 
     // Invalid input, with --force: exit 2 and the good directory untouched.
     write("bad.toml", std::string(valid_run) + "[[channel]]\nkind = \"emission\"\nrate = -1\n");
@@ -189,7 +190,9 @@ TEST_F(Cli, ForceReplacesAGoodDirectoryOnlyWithACompleteOne) {
     EXPECT_EQ(failed.status, 3) << failed.err;
     EXPECT_EQ(failed.err.rfind("openspins: error: ", 0), 0u) << failed.err;
     EXPECT_EQ(read_text(dir_ / "out" / "good.csv"), "keep me");
-    EXPECT_EQ(produced(), (std::vector<std::string>{"out", "out/good.csv"}));
+    auto kept = produced();
+    std::sort(kept.begin(), kept.end());
+    EXPECT_EQ(kept, (std::vector<std::string>{"out", "out/good.csv", "out/metadata.json"}));
 
     // A successful run with --force replaces it; no staging or old directory remains.
     const auto ok = cli("run run.toml --output out --force --quiet");
@@ -201,11 +204,12 @@ TEST_F(Cli, ForceReplacesAGoodDirectoryOnlyWithACompleteOne) {
     EXPECT_EQ(names, (std::vector<std::string>{"out", "out/metadata.json", "out/series.csv"}));
 }
 
-TEST_F(Cli, UnwritableOutputExitsWithOneAndLeavesNothing) {
+TEST_F(Cli, UnwritableOutputExitsWithTwoBeforeComputingAndLeavesNothing) {
     write("run.toml", valid_run);
     write("blocker", "a file where a directory should be");
     const auto o = cli("run run.toml --output blocker/results");
-    EXPECT_EQ(o.status, 1) << o.err;
+    EXPECT_EQ(o.status, 2) << o.err;
+    EXPECT_NE(o.err.find("--output: results directory"), std::string::npos) << o.err;
     EXPECT_EQ(o.err.rfind("openspins: error: ", 0), 0u) << o.err;
     EXPECT_EQ(produced(), std::vector<std::string>{"blocker"});
 }

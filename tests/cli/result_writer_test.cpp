@@ -93,6 +93,10 @@ TEST_F(ResultWriter, RefusesAnExistingDirectoryWithoutReplace) {
     const fs::path dir = root_ / "out";
     fs::create_directories(dir);
     std::ofstream(dir / "good.csv") << "keep me";
+    // Not an openspins result: even replace_existing must not delete it.
+    EXPECT_THROW(check_output_target(dir, true), ModelError);
+    std::ofstream(dir / "metadata.json") << R"({"openspins": {"version": "0"}})";
+    EXPECT_TRUE(is_openspins_result(dir));
     EXPECT_THROW(check_output_target(dir, false), OutputExistsError);
     EXPECT_NO_THROW(check_output_target(dir, true));
     EXPECT_THROW(write_results(dir, false, files()), OutputExistsError);
@@ -105,6 +109,7 @@ TEST_F(ResultWriter, ReplacesAnExistingDirectoryOnlyWhenComplete) {
     const fs::path dir = root_ / "out";
     fs::create_directories(dir);
     std::ofstream(dir / "good.csv") << "old";
+    std::ofstream(dir / "metadata.json") << R"({"openspins": {"version": "0"}})";
     write_results(dir, true, files());
     EXPECT_FALSE(fs::exists(dir / "good.csv"));
     EXPECT_TRUE(fs::exists(dir / "series.csv"));
@@ -120,6 +125,7 @@ TEST_F(ResultWriter, AFailureLeavesNoDirectoryAndKeepsTheOldOne) {
     const fs::path dir = root_ / "out";
     fs::create_directories(dir);
     std::ofstream(dir / "good.csv") << "keep me";
+    std::ofstream(dir / "metadata.json") << R"({"openspins": {"version": "0"}})";
     EXPECT_THROW(write_results(dir, true, f), std::runtime_error);
     EXPECT_EQ(read_text(dir / "good.csv"), "keep me");
     EXPECT_TRUE(leftovers("out").empty());

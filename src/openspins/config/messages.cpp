@@ -245,5 +245,40 @@ std::string resuming(const std::string& checkpoint) { return "openspins: resumin
 std::string nothing_to_resume(const std::string& checkpoint) {
     return "openspins: no checkpoint of this run at " + checkpoint + "; starting at t = 0";
 }
+std::string output_not_a_result(const std::string& directory) {
+    return "'" + directory +
+           "' is not an openspins results directory (no metadata.json or rates.json written by openspins); "
+           "--force replaces only earlier results — choose another --output or move it away";
+}
+std::string output_contains_working_directory(const std::string& directory) {
+    return "'" + directory +
+           "' is the working directory or contains it; --force never replaces it — choose another --output";
+}
+std::string output_not_writable(const std::string& directory, const std::string& tried, std::string_view reason) {
+    return "results directory '" + directory + "' cannot be written (creating an entry in '" + tried +
+           "' failed: " + std::string(reason) + "); choose another --output or [output] directory";
+}
+std::string checkpoint_corrupt(const std::string& checkpoint, std::string_view detail) {
+    return "checkpoint '" + checkpoint + "' is damaged (" + std::string(detail) +
+           "); nothing was computed — delete it, or run without --resume to start again at t = 0";
+}
+std::string checkpoint_foreign(const std::string& checkpoint, std::string_view detail) {
+    return "checkpoint '" + checkpoint + "' belongs to another run (" + std::string(detail) +
+           "); nothing was computed — run without --resume to start again at t = 0, or resume it with the run "
+           "file, --set overrides and openspins binary that wrote it";
+}
+std::string interrupted(std::string_view signal, const std::string& kept, const std::string& resume_command) {
+    if (kept.empty())
+        return "openspins: interrupted by " + std::string(signal) +
+               "; no checkpoint had been written yet, nothing was kept — run again to start at t = 0";
+    return "openspins: interrupted by " + std::string(signal) + "; kept the checkpoint " + kept +
+           " — continue with: " + resume_command;
+}
+std::string too_many_steps_in_step(long max_steps, double t) {
+    return "the integrator used up max_steps = " + std::to_string(max_steps) +
+           " steps within one protocol step (stopped at t = " + number(t) +
+           "); the problem is stiff or the tolerances are too tight: try integrator = \"bdf\", or raise "
+           "[method] max_steps";
+}
 
 }  // namespace openspins::messages

@@ -117,6 +117,13 @@ std::string plot_failed(std::string_view reason);
 std::string plot_script_missing();
 std::string resuming(const std::string& checkpoint);
 std::string nothing_to_resume(const std::string& checkpoint);
+std::string output_not_a_result(const std::string& directory);
+std::string output_contains_working_directory(const std::string& directory);
+std::string output_not_writable(const std::string& directory, const std::string& tried, std::string_view reason);
+std::string checkpoint_corrupt(const std::string& checkpoint, std::string_view detail);
+std::string checkpoint_foreign(const std::string& checkpoint, std::string_view detail);
+std::string interrupted(std::string_view signal, const std::string& kept, const std::string& resume_command);
+std::string too_many_steps_in_step(long max_steps, double t);
 inline constexpr std::string_view error_prefix = "openspins: error: ";
 inline constexpr std::string_view warning_prefix = "openspins: warning: ";
 

@@ -7,11 +7,15 @@
 #include <sunnonlinsol/sunnonlinsol_fixedpoint.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
+#include "openspins/interrupt.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins {
 
@@ -80,6 +84,7 @@ public:
         check(CVodeSetErrHandlerFn(memory_, &CvodeIntegrator::error_callback, this), "CVodeSetErrHandlerFn");
         check(CVodeSStolerances(memory_, options.rtol, options.atol), "CVodeSStolerances");
         check(CVodeSetMaxNumSteps(memory_, options.max_steps), "CVodeSetMaxNumSteps");
+        max_steps_ = options.max_steps;
         if (options.max_order > 0) check(CVodeSetMaxOrd(memory_, options.max_order), "CVodeSetMaxOrd");
         if (options.max_step_size > 0.0) check(CVodeSetMaxStep(memory_, options.max_step_size), "CVodeSetMaxStep");
         if (adams) {
@@ -109,21 +114,41 @@ public:
     CvodeIntegrator(const CvodeIntegrator&) = delete;
     CvodeIntegrator& operator=(const CvodeIntegrator&) = delete;
 
-    void reset(double t0, const double* y, double t_stop) override {
+    void reset(double t0, const double* y, double t_stop, bool continues_step) override {
         accumulate();
         std::memcpy(N_VGetArrayPointer(y_), y, size_ * sizeof(double));
         check(CVodeReInit(memory_, t0, y_), "CVodeReInit");
         check(CVodeSetStopTime(memory_, t_stop), "CVodeSetStopTime");
         t_ = t0;
+        if (!continues_step) steps_in_step_ = 0;
     }
 
     void advance(double t, double* y) override {
         if (t > t_) {
+            // max_steps is a budget per protocol step: CVODE's own limit counts per call
+            // (per output interval), so each call gets what the step has left.
+            const long left = max_steps_ - steps_in_step_;
+            if (left <= 0) throw NumericalError(messages::too_many_steps_in_step(max_steps_, t_));
+            check(CVodeSetMaxNumSteps(memory_, left), "CVodeSetMaxNumSteps");
+            long before = 0, after = 0;
+            CVodeGetNumSteps(memory_, &before);
             double reached = t_;
             const int flag = CVode(memory_, t, y_, &reached, CV_NORMAL);
-            if (flag < 0)
-                throw NumericalError("integrator (CVODE) failed at t = " + std::to_string(reached) + ": " +
-                                     CVodeGetReturnFlagName(flag) + (message_.empty() ? "" : " — " + message_));
+            CVodeGetNumSteps(memory_, &after);
+            steps_in_step_ += after - before;
+            // The right-hand side refuses while a stop is pending; depending on where it was
+            // called CVODE reports that as an rhs or a convergence failure.
+            if (flag < 0 && interrupt_requested()) throw Interrupted(interrupt_requested());
+            if (flag == CV_TOO_MUCH_WORK) throw NumericalError(messages::too_many_steps_in_step(max_steps_, reached));
+            if (flag < 0) {
+                // CVodeGetReturnFlagName returns a malloc'ed string.
+                char* name = CVodeGetReturnFlagName(flag);
+                const std::string flag_name = name != nullptr ? name : "unknown flag";
+                std::free(name);
+                throw NumericalError("integrator (CVODE) failed at t = " + number_text("%g", reached) + ": " +
+                                     flag_name + (message_.empty() ? "" : " — " + message_));
+            }
+            t_ = reached;
         }
         std::memcpy(y, N_VGetArrayPointer(y_), size_ * sizeof(double));
     }
@@ -136,6 +161,7 @@ public:
 
 private:
     static int rhs_callback(sunrealtype t, N_Vector y, N_Vector ydot, void* self) {
+        if (interrupt_requested()) return -1;  // unrecoverable: CVode returns, advance throws Interrupted
         auto* me = static_cast<CvodeIntegrator*>(self);
         me->rhs_(t, N_VGetArrayPointer(y), N_VGetArrayPointer(ydot));
         return 0;
@@ -154,8 +180,12 @@ private:
     static void error_callback(int, const char*, const char*, char* msg, void* self) {
         static_cast<CvodeIntegrator*>(self)->message_ = msg;
     }
-    void check(int flag, const char* what) const {
-        if (flag < 0) throw std::runtime_error(std::string(what) + " failed: " + CVodeGetReturnFlagName(flag));
+    static void check(int flag, const char* what) {
+        if (flag >= 0) return;
+        char* name = CVodeGetReturnFlagName(flag);  // malloc'ed
+        const std::string text = std::string(what) + " failed: " + (name != nullptr ? name : "unknown flag");
+        std::free(name);
+        throw std::runtime_error(text);
     }
     void add_current(IntegratorStatistics& s) const {
         long steps = 0, rhs = 0, fails = 0, jtimes = 0;
@@ -179,6 +209,8 @@ private:
     SUNNonlinearSolver nonlinear_ = nullptr;
     SUNLinearSolver linear_solver_ = nullptr;
     double t_ = 0.0;
+    long max_steps_ = 0;
+    long steps_in_step_ = 0;  // CVODE steps since the protocol step began (restarts continue it)
     IntegratorStatistics total_;
     std::string message_;
 };

@@ -28,9 +28,14 @@ struct IntegratorStatistics {
 class OdeIntegrator {
 public:
     virtual ~OdeIntegrator() = default;
-    // Restart at (t0, y); the integrator will not step past t_stop.
-    virtual void reset(double t0, const double* y, double t_stop) = 0;
-    // Integrate to t ≤ t_stop and write y(t). Throws NumericalError on failure.
+    // Restart at (t0, y); the integrator will not step past t_stop. `continues_step`:
+    // a restart inside the same protocol step, whose max_steps budget goes on
+    // (SolverOptions::max_steps counts per protocol step).
+    virtual void reset(double t0, const double* y, double t_stop, bool continues_step) = 0;
+    void reset(double t0, const double* y, double t_stop) { reset(t0, y, t_stop, false); }
+    // Integrate to t ≤ t_stop and write y(t). Throws NumericalError on failure (also
+    // when the protocol step's max_steps are used up) and Interrupted when a stop was
+    // requested (interrupt.hpp).
     virtual void advance(double t, double* y) = 0;
     [[nodiscard]] virtual IntegratorStatistics statistics() const = 0;
     // Number of state-sized vectors the integrator allocates (for memory estimates).

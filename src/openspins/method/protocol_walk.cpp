@@ -4,8 +4,11 @@
 #include <chrono>
 #include <cmath>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
+#include "openspins/interrupt.hpp"
+#include "openspins/number_text.hpp"
 #include "openspins/method/checkpoint.hpp"
 #include "openspins/method/stopwatch.hpp"
 
@@ -36,6 +39,16 @@ void record_integration(const OdeIntegrator& integrator, const std::string& name
     result.notes["rhs_calls"] = std::to_string(rhs_calls);
 }
 
+namespace {
+
+// Which bin of [0, total] the time falls in (restart_bins equal bins).
+int restart_bin(double t, double total) {
+    if (!(total > 0.0)) return 0;
+    return static_cast<int>(std::floor(t / total * restart_bins));
+}
+
+}  // namespace
+
 std::map<std::string, double> walk_protocol(const RunSpec& spec, const RunControl& control, SteppedState& state,
                                             RunResult& result) {
     const auto& steps = spec.protocol.steps;
@@ -51,18 +64,20 @@ std::map<std::string, double> walk_protocol(const RunSpec& spec, const RunContro
     bool resumed = false;
     if (!control.checkpoint_path.empty()) {
         if (auto c = read_checkpoint(control.checkpoint_path, control.fingerprint)) {
-            if (c->series.columns != result.series.columns)
-                throw ModelError(control.checkpoint_path + ": checkpoint does not match this run");
+            if (c->series.columns != result.series.columns || c->step >= steps.size() ||
+                !std::holds_alternative<Evolve>(steps[c->step].action) || c->next_output > times.size())
+                throw ModelError(messages::checkpoint_corrupt(control.checkpoint_path, "does not fit this protocol"));
             state.restore(std::move(c->state));
             t = c->time;
             first_step = c->step;
             next = c->next_output;
             result.series = std::move(c->series);
             resumed = true;
-            result.notes["resumed_at_time"] = std::to_string(t);
+            result.notes["resumed_at_time"] = number_text("%.17g", t);
         }
     }
     auto last_checkpoint = Clock::now();
+    // Only at restart points, where the uninterrupted run restarts too (see the header).
     const auto checkpoint = [&](std::size_t step) {
         if (control.checkpoint_path.empty() || seconds_since(last_checkpoint) < control.checkpoint_seconds) return;
         write_checkpoint(control.checkpoint_path, {control.fingerprint, step, t, next, result.series, state.save()});
@@ -90,11 +105,15 @@ std::map<std::string, double> walk_protocol(const RunSpec& spec, const RunContro
         last_scale = evolve.scale;
         state.start_evolution(evolve, t, t_end);
         if (spec.record_step_boundaries && !resuming_here) record(t, step);
+        if (!resuming_here) checkpoint(k);
         // Outputs at t_end belong to this step only if nothing follows it (a pulse at
         // t_end must act before they are recorded).
         const bool last_step = k + 1 == steps.size();
         while (next < times.size() && (times[next] < t_end - eps || (last_step && times[next] <= t_end + eps))) {
             const double tau = std::min(times[next], t_end);
+            const bool restart_here =
+                tau > t + eps && tau < t_end - eps &&
+                (next == 0 || restart_bin(tau, total) > restart_bin(times[next - 1], total));
             ++next;
             if (tau >= t - eps) {
                 // An output on the step's start (within rounding) needs no integration;
@@ -102,13 +121,18 @@ std::map<std::string, double> walk_protocol(const RunSpec& spec, const RunContro
                 if (tau > t + eps) state.advance(tau);
                 t = std::max(t, tau);
                 record(tau, step);
-                checkpoint(k);
+                if (restart_here) {
+                    state.restart(evolve, t, t_end);
+                    checkpoint(k);
+                }
             }
             if (control.progress) control.progress(total > 0 ? tau / total : 1.0);
+            throw_if_interrupted();
         }
         state.advance(t_end);
         t = t_end;
         if (spec.record_step_boundaries && !last_step) record(t, step);
+        throw_if_interrupted();
     }
     // Output times at the very end after trailing pulses, or a protocol without evolution.
     while (next < times.size()) record(times[next++], static_cast<int>(steps.size()) - 1);

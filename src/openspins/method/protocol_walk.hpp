@@ -5,6 +5,13 @@
 // Output-time rule: an output at time τ shows the state after everything that
 // happens at τ — pulses at τ act before the row is recorded; an evolution step
 // [t0, t1) owns the outputs τ ∈ [t0, t1), the last step also τ = t1.
+//
+// Restart points: the integrator restarts (a fresh multistep history) at the start
+// of every evolution step and at the first output time inside each of
+// `restart_bins` equal bins of the protocol's duration — points fixed in simulated
+// time by the run file alone. Checkpoints are written only there (at most every
+// checkpoint_seconds of wall time), and a resumed run restarts where the
+// uninterrupted one restarted: its rows are the same bit for bit.
 #pragma once
 
 #include <string>
@@ -22,6 +29,10 @@ public:
     virtual void apply_pulse(const Pulse& pulse) = 0;
     // A new evolution step on [t0, t_end]: build its generator, restart the integrator.
     virtual void start_evolution(const Evolve& evolve, double t0, double t_end) = 0;
+    // A restart point inside the current step: the state must continue exactly as
+    // start_evolution(evolve, t0, t_end) on the saved state would (what a resumed
+    // run does), counting the same protocol step. By default it is that call.
+    virtual void restart(const Evolve& evolve, double t0, double t_end) { start_evolution(evolve, t0, t_end); }
     // Integrate to t ≤ t_end of the current step.
     virtual void advance(double t) = 0;
     // The observables now (series column order); throws NumericalError for a state
@@ -44,8 +55,16 @@ void record_integration(const OdeIntegrator& integrator, const std::string& name
 // drifted from 1 by more than the tolerance, or an observable is not finite.
 void check_recorded_state(double t, double trace, double trace_tolerance, const std::vector<double>& row);
 
+// Restart points inside an evolution step: the first output in each of this many
+// equal bins of the protocol's duration. Few enough that the restarts cost little
+// (each one starts the multistep method at order 1), enough that a killed run
+// loses at most 1/restart_bins of its simulated time.
+inline constexpr int restart_bins = 16;
+
 // Fills result.series (its columns must be set) and notes; returns the scale of the
-// last evolution step (the generator a steady state refers to).
+// last evolution step (the generator a steady state refers to). Throws Interrupted
+// at an output time when a stop was requested (interrupt.hpp); ModelError when the
+// checkpoint to resume from does not fit the protocol.
 std::map<std::string, double> walk_protocol(const RunSpec& spec, const RunControl& control, SteppedState& state,
                                             RunResult& result);
 

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -45,6 +46,16 @@ std::ofstream open_for_writing(const fs::path& file) {
 
 }  // namespace
 
+bool is_openspins_result(const fs::path& directory) {
+    for (const char* name : {"metadata.json", "rates.json"}) {
+        std::ifstream in(directory / name);
+        if (!in) continue;
+        const auto document = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+        if (document.is_object() && document.contains("openspins") && document["openspins"].is_object()) return true;
+    }
+    return false;
+}
+
 void check_output_target(const fs::path& directory, bool replace_existing) {
     const fs::path target = normalised(directory);
     std::error_code ec;
@@ -52,6 +63,30 @@ void check_output_target(const fs::path& directory, bool replace_existing) {
     if (!fs::exists(status)) return;
     if (!fs::is_directory(status)) throw ModelError(messages::output_not_directory(target.string()));
     if (!replace_existing) throw OutputExistsError(messages::output_exists(target.string()));
+    // Replacing deletes the old directory: only when nothing but an earlier result can be lost.
+    const fs::path resolved = fs::weakly_canonical(fs::absolute(target), ec);
+    const fs::path here = fs::weakly_canonical(fs::current_path(), ec);
+    const auto [mismatch, rest] = std::mismatch(resolved.begin(), resolved.end(), here.begin(), here.end());
+    if (mismatch == resolved.end())  // every component of the target starts the working directory
+        throw ModelError(messages::output_contains_working_directory(target.string()));
+    if (!fs::is_empty(target, ec) && !is_openspins_result(target))
+        throw ModelError(messages::output_not_a_result(target.string()));
+}
+
+void probe_output_writable(const fs::path& directory) {
+    const fs::path target = fs::absolute(normalised(directory));
+    fs::path existing = target;
+    std::error_code ec;
+    while (!fs::exists(existing, ec) && existing.has_parent_path() && existing != existing.parent_path())
+        existing = existing.parent_path();
+    // The staging directory is created next to the target, so the target's parent must take entries.
+    if (existing == target) existing = target.has_parent_path() ? target.parent_path() : target;
+    if (!fs::is_directory(existing, ec))
+        throw ModelError(messages::output_not_writable(target.string(), existing.string(), "not a directory"));
+    const fs::path probe = existing / (".openspins-probe-" + std::to_string(::getpid()));
+    if (!fs::create_directory(probe, ec) && ec)
+        throw ModelError(messages::output_not_writable(target.string(), existing.string(), ec.message()));
+    fs::remove(probe, ec);
 }
 
 StagedDirectory::StagedDirectory(fs::path target, bool replace_existing)

@@ -31,8 +31,21 @@ public:
 
 // Checks, before any computing, that `directory` may be written: absent, or present
 // and `replace_existing`. Throws OutputExistsError otherwise, and ModelError when the
-// path exists but is not a directory.
+// path exists but is not a directory, or when replacing it could lose anything that
+// is not an earlier result: --force replaces only an empty directory or one holding
+// openspins results (is_openspins_result), and never the working directory or one
+// that contains it.
 void check_output_target(const std::filesystem::path& directory, bool replace_existing);
+
+// True for a directory written by openspins: its metadata.json (run) or rates.json
+// (rates) is a JSON object with the "openspins" entry (version, git revision).
+bool is_openspins_result(const std::filesystem::path& directory);
+
+// Checks, before any computing, that the results can be created where `directory`
+// names them: creates and removes a probe entry in its nearest existing ancestor
+// (which becomes the staging directory's parent). Throws ModelError naming the
+// directory and the reason otherwise (e.g. /proc/x, a read-only mount).
+void probe_output_writable(const std::filesystem::path& directory);
 
 // A staging directory that becomes `target` on commit() and disappears otherwise.
 class StagedDirectory {

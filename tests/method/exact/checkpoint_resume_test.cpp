@@ -50,7 +50,7 @@ TEST(CheckpointResume, InterruptedRunResumesAndMatches) {
     ASSERT_TRUE(saved.has_value());
     EXPECT_GT(saved->series.rows(), 10U);
     EXPECT_LT(saved->series.rows(), reference.series.rows());
-    EXPECT_FALSE(read_checkpoint(path.string(), "another-run").has_value());
+    EXPECT_THROW((void)read_checkpoint(path.string(), "another-run"), ModelError) << "a foreign checkpoint is refused";
 
     control.progress = nullptr;
     const auto resumed = ExactMethod().run(spec, control);

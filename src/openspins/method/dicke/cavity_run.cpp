@@ -78,6 +78,8 @@ public:
         generator_ = cached.get();
         integrator_->reset(t0, y_.data(), t_end);
     }
+    // The generator stays; only the integrator restarts (as a resumed run's would).
+    void restart(const Evolve&, double t0, double t_end) override { integrator_->reset(t0, y_.data(), t_end, true); }
     void advance(double t) override { integrator_->advance(t, y_.data()); }
     std::vector<double> observe(double t) override {
         const auto [photons, top] = reduce();

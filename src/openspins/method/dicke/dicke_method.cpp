@@ -241,6 +241,15 @@ public:
         generator_ = cached.generator.get();
         reset_integrator(t0, t_end);
     }
+    // As start_evolution (what a resumed run calls), without counting a new step.
+    void restart(const Evolve& evolve, double t0, double t_end) override {
+        const auto rational = rational_steps_, integrated = integrator_steps_;
+        continues_step_ = true;
+        start_evolution(evolve, t0, t_end);
+        continues_step_ = false;
+        rational_steps_ = rational;
+        integrator_steps_ = integrated;
+    }
     void advance(double t) override {
         if (!integrating_) {
             if (!(t > t_)) return;
@@ -313,7 +322,7 @@ private:
     // packing (hermitian_packing.hpp: half the reals), each followed by the two counters.
     void reset_integrator(double t0, double t_end) {
         if (populations_) {
-            integrator().reset(t0, y_.data(), t_end);
+            integrator().reset(t0, y_.data(), t_end, continues_step_);
             return;
         }
         const PackedBlocks& packing = generator_->packing();
@@ -321,7 +330,7 @@ private:
         packing.pack(y_.data(), packed_.data());
         packed_[packed_.size() - 2] = y_[storage_];
         packed_[packed_.size() - 1] = y_[storage_ + 1];
-        integrator().reset(t0, packed_.data(), t_end);
+        integrator().reset(t0, packed_.data(), t_end, continues_step_);
     }
 
     OdeIntegrator& integrator() {
@@ -364,6 +373,7 @@ private:
     bool populations_;
     const DickeObservables& observables_;
     std::size_t storage_ = 0;
+    bool continues_step_ = false;  // a restart inside a protocol step (its max_steps budget goes on)
     std::vector<double> y_;
     std::vector<double> packed_;  // full storage: the integrator's copy of y_ (reset_integrator)
     std::map<std::map<std::string, double>, Step> steps_;

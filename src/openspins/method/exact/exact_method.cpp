@@ -230,6 +230,8 @@ public:
             dense_ = std::make_unique<exact::PackedDenseGenerator>(*generator_, packing_, layout_.size());
         integrator_->reset(t0, y_.data(), t_end);
     }
+    // The generator is rebuilt identically by start_evolution: only the integrator restarts.
+    void restart(const Evolve&, double t0, double t_end) override { integrator_->reset(t0, y_.data(), t_end, true); }
     void advance(double t) override { integrator_->advance(t, y_.data()); }
     std::vector<double> observe(double t) override {
         packing_.unpack(y_.data(), rho_.data());
