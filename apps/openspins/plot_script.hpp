@@ -1,4 +1,6 @@
-// Drawing plot.png with scripts/plot_results.py (matplotlib), run by /usr/bin/python3.
+// Drawing plot.png with scripts/plot_results.py (matplotlib), run by /usr/bin/python3; what the
+// figure shows (panels, time unit from metadata.json's time_unit, pulses, steady state) and
+// overlays of several results directories: docs/plotting.md.
 //
 // The script is looked up next to the executable (../scripts, as in the build
 // tree and ../share/openspins/scripts when installed) and then in the source

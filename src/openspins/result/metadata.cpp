@@ -4,8 +4,11 @@
 #include <toml++/impl/version.h>
 
 #include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
+#include <vector>
 
 #include "openspins/version.hpp"
 
@@ -97,7 +100,100 @@ json protocol_json(const Protocol& protocol) {
     return out;
 }
 
+// A model parameter that could name the time unit (time_unit()).
+struct Scale {
+    std::string symbol;
+    double value = 0.0;
+    std::string quantity;
+    bool hamiltonian = false;  // an energy of H (else a rate of the dissipation)
+};
+
+// Ω of a drive term: Ω_x Jx + Ω_y Jy in collective letters, or Σ_i ½(Ω_x σ^x_i + Ω_y σ^y_i)
+// as matrix units, each off-diagonal one with |coefficient| ½|Ω|.
+double drive_frequency(const HamiltonianTerm& term, bool other_frame) {
+    if (term.collective) {
+        double sum = 0.0;
+        for (const auto& m : term.collective->terms())
+            if (m.letters.size() == 1) sum += std::norm(m.coeff);
+        return std::sqrt(sum) * std::abs(term.strength);
+    }
+    if (other_frame) return 0.0;  // the operator is written in another basis
+    double largest = 0.0;
+    for (const auto& m : term.op.terms()) largest = std::max(largest, std::abs(m.coeff));
+    return 2.0 * largest * std::abs(term.strength);
+}
+
+std::vector<Scale> model_scales(const Model& model) {
+    std::vector<Scale> scales;
+    const auto add = [&](std::string symbol, double value, std::string quantity, bool hamiltonian) {
+        if (std::isfinite(value) && value > 0.0)
+            scales.push_back({std::move(symbol), value, std::move(quantity), hamiltonian});
+    };
+    const bool zeeman = std::any_of(model.hamiltonian.begin(), model.hamiltonian.end(),
+                                    [](const auto& t) { return t.kind == "zeeman" && t.strength != 0.0; });
+    double omega = 0.0;
+    std::string omega_species;
+    // A species' centre frequency (a broadening's spread is not the scale), or its largest
+    // |ω_i| when the frequencies are listed spin by spin.
+    for (const auto& s : model.spins.species()) {
+        double w = std::abs(s.frequency);
+        if (!s.frequencies.empty())
+            for (int i : model.spins.spins_of(s.name)) w = std::max(w, std::abs(model.spins.frequency(i)));
+        if (w > omega) {
+            omega = w;
+            omega_species = s.name;
+        }
+    }
+    if (zeeman)
+        add("ω", omega,
+            model.spins.species().size() > 1 ? "spin frequency of species '" + omega_species + "'" : "spin frequency",
+            true);
+    for (const auto& t : model.hamiltonian)
+        if (t.kind == "drive")
+            add("Ω", drive_frequency(t, model.frame != nullptr), "Rabi frequency of '" + t.name + "'", true);
+    for (const auto& t : model.hamiltonian)
+        if (t.kind == "zz" || t.kind == "xy" || t.kind == "heisenberg")
+            add("J", std::abs(t.strength), "coupling '" + t.name + "'", true);
+    if (model.cavity) add("g", std::abs(model.cavity->coupling), "cavity coupling", true);
+    for (const auto& c : model.channels) {
+        double rate = 0.0;
+        for (const auto& j : c.jumps) rate = std::max(rate, j.rate);
+        add(c.is_collective() ? "Γ" : "γ", rate, "rate of channel '" + c.name + "'", false);
+    }
+    if (model.cavity) {
+        const Cavity& c = *model.cavity;
+        add("κ", c.loss, "cavity loss", false);
+        if (!zeeman || omega == 0.0)  // the mode–spin detuning is δ (the seed's rotating frame)
+            add("Γ", c.loss * c.coupling * c.coupling / (c.loss * c.loss / 4.0 + c.detuning * c.detuning),
+                "bad-cavity collective rate κg²/(κ²/4 + δ²)", false);
+    }
+    return scales;
+}
+
 }  // namespace
+
+json time_unit(const Model& model) {
+    const std::vector<Scale> scales = model_scales(model);
+    // The file's evident unit: a parameter equal to 1, in the order listed; otherwise the
+    // largest energy of H, otherwise the largest rate.
+    const auto is_one = [](double v) { return std::abs(v - 1.0) <= 1e-12; };
+    const Scale* chosen = nullptr;
+    for (const auto& s : scales)
+        if (!chosen && is_one(s.value)) chosen = &s;
+    for (const bool hamiltonian : {true, false}) {
+        if (chosen) break;
+        for (const auto& s : scales)
+            if (s.hamiltonian == hamiltonian && (!chosen || s.value > chosen->value)) chosen = &s;
+    }
+    if (!chosen) return {{"symbol", ""}, {"value", nullptr}, {"quantity", ""}, {"unit", "arbitrary units"}};
+    std::string unit = "1/" + chosen->symbol;
+    if (!is_one(chosen->value)) {
+        char inverse[32];
+        std::snprintf(inverse, sizeof inverse, "%.4g", 1.0 / chosen->value);
+        unit += std::string(" = ") + inverse;
+    }
+    return {{"symbol", chosen->symbol}, {"value", chosen->value}, {"quantity", chosen->quantity}, {"unit", unit}};
+}
 
 json library_versions() {
     json compiler;
@@ -145,6 +241,7 @@ json build_metadata(const RunSpec& spec, const RunResult& result, const RunRecor
             {"notes", notes},
             {"columns", result.series.columns},
             {"output_times", spec.output_times.size()},
+            {"time_unit", time_unit(spec.model)},
             {"record_steps", spec.record_step_boundaries},
             {"model", model_json(spec.model)},
             {"protocol", protocol_json(spec.protocol)},

@@ -26,6 +26,12 @@ struct RunRecord {
 };
 
 [[nodiscard]] nlohmann::json build_metadata(const RunSpec& spec, const RunResult& result, const RunRecord& record);
+// The unit of t, named by a model parameter (docs/config.md, "Time unit"): times are in the inverse
+// of the run file's frequency unit, and this says which parameter that makes 1 (or what it is):
+//   {"symbol": "ω", "value": 1.0, "quantity": "spin frequency", "unit": "1/ω"}
+//   {"symbol": "γ", "value": 0.005, "quantity": "rate of channel 'dephasing'", "unit": "1/γ = 200"}
+//   {"symbol": "", "value": null, "quantity": "", "unit": "arbitrary units"}
+[[nodiscard]] nlohmann::json time_unit(const Model& model);
 // Versions of the libraries compiled into openspins_core and of the compiler.
 [[nodiscard]] nlohmann::json library_versions();
 // "2026-11-21T07:01:59Z"
