@@ -12,7 +12,7 @@ void read_method(const TableReader& root, RunSpec& spec) {
     if (!t) return;
     t->allow_only({"name", "integrator", "rtol", "atol", "max_steps", "max_step_size", "max_order", "trace_tolerance",
                    "steady_state", "steady_state_tolerance", "memory_limit_gib", "storage",
-                   "propagator",
+                   "propagator", "restarts",
                    // redfield generator options, read with the baths (read_baths.cpp)
                    "generator", "lamb_shift", "thermal", "secular_window"});
     if (const auto name = t->string("name")) {
@@ -32,6 +32,11 @@ void read_method(const TableReader& root, RunSpec& spec) {
         s.max_steps = static_cast<long>(*steps);
     }
     s.max_step_size = t->non_negative("max_step_size").value_or(s.max_step_size);
+    if (const auto restarts = t->integer("restarts")) {
+        if (*restarts < 0) t->fail("restarts", messages::must_be_at_least(0));
+        if (*restarts > 1000000) t->fail("restarts", messages::must_be_at_most(1000000));
+        s.restarts = static_cast<int>(*restarts);
+    }
     if (const auto order = t->integer("max_order")) {
         // CVODE's limits: Adams up to order 12, BDF up to 5.
         const long long highest = s.integrator == "bdf" ? 5 : 12;

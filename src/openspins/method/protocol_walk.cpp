@@ -41,10 +41,10 @@ void record_integration(const OdeIntegrator& integrator, const std::string& name
 
 namespace {
 
-// Which bin of [0, total] the time falls in (restart_bins equal bins).
-int restart_bin(double t, double total) {
+// Which of `bins` equal bins of [0, total] the time falls in.
+int restart_bin(double t, double total, int bins) {
     if (!(total > 0.0)) return 0;
-    return static_cast<int>(std::floor(t / total * restart_bins));
+    return static_cast<int>(std::floor(t / total * bins));
 }
 
 }  // namespace
@@ -112,8 +112,9 @@ std::map<std::string, double> walk_protocol(const RunSpec& spec, const RunContro
         while (next < times.size() && (times[next] < t_end - eps || (last_step && times[next] <= t_end + eps))) {
             const double tau = std::min(times[next], t_end);
             const bool restart_here =
-                tau > t + eps && tau < t_end - eps &&
-                (next == 0 || restart_bin(tau, total) > restart_bin(times[next - 1], total));
+                spec.solver.restarts > 0 && tau > t + eps && tau < t_end - eps &&
+                (next == 0 || restart_bin(tau, total, spec.solver.restarts) >
+                                  restart_bin(times[next - 1], total, spec.solver.restarts));
             ++next;
             if (tau >= t - eps) {
                 // An output on the step's start (within rounding) needs no integration;

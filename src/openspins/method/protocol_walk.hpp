@@ -8,8 +8,8 @@
 //
 // Restart points: the integrator restarts (a fresh multistep history) at the start
 // of every evolution step and at the first output time inside each of
-// `restart_bins` equal bins of the protocol's duration — points fixed in simulated
-// time by the run file alone. Checkpoints are written only there (at most every
+// SolverOptions::restarts equal bins of the protocol's duration — points fixed in
+// simulated time by the run file alone. Checkpoints are written only there (at most every
 // checkpoint_seconds of wall time), and a resumed run restarts where the
 // uninterrupted one restarted: its rows are the same bit for bit.
 #pragma once
@@ -54,12 +54,6 @@ void record_integration(const OdeIntegrator& integrator, const std::string& name
 // Throws NumericalError when a recorded state left its physical bounds: its trace
 // drifted from 1 by more than the tolerance, or an observable is not finite.
 void check_recorded_state(double t, double trace, double trace_tolerance, const std::vector<double>& row);
-
-// Restart points inside an evolution step: the first output in each of this many
-// equal bins of the protocol's duration. Few enough that the restarts cost little
-// (each one starts the multistep method at order 1), enough that a killed run
-// loses at most 1/restart_bins of its simulated time.
-inline constexpr int restart_bins = 16;
 
 // Fills result.series (its columns must be set) and notes; returns the scale of the
 // last evolution step (the generator a steady state refers to). Throws Interrupted

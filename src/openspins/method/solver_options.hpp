@@ -12,6 +12,12 @@ struct SolverOptions {
     double atol = 1e-10;
     long max_steps = 1000000;           // per protocol step
     double max_step_size = 0.0;         // 0: no limit
+    // Restart points inside evolve steps (method/protocol_walk.hpp): the integrator restarts
+    // at the first output time in each of this many equal bins of the protocol's duration;
+    // checkpoints are written only at restart points and evolve-step starts, so a resumed
+    // run equals an uninterrupted one bit for bit. Each restart costs the multistep method
+    // its ramp-up (~20 steps), hence few. 0: restarts only at evolve-step starts.
+    int restarts = 8;
     // "auto": the exact method keeps only the zero-quantum blocks when the run allows
     // it; "full": always all coherence orders (for comparisons and benchmarks).
     std::string storage = "auto";
