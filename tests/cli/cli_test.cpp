@@ -247,75 +247,7 @@ TEST_F(Cli, ResumeWithoutACheckpointStartsAtZeroAndStaleCheckpointsAreDiscarded)
     EXPECT_FALSE(fs::exists(dir_ / "out3"));
 }
 
-// A run killed after writing a checkpoint continues with --resume and ends where an
-// uninterrupted run ends (to the integration tolerance: the multistep history restarts).
-TEST_F(Cli, AKilledRunResumesFromItsCheckpoint) {
-    write("long.toml", R"toml([spins]
-count = 7
-frequency = 1.0
-broadening = { kind = "uniform", width = 0.4, seed = 3 }
-[hamiltonian]
-zeeman = "+"
-[[channel]]
-kind = "emission"
-rate = 0.05
-[[channel]]
-kind = "collective_emission"
-rate = 0.2
-[initial]
-kind = "product"
-bloch = [0.6, 0, 0.8]
-[time]
-stop = 40
-points = 801
-[output]
-plot = false
-)toml");
-    ASSERT_EQ(cli("run long.toml --output reference -q").status, 0);
-
-    const std::string run_file = (dir_ / "long.toml").string(), out = (dir_ / "out").string();
-    std::vector<std::string> args{OPENSPINS_CLI,           "run", run_file, "--output", out, "-q",
-                                  "--checkpoint-interval", "0.05"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    ASSERT_EQ(posix_spawn(&pid, OPENSPINS_CLI, nullptr, nullptr, argv.data(), environ), 0);
-    const fs::path checkpoint = dir_ / "out.checkpoint";
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (!fs::exists(checkpoint) && std::chrono::steady_clock::now() < deadline && !fs::exists(dir_ / "out"))
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    ::kill(pid, SIGTERM);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        GTEST_SKIP() << "the run finished before it could be interrupted";
-    ASSERT_TRUE(fs::exists(checkpoint)) << "a killed run keeps its checkpoint";
-    ASSERT_FALSE(fs::exists(dir_ / "out"));
-
-    const auto resumed = cli("run long.toml --output out --resume");
-    ASSERT_EQ(resumed.status, 0) << resumed.err;
-    EXPECT_NE(resumed.err.find("resuming from"), std::string::npos) << resumed.err;
-    EXPECT_FALSE(fs::exists(checkpoint)) << "a finished run removes its checkpoint";
-    const auto m = nlohmann::json::parse(read_text(dir_ / "out" / "metadata.json"));
-    EXPECT_TRUE(m["notes"].contains("resumed_at_time")) << m["notes"];
-
-    std::ifstream a(dir_ / "reference" / "series.csv"), b(dir_ / "out" / "series.csv");
-    std::string line_a, line_b;
-    int rows = 0;
-    double largest = 0.0;
-    while (std::getline(a, line_a) && std::getline(b, line_b)) {
-        if (rows++ == 0) {
-            EXPECT_EQ(line_a, line_b);
-            continue;
-        }
-        std::stringstream fa(line_a), fb(line_b);
-        for (std::string x, y; std::getline(fa, x, ',') && std::getline(fb, y, ',');)
-            largest = std::max(largest, std::abs(std::stod(x) - std::stod(y)));
-    }
-    EXPECT_EQ(rows, 802);
-    EXPECT_LT(largest, 1e-6);
-}
+// Killed and resumed runs: tests/cli/robustness_test.cpp (bit for bit, signals, damaged checkpoints).
 
 // examples/single_spin_t1_t2.toml: H = +ω S^z, γ D[σ^-] + γ_φ D[σ^z], start along +x.
 // Analytic: ⟨S^z⟩(t) = −½(1 − e^{−γt}); |⟨S^⊥⟩|(t) = ½ e^{−(γ/2 + 2γ_φ)t}.
