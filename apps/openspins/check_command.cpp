@@ -73,8 +73,8 @@ void check_results_directory(const RunFile& run) {
 
 }  // namespace
 
-int check_command(const std::string& file) {
-    const RunFile run = load_run_file(file);
+int check_command(const std::string& file, const std::vector<std::string>& overrides) {
+    const RunFile run = load_run_file(file, parse_run_overrides(overrides));
     const RunSpec& spec = run.spec;
     const auto method = make_validated_method(run);
     const std::size_t memory = method->memory_estimate(spec);
@@ -90,6 +90,11 @@ int check_command(const std::string& file) {
 
     std::cout << file << ": ok\n";
     if (!run.title.empty()) std::cout << "  title:     " << run.title << '\n';
+    if (!run.overrides.empty()) {
+        std::vector<std::string> set;
+        for (const auto& o : run.overrides) set.push_back(override_text(o));
+        std::cout << "  --set:     " << list_text(set, set.size()) << '\n';
+    }
     std::cout << "  spins:     N = " << spec.model.spins.size() << " (" << list_text(species) << ")\n"
               << "  model:     " << count_text(spec.model.hamiltonian.size(), "Hamiltonian term") << ", "
               << count_text(spec.model.channels.size(), "channel") << '\n'

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace openspins::cli {
 
@@ -13,6 +14,7 @@ struct RunOptions {
     bool quiet = false;                 // no progress bar, no summary
     bool resume = false;                // continue from the checkpoint of an interrupted run
     double checkpoint_interval = 30.0;  // seconds of wall time between checkpoints
+    std::vector<std::string> overrides;  // --set KEY=VALUE, as typed (config/run_overrides.hpp)
     std::string command_line;
 };
 
@@ -21,6 +23,6 @@ struct RunOptions {
 int run_command(const RunOptions& options);
 
 // openspins check: read and validate, print what a run would do and need.
-int check_command(const std::string& file);
+int check_command(const std::string& file, const std::vector<std::string>& overrides = {});
 
 }  // namespace openspins::cli

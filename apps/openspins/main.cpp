@@ -1,14 +1,16 @@
 // openspins: the command-line front end. It parses arguments and hands over to
 // the subcommands (commands.hpp); the physics lives in the library.
 //
-//   openspins run <file.toml> [--output DIR] [--force] [--quiet] [--resume]
-//   openspins check <file.toml>
-//   openspins rates <file.toml> [--output DIR [--force]] [--show N] [--modes K] [--dense-limit D] [--max-order D]
-//                                   [--solver auto|arnoldi|rotating|propagator|shift-invert] [--tau T]
+//   openspins run <file.toml> [--output DIR] [--force] [--quiet] [--resume] [--set KEY=VALUE]...
+//   openspins check <file.toml> [--set KEY=VALUE]...
+//   openspins rates <file.toml> [--set KEY=VALUE]... [--output DIR [--force]] [--show N] [--modes K]
+//                                   [--dense-limit D] [--max-order D] [--tau T]
+//                                   [--solver auto|arnoldi|rotating|propagator|shift-invert]
 //   openspins --version
 // Exit statuses are listed in exit_status.hpp.
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "commands.hpp"
 #include "exit_status.hpp"
@@ -26,6 +28,15 @@ std::string command_line(int argc, char** argv) {
         line += arg.find_first_of(" \t\"'") == std::string::npos ? arg : "'" + arg + "'";
     }
     return line;
+}
+
+// --set KEY=VALUE, repeatable; one value per occurrence, so `--set a=1 model.toml`
+// never takes the run file for a second override.
+void add_set_option(CLI::App* app, std::vector<std::string>& overrides) {
+    app->add_option("--set", overrides,
+                    "Override a key of the run file, e.g. --set channel[0].rate=2 (a TOML value; repeatable)")
+        ->type_name("KEY=VALUE")
+        ->allow_extra_args(false);
 }
 
 }  // namespace
@@ -53,11 +64,14 @@ int main(int argc, char** argv) {
                      "Seconds of wall time between checkpoints of a long run")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
+    add_set_option(run_app, run.overrides);
 
     std::string check_file;
+    std::vector<std::string> check_overrides;
     CLI::App* check_app =
         app.add_subcommand("check", "Validate a run file and print what the run would do and the memory it needs");
     check_app->add_option("file", check_file, "Run file (TOML)")->required()->check(CLI::ExistingFile);
+    add_set_option(check_app, check_overrides);
 
     RatesOptions rates;
     CLI::App* rates_app = app.add_subcommand(
@@ -65,6 +79,7 @@ int main(int argc, char** argv) {
     rates_app->add_option("file", rates.file, "Run file (TOML)")->required()->check(CLI::ExistingFile);
     rates_app->add_option("-o,--output", rates.output, "Also write modes.csv, single_spin.csv, rates.json here");
     rates_app->add_flag("-f,--force", rates.force, "Replace an existing --output directory (an earlier result)");
+    add_set_option(rates_app, rates.overrides);
     rates_app->add_option("--show", rates.shown, "Modes printed, slowest first")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
@@ -106,7 +121,7 @@ int main(int argc, char** argv) {
             return run_command(run);
         }
         if (*rates_app) return rates_command(rates);
-        return check_command(check_file);
+        return check_command(check_file, check_overrides);
     } catch (...) {
         return report_current_exception();
     }

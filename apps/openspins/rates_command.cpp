@@ -79,7 +79,7 @@ std::string padded(const std::string& text, std::size_t width) {
 }  // namespace
 
 int rates_command(const RatesOptions& options) {
-    const RunFile run = load_run_file(options.file);
+    const RunFile run = load_run_file(options.file, parse_run_overrides(options.overrides));
     const RunSpec& spec = run.spec;
     // The same size and memory refusals as run and check, before anything is allocated.
     make_validated_method(run);

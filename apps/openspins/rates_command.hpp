@@ -6,11 +6,13 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace openspins::cli {
 
 struct RatesOptions {
     std::string file;
+    std::vector<std::string> overrides;  // --set KEY=VALUE (config/run_overrides.hpp)
     std::string output;              // directory for modes.csv, blocks.csv, single_spin.csv, rates.json; empty: stdout only
     bool force = false;              // replace an existing --output directory (only an earlier result)
     int shown = 24;                  // modes printed on stdout (slowest first); files hold all

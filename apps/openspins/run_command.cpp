@@ -80,7 +80,10 @@ int finish_run(const RunOptions& options, const RunFile& run, const fs::path& di
     record.started = started;
     record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
     record.extra_libraries = {{"cli11", CLI11_VERSION}};
-    const nlohmann::json metadata = build_metadata(run.spec, result, record);
+    nlohmann::json metadata = build_metadata(run.spec, result, record);
+    // The "config" echo already holds the overridden values; this says which they were.
+    metadata["overrides"] = nlohmann::json::array();
+    for (const auto& o : run.overrides) metadata["overrides"].push_back(override_text(o));
 
     ResultFiles files;
     files.series = &result.series;
@@ -104,7 +107,7 @@ int run_command(const RunOptions& options) {
     const auto started = std::chrono::system_clock::now();
     const auto clock_start = std::chrono::steady_clock::now();
 
-    RunFile run = load_run_file(options.file);
+    RunFile run = load_run_file(options.file, parse_run_overrides(options.overrides));
     const fs::path directory = options.output.empty() ? fs::path(run.output.directory) : fs::path(options.output);
     const auto method = make_validated_method(run);
     // Refuse before computing, so a long run never ends in "cannot write".

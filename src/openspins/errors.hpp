@@ -18,11 +18,19 @@ class ConfigError : public ModelError {
 public:
     ConfigError(const std::string& file, int line, const std::string& key, const std::string& what)
         : ModelError(file + ":" + std::to_string(line) + ": " + key + ": " + what), file_(file), line_(line), key_(key) {}
+    // A key given on the command line (openspins run --set key=value) rather than at a
+    // line of the file: "--set key: what", line() 0.
+    static ConfigError command_line(const std::string& file, const std::string& key, const std::string& what) {
+        return ConfigError(file, key, "--set " + key + ": " + what);
+    }
     [[nodiscard]] const std::string& file() const { return file_; }
     [[nodiscard]] int line() const { return line_; }
     [[nodiscard]] const std::string& key() const { return key_; }
 
 private:
+    ConfigError(const std::string& file, const std::string& key, const std::string& message)
+        : ModelError(message), file_(file), line_(0), key_(key) {}
+
     std::string file_;
     int line_;
     std::string key_;

@@ -29,9 +29,11 @@ toml::table parse_document(std::string_view text, const std::string& source_name
 
 }  // namespace
 
-RunFile load_run_toml(std::string_view text, const std::string& source_name) {
-    const toml::table document = parse_document(text, source_name);
-    const Source source(source_name);
+RunFile load_run_toml(std::string_view text, const std::string& source_name, const RunOverrides& overrides) {
+    toml::table document = parse_document(text, source_name);
+    Source source(source_name);
+    for (const auto& o : overrides) source.add_overridden(o.path);
+    apply_overrides(document, overrides, source);
     const TableReader root(source, document, "");
     root.allow_only(
         {"title", "method", "spins", "species", "hamiltonian", "channel", "bath", "coupling", "cavity", "initial",
@@ -56,16 +58,18 @@ RunFile load_run_toml(std::string_view text, const std::string& source_name) {
     read_time(root, spec);
     run.output = read_output(root, (std::filesystem::path("results") / file.stem()).string(), spec, symbolic);
     run.config = toml_to_json(document);
+    run.overrides = overrides;
+    run.effective_text = effective_run_text(text, overrides);
     return run;
 }
 
-RunFile load_run_file(const std::string& path) {
+RunFile load_run_file(const std::string& path, const RunOverrides& overrides) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ModelError(messages::cannot_open(path));
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad()) throw ModelError(messages::cannot_open(path));
-    return load_run_toml(text.str(), path);
+    return load_run_toml(text.str(), path, overrides);
 }
 
 RunSpec read_run_file(const std::string& path) { return load_run_file(path).spec; }

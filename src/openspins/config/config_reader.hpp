@@ -18,10 +18,13 @@ namespace openspins {
 // The whole run file: spec, output settings, title and the JSON echo of the document.
 // Relative paths inside the file (the initial-state file) are resolved against the
 // directory of `path`; the default results directory is results/<file stem>.
-[[nodiscard]] RunFile load_run_file(const std::string& path);
+// `overrides` (--set, run_overrides.hpp) replace or add keys before anything is read,
+// so they are validated like the file; errors about them name the override.
+[[nodiscard]] RunFile load_run_file(const std::string& path, const RunOverrides& overrides = {});
 // Same, from text; `source_name` stands in for the path in messages and for
 // resolving relative paths.
-[[nodiscard]] RunFile load_run_toml(std::string_view text, const std::string& source_name);
+[[nodiscard]] RunFile load_run_toml(std::string_view text, const std::string& source_name,
+                                    const RunOverrides& overrides = {});
 
 // Only the run description, for callers that write no results directory.
 [[nodiscard]] RunSpec read_run_file(const std::string& path);

@@ -281,4 +281,22 @@ std::string too_many_steps_in_step(long max_steps, double t) {
            "[method] max_steps";
 }
 
+// ---- command-line overrides ------------------------------------------------------
+std::string bad_override(std::string_view argument, std::string_view why) {
+    return "--set " + quoted(argument) + ": " + std::string(why) + " (write --set key=value, e.g. --set channel[0].rate=2)";
+}
+std::string override_index_beyond(std::size_t index, std::size_t size) {
+    return "index " + std::to_string(index) + " is beyond the array, which has " + std::to_string(size) +
+           (size == 1 ? " element" : " elements") + " in the run file";
+}
+std::string override_not_array(std::size_t index) {
+    return "is not an array, so [" + std::to_string(index) + "] names nothing";
+}
+std::string override_needs_index(const std::string& path) {
+    return "is an array of tables; name one of them, e.g. " + path + "[0]";
+}
+std::string override_not_table(std::string_view key) {
+    return "is a value, not a table, so it has no key " + quoted(key);
+}
+
 }  // namespace openspins::messages

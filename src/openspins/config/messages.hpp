@@ -124,6 +124,13 @@ std::string checkpoint_corrupt(const std::string& checkpoint, std::string_view d
 std::string checkpoint_foreign(const std::string& checkpoint, std::string_view detail);
 std::string interrupted(std::string_view signal, const std::string& kept, const std::string& resume_command);
 std::string too_many_steps_in_step(long max_steps, double t);
+// ---- command-line overrides (--set path=value, config/run_overrides.hpp) ------------
+std::string bad_override(std::string_view argument, std::string_view why);
+std::string override_index_beyond(std::size_t index, std::size_t size);
+std::string override_not_array(std::size_t index);
+std::string override_needs_index(const std::string& path);
+std::string override_not_table(std::string_view key);
+
 inline constexpr std::string_view error_prefix = "openspins: error: ";
 inline constexpr std::string_view warning_prefix = "openspins: warning: ";
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "openspins/config/output_options.hpp"
+#include "openspins/config/run_overrides.hpp"
 #include "openspins/model/run_spec.hpp"
 
 namespace openspins {
@@ -15,7 +16,11 @@ struct RunFile {
     OutputOptions output;
     std::string title;
     std::string path;       // the file name as given (errors and metadata name it so)
-    nlohmann::json config;  // the TOML document as JSON, key for key
+    nlohmann::json config;  // the TOML document as JSON, key for key, overrides applied
+    RunOverrides overrides;  // --set path=value, in the order given
+    // The run file's bytes followed by the overrides (effective_run_text): what the
+    // run computes, as text, for the checkpoint fingerprint.
+    std::string effective_text;
 };
 
 }  // namespace openspins

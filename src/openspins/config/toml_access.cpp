@@ -49,7 +49,15 @@ int line_of_region(const toml::source_region& region) {
 
 }  // namespace
 
+bool Source::overridden(std::string_view key_path) const {
+    return std::any_of(overridden_.begin(), overridden_.end(), [&](const std::string& o) {
+        return key_path.starts_with(o) &&
+               (key_path.size() == o.size() || key_path[o.size()] == '.' || key_path[o.size()] == '[');
+    });
+}
+
 void Source::fail(int line, const std::string& key_path, const std::string& what) const {
+    if (overridden(key_path)) throw ConfigError::command_line(file_, key_path, what);
     throw ConfigError(file_, line, key_path, what);
 }
 

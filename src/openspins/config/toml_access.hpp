@@ -9,6 +9,8 @@
 
 #include <toml++/toml.h>
 
+#include "openspins/config/run_overrides.hpp"
+
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -17,16 +19,22 @@
 
 namespace openspins::config_detail {
 
-// The file errors are reported against.
+// The file errors are reported against, and the key paths set on the command line
+// (--set, run_overrides.hpp): an error at or below one of those names the override
+// ("--set channel[0].rate: must be ≥ 0") instead of a line of the file.
 class Source {
 public:
     explicit Source(std::string file) : file_(std::move(file)) {}
     [[nodiscard]] const std::string& file() const { return file_; }
+    void add_overridden(std::string key_path) { overridden_.push_back(std::move(key_path)); }
+    // True when `key_path` is an overridden path or lies below one.
+    [[nodiscard]] bool overridden(std::string_view key_path) const;
     [[noreturn]] void fail(int line, const std::string& key_path, const std::string& what) const;
     [[noreturn]] void fail(const toml::node& at, const std::string& key_path, const std::string& what) const;
 
 private:
     std::string file_;
+    std::vector<std::string> overridden_;
 };
 
 // 1-based line where a node starts (1 when toml++ has no position for it).
@@ -97,5 +105,10 @@ private:
 
 // Each entry of the array of tables at `parent.key` (none when absent), as a TableReader.
 std::vector<TableReader> table_list(const TableReader& parent, std::string_view key);
+
+// Applies command-line overrides in order to the parsed run file (run_overrides.cpp):
+// missing keys and tables are created; an index beyond an array or a key below a plain
+// value is a ConfigError naming the override.
+void apply_overrides(toml::table& document, const RunOverrides& overrides, const Source& source);
 
 }  // namespace openspins::config_detail

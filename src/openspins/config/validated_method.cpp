@@ -36,6 +36,13 @@ Located locate(const std::string& path, bool size_refusal) {
     return {1, "method.name"};
 }
 
+// The error at the deciding key, naming the override when the key was set by --set.
+ConfigError located_error(const RunFile& run, const Located& at, const std::string& what) {
+    for (const auto& o : run.overrides)
+        if (o.path == at.key) return ConfigError::command_line(run.path, at.key, what);
+    return ConfigError(run.path, at.line, at.key, what);
+}
+
 }  // namespace
 
 std::unique_ptr<Method> make_validated_method(const RunFile& run) {
@@ -45,11 +52,9 @@ std::unique_ptr<Method> make_validated_method(const RunFile& run) {
     } catch (const ConfigError&) {
         throw;
     } catch (const ResourceError& e) {
-        const Located at = locate(run.path, true);
-        throw ConfigError(run.path, at.line, at.key, e.what());
+        throw located_error(run, locate(run.path, true), e.what());
     } catch (const ModelError& e) {
-        const Located at = locate(run.path, false);
-        throw ConfigError(run.path, at.line, at.key, e.what());
+        throw located_error(run, locate(run.path, false), e.what());
     }
     return method;
 }
