@@ -75,7 +75,11 @@ int finish_run(const RunOptions& options, const RunFile& run, const fs::path& di
     record.config_path = options.file;
     record.config = run.config;
     record.output = {
-        {"directory", directory.string()}, {"plot", run.output.plot}, {"plot_columns", run.output.plot_columns}};
+        {"directory", directory.string()},
+        {"plot", run.output.plot},
+        {"plot_columns", run.output.plot_columns},
+        {"final_state", run.spec.keep_final_state},
+        {"steady_state_density", run.spec.keep_steady_state_density}};
     record.command_line = options.command_line;
     record.started = started;
     record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
@@ -89,6 +93,8 @@ int finish_run(const RunOptions& options, const RunFile& run, const fs::path& di
     files.series = &result.series;
     files.steady_state = result.steady_state ? &*result.steady_state : nullptr;
     files.metadata = &metadata;
+    files.final_state = result.final_state ? &*result.final_state : nullptr;
+    files.steady_state_density = result.steady_state_density ? &*result.steady_state_density : nullptr;
     if (run.output.plot) files.extra = draw_plot;
     write_results(directory, options.force, files);
     checkpoint.finished();

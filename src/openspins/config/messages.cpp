@@ -281,6 +281,46 @@ std::string too_many_steps_in_step(long max_steps, double t) {
            "[method] max_steps";
 }
 
+// ---- state files ---------------------------------------------------------------------
+std::string state_file_with_cavity() {
+    return "not written for a run with a [cavity] (its state includes the photon number); remove the key";
+}
+std::string steady_state_density_needs_steady_state() {
+    return "needs [method] steady_state = true (the steady state is computed only then)";
+}
+std::string state_file_unreadable(const std::string& path) { return path + ": cannot read the state file"; }
+std::string dicke_file_spins_expected() {
+    return "expected 'spins N' first (a Dicke-basis state file, as a dicke run writes with [output] final_state = "
+           "true)";
+}
+std::string dicke_file_spins_mismatch(int in_file, int spins) {
+    return "the state is of " + std::to_string(in_file) + " spins, the run has N = " + std::to_string(spins);
+}
+std::string dicke_file_block_expected() { return "expected 'two_j K' (the next block) or the end of the file"; }
+std::string dicke_file_bad_block(int two_j, int spins) {
+    return "two_j " + std::to_string(two_j) + " is not a block of N = " + std::to_string(spins) +
+           " spins (0 ≤ two_j ≤ N, N − two_j even)";
+}
+std::string dicke_file_repeated_block(int two_j) { return "block two_j " + std::to_string(two_j) + " given twice"; }
+std::string dicke_file_row_length(std::size_t expected, std::size_t found) {
+    return "expected " + std::to_string(expected) + " numbers (re im pairs), found " + std::to_string(found);
+}
+std::string dicke_file_bad_number() { return "an entry is not a finite number"; }
+std::string dicke_file_block_short(int two_j) {
+    return "block two_j " + std::to_string(two_j) + " ends before its " + std::to_string(two_j + 1) + " rows";
+}
+std::string dicke_needs_dicke_file(const std::string& path) {
+    return path + ": the dicke method starts from a Dicke-basis state file (final_state.dicke.txt of a dicke run), "
+                  "not a 2^N matrix; use method \"exact\" for that";
+}
+std::string state_not_hermitian(const std::string& path) { return path + ": density matrix is not Hermitian"; }
+std::string state_trace(const std::string& path, double trace) {
+    return path + ": density matrix has trace " + number(trace) + ", not 1";
+}
+std::string state_negative(const std::string& path, double lowest) {
+    return path + ": density matrix has a negative eigenvalue " + number(lowest);
+}
+
 // ---- command-line overrides ------------------------------------------------------
 std::string bad_override(std::string_view argument, std::string_view why) {
     return "--set " + quoted(argument) + ": " + std::string(why) + " (write --set key=value, e.g. --set channel[0].rate=2)";

@@ -91,6 +91,8 @@ std::string no_observables();
 std::string bad_column_name();
 std::string column_clash(std::string_view name);
 std::string unknown_plot_column(std::string_view name, const std::vector<std::string>& columns);
+std::string state_file_with_cavity();
+std::string steady_state_density_needs_steady_state();
 std::string max_order_limit(long long highest, std::string_view integrator);
 std::string unknown_method(std::string_view name, const std::vector<std::string>& known);
 
@@ -124,6 +126,21 @@ std::string checkpoint_corrupt(const std::string& checkpoint, std::string_view d
 std::string checkpoint_foreign(const std::string& checkpoint, std::string_view detail);
 std::string interrupted(std::string_view signal, const std::string& kept, const std::string& resume_command);
 std::string too_many_steps_in_step(long max_steps, double t);
+// ---- state files (final_state, steady_state_density; model/dicke_state_file.hpp) ------
+std::string state_file_unreadable(const std::string& path);
+std::string dicke_file_spins_expected();
+std::string dicke_file_spins_mismatch(int in_file, int spins);
+std::string dicke_file_block_expected();
+std::string dicke_file_bad_block(int two_j, int spins);
+std::string dicke_file_repeated_block(int two_j);
+std::string dicke_file_row_length(std::size_t expected, std::size_t found);
+std::string dicke_file_bad_number();
+std::string dicke_file_block_short(int two_j);
+std::string dicke_needs_dicke_file(const std::string& path);
+std::string state_not_hermitian(const std::string& path);
+std::string state_trace(const std::string& path, double trace);
+std::string state_negative(const std::string& path, double lowest);
+
 // ---- command-line overrides (--set path=value, config/run_overrides.hpp) ------------
 std::string bad_override(std::string_view argument, std::string_view why);
 std::string override_index_beyond(std::size_t index, std::size_t size);

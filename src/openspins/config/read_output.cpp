@@ -93,7 +93,9 @@ OutputOptions read_output(const TableReader& root, const std::string& default_di
     OutputOptions output;
     output.directory = default_directory;
     const auto t = root.sub_table("output");
-    if (t) t->allow_only({"directory", "observables", "custom", "plot", "plot_columns"});
+    if (t)
+        t->allow_only({"directory", "observables", "custom", "plot", "plot_columns", "final_state",
+                       "steady_state_density"});
     const SpinSystem& spins = spec.model.spins;
 
     std::vector<std::string> requested = default_observables;
@@ -177,6 +179,14 @@ OutputOptions read_output(const TableReader& root, const std::string& default_di
         if (output.directory.empty()) t->fail("directory", messages::empty_array());
     }
     output.plot = t ? t->boolean("plot").value_or(true) : true;
+    // ρ itself, written so that [initial] kind = "file" can start another run from it.
+    spec.keep_final_state = t ? t->boolean("final_state").value_or(false) : false;
+    spec.keep_steady_state_density = t ? t->boolean("steady_state_density").value_or(false) : false;
+    if (spec.model.cavity && t)
+        for (const char* key : {"final_state", "steady_state_density"})
+            if (t->boolean(key).value_or(false)) t->fail(key, messages::state_file_with_cavity());
+    if (spec.keep_steady_state_density && !spec.steady_state)
+        t->fail("steady_state_density", messages::steady_state_density_needs_steady_state());
     if (t && t->has("plot_columns")) {
         output.plot_columns = read_string_list(*t, "plot_columns");
         const auto& list = *t->find("plot_columns")->as_array();

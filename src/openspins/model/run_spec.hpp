@@ -25,6 +25,10 @@ struct RunSpec {
     // energy, ergotropy, ergotropy_symmetric); a method that cannot compute one refuses.
     std::vector<std::string> method_observables;
     bool steady_state = false;  // also compute the steady state of the last evolve step's generator
+    // Hand ρ over in RunResult (for [output] final_state, steady_state_density): at the end
+    // of the protocol, and at the steady state (needs steady_state).
+    bool keep_final_state = false;
+    bool keep_steady_state_density = false;
 };
 
 }  // namespace openspins

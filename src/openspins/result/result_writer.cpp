@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "openspins/config/messages.hpp"
+#include "openspins/result/state_file.hpp"
 
 namespace openspins {
 
@@ -168,6 +169,9 @@ void write_results(const fs::path& directory, bool replace_existing, const Resul
     if (files.steady_state)
         write_steady_state_csv(staged.path() / "steady_state.csv", files.series->columns, *files.steady_state);
     write_json(staged.path() / "metadata.json", *files.metadata);
+    if (files.final_state) (void)write_state_file(staged.path(), "final_state", *files.final_state);
+    if (files.steady_state_density)
+        (void)write_state_file(staged.path(), "steady_state_density", *files.steady_state_density);
     if (files.extra) files.extra(staged.path());
     staged.commit();
 }

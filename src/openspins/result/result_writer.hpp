@@ -8,7 +8,8 @@
 //
 // Files: series.csv (t, step, observable columns; 17 significant digits, enough to
 // round-trip a double), steady_state.csv (one row of the same columns) when the run
-// computed a steady state, metadata.json, and whatever the caller adds (plot.png).
+// computed a steady state, metadata.json, final_state.<ext> and steady_state_density.<ext>
+// when given (result/state_file.hpp), and whatever the caller adds (plot.png).
 #pragma once
 
 #include <filesystem>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "openspins/errors.hpp"
+#include "openspins/model/density_blocks.hpp"
 #include "openspins/result/time_series.hpp"
 
 namespace openspins {
@@ -76,6 +78,10 @@ struct ResultFiles {
     const TimeSeries* series = nullptr;                 // required
     const std::vector<double>* steady_state = nullptr;  // optional, in series->columns order
     const nlohmann::json* metadata = nullptr;           // required
+    // Optional density matrices, written as final_state.<ext> / steady_state_density.<ext>
+    // (.npy for the full 2^N matrix, .dicke.txt for Dicke blocks: state_file.hpp).
+    const DensityBlocks* final_state = nullptr;
+    const DensityBlocks* steady_state_density = nullptr;
     // Called with the staging directory after the files above are written, e.g. to
     // draw plot.png from them; an exception it throws aborts the write.
     std::function<void(const std::filesystem::path&)> extra;

@@ -1,4 +1,5 @@
 // What a method returns: the time series, the optional steady state's observables,
+// the density matrices asked for (RunSpec::keep_final_state, keep_steady_state_density),
 // and facts about the computation for the metadata.
 #pragma once
 
@@ -7,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "openspins/model/density_blocks.hpp"
 #include "openspins/result/time_series.hpp"
 
 namespace openspins {
@@ -25,6 +27,10 @@ struct RunResult {
     std::string method;
     TimeSeries series;
     std::optional<std::vector<double>> steady_state;  // observables at the steady state (series.columns order)
+    // ρ at the end of the protocol and at the steady state, in the product basis (full
+    // 2^N) or the Dicke basis (dicke); only when the spec asks for them.
+    std::optional<DensityBlocks> final_state;
+    std::optional<DensityBlocks> steady_state_density;
     RunStatistics stats;
     std::map<std::string, std::string> notes;  // method-specific facts for the metadata
 };

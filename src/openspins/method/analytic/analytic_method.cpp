@@ -10,6 +10,7 @@
 #include "openspins/method/analytic/dephasing_factors.hpp"
 #include "openspins/method/analytic/flip_pulse.hpp"
 #include "openspins/method/analytic/pure_dephasing_model.hpp"
+#include "openspins/method/exact/dense_conversion.hpp"
 #include "openspins/method/exact/initial_density.hpp"
 #include "openspins/method/exact/observable_evaluator.hpp"
 #include "openspins/method/memory_budget.hpp"
@@ -82,7 +83,8 @@ public:
         for (std::size_t i = 0; i < channel_scale_.size(); ++i) current.channel_times[i] += channel_scale_[i] * dt;
         now_ = t;
     }
-    std::vector<double> observe(double t) override {
+    // ρ(now) into rho_: the closed form is evaluated only when asked.
+    void evaluate_density() {
         if (pulses_.empty()) {
             for (std::size_t b = 0; b < functions_.size(); ++b)
                 if (functions_[b]) g_[b] = decoherence(b, now_);
@@ -90,6 +92,14 @@ public:
         } else {
             factors_.apply(rho0_, intervals_, pulses_, kernels(), rho_);
         }
+    }
+    // ρ at the end of the walk (after trailing pulses), in its block layout.
+    [[nodiscard]] const std::vector<complex>& final_density() {
+        evaluate_density();
+        return rho_;
+    }
+    std::vector<double> observe(double t) override {
+        evaluate_density();
         auto row = evaluator_.evaluate(rho_.data());
         check_recorded_state(t, evaluator_.trace(rho_.data()), spec_.solver.trace_tolerance, row);
         return row;
@@ -289,6 +299,12 @@ RunResult AnalyticMethod::run(const RunSpec& spec, const RunControl& control) co
     result.stats.peak_memory_estimate = memory_estimate(spec);
     result.stats.state_size = layout.size();
     walk_protocol(spec, control, state, result);
+    if (spec.keep_final_state) {
+        DensityBlocks final_state;
+        final_state.spins = spec.model.spins.size();
+        final_state.blocks.push_back(exact::unpack_dense(state.final_density().data(), basis, layout));
+        result.final_state = std::move(final_state);
+    }
     state.add_notes(result);
     result.stats.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return result;

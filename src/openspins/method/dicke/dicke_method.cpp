@@ -147,8 +147,10 @@ void DickeMethod::validate(const RunSpec& spec) const {
             throw ModelError("'" + name + "' needs a uniform Zeeman term (H_Z = ±ω Jz) as the energy");
     }
     validate_initial_state(model.initial, n);
-    if (any_part(model.initial, [](const InitialState& s) { return s.kind == InitialState::Kind::file; }))
-        refuse("the initial state is a density-matrix file in the 2^N basis");
+    // A state file must be a Dicke-basis one (an earlier dicke run's final_state.dicke.txt).
+    if (model.initial.kind == InitialState::Kind::file) (void)checked_state_file(model.initial.path, n);
+    for (const auto& c : model.initial.components)
+        if (c.kind == InitialState::Kind::file) (void)checked_state_file(c.path, n);
     if (any_part(model.initial, [](const InitialState& s) {
             return s.kind == InitialState::Kind::product &&
                    std::any_of(s.bloch.begin(), s.bloch.end(), [&](const auto& r) { return r != s.bloch.front(); });
@@ -288,6 +290,8 @@ public:
     void restore(std::vector<double> state) override { restore_state_vector(y_, std::move(state)); }
 
     [[nodiscard]] std::size_t size() const { return y_.size(); }
+    // ρ now (populations or full blocks; the emitted-quanta counters follow it in y_).
+    [[nodiscard]] const double* density() const { return y_.data(); }
     void add_statistics(RunResult& result) const {
         if (integrator_) record_integration(*integrator_, spec_.solver.integrator, rhs_seconds_, rhs_calls_, result);
         result.notes["integrator"] = spec_.solver.integrator;  // also when only the propagator ran
@@ -406,12 +410,14 @@ RunResult DickeMethod::run(const RunSpec& spec, const RunControl& control) const
     result.stats.storage = storage_description(spec);
     result.stats.peak_memory_estimate = memory_estimate(spec);
     const auto last_scale = walk_protocol(spec, control, state, result);
+    if (spec.keep_final_state) result.final_state = stored_blocks(basis, state.density(), populations);
 
     if (spec.steady_state) {
         const DickeGenerator last(basis, generator_terms(model, last_scale), populations);
         const auto x = steady_state(basis, last, populations, spec.solver.steady_state_tolerance, result.notes);
         // The emitted-quanta columns are time integrals; in the steady state they are reported as 0.
         result.steady_state = observables.evaluate(x.data(), {0.0, 0.0});
+        if (spec.keep_steady_state_density) result.steady_state_density = stored_blocks(basis, x.data(), populations);
     }
 
     state.add_statistics(result);

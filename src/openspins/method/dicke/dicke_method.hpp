@@ -6,7 +6,8 @@
 // drive Ω Jx, one-axis twisting χ Jz², all-pairs zz/xy/heisenberg couplings), local
 // emission/absorption/dephasing with the same rate on every spin, collective
 // emission/absorption/dephasing, initial states all up/down, identical product
-// states, thermal; pulses on all spins. Anything else is refused by name with a
+// states, thermal, a Dicke-basis state file (the final state of an earlier dicke run,
+// model/dicke_state_file.hpp); pulses on all spins. Anything else is refused by name with a
 // pointer to method "exact".
 // Storage: populations only (≈ N²/4 reals, chosen automatically when H is diagonal in
 // m, the initial state is diagonal, and every pulse is a π pulse about an axis in the

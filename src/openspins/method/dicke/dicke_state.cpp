@@ -6,7 +6,9 @@
 #include <limits>
 #include <numbers>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/model/dicke_state_file.hpp"
 
 namespace openspins::dicke {
 
@@ -160,10 +162,16 @@ std::vector<double> initial_state(const DickeBasis& basis, const InitialState& i
             }
             return y;
         }
-        case InitialState::Kind::file:
-            throw ModelError(
-                "the dicke method cannot start from a density-matrix file (2^N basis); use method "
-                "\"exact\"");
+        case InitialState::Kind::file: {
+            if (populations_only) throw ModelError("internal: a state file on population storage");
+            const DensityBlocks file = checked_state_file(initial.path, n);
+            auto* rho = reinterpret_cast<cplx*>(y.data());
+            for (int b = 0; b < basis.blocks(); ++b) {
+                const int d = basis.dim(b);
+                Eigen::Map<Dense>(rho + basis.full_offset(b), d, d) = file.blocks[static_cast<std::size_t>(b)];
+            }
+            return y;
+        }
         case InitialState::Kind::dicke: {
             // ρ^j = |j,m⟩⟨j,m| in the reduced block: the full state is |j,m⟩⟨j,m| ⊗ 1_{d_j}/d_j.
             const int b = basis.block_of(initial.two_j);
@@ -206,6 +214,42 @@ void apply_pulse(const DickeBasis& basis, const Pulse& pulse, bool populations_o
         const Dense rotated = r * block * r.adjoint();
         block = rotated;
     }
+}
+
+DensityBlocks checked_state_file(const std::string& path, int spins) {
+    if (path.ends_with(".npy")) throw ModelError(messages::dicke_needs_dicke_file(path));
+    const DensityBlocks state = read_dicke_state_file(path, spins);
+    // The same bounds as a 2^N file for the exact method (method/exact/initial_density.cpp).
+    std::complex<double> trace = 0.0;
+    for (const auto& rho : state.blocks) {
+        if ((rho - rho.adjoint()).cwiseAbs().maxCoeff() > 1e-10) throw ModelError(messages::state_not_hermitian(path));
+        trace += rho.trace();
+        if (rho.rows() <= 1024) {
+            const double lowest =
+                Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(rho, Eigen::EigenvaluesOnly).eigenvalues().minCoeff();
+            if (lowest < -1e-10) throw ModelError(messages::state_negative(path, lowest));
+        }
+    }
+    if (std::abs(trace - 1.0) > 1e-8) throw ModelError(messages::state_trace(path, trace.real()));
+    return state;
+}
+
+DensityBlocks stored_blocks(const DickeBasis& basis, const double* y, bool populations_only) {
+    DensityBlocks state;
+    state.spins = basis.spins();
+    for (int b = 0; b < basis.blocks(); ++b) {
+        const int d = basis.dim(b);
+        state.two_j.push_back(basis.two_j(b));
+        if (populations_only) {
+            Eigen::VectorXcd diagonal(d);
+            for (int k = 0; k < d; ++k) diagonal[k] = y[basis.population_offset(b) + static_cast<std::size_t>(k)];
+            state.blocks.emplace_back(diagonal.asDiagonal());
+        } else {
+            const auto* rho = reinterpret_cast<const cplx*>(y);
+            state.blocks.emplace_back(Eigen::Map<const Dense>(rho + basis.full_offset(b), d, d));
+        }
+    }
+    return state;
 }
 
 }  // namespace openspins::dicke

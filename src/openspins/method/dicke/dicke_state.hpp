@@ -3,7 +3,8 @@
 // Initial states: all up (|N/2, N/2⟩), all down (|N/2, −N/2⟩), identical product
 // states ⊗(1 + r·σ)/2 (the diagonal product state with p_↑ = (1+|r|)/2, whose block
 // populations are d_j p^{N/2+m} (1−p)^{N/2−m}, then rotated from z to r), thermal
-// e^{−H/T}/Z for a collective H (each block weighted by d_j).
+// e^{−H/T}/Z for a collective H (each block weighted by d_j), and a Dicke-basis state
+// file (model/dicke_state_file.hpp: the final state of an earlier dicke run).
 // Pulses R = exp(−iθ n·J) act in each block as the Wigner rotation D^j = exp(−iθ n·J_j).
 // A π pulse about an axis in the xy plane maps |j,m⟩ to a phase times |j,−m⟩ and a
 // rotation about z only adds phases, so both keep a diagonal ρ diagonal.
@@ -12,10 +13,12 @@
 #include <Eigen/Dense>
 #include <array>
 #include <complex>
+#include <string>
 #include <vector>
 
 #include "openspins/method/dicke/dicke_basis.hpp"
 #include "openspins/model/collective_polynomial.hpp"
+#include "openspins/model/density_blocks.hpp"
 #include "openspins/model/initial_state.hpp"
 #include "openspins/model/protocol.hpp"
 
@@ -34,5 +37,12 @@ std::vector<double> initial_state(const DickeBasis& basis, const InitialState& i
                                   const CollectivePolynomial& hamiltonian, bool populations_only);
 
 void apply_pulse(const DickeBasis& basis, const Pulse& pulse, bool populations_only, double* y);
+
+// The Dicke-basis state file at `path` for N spins, checked to be a density matrix
+// (finite, Hermitian, unit trace, no negative eigenvalue); throws ModelError naming the file.
+DensityBlocks checked_state_file(const std::string& path, int spins);
+
+// The stored state `y` (populations or full blocks) as the blocks ρ^j a state file holds.
+DensityBlocks stored_blocks(const DickeBasis& basis, const double* y, bool populations_only);
 
 }  // namespace openspins::dicke

@@ -9,6 +9,7 @@
 #include "openspins/method/memory_budget.hpp"
 #include "openspins/method/protocol_walk.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
+#include "openspins/method/exact/dense_conversion.hpp"
 #include "openspins/method/exact/hermitian_packing.hpp"
 #include "openspins/method/exact/initial_density.hpp"
 #include "openspins/method/exact/lindblad_generator.hpp"
@@ -182,6 +183,19 @@ std::vector<complex> steady_state(const LindbladGenerator& generator, const exac
     return x;
 }
 
+// ρ stored in `layout` as the full 2^N matrix of the product basis, the form a state file
+// holds: zero-quantum storage leaves the other blocks zero, and a frame (the redfield
+// eigenbasis, model/basis_frame.hpp) is undone, ρ = V ρ̃ V†.
+DensityBlocks product_basis_state(const std::vector<complex>& rho, const SectorBasis& basis, const BlockLayout& layout,
+                                  const Model& model) {
+    DensityBlocks state;
+    state.spins = model.spins.size();
+    Eigen::MatrixXcd dense = exact::unpack_dense(rho.data(), basis, layout);
+    if (model.frame) dense = model.frame->v * dense * model.frame->v.adjoint();
+    state.blocks.push_back(std::move(dense));
+    return state;
+}
+
 }  // namespace
 
 namespace {
@@ -248,6 +262,12 @@ public:
     [[nodiscard]] std::vector<double> save() const override { return y_; }
     void restore(std::vector<double> state) override { restore_state_vector(y_, std::move(state)); }
 
+    // ρ now, in its block layout.
+    [[nodiscard]] std::vector<complex> density() const {
+        std::vector<complex> rho(layout_.size());
+        packing_.unpack(y_.data(), rho.data());
+        return rho;
+    }
     [[nodiscard]] const exact::ObservableEvaluator& evaluator() const { return evaluator_; }
     [[nodiscard]] const exact::HermitianPacking& packing() const { return packing_; }
     [[nodiscard]] const std::vector<complex>& source() const { return source_; }
@@ -303,6 +323,7 @@ RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control, exact
     result.stats.storage = layout.description() + ", Hermitian half";
     result.stats.peak_memory_estimate = memory_estimate(spec);
     const auto last_scale = walk_protocol(spec, control, state, result);
+    if (spec.keep_final_state) result.final_state = product_basis_state(state.density(), basis, layout, spec.model);
 
     if (spec.steady_state) {
         const LindbladGenerator steady_generator(basis, layout, spec.model.hamiltonian_operator(last_scale),
@@ -310,6 +331,8 @@ RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control, exact
         const auto steady = steady_state(steady_generator, state.packing(), basis, layout, state.evaluator(),
                                          spec.solver.steady_state_tolerance, result.notes);
         result.steady_state = state.evaluator().evaluate(steady.data());
+        if (spec.keep_steady_state_density)
+            result.steady_state_density = product_basis_state(steady, basis, layout, spec.model);
     }
     state.add_statistics(result);
     result.stats.wall_seconds = seconds_since(start);
