@@ -96,8 +96,7 @@ TEST_F(SetOverride, InvalidOverridesExitWithTwoNamingTheOverride) {
             EXPECT_EQ(o.err.rfind("openspins: error: " + c.message, 0), 0u) << sub << " " << c.args << ": " << o.err;
         }
     // A refusal by the method is located at the deciding key, here set on the command line.
-    // (Not yet for rates, which skips the method's size check: issue 18, "Crash".)
-    for (const char* sub : {"run", "check"}) {
+    for (const char* sub : {"run", "check", "rates"}) {
         const auto o = cli(std::string(sub) + " model.toml --set spins.count=17");
         EXPECT_EQ(o.status, 2) << o.err;
         EXPECT_EQ(o.err.rfind("openspins: error: --set spins.count: N = 17 spins is beyond the exact method", 0), 0u)
