@@ -10,6 +10,7 @@
 #include "exit_status.hpp"
 #include "openspins/config/config_reader.hpp"
 #include "openspins/config/validated_method.hpp"
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/dicke/dicke_method.hpp"
 #include "openspins/method/dicke/dicke_spectrum.hpp"
@@ -183,7 +184,7 @@ int rates_command(const RatesOptions& options) {
         rates_json << j.dump(2) << '\n';
         for (auto* file : {&modes_csv, &blocks_csv, &single_csv, &rates_json}) file->close();
         if (!modes_csv || !single_csv || !blocks_csv || !rates_json)
-            throw std::runtime_error("cannot write into " + dir.string());
+            throw std::runtime_error(messages::rates_cannot_write(dir.string()));
         staged.commit();
         std::printf("\nwrote %s/{modes.csv,blocks.csv,single_spin.csv,rates.json}\n", options.output.c_str());
     }

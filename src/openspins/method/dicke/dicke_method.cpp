@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
@@ -120,7 +121,7 @@ bool DickeMethod::uses_population_storage(const RunSpec& spec) {
 void DickeMethod::validate(const RunSpec& spec) const {
     const Model& model = spec.model;
     const int n = model.spins.size();
-    if (n < 1) throw ModelError("the model has no spins (N ≥ 1 required)");
+    if (n < 1) throw ModelError(messages::model_has_no_spins());
     for (const auto& t : model.hamiltonian)
         if (!t.collective)
             refuse("Hamiltonian term '" + t.name + "' (" + t.kind +
@@ -158,7 +159,7 @@ void DickeMethod::validate(const RunSpec& spec) const {
         if (const auto* p = std::get_if<Pulse>(&step.action))
             if (!covers_all_spins(p->spins, n))
                 refuse("a pulse (step '" + step.label + "') acts on a subset of the spins");
-    if (spec.protocol.steps.empty()) throw ModelError("the protocol has no steps");
+    if (spec.protocol.steps.empty()) throw ModelError(messages::protocol_has_no_steps());
     if (model.cavity) validate_cavity_run(spec);
     const std::size_t needed = memory_estimate(spec);
     check_memory_budget(n, needed, spec.solver.memory_limit_bytes, storage_description(spec));

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/method/memory_budget.hpp"
@@ -97,10 +98,10 @@ std::size_t ExactMethod::memory_estimate(const RunSpec& spec) const {
 
 void ExactMethod::validate(const RunSpec& spec) const {
     const int n = spec.model.spins.size();
-    if (n < 1) throw ModelError("the model has no spins (N ≥ 1 required)");
+    if (n < 1) throw ModelError(messages::model_has_no_spins());
     if (n > max_spins)
-        throw ResourceError("N = " + std::to_string(n) + " spins is beyond the exact method (at most " +
-                            std::to_string(max_spins) + "; use a permutation-symmetric or cumulant method)");
+        throw ResourceError(messages::beyond_method_limit(
+            n, "exact", max_spins, "it stores 4^N numbers; method \"dicke\" takes permutation-symmetric models"));
     const auto check_op = [&](const SpinOperator& op, const std::string& what) {
         if (op.highest_spin() >= n)
             throw ModelError(what + " acts on spin " + std::to_string(op.highest_spin()) + " but N = " +
@@ -136,7 +137,7 @@ void ExactMethod::validate(const RunSpec& spec) const {
         if (const auto* p = std::get_if<Pulse>(&step.action))
             for (int s : p->spins)
                 if (s < 0 || s >= n) throw ModelError("pulse on spin " + std::to_string(s) + " but N = " + std::to_string(n));
-    if (spec.protocol.steps.empty()) throw ModelError("the protocol has no steps");
+    if (spec.protocol.steps.empty()) throw ModelError(messages::protocol_has_no_steps());
     if (spec.model.cavity)
         throw ModelError("the model has a cavity mode, which only the dicke method implements; use [method] name = \"dicke\"");
     if (!spec.method_observables.empty())
