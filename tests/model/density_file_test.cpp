@@ -67,8 +67,9 @@ TEST_F(DensityFile, DevicesDirectoriesAndMissingFilesAreToldApart) {
     EXPECT_EQ(error_of("/dev/zero").detail(), "'/dev/zero' is not a regular file");
     EXPECT_EQ(error_of(dir_.string()).detail(), "'" + dir_.string() + "' is not a regular file");
     EXPECT_EQ(error_of((dir_ / "none.txt").string()).detail(), "file '" + (dir_ / "none.txt").string() + "' does not exist");
-    if (fs::exists("/sys/bus/pci/rescan"))  // regular, and unreadable even for root
+    if (fs::exists("/sys/bus/pci/rescan")) {  // regular, and unreadable even for root
         EXPECT_EQ(error_of("/sys/bus/pci/rescan").detail(), "file '/sys/bus/pci/rescan' cannot be read");
+    }
 }
 
 TEST_F(DensityFile, AFileFarLargerThanTheMatrixIsRefusedBeforeReading) {
