@@ -363,8 +363,10 @@ constexpr auto table = std::to_array<MessageEntry>({
      "openspins: interrupted by {signal}; no checkpoint had been written yet, nothing was kept — run again to start at "
      "t = 0",
      "The run was stopped by Ctrl-C or SIGTERM before its first checkpoint.", "Run again.", {}},
-    {"rates_cannot_write", other, "cannot write into {directory}", "`rates --output` could not create its files.",
-     "Make the directory writable or choose another one.", {}},
+    {"rates_cannot_write", other, "cannot write into {directory}", "`rates --output` could not write its files.",
+     "Free disk space, or choose another --output.",
+     "the output directory is probed for writability before computing (output_not_writable), so only a disk that "
+     "fills up while the files are written reaches it; no run file or command line can"},
     {"out_of_memory", other, "out of memory ({what})",
      "An allocation failed although the memory estimate passed: the estimate is low for this model, or other "
      "programs took the memory.",
