@@ -271,6 +271,12 @@ constexpr auto table = std::to_array<MessageEntry>({
     {"memory_limit_too_small", input, "{gib} GiB is less than one byte (0 would mean no limit)",
      "memory_limit_gib so small that the limit rounds to 0 bytes (which would mean \"no limit\").",
      "Give a limit of at least a few GiB, or remove the key to use the available memory.", {}},
+    {"dicke_not_symmetric", input,
+     "{what}; the dicke method needs a model that is symmetric under permutations of the spins (use [method] name = "
+     "\"exact\" for this model)",
+     "Method \"dicke\" with a term, channel, observable, initial state or pulse that tells the spins apart (a "
+     "single-spin operator, a subset of the spins, per-spin rates or Bloch vectors, a density-matrix file).",
+     "Make the model permutation-symmetric, or use [method] name = \"exact\" (N ≤ 16).", {}},
     {"model_has_no_spins", input, "the model has no spins (N ≥ 1 required)", "A model without spins.",
      "Declare at least one spin.", guarded_by_reader},
     {"protocol_has_no_steps", input, "the protocol has no steps", "An empty protocol.", "Add an evolve step.",
@@ -294,6 +300,25 @@ constexpr auto table = std::to_array<MessageEntry>({
      "CVODE needed more than [method] max_steps steps for one protocol step: a stiff problem under the Adams method, "
      "or tolerances tighter than the problem needs.",
      "Set integrator = \"bdf\" for stiff runs, loosen rtol/atol, or raise max_steps.", {}},
+    {"steady_state_gmres", numerical,
+     "steady state: GMRES did not converge (residual {residual} after {iterations} iterations); the generator may "
+     "have several steady states",
+     "steady_state = true, and GMRES did not reach [method] steady_state_tolerance: the generator has several "
+     "steady states (conserved quantities), or the tolerance is tighter than double precision allows.",
+     "Loosen steady_state_tolerance, or add a channel that breaks the conservation law.", {}},
+    {"steady_state_singular", numerical,
+     "steady state: the population generator is singular beyond its trace (several steady states?)",
+     "steady_state = true with the dicke method on populations and only collective channels: every j block keeps "
+     "its own steady state, so there are several.",
+     "Add a channel that connects the blocks (e.g. a local one), or drop steady_state.", {}},
+    {"shift_invert_gmres", numerical,
+     "shift-invert: GMRES did not reach {tolerance} in {iterations} iterations (error {error})",
+     "`openspins rates --solver shift-invert`: the GMRES inner solver, preconditioned by the LU of the rows nearest "
+     "the shift, did not converge for a large non-conserving generator.",
+     "Raise --dense-limit so the block is solved densely, or use --solver arnoldi.",
+     "not reproduced from the command line yet: GMRES with the LU of the rows nearest the shift converged on every "
+     "generator tried (N = 3, driven, with emission, --dense-limit 0); a failure needs a large block that mixes "
+     "coherence orders"},
     {"cvode_setup_failed", other, "{call} failed: {flag}",
      "A SUNDIALS set-up call refused its arguments or ran out of memory.",
      "Report it with the run file; it points to a defect or an exhausted machine.",

@@ -238,6 +238,7 @@ std::string memory_estimate(int n, std::string_view needed, std::string_view sto
 std::string memory_limit_too_small(double gib) { return format_message("memory_limit_too_small", {number(gib)}); }
 std::string model_has_no_spins() { return format_message("model_has_no_spins"); }
 std::string protocol_has_no_steps() { return format_message("protocol_has_no_steps"); }
+std::string dicke_not_symmetric(std::string_view what) { return format_message("dicke_not_symmetric", {what}); }
 
 // ---- running ---------------------------------------------------------------------
 std::string trace_drift(double trace, double t, double tolerance) {
@@ -254,6 +255,13 @@ std::string cvode_setup_failed(std::string_view call, std::string_view flag) {
     return format_message("cvode_setup_failed", {call, flag});
 }
 std::string unknown_integrator(std::string_view name) { return format_message("unknown_integrator", {quoted(name)}); }
+std::string steady_state_gmres(double residual, long iterations) {
+    return format_message("steady_state_gmres", {number(residual), std::to_string(iterations)});
+}
+std::string steady_state_singular() { return format_message("steady_state_singular"); }
+std::string shift_invert_gmres(double tolerance, long iterations, double error) {
+    return format_message("shift_invert_gmres", {number(tolerance), std::to_string(iterations), number(error)});
+}
 std::string sundials_context() { return format_message("sundials_context"); }
 
 // ---- checkpoints -----------------------------------------------------------------

@@ -135,6 +135,7 @@ std::string memory_estimate(int n, std::string_view needed, std::string_view sto
 std::string memory_limit_too_small(double gib);
 std::string model_has_no_spins();
 std::string protocol_has_no_steps();
+std::string dicke_not_symmetric(std::string_view what);
 
 // ---- running -------------------------------------------------------------------------
 std::string trace_drift(double trace, double t, double tolerance);
@@ -144,6 +145,9 @@ std::string cvode_failed(double t, std::string_view flag, std::string_view detai
 std::string cvode_setup_failed(std::string_view call, std::string_view flag);
 std::string unknown_integrator(std::string_view name);
 std::string sundials_context();
+std::string steady_state_gmres(double residual, long iterations);
+std::string steady_state_singular();
+std::string shift_invert_gmres(double tolerance, long iterations, double error);
 
 // ---- checkpoints -----------------------------------------------------------------
 std::string checkpoint_state_size();

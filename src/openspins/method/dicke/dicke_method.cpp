@@ -29,9 +29,7 @@ namespace {
 using namespace dicke;
 
 [[noreturn]] void refuse(const std::string& what) {
-    throw ModelError(what +
-                     "; the dicke method needs a model that is symmetric under permutations of the spins "
-                     "(use [method] name = \"exact\" for this model)");
+    throw ModelError(messages::dicke_not_symmetric(what));
 }
 
 // The steady state of `generator`: L(x) = 0 with Tr x = 1. Populations: a sparse LU of A with
@@ -53,8 +51,7 @@ std::vector<double> steady_state(const DickeBasis& basis, const DickeGenerator& 
         m.setFromTriplets(entries.begin(), entries.end());
         Eigen::SparseLU<Eigen::SparseMatrix<double>> lu(m);
         if (lu.info() != Eigen::Success)
-            throw NumericalError(
-                "steady state: the population generator is singular beyond its trace (several steady states?)");
+            throw NumericalError(messages::steady_state_singular());
         Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
         rhs[0] = 1.0;
         const Eigen::VectorXd x = lu.solve(rhs);
@@ -79,9 +76,7 @@ std::vector<double> steady_state(const DickeBasis& basis, const DickeGenerator& 
     };
     const auto gmres = solve_gmres(size, apply, e.data(), x.data(), tolerance, 80, 200);
     if (!gmres.converged)
-        throw NumericalError("steady state: GMRES did not converge (residual " + std::to_string(gmres.residual_norm) +
-                             " after " + std::to_string(gmres.iterations) +
-                             " iterations); the generator may have several steady states");
+        throw NumericalError(messages::steady_state_gmres(gmres.residual_norm, gmres.iterations));
     notes["steady_state_solver"] = "GMRES (full blocks)";
     notes["steady_state_gmres_iterations"] = std::to_string(gmres.iterations);
     notes["steady_state_residual"] = std::to_string(gmres.residual_norm);

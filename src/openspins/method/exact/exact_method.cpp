@@ -174,9 +174,7 @@ std::vector<complex> steady_state(const LindbladGenerator& generator, const exac
     const double rhs_norm = std::sqrt(static_cast<double>(basis.dimension())) * e;
     const auto gmres = solve_gmres(packing.size(), apply, rhs.data(), solution.data(), tolerance * rhs_norm, 80, 200);
     if (!gmres.converged)
-        throw NumericalError("steady state: GMRES did not converge (residual " + std::to_string(gmres.residual_norm) +
-                             " after " + std::to_string(gmres.iterations) +
-                             " iterations); the generator may have several steady states");
+        throw NumericalError(messages::steady_state_gmres(gmres.residual_norm, gmres.iterations));
     notes["steady_state_gmres_iterations"] = std::to_string(gmres.iterations);
     notes["steady_state_residual"] = std::to_string(gmres.residual_norm);
     packing.unpack(solution.data(), x.data());
