@@ -244,7 +244,7 @@ void AnalyticMethod::validate(const RunSpec& spec) const {
         for (const auto& j : c.jumps) {
             check_spin(j.op, "channel '" + c.name + "'");
             if (!(j.rate >= 0.0) || !std::isfinite(j.rate))
-                throw ModelError("channel '" + c.name + "' has rate " + std::to_string(j.rate) + " (must be ≥ 0)");
+                throw ModelError("channel '" + c.name + "' has rate " + number_text("%.6g", j.rate) + " (must be ≥ 0)");
         }
     for (const auto& c : model.environment.couplings) check_spin(c.op, "coupling '" + c.name + "'");
     for (const auto& o : spec.observables) check_spin(o.op, "observable '" + o.name + "'");

@@ -21,6 +21,7 @@
 #include "openspins/method/dicke/triangular_propagator.hpp"
 #include "openspins/model/symmetric_forms.hpp"
 #include "openspins/method/stopwatch.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins {
 
@@ -127,7 +128,7 @@ void DickeMethod::validate(const RunSpec& spec) const {
         if (!covers_all_spins(c.spins, n)) refuse("channel '" + c.name + "' acts on a subset of the spins");
         for (const auto& j : c.jumps) {
             if (!(j.rate >= 0.0) || !std::isfinite(j.rate))
-                throw ModelError("channel '" + c.name + "' has rate " + std::to_string(j.rate) + " (must be ≥ 0)");
+                throw ModelError("channel '" + c.name + "' has rate " + number_text("%.6g", j.rate) + " (must be ≥ 0)");
             if (j.rate != c.jumps.front().rate)
                 refuse("channel '" + c.name + "' has different rates on different spins");
         }

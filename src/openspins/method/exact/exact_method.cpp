@@ -19,6 +19,7 @@
 #include "openspins/method/exact/pulse_rotation.hpp"
 #include "openspins/method/exact/source_vector.hpp"
 #include "openspins/method/stopwatch.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins {
 
@@ -114,7 +115,7 @@ void ExactMethod::validate(const RunSpec& spec) const {
             // Bloch–Redfield written in Lindblad form has a negative-rate channel (method/redfield/).
             const bool may_be_negative = c.kind == "bath_bloch_redfield";
             if (!(j.rate >= 0.0 || may_be_negative) || !std::isfinite(j.rate))
-                throw ModelError("channel '" + c.name + "' has rate " + std::to_string(j.rate) + " (must be ≥ 0)");
+                throw ModelError("channel '" + c.name + "' has rate " + number_text("%.6g", j.rate) + " (must be ≥ 0)");
         }
     for (const auto& o : spec.observables) check_op(o.op, "observable '" + o.name + "'");
     for (const auto& source : spec.model.sources) {
