@@ -46,7 +46,7 @@ Computed compute(const RunSpec& spec, const RatesOptions& options) {
     if (spec.method == "dicke") {
         DickeMethod().validate(spec);
         if (spec.model.cavity)
-            throw ModelError("openspins rates: the dicke generator with a cavity mode is not covered (spins only)");
+            throw ModelError(messages::rates_no_cavity());
         dicke::DickeSpectrumOptions dso;
         dso.spectrum = so;
         dso.max_order = options.max_order;
@@ -56,8 +56,7 @@ Computed compute(const RunSpec& spec, const RatesOptions& options) {
         return c;
     }
     if (spec.method != "exact" && spec.method != "redfield")
-        throw ModelError("openspins rates reads the generators of methods exact, redfield and dicke, not '" +
-                         spec.method + "'");
+        throw ModelError(messages::rates_method(spec.method));
     const RunSpec generator = spec.method == "redfield" ? RedfieldMethod::derived_spec(spec, &c.notes) : spec;
     ProgressBar bar(ProgressBar::stderr_is_terminal());  // shift-invert bands take minutes from N = 7
     so.progress = [&bar](double fraction) { bar.update(fraction); };

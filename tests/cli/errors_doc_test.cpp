@@ -44,7 +44,7 @@ std::set<std::string> methods_named_in(const std::string& text) {
     static const std::regex named(R"re(method \\?"([A-Za-z_]+)\\?"|name = \\?"([A-Za-z_]+)\\?"|\b([A-Za-z_-]+) method\b)re");
     static const std::set<std::string> english = {"a",   "A",   "the",     "this",    "another", "by",   "of",
                                                   "or",  "use", "Use",     "uses",    "unknown", "Adams", "each",
-                                                  "every", "time-stepping", "symmetric"};
+                                                  "every", "time-stepping", "symmetric", "with"};
     std::set<std::string> names;
     for (auto it = std::sregex_iterator(text.begin(), text.end(), named); it != std::sregex_iterator(); ++it) {
         for (int g = 1; g <= 3; ++g)

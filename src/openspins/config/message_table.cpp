@@ -277,12 +277,45 @@ constexpr auto table = std::to_array<MessageEntry>({
      "Method \"dicke\" with a term, channel, observable, initial state or pulse that tells the spins apart (a "
      "single-spin operator, a subset of the spins, per-spin rates or Bloch vectors, a density-matrix file).",
      "Make the model permutation-symmetric, or use [method] name = \"exact\" (N ≤ 16).", {}},
+    {"analytic_term_not_diagonal", input,
+     "Hamiltonian term {name} ({kind}) is not diagonal in the z basis; the analytic method solves pure dephasing only "
+     "(H_S a function of the S^z_i) — use [method] name = \"redfield\" (Markovian) or \"exact\" (given rates)",
+     "Method \"analytic\" with a drive, a flip-flop coupling or another term that moves populations.",
+     "Use method \"redfield\" (baths) or \"exact\" (given rates).", {}},
+    {"analytic_channel_not_diagonal", input,
+     "channel {name} ({kind}) has a jump operator that is not diagonal in the z basis; the analytic method takes only "
+     "dephasing-type channels — use [method] name = \"exact\"",
+     "Method \"analytic\" with emission, absorption or another channel that moves populations.",
+     "Use method \"exact\", or keep only dephasing channels.", {}},
+    {"analytic_coupling_not_diagonal", input,
+     "coupling {name} to bath {bath} ({operator}) is not diagonal in the z basis (an energy-exchange coupling); the "
+     "analytic method solves pure dephasing only (couplings through S^z, seed 000's λ = μ = 0) — use [method] name = "
+     "\"redfield\" (Markovian) or \"exact\" (given rates)",
+     "Method \"analytic\" with a bath coupling through S^x, S^y or an exchange operator.",
+     "Couple through S^z only, or use method \"redfield\".", {}},
+    {"analytic_no_steady_state", input,
+     "steady_state = true: pure dephasing has no unique steady state (every population is conserved); remove it for "
+     "the analytic method",
+     "steady_state = true with method \"analytic\".", "Remove steady_state.", {}},
+    {"cavity_no_steady_state", input,
+     "steady_state = true is not implemented for a model with a cavity mode (dicke method)",
+     "steady_state = true together with a [cavity].", "Remove steady_state, or run long enough to see it.", {}},
+    {"rates_no_cavity", input, "openspins rates: the dicke generator with a cavity mode is not covered (spins only)",
+     "`openspins rates` on a run file with a [cavity].", "Remove the [cavity] table for `rates`.", {}},
+    {"rates_method", input, "openspins rates reads the generators of methods exact, redfield and dicke, not {method}",
+     "`openspins rates` on a run file of method \"analytic\" (no generator matrix).",
+     "Set [method] name = \"exact\" or \"redfield\" for `rates`.", {}},
     {"model_has_no_spins", input, "the model has no spins (N ≥ 1 required)", "A model without spins.",
      "Declare at least one spin.", guarded_by_reader},
     {"protocol_has_no_steps", input, "the protocol has no steps", "An empty protocol.", "Add an evolve step.",
      guarded_by_reader},
 
     // ---- running: numerical failures -------------------------------------------------
+    {"cavity_truncation", numerical,
+     "cavity: the top Fock level n = {n_max} holds probability {top} at t = {t} (more than "
+     "cavity.top_level_threshold = {threshold}); the truncation is too small: increase cavity.n_max (now {n_max})",
+     "The cavity mode's photon number reached the truncation: the results would be wrong.",
+     "Raise [cavity] n_max (or top_level_threshold, knowingly).", {}},
     {"trace_drift", numerical, "trace of ρ drifted to {trace} at t = {t} (tolerance {tolerance}); tighten rtol/atol or "
      "try integrator = \"bdf\"",
      "The integrated state lost its normalisation: the tolerances are too loose for the rates, or the problem is "

@@ -239,6 +239,22 @@ std::string memory_limit_too_small(double gib) { return format_message("memory_l
 std::string model_has_no_spins() { return format_message("model_has_no_spins"); }
 std::string protocol_has_no_steps() { return format_message("protocol_has_no_steps"); }
 std::string dicke_not_symmetric(std::string_view what) { return format_message("dicke_not_symmetric", {what}); }
+std::string analytic_term_not_diagonal(std::string_view name, std::string_view kind) {
+    return format_message("analytic_term_not_diagonal", {quoted(name), kind});
+}
+std::string analytic_channel_not_diagonal(std::string_view name, std::string_view kind) {
+    return format_message("analytic_channel_not_diagonal", {quoted(name), kind});
+}
+std::string analytic_coupling_not_diagonal(std::string_view name, std::string_view bath, std::string_view op) {
+    return format_message("analytic_coupling_not_diagonal", {quoted(name), quoted(bath), op});
+}
+std::string analytic_no_steady_state() { return format_message("analytic_no_steady_state"); }
+std::string cavity_no_steady_state() { return format_message("cavity_no_steady_state"); }
+std::string cavity_truncation(int n_max, double top, double t, double threshold) {
+    return format_message("cavity_truncation", {count(n_max), number(top), number(t), number(threshold), count(n_max)});
+}
+std::string rates_no_cavity() { return format_message("rates_no_cavity"); }
+std::string rates_method(std::string_view method) { return format_message("rates_method", {quoted(method)}); }
 
 // ---- running ---------------------------------------------------------------------
 std::string trace_drift(double trace, double t, double tolerance) {

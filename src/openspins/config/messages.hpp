@@ -136,6 +136,14 @@ std::string memory_limit_too_small(double gib);
 std::string model_has_no_spins();
 std::string protocol_has_no_steps();
 std::string dicke_not_symmetric(std::string_view what);
+std::string analytic_term_not_diagonal(std::string_view name, std::string_view kind);
+std::string analytic_channel_not_diagonal(std::string_view name, std::string_view kind);
+std::string analytic_coupling_not_diagonal(std::string_view name, std::string_view bath, std::string_view op);
+std::string analytic_no_steady_state();
+std::string cavity_no_steady_state();
+std::string cavity_truncation(int n_max, double top, double t, double threshold);
+std::string rates_no_cavity();
+std::string rates_method(std::string_view method);
 
 // ---- running -------------------------------------------------------------------------
 std::string trace_drift(double trace, double t, double tolerance);

@@ -266,8 +266,7 @@ void AnalyticMethod::validate(const RunSpec& spec) const {
                                  "pure-dephasing solution exact element by element — use [method] name = \"redfield\"");
         }
     if (spec.steady_state)
-        throw ModelError("steady_state = true: pure dephasing has no unique steady state (every population is "
-                         "conserved); remove it for the analytic method");
+        throw ModelError(messages::analytic_no_steady_state());
     if (!spec.method_observables.empty())
         throw ModelError("observable '" + spec.method_observables.front() +
                          "' is computed only by the dicke method; remove it or use [method] name = \"dicke\"");
