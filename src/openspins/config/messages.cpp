@@ -253,6 +253,10 @@ std::string cavity_no_steady_state() { return format_message("cavity_no_steady_s
 std::string cavity_truncation(int n_max, double top, double t, double threshold) {
     return format_message("cavity_truncation", {count(n_max), number(top), number(t), number(threshold), count(n_max)});
 }
+std::string redfield_scaled_term(std::string_view name) { return format_message("redfield_scaled_term", {quoted(name)}); }
+std::string redfield_eigenbasis_limit(std::string_view generator, int limit, int n) {
+    return format_message("redfield_eigenbasis_limit", {quoted(generator), count(limit), count(n)});
+}
 std::string rates_no_cavity() { return format_message("rates_no_cavity"); }
 std::string rates_method(std::string_view method) { return format_message("rates_method", {quoted(method)}); }
 

@@ -143,6 +143,8 @@ std::string analytic_no_steady_state();
 std::string cavity_no_steady_state();
 std::string cavity_truncation(int n_max, double top, double t, double threshold);
 std::string rates_no_cavity();
+std::string redfield_scaled_term(std::string_view name);
+std::string redfield_eigenbasis_limit(std::string_view generator, int limit, int n);
 std::string rates_method(std::string_view method);
 
 // ---- running -------------------------------------------------------------------------
