@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <iostream>
+#include <new>
 
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
@@ -23,10 +24,12 @@ int report_current_exception() {
         return report(e.what(), input_error);
     } catch (const NumericalError& e) {
         return report(e.what(), numerical_error);
+    } catch (const std::bad_alloc& e) {  // the memory estimate passed but the machine had less
+        return report(messages::out_of_memory(e.what()).c_str(), failure);
     } catch (const std::exception& e) {
         return report(e.what(), failure);
     } catch (...) {
-        return report("unknown failure", failure);
+        return report(messages::unknown_failure().c_str(), failure);
     }
 }
 

@@ -10,6 +10,7 @@
 #include "exit_status.hpp"
 #include "openspins/config/config_reader.hpp"
 #include "openspins/config/validated_method.hpp"
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/dicke/dicke_method.hpp"
 #include "openspins/method/dicke/dicke_spectrum.hpp"
@@ -45,7 +46,7 @@ Computed compute(const RunSpec& spec, const RatesOptions& options) {
     if (spec.method == "dicke") {
         DickeMethod().validate(spec);
         if (spec.model.cavity)
-            throw ModelError("openspins rates: the dicke generator with a cavity mode is not covered (spins only)");
+            throw ModelError(messages::rates_no_cavity());
         dicke::DickeSpectrumOptions dso;
         dso.spectrum = so;
         dso.max_order = options.max_order;
@@ -55,8 +56,7 @@ Computed compute(const RunSpec& spec, const RatesOptions& options) {
         return c;
     }
     if (spec.method != "exact" && spec.method != "redfield")
-        throw ModelError("openspins rates reads the generators of methods exact, redfield and dicke, not '" +
-                         spec.method + "'");
+        throw ModelError(messages::rates_method(spec.method));
     const RunSpec generator = spec.method == "redfield" ? RedfieldMethod::derived_spec(spec, &c.notes) : spec;
     ProgressBar bar(ProgressBar::stderr_is_terminal());  // shift-invert bands take minutes from N = 7
     so.progress = [&bar](double fraction) { bar.update(fraction); };
@@ -183,7 +183,7 @@ int rates_command(const RatesOptions& options) {
         rates_json << j.dump(2) << '\n';
         for (auto* file : {&modes_csv, &blocks_csv, &single_csv, &rates_json}) file->close();
         if (!modes_csv || !single_csv || !blocks_csv || !rates_json)
-            throw std::runtime_error("cannot write into " + dir.string());
+            throw std::runtime_error(messages::rates_cannot_write(dir.string()));
         staged.commit();
         std::printf("\nwrote %s/{modes.csv,blocks.csv,single_spin.csv,rates.json}\n", options.output.c_str());
     }

@@ -36,6 +36,34 @@ private:
     std::string key_;
 };
 
+// The content of a data file the run file names (a density matrix) is invalid. what() is
+// "file:line: detail", or "file: detail" for the file as a whole (line 0); the config layer
+// adds the run-file key that named the file (config/validated_method.cpp).
+class DataFileError : public ModelError {
+public:
+    DataFileError(const std::string& file, int line, const std::string& detail)
+        : ModelError(place(file, line) + detail), file_(file), line_(line), detail_(detail) {}
+    [[nodiscard]] const std::string& file() const { return file_; }
+    [[nodiscard]] int line() const { return line_; }
+    [[nodiscard]] const std::string& detail() const { return detail_; }
+
+private:
+    // Built by appending: GCC 12 gives a false -Wrestrict for ":" + std::to_string(line).
+    static std::string place(const std::string& file, int line) {
+        std::string out = file;
+        if (line > 0) {
+            out += ':';
+            out += std::to_string(line);
+        }
+        out += ": ";
+        return out;
+    }
+
+    std::string file_;
+    int line_;
+    std::string detail_;
+};
+
 // The problem is valid but does not fit: memory estimate above the limit.
 class ResourceError : public ModelError {
 public:

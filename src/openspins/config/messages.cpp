@@ -1,10 +1,18 @@
 #include "openspins/config/messages.hpp"
+
+#include "openspins/config/message_table.hpp"
 #include "openspins/number_text.hpp"
 
+// Each function fills its entry of the message table (message_table.cpp): the wording
+// lives there, the arguments' formatting here.
 namespace openspins::messages {
 
 namespace {
+// Numbers in messages: %g with 6 significant digits ("1e-12", "0.25", not "0.000000").
 std::string number(double x) { return openspins::number_text("%.6g", x); }
+std::string count(long long n) { return std::to_string(n); }
+std::string count(std::size_t n) { return std::to_string(n); }
+std::string count(int n) { return std::to_string(n); }
 }  // namespace
 
 // Built by appending: GCC 12 at -O3 gives a false -Wrestrict for "'" + std::string(s).
@@ -24,89 +32,76 @@ std::string join(const std::vector<std::string>& names) {
 }
 
 // ---- TOML structure --------------------------------------------------------
-std::string cannot_open(const std::string& path) { return "cannot open run file '" + path + "'"; }
-std::string toml_syntax(std::string_view description) { return "TOML syntax error: " + std::string(description); }
+std::string cannot_open(const std::string& path) { return format_message("cannot_open", {path}); }
+std::string toml_syntax(std::string_view description) { return format_message("toml_syntax", {description}); }
 std::string unknown_key(std::string_view key, const std::vector<std::string>& allowed) {
-    return "unknown key " + quoted(key) + " (allowed here: " + join(allowed) + ")";
+    return format_message("unknown_key", {quoted(key), join(allowed)});
 }
 std::string wrong_type(std::string_view expected, std::string_view found) {
-    return "must be " + std::string(expected) + ", found " + std::string(found);
+    return format_message("wrong_type", {expected, found});
 }
-std::string missing_key() { return "required key is missing"; }
-std::string not_finite() { return "must be a finite number (inf and nan are not allowed)"; }
-std::string must_be_positive() { return "must be > 0"; }
-std::string must_be_non_negative() { return "must be ≥ 0"; }
-std::string must_be_at_least(long long minimum) { return "must be ≥ " + std::to_string(minimum); }
-std::string must_be_at_most(long long maximum) { return "must be ≤ " + std::to_string(maximum); }
+std::string missing_key() { return format_message("missing_key"); }
+std::string not_finite() { return format_message("not_finite"); }
+std::string must_be_positive() { return format_message("must_be_positive"); }
+std::string must_be_non_negative() { return format_message("must_be_non_negative"); }
+std::string must_be_at_least(long long minimum) { return format_message("must_be_at_least", {count(minimum)}); }
+std::string must_be_at_most(long long maximum) { return format_message("must_be_at_most", {count(maximum)}); }
 std::string not_one_of(std::string_view value, const std::vector<std::string>& allowed) {
-    return quoted(value) + " is not one of: " + join(allowed);
+    return format_message("not_one_of", {quoted(value), join(allowed)});
 }
 std::string exclusive_keys(std::string_view a, std::string_view b) {
-    return "give either " + quoted(a) + " or " + quoted(b) + ", not both";
+    return format_message("exclusive_keys", {quoted(a), quoted(b)});
 }
 std::string one_of_keys_required(const std::vector<std::string>& keys) {
-    return "one of these keys is required: " + join(keys);
+    return format_message("one_of_keys_required", {join(keys)});
 }
 std::string key_only_for(std::string_view key, std::string_view context) {
-    return quoted(key) + " is only used with " + std::string(context);
+    return format_message("key_only_for", {quoted(key), context});
 }
-std::string empty_array() { return "must not be empty"; }
+std::string empty_array() { return format_message("empty_array"); }
 std::string wrong_length(std::size_t expected, std::size_t found) {
-    return "must have " + std::to_string(expected) + " entries, found " + std::to_string(found);
+    return format_message("wrong_length", {count(expected), count(found)});
 }
 
 // ---- spins and selections -------------------------------------------------------
-std::string spins_and_species_both() { return "give either [spins] or [[species]], not both"; }
-std::string no_spins() { return "the run file must declare its spins with [spins] or [[species]]"; }
-std::string too_many_spins(int n, int maximum) {
-    return std::to_string(n) + " spins in total; at most " + std::to_string(maximum) + " are supported";
-}
+std::string spins_and_species_both() { return format_message("spins_and_species_both"); }
+std::string no_spins() { return format_message("no_spins"); }
+std::string too_many_spins(int n, int maximum) { return format_message("too_many_spins", {count(n), count(maximum)}); }
 std::string spin_out_of_range(long long index, int n) {
-    return "spin index " + std::to_string(index) + " is out of range [0, " + std::to_string(n) + ")";
+    return format_message("spin_out_of_range", {count(index), count(n)});
 }
-std::string duplicate_spin(long long index) { return "spin " + std::to_string(index) + " is listed twice"; }
+std::string duplicate_spin(long long index) { return format_message("duplicate_spin", {count(index)}); }
 std::string unknown_species(std::string_view name, const std::vector<std::string>& known) {
-    return "unknown species " + quoted(name) + " (declared: " + join(known) + ")";
+    return format_message("unknown_species", {quoted(name), join(known)});
 }
-std::string bad_species_name() {
-    return "a species name must start with a letter or '_' and contain only letters, digits and '_'";
-}
-std::string duplicate_species(std::string_view name) { return "species " + quoted(name) + " is declared twice"; }
-std::string selection_both() { return "give either 'spins' or 'species', not both"; }
-std::string frequencies_length(std::size_t count, std::size_t given) {
-    return "count = " + std::to_string(count) + " but " + std::to_string(given) + " frequencies are given";
+std::string bad_species_name() { return format_message("bad_species_name"); }
+std::string duplicate_species(std::string_view name) { return format_message("duplicate_species", {quoted(name)}); }
+std::string selection_both() { return format_message("selection_both"); }
+std::string frequencies_length(std::size_t n, std::size_t given) {
+    return format_message("frequencies_length", {count(n), count(given)});
 }
 
 // ---- Hamiltonian and channels -----------------------------------------------------
-std::string zeeman_required() {
-    return "required because some spin frequencies are non-zero: \"+\" (H = +Σ ω_i S^z_i, |↑⟩ excited), "
-           "\"-\" (H = −Σ ω_i S^z_i, |↑⟩ ground) or \"none\"";
-}
+std::string zeeman_required() { return format_message("zeeman_required"); }
 std::string duplicate_name(std::string_view name, std::string_view first_use) {
-    return "name " + quoted(name) + " is already used by " + std::string(first_use) +
-           " (term and channel names must be unique)";
+    return format_message("duplicate_name", {quoted(name), first_use});
 }
-std::string bad_name() { return "a name must be non-empty and contain no spaces, commas or quotes"; }
-std::string not_hermitian() { return "the operator is not Hermitian"; }
-std::string bad_pair() { return "a pair must be [i, j] with two spin indices"; }
-std::string self_pair(long long spin) { return "spin " + std::to_string(spin) + " cannot be coupled with itself"; }
+std::string bad_name() { return format_message("bad_name"); }
+std::string not_hermitian() { return format_message("not_hermitian"); }
+std::string bad_pair() { return format_message("bad_pair"); }
+std::string self_pair(long long spin) { return format_message("self_pair", {count(spin)}); }
 std::string invalid_expression(std::string_view expression, std::string_view detail) {
-    return "in \"" + std::string(expression) + "\": " + std::string(detail);
+    return format_message("invalid_expression", {expression, detail});
 }
-
-std::string custom_channel_not_symbolic() {
-    return "custom channels are not available with this method (it reads collective forms only); use the "
-           "built-in kinds or method \"exact\"";
-}
+std::string custom_channel_not_symbolic() { return format_message("custom_channel_not_symbolic"); }
 
 // ---- initial state -------------------------------------------------------------
-std::string bloch_length(double norm) { return "Bloch vector length |r| = " + number(norm) + " exceeds 1"; }
-std::string bloch_count(std::size_t given, int n) {
-    return "give one Bloch vector for all spins or one per spin (" + std::to_string(n) + "), found " +
-           std::to_string(given);
-}
-std::string population_range() { return "a population must lie in [0, 1]"; }
-std::string file_not_found(const std::string& resolved) { return "file '" + resolved + "' does not exist"; }
+std::string bloch_length(double norm) { return format_message("bloch_length", {number(norm)}); }
+std::string bloch_count(std::size_t given, int n) { return format_message("bloch_count", {count(n), count(given)}); }
+std::string population_range() { return format_message("population_range"); }
+std::string file_not_found(const std::string& resolved) { return format_message("file_not_found", {resolved}); }
+std::string file_not_regular(const std::string& resolved) { return format_message("file_not_regular", {resolved}); }
+std::string file_unreadable(const std::string& resolved) { return format_message("file_unreadable", {resolved}); }
 namespace {
 // 2j/2 as written by a user: "3", "1.5".
 std::string half_integer(int twice) { return twice % 2 == 0 ? std::to_string(twice / 2) : number(0.5 * twice); }
@@ -120,166 +115,215 @@ std::string dicke_j_range(int n) {
         }
         values += (values.empty() ? "" : ", ") + half_integer(two_j);
     }
-    return "j must be one of N/2, N/2 − 1, …, 0 or ½ (for N = " + std::to_string(n) + ": " + values + ")";
+    return format_message("dicke_j_range", {count(n), values});
 }
-std::string dicke_m_range(int two_j) {
-    return "m must be one of −j, −j + 1, …, j (j = " + half_integer(two_j) + ")";
+std::string dicke_m_range(int two_j) { return format_message("dicke_m_range", {half_integer(two_j)}); }
+std::string mixture_nested() { return format_message("mixture_nested"); }
+std::string mixture_weights_zero() { return format_message("mixture_weights_zero"); }
+
+// ---- density-matrix files ----------------------------------------------------------
+std::string density_file_too_large(std::uintmax_t bytes, long long dimension, std::uintmax_t limit) {
+    return format_message("density_file_too_large",
+                          {std::to_string(bytes), count(dimension), count(dimension), std::to_string(limit)});
 }
-std::string mixture_nested() {
-    return "a mixture component cannot itself be a mixture (list its parts in the outer mixture)";
+std::string density_not_a_number(std::string_view field, long long dimension) {
+    return format_message("density_not_a_number", {field, count(dimension)});
 }
-std::string mixture_weights_zero() { return "the component weights sum to 0 (at least one must be > 0)"; }
+std::string density_row_length(long long dimension, std::size_t found) {
+    return format_message("density_row_length", {count(2 * dimension), count(dimension), count(found)});
+}
+std::string density_too_many_rows(long long dimension) {
+    return format_message("density_too_many_rows", {count(dimension)});
+}
+std::string density_row_count(long long rows, long long dimension) {
+    return format_message("density_row_count", {count(rows), count(dimension)});
+}
+std::string npy_not_npy() { return format_message("npy_not_npy"); }
+std::string npy_bad_header(std::string_view what) { return format_message("npy_bad_header", {what}); }
+std::string npy_dtype(std::string_view dtype) { return format_message("npy_dtype", {dtype}); }
+std::string npy_shape(std::string_view shape, long long dimension) {
+    return format_message("npy_shape", {shape, count(dimension)});
+}
+std::string npy_truncated() { return format_message("npy_truncated"); }
+std::string density_not_finite() { return format_message("density_not_finite"); }
+std::string density_not_hermitian() { return format_message("density_not_hermitian"); }
+std::string density_trace(double trace) { return format_message("density_trace", {number(trace)}); }
+std::string density_negative(double lowest) { return format_message("density_negative", {number(lowest)}); }
 
 // ---- cavity ----------------------------------------------------------------------
-std::string cavity_needs_dicke(std::string_view method) {
-    return "a cavity mode is implemented by the dicke method only (this file uses method " + quoted(method) +
-           "; set [method] name = \"dicke\")";
-}
-std::string threshold_below_one() { return "must be < 1 (a probability)"; }
-std::string cavity_name_taken() {
-    return "a term or channel is named 'cavity', the name protocol scale factors use for the cavity coupling; "
-           "rename it";
-}
+std::string cavity_needs_dicke(std::string_view method) { return format_message("cavity_needs_dicke", {quoted(method)}); }
+std::string threshold_below_one() { return format_message("threshold_below_one"); }
+std::string cavity_name_taken() { return format_message("cavity_name_taken"); }
 
 // ---- protocol and time -----------------------------------------------------
-std::string step_action_required() { return "a protocol step needs one of 'evolve', 'pulse' or 'repeat'"; }
-std::string step_action_exclusive() { return "a protocol step takes only one of 'evolve', 'pulse' or 'repeat'"; }
+std::string step_action_required() { return format_message("step_action_required"); }
+std::string step_action_exclusive() { return format_message("step_action_exclusive"); }
 std::string step_key_not_for(std::string_view key, std::string_view action) {
-    return quoted(key) + " does not apply to a " + quoted(action) + " step";
+    return format_message("step_key_not_for", {quoted(key), quoted(action)});
 }
-std::string bad_axis() { return "axis must be \"x\", \"y\", \"z\" or a non-zero vector [nx, ny, nz]"; }
+std::string bad_axis() { return format_message("bad_axis"); }
 std::string unknown_scale_name(std::string_view name, const std::vector<std::string>& known) {
-    return quoted(name) + " names no Hamiltonian term or channel (names: " + join(known) + ")";
+    return format_message("unknown_scale_name", {quoted(name), join(known)});
 }
 std::string negative_channel_scale(std::string_view name) {
-    return "channel " + quoted(name) + " cannot be scaled by a negative factor (rates are ≥ 0)";
+    return format_message("negative_channel_scale", {quoted(name)});
 }
-std::string too_many_steps(std::size_t maximum) {
-    return "the unrolled protocol has more than " + std::to_string(maximum) + " steps";
-}
-std::string no_evolution_time() { return "the protocol has no evolution time (add an 'evolve' step)"; }
+std::string too_many_steps(std::size_t maximum) { return format_message("too_many_steps", {count(maximum)}); }
+std::string no_evolution_time() { return format_message("no_evolution_time"); }
 std::string times_not_ascending(std::size_t index, double value, double previous) {
-    return "times must be strictly ascending: times[" + std::to_string(index) + "] = " + number(value) + " follows " +
-           number(previous);
+    return format_message("times_not_ascending", {count(index), number(value), number(previous)});
 }
 std::string time_after_protocol(double t, double total) {
-    return "output time " + number(t) + " lies after the end of the protocol at " + number(total);
+    return format_message("time_after_protocol", {number(t), number(total)});
 }
-std::string time_required() { return "give [time] with 'stop' or 'times' (or a [[protocol]])"; }
+std::string time_required() { return format_message("time_required"); }
 
 // ---- output ----------------------------------------------------------------
 std::string unknown_observable(std::string_view name, const std::vector<std::string>& allowed) {
-    return "unknown observable " + quoted(name) + " (allowed: " + join(allowed) +
-           "; put operator expressions in [output.custom])";
+    return format_message("unknown_observable", {quoted(name), join(allowed)});
 }
-std::string duplicate_observable(std::string_view name) { return "observable " + quoted(name) + " is listed twice"; }
-std::string no_observables() { return "no observables: list some in 'observables' or [output.custom]"; }
-std::string bad_column_name() { return "a column name must be non-empty and contain no spaces, commas or quotes"; }
-std::string column_clash(std::string_view name) {
-    return "column " + quoted(name) + " is already produced by another observable";
+std::string duplicate_observable(std::string_view name) {
+    return format_message("duplicate_observable", {quoted(name)});
 }
-
+std::string no_observables() { return format_message("no_observables"); }
+std::string bad_column_name() { return format_message("bad_column_name"); }
+std::string column_clash(std::string_view name) { return format_message("column_clash", {quoted(name)}); }
 std::string observable_needs_symbolic_method(std::string_view name) {
-    return quoted(name) + " is computed by method \"dicke\" only (set [method] name = \"dicke\")";
+    return format_message("observable_needs_symbolic_method", {quoted(name)});
 }
-
 std::string unknown_plot_column(std::string_view name, const std::vector<std::string>& columns) {
-    return "no column " + quoted(name) + " in the results (columns: " + join(columns) + ")";
+    return format_message("unknown_plot_column", {quoted(name), join(columns)});
 }
 std::string max_order_limit(long long highest, std::string_view integrator) {
-    return must_be_at_most(highest) + " for integrator " + quoted(integrator);
+    return format_message("max_order_limit", {count(highest), quoted(integrator)});
 }
 std::string unknown_method(std::string_view name, const std::vector<std::string>& known) {
-    return "unknown method " + quoted(name) + " (available: " + join(known) + ")";
+    return format_message("unknown_method", {quoted(name), join(known)});
 }
 
 // ---- baths and couplings ---------------------------------------------------------
-std::string duplicate_bath(std::string_view name) { return "bath " + quoted(name) + " is defined twice"; }
+std::string duplicate_bath(std::string_view name) { return format_message("duplicate_bath", {quoted(name)}); }
 std::string unknown_bath(std::string_view name, const std::vector<std::string>& known) {
-    return "no bath named " + quoted(name) + (known.empty() ? " (no [[bath]] is defined)" : " (defined: " + join(known) + ")");
+    return format_message("unknown_bath",
+                          {quoted(name), known.empty() ? "no [[bath]] is defined" : "defined: " + join(known)});
 }
-std::string correlation_range() { return "must lie in [−1, 1]"; }
+std::string correlation_range() { return format_message("correlation_range"); }
 std::string couplings_need_redfield(std::string_view method) {
-    return "couplings to baths need [method] name = \"redfield\" or \"analytic\" (this run uses " + quoted(method) +
-           ")";
+    return format_message("couplings_need_redfield", {quoted(method)});
 }
-std::string operator_needs_shared_bath() {
-    return "an operator coupling needs a shared bath (a local bath has one copy per spin; use kind = "
-           "\"exchange\", \"conserving\", \"Sx\", \"Sy\" or \"Sz\")";
-}
+std::string operator_needs_shared_bath() { return format_message("operator_needs_shared_bath"); }
 
 // ---- operator expressions --------------------------------------------------------
-std::string expected_operand(std::string_view found) {
-    return "expected a number, pi, an operator such as sz(0) or Jz, or '(' but found " + std::string(found);
-}
+std::string expected_operand(std::string_view found) { return format_message("expected_operand", {found}); }
 std::string expected_symbol(std::string_view symbol, std::string_view after, std::string_view found) {
-    return "expected " + quoted(symbol) + " " + std::string(after) + " but found " + std::string(found);
+    return format_message("expected_symbol", {quoted(symbol), after, found});
 }
 std::string expected_spin_index(std::string_view function, std::string_view found) {
-    return "expected a spin index (a non-negative integer) in " + std::string(function) + "(…) but found " +
-           std::string(found);
+    return format_message("expected_spin_index", {function, found});
 }
 std::string unknown_operator_name(std::string_view name, const std::vector<std::string>& known) {
-    return "unknown name " + quoted(name) + " (known: " + join(known) + ")";
+    return format_message("unknown_operator_name", {quoted(name), join(known)});
 }
-std::string expected_end(std::string_view found) {
-    return "expected '+', '-', '*', ')' or the end of the expression but found " + std::string(found);
+std::string expected_end(std::string_view found) { return format_message("expected_end", {found}); }
+std::string bad_number(std::string_view text) { return format_message("bad_number", {quoted(text)}); }
+std::string nested_too_deeply(int maximum) { return format_message("nested_too_deeply", {count(maximum)}); }
+
+// ---- methods ---------------------------------------------------------------------
+std::string beyond_method_limit(int n, std::string_view method, int maximum, std::string_view reason) {
+    return format_message("beyond_method_limit", {count(n), method, count(maximum), reason});
 }
-std::string bad_number(std::string_view text) { return "malformed number " + quoted(text); }
-std::string nested_too_deeply(int maximum) {
-    return "parentheses and signs nested more than " + std::to_string(maximum) + " deep";
+std::string memory_estimate(int n, std::string_view needed, std::string_view storage, std::string_view limit) {
+    return format_message("memory_estimate", {count(n), needed, storage, limit});
+}
+std::string memory_limit_too_small(double gib) { return format_message("memory_limit_too_small", {number(gib)}); }
+std::string model_has_no_spins() { return format_message("model_has_no_spins"); }
+std::string protocol_has_no_steps() { return format_message("protocol_has_no_steps"); }
+std::string dicke_not_symmetric(std::string_view what) { return format_message("dicke_not_symmetric", {what}); }
+std::string analytic_term_not_diagonal(std::string_view name, std::string_view kind) {
+    return format_message("analytic_term_not_diagonal", {quoted(name), kind});
+}
+std::string analytic_channel_not_diagonal(std::string_view name, std::string_view kind) {
+    return format_message("analytic_channel_not_diagonal", {quoted(name), kind});
+}
+std::string analytic_coupling_not_diagonal(std::string_view name, std::string_view bath, std::string_view op) {
+    return format_message("analytic_coupling_not_diagonal", {quoted(name), quoted(bath), op});
+}
+std::string analytic_no_steady_state() { return format_message("analytic_no_steady_state"); }
+std::string cavity_no_steady_state() { return format_message("cavity_no_steady_state"); }
+std::string cavity_truncation(int n_max, double top, double t, double threshold) {
+    return format_message("cavity_truncation", {count(n_max), number(top), number(t), number(threshold), count(n_max)});
+}
+std::string redfield_scaled_term(std::string_view name) { return format_message("redfield_scaled_term", {quoted(name)}); }
+std::string redfield_eigenbasis_limit(std::string_view generator, int limit, int n) {
+    return format_message("redfield_eigenbasis_limit", {quoted(generator), count(limit), count(n)});
+}
+std::string rates_no_cavity() { return format_message("rates_no_cavity"); }
+std::string rates_method(std::string_view method) { return format_message("rates_method", {quoted(method)}); }
+
+// ---- running ---------------------------------------------------------------------
+std::string trace_drift(double trace, double t, double tolerance) {
+    return format_message("trace_drift", {number(trace), number(t), number(tolerance)});
+}
+std::string non_finite_observable(double t) { return format_message("non_finite_observable", {number(t)}); }
+std::string too_many_steps_in_step(long max_steps, double t) {
+    return format_message("too_many_steps_in_step", {std::to_string(max_steps), number(t)});
+}
+std::string cvode_failed(double t, std::string_view flag, std::string_view detail) {
+    return format_message("cvode_failed", {number(t), flag, detail.empty() ? "" : " — " + std::string(detail)});
+}
+std::string cvode_setup_failed(std::string_view call, std::string_view flag) {
+    return format_message("cvode_setup_failed", {call, flag});
+}
+std::string unknown_integrator(std::string_view name) { return format_message("unknown_integrator", {quoted(name)}); }
+std::string steady_state_gmres(double residual, long iterations) {
+    return format_message("steady_state_gmres", {number(residual), std::to_string(iterations)});
+}
+std::string steady_state_singular() { return format_message("steady_state_singular"); }
+std::string shift_invert_gmres(double tolerance, long iterations, double error) {
+    return format_message("shift_invert_gmres", {number(tolerance), std::to_string(iterations), number(error)});
+}
+std::string sundials_context() { return format_message("sundials_context"); }
+
+// ---- checkpoints -----------------------------------------------------------------
+std::string checkpoint_state_size() { return format_message("checkpoint_state_size"); }
+std::string checkpoint_corrupt(const std::string& checkpoint, std::string_view detail) {
+    return format_message("checkpoint_corrupt", {checkpoint, detail});
+}
+std::string checkpoint_foreign(const std::string& checkpoint, std::string_view detail) {
+    return format_message("checkpoint_foreign", {checkpoint, detail});
+}
+std::string checkpoint_write_failed(const std::string& path) {
+    return format_message("checkpoint_write_failed", {path});
 }
 
 // ---- results directory and CLI --------------------------------------------------
-std::string output_exists(const std::string& directory) {
-    return "results directory '" + directory + "' already exists (use --force to replace it)";
-}
-std::string output_not_directory(const std::string& path) {
-    return "'" + path + "' exists and is not a directory; it will not be replaced";
-}
-std::string plot_failed(std::string_view reason) {
-    return "plot.png not written (" + std::string(reason) + "); series.csv holds the results";
-}
-std::string plot_script_missing() { return "scripts/plot_results.py not found"; }
-std::string resuming(const std::string& checkpoint) { return "openspins: resuming from " + checkpoint; }
-std::string nothing_to_resume(const std::string& checkpoint) {
-    return "openspins: no checkpoint of this run at " + checkpoint + "; starting at t = 0";
-}
+std::string output_exists(const std::string& directory) { return format_message("output_exists", {directory}); }
+std::string output_not_directory(const std::string& path) { return format_message("output_not_directory", {path}); }
 std::string output_not_a_result(const std::string& directory) {
-    return "'" + directory +
-           "' is not an openspins results directory (no metadata.json or rates.json written by openspins); "
-           "--force replaces only earlier results — choose another --output or move it away";
+    return format_message("output_not_a_result", {directory});
 }
 std::string output_contains_working_directory(const std::string& directory) {
-    return "'" + directory +
-           "' is the working directory or contains it; --force never replaces it — choose another --output";
+    return format_message("output_contains_working_directory", {directory});
 }
 std::string output_not_writable(const std::string& directory, const std::string& tried, std::string_view reason) {
-    return "results directory '" + directory + "' cannot be written (creating an entry in '" + tried +
-           "' failed: " + std::string(reason) + "); choose another --output or [output] directory";
+    return format_message("output_not_writable", {directory, tried, reason});
 }
-std::string checkpoint_corrupt(const std::string& checkpoint, std::string_view detail) {
-    return "checkpoint '" + checkpoint + "' is damaged (" + std::string(detail) +
-           "); nothing was computed — delete it, or run without --resume to start again at t = 0";
+std::string plot_failed(std::string_view reason) { return format_message("plot_failed", {reason}); }
+std::string plot_script_missing() { return format_message("plot_script_missing"); }
+std::string resuming(const std::string& checkpoint) { return format_message("resuming", {checkpoint}); }
+std::string nothing_to_resume(const std::string& checkpoint) {
+    return format_message("nothing_to_resume", {checkpoint});
 }
-std::string checkpoint_foreign(const std::string& checkpoint, std::string_view detail) {
-    return "checkpoint '" + checkpoint + "' belongs to another run (" + std::string(detail) +
-           "); nothing was computed — run without --resume to start again at t = 0, or resume it with the run "
-           "file, --set overrides and openspins binary that wrote it";
-}
+// Two entries: what was kept differs, and so does the way on.
 std::string interrupted(std::string_view signal, const std::string& kept, const std::string& resume_command) {
-    if (kept.empty())
-        return "openspins: interrupted by " + std::string(signal) +
-               "; no checkpoint had been written yet, nothing was kept — run again to start at t = 0";
-    return "openspins: interrupted by " + std::string(signal) + "; kept the checkpoint " + kept +
-           " — continue with: " + resume_command;
+    if (kept.empty()) return format_message("interrupted_nothing_kept", {signal});
+    return format_message("interrupted", {signal, kept, resume_command});
 }
-std::string too_many_steps_in_step(long max_steps, double t) {
-    return "the integrator used up max_steps = " + std::to_string(max_steps) +
-           " steps within one protocol step (stopped at t = " + number(t) +
-           "); the problem is stiff or the tolerances are too tight: try integrator = \"bdf\", or raise "
-           "[method] max_steps";
+std::string rates_cannot_write(const std::string& directory) {
+    return format_message("rates_cannot_write", {directory});
 }
+std::string out_of_memory(std::string_view what) { return format_message("out_of_memory", {what}); }
+std::string unknown_failure() { return format_message("unknown_failure"); }
 
 // ---- state files ---------------------------------------------------------------------
 std::string state_file_with_cavity() {

@@ -1,9 +1,10 @@
-// Every user-facing message of the input layer (run-file reader, operator-expression
-// parser, results directory, CLI) in one place, so wording stays consistent and a
-// reader can review all of it at once. Messages are the "what" part: the location
+// The user-facing messages as functions: each formats its entry of the message table
+// (message_table.hpp, which also holds the cause, the fix and the exit status, and from
+// which docs/errors.md is generated). Messages are the "what" part: the location
 // (file:line: key:, or column N:) is added by the exception that carries them.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,10 +61,28 @@ std::string bloch_length(double norm);
 std::string bloch_count(std::size_t given, int n);
 std::string population_range();
 std::string file_not_found(const std::string& resolved);
+std::string file_not_regular(const std::string& resolved);
+std::string file_unreadable(const std::string& resolved);
 std::string dicke_j_range(int n);
 std::string dicke_m_range(int two_j);
 std::string mixture_nested();
 std::string mixture_weights_zero();
+
+// ---- density-matrix files (initial.path; model/density_file.cpp) ------------------
+std::string density_file_too_large(std::uintmax_t bytes, long long dimension, std::uintmax_t limit);
+std::string density_not_a_number(std::string_view field, long long dimension);
+std::string density_row_length(long long dimension, std::size_t found);
+std::string density_too_many_rows(long long dimension);
+std::string density_row_count(long long rows, long long dimension);
+std::string npy_not_npy();
+std::string npy_bad_header(std::string_view what);
+std::string npy_dtype(std::string_view dtype);
+std::string npy_shape(std::string_view shape, long long dimension);
+std::string npy_truncated();
+std::string density_not_finite();
+std::string density_not_hermitian();
+std::string density_trace(double trace);
+std::string density_negative(double lowest);
 
 // ---- cavity ----------------------------------------------------------------------
 std::string cavity_needs_dicke(std::string_view method);
@@ -112,20 +131,53 @@ std::string expected_end(std::string_view found);
 std::string bad_number(std::string_view text);
 std::string nested_too_deeply(int maximum);
 
+// ---- methods: validation of the RunSpec -------------------------------------------
+std::string beyond_method_limit(int n, std::string_view method, int maximum, std::string_view reason);
+std::string memory_estimate(int n, std::string_view needed, std::string_view storage, std::string_view limit);
+std::string memory_limit_too_small(double gib);
+std::string model_has_no_spins();
+std::string protocol_has_no_steps();
+std::string dicke_not_symmetric(std::string_view what);
+std::string analytic_term_not_diagonal(std::string_view name, std::string_view kind);
+std::string analytic_channel_not_diagonal(std::string_view name, std::string_view kind);
+std::string analytic_coupling_not_diagonal(std::string_view name, std::string_view bath, std::string_view op);
+std::string analytic_no_steady_state();
+std::string cavity_no_steady_state();
+std::string cavity_truncation(int n_max, double top, double t, double threshold);
+std::string rates_no_cavity();
+std::string redfield_scaled_term(std::string_view name);
+std::string redfield_eigenbasis_limit(std::string_view generator, int limit, int n);
+std::string rates_method(std::string_view method);
+
+// ---- running -------------------------------------------------------------------------
+std::string trace_drift(double trace, double t, double tolerance);
+std::string non_finite_observable(double t);
+std::string too_many_steps_in_step(long max_steps, double t);
+std::string cvode_failed(double t, std::string_view flag, std::string_view detail);
+std::string cvode_setup_failed(std::string_view call, std::string_view flag);
+std::string unknown_integrator(std::string_view name);
+std::string sundials_context();
+std::string steady_state_gmres(double residual, long iterations);
+std::string steady_state_singular();
+std::string shift_invert_gmres(double tolerance, long iterations, double error);
+
+// ---- checkpoints -----------------------------------------------------------------
+std::string checkpoint_state_size();
+std::string checkpoint_corrupt(const std::string& checkpoint, std::string_view detail);
+std::string checkpoint_foreign(const std::string& checkpoint, std::string_view detail);
+std::string checkpoint_write_failed(const std::string& path);
+
 // ---- results directory and CLI --------------------------------------------------
 std::string output_exists(const std::string& directory);
 std::string output_not_directory(const std::string& path);
+std::string output_not_a_result(const std::string& directory);
+std::string output_contains_working_directory(const std::string& directory);
+std::string output_not_writable(const std::string& directory, const std::string& tried, std::string_view reason);
 std::string plot_failed(std::string_view reason);
 std::string plot_script_missing();
 std::string resuming(const std::string& checkpoint);
 std::string nothing_to_resume(const std::string& checkpoint);
-std::string output_not_a_result(const std::string& directory);
-std::string output_contains_working_directory(const std::string& directory);
-std::string output_not_writable(const std::string& directory, const std::string& tried, std::string_view reason);
-std::string checkpoint_corrupt(const std::string& checkpoint, std::string_view detail);
-std::string checkpoint_foreign(const std::string& checkpoint, std::string_view detail);
 std::string interrupted(std::string_view signal, const std::string& kept, const std::string& resume_command);
-std::string too_many_steps_in_step(long max_steps, double t);
 // ---- state files (final_state, steady_state_density; model/dicke_state_file.hpp) ------
 std::string state_file_unreadable(const std::string& path);
 std::string dicke_file_spins_expected();
@@ -148,6 +200,9 @@ std::string override_not_array(std::size_t index);
 std::string override_needs_index(const std::string& path);
 std::string override_not_table(std::string_view key);
 
+std::string rates_cannot_write(const std::string& directory);
+std::string out_of_memory(std::string_view what);
+std::string unknown_failure();
 inline constexpr std::string_view error_prefix = "openspins: error: ";
 inline constexpr std::string_view warning_prefix = "openspins: warning: ";
 

@@ -2,6 +2,7 @@
 // stored as one Bloch vector per spin; populations p_up become r = (0, 0, 2p − 1).
 // A mixture lists its parts as [[initial.component]] tables, each a state with a weight.
 #include <cmath>
+#include <fstream>
 
 #include "openspins/config/messages.hpp"
 #include "openspins/config/sections.hpp"
@@ -134,9 +135,12 @@ InitialState read_state(const TableReader& t, const SpinSystem& spins, const std
         state.kind = InitialState::Kind::file;
         const std::filesystem::path given = to_string(t.source(), t.require("path"), t.path_of("path"));
         const std::filesystem::path resolved = (given.is_absolute() ? given : base_dir / given).lexically_normal();
+        // Told apart because the fixes differ; a device such as /dev/zero is never read.
         std::error_code ec;
-        if (!std::filesystem::is_regular_file(resolved, ec))
-            t.fail("path", messages::file_not_found(resolved.string()));
+        const auto status = std::filesystem::status(resolved, ec);
+        if (!std::filesystem::exists(status)) t.fail("path", messages::file_not_found(resolved.string()));
+        if (!std::filesystem::is_regular_file(status)) t.fail("path", messages::file_not_regular(resolved.string()));
+        if (!std::ifstream(resolved)) t.fail("path", messages::file_unreadable(resolved.string()));
         state.path = resolved.string();
     }
     return state;

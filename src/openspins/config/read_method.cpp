@@ -1,5 +1,6 @@
 // [method]: the level of theory and the integrator's options (SolverOptions).
 #include <algorithm>
+#include <limits>
 
 #include "openspins/config/messages.hpp"
 #include "openspins/config/sections.hpp"
@@ -49,7 +50,11 @@ void read_method(const TableReader& root, RunSpec& spec) {
     spec.steady_state = t->boolean("steady_state").value_or(false);
     if (const auto gib = t->positive("memory_limit_gib")) {
         constexpr double bytes_per_gib = 1024.0 * 1024.0 * 1024.0;
-        s.memory_limit_bytes = static_cast<std::size_t>(*gib * bytes_per_gib);
+        const double bytes = *gib * bytes_per_gib;
+        // 0 bytes means "no limit" (the available memory) in SolverOptions, so a limit that
+        // rounds to 0 would silently lift the limit; a limit past size_t is no limit either.
+        if (bytes < 1.0) t->fail("memory_limit_gib", messages::memory_limit_too_small(*gib));
+        s.memory_limit_bytes = bytes >= 0x1p64 ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(bytes);
     }
 }
 

@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include <filesystem>
+
 #include "openspins/errors.hpp"
 
 namespace openspins {
@@ -41,6 +43,39 @@ ConfigError located_error(const RunFile& run, const Located& at, const std::stri
     for (const auto& o : run.overrides)
         if (o.path == at.key) return ConfigError::command_line(run.path, at.key, what);
     return ConfigError(run.path, at.line, at.key, what);
+// A data file's error under the key that named the file: initial.path, or the path of a
+// mixture component. Errors of one line keep the data file's own place
+// ("rho.txt:3: initial.path: …"); errors of the whole file are placed at the key in the
+// run file and name the data file.
+ConfigError locate_data_file_error(const std::string& run_path, const DataFileError& e) {
+    namespace fs = std::filesystem;
+    Located at{1, "initial.path"};
+    try {
+        const toml::table doc = toml::parse_file(run_path);
+        const fs::path base = fs::path(run_path).parent_path();
+        const auto names_file = [&](const toml::node* node) {
+            const auto* value = node ? node->as_string() : nullptr;
+            if (!value) return false;
+            const fs::path given = value->get();
+            return (given.is_absolute() ? given : base / given).lexically_normal() == fs::path(e.file()).lexically_normal();
+        };
+        if (const auto* initial = doc["initial"].as_table()) {
+            if (names_file(initial->get("path"))) {
+                at = {static_cast<int>(initial->get("path")->source().begin.line), "initial.path"};
+            } else if (const auto* parts = initial->get_as<toml::array>("component")) {
+                for (std::size_t k = 0; k < parts->size(); ++k)
+                    if (const auto* part = parts->get(k)->as_table(); part && names_file(part->get("path"))) {
+                        at = {static_cast<int>(part->get("path")->source().begin.line),
+                              "initial.component[" + std::to_string(k) + "].path"};
+                        break;
+                    }
+            }
+        }
+    } catch (const toml::parse_error&) {
+        // The file parsed when it was loaded; keep the default place if it changed since.
+    }
+    if (e.line() > 0) return {e.file(), e.line(), at.key, e.detail()};
+    return {run_path, at.line, at.key, "'" + e.file() + "': " + e.detail()};
 }
 
 }  // namespace
@@ -51,6 +86,8 @@ std::unique_ptr<Method> make_validated_method(const RunFile& run) {
         method->validate(run.spec);
     } catch (const ConfigError&) {
         throw;
+    } catch (const DataFileError& e) {
+        throw locate_data_file_error(run.path, e);
     } catch (const ResourceError& e) {
         throw located_error(run, locate(run.path, true), e.what());
     } catch (const ModelError& e) {

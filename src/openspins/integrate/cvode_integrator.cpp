@@ -66,7 +66,7 @@ public:
     CvodeIntegrator(std::size_t size, RhsFunction rhs, const SolverOptions& options, bool linear,
                     PreconditionerFunction preconditioner = {})
         : size_(size), rhs_(std::move(rhs)), linear_(linear), preconditioner_(std::move(preconditioner)) {
-        if (SUNContext_Create(nullptr, &context_) != 0) throw std::runtime_error("SUNContext_Create failed");
+        if (SUNContext_Create(nullptr, &context_) != 0) throw std::runtime_error(messages::sundials_context());
         y_ = N_VNew_Serial(static_cast<sunindextype>(size), context_);
         N_VConst(0.0, y_);
         // Fused operations let CVODE's Nordsieck updates combine vectors in one pass.
@@ -77,7 +77,7 @@ public:
         y_->ops->nvdotprodmulti = &dot_product_multi;
         const bool adams = options.integrator == "adams";
         if (!adams && options.integrator != "bdf")
-            throw ModelError("unknown integrator '" + options.integrator + "' (adams, bdf)");
+            throw ModelError(messages::unknown_integrator(options.integrator));
         memory_ = CVodeCreate(adams ? CV_ADAMS : CV_BDF, context_);
         check(CVodeInit(memory_, &CvodeIntegrator::rhs_callback, 0.0, y_), "CVodeInit");
         check(CVodeSetUserData(memory_, this), "CVodeSetUserData");
@@ -145,8 +145,7 @@ public:
                 char* name = CVodeGetReturnFlagName(flag);
                 const std::string flag_name = name != nullptr ? name : "unknown flag";
                 std::free(name);
-                throw NumericalError("integrator (CVODE) failed at t = " + number_text("%g", reached) + ": " +
-                                     flag_name + (message_.empty() ? "" : " — " + message_));
+                throw NumericalError(messages::cvode_failed(reached, flag_name, message_));
             }
             t_ = reached;
         }
@@ -183,7 +182,7 @@ private:
     static void check(int flag, const char* what) {
         if (flag >= 0) return;
         char* name = CVodeGetReturnFlagName(flag);  // malloc'ed
-        const std::string text = std::string(what) + " failed: " + (name != nullptr ? name : "unknown flag");
+        const std::string text = messages::cvode_setup_failed(what, name != nullptr ? name : "unknown flag");
         std::free(name);
         throw std::runtime_error(text);
     }

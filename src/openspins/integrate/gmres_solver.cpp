@@ -6,6 +6,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "openspins/config/messages.hpp"
+
 namespace openspins {
 
 namespace {
@@ -21,7 +23,7 @@ int atimes(void* data, N_Vector v, N_Vector z) {
 GmresResult solve_gmres(std::size_t size, const std::function<void(const double*, double*)>& apply,
                         const double* b, double* x, double tolerance, int krylov_dimension, int max_restarts) {
     SUNContext context = nullptr;
-    if (SUNContext_Create(nullptr, &context) != 0) throw std::runtime_error("SUNContext_Create failed");
+    if (SUNContext_Create(nullptr, &context) != 0) throw std::runtime_error(messages::sundials_context());
     const auto n = static_cast<sunindextype>(size);
     N_Vector xv = N_VNew_Serial(n, context), bv = N_VNew_Serial(n, context);
     std::memcpy(N_VGetArrayPointer(bv), b, size * sizeof(double));

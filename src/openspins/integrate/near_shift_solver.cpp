@@ -7,6 +7,7 @@
 #include <unsupported/Eigen/IterativeSolvers>
 #include <vector>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 
 namespace openspins {
@@ -121,9 +122,8 @@ void NearShiftSolver::solve(const Eigen::VectorXcd& b, Eigen::VectorXcd& x) {
     ++solves_;
     iterations_ += parts_->gmres.iterations();
     if (parts_->gmres.info() != Eigen::Success)
-        throw NumericalError("shift-invert: GMRES did not reach " + std::to_string(parts_->gmres.tolerance()) + " in " +
-                             std::to_string(parts_->gmres.iterations()) + " iterations (error " +
-                             std::to_string(parts_->gmres.error()) + ")");
+        throw NumericalError(messages::shift_invert_gmres(parts_->gmres.tolerance(), parts_->gmres.iterations(),
+                                                          parts_->gmres.error()));
 }
 
 std::size_t NearShiftSolver::near_rows() const { return parts_->gmres.preconditioner().rows(); }

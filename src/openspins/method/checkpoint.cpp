@@ -151,7 +151,7 @@ void write_checkpoint(const std::string& path, const Checkpoint& c) {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
         out.close();
-        if (!out) throw std::runtime_error("cannot write checkpoint " + temporary);
+        if (!out) throw std::runtime_error(messages::checkpoint_write_failed(temporary));
     }
     std::filesystem::rename(temporary, path);
 }

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 
 namespace openspins {
@@ -28,8 +29,7 @@ std::size_t available_memory_bytes() {
 void check_memory_budget(int spins, std::size_t needed, std::size_t configured_limit, const std::string& storage) {
     const std::size_t limit = configured_limit ? configured_limit : available_memory_bytes();
     if (needed > limit)
-        throw ResourceError("N = " + std::to_string(spins) + " needs about " + format_gib(needed) + " (" + storage +
-                            ") but only " + format_gib(limit) + " is available");
+        throw ResourceError(messages::memory_estimate(spins, format_gib(needed), storage, format_gib(limit)));
 }
 
 }  // namespace openspins

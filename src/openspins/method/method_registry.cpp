@@ -1,3 +1,4 @@
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/analytic/analytic_method.hpp"
 #include "openspins/method/dicke/dicke_method.hpp"
@@ -12,9 +13,7 @@ std::unique_ptr<Method> make_method(const std::string& name) {
     if (name == "dicke") return std::make_unique<DickeMethod>();
     if (name == "redfield") return std::make_unique<RedfieldMethod>();
     if (name == "analytic") return std::make_unique<AnalyticMethod>();
-    std::string known;
-    for (const auto& n : method_names()) known += (known.empty() ? "" : ", ") + n;
-    throw ModelError("unknown method '" + name + "' (available: " + known + ")");
+    throw ModelError(messages::unknown_method(name, method_names()));
 }
 
 std::vector<std::string> method_names() { return {"exact", "redfield", "dicke", "analytic"}; }

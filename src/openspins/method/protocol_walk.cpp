@@ -16,15 +16,13 @@ namespace openspins {
 
 void check_recorded_state(double t, double trace, double trace_tolerance, const std::vector<double>& row) {
     if (!std::isfinite(trace) || std::abs(trace - 1.0) > trace_tolerance)
-        throw NumericalError("trace of ρ drifted to " + std::to_string(trace) + " at t = " + std::to_string(t) +
-                             " (tolerance " + std::to_string(trace_tolerance) +
-                             "); tighten rtol/atol or try integrator = \"bdf\"");
+        throw NumericalError(messages::trace_drift(trace, t, trace_tolerance));
     for (double v : row)
-        if (!std::isfinite(v)) throw NumericalError("non-finite observable at t = " + std::to_string(t));
+        if (!std::isfinite(v)) throw NumericalError(messages::non_finite_observable(t));
 }
 
 void restore_state_vector(std::vector<double>& y, std::vector<double> state) {
-    if (state.size() != y.size()) throw ModelError("checkpoint does not match this run (state size)");
+    if (state.size() != y.size()) throw ModelError(messages::checkpoint_state_size());
     y = std::move(state);
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "openspins/errors.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins {
 
@@ -32,11 +33,11 @@ void validate_initial_state(const InitialState& state, int n) {
         case InitialState::Kind::dicke:
             // j runs over N/2, N/2 − 1, …: 2j has the parity of N; m over −j … j: 2m that of 2j.
             if (state.two_j < 0 || state.two_j > n || (n - state.two_j) % 2 != 0)
-                throw ModelError("Dicke initial state: j = " + std::to_string(0.5 * state.two_j) +
+                throw ModelError("Dicke initial state: j = " + number_text("%.6g", 0.5 * state.two_j) +
                                  " is not one of N/2, N/2 − 1, …, 0 or ½ for N = " + std::to_string(n));
             if (std::abs(state.two_m) > state.two_j || (state.two_j - state.two_m) % 2 != 0)
-                throw ModelError("Dicke initial state: m = " + std::to_string(0.5 * state.two_m) +
-                                 " is not one of −j, −j + 1, …, j for j = " + std::to_string(0.5 * state.two_j));
+                throw ModelError("Dicke initial state: m = " + number_text("%.6g", 0.5 * state.two_m) +
+                                 " is not one of −j, −j + 1, …, j for j = " + number_text("%.6g", 0.5 * state.two_j));
             break;
         case InitialState::Kind::mixture: {
             if (state.components.empty()) throw ModelError("mixture initial state has no components");
@@ -45,7 +46,7 @@ void validate_initial_state(const InitialState& state, int n) {
             double sum = 0.0;
             for (double w : state.weights) {
                 if (!(w >= 0.0) || !std::isfinite(w))
-                    throw ModelError("mixture initial state has weight " + std::to_string(w) + " (must be ≥ 0)");
+                    throw ModelError("mixture initial state has weight " + number_text("%.6g", w) + " (must be ≥ 0)");
                 sum += w;
             }
             if (!(sum > 0.0)) throw ModelError("mixture initial state: the weights sum to 0");

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/analytic/decoherence_function.hpp"
 #include "openspins/method/analytic/dephasing_factors.hpp"
@@ -240,10 +241,9 @@ std::size_t AnalyticMethod::memory_estimate(const RunSpec& spec) const {
 void AnalyticMethod::validate(const RunSpec& spec) const {
     const Model& model = spec.model;
     const int n = model.spins.size();
-    if (n < 1) throw ModelError("the model has no spins (N ≥ 1 required)");
+    if (n < 1) throw ModelError(messages::model_has_no_spins());
     if (n > max_spins)
-        throw ResourceError("N = " + std::to_string(n) + " spins is beyond the analytic method (at most " +
-                            std::to_string(max_spins) + ": it stores ρ in the 2^N basis)");
+        throw ResourceError(messages::beyond_method_limit(n, "analytic", max_spins, "it stores ρ in the 2^N basis"));
     const auto check_spin = [&](const SpinOperator& op, const std::string& what) {
         if (op.highest_spin() >= n)
             throw ModelError(what + " acts on spin " + std::to_string(op.highest_spin()) + " but N = " +
@@ -254,7 +254,7 @@ void AnalyticMethod::validate(const RunSpec& spec) const {
         for (const auto& j : c.jumps) {
             check_spin(j.op, "channel '" + c.name + "'");
             if (!(j.rate >= 0.0) || !std::isfinite(j.rate))
-                throw ModelError("channel '" + c.name + "' has rate " + std::to_string(j.rate) + " (must be ≥ 0)");
+                throw ModelError("channel '" + c.name + "' has rate " + number_text("%.6g", j.rate) + " (must be ≥ 0)");
         }
     for (const auto& c : model.environment.couplings) check_spin(c.op, "coupling '" + c.name + "'");
     for (const auto& o : spec.observables) check_spin(o.op, "observable '" + o.name + "'");
@@ -265,7 +265,7 @@ void AnalyticMethod::validate(const RunSpec& spec) const {
                          "classical");
     if (model.initial.kind == InitialState::Kind::product && model.initial.bloch.size() != static_cast<std::size_t>(n))
         throw ModelError("product initial state needs one Bloch vector per spin");
-    if (spec.protocol.steps.empty()) throw ModelError("the protocol has no steps");
+    if (spec.protocol.steps.empty()) throw ModelError(messages::protocol_has_no_steps());
     for (const auto& step : spec.protocol.steps)
         if (const auto* p = std::get_if<Pulse>(&step.action)) {
             for (int s : p->spins)
@@ -276,8 +276,7 @@ void AnalyticMethod::validate(const RunSpec& spec) const {
                                  "pure-dephasing solution exact element by element — use [method] name = \"redfield\"");
         }
     if (spec.steady_state)
-        throw ModelError("steady_state = true: pure dephasing has no unique steady state (every population is "
-                         "conserved); remove it for the analytic method");
+        throw ModelError(messages::analytic_no_steady_state());
     if (!spec.method_observables.empty())
         throw ModelError("observable '" + spec.method_observables.front() +
                          "' is computed only by the dicke method; remove it or use [method] name = \"dicke\"");

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "openspins/errors.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins::analytic {
 
@@ -170,7 +171,7 @@ double DecoherenceFunction::short_time_curvature() const {
 }
 
 std::complex<double> DecoherenceFunction::operator()(double t) const {
-    if (!(t >= 0.0) || !std::isfinite(t)) throw NumericalError("decoherence function at t = " + std::to_string(t));
+    if (!(t >= 0.0) || !std::isfinite(t)) throw NumericalError("decoherence function at t = " + number_text("%.6g", t));
     if (t == 0.0) return {0.0, 0.0};
     const SpectralDensity& j = spectrum_.density();
     const double upper = j.upper_limit();

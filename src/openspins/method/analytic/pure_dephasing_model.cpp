@@ -1,5 +1,6 @@
 #include "openspins/method/analytic/pure_dephasing_model.hpp"
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 
 namespace openspins::analytic {
@@ -31,30 +32,21 @@ std::vector<double> real_diagonal_of(const SpinOperator& op, int spins) {
     return out;
 }
 
-const std::string general_methods = "use [method] name = \"redfield\" (Markovian) or \"exact\" (given rates)";
-
 }  // namespace
 
 void check_pure_dephasing(const Model& model) {
     for (const auto& term : model.hamiltonian)
         if (!is_diagonal(term.op))
-            throw ModelError("Hamiltonian term '" + term.name + "' (" + term.kind +
-                             ") is not diagonal in the z basis; the analytic method solves pure dephasing only "
-                             "(H_S a function of the S^z_i) — " + general_methods);
+            throw ModelError(messages::analytic_term_not_diagonal(term.name, term.kind));
     for (const auto& channel : model.channels)
         for (const auto& jump : channel.jumps)
             if (!is_diagonal(jump.op))
-                throw ModelError("channel '" + channel.name + "' (" + channel.kind +
-                                 ") has a jump operator that is not diagonal in the z basis; the analytic method "
-                                 "takes only dephasing-type channels — use [method] name = \"exact\"");
+                throw ModelError(messages::analytic_channel_not_diagonal(channel.name, channel.kind));
     const auto& env = model.environment;
     for (const auto& coupling : env.couplings)
         if (!is_diagonal(coupling.op))
-            throw ModelError("coupling '" + coupling.name + "' to bath '" +
-                             env.baths[static_cast<std::size_t>(coupling.bath)].name + "' (" + to_string(coupling.op) +
-                             ") is not diagonal in the z basis (an energy-exchange coupling); the analytic method "
-                             "solves pure dephasing only (couplings through S^z, seed 000's λ = μ = 0) — " +
-                             general_methods);
+            throw ModelError(messages::analytic_coupling_not_diagonal(
+                coupling.name, env.baths[static_cast<std::size_t>(coupling.bath)].name, to_string(coupling.op)));
 }
 
 PureDephasingModel pure_dephasing_model(const Model& model) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <memory>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/dicke/cavity_generator.hpp"
@@ -21,8 +22,6 @@ namespace {
 
 using cplx = std::complex<double>;
 using Dense = Eigen::Matrix<cplx, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-std::string number(double x) { return openspins::number_text("%.3g", x); }
 
 // ρ over |n⟩ ⊗ |j, m⟩ (CavityLayout) and the two emitted-quanta counters, stepped through
 // the protocol by walk_protocol.
@@ -88,10 +87,7 @@ public:
         check_recorded_state(t, observables_.trace(reduced_.data()), spec_.solver.trace_tolerance, row);
         const Cavity& cavity = *spec_.model.cavity;
         if (top > cavity.top_level_threshold)
-            throw NumericalError("cavity: the top Fock level n = " + std::to_string(cavity.n_max) + " holds probability " +
-                                 number(top) + " at t = " + number(t) + " (more than cavity.top_level_threshold = " +
-                                 number(cavity.top_level_threshold) + "); the truncation is too small: increase " +
-                                 "cavity.n_max (now " + std::to_string(cavity.n_max) + ")");
+            throw NumericalError(messages::cavity_truncation(cavity.n_max, top, t, cavity.top_level_threshold));
         return row;
     }
     [[nodiscard]] std::vector<double> save() const override { return y_; }
@@ -150,7 +146,7 @@ void validate_cavity_run(const RunSpec& spec) {
     if (!(cavity.top_level_threshold > 0.0 && cavity.top_level_threshold < 1.0))
         throw ModelError("cavity.top_level_threshold must lie in (0, 1)");
     if (spec.steady_state)
-        throw ModelError("steady_state = true is not implemented for a model with a cavity mode (dicke method)");
+        throw ModelError(messages::cavity_no_steady_state());
 }
 
 std::size_t cavity_state_reals(const RunSpec& spec) {

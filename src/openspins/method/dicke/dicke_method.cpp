@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
@@ -20,6 +21,7 @@
 #include "openspins/method/dicke/triangular_propagator.hpp"
 #include "openspins/model/symmetric_forms.hpp"
 #include "openspins/method/stopwatch.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins {
 
@@ -28,9 +30,7 @@ namespace {
 using namespace dicke;
 
 [[noreturn]] void refuse(const std::string& what) {
-    throw ModelError(what +
-                     "; the dicke method needs a model that is symmetric under permutations of the spins "
-                     "(use [method] name = \"exact\" for this model)");
+    throw ModelError(messages::dicke_not_symmetric(what));
 }
 
 // The steady state of `generator`: L(x) = 0 with Tr x = 1. Populations: a sparse LU of A with
@@ -52,8 +52,7 @@ std::vector<double> steady_state(const DickeBasis& basis, const DickeGenerator& 
         m.setFromTriplets(entries.begin(), entries.end());
         Eigen::SparseLU<Eigen::SparseMatrix<double>> lu(m);
         if (lu.info() != Eigen::Success)
-            throw NumericalError(
-                "steady state: the population generator is singular beyond its trace (several steady states?)");
+            throw NumericalError(messages::steady_state_singular());
         Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
         rhs[0] = 1.0;
         const Eigen::VectorXd x = lu.solve(rhs);
@@ -78,9 +77,7 @@ std::vector<double> steady_state(const DickeBasis& basis, const DickeGenerator& 
     };
     const auto gmres = solve_gmres(size, apply, e.data(), x.data(), tolerance, 80, 200);
     if (!gmres.converged)
-        throw NumericalError("steady state: GMRES did not converge (residual " + std::to_string(gmres.residual_norm) +
-                             " after " + std::to_string(gmres.iterations) +
-                             " iterations); the generator may have several steady states");
+        throw NumericalError(messages::steady_state_gmres(gmres.residual_norm, gmres.iterations));
     notes["steady_state_solver"] = "GMRES (full blocks)";
     notes["steady_state_gmres_iterations"] = std::to_string(gmres.iterations);
     notes["steady_state_residual"] = std::to_string(gmres.residual_norm);
@@ -120,7 +117,7 @@ bool DickeMethod::uses_population_storage(const RunSpec& spec) {
 void DickeMethod::validate(const RunSpec& spec) const {
     const Model& model = spec.model;
     const int n = model.spins.size();
-    if (n < 1) throw ModelError("the model has no spins (N ≥ 1 required)");
+    if (n < 1) throw ModelError(messages::model_has_no_spins());
     for (const auto& t : model.hamiltonian)
         if (!t.collective)
             refuse("Hamiltonian term '" + t.name + "' (" + t.kind +
@@ -131,7 +128,7 @@ void DickeMethod::validate(const RunSpec& spec) const {
         if (!covers_all_spins(c.spins, n)) refuse("channel '" + c.name + "' acts on a subset of the spins");
         for (const auto& j : c.jumps) {
             if (!(j.rate >= 0.0) || !std::isfinite(j.rate))
-                throw ModelError("channel '" + c.name + "' has rate " + std::to_string(j.rate) + " (must be ≥ 0)");
+                throw ModelError("channel '" + c.name + "' has rate " + number_text("%.6g", j.rate) + " (must be ≥ 0)");
             if (j.rate != c.jumps.front().rate)
                 refuse("channel '" + c.name + "' has different rates on different spins");
         }
@@ -160,7 +157,7 @@ void DickeMethod::validate(const RunSpec& spec) const {
         if (const auto* p = std::get_if<Pulse>(&step.action))
             if (!covers_all_spins(p->spins, n))
                 refuse("a pulse (step '" + step.label + "') acts on a subset of the spins");
-    if (spec.protocol.steps.empty()) throw ModelError("the protocol has no steps");
+    if (spec.protocol.steps.empty()) throw ModelError(messages::protocol_has_no_steps());
     if (model.cavity) validate_cavity_run(spec);
     const std::size_t needed = memory_estimate(spec);
     check_memory_budget(n, needed, spec.solver.memory_limit_bytes, storage_description(spec));

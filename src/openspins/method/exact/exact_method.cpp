@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/method/memory_budget.hpp"
@@ -19,6 +20,7 @@
 #include "openspins/method/exact/pulse_rotation.hpp"
 #include "openspins/method/exact/source_vector.hpp"
 #include "openspins/method/stopwatch.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins {
 
@@ -98,10 +100,10 @@ std::size_t ExactMethod::memory_estimate(const RunSpec& spec) const {
 
 void ExactMethod::validate(const RunSpec& spec) const {
     const int n = spec.model.spins.size();
-    if (n < 1) throw ModelError("the model has no spins (N ≥ 1 required)");
+    if (n < 1) throw ModelError(messages::model_has_no_spins());
     if (n > max_spins)
-        throw ResourceError("N = " + std::to_string(n) + " spins is beyond the exact method (at most " +
-                            std::to_string(max_spins) + "; use a permutation-symmetric or cumulant method)");
+        throw ResourceError(messages::beyond_method_limit(
+            n, "exact", max_spins, "it stores 4^N numbers; method \"dicke\" takes permutation-symmetric models"));
     const auto check_op = [&](const SpinOperator& op, const std::string& what) {
         if (op.highest_spin() >= n)
             throw ModelError(what + " acts on spin " + std::to_string(op.highest_spin()) + " but N = " +
@@ -114,7 +116,7 @@ void ExactMethod::validate(const RunSpec& spec) const {
             // Bloch–Redfield written in Lindblad form has a negative-rate channel (method/redfield/).
             const bool may_be_negative = c.kind == "bath_bloch_redfield";
             if (!(j.rate >= 0.0 || may_be_negative) || !std::isfinite(j.rate))
-                throw ModelError("channel '" + c.name + "' has rate " + std::to_string(j.rate) + " (must be ≥ 0)");
+                throw ModelError("channel '" + c.name + "' has rate " + number_text("%.6g", j.rate) + " (must be ≥ 0)");
         }
     for (const auto& o : spec.observables) check_op(o.op, "observable '" + o.name + "'");
     for (const auto& source : spec.model.sources) {
@@ -137,7 +139,7 @@ void ExactMethod::validate(const RunSpec& spec) const {
         if (const auto* p = std::get_if<Pulse>(&step.action))
             for (int s : p->spins)
                 if (s < 0 || s >= n) throw ModelError("pulse on spin " + std::to_string(s) + " but N = " + std::to_string(n));
-    if (spec.protocol.steps.empty()) throw ModelError("the protocol has no steps");
+    if (spec.protocol.steps.empty()) throw ModelError(messages::protocol_has_no_steps());
     if (spec.model.cavity)
         throw ModelError("the model has a cavity mode, which only the dicke method implements; use [method] name = \"dicke\"");
     if (!spec.method_observables.empty())
@@ -174,9 +176,7 @@ std::vector<complex> steady_state(const LindbladGenerator& generator, const exac
     const double rhs_norm = std::sqrt(static_cast<double>(basis.dimension())) * e;
     const auto gmres = solve_gmres(packing.size(), apply, rhs.data(), solution.data(), tolerance * rhs_norm, 80, 200);
     if (!gmres.converged)
-        throw NumericalError("steady state: GMRES did not converge (residual " + std::to_string(gmres.residual_norm) +
-                             " after " + std::to_string(gmres.iterations) +
-                             " iterations); the generator may have several steady states");
+        throw NumericalError(messages::steady_state_gmres(gmres.residual_norm, gmres.iterations));
     notes["steady_state_gmres_iterations"] = std::to_string(gmres.iterations);
     notes["steady_state_residual"] = std::to_string(gmres.residual_norm);
     packing.unpack(solution.data(), x.data());

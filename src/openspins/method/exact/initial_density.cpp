@@ -3,6 +3,7 @@
 #include <Eigen/Eigenvalues>
 #include <cmath>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/exact/dense_conversion.hpp"
 #include "openspins/model/basis_frame.hpp"
@@ -118,14 +119,14 @@ void fill_dicke(const InitialState& initial, const SectorBasis& basis, const Blo
 
 Eigen::MatrixXcd checked_file_density(const std::string& path, Eigen::Index dim) {
     Eigen::MatrixXcd rho = read_density_file(path, dim);
-    if (!rho.allFinite()) throw ModelError(path + ": density matrix has non-finite entries");
-    if ((rho - rho.adjoint()).cwiseAbs().maxCoeff() > 1e-10) throw ModelError(path + ": density matrix is not Hermitian");
+    if (!rho.allFinite()) throw DataFileError(path, 0, messages::density_not_finite());
+    if ((rho - rho.adjoint()).cwiseAbs().maxCoeff() > 1e-10) throw DataFileError(path, 0, messages::density_not_hermitian());
     if (std::abs(rho.trace() - complex{1.0}) > 1e-8)
-        throw ModelError(path + ": density matrix has trace " + std::to_string(rho.trace().real()) + ", not 1");
+        throw DataFileError(path, 0, messages::density_trace(rho.trace().real()));
     if (dim <= 1024) {
         const double lowest = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(rho, Eigen::EigenvaluesOnly).eigenvalues().minCoeff();
         if (lowest < -1e-10)
-            throw ModelError(path + ": density matrix has a negative eigenvalue " + std::to_string(lowest));
+            throw DataFileError(path, 0, messages::density_negative(lowest));
     }
     return rho;
 }

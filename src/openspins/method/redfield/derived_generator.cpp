@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/redfield/bohr_decomposition.hpp"
 #include "openspins/method/redfield/dense_operator.hpp"
@@ -181,10 +182,7 @@ void derive_dense_bloch_redfield(const Model& model, const std::vector<NoiseChan
     const bool secular = opt.generator != "bloch_redfield";
     const int limit = secular ? max_eigenbasis_secular_spins : max_eigenbasis_spins;
     if (n > limit)
-        throw ModelError("generator '" + opt.generator +
-                         "' for H_S with spin–spin terms or drives works in the dense eigenbasis of H_S and is "
-                         "limited to N ≤ " +
-                         std::to_string(limit) + " (this model has N = " + std::to_string(n) + ")");
+        throw ModelError(messages::redfield_eigenbasis_limit(opt.generator, limit, n));
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(dense_matrix(model.hamiltonian_operator(), n));
     const Eigen::VectorXd& e = eig.eigenvalues();
     const Eigen::MatrixXcd& v = eig.eigenvectors();

@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/exact/exact_method.hpp"
 #include "openspins/method/redfield/dense_operator.hpp"
@@ -20,8 +21,7 @@ void check_protocol(const RunSpec& spec) {
         for (const auto& [name, factor] : e->scale)
             for (const auto& term : spec.model.hamiltonian)
                 if (term.name == name && factor != 1.0)
-                    throw ModelError("protocol scales Hamiltonian term '" + name +
-                                     "', but the redfield generator is derived for the unscaled H_S");
+                    throw ModelError(messages::redfield_scaled_term(name));
     }
 }
 

@@ -11,6 +11,7 @@
 
 #include "openspins/errors.hpp"
 #include "openspins/model/bath/thermal_factors.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins {
 
@@ -36,7 +37,7 @@ double checked_density(const SpectralDensity& j, double omega) {
     const double v = j.value(omega);
     if (!std::isfinite(v) || v < 0.0)
         throw ModelError("spectral density " + j.describe() + " is " + (std::isfinite(v) ? "negative" : "not finite") +
-                         " at ω = " + std::to_string(omega));
+                         " at ω = " + number_text("%.6g", omega));
     return v;
 }
 
@@ -141,7 +142,7 @@ double BathSpectrum::lamb_shift(double omega) const {
         // GSL_EROUND: the requested accuracy was limited by roundoff; the estimate stands.
         if (s != GSL_SUCCESS && s != GSL_EROUND)
             throw ModelError(std::string("Lamb shift: the ") + part + " quadrature failed (" + gsl_strerror(s) +
-                             ") for " + density_->describe() + " at ω = " + std::to_string(omega) + " with the " +
+                             ") for " + density_->describe() + " at ω = " + number_text("%.6g", omega) + " with the " +
                              to_string(treatment_) +
                              " treatment; the integral may diverge (e.g. schofield's e^{βω/2} over an algebraic "
                              "tail): set [method] lamb_shift = false");
@@ -164,7 +165,7 @@ double BathSpectrum::lamb_shift(double omega) const {
     }
     const double result = -(central + upper + lower) / (2.0 * M_PI);
     if (!std::isfinite(result))
-        throw ModelError("Lamb shift is not finite for " + density_->describe() + " at ω = " + std::to_string(omega));
+        throw ModelError("Lamb shift is not finite for " + density_->describe() + " at ω = " + number_text("%.6g", omega));
     return result;
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "openspins/errors.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins {
 
@@ -34,7 +35,7 @@ std::vector<NoiseChannel> Environment::noise_channels() const {
         const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(c);
         const double tolerance = 1e-12;
         if (eig.eigenvalues().minCoeff() < -tolerance)
-            throw ModelError("bath '" + bath.name + "': correlation " + std::to_string(bath.correlation) + " between " +
+            throw ModelError("bath '" + bath.name + "': correlation " + number_text("%.6g", bath.correlation) + " between " +
                              std::to_string(n) + " copies is not a valid correlation (needs κ ≥ −1/(n−1))");
         std::vector<const SpinOperator*> ops;
         for (const auto& [copy, op] : per_copy) ops.push_back(&op);

@@ -1,0 +1,480 @@
+// The entries of the message table (message_table.hpp). Grouped as docs/errors.md shows
+// them; ids are stable, so rename an id only together with its reproducer
+// (tests/data/errors/reproducers.toml).
+#include "openspins/config/message_table.hpp"
+
+#include <array>
+#include <stdexcept>
+
+namespace openspins::messages {
+
+namespace {
+
+using enum ExitClass;
+
+// Why the checks of the methods below cannot fire from a run file: the reader refuses the
+// same input earlier with a located message, so these guard RunSpecs built in code (tests,
+// the library API).
+constexpr std::string_view guarded_by_reader =
+    "the run-file reader refuses this input first with a located message; reached only by a RunSpec built in code";
+
+constexpr auto table = std::to_array<MessageEntry>({
+    // ---- TOML structure ------------------------------------------------------------
+    {"cannot_open", input, "cannot open run file '{path}'",
+     "The run file exists but cannot be read (no read permission, or a read error).",
+     "Check the file's permissions (`ls -l`); the CLI itself reports a missing file before this.", {}},
+    {"toml_syntax", input, "TOML syntax error: {description}",
+     "The run file is not valid TOML: a missing value, an unclosed string, a table defined twice.",
+     "Fix the line named in the message; see https://toml.io for the syntax.", {}},
+    {"unknown_key", input, "unknown key {key} (allowed here: {allowed})",
+     "A key that this table does not take, usually a typo (`rtoll`, `rat`).",
+     "Use one of the keys listed; docs/config.md describes each table.", {}},
+    {"wrong_type", input, "must be {expected}, found {found}",
+     "The value has the wrong TOML type (a string where a number is expected, `2.0` for an integer).",
+     "Write the value with the type named (no quotes around numbers; integers without a decimal point).", {}},
+    {"missing_key", input, "required key is missing",
+     "A key without a default was not given (a channel's `kind` or `rate`, [spins] `count`).",
+     "Add the key named before the message.", {}},
+    {"not_finite", input, "must be a finite number (inf and nan are not allowed)",
+     "`inf` or `nan` was given where a number is expected.", "Give a finite value.", {}},
+    {"must_be_positive", input, "must be > 0",
+     "Zero or a negative value for a quantity that must be positive (a duration, a tolerance, a temperature).",
+     "Give a value > 0.", {}},
+    {"must_be_non_negative", input, "must be ≥ 0", "A negative value for a rate, a width or a weight.",
+     "Give a value ≥ 0.", {}},
+    {"must_be_at_least", input, "must be ≥ {minimum}", "An integer below its smallest allowed value.",
+     "Give a value at least as large as the one named.", {}},
+    {"must_be_at_most", input, "must be ≤ {maximum}", "A value above its largest allowed value.",
+     "Give a value no larger than the one named.", {}},
+    {"not_one_of", input, "{value} is not one of: {allowed}", "A string that is not among the accepted choices.",
+     "Use one of the values listed.", {}},
+    {"exclusive_keys", input, "give either {a} or {b}, not both", "Two keys that describe the same thing were both given.",
+     "Keep one of them.", {}},
+    {"one_of_keys_required", input, "one of these keys is required: {keys}",
+     "A table needs one of several alternative keys and has none.", "Add one of the keys listed.", {}},
+    {"key_only_for", input, "{key} is only used with {context}",
+     "A key that belongs to another kind or setting (e.g. `j` for a product state).",
+     "Remove the key, or change the kind or setting it belongs to.", {}},
+    {"empty_array", input, "must not be empty", "An empty array where at least one entry is needed.",
+     "Give at least one entry, or remove the key.", {}},
+    {"wrong_length", input, "must have {expected} entries, found {found}",
+     "An array of the wrong length (a Bloch vector needs 3).", "Give exactly the number of entries named.", {}},
+
+    // ---- spins and selections ------------------------------------------------------
+    {"spins_and_species_both", input, "give either [spins] or [[species]], not both",
+     "The run file declares its spins twice.", "Use [spins] for one kind of spin, [[species]] for several.", {}},
+    {"no_spins", input, "the run file must declare its spins with [spins] or [[species]]",
+     "Neither [spins] nor [[species]] is present.", "Add a [spins] table with `count`.", {}},
+    {"too_many_spins", input, "{n} spins in total; at most {maximum} are supported",
+     "More spins than operators can address (spins are bits of a 64-bit index).",
+     "Use at most the number named; for large identical ensembles use method \"dicke\".", {}},
+    {"spin_out_of_range", input, "spin index {index} is out of range [0, {n})",
+     "A spin index at or beyond N (indices count from 0).", "Use an index between 0 and N − 1.", {}},
+    {"duplicate_spin", input, "spin {index} is listed twice", "A spin selection names the same spin twice.",
+     "List each spin once.", {}},
+    {"unknown_species", input, "unknown species {name} (declared: {known})",
+     "A selection names a species no [[species]] table declares.", "Use a declared species name.", {}},
+    {"bad_species_name", input,
+     "a species name must start with a letter or '_' and contain only letters, digits and '_'",
+     "A species name with spaces, punctuation or a leading digit.", "Rename the species.", {}},
+    {"duplicate_species", input, "species {name} is declared twice", "Two [[species]] tables share a name.",
+     "Give every species its own name.", {}},
+    {"selection_both", input, "give either 'spins' or 'species', not both",
+     "A term or channel selects its spins both by index and by species.", "Keep one of the two selections.", {}},
+    {"frequencies_length", input, "count = {count} but {given} frequencies are given",
+     "`count` and the length of `frequencies` disagree.", "Drop `count` (the list sets N) or fix the list.", {}},
+
+    // ---- Hamiltonian and channels --------------------------------------------------
+    {"zeeman_required", input,
+     "required because some spin frequencies are non-zero: \"+\" (H = +Σ ω_i S^z_i, |↑⟩ excited), "
+     "\"-\" (H = −Σ ω_i S^z_i, |↑⟩ ground) or \"none\"",
+     "Spin frequencies are given but the sign convention of the Zeeman term is not.",
+     "Add [hamiltonian] zeeman = \"+\", \"-\" or \"none\".", {}},
+    {"duplicate_name", input, "name {name} is already used by {first_use} (term and channel names must be unique)",
+     "Two Hamiltonian terms or channels share a name (names are used by protocol scale factors and columns).",
+     "Rename one of them.", {}},
+    {"bad_name", input, "a name must be non-empty and contain no spaces, commas or quotes",
+     "A term, channel or bath name that cannot be used as a CSV column or scale key.",
+     "Use letters, digits and '_'.", {}},
+    {"not_hermitian", input, "the operator is not Hermitian",
+     "A Hamiltonian term or bath coupling operator with O† ≠ O (e.g. `sp(0)` alone).",
+     "Add the Hermitian conjugate (`sp(0) + sm(0)`) or use a Hermitian combination.", {}},
+    {"bad_pair", input, "a pair must be [i, j] with two spin indices",
+     "A coupling pair that is not a two-element array of integers.", "Write pairs as [i, j].", {}},
+    {"self_pair", input, "spin {spin} cannot be coupled with itself", "A coupling pair [i, i].",
+     "Couple two different spins.", {}},
+    {"invalid_expression", input, "in \"{expression}\": {detail}",
+     "An operator expression does not parse; the detail names the column and what was expected.",
+     "Fix the expression; the grammar is in docs/config.md (operator expressions).", {}},
+    {"custom_channel_not_symbolic", input,
+     "custom channels are not available with this method (it reads collective forms only); use the "
+     "built-in kinds or method \"exact\"",
+     "A `custom` channel with a method that works in collective (Dicke) form.",
+     "Use a built-in channel kind, or [method] name = \"exact\".", {}},
+
+    // ---- initial state -------------------------------------------------------------
+    {"bloch_length", input, "Bloch vector length |r| = {norm} exceeds 1", "A Bloch vector longer than 1 is not a state.",
+     "Give |r| ≤ 1.", {}},
+    {"bloch_count", input, "give one Bloch vector for all spins or one per spin ({n}), found {given}",
+     "The number of Bloch vectors is neither 1 nor N.", "Give one vector, or exactly N.", {}},
+    {"population_range", input, "a population must lie in [0, 1]", "A population outside [0, 1].",
+     "Give a probability.", {}},
+    {"file_not_found", input, "file '{path}' does not exist",
+     "The file named by `path` is not there (relative paths are resolved from the run file's folder).",
+     "Fix the path or create the file.", {}},
+    {"file_not_regular", input, "'{path}' is not a regular file",
+     "`path` names a directory, a device (/dev/zero) or a pipe.", "Name a regular file.", {}},
+    {"file_unreadable", input, "file '{path}' cannot be read", "The file exists but has no read permission.",
+     "Fix its permissions (`chmod u+r`).", {}},
+    {"dicke_j_range", input, "j must be one of N/2, N/2 − 1, …, 0 or ½ (for N = {n}: {values})",
+     "A Dicke state's j that does not occur for this N.", "Use one of the values listed.", {}},
+    {"dicke_m_range", input, "m must be one of −j, −j + 1, …, j (j = {j})", "A Dicke state's m outside −j … j.",
+     "Use one of the values named.", {}},
+    {"mixture_nested", input, "a mixture component cannot itself be a mixture (list its parts in the outer mixture)",
+     "An [[initial.component]] of kind \"mixture\".", "List the inner components in the outer mixture.", {}},
+    {"mixture_weights_zero", input, "the component weights sum to 0 (at least one must be > 0)",
+     "Every mixture weight is 0.", "Give at least one positive weight.", {}},
+
+    // ---- density-matrix files (initial.path) ---------------------------------------
+    {"density_file_too_large", input, "the file has {bytes} bytes; a {d} × {d} density matrix needs at most {limit}",
+     "The file is far larger than a 2^N × 2^N matrix can be (a wrong file, or an endless one).",
+     "Check `path` and the number of spins.", {}},
+    {"density_not_a_number", input, "not a number: '{field}' (each row holds 2^N = {d} pairs 're im')",
+     "A field in a row of the text file is not a finite number (`nan`, `inf`, a word).",
+     "Write every entry as two finite numbers, the real and imaginary parts.", {}},
+    {"density_row_length", input, "expected {count} numbers (2^N = {d} pairs 're im'), found {found}",
+     "A row of the text file has too few or too many numbers for N spins.",
+     "Write 2^N pairs per row; check the number of spins.", {}},
+    {"density_too_many_rows", input, "more than 2^N = {d} rows", "The text file has more rows than 2^N.",
+     "Check the number of spins, or remove extra rows.", {}},
+    {"density_row_count", input, "found {rows} rows, expected 2^N = {d}", "The text file has fewer rows than 2^N.",
+     "Check the number of spins, or complete the matrix.", {}},
+    {"npy_not_npy", input, "not a .npy file", "A file ending in .npy that does not start with NumPy's magic bytes.",
+     "Write it with numpy.save, or give the text format under another extension.", {}},
+    {"npy_bad_header", input, "malformed .npy header ({what})",
+     "The .npy header is truncated or lacks its dtype or shape.", "Write the file again with numpy.save.", {}},
+    {"npy_dtype", input, "dtype {dtype} not supported (complex128 or float64)",
+     "The array is stored with another element type.", "Save it with .astype(complex) or .astype(float).", {}},
+    {"npy_shape", input, "shape {shape} does not match 2^N = {d}", "The array is not 2^N × 2^N.",
+     "Check the number of spins, or save the right matrix.", {}},
+    {"npy_truncated", input, "truncated .npy data", "The .npy file ends before all 2^N × 2^N entries.",
+     "Write the file again.", {}},
+    {"density_not_finite", input, "density matrix has non-finite entries", "A .npy entry is inf or nan.",
+     "Store a finite matrix.", {}},
+    {"density_not_hermitian", input, "density matrix is not Hermitian", "ρ ≠ ρ† beyond 1e-10.",
+     "Store ρ = (ρ + ρ†)/2 of the intended state.", {}},
+    {"density_trace", input, "density matrix has trace {trace}, not 1", "Tr ρ differs from 1 by more than 1e-8.",
+     "Normalise ρ by its trace.", {}},
+    {"density_negative", input, "density matrix has a negative eigenvalue {lowest}",
+     "ρ is not positive semidefinite (checked up to 2^N = 1024).", "Store a valid density matrix.", {}},
+
+    // ---- cavity --------------------------------------------------------------------
+    {"cavity_needs_dicke", input,
+     "a cavity mode is implemented by the dicke method only (this file uses method {method}; set [method] name = "
+     "\"dicke\")",
+     "A [cavity] table with another method.", "Set [method] name = \"dicke\".", {}},
+    {"threshold_below_one", input, "must be < 1 (a probability)", "cavity.top_level_threshold ≥ 1.",
+     "Give a probability below 1.", {}},
+    {"cavity_name_taken", input,
+     "a term or channel is named 'cavity', the name protocol scale factors use for the cavity coupling; rename it",
+     "The name 'cavity' is reserved when a cavity mode is present.", "Rename the term or channel.", {}},
+
+    // ---- protocol and time ---------------------------------------------------------
+    {"step_action_required", input, "a protocol step needs one of 'evolve', 'pulse' or 'repeat'",
+     "A [[protocol]] entry without an action.", "Add `evolve = <duration>`, a `pulse` or a `repeat`.", {}},
+    {"step_action_exclusive", input, "a protocol step takes only one of 'evolve', 'pulse' or 'repeat'",
+     "A [[protocol]] entry with two actions.", "Split it into two steps.", {}},
+    {"step_key_not_for", input, "{key} does not apply to a {action} step",
+     "A key of another action (e.g. `scale` on a pulse).", "Remove the key or move it to a step it applies to.", {}},
+    {"bad_axis", input, "axis must be \"x\", \"y\", \"z\" or a non-zero vector [nx, ny, nz]",
+     "A pulse axis that is neither a named axis nor a non-zero 3-vector.", "Use \"x\", \"y\", \"z\" or [nx, ny, nz].",
+     {}},
+    {"unknown_scale_name", input, "{name} names no Hamiltonian term or channel (names: {known})",
+     "A protocol `scale` entry for a name no term or channel has.", "Use one of the names listed.", {}},
+    {"negative_channel_scale", input, "channel {name} cannot be scaled by a negative factor (rates are ≥ 0)",
+     "A negative scale factor for a channel.", "Use a factor ≥ 0 (Hamiltonian terms may take negative ones).", {}},
+    {"too_many_steps", input, "the unrolled protocol has more than {maximum} steps",
+     "`repeat` counts multiply to more steps than the run can record.", "Reduce the repeat counts.", {}},
+    {"no_evolution_time", input, "the protocol has no evolution time (add an 'evolve' step)",
+     "A protocol of pulses only.", "Add an `evolve` step.", {}},
+    {"times_not_ascending", input, "times must be strictly ascending: times[{index}] = {value} follows {previous}",
+     "`[time] times` is not sorted or repeats a time.", "Sort the list and drop duplicates.", {}},
+    {"time_after_protocol", input, "output time {t} lies after the end of the protocol at {total}",
+     "An output time beyond the protocol's total duration.", "Lengthen the protocol or drop the time.", {}},
+    {"time_required", input, "give [time] with 'stop' or 'times' (or a [[protocol]])",
+     "The run file says neither how long to evolve nor when to record.", "Add [time] stop = <t>.", {}},
+
+    // ---- output --------------------------------------------------------------------
+    {"unknown_observable", input,
+     "unknown observable {name} (allowed: {allowed}; put operator expressions in [output.custom])",
+     "A name in `observables` that is not a built-in observable.",
+     "Use a listed name, or define it in [output.custom] as an expression.", {}},
+    {"duplicate_observable", input, "observable {name} is listed twice", "An observable appears twice.",
+     "List it once.", {}},
+    {"observable_needs_symbolic_method", input, "{name} is computed by method \"dicke\" only (set [method] name = \"dicke\")",
+     "An observable of the Dicke basis (S, ergotropy, emitted quanta) with another method.",
+     "Set [method] name = \"dicke\", or drop the observable.", {}},
+    {"no_observables", input, "no observables: list some in 'observables' or [output.custom]",
+     "`observables = []` and no custom ones.", "List at least one observable.", {}},
+    {"bad_column_name", input, "a column name must be non-empty and contain no spaces, commas or quotes",
+     "An [output.custom] name that cannot be a CSV column.", "Use letters, digits and '_'.", {}},
+    {"column_clash", input, "column {name} is already produced by another observable",
+     "A custom observable reuses a built-in column name.", "Rename the custom observable.", {}},
+    {"unknown_plot_column", input, "no column {name} in the results (columns: {columns})",
+     "`[output] plot` names a column the run does not produce.", "Use one of the columns listed.", {}},
+    {"max_order_limit", input, "must be ≤ {highest} for integrator {integrator}",
+     "CVODE's Adams method goes to order 12, BDF to order 5.", "Lower `max_order`.", {}},
+    {"unknown_method", input, "unknown method {name} (available: {known})", "A method name that is not registered.",
+     "Use one of the methods listed.", {}},
+
+    // ---- baths and couplings -------------------------------------------------------
+    {"duplicate_bath", input, "bath {name} is defined twice", "Two [[bath]] tables share a name.",
+     "Give each bath its own name.", {}},
+    {"unknown_bath", input, "no bath named {name} ({defined})", "A coupling names a bath no [[bath]] defines.",
+     "Use a defined bath name.", {}},
+    {"correlation_range", input, "must lie in [−1, 1]", "A bath correlation outside [−1, 1].",
+     "Give a correlation coefficient.", {}},
+    {"couplings_need_redfield", input,
+     "couplings to baths need [method] name = \"redfield\" or \"analytic\" (this run uses {method})",
+     "[[coupling]] tables with a method that takes given rates.", "Set [method] name = \"redfield\" or \"analytic\".",
+     {}},
+    {"operator_needs_shared_bath", input,
+     "an operator coupling needs a shared bath (a local bath has one copy per spin; use kind = \"exchange\", "
+     "\"conserving\", \"Sx\", \"Sy\" or \"Sz\")",
+     "An operator-expression coupling to a local bath.", "Make the bath shared, or use a per-spin coupling kind.", {}},
+
+    // ---- operator expressions ------------------------------------------------------
+    {"expected_operand", input, "expected a number, pi, an operator such as sz(0) or Jz, or '(' but found {found}",
+     "An operator expression is missing an operand (e.g. `sz(0) +`).", "Complete the expression.", {}},
+    {"expected_symbol", input, "expected {symbol} {after} but found {found}",
+     "A bracket or comma is missing (e.g. `sz(0`).", "Add the symbol named.", {}},
+    {"expected_spin_index", input, "expected a spin index (a non-negative integer) in {function}(…) but found {found}",
+     "A single-spin operator without an integer index (`sz(a)`).", "Write the spin index as an integer.", {}},
+    {"unknown_operator_name", input, "unknown name {name} (known: {known})", "A name the expression grammar lacks.",
+     "Use one of the names listed.", {}},
+    {"expected_end", input, "expected '+', '-', '*', ')' or the end of the expression but found {found}",
+     "Two operands without an operator between them (`sz(0) sz(1)`).", "Insert `*` or `+`.", {}},
+    {"bad_number", input, "malformed number {text}", "A numeric literal that does not parse (`1e`).",
+     "Write the number in decimal or exponent form.", {}},
+    {"nested_too_deeply", input, "parentheses and signs nested more than {maximum} deep",
+     "An expression nested deeper than the parser allows (its recursion is bounded).",
+     "Simplify the expression.", {}},
+
+    // ---- methods: validation of the RunSpec ------------------------------------------
+    {"beyond_method_limit", input, "N = {n} spins is beyond the {method} method (at most {maximum}: {reason})",
+     "More spins than the method can store: the exact and analytic methods hold ρ in the 2^N basis (4^N "
+     "numbers); below this hard limit the memory estimate decides.",
+     "Use method \"dicke\" for permutation-symmetric models, or fewer spins.", {}},
+    {"memory_estimate", input, "N = {n} needs about {needed} ({storage}) but only {limit} is available",
+     "The memory estimate of the run exceeds [method] memory_limit_gib, or the available memory when none is set.",
+     "Use fewer spins, a method with smaller storage (dicke), or raise memory_limit_gib if the memory is there.", {}},
+    {"memory_limit_too_small", input, "{gib} GiB is less than one byte (0 would mean no limit)",
+     "memory_limit_gib so small that the limit rounds to 0 bytes (which would mean \"no limit\").",
+     "Give a limit of at least a few GiB, or remove the key to use the available memory.", {}},
+    {"dicke_not_symmetric", input,
+     "{what}; the dicke method needs a model that is symmetric under permutations of the spins (use [method] name = "
+     "\"exact\" for this model)",
+     "Method \"dicke\" with a term, channel, observable, initial state or pulse that tells the spins apart (a "
+     "single-spin operator, a subset of the spins, per-spin rates or Bloch vectors, a density-matrix file).",
+     "Make the model permutation-symmetric, or use [method] name = \"exact\" (N ≤ 16).", {}},
+    {"analytic_term_not_diagonal", input,
+     "Hamiltonian term {name} ({kind}) is not diagonal in the z basis; the analytic method solves pure dephasing only "
+     "(H_S a function of the S^z_i) — use [method] name = \"redfield\" (Markovian) or \"exact\" (given rates)",
+     "Method \"analytic\" with a drive, a flip-flop coupling or another term that moves populations.",
+     "Use method \"redfield\" (baths) or \"exact\" (given rates).", {}},
+    {"analytic_channel_not_diagonal", input,
+     "channel {name} ({kind}) has a jump operator that is not diagonal in the z basis; the analytic method takes only "
+     "dephasing-type channels — use [method] name = \"exact\"",
+     "Method \"analytic\" with emission, absorption or another channel that moves populations.",
+     "Use method \"exact\", or keep only dephasing channels.", {}},
+    {"analytic_coupling_not_diagonal", input,
+     "coupling {name} to bath {bath} ({operator}) is not diagonal in the z basis (an energy-exchange coupling); the "
+     "analytic method solves pure dephasing only (couplings through S^z, seed 000's λ = μ = 0) — use [method] name = "
+     "\"redfield\" (Markovian) or \"exact\" (given rates)",
+     "Method \"analytic\" with a bath coupling through S^x, S^y or an exchange operator.",
+     "Couple through S^z only, or use method \"redfield\".", {}},
+    {"analytic_no_steady_state", input,
+     "steady_state = true: pure dephasing has no unique steady state (every population is conserved); remove it for "
+     "the analytic method",
+     "steady_state = true with method \"analytic\".", "Remove steady_state.", {}},
+    {"cavity_no_steady_state", input,
+     "steady_state = true is not implemented for a model with a cavity mode (dicke method)",
+     "steady_state = true together with a [cavity].", "Remove steady_state, or run long enough to see it.", {}},
+    {"rates_no_cavity", input, "openspins rates: the dicke generator with a cavity mode is not covered (spins only)",
+     "`openspins rates` on a run file with a [cavity].", "Remove the [cavity] table for `rates`.", {}},
+    {"rates_method", input, "openspins rates reads the generators of methods exact, redfield and dicke, not {method}",
+     "`openspins rates` on a run file of method \"analytic\" (no generator matrix).",
+     "Set [method] name = \"exact\" or \"redfield\" for `rates`.", {}},
+    {"redfield_scaled_term", input,
+     "protocol scales Hamiltonian term {name}, but the redfield generator is derived for the unscaled H_S",
+     "A protocol `scale` on a Hamiltonian term with method \"redfield\": the derived rates depend on H_S.",
+     "Scale channels or couplings only, or use method \"exact\" with given rates.", {}},
+    {"redfield_eigenbasis_limit", input,
+     "generator {generator} for H_S with spin–spin terms or drives works in the dense eigenbasis of H_S and is limited "
+     "to N ≤ {limit} (this model has N = {n})",
+     "Method \"redfield\" with coupled or driven spins needs the dense eigenbasis of H_S (cost grows as 8^N).",
+     "Use fewer spins, or drop the spin–spin terms and drives.", {}},
+    {"model_has_no_spins", input, "the model has no spins (N ≥ 1 required)", "A model without spins.",
+     "Declare at least one spin.", guarded_by_reader},
+    {"protocol_has_no_steps", input, "the protocol has no steps", "An empty protocol.", "Add an evolve step.",
+     guarded_by_reader},
+
+    // ---- running: numerical failures -------------------------------------------------
+    {"cavity_truncation", numerical,
+     "cavity: the top Fock level n = {n_max} holds probability {top} at t = {t} (more than "
+     "cavity.top_level_threshold = {threshold}); the truncation is too small: increase cavity.n_max (now {n_max})",
+     "The cavity mode's photon number reached the truncation: the results would be wrong.",
+     "Raise [cavity] n_max (or top_level_threshold, knowingly).", {}},
+    {"trace_drift", numerical, "trace of ρ drifted to {trace} at t = {t} (tolerance {tolerance}); tighten rtol/atol or "
+     "try integrator = \"bdf\"",
+     "The integrated state lost its normalisation: the tolerances are too loose for the rates, or the problem is "
+     "stiff for the Adams method.",
+     "Lower [method] rtol and atol, or set integrator = \"bdf\".", {}},
+    {"non_finite_observable", numerical, "non-finite observable at t = {t}",
+     "An observable became inf or nan: the integration diverged.", "Lower rtol/atol or use integrator = \"bdf\".",
+     "the trace check runs on the same state first and refuses a diverged state (its trace is not finite)"},
+    {"cvode_failed", numerical, "integrator (CVODE) failed at t = {t}: {flag}{detail}",
+     "CVODE gave up: too many steps (max_steps), repeated error-test or convergence failures on a stiff problem.",
+     "Raise [method] max_steps, use integrator = \"bdf\" for stiff runs, or loosen rtol/atol.", {}},
+    {"too_many_steps_in_step", numerical,
+     "the integrator used up max_steps = {max_steps} steps within one protocol step (stopped at t = {t}); the problem "
+     "is stiff or the tolerances are too tight: try integrator = \"bdf\", or raise [method] max_steps",
+     "CVODE needed more than [method] max_steps steps for one protocol step: a stiff problem under the Adams method, "
+     "or tolerances tighter than the problem needs.",
+     "Set integrator = \"bdf\" for stiff runs, loosen rtol/atol, or raise max_steps.", {}},
+    {"steady_state_gmres", numerical,
+     "steady state: GMRES did not converge (residual {residual} after {iterations} iterations); the generator may "
+     "have several steady states",
+     "steady_state = true, and GMRES did not reach [method] steady_state_tolerance: the generator has several "
+     "steady states (conserved quantities), or the tolerance is tighter than double precision allows.",
+     "Loosen steady_state_tolerance, or add a channel that breaks the conservation law.", {}},
+    {"steady_state_singular", numerical,
+     "steady state: the population generator is singular beyond its trace (several steady states?)",
+     "steady_state = true with the dicke method on populations and only collective channels: every j block keeps "
+     "its own steady state, so there are several.",
+     "Add a channel that connects the blocks (e.g. a local one), or drop steady_state.", {}},
+    {"shift_invert_gmres", numerical,
+     "shift-invert: GMRES did not reach {tolerance} in {iterations} iterations (error {error})",
+     "`openspins rates --solver shift-invert`: the GMRES inner solver, preconditioned by the LU of the rows nearest "
+     "the shift, did not converge for a large non-conserving generator.",
+     "Raise --dense-limit so the block is solved densely, or use --solver arnoldi.",
+     "not reproduced from the command line yet: GMRES with the LU of the rows nearest the shift converged on every "
+     "generator tried (N = 3, driven, with emission, --dense-limit 0); a failure needs a large block that mixes "
+     "coherence orders"},
+    {"cvode_setup_failed", other, "{call} failed: {flag}",
+     "A SUNDIALS set-up call refused its arguments or ran out of memory.",
+     "Report it with the run file; it points to a defect or an exhausted machine.",
+     "the options are validated before they reach CVODE; only an allocation failure inside SUNDIALS gets here"},
+    {"unknown_integrator", input, "unknown integrator {name} (adams, bdf)", "An integrator name CVODE does not have.",
+     "Use [method] integrator = \"adams\" or \"bdf\".", guarded_by_reader},
+    {"sundials_context", other, "SUNContext_Create failed", "SUNDIALS could not create its context.",
+     "Report it; it points to an exhausted machine.", "fails only when SUNDIALS cannot allocate a few bytes"},
+
+    // ---- checkpoints -----------------------------------------------------------------
+    {"checkpoint_state_size", input, "checkpoint does not match this run (state size)",
+     "The checkpoint's state vector has another length than this run's state.",
+     "Remove the checkpoint to start at t = 0.",
+     "the checkpoint's fingerprint covers the run file, which fixes the state size, and its checksum covers the "
+     "bytes; a checkpoint of another run or a damaged one is refused first (checkpoint_foreign, checkpoint_corrupt)"},
+    {"checkpoint_corrupt", input,
+     "checkpoint '{checkpoint}' is damaged ({detail}); nothing was computed — delete it, or run without --resume to "
+     "start again at t = 0",
+     "--resume found a checkpoint whose bytes fail their checksum, are truncated, or do not fit the protocol (a "
+     "disk filled up, a partial copy, an edit).",
+     "Delete the checkpoint, or run without --resume to start again at t = 0.", {}},
+    {"checkpoint_foreign", input,
+     "checkpoint '{checkpoint}' belongs to another run ({detail}); nothing was computed — run without --resume to "
+     "start again at t = 0, or resume it with the run file, --set overrides and openspins binary that wrote it",
+     "--resume found a checkpoint written for another run file, other overrides or another openspins version.",
+     "Run without --resume, or resume with the run file and binary that wrote the checkpoint.", {}},
+    {"checkpoint_write_failed", other, "cannot write checkpoint {path}",
+     "Writing the checkpoint next to the results directory failed (disk full, no permission).",
+     "Free space or make the folder writable; the run can be resumed from the last good checkpoint.", {}},
+
+    // ---- results directory and CLI -------------------------------------------------
+    {"output_exists", input, "results directory '{directory}' already exists (use --force to replace it)",
+     "A run would overwrite earlier results.", "Pass --force to replace them, or --output another directory.", {}},
+    {"output_not_directory", input, "'{path}' exists and is not a directory; it will not be replaced",
+     "The results path names a file.", "Choose another --output, or move the file.", {}},
+    {"output_not_a_result", input,
+     "'{directory}' is not an openspins results directory (no metadata.json or rates.json written by openspins); "
+     "--force replaces only earlier results — choose another --output or move it away",
+     "--force was given for a directory openspins did not write; it is never removed.",
+     "Choose another --output, or move the directory away.", {}},
+    {"output_contains_working_directory", input,
+     "'{directory}' is the working directory or contains it; --force never replaces it — choose another --output",
+     "--output names the current directory or one of its ancestors.", "Choose another --output.", {}},
+    {"output_not_writable", input,
+     "results directory '{directory}' cannot be written (creating an entry in '{tried}' failed: {reason}); choose "
+     "another --output or [output] directory",
+     "The results directory (or its parent) cannot be created or written; checked before anything is computed.",
+     "Choose a writable --output or [output] directory.", {}},
+    {"plot_failed", none, "plot.png not written ({reason}); series.csv holds the results",
+     "scripts/plot_results.py failed (no python3 or matplotlib, or an error in the script). A warning: the run "
+     "succeeds.",
+     "Install python3-matplotlib (scripts/setup.sh), or plot series.csv yourself.", {}},
+    {"plot_script_missing", none, "scripts/plot_results.py not found",
+     "The plot script is not next to the binary's source tree (an installed binary without scripts/).",
+     "Run from the source tree, or plot series.csv yourself.",
+     "part of plot_failed's reason; the script is found through the build's source directory, which the tests "
+     "cannot remove"},
+    {"resuming", none, "openspins: resuming from {checkpoint}", "A note: --resume found a checkpoint of this run.",
+     "Nothing to do.", {}},
+    {"nothing_to_resume", none, "openspins: no checkpoint of this run at {checkpoint}; starting at t = 0",
+     "A note: --resume found no checkpoint written by this run.", "Nothing to do; the run starts from the beginning.",
+     {}},
+    {"interrupted", signal, "openspins: interrupted by {signal}; kept the checkpoint {checkpoint} — continue with: {command}",
+     "The run was stopped by Ctrl-C or SIGTERM after it had written a checkpoint; the staging directory is removed.",
+     "Continue with the command printed (it adds --resume).", {}},
+    {"interrupted_nothing_kept", signal,
+     "openspins: interrupted by {signal}; no checkpoint had been written yet, nothing was kept — run again to start at "
+     "t = 0",
+     "The run was stopped by Ctrl-C or SIGTERM before its first checkpoint.", "Run again.", {}},
+    {"rates_cannot_write", other, "cannot write into {directory}", "`rates --output` could not write its files.",
+     "Free disk space, or choose another --output.",
+     "the output directory is probed for writability before computing (output_not_writable), so only a disk that "
+     "fills up while the files are written reaches it; no run file or command line can"},
+    {"out_of_memory", other, "out of memory ({what})",
+     "An allocation failed although the memory estimate passed: the estimate is low for this model, or other "
+     "programs took the memory.",
+     "Set [method] memory_limit_gib to what the machine can spare, or use fewer spins.", {}},
+    {"unknown_failure", other, "unknown failure", "An exception of no known type.", "Report it with the run file.",
+     "every exception the library throws derives from std::exception"},
+    {"usage", input, "{CLI11's message}",
+     "The command line is wrong: a missing run file, an unknown option, a value out of range. CLI11 prints the "
+     "message and `--help` lists the options.",
+     "Fix the command line; `openspins <command> --help`.", {}},
+});
+
+}  // namespace
+
+std::span<const MessageEntry> message_table() { return table; }
+
+const MessageEntry& message_entry(std::string_view id) {
+    for (const auto& entry : table)
+        if (entry.id == id) return entry;
+    throw std::logic_error("no message with id '" + std::string(id) + "'");
+}
+
+std::string format_message(std::string_view id, std::initializer_list<std::string_view> args) {
+    const std::string_view text = message_entry(id).text;
+    std::string out;
+    auto next = args.begin();
+    std::size_t k = 0;
+    while (k < text.size()) {
+        const std::size_t open = text.find('{', k);
+        const std::size_t close = open == std::string_view::npos ? open : text.find('}', open);
+        if (close == std::string_view::npos) {
+            out += text.substr(k);
+            break;
+        }
+        out += text.substr(k, open - k);
+        if (next == args.end()) throw std::logic_error("message '" + std::string(id) + "': too few arguments");
+        out += *next++;
+        k = close + 1;
+    }
+    if (next != args.end()) throw std::logic_error("message '" + std::string(id) + "': too many arguments");
+    return out;
+}
+
+}  // namespace openspins::messages
