@@ -124,6 +124,14 @@ std::string checkpoint_corrupt(const std::string& checkpoint, std::string_view d
 std::string checkpoint_foreign(const std::string& checkpoint, std::string_view detail);
 std::string interrupted(std::string_view signal, const std::string& kept, const std::string& resume_command);
 std::string too_many_steps_in_step(long max_steps, double t);
+
+// ---- integrator choice (method/integrator_choice.cpp, the run's notes and `check`) ----------
+std::string integrator_named(std::string_view name);
+std::string integrator_forced(std::string_view name, std::string_view reason);
+std::string integrator_chosen(std::string_view name, double stiffness, double threshold, double fastest_decay,
+                              double step_length, std::string_view step_label);
+std::string rough_run_time(double seconds, double rhs_evaluations, std::size_t evolve_steps);
+std::string no_run_time_estimate();
 inline constexpr std::string_view error_prefix = "openspins: error: ";
 inline constexpr std::string_view warning_prefix = "openspins: warning: ";
 

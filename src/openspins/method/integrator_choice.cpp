@@ -1,0 +1,173 @@
+#include "openspins/method/integrator_choice.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "openspins/config/messages.hpp"
+
+namespace openspins {
+
+namespace {
+
+// Step-count model (integrator_choice.hpp), fitted to CVODE's step counts on the examples
+// at their tolerances (docs/config.md, "How auto chooses"):
+constexpr double startup_steps = 30.0;      // a0: the ramp from CVODE's first step and order 1, per restart
+constexpr double steps_per_radian = 3.0;    // a1: steps per radian of the fastest oscillation
+constexpr double steps_per_e_fold = 5.0;    // a2: steps per e-fold of the decaying transients
+constexpr double adams_rhs_per_step = 2.0;  // fixed-point iteration: about two evaluations a step
+constexpr double bdf_rhs_per_step = 8.0;    // Newton with GMRES (a few Krylov vectors per solve)
+// BDF pays once stability costs Adams this many times the steps accuracy needs: the ratio
+// of the costs per step, doubled because BDF (order ≤ 5) needs more steps than Adams
+// (order ≤ 12) where both are limited by accuracy.
+constexpr double stiffness_threshold = 2.0 * bdf_rhs_per_step / adams_rhs_per_step;
+constexpr int bdf_highest_order = 5;
+// Wall time per right-hand side per byte of the method's memory estimate (a rhs and the
+// integrator's vector operations stream the state vectors; calibrated on the examples).
+constexpr double seconds_per_rhs_byte = 1.0e-9;
+
+double factor(const std::map<std::string, double>& scale, const std::string& name) {
+    const auto it = scale.find(name);
+    return it == scale.end() ? 1.0 : it->second;
+}
+
+// ‖op‖ ≤ Σ |c| over the matrix-unit monomials (each has norm 1).
+double norm_bound(const SpinOperator& op) {
+    double sum = 0.0;
+    for (const auto& m : op.terms()) sum += std::abs(m.coeff);
+    return sum;
+}
+
+// ‖p‖ on n spins: ‖Jα‖ = n/2, ‖J±‖ ≤ n/2 + ½, ‖J²‖ = (n/2)(n/2 + 1).
+double norm_bound(const CollectivePolynomial& p, int n) {
+    const double j = 0.5 * n;
+    double sum = 0.0;
+    for (const auto& m : p.terms()) {
+        double term = std::abs(m.coeff);
+        for (const auto letter : m.letters) {
+            switch (letter) {
+                case CollectiveLetter::Jx:
+                case CollectiveLetter::Jy:
+                case CollectiveLetter::Jz:
+                    term *= j;
+                    break;
+                case CollectiveLetter::Jp:
+                case CollectiveLetter::Jm:
+                    term *= j + 0.5;
+                    break;
+                case CollectiveLetter::J2:
+                    term *= j * (j + 1.0);
+                    break;
+            }
+        }
+        sum += term;
+    }
+    return sum;
+}
+
+// λ: the fastest decay rate of one channel (table in integrator_choice.hpp).
+double channel_decay(const Channel& c, int spins) {
+    const double n = static_cast<double>(c.spins.empty() ? spins : static_cast<int>(c.spins.size()));
+    double rates = 0.0;
+    for (const auto& jump : c.jumps) rates += std::abs(jump.rate);
+    if (c.kind == "emission" || c.kind == "absorption") return rates;
+    if (c.kind == "dephasing") return 2.0 * rates;
+    const double collective = c.jumps.empty() ? 0.0 : std::abs(c.jumps.front().rate);
+    if (c.kind == "collective_emission" || c.kind == "collective_absorption")
+        return collective * (0.5 * n + 0.5) * (0.5 * n + 0.5);
+    if (c.kind == "collective_dephasing") return collective * 0.5 * n * n;
+    double sum = 0.0;  // custom jumps and the ones derived from baths: γ ‖L‖²
+    for (const auto& jump : c.jumps) {
+        const double norm = norm_bound(jump.op);
+        sum += std::abs(jump.rate) * norm * norm;
+    }
+    return sum;
+}
+
+struct StepRates {
+    double decay = 0.0;        // λ
+    double oscillation = 0.0;  // ω
+};
+
+StepRates step_rates(const Model& model, const std::map<std::string, double>& scale) {
+    const int n = model.spins.size();
+    StepRates r;
+    for (const auto& c : model.channels) r.decay += std::abs(factor(scale, c.name)) * channel_decay(c, n);
+    for (const auto& t : model.hamiltonian) {
+        const double norm = !t.op.empty() ? norm_bound(t.op) : t.collective ? norm_bound(*t.collective, n) : 0.0;
+        r.oscillation += std::abs(t.strength * factor(scale, t.name)) * norm;
+    }
+    if (model.cavity) {
+        const Cavity& cavity = *model.cavity;
+        const double top = static_cast<double>(cavity.n_max);
+        r.decay += cavity.loss * top;
+        r.oscillation += std::abs(cavity.detuning) * top +
+                         std::abs(cavity.coupling * factor(scale, "cavity")) * std::sqrt(top) * (0.5 * n + 0.5);
+    }
+    return r;
+}
+
+}  // namespace
+
+IntegratorChoice choose_integrator(const RunSpec& spec, const IntegratedStep& integrated) {
+    IntegratorChoice choice;
+    choice.threshold = stiffness_threshold;
+    // Which steps count: the ones the integrator takes; when a method takes none of them
+    // with the integrator, all of them: it falls back to the integrator where its own
+    // propagation fails (dicke's rational propagator), and those steps are the stiff ones.
+    bool any_integrated = false;
+    for (const auto& step : spec.protocol.steps)
+        if (const auto* e = std::get_if<Evolve>(&step.action)) any_integrated |= !integrated || integrated(*e);
+
+    double accuracy_steps = 0.0, stability_steps = 0.0, adams_steps = 0.0, largest = -1.0;
+    for (const auto& step : spec.protocol.steps) {
+        const auto* e = std::get_if<Evolve>(&step.action);
+        if (e == nullptr || (any_integrated && integrated && !integrated(*e))) continue;
+        const StepRates r = step_rates(spec.model, e->scale);
+        const double decays = r.decay * e->duration;
+        const double accuracy =
+            startup_steps + steps_per_radian * r.oscillation * e->duration + steps_per_e_fold * std::log1p(decays);
+        accuracy_steps += accuracy;
+        stability_steps += decays;
+        adams_steps += std::max(accuracy, decays);
+        ++choice.estimated_steps;
+        if (decays > largest) {
+            largest = decays;
+            choice.stiffest_step = step.label;
+            choice.fastest_decay = r.decay;
+            choice.step_length = e->duration;
+        }
+    }
+    choice.stiffness = accuracy_steps > 0.0 ? stability_steps / accuracy_steps : 0.0;
+
+    const std::string& named = spec.solver.integrator;
+    choice.automatic = named == "auto";
+    if (!choice.automatic)
+        choice.name = named;
+    else if (spec.solver.max_order > bdf_highest_order) {
+        choice.name = "adams";
+        choice.forced_by = "max_order " + std::to_string(spec.solver.max_order) + " > " +
+                           std::to_string(bdf_highest_order) + ", BDF's highest order";
+    } else
+        choice.name = choice.stiffness >= choice.threshold ? "bdf" : "adams";
+    choice.estimated_rhs = choice.name == "bdf" ? bdf_rhs_per_step * accuracy_steps : adams_rhs_per_step * adams_steps;
+    return choice;
+}
+
+SolverOptions with_integrator(const SolverOptions& solver, const IntegratorChoice& choice) {
+    SolverOptions resolved = solver;
+    resolved.integrator = choice.name;
+    return resolved;
+}
+
+std::string explain(const IntegratorChoice& c) {
+    if (!c.automatic) return messages::integrator_named(c.name);
+    if (!c.forced_by.empty()) return messages::integrator_forced(c.name, c.forced_by);
+    return messages::integrator_chosen(c.name, c.stiffness, c.threshold, c.fastest_decay, c.step_length,
+                                       c.stiffest_step);
+}
+
+double rough_run_seconds(const IntegratorChoice& choice, std::size_t memory_bytes) {
+    return choice.estimated_rhs * static_cast<double>(memory_bytes) * seconds_per_rhs_byte;
+}
+
+}  // namespace openspins
