@@ -296,6 +296,9 @@ std::string integrator_chosen(std::string_view name, double stiffness, double th
            (step_label.empty() ? "" : " (" + quoted(step_label) + ")") + ")";
 }
 std::string rough_run_time(double seconds, double rhs_evaluations, std::size_t evolve_steps) {
+    if (evolve_steps == 0)
+        return "no evolve step goes to the integrator by plan (the method's own propagator takes them, "
+               "and its cost is not estimated; a step whose check fails falls back to the integrator)";
     return "roughly " + number_text("%.2g", seconds) + " s (a rough estimate: ~" + number_text("%.2g", rhs_evaluations) +
            " right-hand sides over " + std::to_string(evolve_steps) + " evolve step" + (evolve_steps == 1 ? "" : "s") +
            " × a cost per evaluation from the memory estimate; docs/config.md)";

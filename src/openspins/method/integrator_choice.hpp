@@ -14,15 +14,15 @@
 //          derived from baths)         a collective polynomial by ‖J±,Jα‖ ≤ n/2 + ½, ‖J²‖ ≤ (n/2+½)²
 //          cavity κ D[a]               κ n_max               (the top Fock level decays at κ n_max)
 //   ω_s  fastest oscillation the solution must resolve: Σ_terms |strength| ‖H_term‖ (same
-//        norm bounds) + cavity |δ| n_max + g √n_max (n/2 + ½) (the largest coupling element).
-// Adams (explicit-like, fixed-point iteration) is stable only for h λ ≲ 1, so it needs about
-// n_stab = Σ_s λ_s Δt_s steps whatever the tolerance; accuracy alone needs about
+//        norm bounds) + cavity |δ| + g √N (the collective vacuum Rabi frequency).
+// Adams (fixed-point iteration) is stable only for h λ below about 1/3, so it needs about
+// n_stab = 3 Σ_s λ_s Δt_s steps whatever the tolerance; accuracy alone needs about
 // n_acc = Σ_s (a0 + a1 ω_s Δt_s + a2 ln(1 + λ_s Δt_s)) steps (a start-up per restart, a
-// number per oscillation, a few per decade of decaying transients) for either integrator.
+// number per radian of oscillation, a few per e-fold of decaying transients).
 // The stiffness number σ = n_stab / n_acc says how many times more steps stability costs
-// Adams than accuracy; BDF's steps cost several right-hand sides each (Newton + GMRES), so
-// it pays once σ exceeds a threshold (integrator_choice.cpp: the constants and how they
-// were measured).
+// Adams than accuracy; BDF's steps cost more right-hand sides each (Newton + GMRES) and it
+// needs more of them where accuracy binds, so it pays once σ exceeds a threshold
+// (integrator_choice.cpp: the constants and how they were measured).
 #pragma once
 
 #include <cstddef>
@@ -46,7 +46,7 @@ struct IntegratorChoice {
     double step_length = 0.0;    // its Δt
     // Rough counts for the run-time estimate: right-hand-side evaluations of the chosen integrator.
     double estimated_rhs = 0.0;
-    std::size_t estimated_steps = 0;  // evolve steps the choice and the estimate cover
+    std::size_t estimated_steps = 0;  // evolve steps the estimate covers (the integrator's)
 };
 
 // True for the evolve steps the integrator takes (a method may propagate some otherwise,
