@@ -1,8 +1,10 @@
 #include "openspins/method/integrator_choice.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "openspins/config/messages.hpp"
+#include "openspins/method/protocol_walk.hpp"
 
 namespace openspins {
 
@@ -10,7 +12,10 @@ namespace {
 
 // Step-count model (integrator_choice.hpp), fitted to CVODE's counts on the examples at their
 // tolerances (rtol 1e-8; docs/config.md, "How auto chooses", has the table):
-constexpr double startup_steps = 30.0;    // a0: CVODE's ramp from its first step and order 1, per restart
+constexpr double startup_steps = 30.0;  // a0: CVODE's ramp from its first step and order 1, per evolve step
+// The protocol walk's restarts inside a step start from a smooth state: 13–18 steps each
+// (two-spin superradiance, single spin, Rabi: with and without the 16 restarts).
+constexpr double restart_steps = 15.0;
 constexpr double steps_per_radian = 8.0;  // a1: Adams steps per radian of ω Δt (single spin, Rabi, baths, Hahn echo)
 constexpr double steps_per_e_fold = 5.0;  // a2: steps per e-fold of the decaying transients
 // Adams steps per unit of λ Δt where stability binds: h λ ≈ 1/3 (N = 8 local + collective).
@@ -147,6 +152,10 @@ IntegratorChoice choose_integrator(const RunSpec& spec, const IntegratedStep& in
             choice.step_length = e->duration;
         }
     }
+    // The protocol walk also restarts the integrator inside evolve steps, at the first output
+    // of each of restart_bins bins of the duration (protocol_walk.hpp): a start-up each.
+    accuracy_steps +=
+        restart_steps * static_cast<double>(std::min<std::size_t>(restart_bins, spec.output_times.size()));
     choice.stiffness = accuracy_steps > 0.0 ? stability_steps / accuracy_steps : 0.0;
 
     const std::string& named = spec.solver.integrator;
