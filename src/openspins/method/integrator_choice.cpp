@@ -34,9 +34,9 @@ constexpr double stiffness_threshold =
     bdf_rhs_per_step * bdf_accuracy_steps * bdf_rhs_overhead / adams_rhs_per_step - 1.0;
 constexpr int bdf_highest_order = 5;
 // Wall time per Adams right-hand side per byte of the method's memory estimate (a rhs and
-// the integrator's vector operations stream the state vectors): 0.8–1.3 ns/B measured on
-// five examples from 19 kB to 20 MB.
-constexpr double seconds_per_rhs_byte = 1.2e-9;
+// the integrator's vector operations stream the state vectors): 0.42–0.55 ns/B measured on
+// four examples from 74 kB to 20 MB, 0.8–1.3 ns/B with the machine busier.
+constexpr double seconds_per_rhs_byte = 0.6e-9;
 
 double factor(const std::map<std::string, double>& scale, const std::string& name) {
     const auto it = scale.find(name);
