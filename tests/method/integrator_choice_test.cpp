@@ -51,7 +51,7 @@ TEST(IntegratorChoice, BatteryLongDischargeWithoutKeyChoosesBdf) {
 }
 
 // Two cycles of the same run, every evolve step by CVODE (propagator = "integrator", so the
-// rational propagator cannot hide the integrator): BDF takes them in about 3 700 right-hand
+// rational propagator cannot hide the integrator): BDF takes them in about 4 000 right-hand
 // sides, where Adams, held to h λ ≲ 1 by λ ≈ 8·10⁶, needs more than 10⁵ per discharge
 // (it did not finish two cycles in 300 s).
 TEST(IntegratorChoice, BatteryRunUnderAutoStaysWithinRhsBound) {

@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "openspins/config/messages.hpp"
-#include "openspins/method/protocol_walk.hpp"
 
 namespace openspins {
 
@@ -14,7 +13,7 @@ namespace {
 // tolerances (rtol 1e-8; docs/config.md, "How auto chooses", has the table):
 constexpr double startup_steps = 30.0;  // a0: CVODE's ramp from its first step and order 1, per evolve step
 // The protocol walk's restarts inside a step start from a smooth state: 13–18 steps each
-// (two-spin superradiance, single spin, Rabi: with and without the 16 restarts).
+// (two-spin superradiance, single spin, Rabi: with and without 16 restarts).
 constexpr double restart_steps = 15.0;
 constexpr double steps_per_radian = 8.0;  // a1: Adams steps per radian of ω Δt (single spin, Rabi, baths, Hahn echo)
 constexpr double steps_per_e_fold = 5.0;  // a2: steps per e-fold of the decaying transients
@@ -34,7 +33,7 @@ constexpr double stiffness_threshold =
     bdf_rhs_per_step * bdf_accuracy_steps * bdf_rhs_overhead / adams_rhs_per_step - 1.0;
 constexpr int bdf_highest_order = 5;
 // Wall time per Adams right-hand side per byte of the method's memory estimate (a rhs and
-// the integrator's vector operations stream the state vectors): 0.42–0.55 ns/B measured on
+// the integrator's vector operations stream the state vectors): 0.45–0.68 ns/B measured on
 // four examples from 74 kB to 20 MB, 0.8–1.3 ns/B with the machine busier.
 constexpr double seconds_per_rhs_byte = 0.6e-9;
 
@@ -153,9 +152,9 @@ IntegratorChoice choose_integrator(const RunSpec& spec, const IntegratedStep& in
         }
     }
     // The protocol walk also restarts the integrator inside evolve steps, at the first output
-    // of each of restart_bins bins of the duration (protocol_walk.hpp): a start-up each.
-    accuracy_steps +=
-        restart_steps * static_cast<double>(std::min<std::size_t>(restart_bins, spec.output_times.size()));
+    // of each of solver.restarts bins of the duration (protocol_walk.hpp): a start-up each.
+    const auto restarts = static_cast<std::size_t>(std::max(spec.solver.restarts, 0));
+    accuracy_steps += restart_steps * static_cast<double>(std::min(restarts, spec.output_times.size()));
     choice.stiffness = accuracy_steps > 0.0 ? stability_steps / accuracy_steps : 0.0;
 
     const std::string& named = spec.solver.integrator;

@@ -17,9 +17,10 @@
 //        norm bounds) + cavity |δ| + g √N (the collective vacuum Rabi frequency).
 // Adams (fixed-point iteration) is stable only for h λ below about 1/3, so it needs about
 // n_stab = 3 Σ_s λ_s Δt_s steps whatever the tolerance; accuracy alone needs about
-// n_acc = Σ_s (a0 + a1 ω_s Δt_s + a2 ln(1 + λ_s Δt_s)) + a3 min(16, outputs) steps (a start-up
-// per step and a shorter one per restart of the protocol walk, in up to 16 bins of the
-// duration; a number per radian of oscillation; a few per e-fold of decaying transients).
+// n_acc = Σ_s (a0 + a1 ω_s Δt_s + a2 ln(1 + λ_s Δt_s)) + a3 min(restarts, outputs) steps (a
+// start-up per step and a shorter one per restart of the protocol walk, in up to `restarts`
+// bins of the duration; a number per radian of oscillation; a few per e-fold of decaying
+// transients).
 // The stiffness number σ = n_stab / n_acc says how many times more steps stability costs
 // Adams than accuracy; BDF's steps cost more right-hand sides each (Newton + GMRES) and it
 // needs more of them where accuracy binds, so it pays once σ exceeds a threshold
