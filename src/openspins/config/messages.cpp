@@ -287,6 +287,9 @@ std::string integrator_named(std::string_view name) {
 std::string integrator_forced(std::string_view name, std::string_view reason) {
     return std::string(name) + " (auto: " + std::string(reason) + ")";
 }
+std::string order_above_bdf(int max_order, int bdf_highest) {
+    return "max_order " + std::to_string(max_order) + " > " + std::to_string(bdf_highest) + ", BDF's highest order";
+}
 std::string integrator_chosen(std::string_view name, double stiffness, double threshold, double fastest_decay,
                               double step_length, std::string_view step_label) {
     const bool stiff = stiffness >= threshold;

@@ -128,6 +128,7 @@ std::string too_many_steps_in_step(long max_steps, double t);
 // ---- integrator choice (method/integrator_choice.cpp, the run's notes and `check`) ----------
 std::string integrator_named(std::string_view name);
 std::string integrator_forced(std::string_view name, std::string_view reason);
+std::string order_above_bdf(int max_order, int bdf_highest);
 std::string integrator_chosen(std::string_view name, double stiffness, double threshold, double fastest_decay,
                               double step_length, std::string_view step_label);
 std::string rough_run_time(double seconds, double rhs_evaluations, std::size_t evolve_steps);

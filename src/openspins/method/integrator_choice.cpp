@@ -163,8 +163,7 @@ IntegratorChoice choose_integrator(const RunSpec& spec, const IntegratedStep& in
         choice.name = named;
     else if (spec.solver.max_order > bdf_highest_order) {
         choice.name = "adams";
-        choice.forced_by = "max_order " + std::to_string(spec.solver.max_order) + " > " +
-                           std::to_string(bdf_highest_order) + ", BDF's highest order";
+        choice.forced_by = messages::order_above_bdf(spec.solver.max_order, bdf_highest_order);
     } else
         choice.name = choice.stiffness >= choice.threshold ? "bdf" : "adams";
     // Steps another propagator takes are not estimated (dicke's rational propagator costs
