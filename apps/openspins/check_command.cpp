@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "exit_status.hpp"
 #include "openspins/config/config_reader.hpp"
+#include "openspins/config/messages.hpp"
 #include "openspins/config/validated_method.hpp"
 #include "openspins/method/method.hpp"
 #include "openspins/number_text.hpp"
@@ -71,6 +72,15 @@ void check_results_directory(const RunFile& run) {
     }
 }
 
+// The integrator the run will use and why, and a rough run-time estimate (docs/config.md,
+// [method] integrator). The analytic method has no integrator.
+std::string integrator_text(const Method& method, const IntegratorChoice& choice, std::size_t memory) {
+    if (method.name() == "analytic") return "  run time:  " + messages::no_run_time_estimate() + '\n';
+    return "  integrator: " + explain(choice) + '\n' + "  run time:  " +
+           messages::rough_run_time(rough_run_seconds(choice, memory), choice.estimated_rhs,
+                                                     choice.estimated_steps) + '\n';
+}
+
 }  // namespace
 
 int check_command(const std::string& file, const std::vector<std::string>& overrides) {
@@ -79,6 +89,7 @@ int check_command(const std::string& file, const std::vector<std::string>& overr
     const auto method = make_validated_method(run);
     const std::size_t memory = method->memory_estimate(spec);
     check_results_directory(run);
+    const IntegratorChoice choice = method->integrator_choice(spec);
 
     std::vector<std::string> species;
     for (const auto& s : spec.model.spins.species()) species.push_back(s.name + ": " + std::to_string(s.count));
@@ -101,10 +112,11 @@ int check_command(const std::string& file, const std::vector<std::string>& overr
               << "  method:    " << method->name()
               << (method->name() == "analytic"
                       ? std::string(" (closed form; decoherence functions by GSL quadrature)")
-                      : " (" + spec.solver.integrator + ", rtol " + number_text(spec.solver.rtol) + ", atol " +
+                      : " (" + choice.name + ", rtol " + number_text(spec.solver.rtol) + ", atol " +
                             number_text(spec.solver.atol) + ")")
               << "\n"
               << environment_text(spec.model.environment, method->name())
+              << integrator_text(*method, choice, memory)
               << "  storage:   " << method->storage_description(spec) << '\n'
               << "  memory:    " << bytes_text(memory) << " estimated"
               << (spec.solver.memory_limit_bytes ? " (limit " + bytes_text(spec.solver.memory_limit_bytes) + ")" : "")

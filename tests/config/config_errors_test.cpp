@@ -292,7 +292,7 @@ TEST(ConfigErrors, ZeemanIsRequiredWhenFrequenciesAreNonZero) {
 TEST(ConfigErrors, BadChoicesAndCombinations) {
     EXPECT_TRUE(
         fails_at(base("[method]\nname = \"magic\"\n"), 9, "method.name", "unknown method 'magic' (available: exact"));
-    EXPECT_TRUE(fails_at(base("[method]\nintegrator = \"rk4\"\n"), 9, "method.integrator", "not one of: adams, bdf"));
+    EXPECT_TRUE(fails_at(base("[method]\nintegrator = \"rk4\"\n"), 9, "method.integrator", "not one of: auto, adams, bdf"));
     EXPECT_TRUE(
         fails_at(base("[[channel]]\nkind = \"loss\"\nrate = 1\n"), 9, "channel[0].kind", "'loss' is not one of"));
     EXPECT_TRUE(fails_at(base("[[channel]]\nkind = \"collective_emission\"\nrates = [1, 2]\n"), 10, "channel[0].rates",

@@ -47,7 +47,7 @@ stop = 2.0
     const RunSpec& spec = run.spec;
     EXPECT_EQ(spec.model.spins.size(), 2);
     EXPECT_EQ(spec.method, "exact");
-    EXPECT_EQ(spec.solver.integrator, "adams");
+    EXPECT_EQ(spec.solver.integrator, "auto");
     EXPECT_EQ(spec.solver.rtol, 1e-8);
     EXPECT_EQ(spec.solver.atol, 1e-10);
     EXPECT_EQ(spec.solver.max_steps, 1000000);

@@ -383,4 +383,31 @@ std::string override_not_table(std::string_view key) {
     return "is a value, not a table, so it has no key " + quoted(key);
 }
 
+std::string integrator_named(std::string_view name) {
+    return std::string(name) + " (named in the run file)";
+}
+std::string integrator_forced(std::string_view name, std::string_view reason) {
+    return std::string(name) + " (auto: " + std::string(reason) + ")";
+}
+std::string order_above_bdf(int max_order, int bdf_highest) {
+    return "max_order " + std::to_string(max_order) + " > " + std::to_string(bdf_highest) + ", BDF's highest order";
+}
+std::string integrator_chosen(std::string_view name, double stiffness, double threshold, double fastest_decay,
+                              double step_length, std::string_view step_label) {
+    const bool stiff = stiffness >= threshold;
+    return std::string(name) + " (auto: stiffness " + number_text("%.3g", stiffness) + (stiff ? " ≥" : " <") +
+           " threshold " + number_text("%.3g", threshold) + "; fastest decay rate " +
+           number_text("%.3g", fastest_decay) + " over a step of " + number_text("%.3g", step_length) +
+           (step_label.empty() ? "" : " (" + quoted(step_label) + ")") + ")";
+}
+std::string rough_run_time(double seconds, double rhs_evaluations, std::size_t evolve_steps) {
+    if (evolve_steps == 0)
+        return "no evolve step goes to the integrator by plan (the method's own propagator takes them, "
+               "and its cost is not estimated; a step whose check fails falls back to the integrator)";
+    return "roughly " + number_text("%.2g", seconds) + " s (a rough estimate: ~" + number_text("%.2g", rhs_evaluations) +
+           " right-hand sides over " + std::to_string(evolve_steps) + " evolve step" + (evolve_steps == 1 ? "" : "s") +
+           " × a cost per evaluation from the memory estimate; docs/config.md)";
+}
+std::string no_run_time_estimate() { return "no integrator run time to estimate (closed form)"; }
+
 }  // namespace openspins::messages

@@ -203,6 +203,15 @@ std::string override_not_table(std::string_view key);
 std::string rates_cannot_write(const std::string& directory);
 std::string out_of_memory(std::string_view what);
 std::string unknown_failure();
+
+// ---- integrator choice (method/integrator_choice.cpp, the run's notes and `check`) ----------
+std::string integrator_named(std::string_view name);
+std::string integrator_forced(std::string_view name, std::string_view reason);
+std::string order_above_bdf(int max_order, int bdf_highest);
+std::string integrator_chosen(std::string_view name, double stiffness, double threshold, double fastest_decay,
+                              double step_length, std::string_view step_label);
+std::string rough_run_time(double seconds, double rhs_evaluations, std::size_t evolve_steps);
+std::string no_run_time_estimate();
 inline constexpr std::string_view error_prefix = "openspins: error: ";
 inline constexpr std::string_view warning_prefix = "openspins: warning: ";
 

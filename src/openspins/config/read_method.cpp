@@ -23,7 +23,7 @@ void read_method(const TableReader& root, RunSpec& spec) {
         spec.method = *name;
     }
     SolverOptions& s = spec.solver;
-    if (const auto integrator = t->choice("integrator", {"adams", "bdf"})) s.integrator = *integrator;
+    if (const auto integrator = t->choice("integrator", {"auto", "adams", "bdf"})) s.integrator = *integrator;
     if (const auto storage = t->choice("storage", {"auto", "full"})) s.storage = *storage;
     if (const auto propagator = t->choice("propagator", {"auto", "integrator"})) s.propagator = *propagator;
     s.rtol = t->positive("rtol").value_or(s.rtol);
@@ -39,7 +39,7 @@ void read_method(const TableReader& root, RunSpec& spec) {
         s.restarts = static_cast<int>(*restarts);
     }
     if (const auto order = t->integer("max_order")) {
-        // CVODE's limits: Adams up to order 12, BDF up to 5.
+        // CVODE's limits: Adams up to order 12, BDF up to 5 ("auto" takes Adams above 5).
         const long long highest = s.integrator == "bdf" ? 5 : 12;
         if (*order < 1) t->fail("max_order", messages::must_be_at_least(1));
         if (*order > highest) t->fail("max_order", messages::max_order_limit(highest, s.integrator));

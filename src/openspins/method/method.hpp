@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "openspins/method/integrator_choice.hpp"
 #include "openspins/model/run_spec.hpp"
 #include "openspins/result/run_result.hpp"
 
@@ -40,6 +41,12 @@ public:
     // channel kinds and rates): the config reader then skips the monomial expansion
     // of operators, which would grow as N² and is limited to N ≤ 64.
     [[nodiscard]] virtual bool reads_spin_operators() const { return true; }
+    // The integrator the run will use and why (integrator_choice.hpp); a method that
+    // integrates another spec (redfield) or skips the integrator on some steps (dicke)
+    // says so here, so `check` reports what `run` does.
+    [[nodiscard]] virtual IntegratorChoice integrator_choice(const RunSpec& spec) const {
+        return choose_integrator(spec);
+    }
     virtual RunResult run(const RunSpec& spec, const RunControl& control) const = 0;
 };
 

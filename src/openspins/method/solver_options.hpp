@@ -7,7 +7,9 @@
 namespace openspins {
 
 struct SolverOptions {
-    std::string integrator = "adams";  // "adams" (non-stiff, fixed-point) or "bdf" (stiff, Newton–GMRES)
+    // "adams" (non-stiff, fixed-point), "bdf" (stiff, Newton–GMRES), or "auto": chosen from
+    // the model's rates and the protocol's step lengths (method/integrator_choice.hpp).
+    std::string integrator = "auto";
     double rtol = 1e-8;
     double atol = 1e-10;
     long max_steps = 1000000;           // per protocol step

@@ -157,6 +157,7 @@ TEST(DickePhysics, EveryBlockStaysATracedPositiveMatrix) {
     initial.bloch.assign(n, {0.3, -0.5, 0.6});
     auto y = dicke::initial_state(basis, initial, {}, false);
     SolverOptions options;
+    options.integrator = "adams";  // make_integrator takes a resolved name, not "auto"
     options.rtol = 1e-10;
     options.atol = 1e-12;
     const auto integrator = make_integrator(

@@ -12,6 +12,7 @@
 #include "openspins/method/dicke/dicke_observables.hpp"
 #include "openspins/method/dicke/dicke_state.hpp"
 #include "openspins/method/dicke/model_terms.hpp"
+#include "openspins/method/integrator_choice.hpp"
 #include "openspins/method/protocol_walk.hpp"
 #include "openspins/method/stopwatch.hpp"
 #include "openspins/number_text.hpp"
@@ -29,7 +30,7 @@ class CavitySteppedState final : public SteppedState {
 public:
     CavitySteppedState(const RunSpec& spec, const CavityLayout& layout, const DickeObservables& observables)
         : spec_(spec), layout_(layout), observables_(observables),
-          reduced_(2 * layout.spins().full_size(), 0.0) {
+          reduced_(2 * layout.spins().full_size(), 0.0), choice_(choose_integrator(spec)) {
         const DickeBasis& basis = layout.spins();
         // The spins' state on the full Dicke blocks, times |0⟩⟨0| of the mode.
         const std::vector<double> spins = initial_state(basis, spec.model.initial, initial_hamiltonian(spec.model), false);
@@ -53,7 +54,7 @@ public:
             rhs_seconds_ += seconds_since(t0);
             ++rhs_calls_;
         };
-        integrator_ = make_integrator(y_.size(), rhs, spec.solver, true);
+        integrator_ = make_integrator(y_.size(), rhs, with_integrator(spec.solver, choice_), true);
     }
 
     void apply_pulse(const Pulse& pulse) override {
@@ -95,7 +96,8 @@ public:
 
     [[nodiscard]] std::size_t size() const { return y_.size(); }
     void add_statistics(RunResult& result) const {
-        record_integration(*integrator_, spec_.solver.integrator, rhs_seconds_, rhs_calls_, result);
+        record_integration(*integrator_, choice_.name, rhs_seconds_, rhs_calls_, result);
+        result.notes["integrator_choice"] = explain(choice_);
     }
 
 private:
@@ -126,6 +128,7 @@ private:
     const CavityLayout& layout_;
     const DickeObservables& observables_;
     std::vector<double> reduced_;
+    IntegratorChoice choice_;
     std::size_t storage_ = 0;
     std::vector<double> y_;
     std::map<std::map<std::string, double>, std::unique_ptr<CavityGenerator>> generators_;

@@ -10,6 +10,7 @@
 #include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/memory_budget.hpp"
+#include "openspins/method/integrator_choice.hpp"
 #include "openspins/method/protocol_walk.hpp"
 #include "openspins/method/dicke/cavity_run.hpp"
 #include "openspins/method/dicke/dicke_basis.hpp"
@@ -98,6 +99,11 @@ bool rational_step(const RunSpec& spec, bool populations, const std::map<std::st
            TriangularPropagator::applies(generator_terms(spec.model, scale));
 }
 
+IntegratorChoice dicke_integrator_choice(const RunSpec& spec) {
+    const bool populations = !spec.model.cavity && DickeMethod::uses_population_storage(spec);
+    return choose_integrator(spec, [&](const Evolve& e) { return !rational_step(spec, populations, e.scale); });
+}
+
 std::size_t state_reals(const RunSpec& spec) {
     if (spec.model.cavity) return cavity_state_reals(spec);
     const DickeBasis basis(spec.model.spins.size());
@@ -105,6 +111,8 @@ std::size_t state_reals(const RunSpec& spec) {
 }
 
 }  // namespace
+
+IntegratorChoice DickeMethod::integrator_choice(const RunSpec& spec) const { return dicke_integrator_choice(spec); }
 
 bool DickeMethod::uses_population_storage(const RunSpec& spec) {
     const Model& model = spec.model;
@@ -169,7 +177,7 @@ std::size_t DickeMethod::memory_estimate(const RunSpec& spec) const {
     // number of populations Σ_j (2j+1): per |j, m⟩ a loss, gains, the tridiagonal
     // preconditioner, emission fluxes and per local channel three transfers × two
     // coefficients — about 40 doubles (counted generously).
-    const std::size_t vectors = OdeIntegrator::vectors_needed(spec.solver.integrator) + 3;
+    const std::size_t vectors = OdeIntegrator::vectors_needed(dicke_integrator_choice(spec).name) + 3;
     const DickeBasis basis(std::max(spec.model.spins.size(), 1));
     const std::size_t tables = (16 + 12 * spec.model.channels.size()) * basis.population_size() * sizeof(double);
     // Steady state of the full blocks: GMRES keeps 80 Krylov vectors.
@@ -191,7 +199,7 @@ std::string DickeMethod::storage_description(const RunSpec& spec) const {
         }
     return "Dicke populations (" + std::to_string(basis.population_size()) + " reals); " + std::to_string(rational) +
            " of " + std::to_string(evolve) + " evolve steps by the rational propagator (generator triangular in m), " +
-           std::to_string(evolve - rational) + " by " + spec.solver.integrator;
+           std::to_string(evolve - rational) + " by " + dicke_integrator_choice(spec).name;
 }
 
 namespace {
@@ -204,7 +212,8 @@ namespace {
 class DickeSteppedState final : public SteppedState {
 public:
     DickeSteppedState(const RunSpec& spec, const DickeBasis& basis, bool populations, const DickeObservables& observables)
-        : spec_(spec), basis_(basis), populations_(populations), observables_(observables) {
+        : spec_(spec), basis_(basis), populations_(populations), observables_(observables),
+          choice_(dicke_integrator_choice(spec)) {
         const std::vector<double> rho0 =
             initial_state(basis, spec.model.initial, initial_hamiltonian(spec.model), populations);
         storage_ = rho0.size();
@@ -290,16 +299,17 @@ public:
     // ρ now (populations or full blocks; the emitted-quanta counters follow it in y_).
     [[nodiscard]] const double* density() const { return y_.data(); }
     void add_statistics(RunResult& result) const {
-        if (integrator_) record_integration(*integrator_, spec_.solver.integrator, rhs_seconds_, rhs_calls_, result);
-        result.notes["integrator"] = spec_.solver.integrator;  // also when only the propagator ran
+        if (integrator_) record_integration(*integrator_, choice_.name, rhs_seconds_, rhs_calls_, result);
+        result.notes["integrator"] = choice_.name;  // also when only the propagator ran
+        result.notes["integrator_choice"] = explain(choice_);
         result.notes["propagator"] =
-            (rational_steps_ == 0   ? "integrator (CVODE " + spec_.solver.integrator + ")"
+            (rational_steps_ == 0   ? "integrator (CVODE " + choice_.name + ")"
              : integrator_steps_ == 0 ? std::string("rational (CRAM 16, m-ordered sweeps)")
                                       : "rational (CRAM 16) for " + std::to_string(rational_steps_) +
-                                            " evolve steps, CVODE " + spec_.solver.integrator + " for " +
+                                            " evolve steps, CVODE " + choice_.name + " for " +
                                             std::to_string(integrator_steps_)) +
             (rational_fallbacks_ > 0 ? "; the rational check failed in " + std::to_string(rational_fallbacks_) +
-                                           " of them, integrated from there by CVODE " + spec_.solver.integrator
+                                           " of them, integrated from there by CVODE " + choice_.name
                                      : "");
         if (rational_steps_ > 0 || rational_fallbacks_ > 0) {
             TriangularPropagator::Statistics total;
@@ -359,8 +369,9 @@ private:
             z[storage_] = r[storage_];
             z[storage_ + 1] = r[storage_ + 1];
         };
-        integrator_ = populations_ ? make_integrator(y_.size(), rhs, spec_.solver, true, preconditioner)
-                                   : make_integrator(counters + 2, rhs, spec_.solver, true);
+        const SolverOptions solver = with_integrator(spec_.solver, choice_);
+        integrator_ = populations_ ? make_integrator(y_.size(), rhs, solver, true, preconditioner)
+                                   : make_integrator(counters + 2, rhs, solver, true);
         return *integrator_;
     }
 
@@ -373,6 +384,7 @@ private:
     const DickeBasis& basis_;
     bool populations_;
     const DickeObservables& observables_;
+    IntegratorChoice choice_;
     std::size_t storage_ = 0;
     bool continues_step_ = false;  // a restart inside a protocol step (its max_steps budget goes on)
     std::vector<double> y_;

@@ -26,6 +26,8 @@ public:
     [[nodiscard]] std::size_t memory_estimate(const RunSpec& spec) const override;
     [[nodiscard]] std::string storage_description(const RunSpec& spec) const override;
     [[nodiscard]] bool reads_spin_operators() const override { return false; }
+    // Counts only the evolve steps CVODE takes (not those of the rational propagator).
+    [[nodiscard]] IntegratorChoice integrator_choice(const RunSpec& spec) const override;
     RunResult run(const RunSpec& spec, const RunControl& control) const override;
 
     // True when the run keeps ρ diagonal in every |j, m⟩ block (population storage).

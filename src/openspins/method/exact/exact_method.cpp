@@ -8,6 +8,7 @@
 #include "openspins/errors.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/method/memory_budget.hpp"
+#include "openspins/method/integrator_choice.hpp"
 #include "openspins/method/protocol_walk.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/exact/dense_conversion.hpp"
@@ -72,7 +73,7 @@ std::size_t ExactMethod::memory_estimate(const RunSpec& spec) const {
     const std::size_t elements = zq ? zero_quantum_size(n) : dim * dim;
     // Integrator vectors hold the Hermitian half (one real per element); ρ, two
     // scratch copies and the generator's Z and Y are complex.
-    const std::size_t real_vectors = OdeIntegrator::vectors_needed(spec.solver.integrator) +
+    const std::size_t real_vectors = OdeIntegrator::vectors_needed(choose_integrator(spec).name) +
                                      (spec.steady_state ? 85 : 0);  // GMRES Krylov basis
     std::size_t bytes = real_vectors * elements * sizeof(double) + 5 * elements * sizeof(complex);
     bool dense_needed = false;
@@ -209,7 +210,7 @@ public:
         : spec_(spec), basis_(basis), layout_(layout), positivity_(positivity), packing_(layout),
           rho_(exact::initial_density(spec.model, basis, layout)), rho_scratch_(layout.size()),
           out_scratch_(layout.size()), y_(packing_.size()), evaluator_(basis, layout, spec.observables),
-          source_(exact::source_vector(spec.model, basis, layout)) {
+          source_(exact::source_vector(spec.model, basis, layout)), choice_(choose_integrator(spec)) {
         packing_.pack(rho_.data(), y_.data());
         integrator_ = make_integrator(
             packing_.size(),
@@ -225,7 +226,7 @@ public:
                 rhs_seconds_ += seconds_since(t0);
                 ++rhs_calls_;
             },
-            spec.solver, true);
+            with_integrator(spec.solver, choice_), true);
     }
 
     void apply_pulse(const Pulse& pulse) override {
@@ -273,7 +274,8 @@ public:
     [[nodiscard]] const std::vector<complex>& source() const { return source_; }
 
     void add_statistics(RunResult& result) const {
-        record_integration(*integrator_, spec_.solver.integrator, rhs_seconds_, rhs_calls_, result);
+        record_integration(*integrator_, choice_.name, rhs_seconds_, rhs_calls_, result);
+        result.notes["integrator_choice"] = explain(choice_);
         result.stats.state_size = packing_.size();
         // Per right-hand side: the generator's streamed bytes plus unpacking (read the
         // packed reals, write ρ) and packing (read dρ/dt, write the packed reals).
@@ -300,6 +302,7 @@ private:
     std::vector<complex> source_;  // Tr(ρ)·C of the model's sources in the layout (empty: none)
     std::unique_ptr<LindbladGenerator> generator_;
     std::unique_ptr<exact::PackedDenseGenerator> dense_;  // tiny states: the generator as a matrix
+    IntegratorChoice choice_;
     std::unique_ptr<OdeIntegrator> integrator_;
     double rhs_seconds_ = 0.0;
     long rhs_calls_ = 0;

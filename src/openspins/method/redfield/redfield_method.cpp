@@ -81,6 +81,10 @@ std::string RedfieldMethod::storage_description(const RunSpec& spec) const {
     return ExactMethod().storage_description(derived_spec(spec));
 }
 
+IntegratorChoice RedfieldMethod::integrator_choice(const RunSpec& spec) const {
+    return choose_integrator(derived_spec(spec));
+}
+
 RunResult RedfieldMethod::run(const RunSpec& spec, const RunControl& control) const {
     check_protocol(spec);
     std::map<std::string, std::string> notes;

@@ -24,6 +24,8 @@ public:
     void validate(const RunSpec& spec) const override;
     [[nodiscard]] std::size_t memory_estimate(const RunSpec& spec) const override;
     [[nodiscard]] std::string storage_description(const RunSpec& spec) const override;
+    // Chosen on the derived spec: its channels carry the bath rates the exact kernel integrates.
+    [[nodiscard]] IntegratorChoice integrator_choice(const RunSpec& spec) const override;
     RunResult run(const RunSpec& spec, const RunControl& control) const override;
 
     // The spec the exact kernel integrates: the model's terms and channels plus the derived
