@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "openspins/errors.hpp"
 #include "openspins/model/operator_expression.hpp"
