@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ccache git
   libeigen3-dev libgsl-dev libsundials-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev libarpack2-dev
+  clang libclang-rt-14-dev  # the sanitizer job and libFuzzer (make sanitize, make fuzz)
   python3-numpy python3-matplotlib python3-qutip
   time
 )

@@ -229,6 +229,21 @@ TEST_F(Cli, FailedRunRemovesTheParentsItCreated) {
     EXPECT_TRUE(produced().empty()) << "the checkpoint's parent directories must go with a failed run";
 }
 
+// CVODE itself failing (tolerances below what double precision can resolve: CV_TOO_MUCH_ACC)
+// is a numerical failure, exit 3. Under the sanitizer job (make sanitize) this also proves
+// the error path frees CVodeGetReturnFlagName's string: a leak would turn 3 into
+// LeakSanitizer's exit status.
+TEST_F(Cli, IntegratorFailureExitsWithThree) {
+    write("tight.toml", std::string(valid_run) +
+                            "[method]\npropagator = \"integrator\"\nintegrator = \"adams\"\n"
+                            "rtol = 1e-300\natol = 1e-300\n");
+    const auto o = cli("run tight.toml");
+    EXPECT_EQ(o.status, 3) << o.err;
+    EXPECT_EQ(o.err.rfind("openspins: error: ", 0), 0u) << o.err;
+    EXPECT_NE(o.err.find("CV_TOO_MUCH_ACC"), std::string::npos) << "CVODE's own flag, named: " << o.err;
+    EXPECT_TRUE(produced().empty()) << "a failed run must leave nothing behind";
+}
+
 TEST_F(Cli, ResumeWithoutACheckpointStartsAtZeroAndStaleCheckpointsAreDiscarded) {
     write("run.toml", valid_run);
     const auto fresh = cli("run run.toml --output out --resume");
