@@ -43,6 +43,8 @@ ConfigError located_error(const RunFile& run, const Located& at, const std::stri
     for (const auto& o : run.overrides)
         if (o.path == at.key) return ConfigError::command_line(run.path, at.key, what);
     return ConfigError(run.path, at.line, at.key, what);
+}
+
 // A data file's error under the key that named the file: initial.path, or the path of a
 // mixture component. Errors of one line keep the data file's own place
 // ("rho.txt:3: initial.path: …"); errors of the whole file are placed at the key in the
