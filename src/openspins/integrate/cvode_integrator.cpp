@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <stdexcept>
 
 #include "openspins/config/messages.hpp"
@@ -68,6 +69,11 @@ public:
         : size_(size), rhs_(std::move(rhs)), linear_(linear), preconditioner_(std::move(preconditioner)) {
         if (SUNContext_Create(nullptr, &context_) != 0) throw std::runtime_error(messages::sundials_context());
         y_ = N_VNew_Serial(static_cast<sunindextype>(size), context_);
+        // SUNDIALS returns NULL when its allocation fails (it does not throw).
+        if (y_ == nullptr || (size > 0 && N_VGetArrayPointer(y_) == nullptr)) {
+            SUNContext_Free(&context_);
+            throw std::bad_alloc();
+        }
         N_VConst(0.0, y_);
         // Fused operations let CVODE's Nordsieck updates combine vectors in one pass.
         N_VEnableFusedOps_Serial(y_, SUNTRUE);
@@ -79,6 +85,11 @@ public:
         if (!adams && options.integrator != "bdf")
             throw ModelError(messages::unknown_integrator(options.integrator));
         memory_ = CVodeCreate(adams ? CV_ADAMS : CV_BDF, context_);
+        if (memory_ == nullptr) {
+            N_VDestroy(y_);
+            SUNContext_Free(&context_);
+            throw std::bad_alloc();
+        }
         check(CVodeInit(memory_, &CvodeIntegrator::rhs_callback, 0.0, y_), "CVodeInit");
         check(CVodeSetUserData(memory_, this), "CVodeSetUserData");
         check(CVodeSetErrHandlerFn(memory_, &CvodeIntegrator::error_callback, this), "CVodeSetErrHandlerFn");
