@@ -22,7 +22,7 @@ struct CliOutcome {
 };
 
 inline std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file);
+    std::ifstream in(file, std::ios::binary);
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
@@ -40,12 +40,15 @@ protected:
     }
     void TearDown() override { std::filesystem::remove_all(dir_); }
 
-    void write(const std::string& name, const std::string& text) const { std::ofstream(dir_ / name) << text; }
+    void write(const std::string& name, const std::string& text) const {
+        std::ofstream(dir_ / name, std::ios::binary) << text;
+    }
 
-    // Runs `openspins <args>` in the test directory (args as a shell would split them).
-    CliOutcome cli(const std::string& args) const {
-        const std::string command =
-            "cd '" + dir_.string() + "' && '" OPENSPINS_CLI "' " + args + " >stdout.txt 2>stderr.txt";
+    // Runs `openspins <args>` (args as a shell would split them) with `cwd`, relative to
+    // the test directory, as the working directory.
+    CliOutcome cli(const std::string& args, const std::string& cwd = ".") const {
+        const std::string command = "cd '" + (dir_ / cwd).string() + "' && '" OPENSPINS_CLI "' " + args + " >'" +
+                                    (dir_ / "stdout.txt").string() + "' 2>'" + (dir_ / "stderr.txt").string() + "'";
         const int raw = std::system(command.c_str());
         CliOutcome o;
         o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -60,7 +63,9 @@ protected:
     std::vector<std::string> produced() const {
         std::vector<std::string> names;
         for (const auto& e : std::filesystem::recursive_directory_iterator(dir_))
-            if (e.path().extension() != ".toml") names.push_back(std::filesystem::relative(e.path(), dir_).string());
+            if (e.path().extension() != ".toml" && e.path().filename() != "stdout.txt" &&
+                e.path().filename() != "stderr.txt")
+                names.push_back(std::filesystem::relative(e.path(), dir_).string());
         return names;
     }
 

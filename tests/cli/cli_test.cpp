@@ -2,75 +2,24 @@
 // and key, no results left behind by a failed run, --force semantics, and a full
 // run of examples/single_spin_t1_t2.toml checked against the analytic T1/T2 decay.
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
+#include <algorithm>
 #include <cmath>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
 
-extern char** environ;
+#include "cli_runner.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-struct Outcome {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
+using openspins::testing::read_text;
 
 // Each test works in its own empty directory, where the CLI writes results/<stem>.
-class Cli : public ::testing::Test {
-protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("openspins_cli_" + std::to_string(::getpid()) + "_" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    void write(const std::string& name, const std::string& text) const { std::ofstream(dir_ / name) << text; }
-
-    // Runs `openspins <args>` in the test directory.
-    Outcome cli(const std::string& args) const {
-        const std::string command =
-            "cd '" + dir_.string() + "' && '" OPENSPINS_CLI "' " + args + " >stdout.txt 2>stderr.txt";
-        const int raw = std::system(command.c_str());
-        Outcome o;
-        o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-        o.out = read_text(dir_ / "stdout.txt");
-        o.err = read_text(dir_ / "stderr.txt");
-        fs::remove(dir_ / "stdout.txt");
-        fs::remove(dir_ / "stderr.txt");
-        return o;
-    }
-
-    // Names in the test directory other than run files: results, staging or old directories.
-    std::vector<std::string> produced() const {
-        std::vector<std::string> names;
-        for (const auto& e : fs::recursive_directory_iterator(dir_))
-            if (e.path().extension() != ".toml") names.push_back(fs::relative(e.path(), dir_).string());
-        return names;
-    }
-
-    fs::path dir_;
-};
+class Cli : public openspins::testing::CliRunner {};
 
 const char* const valid_run = R"toml(title = "cli test"
 [spins]

@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli_runner.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/checkpoint.hpp"
 
@@ -26,53 +27,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using openspins::testing::read_text;
 
-struct Outcome {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
-
-class Robustness : public ::testing::Test {
+class Robustness : public openspins::testing::CliRunner {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("openspins_robust_" + std::to_string(::getpid()) + "_" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override {
-        std::error_code ignored;
-        fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add, ignored);
-        fs::remove_all(dir_, ignored);
-    }
-
-    void write(const std::string& name, const std::string& text) const {
-        std::ofstream(dir_ / name, std::ios::binary) << text;
-    }
-
-    // Runs `openspins <args>` with `cwd` (relative to the test directory) as working directory.
-    Outcome cli(const std::string& args, const std::string& cwd = ".") const {
-        const fs::path out = dir_.parent_path() / (dir_.filename().string() + ".stdout");
-        const fs::path err = dir_.parent_path() / (dir_.filename().string() + ".stderr");
-        const std::string command = "cd '" + (dir_ / cwd).string() + "' && '" OPENSPINS_CLI "' " + args + " >'" +
-                                    out.string() + "' 2>'" + err.string() + "'";
-        const int raw = std::system(command.c_str());
-        Outcome o;
-        o.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-        o.out = read_text(out);
-        o.err = read_text(err);
-        fs::remove(out);
-        fs::remove(err);
-        return o;
-    }
-
     // Starts `openspins run …` in the background; returns its pid.
     pid_t spawn_run(std::vector<std::string> args) const {
         args.insert(args.begin(), {OPENSPINS_CLI, "run"});
@@ -96,8 +54,6 @@ protected:
             if (e.path().filename().string().rfind(prefix, 0) == 0) names.push_back(e.path().filename().string());
         return names;
     }
-
-    fs::path dir_;
 };
 
 const char* const one_spin = R"toml(title = "robustness"
