@@ -28,6 +28,24 @@ inline std::string read_text(const std::filesystem::path& file) {
     return s.str();
 }
 
+// One spin decaying from |↑⟩ at rate γ = 0.5 (⟨Jz⟩(t) = e^{−γt} − 1/2), 11 outputs on
+// [0, 1], no plot: the smallest valid run, which the CLI tests vary.
+inline constexpr const char* one_spin_decay = R"toml(title = "one spin decaying"
+[spins]
+count = 1
+frequency = 1.0
+[hamiltonian]
+zeeman = "+"
+[[channel]]
+kind = "emission"
+rate = 0.5
+[time]
+stop = 1.0
+points = 11
+[output]
+plot = false
+)toml";
+
 class CliRunner : public ::testing::Test {
 protected:
     void SetUp() override {

@@ -21,21 +21,7 @@ using openspins::testing::read_text;
 // Each test works in its own empty directory, where the CLI writes results/<stem>.
 class Cli : public openspins::testing::CliRunner {};
 
-const char* const valid_run = R"toml(title = "cli test"
-[spins]
-count = 1
-frequency = 1.0
-[hamiltonian]
-zeeman = "+"
-[[channel]]
-kind = "emission"
-rate = 0.5
-[time]
-stop = 1.0
-points = 11
-[output]
-plot = false
-)toml";
+const char* const valid_run = openspins::testing::one_spin_decay;
 
 TEST_F(Cli, VersionAndHelp) {
     const auto version = cli("--version");

@@ -56,21 +56,7 @@ protected:
     }
 };
 
-const char* const one_spin = R"toml(title = "robustness"
-[spins]
-count = 1
-frequency = 1.0
-[hamiltonian]
-zeeman = "+"
-[[channel]]
-kind = "emission"
-rate = 0.5
-[time]
-stop = 1.0
-points = 11
-[output]
-plot = false
-)toml";
+const char* const one_spin = openspins::testing::one_spin_decay;
 
 // Seven spins, long enough to be interrupted: the checkpoint and resume tests.
 const char* const seven_spins = R"toml([spins]

@@ -9,22 +9,7 @@
 namespace openspins::testing {
 namespace {
 
-// One spin decaying from |↑⟩ at rate γ = 0.5: ⟨Jz⟩(t) = e^{−γt} − 1/2.
-const char* const decay_run = R"toml(title = "set override"
-[spins]
-count = 1
-frequency = 1.0
-[hamiltonian]
-zeeman = "+"
-[[channel]]
-kind = "emission"
-rate = 0.5
-[time]
-stop = 1.0
-points = 11
-[output]
-plot = false
-)toml";
+const char* const decay_run = openspins::testing::one_spin_decay;
 
 // The last row's value of `column` in series.csv.
 double last_value(const std::filesystem::path& series, const std::string& column) {
