@@ -61,17 +61,6 @@ std::string environment_text(const Environment& environment, const std::string& 
            (o.inhomogeneous.empty() ? "" : ", " + o.inhomogeneous + " form") + '\n';
 }
 
-// What `run` would refuse about the results directory, refused now (exit 2): one
-// that cannot be created, or one that even --force must not replace.
-void check_results_directory(const RunFile& run) {
-    try {
-        check_output_target(run.output.directory, /*replace_existing=*/true);
-        probe_output_writable(run.output.directory);
-    } catch (const ModelError& e) {
-        throw ModelError(run.path + ": output.directory: " + e.what());
-    }
-}
-
 // The integrator the run will use and why, and a rough run-time estimate (docs/config.md,
 // [method] integrator). The analytic method has no integrator.
 std::string integrator_text(const Method& method, const IntegratorChoice& choice, std::size_t memory) {
@@ -88,7 +77,8 @@ int check_command(const std::string& file, const std::vector<std::string>& overr
     const RunSpec& spec = run.spec;
     const auto method = make_validated_method(run);
     const std::size_t memory = method->memory_estimate(spec);
-    check_results_directory(run);
+    // What `run` would refuse about the results directory, refused now (exit 2).
+    check_results_directory(run.output.directory, /*replace_existing=*/true, run.path + ": output.directory");
     const IntegratorChoice choice = method->integrator_choice(spec);
 
     std::vector<std::string> species;

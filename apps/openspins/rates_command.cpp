@@ -83,10 +83,7 @@ int rates_command(const RatesOptions& options) {
     const RunSpec& spec = run.spec;
     // The same size and memory refusals as run and check, before anything is allocated.
     make_validated_method(run);
-    if (!options.output.empty()) {
-        check_output_target(options.output, options.force);
-        probe_output_writable(options.output);
-    }
+    if (!options.output.empty()) check_results_directory(options.output, options.force, "--output");
     const Computed c = compute(spec, options);
     const auto& modes = c.spectrum.modes;
 

@@ -2,9 +2,8 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 
+#include "openspins/checksum.hpp"
 #include "openspins/method/checkpoint.hpp"
 #include "openspins/version.hpp"
 
@@ -15,22 +14,16 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string fnv1a_hex(const std::string& text) {
-    std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a, 64 bit
-    for (unsigned char c : text) {
-        hash ^= c;
-        hash *= 1099511628211ULL;
-    }
     char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(fnv1a_64(text)));
     return buffer;
 }
 
 }  // namespace
 
 std::string run_fingerprint(const RunFile& run) {
-    std::ifstream in(run.path, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return "run file=" + fnv1a_hex(text) + ";settings=" + fnv1a_hex(run.config.dump()) +
+    // The text as read (the file's bytes, plus the --set overrides): not read again here.
+    return "run file=" + fnv1a_hex(run.effective_text) + ";settings=" + fnv1a_hex(run.config.dump()) +
            ";method=" + run.spec.method + ";version=" + openspins::version + ";git=" + openspins::git_revision;
 }
 

@@ -40,20 +40,6 @@ std::string resume_command(const RunOptions& options) {
                                                                        : options.command_line + " --resume";
 }
 
-// Refuses, before computing, a results directory that --force must not replace or
-// that cannot be created; the message names where the directory came from.
-void check_results_directory(const fs::path& directory, const RunOptions& options, const RunFile& run) {
-    try {
-        check_output_target(directory, options.force);
-        probe_output_writable(directory);
-    } catch (const OutputExistsError&) {
-        throw;  // says "use --force" itself
-    } catch (const ModelError& e) {
-        throw ModelError((options.output.empty() ? run.path + ": output.directory: " : "--output: ") +
-                         std::string(e.what()));
-    }
-}
-
 // Computes, then writes the results directory; Interrupted may leave it at any point.
 int finish_run(const RunOptions& options, const RunFile& run, const fs::path& directory, const Method& method,
                RunCheckpoint& checkpoint, std::chrono::system_clock::time_point started,
@@ -117,7 +103,8 @@ int run_command(const RunOptions& options) {
     const fs::path directory = options.output.empty() ? fs::path(run.output.directory) : fs::path(options.output);
     const auto method = make_validated_method(run);
     // Refuse before computing, so a long run never ends in "cannot write".
-    check_results_directory(directory, options, run);
+    check_results_directory(directory, options.force,
+                            options.output.empty() ? run.path + ": output.directory" : "--output");
 
     RunCheckpoint checkpoint(directory, run_fingerprint(run), options.resume,
                              options.checkpoint_interval);

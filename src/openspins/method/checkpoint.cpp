@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "openspins/checksum.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 
@@ -18,15 +19,6 @@ namespace {
 // u64 count then their bytes), then the FNV-1a 64 hash of everything before it.
 // Version 01 had no checksum; such a file is refused as damaged.
 constexpr char magic[8] = {'O', 'S', 'C', 'K', 'P', 'T', '0', '2'};
-
-std::uint64_t fnv1a(const char* data, std::size_t size) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (std::size_t k = 0; k < size; ++k) {
-        hash ^= static_cast<unsigned char>(data[k]);
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
 
 class Writer {
 public:
@@ -144,7 +136,7 @@ void write_checkpoint(const std::string& path, const Checkpoint& c) {
     w.put_vector(c.series.step);
     for (const auto& row : c.series.values) w.put_vector(row);
     w.put_vector(c.state);
-    w.put(fnv1a(w.bytes().data(), w.bytes().size()));
+    w.put(fnv1a_64(w.bytes()));
 
     const std::string temporary = temporary_name(path);
     {
@@ -166,7 +158,7 @@ std::optional<Checkpoint> read_checkpoint(const std::string& path, const std::st
     if (bytes.size() < sizeof magic + sizeof stored) throw ModelError(messages::checkpoint_corrupt(path, "truncated"));
     const std::size_t payload_end = bytes.size() - sizeof stored;
     std::memcpy(&stored, bytes.data() + payload_end, sizeof stored);
-    if (stored != fnv1a(bytes.data(), payload_end))
+    if (stored != fnv1a_64(std::string_view(bytes).substr(0, payload_end)))
         throw ModelError(messages::checkpoint_corrupt(path, "checksum mismatch"));
 
     Reader r(path, bytes.data() + sizeof magic, payload_end - sizeof magic);

@@ -90,6 +90,17 @@ void probe_output_writable(const fs::path& directory) {
     fs::remove(probe, ec);
 }
 
+void check_results_directory(const fs::path& directory, bool replace_existing, const std::string& source) {
+    try {
+        check_output_target(directory, replace_existing);
+        probe_output_writable(directory);
+    } catch (const OutputExistsError&) {
+        throw;
+    } catch (const ModelError& e) {
+        throw ModelError(source + ": " + e.what());
+    }
+}
+
 StagedDirectory::StagedDirectory(fs::path target, bool replace_existing)
     : target_(normalised(std::move(target))), replace_existing_(replace_existing) {
     staging_ = sibling(target_, ".tmp-");

@@ -49,6 +49,12 @@ bool is_openspins_result(const std::filesystem::path& directory);
 // directory and the reason otherwise (e.g. /proc/x, a read-only mount).
 void probe_output_writable(const std::filesystem::path& directory);
 
+// Both checks above, before computing, as the CLI's subcommands make them: a refusal
+// other than OutputExistsError (whose message says "use --force") is prefixed with
+// `source`, where the directory was named ("--output", "<file>: output.directory").
+void check_results_directory(const std::filesystem::path& directory, bool replace_existing,
+                             const std::string& source);
+
 // A staging directory that becomes `target` on commit() and disappears otherwise.
 class StagedDirectory {
 public:
