@@ -178,6 +178,27 @@ constexpr auto table = std::to_array<MessageEntry>({
     {"cavity_name_taken", input,
      "a term or channel is named 'cavity', the name protocol scale factors use for the cavity coupling; rename it",
      "The name 'cavity' is reserved when a cavity mode is present.", "Rename the term or channel.", {}},
+    // ---- spin–mode terms (model/spin_mode_polynomial.hpp, issue 11) ------------------
+    {"mode_operator_needs_cavity", input,
+     "the expression contains operators of the bosonic mode (a, ad, n) but the model has no [cavity] table; add "
+     "[cavity] with n_max (its truncation)",
+     "A Hamiltonian term or custom channel with a, ad or n in a run file without a mode.",
+     "Add a [cavity] table (docs/config.md), or remove the mode operators.", {}},
+    {"mode_operator_needs_dicke", input,
+     "{name} is an operator of the bosonic mode (a, ad, n), which is taken by method \"dicke\" alone (together "
+     "with a [cavity] table); set [method] name = \"dicke\"",
+     "A mode operator in an expression read by a method that works on spins alone (exact, redfield, analytic).",
+     "Use [method] name = \"dicke\" with a [cavity] table, or remove the mode operators.", {}},
+    {"mode_operator_not_here", input,
+     "{name} is an operator of the bosonic mode; mode operators are read only in [[hamiltonian.term]] expressions "
+     "and custom channel operators",
+     "A mode operator where only spin operators are meaningful (an [output.custom] observable, a bath coupling).",
+     "Remove it; the mode's own columns (photons, mode) are listed in docs/config.md.", {}},
+    {"mode_initial_truncated", input,
+     "the initial mode state has probability {top} on Fock states n ≥ n_max = {n_max} (more than "
+     "top_level_threshold = {threshold}); increase n_max",
+     "A Fock, coherent or thermal initial mode state that the truncation 0 … n_max cuts.",
+     "Raise [cavity] n_max (a coherent state needs n_max well above |α|², a thermal one above n̄).", {}},
 
     // ---- protocol and time ---------------------------------------------------------
     {"step_action_required", input, "a protocol step needs one of 'evolve', 'pulse' or 'repeat'",

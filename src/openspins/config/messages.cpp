@@ -154,6 +154,17 @@ std::string density_negative(double lowest) { return format_message("density_neg
 std::string cavity_needs_dicke(std::string_view method) { return format_message("cavity_needs_dicke", {quoted(method)}); }
 std::string threshold_below_one() { return format_message("threshold_below_one"); }
 std::string cavity_name_taken() { return format_message("cavity_name_taken"); }
+// spin–mode terms (issue 11)
+std::string mode_operator_needs_cavity() { return format_message("mode_operator_needs_cavity"); }
+std::string mode_operator_needs_dicke(std::string_view name) {
+    return format_message("mode_operator_needs_dicke", {quoted(name)});
+}
+std::string mode_operator_not_here(std::string_view name) {
+    return format_message("mode_operator_not_here", {quoted(name)});
+}
+std::string mode_initial_truncated(double top, int n_max, double threshold) {
+    return format_message("mode_initial_truncated", {number(top), count(n_max), number(threshold)});
+}
 
 // ---- protocol and time -----------------------------------------------------
 std::string step_action_required() { return format_message("step_action_required"); }

@@ -88,6 +88,11 @@ std::string density_negative(double lowest);
 std::string cavity_needs_dicke(std::string_view method);
 std::string threshold_below_one();
 std::string cavity_name_taken();
+// spin–mode terms (issue 11)
+std::string mode_operator_needs_cavity();
+std::string mode_operator_needs_dicke(std::string_view name);
+std::string mode_operator_not_here(std::string_view name);
+std::string mode_initial_truncated(double top, int n_max, double threshold);
 
 // ---- protocol and time -----------------------------------------------------
 std::string step_action_required();

@@ -6,6 +6,7 @@
 #include "openspins/config/messages.hpp"
 #include "openspins/config/sections.hpp"
 #include "openspins/model/operator_expression.hpp"
+#include "openspins/model/spin_mode_polynomial.hpp"
 #include "openspins/model/symmetric_forms.hpp"
 #include "openspins/model/term_builders.hpp"
 
@@ -62,14 +63,19 @@ bool any_frequency(const SpinSystem& spins) {
     return std::any_of(omega.begin(), omega.end(), [](double w) { return w != 0.0; });
 }
 
-// A custom term's expression as a collective polynomial (symbolic reading), errors at `key`.
-CollectivePolynomial read_collective_expression(const TableReader& t, std::string_view key, const SpinSystem& spins) {
+// A custom term's or channel's expression in collective and mode letters (symbolic reading),
+// errors at `key`; mode letters need the model's [cavity] (`has_mode`).
+SpinModePolynomial read_spin_mode_expression(const TableReader& t, std::string_view key, const SpinSystem& spins,
+                                             bool has_mode) {
     const std::string text = to_string(t.source(), t.require(key), t.path_of(key));
+    SpinModePolynomial form;
     try {
-        return parse_collective(text, spins, false);
+        form = parse_spin_mode(text, spins);
     } catch (const ExpressionError& e) {
         t.fail(key, messages::invalid_expression(text, e.what()));
     }
+    if (form.has_mode() && !has_mode) t.fail(key, messages::mode_operator_needs_cavity());
+    return form;
 }
 
 }  // namespace
@@ -77,6 +83,7 @@ CollectivePolynomial read_collective_expression(const TableReader& t, std::strin
 std::vector<HamiltonianTerm> read_hamiltonian(const TableReader& root, const SpinSystem& spins, NameRegistry& names,
                                               bool symbolic) {
     std::vector<HamiltonianTerm> terms;
+    const bool has_mode = root.has("cavity");  // read later (read_cavity); mode letters need it
     const auto h = root.sub_table("hamiltonian");
     if (h) h->allow_only({"zeeman", "drive", "coupling", "term"});
 
@@ -119,7 +126,14 @@ std::vector<HamiltonianTerm> read_hamiltonian(const TableReader& root, const Spi
         t.allow_only({"expr", "strength", "name"});
         const double strength = t.number_or("strength", 1.0);
         if (symbolic) {
-            const CollectivePolynomial form = read_collective_expression(t, "expr", spins);
+            const SpinModePolynomial with_mode = read_spin_mode_expression(t, "expr", spins, has_mode);
+            if (with_mode.has_mode()) {
+                if (!is_hermitian_spin_mode(with_mode, spins.size())) t.fail("expr", messages::not_hermitian());
+                terms.push_back({claim_name(t, "term", names), "custom", strength, {}});
+                terms.back().mode = with_mode;
+                continue;
+            }
+            const CollectivePolynomial form = with_mode.spin_part();
             if (!is_hermitian_collective(form, spins.size())) t.fail("expr", messages::not_hermitian());
             terms.push_back({claim_name(t, "term", names), "custom", strength, {}, form});
             continue;
@@ -145,6 +159,7 @@ std::vector<Channel> read_channels(const TableReader& root, const SpinSystem& sp
     all_kinds.emplace_back("custom");
 
     std::vector<Channel> channels;
+    const bool has_mode = root.has("cavity");
     for (const auto& t : table_list(root, "channel")) {
         t.allow_only({"kind", "rate", "rates", "spins", "species", "operator", "name"});
         (void)t.require("kind");
@@ -180,7 +195,14 @@ std::vector<Channel> read_channels(const TableReader& root, const SpinSystem& sp
             channels.push_back(symbolic ? symbolic_local_channel(kind, selected, rates, name)
                                         : local_channel(kind, selected, rates, name));
         } else if (kind == "custom") {
-            if (symbolic) t.fail("kind", messages::custom_channel_not_symbolic());
+            if (symbolic && !has_mode) t.fail("kind", messages::custom_channel_not_symbolic());
+            if (symbolic) {  // spins ⊗ mode (the dicke method's cavity path applies any such jump)
+                const SpinModePolynomial jump = read_spin_mode_expression(t, "operator", spins, has_mode);
+                const double rate = *t.non_negative("rate");
+                channels.push_back({claim_name(t, kind, names), kind, {Jump{rate, {}}}});
+                channels.back().mode = jump;
+                continue;
+            }
             const SpinOperator jump = read_expression(t, "operator", spins);
             const double rate = *t.non_negative("rate");
             channels.push_back(custom_channel(jump, rate, claim_name(t, kind, names)));

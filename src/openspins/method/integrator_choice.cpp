@@ -117,6 +117,20 @@ StepRates step_rates(const Model& model, const std::map<std::string, double>& sc
         // example: 8× too many steps estimated with it).
         r.oscillation += std::abs(cavity.detuning) +
                          std::abs(cavity.coupling * factor(scale, "cavity")) * std::sqrt(static_cast<double>(n));
+        r.decay += cavity.loss * cavity.thermal_occupation * 2.0 * top;
+        // Spin–mode terms and jumps: ‖(a†)^p a^q ⊗ S‖ ≤ n_max^{(p+q)/2} ‖S‖ on the truncation.
+        const auto mode_norm = [&](const SpinModePolynomial& p) {
+            double sum = 0.0;
+            for (const auto& t : p.terms()) sum += std::pow(top, 0.5 * (t.creations + t.annihilations)) * norm_bound(t.spin, n);
+            return sum;
+        };
+        for (const auto& t : model.hamiltonian)
+            if (t.mode) r.oscillation += std::abs(t.strength * factor(scale, t.name)) * mode_norm(*t.mode);
+        for (const auto& c : model.channels)
+            if (c.mode && !c.jumps.empty()) {
+                const double norm = mode_norm(*c.mode);
+                r.decay += std::abs(c.jumps.front().rate * factor(scale, c.name)) * norm * norm;
+            }
     }
     return r;
 }

@@ -8,12 +8,16 @@
 //   collective_emission    Γ D[J^-]   over the selected spins
 //   collective_absorption  Γ D[J^+]
 //   collective_dephasing   Γ D[J^z]
-//   custom                 γ D[L] with L an operator expression
+//   custom                 γ D[L] with L an operator expression; read for the dicke method
+//                          with a cavity, L may contain the mode letters a, ad, n: `mode`
+//                          holds it (spin_mode_polynomial.hpp) and the jump's op stays empty
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "openspins/model/spin_mode_polynomial.hpp"
 #include "openspins/model/spin_operator.hpp"
 
 namespace openspins {
@@ -30,6 +34,8 @@ struct Channel {
     // Built-in kinds: the selected spins (local kinds: jumps[k] acts on spins[k]). For
     // models read for the dicke method the jumps carry rates with empty operators.
     std::vector<int> spins{};
+    // The custom jump operator on spins ⊗ mode (Model::mode_jumps collects these).
+    std::optional<SpinModePolynomial> mode = std::nullopt;
     [[nodiscard]] bool is_collective() const { return kind.rfind("collective", 0) == 0; }
 };
 

@@ -12,6 +12,7 @@
 #include "openspins/config/messages.hpp"
 #include "openspins/model/expression_cursor.hpp"
 #include "openspins/model/operator_expression.hpp"
+#include "openspins/model/spin_mode_polynomial.hpp"
 
 namespace openspins {
 
@@ -174,24 +175,29 @@ namespace {
 
 using namespace expression_detail;
 
-bool is_constant(const CollectivePolynomial& p) {
-    return std::all_of(p.terms().begin(), p.terms().end(), [](const auto& t) { return t.letters.empty(); });
+bool is_constant(const SpinModePolynomial& p) {
+    return std::all_of(p.terms().begin(), p.terms().end(), [](const auto& t) {
+        return t.creations == 0 && t.annihilations == 0 &&
+               std::all_of(t.spin.terms().begin(), t.spin.terms().end(),
+                           [](const auto& m) { return m.letters.empty(); });
+    });
 }
 
 // A parsed sub-expression; `averaged` marks one that contains a single-spin
 // operator replaced by its average (allowed only when multiplied by numbers).
 struct Value {
-    CollectivePolynomial poly;
+    SpinModePolynomial poly;
     bool averaged = false;
 };
 
-// Recursive descent over the grammar of operator_expression.hpp.
+// Recursive descent over the grammar of operator_expression.hpp, extended by the mode
+// letters a, ad, n (spin_mode_polynomial.hpp) when `allow_mode`.
 class CollectiveParser : ExpressionCursor {
 public:
-    CollectiveParser(std::string_view text, const SpinSystem& spins, bool symmetrize)
-        : ExpressionCursor(text), spins_(spins), symmetrize_(symmetrize) {}
+    CollectiveParser(std::string_view text, const SpinSystem& spins, bool symmetrize, bool allow_mode)
+        : ExpressionCursor(text), spins_(spins), symmetrize_(symmetrize), allow_mode_(allow_mode) {}
 
-    CollectivePolynomial parse() {
+    SpinModePolynomial parse() {
         Value v = expression();
         skip_space();
         if (pos_ < text_.size()) fail(messages::expected_end(describe_next()));
@@ -199,6 +205,10 @@ public:
     }
 
 private:
+    static Value spin(const CollectivePolynomial& p, bool averaged = false) {
+        return {SpinModePolynomial::spins_only(p), averaged};
+    }
+
     Value expression() {
         Value sum = product();
         for (;;) {
@@ -258,7 +268,7 @@ private:
             if (!accept(')')) fail(messages::expected_symbol(")", "to close '('", describe_next()));
             return inner;
         }
-        if (is_digit(c) || c == '.') return {CollectivePolynomial::constant(number()), false};
+        if (is_digit(c) || c == '.') return spin(CollectivePolynomial::constant(number()));
         if (is_identifier_start(c)) return named();
         fail(messages::expected_operand(describe_next()));
     }
@@ -268,12 +278,21 @@ private:
         const std::size_t start = pos_;
         while (pos_ < text_.size() && is_identifier_char(text_[pos_])) ++pos_;
         const std::string name(text_.substr(start, pos_ - start));
-        if (name == "pi") return {CollectivePolynomial::constant(std::numbers::pi), false};
+        if (name == "pi") return spin(CollectivePolynomial::constant(std::numbers::pi));
+        if (name == "a" || name == "ad" || name == "n") {
+            if (!allow_mode_) {
+                pos_ = start;
+                fail(messages::mode_operator_not_here(name));
+            }
+            if (name == "a") return {SpinModePolynomial::mode(0, 1), false};
+            if (name == "ad") return {SpinModePolynomial::mode(1, 0), false};
+            return {SpinModePolynomial::mode(1, 1), false};
+        }
         static const std::map<std::string, L> collective{{"Jx", L::Jx}, {"Jy", L::Jy}, {"Jz", L::Jz},
                                                          {"Jp", L::Jp}, {"Jm", L::Jm}, {"J2", L::J2}};
         if (const auto it = collective.find(name); it != collective.end()) {
             species_over_all_spins(start);
-            return {CollectivePolynomial::letter(it->second), false};
+            return spin(CollectivePolynomial::letter(it->second));
         }
         const double n = spins_.size();
         const auto letter = [](L l, double c) { return CollectivePolynomial::letter(l, c); };
@@ -299,12 +318,12 @@ private:
             if (name == "sm") p = letter(L::Jm, 1.0 / n);
             if (name == "nup") p = constant(0.5) + letter(L::Jz, 1.0 / n);
             if (name == "ndown") p = constant(0.5) + letter(L::Jz, -1.0 / n);
-            return {p, true};
+            return spin(p, true);
         }
         pos_ = start;
         fail(messages::unknown_operator_name(
             name, {"pi", "sx(i)", "sy(i)", "sz(i)", "sp(i)", "sm(i)", "nup(i)", "ndown(i)", "Sx(i)", "Sy(i)", "Sz(i)",
-                   "Jx", "Jy", "Jz", "Jp", "Jm", "J2"}));
+                   "Jx", "Jy", "Jz", "Jp", "Jm", "J2", "a", "ad", "n"}));
     }
 
     // "[A]" is accepted when species A is all the spins.
@@ -321,12 +340,17 @@ private:
 
     const SpinSystem& spins_;
     bool symmetrize_;
+    bool allow_mode_;
 };
 
 }  // namespace
 
 CollectivePolynomial parse_collective(const std::string& text, const SpinSystem& spins, bool symmetrize_single_spin) {
-    return CollectiveParser(text, spins, symmetrize_single_spin).parse();
+    return CollectiveParser(text, spins, symmetrize_single_spin, false).parse().spin_part();
+}
+
+SpinModePolynomial parse_spin_mode(const std::string& text, const SpinSystem& spins) {
+    return CollectiveParser(text, spins, false, true).parse();
 }
 
 }  // namespace openspins

@@ -8,13 +8,16 @@
 //   zz          J Σ_pairs S^z_i S^z_j
 //   xy          J Σ_pairs (S^x_i S^x_j + S^y_i S^y_j)
 //   heisenberg  J Σ_pairs S_i · S_j
-//   custom      the operator expression as written
+//   custom      the operator expression as written; with the mode letters a, ad, n
+//               (model/spin_mode_polynomial.hpp) it is a spin–mode term: `mode` holds
+//               it, `op` and `collective` stay empty
 #pragma once
 
 #include <optional>
 #include <string>
 
 #include "openspins/model/collective_polynomial.hpp"
+#include "openspins/model/spin_mode_polynomial.hpp"
 #include "openspins/model/spin_operator.hpp"
 
 namespace openspins {
@@ -27,6 +30,9 @@ struct HamiltonianTerm {
     // The same operator in collective letters when it is permutation-symmetric over
     // all spins (read by the dicke method; for models read for it, op stays empty).
     std::optional<CollectivePolynomial> collective = std::nullopt;
+    // A term with mode operators (spins ⊗ one bosonic mode; needs the model's cavity), at unit
+    // strength; Model::mode_hamiltonian collects these.
+    std::optional<SpinModePolynomial> mode = std::nullopt;
 };
 
 }  // namespace openspins

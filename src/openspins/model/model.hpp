@@ -22,6 +22,12 @@ namespace openspins {
 
 struct BasisFrame;  // basis_frame.hpp
 
+// A jump operator on spins ⊗ mode with its rate: rate · D[op].
+struct ModeJump {
+    double rate = 0.0;
+    SpinModePolynomial op;
+};
+
 struct Model {
     SpinSystem spins;
     std::vector<HamiltonianTerm> hamiltonian;
@@ -42,6 +48,16 @@ struct Model {
     [[nodiscard]] SpinOperator hamiltonian_operator(const std::map<std::string, double>& scale = {}) const;
     // Jumps with rates multiplied by scale[channel name]; zero-rate jumps dropped.
     [[nodiscard]] std::vector<Jump> jumps(const std::map<std::string, double>& scale = {}) const;
+    // Spins ⊗ mode (model/spin_mode_polynomial.hpp): the parts of H_total that involve the
+    // mode — the cavity's built-in δ a†a + g·i(a†J^- − aJ^+) (g × scale["cavity"]) and every
+    // Hamiltonian term with a `mode` form (strength × scale[name]) — as one polynomial. The
+    // spins-only terms (with a `collective` form) are not included.
+    [[nodiscard]] SpinModePolynomial mode_hamiltonian(const std::map<std::string, double>& scale = {}) const;
+    // The jumps that involve the mode, rate × D[L]: the cavity's κ(n̄_b + 1)·a and κ n̄_b·a†
+    // (dropped at rate 0) and the custom channels with a `mode` form (rate × scale[name]).
+    [[nodiscard]] std::vector<ModeJump> mode_jumps(const std::map<std::string, double>& scale = {}) const;
+    // True when a Hamiltonian term or a channel has a `mode` form.
+    [[nodiscard]] bool has_mode_terms() const;
     // Names of all terms and channels, and "cavity" (its coupling g) when there is one
     // (for validating protocol scale keys).
     [[nodiscard]] std::vector<std::string> term_names() const;

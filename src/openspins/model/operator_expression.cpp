@@ -128,6 +128,8 @@ private:
         for (const auto& c : collective_names)
             if (c.name == name) return c.make(species_selection());
         pos_ = start;
+        // The mode letters of spin_mode_polynomial.hpp: no spin operator, read by the dicke method only.
+        if (name == "a" || name == "ad" || name == "n") fail(messages::mode_operator_needs_dicke(name));
         fail(messages::unknown_operator_name(name, known_names()));
     }
 

@@ -20,20 +20,6 @@ void add_spin_part(const BlockMatrix& s, int modes, int d, cplx factor, Triplets
                                  factor * it.value());
 }
 
-// Entries of (a^p)† ⊗ s and friends: the photon number goes from n to n + shift with
-// amplitude √max(n, n + shift) (shift = +1: a†, −1: a), times the spin matrix s.
-void add_mode_step(const BlockMatrix& s, int modes, int d, int shift, cplx factor, Triplets& out) {
-    for (int n = 0; n < modes; ++n) {
-        const int target = n + shift;
-        if (target < 0 || target >= modes) continue;
-        const double amplitude = std::sqrt(static_cast<double>(std::max(n, target)));
-        for (int r = 0; r < s.outerSize(); ++r)
-            for (BlockMatrix::InnerIterator it(s, r); it; ++it)
-                out.emplace_back(target * d + static_cast<int>(it.row()), n * d + static_cast<int>(it.col()),
-                                 factor * amplitude * it.value());
-    }
-}
-
 BlockMatrix from_triplets(int size, const Triplets& entries) {
     BlockMatrix m(size, size);
     m.setFromTriplets(entries.begin(), entries.end());  // duplicates are summed
@@ -49,7 +35,8 @@ CavityLayout::CavityLayout(const DickeBasis& basis, int n_max) : basis_(basis), 
         offset_.push_back(offset_.back() + static_cast<std::size_t>(dim(b)) * static_cast<std::size_t>(dim(b)));
 }
 
-CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerms& spin_terms, const Cavity& cavity)
+CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerms& spin_terms,
+                                 const SpinModePolynomial& mode_hamiltonian, const std::vector<ModeJump>& mode_jumps)
     : layout_(layout) {
     const DickeBasis& basis = layout.spins();
     const int n = basis.spins();
@@ -73,33 +60,28 @@ CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerm
         Triplets h;
         add_spin_part(block_matrix(hamiltonian, two_j), modes, d, 1.0, h);
         add_spin_part(block_matrix(spin_loss, two_j), modes, d, cplx{0.0, -0.5}, h);
-        // (δ − iκ/2) a†a
-        for (int photons = 1; photons < modes; ++photons)
-            for (int k = 0; k < d; ++k)
-                h.emplace_back(photons * d + k, photons * d + k,
-                               cplx{cavity.detuning, -0.5 * cavity.loss} * static_cast<double>(photons));
-        // i g (a† J^- − a J^+)
-        add_mode_step(letter_matrix(CollectiveLetter::Jm, two_j), modes, d, +1, cplx{0.0, cavity.coupling}, h);
-        add_mode_step(letter_matrix(CollectiveLetter::Jp, two_j), modes, d, -1, cplx{0.0, -cavity.coupling}, h);
-        effective_.push_back(from_triplets(size, h));
+        // The spin–mode part of H (the cavity's δ a†a + i g (a† J^- − a J^+) and the mode terms)
+        // and −(i/2) Σ rate L†L of the mode jumps, L†L as the product of the truncated matrices
+        // (so that the truncated generator preserves the trace exactly).
+        BlockMatrix effective = from_triplets(size, h);
+        effective += mode_block_matrix(mode_hamiltonian, two_j, layout.n_max());
+        std::vector<Jump> jumps;
+        for (const auto& mj : mode_jumps) {
+            Jump jump{mj.rate, mode_block_matrix(mj.op, two_j, layout.n_max()), {}};
+            jump.adjoint = BlockMatrix(jump.op.adjoint());
+            effective += BlockMatrix(jump.adjoint * jump.op) * cplx{0.0, -0.5 * mj.rate};
+            jumps.push_back(std::move(jump));
+        }
+        effective.makeCompressed();
+        effective_.push_back(std::move(effective));
         effective_adjoint_.push_back(BlockMatrix(effective_.back().adjoint()));
         effective_adjoint_.back().makeCompressed();
 
-        std::vector<Jump> jumps;
         for (const auto& c : spin_terms.collective) {
             if (c.rate == 0.0) continue;
             Triplets l;
             add_spin_part(letter_matrix(c.op, two_j), modes, d, 1.0, l);
             Jump jump{c.rate, from_triplets(size, l), {}};
-            jump.adjoint = BlockMatrix(jump.op.adjoint());
-            jumps.push_back(std::move(jump));
-        }
-        if (cavity.loss != 0.0) {
-            Triplets a;
-            BlockMatrix identity(d, d);
-            identity.setIdentity();
-            add_mode_step(identity, modes, d, -1, 1.0, a);
-            Jump jump{cavity.loss, from_triplets(size, a), {}};
             jump.adjoint = BlockMatrix(jump.op.adjoint());
             jumps.push_back(std::move(jump));
         }

@@ -1,5 +1,5 @@
 // The Lindblad generator of N permutation-symmetric spins and one truncated bosonic mode
-// (model/cavity.hpp, seed 002 eqs. (3)–(4)) on the Dicke blocks.
+// (model/cavity.hpp; any spin–mode terms of model/spin_mode_polynomial.hpp) on the Dicke blocks.
 //
 // Storage (CavityLayout): for every Dicke block b (2j = N − 2b, dicke_basis.hpp) a dense
 // row-major complex matrix ρ^j of size D_j = (n_max + 1)(2j + 1) over |n⟩ ⊗ |j, m⟩, index
@@ -7,15 +7,18 @@
 // first). As in the dicke method, ρ = ⊕_j ρ^j ⊗ 1_{d_j}/d_j: the mode ⊗ spin-j blocks are
 // reduced over the degenerate copies; Tr ρ = Σ_j Tr ρ^j.
 //
-//   dρ^j/dt = −i(H_eff ρ^j − ρ^j H_eff†) + Σ_c Γ_c L_c ρ^j L_c† + κ a ρ^j a†
+//   dρ^j/dt = −i(H_eff ρ^j − ρ^j H_eff†) + Σ_c Γ_c L_c ρ^j L_c† + Σ_k r_k M_k ρ^j M_k†
 //             + Σ_local γ Σ_{j'} (local transfer j → j' on the spin index, any n),
-//   H_eff = H_spin + δ a†a + i g (a† J^- − a J^+)
-//           − (i/2)(Σ_c Γ_c L_c†L_c + Σ_local γ Σ_i A_i†A_i + κ a†a),
-// where the spin parts act as 1_mode ⊗ (spin-j matrix) and the mode parts as
-// (truncated matrix) ⊗ 1_spin. The local transfer coefficients are those of the
-// dicke method (local_transitions.hpp): A_i acts on the spins only, so the mode index
-// rides along. a and a† are the truncated matrices (a|n⟩ = √n |n−1⟩ on 0 … n_max), so
-// a† a has no n_max + 1 and the truncation error is the population of |n_max⟩.
+//   H_eff = H_spin + H_mode − (i/2)(Σ_c Γ_c L_c†L_c + Σ_local γ Σ_i A_i†A_i + Σ_k r_k M_k†M_k),
+// H_mode = Model::mode_hamiltonian (δ a†a + i g (a† J^- − a J^+) of the built-in coupling and
+// every term with mode operators, e.g. (a + a†)Jx: the counter-rotating terms couple n to
+// n ± 1 and m to m ± 1 independently, so a j block holds every n), M_k the mode jumps
+// (Model::mode_jumps: κ(n̄_b+1)·a, κn̄_b·a†, custom spin–mode jumps). The spin parts act as
+// 1_mode ⊗ (spin-j matrix), the spin–mode terms as mode_block_matrix (normal-ordered
+// monomials truncated to 0 … n_max). M†M is the product of the truncated matrices, so the
+// truncated generator preserves the trace exactly; the truncation error shows as the
+// population of |n_max⟩. The local transfer coefficients are those of the dicke method
+// (local_transitions.hpp): A_i acts on the spins only, so the mode index rides along.
 //
 // Limits: dense blocks, apply cost ~ Σ_j D_j² × (non-zeros per row); meant for small N
 // (≲ 20) and n_max ≲ 20.
@@ -27,7 +30,8 @@
 
 #include "openspins/method/dicke/dicke_basis.hpp"
 #include "openspins/method/dicke/dicke_generator.hpp"
-#include "openspins/model/cavity.hpp"
+#include "openspins/model/model.hpp"
+#include "openspins/model/spin_mode_polynomial.hpp"
 
 namespace openspins::dicke {
 
@@ -53,7 +57,8 @@ private:
 
 class CavityGenerator {
 public:
-    CavityGenerator(const CavityLayout& layout, const GeneratorTerms& spin_terms, const Cavity& cavity);
+    CavityGenerator(const CavityLayout& layout, const GeneratorTerms& spin_terms,
+                    const SpinModePolynomial& mode_hamiltonian, const std::vector<ModeJump>& mode_jumps);
 
     // ydot = L(y) on the layout's storage (2 × size() reals).
     void apply(const double* y, double* ydot) const;
@@ -69,7 +74,7 @@ private:
     };
     const CavityLayout& layout_;
     std::vector<Sparse> effective_, effective_adjoint_;  // H_eff and H_eff† per block
-    std::vector<std::vector<Jump>> jumps_;               // collective spin jumps and √κ a, per block
+    std::vector<std::vector<Jump>> jumps_;               // collective spin jumps and mode jumps, per block
     std::vector<std::pair<double, LocalTransition>> transfers_;
     std::vector<std::vector<double>> collective_flux_, local_flux_;  // per block, diagonal in k
 };

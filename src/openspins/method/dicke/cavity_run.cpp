@@ -32,18 +32,33 @@ public:
         : spec_(spec), layout_(layout), observables_(observables),
           reduced_(2 * layout.spins().full_size(), 0.0), choice_(choose_integrator(spec)) {
         const DickeBasis& basis = layout.spins();
-        // The spins' state on the full Dicke blocks, times |0⟩⟨0| of the mode.
+        // The spins' state on the full Dicke blocks, times the initial mode state
+        // ρ_mode = Σ_i w_i |φ_i⟩⟨φ_i| (model/cavity.hpp): ρ^j[(n1,k1),(n2,k2)] = ρ_mode[n1,n2] ρ^j_spin[k1,k2].
         const std::vector<double> spins = initial_state(basis, spec.model.initial, initial_hamiltonian(spec.model), false);
+        const ModeMixture mixture = initial_mode_mixture(*spec.model.cavity);
+        const int modes = layout.n_max() + 1;
+        Dense mode_rho = Dense::Zero(modes, modes);
+        for (std::size_t i = 0; i < mixture.weights.size(); ++i)
+            for (int n1 = 0; n1 < modes; ++n1)
+                for (int n2 = 0; n2 < modes; ++n2)
+                    mode_rho(n1, n2) += mixture.weights[i] * mixture.vectors[i][static_cast<std::size_t>(n1)] *
+                                        std::conj(mixture.vectors[i][static_cast<std::size_t>(n2)]);
         storage_ = 2 * layout.size();
         y_.assign(storage_ + 2, 0.0);
         auto* rho = reinterpret_cast<cplx*>(y_.data());
         const auto* spin_rho = reinterpret_cast<const cplx*>(spins.data());
         for (int b = 0; b < basis.blocks(); ++b) {
             const int d = basis.dim(b), size = layout.dim(b);
-            for (int k1 = 0; k1 < d; ++k1)
-                for (int k2 = 0; k2 < d; ++k2)
-                    rho[layout.offset(b) + static_cast<std::size_t>(layout.index(b, 0, k1) * size + layout.index(b, 0, k2))] =
-                        spin_rho[basis.full_offset(b) + static_cast<std::size_t>(k1 * d + k2)];
+            for (int n1 = 0; n1 < modes; ++n1)
+                for (int n2 = 0; n2 < modes; ++n2) {
+                    if (mode_rho(n1, n2) == cplx{0.0}) continue;
+                    for (int k1 = 0; k1 < d; ++k1)
+                        for (int k2 = 0; k2 < d; ++k2)
+                            rho[layout.offset(b) +
+                                static_cast<std::size_t>(layout.index(b, n1, k1)) * static_cast<std::size_t>(size) +
+                                static_cast<std::size_t>(layout.index(b, n2, k2))] =
+                                mode_rho(n1, n2) * spin_rho[basis.full_offset(b) + static_cast<std::size_t>(k1 * d + k2)];
+                }
         }
         const auto rhs = [this](double, const double* in, double* out) {
             const auto t0 = Clock::now();
@@ -74,7 +89,8 @@ public:
         auto& cached = generators_[evolve.scale];
         if (!cached)
             cached = std::make_unique<CavityGenerator>(layout_, generator_terms(spec_.model, evolve.scale),
-                                                       scaled_cavity(spec_.model, evolve.scale));
+                                                       spec_.model.mode_hamiltonian(evolve.scale),
+                                                       spec_.model.mode_jumps(evolve.scale));
         generator_ = cached.get();
         integrator_->reset(t0, y_.data(), t_end);
     }

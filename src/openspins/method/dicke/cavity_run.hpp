@@ -3,8 +3,10 @@
 // (cavity_generator.hpp), integrated by CVODE through the shared protocol walk.
 //
 // Supported: everything the spin-only path accepts for the Hamiltonian and the
-// channels, pulses on all spins (R ⊗ 1_mode), initial spin states of every kind the
-// dicke method builds with the mode in the vacuum |0⟩, the spin observables (evaluated on
+// channels, any spin–mode term and custom spin–mode jump (Model::mode_hamiltonian,
+// Model::mode_jumps), pulses on all spins (R ⊗ 1_mode), initial spin states of every kind the
+// dicke method builds times the initial mode state of [cavity] (vacuum, Fock, coherent,
+// thermal; model/cavity.hpp), the spin observables (evaluated on
 // the reduced spin state Tr_mode ρ, so `purity` is that of the spins) and the dicke-only
 // columns, plus the column `photons` = ⟨a†a⟩; protocol steps may scale the coupling g by
 // the name "cavity". Refused: a steady state. Storage: dense

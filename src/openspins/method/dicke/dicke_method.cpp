@@ -127,12 +127,14 @@ void DickeMethod::validate(const RunSpec& spec) const {
     const int n = model.spins.size();
     if (n < 1) throw ModelError(messages::model_has_no_spins());
     for (const auto& t : model.hamiltonian)
-        if (!t.collective)
+        if (!t.collective && !(t.mode && model.cavity))
             refuse("Hamiltonian term '" + t.name + "' (" + t.kind +
                    ") does not act identically on all spins (different frequencies, a subset of spins or pairs, "
                    "or single-spin operators)");
     for (const auto& c : model.channels) {
-        if (c.kind == "custom") refuse("channel '" + c.name + "' is a custom jump operator");
+        if (c.kind == "custom" && !(c.mode && model.cavity))
+            refuse("channel '" + c.name + "' is a custom jump operator");
+        if (c.mode) continue;  // a spin–mode jump (cavity path): collective by construction
         if (!covers_all_spins(c.spins, n)) refuse("channel '" + c.name + "' acts on a subset of the spins");
         for (const auto& j : c.jumps) {
             if (!(j.rate >= 0.0) || !std::isfinite(j.rate))

@@ -21,11 +21,11 @@ GeneratorTerms generator_terms(const Model& model, const std::map<std::string, d
     GeneratorTerms terms;
     for (const auto& t : model.hamiltonian) {
         const double s = t.strength * factor(scale, t.name);
-        if (s != 0.0) terms.hamiltonian += *t.collective * s;
+        if (s != 0.0 && t.collective) terms.hamiltonian += *t.collective * s;  // mode terms: Model::mode_hamiltonian
     }
     for (const auto& c : model.channels) {
         const double rate = (c.jumps.empty() ? 0.0 : c.jumps.front().rate) * factor(scale, c.name);
-        if (rate == 0.0) continue;
+        if (rate == 0.0 || c.mode) continue;  // custom spin–mode jumps: Model::mode_jumps
         if (c.is_collective())
             terms.collective.push_back({rate, collective_letter(c.kind)});
         else
@@ -34,16 +34,10 @@ GeneratorTerms generator_terms(const Model& model, const std::map<std::string, d
     return terms;
 }
 
-Cavity scaled_cavity(const Model& model, const std::map<std::string, double>& scale) {
-    Cavity cavity = *model.cavity;
-    cavity.coupling *= factor(scale, "cavity");
-    return cavity;
-}
-
 CollectivePolynomial initial_hamiltonian(const Model& model) {
     CollectivePolynomial h;
     for (const auto& t : model.hamiltonian)
-        if (t.strength != 0.0) h += *t.collective * t.strength;
+        if (t.strength != 0.0 && t.collective) h += *t.collective * t.strength;
     return h.simplified();
 }
 

@@ -16,10 +16,7 @@ namespace openspins::dicke {
 // factors by term or channel name, default 1).
 GeneratorTerms generator_terms(const Model& model, const std::map<std::string, double>& scale);
 
-// The model's cavity with its coupling g multiplied by scale["cavity"] (default 1).
-Cavity scaled_cavity(const Model& model, const std::map<std::string, double>& scale);
-
-// H at t = 0 (thermal initial states).
+// The spins' H at t = 0 (thermal initial states; terms with mode operators are not part of it).
 CollectivePolynomial initial_hamiltonian(const Model& model);
 
 // c in H_Z = c·Jz from the Zeeman term, when there is one.

@@ -141,7 +141,7 @@ void ExactMethod::validate(const RunSpec& spec) const {
             for (int s : p->spins)
                 if (s < 0 || s >= n) throw ModelError("pulse on spin " + std::to_string(s) + " but N = " + std::to_string(n));
     if (spec.protocol.steps.empty()) throw ModelError(messages::protocol_has_no_steps());
-    if (spec.model.cavity)
+    if (spec.model.cavity || spec.model.has_mode_terms())
         throw ModelError("the model has a cavity mode, which only the dicke method implements; use [method] name = \"dicke\"");
     if (!spec.method_observables.empty())
         throw ModelError("observable '" + spec.method_observables.front() +

@@ -1,0 +1,61 @@
+#include "openspins/model/cavity.hpp"
+
+#include <cmath>
+
+namespace openspins {
+
+ModeMixture initial_mode_mixture(const Cavity& cavity) {
+    const int top = cavity.n_max;
+    const auto size = static_cast<std::size_t>(top + 1);
+    ModeMixture m;
+    switch (cavity.initial) {
+        case Cavity::Initial::vacuum:
+        case Cavity::Initial::fock: {
+            const int n = cavity.initial == Cavity::Initial::vacuum ? 0 : cavity.fock;
+            std::vector<std::complex<double>> v(size, 0.0);
+            v[static_cast<std::size_t>(n)] = 1.0;
+            m.weights.push_back(1.0);
+            m.vectors.push_back(std::move(v));
+            m.mass_at_top = n >= top ? 1.0 : 0.0;
+            break;
+        }
+        case Cavity::Initial::coherent: {
+            // c_n = e^{−|α|²/2} α^n / √(n!), by the recursion c_n = c_{n−1} α/√n.
+            const std::complex<double> alpha = cavity.alpha;
+            std::vector<std::complex<double>> v(size, 0.0);
+            std::complex<double> c = std::exp(-0.5 * std::norm(alpha));
+            double kept = 0.0;
+            for (int n = 0; n <= top; ++n) {
+                if (n > 0) c *= alpha / std::sqrt(static_cast<double>(n));
+                v[static_cast<std::size_t>(n)] = c;
+                kept += std::norm(c);
+            }
+            m.mass_at_top = std::max(0.0, 1.0 - (kept - std::norm(c)));  // n ≥ n_max
+            for (auto& x : v) x /= std::sqrt(kept);
+            m.weights.push_back(1.0);
+            m.vectors.push_back(std::move(v));
+            break;
+        }
+        case Cavity::Initial::thermal: {
+            // p_n = n̄^n / (n̄+1)^{n+1}; P(n ≥ n_max) = (n̄/(n̄+1))^{n_max}.
+            const double nbar = cavity.n_thermal, ratio = nbar / (nbar + 1.0);
+            double p = 1.0 / (nbar + 1.0), kept = 0.0;
+            for (int n = 0; n <= top; ++n) {
+                if (n > 0) p *= ratio;
+                if (p > 0.0) {
+                    std::vector<std::complex<double>> v(size, 0.0);
+                    v[static_cast<std::size_t>(n)] = 1.0;
+                    m.weights.push_back(p);
+                    m.vectors.push_back(std::move(v));
+                }
+                kept += p;
+            }
+            for (auto& w : m.weights) w /= kept;
+            m.mass_at_top = std::pow(ratio, top);
+            break;
+        }
+    }
+    return m;
+}
+
+}  // namespace openspins
