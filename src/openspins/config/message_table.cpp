@@ -636,8 +636,8 @@ constexpr auto table = std::to_array<MessageEntry>({
     {"propagator_no_decay", numerical, "propagator eigensolver: the generator's mean decay rate is not positive",
      "--solver propagator on a generator without dissipation: its timescale 30 / (mean decay rate) is undefined.",
      "Give --tau explicitly, or use --solver arnoldi.",
-     "not reproduced: on a Hamiltonian-only generator the estimate comes out at a rounding-level positive rate, "
-     "and the run continues with a huge τ"},
+     "not reproduced: `rates --solver propagator --dense-limit 0` on a driven model without channels did not "
+     "reach it (that run went on for minutes)"},
     {"propagator_tau", input, "propagator eigensolver: tau must be positive", "A propagation time τ ≤ 0.",
      "Give --tau > 0 (or 0 for the automatic choice).",
      "the CLI checks --tau ≥ 0 and replaces 0 by 30 / the mean decay rate, which is > 0 (propagator_no_decay)"},
@@ -668,7 +668,8 @@ constexpr auto table = std::to_array<MessageEntry>({
      "`openspins rates`: an iterative eigensolver stopped with residuals above its tolerance. A warning: the table "
      "is printed with NOT CONVERGED marks.",
      "Raise --modes, use --solver propagator or shift-invert, or a larger --dense-limit.",
-     "not reproduced: Arnoldi (with the rotating frame or shift-invert) converged on every generator tried"},
+     "not reproduced: every block of the reproducers and of the rates tests converges; no run file that makes "
+     "Arnoldi stall is known"},
 });
 
 }  // namespace
