@@ -46,10 +46,10 @@ Eigen::MatrixXd augmented_generator(const DickeBasis& basis, const DickeGenerato
 // (k₀ = ⌈hΛ/4⌉) and three times per step-doubling check — 3 applications for h ≤ 0.05,
 // 44 to 105 at h = 30 for N = 5, 6 — so the errors add up to applications × 3e-14 ×
 // max|y| (the accumulators reach ~2.3 here, the populations stay ≤ 1). The former
-// absolute 1e-12 ignored both factors: at N = 6, h = 30 (69 applications, max|y| = 2.05)
-// gcc's Release build gave 7.8e-13 and clang's Debug build 2.5e-12, both within
-// 69 × 3e-14 × 2.05 = 4.2e-12. cram_error = 5e-14 leaves room above the 3e-14;
-// reference_rounding covers Eigen's scaling-and-squaring of the dense reference, which
+// absolute 1e-12 ignored both factors: at N = 6, h = 30 gcc's Release build gave up to
+// 7.8e-13 and clang's Debug build 2.5e-12, while in its two emitting cases the sub-steps
+// alone (k₀ = 32 or 50, max|y| ≥ 2.05) make the bound ≥ 3.4e-12. cram_error = 5e-14
+// leaves room above the 3e-14; reference_rounding covers Eigen's scaling-and-squaring of the dense reference, which
 // alone accounts for the ~1e-14 errors at small h.
 TEST(TriangularPropagator, MatchesTheDenseExponentialOfTheAugmentedGenerator) {
     constexpr double cram_error = 5e-14;
