@@ -9,8 +9,9 @@
 
 #include "exit_status.hpp"
 #include "openspins/config/config_reader.hpp"
-#include "openspins/config/validated_method.hpp"
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
+#include "openspins/config/validated_method.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/dicke/dicke_method.hpp"
 #include "openspins/method/dicke/dicke_spectrum.hpp"
@@ -101,7 +102,7 @@ int rates_command(const RatesOptions& options) {
                     b.converged ? "" : "  NOT CONVERGED");
         all_converged = all_converged && b.converged;
     }
-    if (!all_converged) warn("some blocks did not converge to the tolerance (their residuals are listed)");
+    if (!all_converged) warn(messages::format_message("blocks_not_converged").c_str());
 
     std::printf("\n%6s  %22s  %22s  %-14s  %s\n", "mode", "rate = -Re(lambda)", "frequency = Im(lambda)", "block",
                 "relaxes");

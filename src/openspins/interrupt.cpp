@@ -4,6 +4,8 @@
 #include <csignal>
 #include <cstring>
 
+#include "openspins/config/message_table.hpp"
+
 namespace openspins {
 
 namespace {
@@ -13,7 +15,8 @@ static_assert(std::atomic<int>::is_always_lock_free, "request_interrupt must be 
 
 }  // namespace
 
-Interrupted::Interrupted(int signal) : std::runtime_error(std::string("interrupted by ") + ::strsignal(signal)), signal_(signal) {}
+Interrupted::Interrupted(int signal)
+    : std::runtime_error(messages::format_message("interrupted_by", {::strsignal(signal)})), signal_(signal) {}
 
 void request_interrupt(int signal) noexcept { pending.store(signal, std::memory_order_relaxed); }
 

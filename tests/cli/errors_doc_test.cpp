@@ -1,10 +1,13 @@
-// docs/errors.md is the message table as generated (openspins_errors_doc), and no message
-// names a method that does not exist.
+// docs/errors.md is the message table as generated (openspins_errors_doc), no message
+// names a method that does not exist, and no user-facing text is thrown or warned from
+// outside the table.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -77,6 +80,174 @@ TEST(ErrorsDoc, MethodsNamedInMessagesExist) {
                 check(it->str(), f.path().filename().string());
         }
     EXPECT_EQ(methods_named_in("use a permutation-symmetric or cumulant method"), std::set<std::string>{"cumulant"});
+}
+
+// ---- every user-facing throw formats from the table ------------------------------------------
+
+// The source without comments, string literals kept (a "//" inside a literal is text).
+std::string without_comments(const std::string& source) {
+    std::string out;
+    out.reserve(source.size());
+    for (std::size_t k = 0; k < source.size();) {
+        const char c = source[k];
+        if (c == '"' || c == '\'') {  // a literal, copied up to its closing quote
+            std::size_t e = k + 1;
+            while (e < source.size() && source[e] != c && source[e] != '\n') e += source[e] == '\\' ? 2 : 1;
+            out.append(source, k, e + 1 - k);
+            k = e + 1;
+        } else if (source.compare(k, 2, "//") == 0) {
+            k = source.find('\n', k);
+            if (k == std::string::npos) break;
+        } else if (source.compare(k, 2, "/*") == 0) {
+            const std::size_t e = source.find("*/", k + 2);
+            out.append(
+                std::count(source.begin() + static_cast<std::ptrdiff_t>(k),
+                           source.begin() + static_cast<std::ptrdiff_t>(e == std::string::npos ? source.size() : e),
+                           '\n'),
+                '\n');
+            if (e == std::string::npos) break;
+            k = e + 2;
+        } else {
+            out += c;
+            ++k;
+        }
+    }
+    return out;
+}
+
+// The same text with the contents of string and character literals blanked, so that a
+// search for code does not find words inside messages.
+std::string literals_blanked(const std::string& code) {
+    std::string out = code;
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        const char q = out[k];
+        if (q != '"' && q != '\'') continue;
+        std::size_t e = k + 1;
+        while (e < out.size() && out[e] != q && out[e] != '\n') e += out[e] == '\\' ? 2 : 1;
+        for (std::size_t i = k + 1; i < e && i < out.size(); ++i) out[i] = ' ';
+        k = e;
+    }
+    return out;
+}
+
+// From `at` to the ';' that ends the statement (outside literals), whitespace collapsed.
+std::string statement_at(const std::string& code, std::size_t at) {
+    std::string out;
+    bool space = false;
+    for (std::size_t k = at; k < code.size(); ++k) {
+        const char c = code[k];
+        if (c == '"') {
+            std::size_t e = k + 1;
+            while (e < code.size() && code[e] != '"') e += code[e] == '\\' ? 2 : 1;
+            out.append(code, k, e + 1 - k);
+            k = e;
+            space = false;
+            continue;
+        }
+        if (c == ';') return out + ';';
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            if (!space) out += ' ';
+            space = true;
+            continue;
+        }
+        out += c;
+        space = false;
+    }
+    return out;
+}
+
+// Statements of the form `throw X(...)`, `warn(...)` or `notes["….warning"] = …` that do not
+// take their text from the message table (messages::…), per file relative to the source tree.
+std::map<std::string, std::vector<std::string>> untabled_user_texts() {
+    // Programming errors (no input reaches them, docs/errors.md does not list them): the
+    // standard logic errors, std::bad_alloc (reported as out_of_memory) and a rethrow.
+    static const std::regex exempt(
+        R"(^throw ?(;|std::(logic_error|invalid_argument|out_of_range|domain_error|length_error|bad_alloc)\b))");
+    // `notes["x.warning"] = …`: the key is a literal, blanked below, so the pattern is its shape.
+    static const std::regex user_text(R"(\bthrow\b|\bwarn\(|\["\s+"\] = )");
+    std::map<std::string, std::vector<std::string>> found;
+    const fs::path root(OPENSPINS_SOURCE_DIR);
+    for (const char* folder : {"src/openspins", "apps"})
+        for (const auto& f : fs::recursive_directory_iterator(root / folder)) {
+            if (f.path().extension() != ".cpp" && f.path().extension() != ".hpp") continue;
+            const std::string code = without_comments(read_text(f.path()));
+            const std::string searched = literals_blanked(code);
+            const std::string file = fs::relative(f.path(), root).generic_string();
+            for (auto it = std::sregex_iterator(searched.begin(), searched.end(), user_text);
+                 it != std::sregex_iterator(); ++it) {
+                std::size_t at = static_cast<std::size_t>(it->position());
+                if (it->str().front() == '[') {  // an assignment to a note: only the warnings are printed
+                    at = code.rfind('\n', at) + 1;
+                    if (code.substr(at, code.find('\n', at) - at).find(".warning\"]") == std::string::npos) continue;
+                }
+                const std::string statement = statement_at(code, at);
+                if (std::regex_search(statement, exempt)) continue;
+                if (statement.find("messages::") != std::string::npos ||
+                    statement.find("format_message(") != std::string::npos)
+                    continue;
+                found[file].push_back(statement);
+            }
+        }
+    return found;
+}
+
+TEST(ErrorsDoc, UserFacingTextsComeFromTheTable) {
+    // Throws that pass on a text already formatted from the table, adding only its place
+    // (file:line: key:) or its type: each names where the text comes from.
+    const std::map<std::string, std::set<std::string>> forwarding = {
+        {"apps/openspins/exit_status.cpp", {"throw;"}},  // report_current_exception rethrows to sort
+        {"src/openspins/config/toml_access.cpp",         // TableReader::fail(key, messages::…)
+         {"throw ConfigError::command_line(file_, key_path, what);",
+          "throw ConfigError(file_, line, key_path, what);"}},
+        {"src/openspins/config/run_overrides.cpp",  // --set errors, what from messages::
+         {"throw ConfigError::command_line(source.file(), spelled(steps, upto), what);"}},
+        {"src/openspins/config/validated_method.cpp",  // a method's refusal, located in the run file
+         {"throw locate_data_file_error(run.path, e);", "throw located_error(run, locate(run.path, true), e.what());",
+          "throw located_error(run, locate(run.path, false), e.what());"}},
+        {"src/openspins/model/density_file.cpp", {"throw DataFileError(path, line, what);"}},  // fail(…, messages::…)
+        {"src/openspins/model/dicke_state_file.cpp",  // fail(path, line, messages::…)
+         {R"(throw ModelError(path + ": line " + std::to_string(line) + ": " + what);)"}},
+        {"src/openspins/model/expression_cursor.hpp",  // fail(messages::…) of the expression parsers
+         {"throw ExpressionError(static_cast<int>(pos_) + 1, detail);"}},
+        {"src/openspins/result/result_writer.cpp",  // check_results_directory: the key or option in front
+         {R"(throw ModelError(source + ": " + e.what());)"}},
+        {"src/openspins/integrate/cvode_integrator.cpp",  // check(): text = messages::cvode_setup_failed(…)
+         {"throw std::runtime_error(text);", "throw Interrupted(interrupt_requested());"}},
+        {"src/openspins/interrupt.cpp", {"throw Interrupted(signal);"}},  // what() is interrupted_by
+        {"apps/openspins/run_command.cpp", {"warn(text.c_str());"}},      // a method's "*.warning" note
+        {"apps/openspins/exit_status.hpp", {"warn(const char* what);"}},  // the declaration
+    };
+    // Files whose messages another change is moving into the table (the analytic method and the
+    // cavity mode, rewritten on 2026-12-05): not scanned until then. Remove a file from this list
+    // once its throws use the table.
+    const std::set<std::string> being_moved = {"src/openspins/method/analytic/", "src/openspins/method/dicke/cavity_",
+                                               "src/openspins/model/cavity.hpp"};
+    for (const auto& [file, statements] : untabled_user_texts()) {
+        if (std::any_of(being_moved.begin(), being_moved.end(),
+                        [&](const std::string& p) { return file.starts_with(p); }))
+            continue;
+        const auto allowed = forwarding.find(file);
+        for (const auto& statement : statements) {
+            EXPECT_TRUE(allowed != forwarding.end() && allowed->second.count(statement))
+                << file << ": `" << statement
+                << "` — a user-facing text outside the message table: add an entry to "
+                   "src/openspins/config/message_table.cpp and format it with messages::, or throw "
+                   "std::logic_error for an internal invariant";
+        }
+    }
+}
+
+TEST(ErrorsDoc, TheScanSeesLiteralThrowsAndWarnings) {
+    const std::string code = without_comments(
+        "// throw ModelError(\"in a comment\");\n"
+        "if (x) throw ModelError(\"a literal; with a semicolon\");\n"
+        "throw ModelError(messages::not_finite());\n"
+        "warn(\"literal warning\");\n");
+    EXPECT_EQ(code.find("in a comment"), std::string::npos);
+    EXPECT_EQ(statement_at(code, code.find("throw")), R"(throw ModelError("a literal; with a semicolon");)");
+    const std::string blanked = literals_blanked(R"(f("throw it"); throw X(y);)");
+    EXPECT_EQ(blanked.find("throw"), blanked.find("throw X"));
+    EXPECT_EQ(blanked.size(), std::string(R"(f("throw it"); throw X(y);)").size());
 }
 
 }  // namespace

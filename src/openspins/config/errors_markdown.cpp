@@ -34,7 +34,9 @@ std::string errors_markdown() {
         "without `--force`), 3 numerical failure, 128 + N when stopped by signal N.\n\n"
         "Entries marked *internal* guard states no run file can produce (the reason is given); every\n"
         "other entry is reproduced by a case in tests/data/errors/reproducers.toml, which\n"
-        "tests/cli/errors_reachable_test.cpp runs through the CLI.\n";
+        "tests/cli/errors_reachable_test.cpp runs through the CLI. tests/cli/errors_doc_test.cpp scans the\n"
+        "sources: a throw or a warning whose text does not come from this table fails it (internal\n"
+        "invariants throw std::logic_error instead, which is not a user message).\n";
     for (const auto& e : message_table()) {
         md += "\n## `" + std::string(e.id) + "`\n\n";
         md += "    " + std::string(e.text) + "\n\n";

@@ -465,6 +465,211 @@ constexpr auto table = std::to_array<MessageEntry>({
      "The command line is wrong: a missing run file, an unknown option, a value out of range. CLI11 prints the "
      "message and `--help` lists the options.",
      "Fix the command line; `openspins <command> --help`.", {}},
+
+    // ---- library messages: spectral densities and baths (model/bath/) -----------------
+    {"spectral_density_parameter", input, "spectral density: {parameter} must be {condition}",
+     "A parameter of a [[bath]] spectral density out of its range (a negative alpha or amplitude, a cutoff ≤ 0, a "
+     "cutoff_power or form-factor m other than 1 or 2).",
+     "Give the parameter named a value in the range named; docs/config.md lists each density's parameters.", {}},
+    {"spectral_density_empty_sum", input, "spectral density: a sum needs at least one part", "A `sum` without parts.",
+     "List at least one part.", guarded_by_reader},
+    {"spectral_density_invalid_at", input, "spectral density {density} is {negative or not finite} at ω = {omega}",
+     "A spectral density whose value overflows (parameters near 1e300) or is negative at a Bohr frequency of the "
+     "model.",
+     "Give parameters whose product stays a finite number (alpha × cutoff, amplitude).", {}},
+    {"bath_temperature_range", input, "bath temperature must be finite and ≥ 0 (T = 0 is the vacuum)",
+     "A bath with a negative or non-finite temperature.", "Give temperature ≥ 0.", guarded_by_reader},
+    {"schofield_needs_temperature", input, "the schofield treatment e^(βω/2) needs a temperature > 0",
+     "[method] thermal = \"schofield\" with a bath at T = 0 (β is infinite).",
+     "Give the bath a temperature > 0, or use thermal = \"bose\".", {}},
+    {"density_nonzero_at_zero", input,
+     "spectral density {density} is nonzero at ω = 0, which gives an infinite zero-frequency rate with the bose "
+     "treatment; use a classical treatment (f_beta, schofield, classical)",
+     "A density with J(0) > 0 (a Lorentzian, a table starting above 0) under the Bose treatment at T > 0, where "
+     "γ(0) = J(0)·(1 + 2n(0)) diverges.",
+     "Use [method] thermal = \"f_beta\", \"schofield\" or \"classical\", or a density with J(0) = 0.", {}},
+    {"density_zero_slope_infinite", input,
+     "spectral density {density} has no finite J̃(0) = lim J(ω)/ω, so its zero-frequency rate T·J̃(0) diverges",
+     "A sub-ohmic density (exponent s < 1) under the Bose treatment at T > 0 with a coupling that needs the rate at "
+     "ω = 0 (S^z, conserving, or degenerate levels).",
+     "Use exponent ≥ 1, a classical treatment (f_beta, schofield, classical), or a coupling without a zero "
+     "frequency.", {}},
+    {"lamb_shift_outside_range", input, "Lamb shift at ω = {omega} outside the spectral density's range (up to {limit})",
+     "lamb_shift = true with a tabulated density whose last frequency is at or below a Bohr frequency of the model: "
+     "the principal-value integral needs J beyond ω.",
+     "Extend the table beyond the largest Bohr frequency, or set [method] lamb_shift = false.", {}},
+    {"lamb_shift_quadrature", input,
+     "Lamb shift: the {part} quadrature failed ({reason}) for {density} at ω = {omega} with the {treatment} treatment; "
+     "the integral may diverge (e.g. schofield's e^(βω/2) over an algebraic tail): set [method] lamb_shift = false",
+     "The principal-value integral of the Lamb shift does not converge for this density and thermal treatment.",
+     "Set [method] lamb_shift = false, or use a density with an exponential cutoff.", {}},
+    {"lamb_shift_not_finite", input, "Lamb shift is not finite for {density} at ω = {omega}",
+     "The Lamb-shift integral summed to inf or nan.", "Set [method] lamb_shift = false.",
+     "not reproduced: a diverging integral makes GSL's quadrature report failure first (lamb_shift_quadrature) on "
+     "every density tried"},
+    {"bath_correlation_copies", input,
+     "bath {name}: correlation {correlation} between {n} copies is not a valid correlation (needs κ ≥ −1/(n−1))",
+     "A local bath's correlation κ below −1/(n−1) for its n coupled copies: the correlation matrix "
+     "(1 − κ) I + κ 11ᵀ has a negative eigenvalue.",
+     "Give correlation ≥ −1/(n−1), or couple fewer spins to the bath.", {}},
+    {"table_lengths", input, "{path}: omega and J have different lengths", "A tabulated density with unpaired values.",
+     "Give one J per frequency.",
+     "the table reader always reads pairs; reached only by a TabulatedDensity built in code"},
+    {"table_too_few", input, "{path}: a tabulated spectral density needs at least 3 points",
+     "A spectral-density table with fewer than three rows.", "Give at least three rows (the spline needs them).", {}},
+    {"table_negative_start", input, "{path}: the first frequency must be ≥ 0",
+     "A spectral-density table starting at a negative frequency (J is given for ω ≥ 0).",
+     "Start the table at ω ≥ 0.", {}},
+    {"table_not_finite", input, "{path}: frequency is not finite", "An inf or nan frequency in a table.",
+     "Give finite frequencies.",
+     "the table reader parses numbers with iostreams, which do not read inf or nan: such a row is refused as "
+     "table_row first"},
+    {"table_not_ascending", input, "{path}: frequencies must be strictly ascending (row {row})",
+     "A spectral-density table whose frequencies repeat or decrease.", "Sort the rows and drop duplicates.", {}},
+    {"table_negative_value", input, "{path}: J must be finite and ≥ 0 (row {row})",
+     "A negative J in a spectral-density table.", "Give J ≥ 0.", {}},
+    {"table_range", input, "{path}: J({omega}) is needed but the table covers [{low}, {high}]",
+     "The model has a Bohr frequency beyond the table's last frequency.",
+     "Extend the table to cover every Bohr frequency of the model.", {}},
+    {"table_cannot_open", input, "{path}: cannot open the spectral-density table",
+     "The table named by `path` exists but cannot be read.", "Fix its permissions, or name a regular file.", {}},
+    {"table_row", input, "{path}:{line}: expected two numbers: omega,J",
+     "A row of a spectral-density table that is not two numbers (only the first row may be a header).",
+     "Write each row as `omega,J`.", {}},
+
+    // ---- library messages: model builders and the methods' own checks -----------------
+    {"rates_per_spin", input, "channel {kind}: one rate per spin needed",
+     "A local channel with a rate list of the wrong length.", "Give one rate per selected spin.", guarded_by_reader},
+    {"thermal_state_temperature", input, "thermal initial state needs a temperature > 0",
+     "A thermal initial state at T ≤ 0.", "Give temperature > 0.", guarded_by_reader},
+    {"mixture_empty", input, "mixture initial state has no components", "A mixture without components.",
+     "Add [[initial.component]] tables.", guarded_by_reader},
+    {"mixture_weight_count", input, "mixture initial state needs one weight per component",
+     "A mixture whose weights and components differ in number.", "Give each component its weight.",
+     guarded_by_reader},
+    {"mixture_weight_negative", input, "mixture initial state has weight {weight} (must be ≥ 0)",
+     "A negative mixture weight.", "Give weights ≥ 0.", guarded_by_reader},
+    {"operator_beyond_spins", input, "{what} acts on spin {spin} but N = {n}",
+     "A term, channel, observable or coupling on a spin index ≥ N.", "Use spin indices below N.",
+     guarded_by_reader},
+    {"channel_rate_negative", input, "channel {name} has rate {rate} (must be ≥ 0)",
+     "A channel with a negative or non-finite rate.", "Give rates ≥ 0.", guarded_by_reader},
+    {"source_not_traceless", input, "source {name} is not traceless (it would change Tr ρ)",
+     "A source term with a non-zero trace.", "Give a traceless source.",
+     "no run-file key defines a source; the redfield method's abragam and hubbard sources are traceless by "
+     "construction"},
+    {"source_needs_temperature", input, "source {name} relaxes toward a thermal state but has no temperature > 0",
+     "A relaxing source without a temperature.", "Give the source a temperature > 0.",
+     "no run-file key defines a source; the redfield method refuses T = 0 first (inhomogeneous_needs_temperature)"},
+    {"energy_needs_zeeman", input, "{name} needs a uniform Zeeman term (H_Z = ±ω Jz) as the energy",
+     "An energy observable (energy, ergotropy) with method \"dicke\" and no uniform Zeeman term (frequency 0 or "
+     "zeeman = \"none\").",
+     "Give [spins] frequency ≠ 0 with [hamiltonian] zeeman = \"+\" or \"-\", or drop the observable.", {}},
+    {"inhomogeneous_one_temperature", input, "the abragam and hubbard treatments need one temperature for every bath",
+     "thermal = \"abragam\" or \"hubbard\" with baths at different temperatures: the inhomogeneous term is the "
+     "first-order expansion about one β.",
+     "Give every [[bath]] the same temperature, or use thermal = \"bose\".", {}},
+    {"inhomogeneous_needs_temperature", input, "the abragam and hubbard treatments need a temperature > 0",
+     "thermal = \"abragam\" or \"hubbard\" with baths at T = 0 (the expansion in β diverges).",
+     "Give the baths a temperature > 0, or use thermal = \"bose\".", {}},
+
+    // ---- library messages: generator spectra (`openspins rates`, method/redfield, method/dicke) ----
+    {"rotating_not_commuting", input,
+     "--solver rotating needs a generator that commutes with its one-body Zeeman part (a secular generator, diagonal "
+     "interactions); use arnoldi or propagator",
+     "`openspins rates --solver rotating` on a generator that mixes the Zeeman frame (Bloch–Redfield, drives).",
+     "Use --solver arnoldi, propagator or auto.", {}},
+    {"shift_invert_one_block", input,
+     "--solver shift-invert is for generators that do not conserve coherence order (one block); this one does: use "
+     "auto, rotating, arnoldi or propagator",
+     "`openspins rates --solver shift-invert` on a generator that splits into coherence-order blocks.",
+     "Use --solver auto (it picks per block).", {}},
+    {"shift_invert_spins", input,
+     "openspins rates: the shift-invert eigensolver for generators that do not conserve coherence order "
+     "(Bloch–Redfield, drives) stops at N = {maximum}; this model has N = {n} — the secular generator (davies) gives "
+     "its rates at larger N, or --solver arnoldi tries (it may not converge)",
+     "The sparse LU of the shift-invert solver grows beyond memory for larger N.",
+     "Use generator = \"davies\", fewer spins, or --solver arnoldi.", {}},
+    {"bohr_block_spins", input, "the Bohr-block spectrum is for N ≤ {maximum} (this model has {n})",
+     "A generator in the eigenbasis of H_S beyond its size limit.", "Use fewer spins.",
+     "the redfield method refuses the eigenbasis of H_S beyond N = 8 first (redfield_eigenbasis_limit)"},
+    {"bohr_block_too_large", input,
+     "openspins rates: this generator links more than {maximum} elements of ρ into one block (the most that are "
+     "diagonalised densely); a secular generator splits by Bohr frequency — a narrower secular_window or generator "
+     "= \"davies\" gives smaller blocks",
+     "`openspins rates` on a generator in the eigenbasis of H_S whose degenerate Bohr frequencies (or a wide "
+     "secular_window) join more elements of ρ than a dense solve takes.",
+     "Narrow secular_window, use generator = \"davies\", or lift degeneracies (different frequencies).", {}},
+    {"all_modes_dense_limit", input,
+     "every generator eigenvalue is computed densely for coherence-order blocks of up to {dense_limit} reals or "
+     "Bohr-frequency blocks of up to {bohr_limit} elements; this model has larger ones (use the slowest modes: "
+     "generator_spectrum)",
+     "redfield::generator_modes on a generator too large to diagonalise densely.",
+     "Use generator_spectrum, which computes the slowest modes iteratively.",
+     "generator_modes is a library function (tests, the API); `openspins rates` computes the slowest modes "
+     "instead"},
+    {"rate_split_spins", input, "the double-commutator / thermal split is computed densely for N ≤ {maximum} (this "
+     "model has N = {n})",
+     "split_rate_of_change on a model too large for its dense 4^N generator.", "Use fewer spins.",
+     "split_rate_of_change is a library function (tests, the API); no command calls it"},
+    {"rate_split_inhomogeneous", input,
+     "the double-commutator / thermal split needs a thermal treatment of the rates, not thermal = {thermal}",
+     "split_rate_of_change with thermal = \"abragam\" or \"hubbard\".", "Use a thermal treatment of the rates.",
+     "split_rate_of_change is a library function (tests, the API); no command calls it"},
+    {"rate_split_scaled", input, "the double-commutator / thermal split takes one unscaled evolution (step {step})",
+     "split_rate_of_change on a protocol with pulses or scale factors.", "Use a protocol of one unscaled evolve step.",
+     "split_rate_of_change is a library function (tests, the API); no command calls it"},
+    {"dicke_spectrum_too_large", input,
+     "generator eigenvalues in the Dicke basis: H is not diagonal in m, so every order is one block of the full "
+     "storage, {size} complex numbers for N = {n} (more than {maximum})",
+     "`openspins rates` with the dicke method on a driven model (H not diagonal in m) at large N: every coherence "
+     "order is one dense block.",
+     "Use fewer spins, or drop the drive to split the generator by coherence order.", {}},
+    {"eigensolver_failed", numerical, "generator eigenvalues: {routine} failed ({detail})",
+     "An eigensolver of `openspins rates` (Eigen's dense QR iterations, ARPACK) stopped without convergence.",
+     "Report it with the run file; try another --solver or a larger --dense-limit.",
+     "not reproduced: Eigen and ARPACK converged on every generator the tests and the reproducers build"},
+    {"sparse_lu_failed", numerical, "{solver}: the sparse LU of {matrix} failed (the shift is an eigenvalue?)",
+     "The shifted generator was singular to working precision: the shift landed on an eigenvalue.",
+     "Report it with the run file; try another --solver.",
+     "not reproduced: the shift is placed off the computed spectrum, so it is an eigenvalue only by accident"},
+    {"propagator_no_decay", numerical, "propagator eigensolver: the generator's mean decay rate is not positive",
+     "--solver propagator on a generator without dissipation: its timescale 30 / (mean decay rate) is undefined.",
+     "Give --tau explicitly, or use --solver arnoldi.",
+     "not reproduced: `rates --solver propagator --dense-limit 0` on a driven model without channels did not "
+     "reach it (that run went on for minutes)"},
+    {"propagator_tau", input, "propagator eigensolver: tau must be positive", "A propagation time τ ≤ 0.",
+     "Give --tau > 0 (or 0 for the automatic choice).",
+     "the CLI checks --tau ≥ 0 and replaces 0 by 30 / the mean decay rate, which is > 0 (propagator_no_decay)"},
+    {"propagator_vanished", numerical, "propagator eigensolver: the propagated vector vanished",
+     "e^{Lτ} underflowed a random vector to 0: τ is far longer than the slowest decay.",
+     "Give a shorter --tau.",
+     "not reproduced: τ is 30 / the mean decay rate by default, and each pass propagates over τ/4 and "
+     "renormalises"},
+
+    // ---- library messages: writing files, signals, warnings --------------------------------
+    {"file_write_failed", other, "cannot write {file}",
+     "Writing a result file (series.csv, metadata.json, a state file) failed: the disk filled up or the folder "
+     "was removed while the run was computing.",
+     "Free disk space and run again (or resume from the checkpoint).",
+     "the results directory is probed for writability before computing (output_not_writable), so only a disk that "
+     "fills up while the files are written reaches it"},
+    {"interrupted_by", signal, "interrupted by {signal}",
+     "A computation stopped by Ctrl-C or SIGTERM outside `openspins run`'s checkpointing.", "Run again.",
+     "only `openspins run` installs the signal handler, and it reports interruptions as interrupted or "
+     "interrupted_nothing_kept"},
+    {"redfield_not_positive", none,
+     "ρ left the positive cone: smallest eigenvalue {lowest} at t = {t} (the generator is not completely positive; "
+     "use generator = \"davies\" or weaker coupling)",
+     "A Bloch–Redfield or partial-secular generator at strong coupling is not completely positive: ρ acquired a "
+     "negative eigenvalue beyond the tolerance. A warning: the results are written.",
+     "Use generator = \"davies\", or weaker coupling.", {}},
+    {"blocks_not_converged", none, "some blocks did not converge to the tolerance (their residuals are listed)",
+     "`openspins rates`: an iterative eigensolver stopped with residuals above its tolerance. A warning: the table "
+     "is printed with NOT CONVERGED marks.",
+     "Raise --modes, use --solver propagator or shift-invert, or a larger --dense-limit.",
+     "not reproduced: every block of the reproducers and of the rates tests converges; no run file that makes "
+     "Arnoldi stall is known"},
 });
 
 }  // namespace

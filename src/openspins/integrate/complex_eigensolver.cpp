@@ -11,6 +11,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
 
 namespace openspins {
@@ -37,7 +38,9 @@ CComplex c_value(Complex z) {
 
 EigenResult dense_nearest(const Sparse& a, Complex shift, int count) {
     const Eigen::ComplexEigenSolver<Eigen::MatrixXcd> eig(Eigen::MatrixXcd(a), true);
-    if (eig.info() != Eigen::Success) throw NumericalError("generator eigenvalues: ComplexEigenSolver did not converge");
+    if (eig.info() != Eigen::Success)
+        throw NumericalError(
+            messages::format_message("eigensolver_failed", {"Eigen's ComplexEigenSolver", "no convergence"}));
     EigenResult result;
     result.products = a.rows();
     for (Eigen::Index k = 0; k < a.rows(); ++k)
@@ -59,7 +62,7 @@ EigenResult nearest_complex_eigenpairs(const Sparse& a, Complex shift, const Arn
     Eigen::SparseLU<Sparse> lu;
     lu.compute(shifted);
     if (lu.info() != Eigen::Success)
-        throw NumericalError("generator eigenvalues: sparse LU of A − σ failed (σ an eigenvalue?)");
+        throw NumericalError(messages::format_message("sparse_lu_failed", {"generator eigenvalues", "A − σ"}));
     return nearest_complex_eigenpairs(a, shift, options,
                                       [&lu](const Eigen::VectorXcd& b, Eigen::VectorXcd& x) { x = lu.solve(b); });
 }
@@ -96,7 +99,9 @@ EigenResult nearest_complex_eigenpairs(const Sparse& a, Complex shift, const Arn
         Eigen::Map<Eigen::VectorXcd>(&workd[static_cast<std::size_t>(ipntr[1] - 1)], n) = x;
         ++result.products;
     }
-    if (info < 0) throw NumericalError("generator eigenvalues: ARPACK znaupd failed (info " + std::to_string(info) + ")");
+    if (info < 0)
+        throw NumericalError(
+            messages::format_message("eigensolver_failed", {"ARPACK znaupd", "info " + std::to_string(info)}));
     result.converged = info == 0 && iparam[4] >= nev;
     const a_int nconv = iparam[4];
     if (nconv == 0) return result;
@@ -108,7 +113,8 @@ EigenResult nearest_complex_eigenpairs(const Sparse& a, Complex shift, const Arn
              options.tolerance, c_array(resid), ncv, c_array(v), n, iparam, ipntr, c_array(workd), c_array(workl),
              lworkl, rwork.data(), &einfo);
     if (einfo != 0)
-        throw NumericalError("generator eigenvalues: ARPACK zneupd failed (info " + std::to_string(einfo) + ")");
+        throw NumericalError(
+            messages::format_message("eigensolver_failed", {"ARPACK zneupd", "info " + std::to_string(einfo)}));
     for (a_int k = 0; k < std::min(nconv, nev); ++k) {
         EigenPair p{d[static_cast<std::size_t>(k)],
                     Eigen::Map<const Eigen::VectorXcd>(&z[un * static_cast<std::size_t>(k)], n).normalized(), 0.0};

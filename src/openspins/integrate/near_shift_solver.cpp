@@ -7,6 +7,7 @@
 #include <unsupported/Eigen/IterativeSolvers>
 #include <vector>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 
@@ -58,8 +59,9 @@ public:
         block.makeCompressed();
         lu_.compute(block);
         if (lu_.info() != Eigen::Success)
-            throw NumericalError("shift-invert: the sparse LU of the " + std::to_string(near_.size()) +
-                                 " rows nearest the shift failed (the shift an eigenvalue?)");
+            throw NumericalError(messages::format_message(
+                "sparse_lu_failed",
+                {"shift-invert", "the " + std::to_string(near_.size()) + " rows nearest the shift"}));
     }
 
     template <class Matrix>

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <random>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 
@@ -26,12 +27,12 @@ double mean_decay_rate(const RealOperator& a) {
     Eigen::VectorXd ax(x.size());
     a.apply(x.data(), ax.data());
     const double rate = -x.dot(ax);
-    if (!(rate > 0.0)) throw NumericalError("propagator eigensolver: the generator's mean decay rate is not positive");
+    if (!(rate > 0.0)) throw NumericalError(messages::format_message("propagator_no_decay"));
     return rate;
 }
 
 EigenResult slowest_by_propagator(const RealOperator& a, const PropagatorOptions& options) {
-    if (!(options.tau > 0.0)) throw ModelError("propagator eigensolver: tau must be positive");
+    if (!(options.tau > 0.0)) throw ModelError(messages::format_message("propagator_tau"));
     const auto n = static_cast<Eigen::Index>(a.size);
     double shift = 0.0;
     SolverOptions solver;
@@ -56,7 +57,7 @@ EigenResult slowest_by_propagator(const RealOperator& a, const PropagatorOptions
         propagate(x.data(), y.data(), options.tau / 4);
         const double growth = y.norm();
         if (!(growth > 0.0) || !std::isfinite(growth))
-            throw NumericalError("propagator eigensolver: the propagated vector vanished");
+            throw NumericalError(messages::format_message("propagator_vanished"));
         shift -= std::log(growth) / (options.tau / 4);
         x = y / growth;
     }

@@ -8,6 +8,7 @@
 #include <random>
 #include <string>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
 
 namespace openspins {
@@ -81,7 +82,8 @@ std::vector<EigenPair> rayleigh_ritz(const RealOperator& a, const Eigen::MatrixX
     products += q.cols();
     const Eigen::EigenSolver<Eigen::MatrixXd> eig(q.transpose() * aq, true);
     if (eig.info() != Eigen::Success)
-        throw NumericalError("generator eigenvalues: Rayleigh–Ritz EigenSolver did not converge");
+        throw NumericalError(
+            messages::format_message("eigensolver_failed", {"Eigen's EigenSolver (Rayleigh–Ritz)", "no convergence"}));
     std::vector<EigenPair> pairs;
     for (Eigen::Index k = 0; k < q.cols(); ++k) {
         const Eigen::VectorXcd y = eig.eigenvectors().col(k);
@@ -126,7 +128,9 @@ EigenResult arnoldi(const RealOperator& a, const std::function<void(const double
         op(&workd[static_cast<std::size_t>(ipntr[0] - 1)], &workd[static_cast<std::size_t>(ipntr[1] - 1)]);
         ++result.products;
     }
-    if (info < 0) throw NumericalError("generator eigenvalues: ARPACK dnaupd failed (info " + std::to_string(info) + ")");
+    if (info < 0)
+        throw NumericalError(
+            messages::format_message("eigensolver_failed", {"ARPACK dnaupd", "info " + std::to_string(info)}));
     result.converged = info == 0 && iparam[4] >= nev;
     const a_int nconv = iparam[4];
     if (nconv == 0) return result;
@@ -137,7 +141,9 @@ EigenResult arnoldi(const RealOperator& a, const std::function<void(const double
     dneupd_c(1, "A", select.data(), dr.data(), di.data(), z.data(), n, shift, 0.0, workev.data(), "I", n, which, nev,
              options.tolerance, resid.data(), ncv, v.data(), n, iparam, ipntr, workd.data(), workl.data(), lworkl,
              &einfo);
-    if (einfo != 0) throw NumericalError("generator eigenvalues: ARPACK dneupd failed (info " + std::to_string(einfo) + ")");
+    if (einfo != 0)
+        throw NumericalError(
+            messages::format_message("eigensolver_failed", {"ARPACK dneupd", "info " + std::to_string(einfo)}));
     if (transformed != nullptr) {  // the first nconv columns of v now hold B's Schur vectors
         result.transforms = result.products;
         result.products = 0;
@@ -201,7 +207,8 @@ EigenResult dense_eigenpairs(const RealOperator& a) {
         unit(j) = 0.0;
     }
     const Eigen::EigenSolver<Eigen::MatrixXd> eig(m, true);
-    if (eig.info() != Eigen::Success) throw NumericalError("generator eigenvalues: Eigen's EigenSolver did not converge");
+    if (eig.info() != Eigen::Success)
+        throw NumericalError(messages::format_message("eigensolver_failed", {"Eigen's EigenSolver", "no convergence"}));
     EigenResult result;
     result.products = static_cast<long>(n);
     const Eigen::MatrixXcd vectors = eig.eigenvectors();
@@ -232,7 +239,8 @@ EigenResult nearest_eigenpairs(const Eigen::SparseMatrix<double>& a, double shif
     shifted.makeCompressed();
     Eigen::SparseLU<Eigen::SparseMatrix<double>> lu;
     lu.compute(shifted);
-    if (lu.info() != Eigen::Success) throw NumericalError("generator eigenvalues: sparse LU of A − σ failed (σ an eigenvalue?)");
+    if (lu.info() != Eigen::Success)
+        throw NumericalError(messages::format_message("sparse_lu_failed", {"generator eigenvalues", "A − σ"}));
     const auto solve = [&lu, &a](const double* x, double* y) {
         Eigen::Map<Eigen::VectorXd>(y, a.rows()) = lu.solve(Eigen::Map<const Eigen::VectorXd>(x, a.cols()));
     };

@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 
@@ -104,7 +106,7 @@ DensityBlocks read_dicke_state_file(const std::string& path, int spins) {
 
 void write_dicke_state_file(const std::string& path, const DensityBlocks& state) {
     std::ofstream out(path, std::ios::binary);
-    if (!out) throw std::filesystem::filesystem_error("cannot create", path, std::make_error_code(std::errc::io_error));
+    if (!out) throw std::runtime_error(messages::format_message("file_write_failed", {path}));
     out << "# openspins Dicke-basis density matrix (model/dicke_state_file.hpp); the dicke method reads it as\n"
            "# [initial] kind = \"file\". Blocks rho_j, rows and columns m = j, j-1, ..., -j; rows \"re im re im "
            "...\";\n"
@@ -120,7 +122,7 @@ void write_dicke_state_file(const std::string& path, const DensityBlocks& state)
         }
     }
     out.close();
-    if (!out) throw std::filesystem::filesystem_error("cannot write", path, std::make_error_code(std::errc::io_error));
+    if (!out) throw std::runtime_error(messages::format_message("file_write_failed", {path}));
 }
 
 }  // namespace openspins

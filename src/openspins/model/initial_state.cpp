@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "openspins/config/message_table.hpp"
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/number_text.hpp"
 
@@ -24,32 +26,30 @@ void validate_initial_state(const InitialState& state, int n) {
     switch (state.kind) {
         case InitialState::Kind::product:
             if (state.bloch.size() != static_cast<std::size_t>(n))
-                throw ModelError("product initial state needs one Bloch vector per spin");
+                throw ModelError(messages::bloch_count(state.bloch.size(), n));
             break;
         case InitialState::Kind::thermal:
             if (!(state.temperature > 0.0) || !std::isfinite(state.temperature))
-                throw ModelError("thermal initial state needs a temperature > 0");
+                throw ModelError(messages::format_message("thermal_state_temperature"));
             break;
         case InitialState::Kind::dicke:
             // j runs over N/2, N/2 − 1, …: 2j has the parity of N; m over −j … j: 2m that of 2j.
             if (state.two_j < 0 || state.two_j > n || (n - state.two_j) % 2 != 0)
-                throw ModelError("Dicke initial state: j = " + number_text("%.6g", 0.5 * state.two_j) +
-                                 " is not one of N/2, N/2 − 1, …, 0 or ½ for N = " + std::to_string(n));
+                throw ModelError(messages::dicke_j_range(n));
             if (std::abs(state.two_m) > state.two_j || (state.two_j - state.two_m) % 2 != 0)
-                throw ModelError("Dicke initial state: m = " + number_text("%.6g", 0.5 * state.two_m) +
-                                 " is not one of −j, −j + 1, …, j for j = " + number_text("%.6g", 0.5 * state.two_j));
+                throw ModelError(messages::dicke_m_range(state.two_j));
             break;
         case InitialState::Kind::mixture: {
-            if (state.components.empty()) throw ModelError("mixture initial state has no components");
+            if (state.components.empty()) throw ModelError(messages::format_message("mixture_empty"));
             if (state.weights.size() != state.components.size())
-                throw ModelError("mixture initial state needs one weight per component");
+                throw ModelError(messages::format_message("mixture_weight_count"));
             double sum = 0.0;
             for (double w : state.weights) {
                 if (!(w >= 0.0) || !std::isfinite(w))
-                    throw ModelError("mixture initial state has weight " + number_text("%.6g", w) + " (must be ≥ 0)");
+                    throw ModelError(messages::format_message("mixture_weight_negative", {number_text("%.6g", w)}));
                 sum += w;
             }
-            if (!(sum > 0.0)) throw ModelError("mixture initial state: the weights sum to 0");
+            if (!(sum > 0.0)) throw ModelError(messages::mixture_weights_zero());
             for (const auto& c : state.components) validate_initial_state(c, n);
             break;
         }

@@ -3,6 +3,7 @@
 #include <numeric>
 #include <random>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 
 namespace openspins {
@@ -46,7 +47,9 @@ std::vector<int> SpinSystem::spins_of(const std::string& name) const {
     if (!found) {
         for (const auto& s : species_)
             if (s.name == name) return spins;
-        throw ModelError("unknown species '" + name + "'");
+        std::vector<std::string> known;
+        for (const auto& s : species_) known.push_back(s.name);
+        throw ModelError(messages::unknown_species(name, known));
     }
     return spins;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "openspins/config/message_table.hpp"
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 
 namespace openspins {
@@ -44,7 +46,8 @@ std::optional<CollectivePolynomial> coupling_collective(const std::string& kind,
 
 Channel symbolic_local_channel(const std::string& kind, const std::vector<int>& spins, const std::vector<double>& rates,
                                std::string name) {
-    if (rates.size() != spins.size()) throw ModelError("channel '" + kind + "': one rate per spin needed");
+    if (rates.size() != spins.size())
+        throw ModelError(messages::format_message("rates_per_spin", {messages::quoted(kind)}));
     Channel c{name.empty() ? kind : std::move(name), kind, {}, spins};
     for (double r : rates) c.jumps.push_back({r, {}});
     return c;
@@ -61,7 +64,7 @@ CollectivePolynomial builtin_collective(const std::string& name) {
     if (name == "Jz") return letter(L::Jz);
     if (name == "J2") return letter(L::J2);
     if (name == "JpJm") return letter(L::Jp) * letter(L::Jm);
-    throw ModelError("no collective form for observable '" + name + "'");
+    throw ModelError(messages::not_one_of(name, {"Jx", "Jy", "Jz", "J2", "JpJm"}));
 }
 
 std::vector<Observable> symbolic_builtin_observables(const std::string& name, const SpinSystem& spins) {

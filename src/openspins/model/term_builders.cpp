@@ -1,5 +1,7 @@
 #include "openspins/model/term_builders.hpp"
 
+#include "openspins/config/message_table.hpp"
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 
 namespace openspins {
@@ -21,7 +23,7 @@ HamiltonianTerm coupling_term(const std::string& kind, double J, const std::vect
                               std::string name) {
     SpinOperator h;
     for (const auto& [i, j] : pairs) {
-        if (i == j) throw ModelError("coupling of spin " + std::to_string(i) + " with itself");
+        if (i == j) throw ModelError(messages::self_pair(i));
         const auto zz = SpinOperator::sigma_z(i) * SpinOperator::sigma_z(j);
         // S^xS^x + S^yS^y = ½(σ^+_i σ^-_j + σ^-_i σ^+_j)
         const auto flip_flop = SpinOperator::sigma_plus(i) * SpinOperator::sigma_minus(j) +
@@ -33,7 +35,7 @@ HamiltonianTerm coupling_term(const std::string& kind, double J, const std::vect
         else if (kind == "heisenberg")
             h += zz * complex{0.25} + flip_flop * complex{0.5};
         else
-            throw ModelError("unknown coupling kind '" + kind + "' (zz, xy, heisenberg)");
+            throw ModelError(messages::not_one_of(kind, {"zz", "xy", "heisenberg"}));
     }
     return {std::move(name), kind, J, h.simplified()};
 }
@@ -53,7 +55,8 @@ std::vector<SpinPair> chain_pairs(const std::vector<int>& spins) {
 
 Channel local_channel(const std::string& kind, const std::vector<int>& spins, const std::vector<double>& rates,
                       std::string name) {
-    if (rates.size() != spins.size()) throw ModelError("channel '" + kind + "': one rate per spin needed");
+    if (rates.size() != spins.size())
+        throw ModelError(messages::format_message("rates_per_spin", {messages::quoted(kind)}));
     Channel c{name.empty() ? kind : std::move(name), kind, {}, spins};
     for (std::size_t k = 0; k < spins.size(); ++k) {
         const int i = spins[k];
@@ -65,7 +68,7 @@ Channel local_channel(const std::string& kind, const std::vector<int>& spins, co
         else if (kind == "dephasing")
             op = SpinOperator::sigma_z(i);
         else
-            throw ModelError("unknown local channel kind '" + kind + "'");
+            throw ModelError(messages::not_one_of(kind, {"emission", "absorption", "dephasing"}));
         c.jumps.push_back({rates[k], op});
     }
     return c;
@@ -80,7 +83,8 @@ Channel collective_channel(const std::string& kind, const std::vector<int>& spin
     else if (kind == "collective_dephasing")
         op = collective_jz(spins);
     else
-        throw ModelError("unknown collective channel kind '" + kind + "'");
+        throw ModelError(
+            messages::not_one_of(kind, {"collective_emission", "collective_absorption", "collective_dephasing"}));
     return {name.empty() ? kind : std::move(name), kind, {{rate, op}}, spins};
 }
 

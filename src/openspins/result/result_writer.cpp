@@ -6,7 +6,9 @@
 #include <charconv>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/result/state_file.hpp"
 
@@ -36,12 +38,12 @@ void put_number(std::ostream& out, double value) {
 
 void finish(std::ofstream& out, const fs::path& file) {
     out.close();
-    if (!out) throw fs::filesystem_error("cannot write", file, std::make_error_code(std::errc::io_error));
+    if (!out) throw std::runtime_error(messages::format_message("file_write_failed", {file.string()}));
 }
 
 std::ofstream open_for_writing(const fs::path& file) {
     std::ofstream out(file, std::ios::binary);
-    if (!out) throw fs::filesystem_error("cannot create", file, std::make_error_code(std::errc::io_error));
+    if (!out) throw std::runtime_error(messages::format_message("file_write_failed", {file.string()}));
     return out;
 }
 

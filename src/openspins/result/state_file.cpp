@@ -3,7 +3,9 @@
 #include <bit>
 #include <cstdint>
 #include <fstream>
+#include <stdexcept>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/model/dicke_state_file.hpp"
 
 namespace openspins {
@@ -20,7 +22,7 @@ void write_npy_matrix(const fs::path& file, const Eigen::MatrixXcd& matrix) {
     header.append(64 - (preamble + header.size() + 1) % 64, ' ');
     header += '\n';
     std::ofstream out(file, std::ios::binary);
-    if (!out) throw fs::filesystem_error("cannot create", file, std::make_error_code(std::errc::io_error));
+    if (!out) throw std::runtime_error(messages::format_message("file_write_failed", {file.string()}));
     const auto length = static_cast<std::uint16_t>(header.size());
     out.write("\x93NUMPY\x01\x00", 8);
     const char length_bytes[2] = {static_cast<char>(length & 0xFF), static_cast<char>(length >> 8)};
@@ -35,7 +37,7 @@ void write_npy_matrix(const fs::path& file, const Eigen::MatrixXcd& matrix) {
             static_cast<std::streamsize>(row.size()) * static_cast<std::streamsize>(sizeof(std::complex<double>)));
     }
     out.close();
-    if (!out) throw fs::filesystem_error("cannot write", file, std::make_error_code(std::errc::io_error));
+    if (!out) throw std::runtime_error(messages::format_message("file_write_failed", {file.string()}));
 }
 
 std::string write_state_file(const fs::path& directory, const std::string& stem, const DensityBlocks& state) {

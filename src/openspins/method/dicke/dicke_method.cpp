@@ -5,13 +5,11 @@
 #include <chrono>
 #include <cmath>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
-#include "openspins/method/memory_budget.hpp"
-#include "openspins/method/integrator_choice.hpp"
-#include "openspins/method/protocol_walk.hpp"
 #include "openspins/method/dicke/cavity_run.hpp"
 #include "openspins/method/dicke/dicke_basis.hpp"
 #include "openspins/method/dicke/dicke_generator.hpp"
@@ -20,8 +18,11 @@
 #include "openspins/method/dicke/hermitian_packing.hpp"
 #include "openspins/method/dicke/model_terms.hpp"
 #include "openspins/method/dicke/triangular_propagator.hpp"
-#include "openspins/model/symmetric_forms.hpp"
+#include "openspins/method/integrator_choice.hpp"
+#include "openspins/method/memory_budget.hpp"
+#include "openspins/method/protocol_walk.hpp"
 #include "openspins/method/stopwatch.hpp"
+#include "openspins/model/symmetric_forms.hpp"
 #include "openspins/number_text.hpp"
 
 namespace openspins {
@@ -138,7 +139,8 @@ void DickeMethod::validate(const RunSpec& spec) const {
         if (!covers_all_spins(c.spins, n)) refuse("channel '" + c.name + "' acts on a subset of the spins");
         for (const auto& j : c.jumps) {
             if (!(j.rate >= 0.0) || !std::isfinite(j.rate))
-                throw ModelError("channel '" + c.name + "' has rate " + number_text("%.6g", j.rate) + " (must be ≥ 0)");
+                throw ModelError(messages::format_message("channel_rate_negative",
+                                                          {messages::quoted(c.name), number_text("%.6g", j.rate)}));
             if (j.rate != c.jumps.front().rate)
                 refuse("channel '" + c.name + "' has different rates on different spins");
         }
@@ -149,9 +151,9 @@ void DickeMethod::validate(const RunSpec& spec) const {
     const auto& known = symmetric_method_observables();
     for (const auto& name : spec.method_observables) {
         if (std::find(known.begin(), known.end(), name) == known.end())
-            throw ModelError("unknown dicke observable '" + name + "'");
+            throw ModelError(messages::unknown_observable(name, known));
         if ((name == "energy" || name == "ergotropy" || name == "ergotropy_symmetric") && !zeeman_scale(model))
-            throw ModelError("'" + name + "' needs a uniform Zeeman term (H_Z = ±ω Jz) as the energy");
+            throw ModelError(messages::format_message("energy_needs_zeeman", {messages::quoted(name)}));
     }
     validate_initial_state(model.initial, n);
     // A state file must be a Dicke-basis one (an earlier dicke run's final_state.dicke.txt).

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/real_eigensolver.hpp"
 #include "openspins/method/dicke/dicke_basis.hpp"
@@ -207,9 +208,9 @@ GeneratorSpectrum spectrum_of(const DickeBasis& basis, const GeneratorTerms& ter
     spectrum.total_dimension = basis.full_size();
     const bool full_fits = basis.full_size() <= options.max_full_elements;
     if (!keeps_order && !full_fits)
-        throw ModelError("generator eigenvalues in the Dicke basis: H is not diagonal in m, so every order is one block "
-                         "of the full storage, " + std::to_string(basis.full_size()) + " complex numbers for N = " +
-                         std::to_string(n) + " (more than " + std::to_string(options.max_full_elements) + ")");
+        throw ModelError(messages::format_message(
+            "dicke_spectrum_too_large",
+            {std::to_string(basis.full_size()), std::to_string(n), std::to_string(options.max_full_elements)}));
 
     if (keeps_order) {
         const auto start = Clock::now();

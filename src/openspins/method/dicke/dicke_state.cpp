@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <stdexcept>
 
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
@@ -122,7 +123,8 @@ std::vector<double> initial_state(const DickeBasis& basis, const InitialState& i
             normalise_logs(pops);
             write_diagonal(basis, pops, populations_only, y);
             if (!along_z(r)) {
-                if (populations_only) throw ModelError("internal: rotated product state on population storage");
+                // DickeMethod::uses_population_storage picks full storage for tilted product states.
+                if (populations_only) throw std::logic_error("dicke: rotated product state on population storage");
                 // The rotation about n = (−sin φ, cos φ, 0) by the polar angle θ takes ẑ to r̂.
                 const double theta = std::acos(std::clamp(r[2] / norm3(r), -1.0, 1.0));
                 const double phi = std::atan2(r[1], r[0]);
@@ -143,7 +145,7 @@ std::vector<double> initial_state(const DickeBasis& basis, const InitialState& i
                 write_diagonal(basis, pops, populations_only, y);
                 return y;
             }
-            if (populations_only) throw ModelError("internal: non-diagonal thermal state on population storage");
+            if (populations_only) throw std::logic_error("dicke: non-diagonal thermal state on population storage");
             std::vector<Eigen::SelfAdjointEigenSolver<Dense>> eigen;
             std::vector<double> logs;
             for (int b = 0; b < basis.blocks(); ++b) {
@@ -163,7 +165,7 @@ std::vector<double> initial_state(const DickeBasis& basis, const InitialState& i
             return y;
         }
         case InitialState::Kind::file: {
-            if (populations_only) throw ModelError("internal: a state file on population storage");
+            if (populations_only) throw std::logic_error("dicke: a state file on population storage");
             const DensityBlocks file = checked_state_file(initial.path, n);
             auto* rho = reinterpret_cast<cplx*>(y.data());
             for (int b = 0; b < basis.blocks(); ++b) {
@@ -175,7 +177,7 @@ std::vector<double> initial_state(const DickeBasis& basis, const InitialState& i
         case InitialState::Kind::dicke: {
             // ρ^j = |j,m⟩⟨j,m| in the reduced block: the full state is |j,m⟩⟨j,m| ⊗ 1_{d_j}/d_j.
             const int b = basis.block_of(initial.two_j);
-            if (b < 0) throw ModelError("Dicke initial state: j does not occur for N = " + std::to_string(n));
+            if (b < 0) throw ModelError(messages::dicke_j_range(n));
             pops[basis.population_offset(b) + static_cast<std::size_t>((initial.two_j - initial.two_m) / 2)] = 1.0;
             break;
         }
@@ -194,7 +196,7 @@ std::vector<double> initial_state(const DickeBasis& basis, const InitialState& i
 
 void apply_pulse(const DickeBasis& basis, const Pulse& pulse, bool populations_only, double* y) {
     if (populations_only) {
-        if (!pulse_keeps_diagonal(pulse)) throw ModelError("internal: pulse does not keep populations");
+        if (!pulse_keeps_diagonal(pulse)) throw std::logic_error("dicke: pulse does not keep populations");
         const auto& a = pulse.axis;
         const bool about_z = std::abs(a[0]) + std::abs(a[1]) <= 1e-14 * norm3(a);
         const double half_turns = pulse.angle / std::numbers::pi;

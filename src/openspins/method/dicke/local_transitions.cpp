@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 
 namespace openspins::dicke {
@@ -10,7 +11,7 @@ LocalKind local_kind(const std::string& channel_kind) {
     if (channel_kind == "emission") return LocalKind::emission;
     if (channel_kind == "absorption") return LocalKind::absorption;
     if (channel_kind == "dephasing") return LocalKind::dephasing;
-    throw ModelError("not a local channel kind: '" + channel_kind + "'");
+    throw ModelError(messages::not_one_of(channel_kind, {"emission", "absorption", "dephasing"}));
 }
 
 namespace {

@@ -4,12 +4,10 @@
 #include <chrono>
 #include <cmath>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
-#include "openspins/method/memory_budget.hpp"
-#include "openspins/method/integrator_choice.hpp"
-#include "openspins/method/protocol_walk.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/exact/dense_conversion.hpp"
 #include "openspins/method/exact/hermitian_packing.hpp"
@@ -20,6 +18,9 @@
 #include "openspins/method/exact/positivity_monitor.hpp"
 #include "openspins/method/exact/pulse_rotation.hpp"
 #include "openspins/method/exact/source_vector.hpp"
+#include "openspins/method/integrator_choice.hpp"
+#include "openspins/method/memory_budget.hpp"
+#include "openspins/method/protocol_walk.hpp"
 #include "openspins/method/stopwatch.hpp"
 #include "openspins/number_text.hpp"
 
@@ -107,8 +108,8 @@ void ExactMethod::validate(const RunSpec& spec) const {
             n, "exact", max_spins, "it stores 4^N numbers; method \"dicke\" takes permutation-symmetric models"));
     const auto check_op = [&](const SpinOperator& op, const std::string& what) {
         if (op.highest_spin() >= n)
-            throw ModelError(what + " acts on spin " + std::to_string(op.highest_spin()) + " but N = " +
-                             std::to_string(n));
+            throw ModelError(messages::format_message("operator_beyond_spins",
+                                                      {what, std::to_string(op.highest_spin()), std::to_string(n)}));
     };
     for (const auto& t : spec.model.hamiltonian) check_op(t.op, "Hamiltonian term '" + t.name + "'");
     for (const auto& c : spec.model.channels)
@@ -117,7 +118,8 @@ void ExactMethod::validate(const RunSpec& spec) const {
             // Bloch–Redfield written in Lindblad form has a negative-rate channel (method/redfield/).
             const bool may_be_negative = c.kind == "bath_bloch_redfield";
             if (!(j.rate >= 0.0 || may_be_negative) || !std::isfinite(j.rate))
-                throw ModelError("channel '" + c.name + "' has rate " + number_text("%.6g", j.rate) + " (must be ≥ 0)");
+                throw ModelError(messages::format_message("channel_rate_negative",
+                                                          {messages::quoted(c.name), number_text("%.6g", j.rate)}));
         }
     for (const auto& o : spec.observables) check_op(o.op, "observable '" + o.name + "'");
     for (const auto& source : spec.model.sources) {
@@ -131,21 +133,19 @@ void ExactMethod::validate(const RunSpec& spec) const {
                 scale = std::max(scale, std::abs(m.coeff));
             }
         if (std::abs(trace) > 1e-12 * scale * static_cast<double>(std::size_t{1} << n))
-            throw ModelError("source '" + source.name + "' is not traceless (it would change Tr ρ)");
+            throw ModelError(messages::format_message("source_not_traceless", {messages::quoted(source.name)}));
         if (!source.relaxation.empty() && !(source.reference_temperature > 0.0))
-            throw ModelError("source '" + source.name + "' relaxes toward a thermal state but has no temperature > 0");
+            throw ModelError(messages::format_message("source_needs_temperature", {messages::quoted(source.name)}));
     }
     validate_initial_state(spec.model.initial, n);
     for (const auto& step : spec.protocol.steps)
         if (const auto* p = std::get_if<Pulse>(&step.action))
             for (int s : p->spins)
-                if (s < 0 || s >= n) throw ModelError("pulse on spin " + std::to_string(s) + " but N = " + std::to_string(n));
+                if (s < 0 || s >= n) throw ModelError(messages::spin_out_of_range(s, n));
     if (spec.protocol.steps.empty()) throw ModelError(messages::protocol_has_no_steps());
-    if (spec.model.cavity || spec.model.has_mode_terms())
-        throw ModelError("the model has a cavity mode, which only the dicke method implements; use [method] name = \"dicke\"");
+    if (spec.model.cavity || spec.model.has_mode_terms()) throw ModelError(messages::cavity_needs_dicke("exact"));
     if (!spec.method_observables.empty())
-        throw ModelError("observable '" + spec.method_observables.front() +
-                         "' is computed only by the dicke method; remove it or use [method] name = \"dicke\"");
+        throw ModelError(messages::observable_needs_symbolic_method(spec.method_observables.front()));
     const std::size_t needed = memory_estimate(spec);
     check_memory_budget(n, needed, spec.solver.memory_limit_bytes,
                         uses_zero_quantum_storage(spec) ? "zero-quantum blocks" : "full density matrix");

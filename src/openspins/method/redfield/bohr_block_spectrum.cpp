@@ -9,6 +9,7 @@
 #include <numeric>
 #include <optional>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/memory_budget.hpp"
 #include "openspins/method/redfield/dense_operator.hpp"
@@ -83,14 +84,10 @@ bool splits_into_bohr_blocks(const Model& model, std::size_t limit) {
 GeneratorSpectrum bohr_block_spectrum(const Model& model, const SpectrumOptions& options) {
     const int n = model.spins.size();
     if (n > max_bohr_block_spins)
-        throw ModelError("the Bohr-block spectrum is for N ≤ " + std::to_string(max_bohr_block_spins) +
-                         " (this model has " + std::to_string(n) + ")");
+        throw ModelError(
+            messages::format_message("bohr_block_spins", {std::to_string(max_bohr_block_spins), std::to_string(n)}));
     auto spectrum = bohr_block_spectrum_within(model, max_bohr_block, options);
-    if (!spectrum)
-        throw ModelError("openspins rates: this generator links more than " + std::to_string(max_bohr_block) +
-                         " elements of ρ into one block (the most that are diagonalised densely); a secular "
-                         "generator splits by Bohr frequency — a narrower secular_window or generator = "
-                         "\"davies\" gives smaller blocks");
+    if (!spectrum) throw ModelError(messages::format_message("bohr_block_too_large", {std::to_string(max_bohr_block)}));
     return std::move(*spectrum);
 }
 
@@ -154,7 +151,9 @@ std::optional<GeneratorSpectrum> bohr_block_spectrum_within(const Model& model, 
         }
         const Eigen::ComplexEigenSolver<Eigen::MatrixXcd> solver(b);
         if (solver.info() != Eigen::Success)
-            throw NumericalError("the eigensolver failed on a Bohr block of " + std::to_string(m) + " elements");
+            throw NumericalError(messages::format_message(
+                "eigensolver_failed",
+                {"Eigen's ComplexEigenSolver", "a Bohr block of " + std::to_string(m) + " elements"}));
         const double tolerance = 1e-9 * scale;
         const bool has_zero = low <= tolerance && high >= -tolerance;
         const std::string detail =

@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/redfield/bohr_decomposition.hpp"
@@ -232,10 +233,10 @@ void add_inhomogeneous_source(const Model& model, DerivedGenerator& out, const S
     double temperature = -1.0;
     for (const auto& bath : env.baths) {
         if (temperature >= 0.0 && bath.temperature != temperature)
-            throw ModelError("the abragam and hubbard treatments need one temperature for every bath");
+            throw ModelError(messages::format_message("inhomogeneous_one_temperature"));
         temperature = bath.temperature;
     }
-    if (!(temperature > 0.0)) throw ModelError("the abragam and hubbard treatments need a temperature > 0");
+    if (!(temperature > 0.0)) throw ModelError(messages::format_message("inhomogeneous_needs_temperature"));
     SourceTerm source;
     source.name = "bath:" + env.options.inhomogeneous + "_source";
     if (env.options.inhomogeneous == "hubbard") {

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "openspins/config/message_table.hpp"
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/propagator_eigensolver.hpp"
 #include "openspins/integrate/real_eigensolver.hpp"
@@ -202,9 +204,7 @@ EigenResult slowest_iteratively(const RealOperator& l, const RealOperator& r, bo
     arnoldi.count = options.modes;
     arnoldi.tolerance = options.tolerance;
     if (options.solver == "rotating" && !commuting)
-        throw ModelError(
-            "eigensolver 'rotating' needs a generator that commutes with its one-body Zeeman part (a "
-            "secular generator, diagonal interactions); use arnoldi or propagator");
+        throw ModelError(messages::format_message("rotating_not_commuting"));
     if (commuting) {
         report.solver = "Arnoldi, rotating frame";
         auto result = transformed_eigenpairs(l, r.apply, arnoldi, Dominant::largest_real_part);
@@ -234,8 +234,8 @@ GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& 
     const auto jumps = model.jumps();
     if (options.solver != "auto" && options.solver != "arnoldi" && options.solver != "propagator" &&
         options.solver != "rotating" && options.solver != "shift-invert")
-        throw ModelError("unknown eigensolver '" + options.solver +
-                         "' (auto, arnoldi, rotating, propagator, shift-invert)");
+        throw ModelError(
+            messages::not_one_of(options.solver, {"auto", "arnoldi", "rotating", "propagator", "shift-invert"}));
     GeneratorSpectrum spectrum;
     std::vector<double> populations;  // of the steady state, once a block needs Arnoldi
     const auto blocks = order_blocks(model, basis);
@@ -244,9 +244,7 @@ GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& 
         if (auto split = bohr_block_spectrum_within(model, std::min(options.dense_limit, max_bohr_block), options))
             return std::move(*split);
     if (options.solver == "shift-invert" && blocks.size() > 1)
-        throw ModelError(
-            "eigensolver 'shift-invert' is for generators that do not conserve coherence order (one block); "
-            "this one does: use auto, rotating, arnoldi or propagator");
+        throw ModelError(messages::format_message("shift_invert_one_block"));
     for (const auto& block : blocks) {
         const auto start = std::chrono::steady_clock::now();
         const exact::HermitianPacking packing(block.layout);
@@ -318,10 +316,8 @@ std::vector<GeneratorMode> generator_modes(const Model& model, const SpectrumOpt
     const auto blocks = order_blocks(model, basis);
     if (!beyond_dense_limit(blocks, options)) return generator_spectrum(model, options).modes;
     if (auto split = bohr_block_spectrum_within(model, max_bohr_block, options)) return std::move(split->modes);
-    throw ModelError("every generator eigenvalue is computed densely for coherence-order blocks of up to " +
-                     std::to_string(options.dense_limit) + " reals or Bohr-frequency blocks of up to " +
-                     std::to_string(max_bohr_block) + " elements; this model has larger ones (use the slowest "
-                     "modes: generator_spectrum)");
+    throw ModelError(messages::format_message("all_modes_dense_limit",
+                                              {std::to_string(options.dense_limit), std::to_string(max_bohr_block)}));
 }
 
 namespace {

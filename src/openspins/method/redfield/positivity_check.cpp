@@ -1,7 +1,9 @@
 #include "openspins/method/redfield/positivity_check.hpp"
-#include "openspins/number_text.hpp"
 
 #include <cstdio>
+
+#include "openspins/config/message_table.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins::redfield {
 
@@ -27,10 +29,8 @@ void add_positivity_notes(const exact::PositivityReport& report, double toleranc
     notes["redfield.min_eigenvalue_of_rho"] = scientific(report.min_eigenvalue, 9);
     notes["redfield.min_eigenvalue_time"] = general(report.at_time);
     if (report.min_eigenvalue < -tolerance)
-        notes["redfield.warning"] = "ρ left the positive cone: smallest eigenvalue " +
-                                    scientific(report.min_eigenvalue) + " at t = " + general(report.at_time) +
-                                    " (the generator is not completely positive; use generator = \"davies\" or "
-                                    "weaker coupling)";
+        notes["redfield.warning"] = messages::format_message(
+            "redfield_not_positive", {scientific(report.min_eigenvalue), general(report.at_time)});
 }
 
 }  // namespace openspins::redfield

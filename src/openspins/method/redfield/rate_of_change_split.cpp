@@ -1,10 +1,11 @@
 #include "openspins/method/redfield/rate_of_change_split.hpp"
 
-#include <unsupported/Eigen/MatrixFunctions>
-
 #include <algorithm>
+#include <unsupported/Eigen/MatrixFunctions>
 #include <variant>
 
+#include "openspins/config/message_table.hpp"
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/exact/block_layout.hpp"
 #include "openspins/method/exact/dense_conversion.hpp"
@@ -42,22 +43,25 @@ RateOfChangeSplit split_rate_of_change(const RunSpec& spec, const SpinOperator& 
                                        const std::vector<std::string>& baths) {
     const int n = spec.model.spins.size();
     if (n > max_rate_split_spins)
-        throw ModelError("the double-commutator / thermal split is computed densely for N ≤ " +
-                         std::to_string(max_rate_split_spins) + " (this model has N = " + std::to_string(n) + ")");
+        throw ModelError(
+            messages::format_message("rate_split_spins", {std::to_string(max_rate_split_spins), std::to_string(n)}));
     const auto& env = spec.model.environment;
     if (!env.options.inhomogeneous.empty())
-        throw ModelError("the double-commutator / thermal split needs a thermal treatment of the rates, not thermal = \"" +
-                         env.options.inhomogeneous + "\"");
+        throw ModelError(
+            messages::format_message("rate_split_inhomogeneous", {"\"" + env.options.inhomogeneous + "\""}));
     for (const auto& step : spec.protocol.steps) {
         const auto* e = std::get_if<Evolve>(&step.action);
         if (e == nullptr || !e->scale.empty())
-            throw ModelError("the double-commutator / thermal split takes one unscaled evolution (step '" + step.label +
-                             "')");
+            throw ModelError(messages::format_message("rate_split_scaled", {messages::quoted(step.label)}));
     }
     std::vector<int> selected;
     for (const auto& name : baths) {
         const auto it = std::find_if(env.baths.begin(), env.baths.end(), [&](const Bath& b) { return b.name == name; });
-        if (it == env.baths.end()) throw ModelError("no bath named '" + name + "'");
+        if (it == env.baths.end()) {
+            std::vector<std::string> known;
+            for (const auto& b : env.baths) known.push_back(b.name);
+            throw ModelError(messages::unknown_bath(name, known));
+        }
         selected.push_back(static_cast<int>(it - env.baths.begin()));
     }
     if (baths.empty())

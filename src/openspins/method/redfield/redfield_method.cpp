@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/exact/exact_method.hpp"
@@ -67,8 +68,9 @@ void RedfieldMethod::validate(const RunSpec& spec) const {
     const int n = spec.model.spins.size();
     for (const auto& term : spec.model.environment.couplings)
         if (term.op.highest_spin() >= n)
-            throw ModelError("coupling '" + term.name + "' acts on spin " + std::to_string(term.op.highest_spin()) +
-                             " but N = " + std::to_string(n));
+            throw ModelError(messages::format_message("operator_beyond_spins",
+                                                      {"coupling " + messages::quoted(term.name),
+                                                       std::to_string(term.op.highest_spin()), std::to_string(n)}));
     check_protocol(spec);
     ExactMethod().validate(derived_spec(spec));
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/complex_eigensolver.hpp"
 #include "openspins/integrate/near_shift_solver.hpp"
@@ -39,12 +40,8 @@ SpectrumBlock shift_invert_spectrum(const Model& model, const SpectrumOptions& o
     const auto start = std::chrono::steady_clock::now();
     const int n = model.spins.size();
     if (n > max_shift_invert_spins)
-        throw ModelError(
-            "openspins rates: the shift-invert eigensolver for generators that do not conserve coherence "
-            "order (Bloch–Redfield, drives) stops at N = " +
-            std::to_string(max_shift_invert_spins) + "; this model has N = " + std::to_string(n) +
-            " — the secular generator (davies) gives its rates at larger N, or --solver arnoldi tries (it may not "
-            "converge)");
+        throw ModelError(messages::format_message("shift_invert_spins",
+                                                  {std::to_string(max_shift_invert_spins), std::to_string(n)}));
     const Index d = Index{1} << n;
     const auto size = static_cast<std::size_t>(d * d);
     const double n_reals = static_cast<double>(size);

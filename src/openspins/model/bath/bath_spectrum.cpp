@@ -8,7 +8,10 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <stdexcept>
 
+#include "openspins/config/message_table.hpp"
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/model/bath/thermal_factors.hpp"
 #include "openspins/number_text.hpp"
@@ -36,8 +39,9 @@ void use_gsl_status_codes() {
 double checked_density(const SpectralDensity& j, double omega) {
     const double v = j.value(omega);
     if (!std::isfinite(v) || v < 0.0)
-        throw ModelError("spectral density " + j.describe() + " is " + (std::isfinite(v) ? "negative" : "not finite") +
-                         " at ω = " + number_text("%.6g", omega));
+        throw ModelError(messages::format_message(
+            "spectral_density_invalid_at",
+            {j.describe(), std::isfinite(v) ? "negative" : "not finite", number_text("%.6g", omega)}));
     return v;
 }
 
@@ -48,7 +52,7 @@ ThermalTreatment thermal_treatment_from_name(const std::string& name) {
     if (name == "f_beta") return ThermalTreatment::f_beta;
     if (name == "schofield") return ThermalTreatment::schofield;
     if (name == "classical") return ThermalTreatment::classical;
-    throw ModelError("unknown thermal treatment '" + name + "' (allowed: bose, f_beta, schofield, classical)");
+    throw ModelError(messages::not_one_of(name, {"bose", "f_beta", "schofield", "classical"}));
 }
 
 std::string to_string(ThermalTreatment treatment) {
@@ -68,15 +72,13 @@ std::string to_string(ThermalTreatment treatment) {
 BathSpectrum::BathSpectrum(SpectralDensityPtr density, double temperature, ThermalTreatment treatment)
     : density_(std::move(density)), temperature_(temperature), treatment_(treatment) {
     use_gsl_status_codes();
-    if (!density_) throw ModelError("bath spectrum: no spectral density");
+    if (!density_) throw std::invalid_argument("BathSpectrum: null spectral density");  // a programming error
     if (!std::isfinite(temperature_) || temperature_ < 0.0)
-        throw ModelError("bath temperature must be finite and ≥ 0 (T = 0 is the vacuum)");
+        throw ModelError(messages::format_message("bath_temperature_range"));
     if (treatment_ == ThermalTreatment::schofield && temperature_ == 0.0)
-        throw ModelError("the schofield treatment e^{βω/2} needs a temperature > 0");
+        throw ModelError(messages::format_message("schofield_needs_temperature"));
     if (treatment_ == ThermalTreatment::bose && temperature_ > 0.0 && density_->at_zero() > 0.0)
-        throw ModelError("spectral density " + density_->describe() +
-                         " is nonzero at ω = 0, which gives an infinite zero-frequency rate with the bose "
-                         "treatment; use a classical treatment (f_beta, schofield, classical)");
+        throw ModelError(messages::format_message("density_nonzero_at_zero", {density_->describe()}));
 }
 
 double BathSpectrum::rate(double omega) const {
@@ -88,8 +90,7 @@ double BathSpectrum::rate(double omega) const {
                 if (T == 0.0) return 0.0;  // J(0) = 0 (n = 0 and J(0+) → 0 for these densities)
                 const double slope = density_->zero_slope();
                 if (!std::isfinite(slope))
-                    throw ModelError("spectral density " + density_->describe() +
-                                     " has no finite J̃(0) = lim J(ω)/ω, so its zero-frequency rate T·J̃(0) diverges");
+                    throw ModelError(messages::format_message("density_zero_slope_infinite", {density_->describe()}));
                 return T * slope;
             }
             const double j = checked_density(*density_, a);
@@ -112,7 +113,9 @@ double BathSpectrum::lamb_shift(double omega) const {
     // or QAGS up to a table's end (J is zero beyond a table for this integral).
     const double limit = density_->upper_limit();
     const double W = std::min(limit, 10.0 * std::max(density_->frequency_scale(), std::abs(omega)));
-    if (std::abs(omega) >= W) throw ModelError("Lamb shift at ω outside the spectral density's range");
+    if (std::abs(omega) >= W)
+        throw ModelError(
+            messages::format_message("lamb_shift_outside_range", {number_text("%.6g", omega), number_text("%.6g", W)}));
     auto integrand = [this](double x) { return rate(x); };
     using Integrand = decltype(integrand);
     gsl_function f;
@@ -141,11 +144,9 @@ double BathSpectrum::lamb_shift(double omega) const {
     auto check = [&](int s, const char* part) {
         // GSL_EROUND: the requested accuracy was limited by roundoff; the estimate stands.
         if (s != GSL_SUCCESS && s != GSL_EROUND)
-            throw ModelError(std::string("Lamb shift: the ") + part + " quadrature failed (" + gsl_strerror(s) +
-                             ") for " + density_->describe() + " at ω = " + number_text("%.6g", omega) + " with the " +
-                             to_string(treatment_) +
-                             " treatment; the integral may diverge (e.g. schofield's e^{βω/2} over an algebraic "
-                             "tail): set [method] lamb_shift = false");
+            throw ModelError(messages::format_message(
+                "lamb_shift_quadrature",
+                {part, gsl_strerror(s), density_->describe(), number_text("%.6g", omega), to_string(treatment_)}));
     };
     check(status, "principal-value");
     if (std::isfinite(limit)) {
@@ -165,7 +166,8 @@ double BathSpectrum::lamb_shift(double omega) const {
     }
     const double result = -(central + upper + lower) / (2.0 * M_PI);
     if (!std::isfinite(result))
-        throw ModelError("Lamb shift is not finite for " + density_->describe() + " at ω = " + number_text("%.6g", omega));
+        throw ModelError(
+            messages::format_message("lamb_shift_not_finite", {density_->describe(), number_text("%.6g", omega)}));
     return result;
 }
 

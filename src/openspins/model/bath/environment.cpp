@@ -3,6 +3,8 @@
 #include <Eigen/Eigenvalues>
 #include <map>
 
+#include "openspins/config/message_table.hpp"
+#include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/number_text.hpp"
 
@@ -35,8 +37,9 @@ std::vector<NoiseChannel> Environment::noise_channels() const {
         const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(c);
         const double tolerance = 1e-12;
         if (eig.eigenvalues().minCoeff() < -tolerance)
-            throw ModelError("bath '" + bath.name + "': correlation " + number_text("%.6g", bath.correlation) + " between " +
-                             std::to_string(n) + " copies is not a valid correlation (needs κ ≥ −1/(n−1))");
+            throw ModelError(messages::format_message(
+                "bath_correlation_copies",
+                {messages::quoted(bath.name), number_text("%.6g", bath.correlation), std::to_string(n)}));
         std::vector<const SpinOperator*> ops;
         for (const auto& [copy, op] : per_copy) ops.push_back(&op);
         for (Eigen::Index k = 0; k < n; ++k) {

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
+#include <string_view>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/model/bath/drude_lorentz_density.hpp"
 #include "openspins/model/bath/form_factor_density.hpp"
@@ -15,8 +17,9 @@ namespace openspins {
 
 namespace {
 
-void require(bool ok, const std::string& what) {
-    if (!ok) throw ModelError(what);
+// A parameter out of its range: "spectral density: <parameter> must be <condition>".
+void require(bool ok, std::string_view parameter, std::string_view condition) {
+    if (!ok) throw ModelError(messages::format_message("spectral_density_parameter", {parameter, condition}));
 }
 
 bool finite_non_negative(double x) { return std::isfinite(x) && x >= 0.0; }
@@ -36,10 +39,10 @@ double SpectralDensity::upper_limit() const { return std::numeric_limits<double>
 // ---- power law ---------------------------------------------------------------
 PowerLawDensity::PowerLawDensity(double alpha, double exponent, double cutoff, int cutoff_power)
     : alpha_(alpha), exponent_(exponent), cutoff_(cutoff), cutoff_power_(cutoff_power) {
-    require(finite_non_negative(alpha), "spectral density: alpha must be finite and ≥ 0");
-    require(finite_positive(exponent), "spectral density: exponent s must be finite and > 0");
-    require(finite_positive(cutoff), "spectral density: cutoff must be finite and > 0");
-    require(cutoff_power == 1 || cutoff_power == 2, "spectral density: cutoff_power m must be 1 or 2");
+    require(finite_non_negative(alpha), "alpha", "finite and ≥ 0");
+    require(finite_positive(exponent), "exponent s", "finite and > 0");
+    require(finite_positive(cutoff), "cutoff", "finite and > 0");
+    require(cutoff_power == 1 || cutoff_power == 2, "cutoff_power m", "1 or 2");
 }
 
 double PowerLawDensity::value(double omega) const {
@@ -62,10 +65,10 @@ std::string PowerLawDensity::describe() const {
 // ---- seed 000 form factors ------------------------------------------------------
 FormFactorDensity::FormFactorDensity(int n, int m, double angular_integral, double omega0)
     : n_(n), m_(m), angular_integral_(angular_integral), omega0_(omega0) {
-    require(n >= 0, "spectral density: form-factor n must be ≥ 0 (p = −1/2 + n)");
-    require(m == 1 || m == 2, "spectral density: form-factor m must be 1 or 2");
-    require(finite_non_negative(angular_integral), "spectral density: angular_integral must be finite and ≥ 0");
-    require(finite_positive(omega0), "spectral density: omega0 must be finite and > 0");
+    require(n >= 0, "form-factor n", "≥ 0 (p = −1/2 + n)");
+    require(m == 1 || m == 2, "form-factor m", "1 or 2");
+    require(finite_non_negative(angular_integral), "angular_integral", "finite and ≥ 0");
+    require(finite_positive(omega0), "omega0", "finite and > 0");
 }
 
 double FormFactorDensity::value(double omega) const {
@@ -84,8 +87,8 @@ std::string FormFactorDensity::describe() const {
 // ---- Drude–Lorentz ---------------------------------------------------------------
 DrudeLorentzDensity::DrudeLorentzDensity(double reorganisation, double cutoff)
     : lambda_(reorganisation), cutoff_(cutoff) {
-    require(finite_non_negative(reorganisation), "spectral density: reorganisation λ must be finite and ≥ 0");
-    require(finite_positive(cutoff), "spectral density: cutoff must be finite and > 0");
+    require(finite_non_negative(reorganisation), "reorganisation λ", "finite and ≥ 0");
+    require(finite_positive(cutoff), "cutoff", "finite and > 0");
 }
 
 double DrudeLorentzDensity::value(double omega) const {
@@ -100,8 +103,8 @@ std::string DrudeLorentzDensity::describe() const {
 // ---- seed 003 Lorentzian ------------------------------------------------------------
 LorentzianDensity::LorentzianDensity(double amplitude, double correlation_time)
     : amplitude_(amplitude), tau_(correlation_time) {
-    require(finite_non_negative(amplitude), "spectral density: amplitude must be finite and ≥ 0");
-    require(finite_positive(correlation_time), "spectral density: correlation_time must be finite and > 0");
+    require(finite_non_negative(amplitude), "amplitude", "finite and ≥ 0");
+    require(finite_positive(correlation_time), "correlation_time", "finite and > 0");
 }
 
 double LorentzianDensity::value(double omega) const {
@@ -119,7 +122,7 @@ std::string LorentzianDensity::describe() const {
 
 // ---- sums ----------------------------------------------------------------------------
 SumDensity::SumDensity(std::vector<SpectralDensityPtr> parts) : parts_(std::move(parts)) {
-    require(!parts_.empty(), "spectral density: a sum needs at least one part");
+    if (parts_.empty()) throw ModelError(messages::format_message("spectral_density_empty_sum"));
 }
 
 double SumDensity::value(double omega) const {

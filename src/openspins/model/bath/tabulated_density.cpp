@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
 
 namespace openspins {
@@ -19,15 +20,18 @@ struct TabulatedDensity::Spline {
 
 TabulatedDensity::TabulatedDensity(std::vector<double> omega, std::vector<double> values, std::string origin)
     : omega_(std::move(omega)), values_(std::move(values)), origin_(std::move(origin)), spline_(nullptr) {
-    if (omega_.size() != values_.size()) throw ModelError(origin_ + ": omega and J have different lengths");
-    if (omega_.size() < 3) throw ModelError(origin_ + ": a tabulated spectral density needs at least 3 points");
-    if (!(omega_.front() >= 0.0)) throw ModelError(origin_ + ": the first frequency must be ≥ 0");
+    // The table's own messages (message_table.cpp) name the file; a row counts from 1.
+    const auto refuse = [&](std::string_view id) { throw ModelError(messages::format_message(id, {origin_})); };
+    const auto refuse_row = [&](std::string_view id, std::size_t k) {
+        throw ModelError(messages::format_message(id, {origin_, std::to_string(k + 1)}));
+    };
+    if (omega_.size() != values_.size()) refuse("table_lengths");
+    if (omega_.size() < 3) refuse("table_too_few");
+    if (!(omega_.front() >= 0.0)) refuse("table_negative_start");
     for (std::size_t k = 0; k < omega_.size(); ++k) {
-        if (!std::isfinite(omega_[k])) throw ModelError(origin_ + ": frequency is not finite");
-        if (k > 0 && !(omega_[k] > omega_[k - 1]))
-            throw ModelError(origin_ + ": frequencies must be strictly ascending (row " + std::to_string(k + 1) + ")");
-        if (!std::isfinite(values_[k]) || values_[k] < 0.0)
-            throw ModelError(origin_ + ": J must be finite and ≥ 0 (row " + std::to_string(k + 1) + ")");
+        if (!std::isfinite(omega_[k])) refuse("table_not_finite");
+        if (k > 0 && !(omega_[k] > omega_[k - 1])) refuse_row("table_not_ascending", k);
+        if (!std::isfinite(values_[k]) || values_[k] < 0.0) refuse_row("table_negative_value", k);
     }
     spline_ = new Spline;
     spline_->accel = gsl_interp_accel_alloc();
@@ -44,11 +48,14 @@ TabulatedDensity::~TabulatedDensity() {
 
 double TabulatedDensity::value(double omega) const {
     if (omega < omega_.front() || omega > omega_.back()) {
-        std::ostringstream s;
-        s.precision(10);
-        s << origin_ << ": J(" << omega << ") is needed but the table covers [" << omega_.front() << ", "
-          << omega_.back() << "]";
-        throw ModelError(s.str());
+        const auto text = [](double x) {
+            std::ostringstream s;
+            s.precision(10);
+            s << x;
+            return s.str();
+        };
+        throw ModelError(
+            messages::format_message("table_range", {origin_, text(omega), text(omega_.front()), text(omega_.back())}));
     }
     // gsl_interp_accel is a cache; evaluation is logically const. Not thread-safe.
     return std::max(0.0, gsl_spline_eval(spline_->spline, omega, spline_->accel));
@@ -70,7 +77,7 @@ std::string TabulatedDensity::describe() const {
 
 std::shared_ptr<const TabulatedDensity> read_tabulated_density(const std::string& path) {
     std::ifstream in(path);
-    if (!in) throw ModelError(path + ": cannot open the spectral-density table");
+    if (!in) throw ModelError(messages::format_message("table_cannot_open", {path}));
     std::vector<double> omega;
     std::vector<double> values;
     std::string line;
@@ -92,7 +99,7 @@ std::shared_ptr<const TabulatedDensity> read_tabulated_density(const std::string
                 first_content_line = false;
                 continue;
             }
-            throw ModelError(path + ":" + std::to_string(line_number) + ": expected two numbers: omega,J");
+            throw ModelError(messages::format_message("table_row", {path, std::to_string(line_number)}));
         }
         first_content_line = false;
         omega.push_back(w);
