@@ -15,11 +15,10 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "openspins/errors.hpp"
 #include "openspins/method/analytic/energy_conserving_mode.hpp"
@@ -88,8 +87,9 @@ int main() {
         };
         using namespace openspins::analytic;
         column("N_2_9", [&](double t) { return mode_excitation_second_order(model, t); });
-        column("N_2_9_printed",
-               [&](double t) { return mode_excitation_dicke_2_9(p_up, omega0, model.omega, model.g, model.lambda, t); });
+        column("N_2_9_printed", [&](double t) {
+            return mode_excitation_dicke_2_9(p_up, omega0, model.omega, model.g, model.lambda, t);
+        });
         column("N_2_18", [&](double t) { return energy_conserving_excitation(model, t); });
         column("N_2_18_printed", [&](double t) { return energy_conserving_excitation_printed(model, t); });
         for (const auto& [suffix, kind] : std::map<std::string, OscillatorCoupling>{

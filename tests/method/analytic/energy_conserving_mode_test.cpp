@@ -41,8 +41,8 @@ analytic::MeanFieldModeModel plus_x(double omega, double lambda, complex alpha) 
 
 TEST(Seed004EnergyConserving, FiniteNMatchesQutip) {
     namespace fs = std::filesystem;
-    const auto ref = test::read_reference_csv(fs::path(OPENSPINS_SOURCE_DIR) / "tests" / "data" /
-                                              "seed004_ec_n6_plusx.csv");
+    const auto ref =
+        test::read_reference_csv(fs::path(OPENSPINS_SOURCE_DIR) / "tests" / "data" / "seed004_ec_n6_plusx.csv");
     const EnergyConservingFiniteN exact(plus_x(1.3, 0.8, complex(0.5, 0.2)), 6);
     for (const auto& row : ref.rows) {
         const double t = row[0];
@@ -60,8 +60,8 @@ TEST(Seed004EnergyConserving, Derived218IsExactAtEveryNAndThePrintedOneIsTwiceTh
         for (double t : {0.3, 1.0, 2.4, 4.8}) {
             EXPECT_NEAR(analytic::energy_conserving_excitation(model, t), exact.excitation(t), 1e-12);
             const double n0 = std::norm(model.alpha);
-            EXPECT_NEAR(analytic::energy_conserving_excitation_printed(model, t) - n0,
-                        2.0 * (exact.excitation(t) - n0), 1e-12);
+            EXPECT_NEAR(analytic::energy_conserving_excitation_printed(model, t) - n0, 2.0 * (exact.excitation(t) - n0),
+                        1e-12);
         }
     }
 }

@@ -52,7 +52,8 @@ TEST(Seed004Fluctuation, FirstOrderEqualsQuadrature) {
         const Matrix at = heisenberg(model.h, A, t);
         const auto integrand = [&](double s, bool imag) {
             const Matrix gs = heisenberg(model.h, model.G, s);
-            const complex b = std::numbers::sqrt2 * (std::conj(model.g) * model.alpha * std::polar(1.0, -model.omega * s)).real();
+            const complex b =
+                std::numbers::sqrt2 * (std::conj(model.g) * model.alpha * std::polar(1.0, -model.omega * s)).real();
             const complex v = complex(0.0, model.lambda) * (model.rho * (gs * at - at * gs)).trace() * b;
             return imag ? v.imag() : v.real();
         };

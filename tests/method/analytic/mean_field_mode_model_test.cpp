@@ -25,9 +25,8 @@ TEST(Seed004Model, PhaseIntegralAndKernel) {
     for (double nu : {-2.3, -1e-9, 0.0, 1e-7, 0.4, 3.0})
         for (double t : {0.5, 7.0}) {
             // The direct quotient loses digits for small νt; there its Taylor series t + iνt²/2 − ν²t³/6.
-            const complex direct = std::abs(nu * t) < 1e-3
-                                       ? complex(t - nu * nu * t * t * t / 6.0, 0.5 * nu * t * t)
-                                       : (std::polar(1.0, nu * t) - 1.0) / complex(0.0, nu);
+            const complex direct = std::abs(nu * t) < 1e-3 ? complex(t - nu * nu * t * t * t / 6.0, 0.5 * nu * t * t)
+                                                           : (std::polar(1.0, nu * t) - 1.0) / complex(0.0, nu);
             EXPECT_NEAR(std::abs(analytic::phase_integral(nu, t) - direct), 0.0, 1e-13 * t) << nu;
             EXPECT_NEAR(analytic::resonance_kernel(nu, t), 0.5 * std::norm(analytic::phase_integral(nu, t)), 1e-12);
         }

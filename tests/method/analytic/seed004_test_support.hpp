@@ -4,9 +4,8 @@
 // evaluation independent of the eigenbasis phases the library uses.
 #pragma once
 
-#include <complex>
-
 #include <Eigen/Dense>
+#include <complex>
 #include <unsupported/Eigen/MatrixFunctions>
 
 #include "openspins/method/analytic/mean_field_mode_model.hpp"

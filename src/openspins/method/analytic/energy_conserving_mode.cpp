@@ -1,12 +1,12 @@
 #include "openspins/method/analytic/energy_conserving_mode.hpp"
 
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
+
 #include <cmath>
 #include <functional>
 #include <memory>
 #include <numbers>
-
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_integration.h>
 
 #include "openspins/errors.hpp"
 
@@ -90,8 +90,8 @@ std::vector<double> SingleOscillatorPicture::fock_distribution(double t, int n_m
     for (int n = 0; n <= n_max; ++n) {
         const auto integrand = [&](double x) {
             const double mean = std::norm(a0 + x * d);
-            const double poisson = mean == 0.0 ? (n == 0 ? 1.0 : 0.0)
-                                               : std::exp(-mean + n * std::log(mean) - std::lgamma(n + 1.0));
+            const double poisson =
+                mean == 0.0 ? (n == 0 ? 1.0 : 0.0) : std::exp(-mean + n * std::log(mean) - std::lgamma(n + 1.0));
             return std::exp(-x * x) / std::sqrt(std::numbers::pi) * poisson;
         };
         gsl_function f;
@@ -131,8 +131,8 @@ EnergyConservingFiniteN::EnergyConservingFiniteN(const MeanFieldModeModel& model
     for (int k = 1; k < d; ++k) count *= static_cast<double>(n_particles + k) / k;
     if (count > 2e7)
         throw ResourceError("seed 004 finite-N energy-conserving model: " + std::to_string(count) +
-                            " eigenvalue configurations (N = " + std::to_string(n_particles) + ", d = " +
-                            std::to_string(d) + ")");
+                            " eigenvalue configurations (N = " + std::to_string(n_particles) +
+                            ", d = " + std::to_string(d) + ")");
     std::vector<int> counts(static_cast<std::size_t>(d), 0);
     const double log_n_factorial = std::lgamma(n_particles + 1.0);
     std::function<void(int, int)> recurse = [&](int k, int left) {
@@ -159,8 +159,8 @@ EnergyConservingFiniteN::EnergyConservingFiniteN(const MeanFieldModeModel& model
 }
 
 std::complex<double> EnergyConservingFiniteN::amplitude(double m, double t) const {
-    return free_field(model_, t) + model_.lambda * m / std::sqrt(static_cast<double>(n_)) *
-                                       displacement_per_unit(model_, t);
+    return free_field(model_, t) +
+           model_.lambda * m / std::sqrt(static_cast<double>(n_)) * displacement_per_unit(model_, t);
 }
 
 std::complex<double> EnergyConservingFiniteN::field(double t) const {

@@ -36,10 +36,10 @@ public:
     explicit SingleOscillatorPicture(const MeanFieldModeModel& model,
                                      OscillatorCoupling coupling = OscillatorCoupling::derived);
 
-    [[nodiscard]] double kappa() const { return kappa_; }               // ϰ = λ² μ_S(G²)
+    [[nodiscard]] double kappa() const { return kappa_; }                // ϰ = λ² μ_S(G²)
     [[nodiscard]] double ancilla_coupling() const { return coupling_; }  // c in H_R + c φ ⊗ B
-    [[nodiscard]] std::complex<double> field(double t) const;           // ⟨a⟩(t)
-    [[nodiscard]] double excitation(double t) const;                    // ⟨a†a⟩(t) (closed form)
+    [[nodiscard]] std::complex<double> field(double t) const;            // ⟨a⟩(t)
+    [[nodiscard]] double excitation(double t) const;                     // ⟨a†a⟩(t) (closed form)
     // P(n), n = 0 … n_max, of the mode at t (mixture of coherent states, GSL QAG over x).
     [[nodiscard]] std::vector<double> fock_distribution(double t, int n_max) const;
 

@@ -50,8 +50,7 @@ double fluctuation_dicke_1_31_printed(double lambda, double alpha, double a_up_d
 double fluctuation_dicke_1_31(double lambda, double g, double alpha, double a_up_down, double omega0, double omega,
                               double temperature, double t) {
     // ω₀(cos ωt − cos ω₀t)/(ω₀² − ω²) = ω₀ (t²/2) sinc((ω₀ + ω)t/2) sinc((ω₀ − ω)t/2), finite at ω = ω₀.
-    const double time_part =
-        omega0 * 0.5 * t * t * sinc(0.5 * (omega0 + omega) * t) * sinc(0.5 * (omega0 - omega) * t);
+    const double time_part = omega0 * 0.5 * t * t * sinc(0.5 * (omega0 + omega) * t) * sinc(0.5 * (omega0 - omega) * t);
     return -2.0 * std::numbers::sqrt2 * lambda * g * alpha * a_up_down * polarisation(omega0, temperature) * time_part;
 }
 

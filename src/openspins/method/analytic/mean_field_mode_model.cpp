@@ -24,8 +24,7 @@ Eigen::MatrixXcd evolve(const EigenFrame& f, const Eigen::MatrixXcd& x_frame, do
     // X(t)_ab = X_ab e^{i(E_a − E_b)t} in h's eigenbasis.
     Eigen::MatrixXcd out = x_frame;
     for (Eigen::Index a = 0; a < out.rows(); ++a)
-        for (Eigen::Index b = 0; b < out.cols(); ++b)
-            out(a, b) *= std::polar(1.0, (f.energy(a) - f.energy(b)) * t);
+        for (Eigen::Index b = 0; b < out.cols(); ++b) out(a, b) *= std::polar(1.0, (f.energy(a) - f.energy(b)) * t);
     return out;
 }
 

@@ -17,17 +17,16 @@
 // μ_S(G(t₁)⋯G(t_{2k+1})) = 0 for all k and times; odd_moment_residual() measures it.
 #pragma once
 
-#include <complex>
-
 #include <Eigen/Dense>
+#include <complex>
 
 namespace openspins::analytic {
 
 struct MeanFieldModeModel {
-    Eigen::MatrixXcd h;    // one particle's Hamiltonian (d×d, Hermitian)
-    Eigen::MatrixXcd G;    // one particle's interaction operator (d×d, Hermitian)
-    Eigen::MatrixXcd rho;  // μ_S: one particle's initial density matrix
-    double omega = 1.0;    // mode frequency, H_R = ω a†a
+    Eigen::MatrixXcd h;                // one particle's Hamiltonian (d×d, Hermitian)
+    Eigen::MatrixXcd G;                // one particle's interaction operator (d×d, Hermitian)
+    Eigen::MatrixXcd rho;              // μ_S: one particle's initial density matrix
+    double omega = 1.0;                // mode frequency, H_R = ω a†a
     std::complex<double> g = 1.0;      // B = (g a† + ḡ a)/√2
     double lambda = 0.0;               // coupling; the Hamiltonian carries λ/√N
     std::complex<double> alpha = 0.0;  // coherent initial amplitude of the mode
