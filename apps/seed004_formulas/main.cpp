@@ -17,6 +17,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,7 @@ Matrix pauli(const std::string& name) {
         m(0, 0) = 1.0;
         m(1, 1) = -1.0;
     } else {
-        throw openspins::ModelError("unknown operator '" + name + "' (sigma_x, sigma_y, sigma_z)");
+        throw std::invalid_argument("unknown operator '" + name + "' (sigma_x, sigma_y, sigma_z)");
     }
     return m;
 }
