@@ -418,3 +418,65 @@ TEST(ResonanceMethod, EqualFrequenciesMatterOnlyThroughCollectiveExchange) {
                                     run_toml(equal(model("redfield", 3, with_lambda, 40.0, "generator = \"davies\""))));
     EXPECT_GT(d, 1e-3);  // the collective exchange correlates the spins: not captured by C_j
 }
+
+TEST(ResonanceMethod, SpeciesMagnetizationFollowsTheModifiedBlochEquation) {
+    // Two homogeneous species (equal frequencies within each, no collective exchange, so the theory
+    // is exact for Davies there too): C_A = D_AA^{N_A−1} D_AB^{N_B} (3.19), and the transverse
+    // magnetization obeys d⟨S_A^−⟩/dt = (−Γ_A(t) + iB_A(t))⟨S_A^−⟩ (3.22) with Γ_A, B_A of (3.23)–(3.24)
+    // (corrected signs): checked by a central difference of ⟨S_A^−⟩ = N_A conj(⟨S^+_j⟩).
+    const std::string text = R"(
+[method]
+name = "resonance"
+[[species]]
+name = "A"
+count = 3
+frequency = 1.0
+[[species]]
+name = "B"
+count = 2
+frequency = 1.4
+[hamiltonian]
+zeeman = "-"
+[[bath]]
+name = "cf"
+temperature = 0.5
+spectral_density = { kind = "form_factor", n = 0, m = 1, angular_integral = 0.05 }
+[[bath]]
+name = "lg"
+temperature = 0.5
+scope = "local"
+spectral_density = { kind = "form_factor", n = 0, m = 1, angular_integral = 0.05 }
+[[coupling]]
+bath = "cf"
+kind = "conserving"
+strengths = [0.6, 0.6, 0.6, 0.45, 0.45]
+[[coupling]]
+bath = "lg"
+kind = "exchange"
+strength = 0.4
+[initial]
+kind = "product"
+bloch = [[0.9, 0, 0], [0.9, 0, 0], [0.9, 0, 0], [0.6, 0, 0.5], [0.6, 0, 0.5]]
+[time]
+stop = 1
+points = 2
+[output]
+observables = ["spins"]
+plot = false
+)";
+    const auto theory = theory_of(text);
+    const auto species = resonance::species_magnetizations(theory);
+    ASSERT_EQ(species.size(), 2u);
+    const auto dAA = theory.factor(0, 1), dAB = theory.factor(0, 3);
+    for (const double t : {2.0, 20.0, 200.0}) {
+        const cplx expected = std::pow(dAA.value(t), 2) * std::pow(dAB.value(t), 2);
+        EXPECT_LT(std::abs(theory.C(0, t) - expected), 1e-13 * std::max(1.0, std::abs(expected)));
+        const double h = 1e-4;
+        const auto sminus = [&](double s) { return 3.0 * std::conj(theory.coherence21(0, s)); };
+        const cplx dlog = (sminus(t + h) - sminus(t - h)) / (2.0 * h) / sminus(t);
+        EXPECT_NEAR(-dlog.real(), species[0].gamma(theory, t), 1e-8) << t;
+        EXPECT_NEAR(dlog.imag(), species[0].field(theory, t), 1e-8) << t;
+    }
+    // The field tends to ω_A + X_A − Σ Re z_slow, i.e. above ω_A for a < 0 (the polaron shift).
+    EXPECT_GT(species[0].field_infinity(theory), theory.spin(0).omega + theory.spin(0).X);
+}
