@@ -27,6 +27,7 @@ class ResonanceState final : public SteppedState {
 public:
     ResonanceState(const RunSpec& spec, const ResonanceTheory& theory) : spec_(spec), theory_(theory) {
         for (const auto& o : spec.observables) sums_.push_back(resonance::single_spin_sum(o, theory.size()));
+        species_ = resonance::species_magnetizations(theory);
     }
     void apply_pulse(const Pulse&) override {}  // refused by validate
     void start_evolution(const Evolve&, double t0, double) override { now_ = t0; }
@@ -58,6 +59,12 @@ public:
             row.push_back(v.real());
             if (!s.hermitian) row.push_back(v.imag());
         }
+        // §3.2 per species: |C_A(N, t)|, Γ_A(t) = 1/T2,A(t) (3.23), B_A(t) (3.24).
+        for (const auto& m : species_) {
+            row.push_back(std::abs(theory_.C(m.first_spin, t)));
+            row.push_back(m.gamma(theory_, t));
+            row.push_back(m.field(theory_, t));
+        }
         check_recorded_state(t, 1.0, spec_.solver.trace_tolerance, row);
         return row;
     }
@@ -71,6 +78,7 @@ private:
     const RunSpec& spec_;
     const ResonanceTheory& theory_;
     std::vector<SingleSpinSum> sums_;
+    std::vector<resonance::SpeciesMagnetization> species_;
     double now_ = 0.0;
 };
 
@@ -116,6 +124,8 @@ RunResult ResonanceMethod::run(const RunSpec& spec, const RunControl& control) c
             result.series.columns.push_back(o.name + ".im");
         }
     }
+    for (const auto& m : resonance::species_magnetizations(theory))
+        for (const char* column : {"C_abs", "Gamma", "B"}) result.series.columns.push_back(std::string(column) + "[" + m.name + "]");
     result.stats.storage = storage_description(spec);
     result.stats.peak_memory_estimate = memory_estimate(spec);
     result.stats.state_size = static_cast<std::size_t>(theory.size());

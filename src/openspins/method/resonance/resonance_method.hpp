@@ -3,6 +3,9 @@
 // and collective, energy-exchanging (S^x) and energy-conserving (S^z) couplings to bosonic baths —
 // evaluated in closed form: the single-spin states of Theorem 2.1 (resonance_theory.hpp) give every
 // observable that is a sum of single-spin operators (Jx, Jy, Jz, sx(j), …) at each output time.
+// After the requested observables, per species A three more columns: C_abs[A] = |C_j(N, t)| of its
+// first spin (2.25), Gamma[A] = Γ_A(t) = 1/T2,A(t) (3.23) and B[A] = B_A(t) (3.24), with
+// d⟨S_A^−⟩/dt = (−Γ_A + iB_A)⟨S_A^−⟩ (docs/methods/resonance.md, D2).
 // Same run file as `redfield` ([spins], [hamiltonian] zeeman = "-", [[bath]], [[coupling]],
 // [initial], [time]); models outside the form are refused by resonance_model.hpp.
 // Accuracy: the theory is second order; it equals the Davies generator with Lamb shift exactly on
