@@ -13,7 +13,7 @@ class ResonanceRates : public CliRunner {};
 TEST_F(ResonanceRates, AnalyticRatesBesideTheGeneratorsEigenvalues) {
     const auto o = cli("rates '" OPENSPINS_SOURCE_DIR "/examples/resonance_seed000.toml' --output out");
     ASSERT_EQ(o.status, 0) << o.err;
-    for (const char* label : {"(2.15)", "(2.18)", "(2.19)", "(2.26)", "(2.29)", "(2.31)", "(2.33)", "(3.1)",
+    for (const char* label : {"(2.15)", "(2.18)", "(2.19)", "(2.26)", "(2.29)", "(2.30)", "(2.31)", "(2.32)", "(2.33)", "(3.1)",
                               "(3.3)", "(3.2)", "(3.25)", "seed 000 resonance theory"})
         EXPECT_NE(o.out.find(label), std::string::npos) << label;
     const auto j = nlohmann::json::parse(openspins::testing::read_text(dir_ / "out" / "rates.json"));

@@ -12,6 +12,12 @@ std::vector<AnalyticRate> analytic_rates(const RunSpec& spec) {
     const int n = theory.size();
     std::vector<AnalyticRate> out;
     const double nan = std::numeric_limits<double>::quiet_NaN();
+    // (2.30) γ = min over all factors of min Im z^± (every pair j ≠ l).
+    double gamma_all = std::numeric_limits<double>::infinity();
+    for (int j = 0; j < n; ++j)
+        for (int l = 0; l < n; ++l)
+            if (l != j) gamma_all = std::min(gamma_all, theory.factor(j, l).decay_rate());
+    if (n > 1) out.push_back({"all: gamma = min_j gamma_j", "(2.30)", gamma_all, std::nullopt});
     for (const auto& s : species_magnetizations(theory)) {
         const int j = s.first_spin;
         const auto& q = theory.spin(j);
@@ -51,6 +57,9 @@ std::vector<AnalyticRate> analytic_rates(const RunSpec& spec) {
                 add("c'", "(2.31)", cp);
                 const double gp = n > 1 ? gamma / (std::log(2.0) / (n - 1) + cp) : 0.0;
                 add("gamma' = gamma/(ln2/(N-1) + c')", "(2.33)", gp);
+                if (gamma > 0.0 && n > 1)
+                    add("t by which the bound e^{(N-1)(-gamma t + c')} is 1/2", "(2.32)",
+                        (std::log(2.0) / (n - 1) + cp) / gamma);
                 add("gamma_deph = gamma_relax/2 + gamma_cons + gamma'", "(3.2)", q.Y + gp);
             }
             const auto& baths = theory.model().baths;
