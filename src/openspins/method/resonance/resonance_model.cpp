@@ -80,7 +80,9 @@ ResonanceModel resonance_model(const RunSpec& spec) {
         outside("channel '" + model.channels.front().name + "' (" + model.channels.front().kind + ")",
                 "the theory has baths only, no given Lindblad rates", "\"exact\" or \"redfield\"");
     if (!model.sources.empty()) outside("an inhomogeneous source term", "not part of (2.1)–(2.3)", "\"redfield\"");
-    if (model.cavity) outside("[cavity]", "the theory's reservoirs are continua, not one mode", "\"dicke\"");
+    if (model.cavity || model.has_mode_terms())
+        outside(model.cavity ? "[cavity]" : "a term with a bosonic-mode operator",
+                "the theory's reservoirs are continua, not one mode", "\"dicke\"");
 
     const Environment& env = model.environment;
     out.baths = env.baths;
