@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/protocol_walk.hpp"
@@ -70,7 +71,7 @@ public:
     }
     [[nodiscard]] std::vector<double> save() const override { return {now_}; }
     void restore(std::vector<double> state) override {
-        if (state.size() != 1) throw ModelError("checkpoint does not match this run (state size)");
+        if (state.size() != 1) throw ModelError(messages::checkpoint_state_size());
         now_ = state[0];
     }
 
@@ -92,8 +93,9 @@ void ResonanceMethod::validate(const RunSpec& spec) const {
                                                           "each output time evaluates up to N² pair factors"));
     for (const auto& c : spec.model.environment.couplings)
         if (c.op.highest_spin() >= n)
-            throw ModelError("coupling '" + c.name + "' acts on spin " + std::to_string(c.op.highest_spin()) +
-                             " but N = " + std::to_string(n));
+            throw ModelError(messages::format_message(
+                "operator_beyond_spins",
+                {"coupling " + messages::quoted(c.name), std::to_string(c.op.highest_spin()), std::to_string(n)}));
     if (spec.protocol.steps.empty()) throw ModelError(messages::protocol_has_no_steps());
     (void)resonance::resonance_model(spec);
 }
