@@ -22,7 +22,8 @@ SANITIZE_SLOW_TESTS = \
   DickeCavity.BadCavityLimitApproachesCollectiveEmission \
   HermitianLowest.FullStorageOfTenSpinsPlacesTheBlocksBySector \
   BohrBlockSpectrum.RefusesBlocksBeyondItsLimit BohrBlockSpectrum.MatchesTheDenseLiouvillian \
-  BohrBlockSpectrum.EqualsTheProductBasisForm NearShiftSolver.SolvesLikeTheFullLu
+  BohrBlockSpectrum.EqualsTheProductBasisForm NearShiftSolver.SolvesLikeTheFullLu \
+  ResonanceMethod.TwoSpeciesWithDifferentCollectiveCouplings
 empty :=
 space := $(empty) $(empty)
 SANITIZE_EXCLUDE = ^($(subst $(space),|,$(strip $(SANITIZE_SLOW_TESTS))))$$

@@ -57,6 +57,8 @@ std::string environment_text(const Environment& environment, const std::string& 
     const std::string head = "  baths:     " + list_text(baths) + "; " + count_text(environment.couplings.size(), "coupling term");
     if (method == "analytic")  // no generator: the exact influence functional of each bath
         return head + "; exact pure-dephasing solution, " + to_string(o.thermal) + " spectra\n";
+    if (method == "resonance")  // seed 000's closed forms of the Davies generator with Lamb shift
+        return head + "; seed 000's resonance theory in closed form, " + to_string(o.thermal) + " spectra\n";
     return head + "; generator " + o.generator + (o.lamb_shift ? " with" : " without") + " Lamb shift" +
            (o.inhomogeneous.empty() ? "" : ", " + o.inhomogeneous + " form") + '\n';
 }
@@ -64,7 +66,8 @@ std::string environment_text(const Environment& environment, const std::string& 
 // The integrator the run will use and why, and a rough run-time estimate (docs/config.md,
 // [method] integrator). The analytic method has no integrator.
 std::string integrator_text(const Method& method, const IntegratorChoice& choice, std::size_t memory) {
-    if (method.name() == "analytic") return "  run time:  " + messages::no_run_time_estimate() + '\n';
+    if (method.name() == "analytic" || method.name() == "resonance")
+        return "  run time:  " + messages::no_run_time_estimate() + '\n';
     return "  integrator: " + explain(choice) + '\n' + "  run time:  " +
            messages::rough_run_time(rough_run_seconds(choice, memory), choice.estimated_rhs,
                                                      choice.estimated_steps) + '\n';
@@ -100,8 +103,8 @@ int check_command(const std::string& file, const std::vector<std::string>& overr
               << "  model:     " << count_text(spec.model.hamiltonian.size(), "Hamiltonian term") << ", "
               << count_text(spec.model.channels.size(), "channel") << '\n'
               << "  method:    " << method->name()
-              << (method->name() == "analytic"
-                      ? std::string(" (closed form; decoherence functions by GSL quadrature)")
+              << (method->name() == "analytic"    ? std::string(" (closed form; decoherence functions by GSL quadrature)")
+                  : method->name() == "resonance" ? std::string(" (closed form; Lamb shifts by GSL quadrature)")
                       : " (" + choice.name + ", rtol " + number_text(spec.solver.rtol) + ", atol " +
                             number_text(spec.solver.atol) + ")")
               << "\n"

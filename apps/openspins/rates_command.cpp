@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -17,6 +18,7 @@
 #include "openspins/method/dicke/dicke_spectrum.hpp"
 #include "openspins/method/redfield/generator_spectrum.hpp"
 #include "openspins/method/redfield/redfield_method.hpp"
+#include "openspins/method/resonance/resonance_rates.hpp"
 #include "openspins/number_text.hpp"
 #include "openspins/result/result_writer.hpp"
 #include "openspins/version.hpp"
@@ -34,6 +36,7 @@ struct Computed {
     GeneratorSpectrum spectrum;
     std::vector<SingleSpinRates> single;
     std::map<std::string, std::string> notes;
+    std::vector<resonance::AnalyticRate> analytic;  // method resonance: seed 000's rates
 };
 
 Computed compute(const RunSpec& spec, const RatesOptions& options) {
@@ -56,14 +59,18 @@ Computed compute(const RunSpec& spec, const RatesOptions& options) {
         c.single.back().spin = -1;  // every spin alike
         return c;
     }
-    if (spec.method != "exact" && spec.method != "redfield")
+    if (spec.method != "exact" && spec.method != "redfield" && spec.method != "resonance")
         throw ModelError(messages::rates_method(spec.method));
-    const RunSpec generator = spec.method == "redfield" ? RedfieldMethod::derived_spec(spec, &c.notes) : spec;
+    // Method resonance: its closed-form rates beside the Davies generator (with Lamb shift) it solves.
+    if (spec.method == "resonance") c.analytic = resonance::analytic_rates(spec);
+    const RunSpec generator = spec.method == "redfield"    ? RedfieldMethod::derived_spec(spec, &c.notes)
+                              : spec.method == "resonance" ? RedfieldMethod::derived_spec(resonance::davies_spec(spec), &c.notes)
+                                                           : spec;
     ProgressBar bar(ProgressBar::stderr_is_terminal());  // shift-invert bands take minutes from N = 7
     so.progress = [&bar](double fraction) { bar.update(fraction); };
     c.spectrum = redfield::generator_spectrum(generator.model, so);
     bar.finish();
-    c.single = redfield::single_spin_rates(spec.method == "redfield" ? spec.model : generator.model);
+    c.single = redfield::single_spin_rates(spec.method != "exact" ? spec.model : generator.model);
     return c;
 }
 
@@ -119,6 +126,38 @@ int rates_command(const RatesOptions& options) {
             std::printf("%5s  %14.8g  %14.8g  %14s  %14.8g  %14s  %16.8g\n", spin_name(r.spin).c_str(), r.omega, r.t1,
                         inverse(r.t1).substr(0, 14).c_str(), r.t2, inverse(r.t2).substr(0, 14).c_str(),
                         r.pure_dephasing);
+    }
+    // Method resonance: each analytic value, and for those that are generator eigenvalues the
+    // nearest computed one (a conjugate pair matches either sign of the frequency).
+    std::vector<std::optional<GeneratorMode>> matched(c.analytic.size());
+    if (!c.analytic.empty()) {
+        std::printf("\nseed 000 resonance theory (docs/methods/resonance.md), beside the Davies generator's eigenvalues:\n");
+        std::printf("%-62s %-7s %22s %22s  %s\n", "quantity", "eq.", "value (re)", "value (im)",
+                    "generator: nearest eigenvalue (rate, frequency), |difference|");
+        for (std::size_t k = 0; k < c.analytic.size(); ++k) {
+            const auto& a = c.analytic[k];
+            std::string beside;
+            if (a.eigenvalue) {
+                double best = 1e300;
+                for (const auto& m : modes) {
+                    const double d = std::min(std::abs(m.eigenvalue - *a.eigenvalue),
+                                              std::abs(m.eigenvalue - std::conj(*a.eigenvalue)));
+                    if (d < best) {
+                        best = d;
+                        matched[k] = m;
+                    }
+                }
+                if (matched[k]) {
+                    char text[128];
+                    std::snprintf(text, sizeof text, "(%.12g, %.12g), %.2e, ", -matched[k]->eigenvalue.real(),
+                                  matched[k]->eigenvalue.imag() + 0.0, best);
+                    beside = text;
+                    beside += matched[k]->label;
+                }
+            }
+            std::printf("%s %-7s %22.12g %22.12g  %s\n", padded(a.label, 62).c_str(), a.equation.c_str(),
+                        a.value.real(), a.value.imag() + 0.0, beside.c_str());
+        }
     }
 
     if (!options.output.empty()) {
@@ -176,6 +215,25 @@ int rates_command(const RatesOptions& options) {
                                         {"rate_t1", r.t1},
                                         {"rate_t2", r.t2},
                                         {"pure_dephasing_rate", r.pure_dephasing}});
+        }
+        if (!c.analytic.empty()) {
+            j["resonance"] = nlohmann::json::array();
+            for (std::size_t k = 0; k < c.analytic.size(); ++k) {
+                const auto& a = c.analytic[k];
+                nlohmann::json row{{"quantity", a.label},
+                                   {"equation", a.equation},
+                                   {"value_re", a.value.real()},
+                                   {"value_im", a.value.imag()}};
+                if (a.eigenvalue) {
+                    row["predicted_rate"] = -a.eigenvalue->real();
+                    row["predicted_frequency"] = a.eigenvalue->imag();
+                }
+                if (matched[k]) {
+                    row["generator_rate"] = -matched[k]->eigenvalue.real();
+                    row["generator_frequency"] = matched[k]->eigenvalue.imag();
+                }
+                j["resonance"].push_back(row);
+            }
         }
         std::ofstream rates_json(dir / "rates.json");
         rates_json << j.dump(2) << '\n';

@@ -318,6 +318,15 @@ constexpr auto table = std::to_array<MessageEntry>({
      "steady_state = true: pure dephasing has no unique steady state (every population is conserved); remove it for "
      "the analytic method",
      "steady_state = true with method \"analytic\".", "Remove steady_state.", {}},
+    {"resonance_outside_form", input,
+     "{what} is outside seed 000's model (2.1)–(2.3) that the resonance method solves ({why}); use [method] name = "
+     "{methods}",
+     "Method \"resonance\" with a term, coupling, channel, initial state, pulse or observable the resonance theory "
+     "does not treat: spin–spin or transverse Hamiltonian terms, an excited |↑⟩ (zeeman = \"+\"), S^y or multi-spin "
+     "couplings, correlated local baths, Lindblad channels, pulses, scaled steps, entangled initial states, "
+     "multi-spin observables.",
+     "Keep to (2.1)–(2.3) (zeeman = \"-\", couplings of kind exchange/conserving, a product initial state, "
+     "single-spin observables), or use the method the message names.", {}},
     {"cavity_no_steady_state", input,
      "steady_state = true is not implemented for a model with a cavity mode (dicke method)",
      "steady_state = true together with a [cavity].", "Remove steady_state, or run long enough to see it.", {}},

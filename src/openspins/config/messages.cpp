@@ -260,6 +260,9 @@ std::string analytic_coupling_not_diagonal(std::string_view name, std::string_vi
     return format_message("analytic_coupling_not_diagonal", {quoted(name), quoted(bath), op});
 }
 std::string analytic_no_steady_state() { return format_message("analytic_no_steady_state"); }
+std::string resonance_outside_form(std::string_view what, std::string_view why, std::string_view methods) {
+    return format_message("resonance_outside_form", {what, why, methods});
+}
 std::string cavity_no_steady_state() { return format_message("cavity_no_steady_state"); }
 std::string cavity_truncation(int n_max, double top, double t, double threshold) {
     return format_message("cavity_truncation", {count(n_max), number(top), number(t), number(threshold), count(n_max)});

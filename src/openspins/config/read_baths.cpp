@@ -113,7 +113,8 @@ void read_generator_options(const TableReader& root, const RunSpec& spec, Genera
     if (!m) return;
     // The analytic method reads only the thermal treatment of the bath spectra.
     for (const char* key : {"generator", "lamb_shift", "thermal", "secular_window"})
-        if (m->has(key) && spec.method != "redfield" && !(spec.method == "analytic" && std::string_view(key) == "thermal"))
+        if (m->has(key) && spec.method != "redfield" &&
+            !((spec.method == "analytic" || spec.method == "resonance") && std::string_view(key) == "thermal"))
             m->fail(key, messages::key_only_for(key, std::string_view(key) == "thermal"
                                                          ? "name = \"redfield\" or \"analytic\""
                                                          : "name = \"redfield\""));
@@ -121,7 +122,7 @@ void read_generator_options(const TableReader& root, const RunSpec& spec, Genera
     options.lamb_shift = m->boolean("lamb_shift").value_or(options.lamb_shift);
     if (const auto th = m->choice("thermal", {"bose", "f_beta", "schofield", "classical", "abragam", "hubbard"})) {
         if (*th == "abragam" || *th == "hubbard") {  // classical rates plus an inhomogeneous term
-            if (spec.method == "analytic")
+            if (spec.method == "analytic" || spec.method == "resonance")
                 m->fail("thermal", messages::key_only_for("thermal = \"" + *th + "\"", "name = \"redfield\""));
             options.thermal = ThermalTreatment::classical;
             options.inhomogeneous = *th;
@@ -175,7 +176,7 @@ Environment read_baths(const TableReader& root, const RunSpec& spec, const std::
     }
 
     const auto couplings = table_list(root, "coupling");
-    if (!couplings.empty() && spec.method != "redfield" && spec.method != "analytic")
+    if (!couplings.empty() && spec.method != "redfield" && spec.method != "analytic" && spec.method != "resonance")
         couplings.front().fail_here(messages::couplings_need_redfield(spec.method));
     int index = 0;
     for (const auto& t : couplings) {

@@ -1,0 +1,39 @@
+// `openspins rates` on a model of method "resonance" (examples/resonance_seed000.toml): the seed's
+// rates are printed with their equation numbers, and the two that are eigenvalues of the Davies
+// generator (γ_relax (3.1), 1/T2(∞) (3.25)) sit beside the generator's nearest eigenvalue, which
+// they equal to rounding; rates.json carries them under "resonance".
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+using openspins::testing::CliRunner;
+
+class ResonanceRates : public CliRunner {};
+
+TEST_F(ResonanceRates, AnalyticRatesBesideTheGeneratorsEigenvalues) {
+    const auto o = cli("rates '" OPENSPINS_SOURCE_DIR "/examples/resonance_seed000.toml' --output out");
+    ASSERT_EQ(o.status, 0) << o.err;
+    for (const char* label : {"(2.15)", "(2.18)", "(2.19)", "(2.26)", "(2.29)", "(2.30)", "(2.31)", "(2.32)", "(2.33)", "(3.1)",
+                              "(3.3)", "(3.2)", "(3.25)", "seed 000 resonance theory"})
+        EXPECT_NE(o.out.find(label), std::string::npos) << label;
+    const auto j = nlohmann::json::parse(openspins::testing::read_text(dir_ / "out" / "rates.json"));
+    ASSERT_TRUE(j.contains("resonance"));
+    int matched = 0;
+    for (const auto& row : j["resonance"])
+        if (row.contains("predicted_rate")) {
+            ASSERT_TRUE(row.contains("generator_rate")) << row.dump();
+            EXPECT_NEAR(row["predicted_rate"].get<double>(), row["generator_rate"].get<double>(), 1e-12) << row.dump();
+            EXPECT_NEAR(std::abs(row["predicted_frequency"].get<double>()),
+                        std::abs(row["generator_frequency"].get<double>()), 1e-12)
+                << row.dump();
+            ++matched;
+        }
+    EXPECT_EQ(matched, 2);
+}
+
+TEST_F(ResonanceRates, RunWritesTheSingleSpinSeries) {
+    const auto o = cli("run '" OPENSPINS_SOURCE_DIR "/examples/resonance_seed000.toml' --output out --quiet");
+    ASSERT_EQ(o.status, 0) << o.err;
+    const std::string series = openspins::testing::read_text(dir_ / "out" / "series.csv");
+    EXPECT_EQ(series.rfind("t,step,Jx,Jy,Jz,sx_0,sy_0,sz_0", 0), 0u) << series.substr(0, 80);
+}
