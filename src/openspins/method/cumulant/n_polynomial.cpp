@@ -102,8 +102,13 @@ std::string complex_text(std::complex<double> c, bool latex) {
         if (y == -1.0) return "-i";
         return real_text(y, latex) + (latex ? "\\,i" : " i");
     }
-    return "(" + real_text(c.real(), latex) + (c.imag() < 0 ? " - " : " + ") + real_text(std::abs(c.imag()), latex) +
-           (latex ? "\\,i)" : " i)");
+    // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on "(" + std::string&&.
+    std::string text("(");
+    text += real_text(c.real(), latex);
+    text += c.imag() < 0 ? " - " : " + ";
+    text += real_text(std::abs(c.imag()), latex);
+    text += latex ? "\\,i)" : " i)";
+    return text;
 }
 
 // p(N) divided by (N − m), when m is a root (synthetic division).
