@@ -20,6 +20,7 @@ SANITIZE_SLOW_TESTS = \
   BrmesolveReference.EveryCaseAgreesWithQutip \
   DickeIntegration.RationalPropagatorAgreesWithBdfOnSeed002Battery \
   DickeCavity.BadCavityLimitApproachesCollectiveEmission \
+  CumulantVsDicke.ClosureErrorFallsAsAPowerOfN \
   HermitianLowest.FullStorageOfTenSpinsPlacesTheBlocksBySector \
   BohrBlockSpectrum.RefusesBlocksBeyondItsLimit BohrBlockSpectrum.MatchesTheDenseLiouvillian \
   BohrBlockSpectrum.EqualsTheProductBasisForm NearShiftSolver.SolvesLikeTheFullLu \

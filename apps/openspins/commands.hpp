@@ -25,4 +25,14 @@ int run_command(const RunOptions& options);
 // openspins check: read and validate, print what a run would do and need.
 int check_command(const std::string& file, const std::vector<std::string>& overrides = {});
 
+// openspins equations: the cumulant method's equations derived from the run file's model
+// (order from --order, else [method] order, else 2), plain text or LaTeX.
+struct EquationsOptions {
+    std::string file;
+    bool latex = false;
+    int order = 0;  // 0: the run file's
+    std::vector<std::string> overrides;
+};
+int equations_command(const EquationsOptions& options);
+
 }  // namespace openspins::cli

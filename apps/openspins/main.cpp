@@ -6,6 +6,7 @@
 //   openspins rates <file.toml> [--set KEY=VALUE]... [--output DIR [--force]] [--show N] [--modes K]
 //                                   [--dense-limit D] [--max-order D] [--tau T]
 //                                   [--solver auto|arnoldi|rotating|propagator|shift-invert]
+//   openspins equations <file.toml> [--latex] [--order K] [--set KEY=VALUE]...
 //   openspins --version
 // Exit statuses are listed in exit_status.hpp.
 #include <CLI/CLI.hpp>
@@ -108,6 +109,15 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
 
+    EquationsOptions equations;
+    CLI::App* equations_app = app.add_subcommand(
+        "equations", "Print the cumulant method's equations derived from the run file's model (plain text or LaTeX)");
+    equations_app->add_option("file", equations.file, "Run file (TOML)")->required()->check(CLI::ExistingFile);
+    equations_app->add_flag("--latex", equations.latex, "Print LaTeX (align* blocks) instead of plain text");
+    equations_app->add_option("--order", equations.order, "Closure order 1, 2 or 3 (default: [method] order, else 2)")
+        ->check(CLI::Range(1, 3));
+    add_set_option(equations_app, equations.overrides);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -121,6 +131,7 @@ int main(int argc, char** argv) {
             return run_command(run);
         }
         if (*rates_app) return rates_command(rates);
+        if (*equations_app) return equations_command(equations);
         return check_command(check_file, check_overrides);
     } catch (...) {
         return report_current_exception();

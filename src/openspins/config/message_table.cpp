@@ -327,6 +327,15 @@ constexpr auto table = std::to_array<MessageEntry>({
      "multi-spin observables.",
      "Keep to (2.1)–(2.3) (zeeman = \"-\", couplings of kind exchange/conserving, a product initial state, "
      "single-spin observables), or use the method the message names.", {}},
+    // ---- cumulant method (method/cumulant/) --------------------------------------------
+    {"cumulant_unsupported", input,
+     "{what}; the cumulant method takes identical spins with collective Hamiltonian terms, the built-in local and "
+     "collective channels (same rate on every spin), identical product, thermal (Zeeman), symmetric Dicke and mixed "
+     "initial states, and pulses on all spins — use [method] name = \"dicke\" (exact, any N) or \"exact\" for this model",
+     "Method \"cumulant\" with a term, channel, initial state, pulse or observable that tells the spins apart or lies "
+     "outside the algebra of collective operators (a custom jump, per-spin rates, purity, a state file, a bath, a "
+     "cavity mode, a Dicke state with j < N/2).",
+     "Use method \"dicke\" (permutation-symmetric models, exact) or \"exact\" (N ≤ 16).", {}},
     {"cavity_no_steady_state", input,
      "steady_state = true is not implemented for a model with a cavity mode (dicke method)",
      "steady_state = true together with a [cavity].", "Remove steady_state, or run long enough to see it.", {}},

@@ -250,6 +250,7 @@ std::string memory_limit_too_small(double gib) { return format_message("memory_l
 std::string model_has_no_spins() { return format_message("model_has_no_spins"); }
 std::string protocol_has_no_steps() { return format_message("protocol_has_no_steps"); }
 std::string dicke_not_symmetric(std::string_view what) { return format_message("dicke_not_symmetric", {what}); }
+std::string cumulant_unsupported(std::string_view what) { return format_message("cumulant_unsupported", {what}); }
 std::string analytic_term_not_diagonal(std::string_view name, std::string_view kind) {
     return format_message("analytic_term_not_diagonal", {quoted(name), kind});
 }

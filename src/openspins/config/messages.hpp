@@ -148,6 +148,8 @@ std::string analytic_channel_not_diagonal(std::string_view name, std::string_vie
 std::string analytic_coupling_not_diagonal(std::string_view name, std::string_view bath, std::string_view op);
 std::string analytic_no_steady_state();
 std::string resonance_outside_form(std::string_view what, std::string_view why, std::string_view methods);
+// cumulant method
+std::string cumulant_unsupported(std::string_view what);
 std::string cavity_no_steady_state();
 std::string cavity_truncation(int n_max, double top, double t, double threshold);
 std::string rates_no_cavity();

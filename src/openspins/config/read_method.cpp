@@ -14,6 +14,8 @@ void read_method(const TableReader& root, RunSpec& spec) {
     t->allow_only({"name", "integrator", "rtol", "atol", "max_steps", "max_step_size", "max_order", "trace_tolerance",
                    "steady_state", "steady_state_tolerance", "memory_limit_gib", "storage",
                    "propagator", "restarts",
+                   // method "cumulant": the closure order
+                   "order",
                    // redfield generator options, read with the baths (read_baths.cpp)
                    "generator", "lamb_shift", "thermal", "secular_window"});
     if (const auto name = t->string("name")) {
@@ -44,6 +46,11 @@ void read_method(const TableReader& root, RunSpec& spec) {
         if (*order < 1) t->fail("max_order", messages::must_be_at_least(1));
         if (*order > highest) t->fail("max_order", messages::max_order_limit(highest, s.integrator));
         s.max_order = static_cast<int>(*order);
+    }
+    if (const auto order = t->integer("order")) {
+        if (*order < 1) t->fail("order", messages::must_be_at_least(1));
+        if (*order > 3) t->fail("order", messages::must_be_at_most(3));
+        s.cumulant_order = static_cast<int>(*order);
     }
     s.trace_tolerance = t->positive("trace_tolerance").value_or(s.trace_tolerance);
     s.steady_state_tolerance = t->positive("steady_state_tolerance").value_or(s.steady_state_tolerance);

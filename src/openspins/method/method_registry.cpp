@@ -1,6 +1,7 @@
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/analytic/analytic_method.hpp"
+#include "openspins/method/cumulant/cumulant_method.hpp"
 #include "openspins/method/dicke/dicke_method.hpp"
 #include "openspins/method/exact/exact_method.hpp"
 #include "openspins/method/method.hpp"
@@ -15,9 +16,10 @@ std::unique_ptr<Method> make_method(const std::string& name) {
     if (name == "redfield") return std::make_unique<RedfieldMethod>();
     if (name == "analytic") return std::make_unique<AnalyticMethod>();
     if (name == "resonance") return std::make_unique<ResonanceMethod>();
+    if (name == "cumulant") return std::make_unique<CumulantMethod>();
     throw ModelError(messages::unknown_method(name, method_names()));
 }
 
-std::vector<std::string> method_names() { return {"exact", "redfield", "dicke", "analytic", "resonance"}; }
+std::vector<std::string> method_names() { return {"exact", "redfield", "dicke", "analytic", "resonance", "cumulant"}; }
 
 }  // namespace openspins

@@ -31,6 +31,8 @@ struct SolverOptions {
     double trace_tolerance = 1e-6;      // |Tr ρ − 1| above this is a NumericalError
     double steady_state_tolerance = 1e-10;
     std::size_t memory_limit_bytes = 0;  // 0: use the machine's available memory
+    // Method "cumulant": the largest number of spins in a moment kept (1 mean field, 2, 3).
+    int cumulant_order = 2;
 };
 
 }  // namespace openspins

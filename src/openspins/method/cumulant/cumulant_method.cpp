@@ -1,0 +1,330 @@
+#include "openspins/method/cumulant/cumulant_method.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "openspins/config/messages.hpp"
+#include "openspins/errors.hpp"
+#include "openspins/integrate/ode_integrator.hpp"
+#include "openspins/method/cumulant/cumulant_system.hpp"
+#include "openspins/method/cumulant/moment_states.hpp"
+#include "openspins/method/integrator_choice.hpp"
+#include "openspins/method/protocol_walk.hpp"
+#include "openspins/method/stopwatch.hpp"
+#include "openspins/model/symmetric_forms.hpp"
+#include "openspins/number_text.hpp"
+
+namespace openspins {
+
+namespace {
+
+using namespace cumulant;
+
+[[noreturn]] void refuse(const std::string& what) { throw ModelError(messages::cumulant_unsupported(what)); }
+
+const std::vector<std::string>& supported_method_observables() {
+    static const std::vector<std::string> names{"S", "emitted_collective", "emitted_local", "energy"};
+    return names;
+}
+
+std::optional<double> zeeman_energy_scale(const Model& model) {
+    for (const auto& t : model.hamiltonian) {
+        if (t.kind != "zeeman" || !t.collective) continue;
+        const auto p = t.collective->simplified();
+        if (p.terms().size() == 1 && p.terms()[0].letters == std::vector{CollectiveLetter::Jz})
+            return p.terms()[0].coeff.real() * t.strength;
+    }
+    return std::nullopt;
+}
+
+// O is Hermitian iff ⟨O⟩'s expansion satisfies c_K(N) = c_{K*}(N)* for every moment K (the
+// symmetrised words are a basis of the symmetric operators). Cheap at any N, unlike a check
+// on the Dicke blocks, which are N + 1 wide.
+bool is_hermitian(const MomentSum& s, int n) {
+    for (const auto& [k, c] : s) {
+        const auto it = s.find(k.conjugate());
+        const std::complex<double> a = c.at(n), b = it == s.end() ? 0.0 : it->second.at(n);
+        if (std::abs(a - std::conj(b)) > 1e-12 * (1.0 + std::abs(a))) return false;
+    }
+    return true;
+}
+
+// The columns and how to compute them from the state.
+struct Column {
+    enum class What { real, imag, trace, s, emitted_collective, emitted_local, energy } what;
+    MomentSum sum;  // real, imag: ⟨O⟩
+};
+
+// Physical bounds of a permutation-symmetric state, checked at the outputs: the single-spin
+// state (|⟨σ⃗⟩| ≤ 1), ⟨J⁺J⁻⟩ ≥ 0 and 0 ≤ ⟨J²⟩ ≤ N/2 (N/2 + 1).
+struct PhysicalityMonitor {
+    double worst = 0.0, first_time = 0.0;
+    std::string first_what;
+    // Excesses below 1e-6 (relative) are the integrator's tolerance, not the closure.
+    void check(double t, double size, const std::string& what) {
+        if (size <= 1e-6) return;
+        if (first_what.empty()) {
+            first_what = what;
+            first_time = t;
+        }
+        worst = std::max(worst, size);
+    }
+};
+
+class CumulantSteppedState final : public SteppedState {
+public:
+    CumulantSteppedState(const RunSpec& spec, const CumulantSystem& system)
+        : spec_(spec), system_(system), n_(system.spins()) {
+        y_.assign(system.real_size() + 2, 0.0);  // moments, then the emitted quanta (collective, local)
+        system_.pack(initial_moments(spec.model.initial, spec.model, system.order()), y_.data());
+        jpjm_ = collective_expectation(CollectivePolynomial::letter(CollectiveLetter::Jp) *
+                                       CollectivePolynomial::letter(CollectiveLetter::Jm));
+        j2_ = collective_expectation(CollectivePolynomial::letter(CollectiveLetter::J2));
+        for (const auto& o : spec.observables) {
+            if (o.kind == Observable::Kind::trace) {
+                columns_.push_back({Column::What::trace, {}});
+                continue;
+            }
+            const MomentSum s = collective_expectation(*o.collective);
+            if (is_hermitian(s, n_)) {
+                columns_.push_back({Column::What::real, s});
+            } else {
+                columns_.push_back({Column::What::real, s});
+                columns_.push_back({Column::What::imag, s});
+            }
+        }
+        for (const auto& name : spec.method_observables) {
+            if (name == "S") columns_.push_back({Column::What::s, {}});
+            if (name == "emitted_collective") columns_.push_back({Column::What::emitted_collective, {}});
+            if (name == "emitted_local") columns_.push_back({Column::What::emitted_local, {}});
+            if (name == "energy") columns_.push_back({Column::What::energy, {}});
+        }
+        energy_scale_ = zeeman_energy_scale(spec.model).value_or(0.0);
+    }
+
+    void apply_pulse(const Pulse& pulse) override {
+        system_.pack(pulsed_moments(pulse, system_.moments(y_.data())), y_.data());
+    }
+    void start_evolution(const Evolve& evolve, double t0, double t_end) override {
+        auto it = steps_.find(evolve.scale);
+        if (it == steps_.end()) it = steps_.emplace(evolve.scale, make_step(evolve.scale)).first;
+        current_ = &it->second;
+        integrator().reset(t0, y_.data(), t_end, continues_step_);
+    }
+    void restart(const Evolve& evolve, double t0, double t_end) override {
+        continues_step_ = true;
+        start_evolution(evolve, t0, t_end);
+        continues_step_ = false;
+    }
+    void advance(double t) override { integrator_->advance(t, y_.data()); }
+    std::vector<double> observe(double t) override {
+        std::vector<double> row;
+        const double j2 = system_.evaluate(j2_, y_.data()).real();
+        for (const auto& c : columns_) {
+            switch (c.what) {
+                case Column::What::real:
+                    row.push_back(system_.evaluate(c.sum, y_.data()).real());
+                    break;
+                case Column::What::imag:
+                    row.push_back(system_.evaluate(c.sum, y_.data()).imag());
+                    break;
+                case Column::What::trace:  // Tr ρ = ⟨1⟩ = M(0, 0, 0), 1 by construction
+                    row.push_back(1.0);
+                    break;
+                case Column::What::s:
+                    row.push_back(0.5 * (std::sqrt(1.0 + 4.0 * std::max(j2, 0.0)) - 1.0));
+                    break;
+                case Column::What::emitted_collective:
+                    row.push_back(y_[system_.real_size()]);
+                    break;
+                case Column::What::emitted_local:
+                    row.push_back(y_[system_.real_size() + 1]);
+                    break;
+                case Column::What::energy:
+                    row.push_back(energy_scale_ * 0.5 * n_ * y_[zeta_offset()]);
+                    break;
+            }
+        }
+        monitor(t, j2);
+        check_recorded_state(t, 1.0, spec_.solver.trace_tolerance, row);
+        return row;
+    }
+    [[nodiscard]] std::vector<double> save() const override { return y_; }
+    void restore(std::vector<double> state) override { restore_state_vector(y_, std::move(state)); }
+
+    [[nodiscard]] std::size_t size() const { return y_.size(); }
+    void add_statistics(RunResult& result, const IntegratorChoice& choice) const {
+        if (integrator_) record_integration(*integrator_, choice.name, rhs_seconds_, rhs_calls_, result);
+        result.notes["integrator_choice"] = explain(choice);
+        if (!physicality_.first_what.empty()) {
+            const std::string text = "the closure left the physical bounds: first at t = " +
+                                     number_text("%.6g", physicality_.first_time) + " (" + physicality_.first_what +
+                                     "), largest excess " + number_text("%.3g", physicality_.worst) +
+                                     "; the truncation is not valid here (compare a lower/higher order or method "
+                                     "\"dicke\")";
+            result.notes["cumulant.warning"] = text;
+        }
+    }
+
+private:
+    struct Step {
+        CumulantSystem::Rhs rhs;
+        double collective_emission = 0.0, local_emission = 0.0;  // rates for the emitted-quanta counters
+    };
+
+    Step make_step(const std::map<std::string, double>& scale) const {
+        Step s{system_.rhs(scale), 0.0, 0.0};
+        for (const auto& c : spec_.model.channels) {
+            const auto it = scale.find(c.name);
+            const double rate = (c.jumps.empty() ? 0.0 : c.jumps.front().rate) * (it == scale.end() ? 1.0 : it->second);
+            if (c.kind == "collective_emission") s.collective_emission += rate;
+            if (c.kind == "emission") s.local_emission += rate;
+        }
+        return s;
+    }
+
+    // The offset of M(0, 0, 1) = ⟨σᶻ⟩ in the packed state (after ⟨σ⁺⟩'s two reals).
+    [[nodiscard]] std::size_t zeta_offset() const { return 2; }
+
+    void monitor(double t, double j2) {
+        const auto m = system_.moments(y_.data());
+        const double z = m.at({0, 0, 1}).real();
+        const double p = std::abs(m.at({1, 0, 0}));
+        const double bloch = std::sqrt(z * z + 4.0 * p * p);
+        physicality_.check(t, bloch - 1.0, "single-spin Bloch vector longer than 1");
+        const double jmax = 0.5 * n_ * (0.5 * n_ + 1.0);
+        physicality_.check(t, (j2 - jmax) / jmax, "<J^2> above N/2 (N/2 + 1)");
+        physicality_.check(t, -j2 / jmax, "<J^2> negative");
+        const double jpjm = system_.evaluate(jpjm_, y_.data()).real();
+        physicality_.check(t, -jpjm / jmax, "<J+J-> negative");
+    }
+
+    OdeIntegrator& integrator() {
+        if (integrator_) return *integrator_;
+        const std::size_t reals = system_.real_size();
+        const auto rhs = [this, reals](double, const double* in, double* out) {
+            const auto t0 = Clock::now();
+            current_->rhs(in, out);
+            // Emitted quanta: Γ⟨J⁺J⁻⟩ and γ Σ_i⟨σ⁺_iσ⁻_i⟩ = γ N (1 + ⟨σᶻ⟩)/2.
+            const double z = in[zeta_offset()];
+            out[reals] = current_->collective_emission == 0.0
+                             ? 0.0
+                             : current_->collective_emission * system_.evaluate(jpjm_, in).real();
+            out[reals + 1] = current_->local_emission * 0.5 * n_ * (1.0 + z);
+            rhs_seconds_ += seconds_since(t0);
+            ++rhs_calls_;
+        };
+        const IntegratorChoice choice = choose_integrator(spec_);
+        integrator_ = make_integrator(y_.size(), rhs, with_integrator(spec_.solver, choice), false);
+        return *integrator_;
+    }
+
+    const RunSpec& spec_;
+    const CumulantSystem& system_;
+    int n_;
+    std::vector<double> y_;
+    std::vector<Column> columns_;
+    MomentSum jpjm_, j2_;
+    double energy_scale_ = 0.0;
+    std::map<std::map<std::string, double>, Step> steps_;
+    Step* current_ = nullptr;
+    bool continues_step_ = false;
+    std::unique_ptr<OdeIntegrator> integrator_;
+    double rhs_seconds_ = 0.0;
+    long rhs_calls_ = 0;
+    PhysicalityMonitor physicality_;
+};
+
+}  // namespace
+
+void CumulantMethod::validate(const RunSpec& spec) const {
+    const Model& model = spec.model;
+    const int n = model.spins.size();
+    if (n < 1) throw ModelError(messages::model_has_no_spins());
+    if (model.cavity) refuse("a cavity mode (the spin–mode algebra is not in the cumulant method yet)");
+    if (!model.environment.empty()) refuse("baths and couplings (the cumulant method takes given rates)");
+    if (!model.sources.empty()) refuse("source terms");
+    for (const auto& t : model.hamiltonian)
+        if (!t.collective)
+            refuse("Hamiltonian term '" + t.name + "' (" + t.kind +
+                   ") does not act identically on all spins (different frequencies, a subset of spins or pairs, "
+                   "or single-spin operators)");
+    for (const auto& c : model.channels) {
+        if (!channel_site_operator(c.kind)) refuse("channel '" + c.name + "' is a " + c.kind + " jump operator");
+        if (!covers_all_spins(c.spins, n)) refuse("channel '" + c.name + "' acts on a subset of the spins");
+        for (const auto& j : c.jumps) {
+            if (!(j.rate >= 0.0) || !std::isfinite(j.rate))
+                throw ModelError("channel '" + c.name + "' has rate " + number_text("%.6g", j.rate) + " (must be ≥ 0)");
+            if (j.rate != c.jumps.front().rate) refuse("channel '" + c.name + "' has different rates on different spins");
+        }
+    }
+    for (const auto& o : spec.observables) {
+        if (o.kind == Observable::Kind::purity) refuse("observable '" + o.name + "' needs the density matrix");
+        if (o.kind == Observable::Kind::expectation && !o.collective) refuse("observable '" + o.name + "' is not a collective operator over all spins");
+    }
+    const auto& known = supported_method_observables();
+    for (const auto& name : spec.method_observables) {
+        if (std::find(known.begin(), known.end(), name) == known.end())
+            refuse("observable '" + name + "' needs the Dicke-basis density matrix");
+        if (name == "energy" && !zeeman_energy_scale(model))
+            throw ModelError("'energy' needs a uniform Zeeman term (H_Z = ±ω Jz) as the energy");
+    }
+    validate_initial_state(model.initial, n);
+    if (const auto why = unsupported_initial_state(model.initial, model); !why.empty()) refuse(why);
+    for (const auto& step : spec.protocol.steps)
+        if (const auto* p = std::get_if<Pulse>(&step.action))
+            if (!covers_all_spins(p->spins, n)) refuse("a pulse (step '" + step.label + "') acts on a subset of the spins");
+    if (spec.protocol.steps.empty()) throw ModelError(messages::protocol_has_no_steps());
+    if (spec.steady_state) refuse("steady_state = true (the closed equations are nonlinear; integrate to late times)");
+    if (spec.keep_final_state || spec.keep_steady_state_density) refuse("[output] final_state (there is no density matrix)");
+    if (spec.solver.cumulant_order < 1 || spec.solver.cumulant_order > 3)
+        throw ModelError("cumulant order " + std::to_string(spec.solver.cumulant_order) + " (must be 1, 2 or 3)");
+}
+
+std::size_t CumulantMethod::memory_estimate(const RunSpec& spec) const {
+    // 19 reals at order 3; the equations' tables are a few kB. Counted generously.
+    (void)spec;
+    return std::size_t{1} << 20;
+}
+
+std::string CumulantMethod::storage_description(const RunSpec& spec) const {
+    const int order = std::max(1, std::min(spec.solver.cumulant_order, spec.model.spins.size()));
+    std::size_t reals = 0;
+    for (const auto& k : canonical_keys(order)) reals += k.is_real() ? 1 : 2;
+    return "cumulant order " + std::to_string(order) + ": moments of up to " + std::to_string(order) +
+           " spins (" + std::to_string(reals) + " reals, independent of N)";
+}
+
+RunResult CumulantMethod::run(const RunSpec& spec, const RunControl& control) const {
+    validate(spec);
+    const auto start = Clock::now();
+    const CumulantSystem system(spec.model, spec.solver.cumulant_order);
+    CumulantSteppedState state(spec, system);
+
+    RunResult result;
+    result.method = name();
+    for (const auto& o : spec.observables) {
+        if (o.kind == Observable::Kind::trace ||
+            is_hermitian(collective_expectation(*o.collective), spec.model.spins.size())) {
+            result.series.columns.push_back(o.name);
+        } else {
+            result.series.columns.push_back(o.name + ".re");
+            result.series.columns.push_back(o.name + ".im");
+        }
+    }
+    for (const auto& name : spec.method_observables)
+        for (auto& c : symmetric_method_columns(name, spec.model.spins.size())) result.series.columns.push_back(c);
+    result.stats.state_size = state.size();
+    result.stats.storage = storage_description(spec);
+    result.stats.peak_memory_estimate = memory_estimate(spec);
+    walk_protocol(spec, control, state, result);
+    state.add_statistics(result, choose_integrator(spec));
+    result.stats.wall_seconds = seconds_since(start);
+    result.notes["cumulant_order"] = std::to_string(system.order());
+    result.notes["cumulant_variables"] = std::to_string(system.real_size());
+    result.notes["cumulant_derivation_seconds"] = number_text("%.3g", system.derivation_seconds());
+    result.notes["emitted_quanta"] = "integrated as two extra components of the state";
+    return result;
+}
+
+}  // namespace openspins

@@ -1,0 +1,164 @@
+#include "openspins/method/cumulant/cumulant_system.hpp"
+
+#include <algorithm>
+
+#include "openspins/config/messages.hpp"
+#include "openspins/errors.hpp"
+#include "openspins/method/stopwatch.hpp"
+
+namespace openspins::cumulant {
+
+namespace {
+
+double factor(const std::map<std::string, double>& scale, const std::string& name) {
+    const auto it = scale.find(name);
+    return it == scale.end() ? 1.0 : it->second;
+}
+
+}  // namespace
+
+CumulantSystem::CumulantSystem(const Model& model, int order) {
+    const auto start = Clock::now();
+    spins_ = model.spins.size();
+    order_ = std::max(1, std::min(order, spins_));
+    variables_ = canonical_keys(order_);
+    for (const auto& k : variables_) {
+        offsets_.push_back(static_cast<int>(reals_));
+        reals_ += k.is_real() ? 1 : 2;
+    }
+    for (const auto& t : model.hamiltonian) {
+        if (!t.collective) throw ModelError(messages::cumulant_unsupported("Hamiltonian term '" + t.name + "' is not collective"));
+        pieces_.push_back({t.name, t.kind, true, t.strength, hamiltonian_equations(*t.collective, variables_)});
+    }
+    for (const auto& c : model.channels) {
+        const auto l = channel_site_operator(c.kind);
+        if (!l) throw ModelError(messages::cumulant_unsupported("channel '" + c.name + "' (" + c.kind + ")"));
+        const double rate = c.jumps.empty() ? 0.0 : c.jumps.front().rate;
+        pieces_.push_back({c.name, c.kind, false, rate,
+                           c.is_collective() ? collective_channel_equations(*l, variables_)
+                                             : local_channel_equations(*l, variables_)});
+    }
+    // Value ids: the constant, every moment of order ≤ order_ (both orientations), then the
+    // higher moments the equations contain, each closed.
+    ids_[MomentKey{}] = 0;
+    for (const auto& k : variables_) {
+        ids_.emplace(k, static_cast<int>(ids_.size()));
+        ids_.emplace(k.conjugate(), static_cast<int>(ids_.size()));
+    }
+    for (const auto& p : pieces_)
+        for (const auto& [k, sum] : p.equations)
+            for (const auto& [source, c] : sum)
+                if (source.order() > order_ && !closures_.count(source)) closures_[source] = closure(source, order_);
+    for (const auto& [k, poly] : closures_) ids_.emplace(k, static_cast<int>(ids_.size()));
+    derivation_seconds_ = seconds_since(start);
+}
+
+std::map<MomentKey, std::complex<double>> CumulantSystem::moments(const double* y) const {
+    std::map<MomentKey, std::complex<double>> m;
+    for (std::size_t i = 0; i < variables_.size(); ++i) {
+        const auto& k = variables_[i];
+        const auto o = static_cast<std::size_t>(offsets_[i]);
+        const std::complex<double> v = k.is_real() ? std::complex<double>(y[o], 0.0) : std::complex<double>(y[o], y[o + 1]);
+        m[k] = v;
+        m[k.conjugate()] = std::conj(v);
+    }
+    m[MomentKey{}] = 1.0;
+    return m;
+}
+
+void CumulantSystem::pack(const std::map<MomentKey, std::complex<double>>& m, double* y) const {
+    for (std::size_t i = 0; i < variables_.size(); ++i) {
+        const auto o = static_cast<std::size_t>(offsets_[i]);
+        const std::complex<double> v = m.at(variables_[i]);
+        y[o] = v.real();
+        if (!variables_[i].is_real()) y[o + 1] = v.imag();
+    }
+}
+
+std::complex<double> CumulantSystem::evaluate(const MomentSum& s, const double* y) const {
+    const auto m = moments(y);
+    std::complex<double> total = 0.0;
+    for (const auto& [k, c] : s) {
+        const std::complex<double> weight = c.at(spins_);
+        if (weight == 0.0) continue;
+        if (k.order() <= order_) {
+            total += weight * m.at(k);
+            continue;
+        }
+        auto it = observable_closures_.find(k);
+        if (it == observable_closures_.end()) it = observable_closures_.emplace(k, closure(k, order_)).first;
+        std::complex<double> v = 0.0;
+        for (const auto& [factors, coeff] : it->second) {
+            std::complex<double> p = coeff;
+            for (const auto& f : factors) p *= m.at(f);
+            v += p;
+        }
+        total += weight * v;
+    }
+    return total;
+}
+
+CumulantSystem::Rhs CumulantSystem::rhs(const std::map<std::string, double>& scale) const {
+    Rhs r;
+    r.values_ = ids_.size();
+    r.v_.assign(r.values_, 0.0);
+    r.v_[0] = 1.0;
+    for (std::size_t i = 0; i < variables_.size(); ++i) {
+        const auto& k = variables_[i];
+        const int o = offsets_[i];
+        r.unpack_.resize(r.values_, {-1, 0});
+        r.unpack_[static_cast<std::size_t>(ids_.at(k))] = {o, k.is_real() ? 0 : 1};
+        if (!k.is_real()) r.unpack_[static_cast<std::size_t>(ids_.at(k.conjugate()))] = {o, -1};
+        r.rows_.emplace_back(o, !k.is_real());
+    }
+    for (const auto& [k, poly] : closures_) {
+        std::vector<Rhs::Product> products;
+        for (const auto& [factors, c] : poly) {
+            Rhs::Product p{c, {}};
+            for (const auto& f : factors) p.factors.push_back(ids_.at(f));
+            products.push_back(std::move(p));
+        }
+        r.closed_.emplace_back(ids_.at(k), std::move(products));
+    }
+    const double n = spins_;
+    for (const auto& k : variables_) {
+        std::map<int, std::complex<double>> row;
+        for (const auto& p : pieces_) {
+            const double s = p.base * factor(scale, p.name);
+            if (s == 0.0) continue;
+            for (const auto& [source, c] : p.equations.at(k)) row[ids_.at(source)] += s * c.at(n);
+        }
+        std::vector<Rhs::Entry> entries;
+        for (const auto& [id, c] : row)
+            if (c != 0.0) entries.push_back({id, c});
+        r.entries_.push_back(std::move(entries));
+    }
+    return r;
+}
+
+void CumulantSystem::Rhs::operator()(const double* y, double* dy) const {
+    for (std::size_t id = 1; id < unpack_.size(); ++id) {
+        const auto [o, sign] = unpack_[id];
+        if (o < 0) continue;
+        const auto u = static_cast<std::size_t>(o);
+        v_[id] = sign == 0 ? std::complex<double>(y[u], 0.0) : std::complex<double>(y[u], sign * y[u + 1]);
+    }
+    for (const auto& [id, products] : closed_) {
+        std::complex<double> s = 0.0;
+        for (const auto& p : products) {
+            std::complex<double> x = p.coeff;
+            for (const int f : p.factors) x *= v_[static_cast<std::size_t>(f)];
+            s += x;
+        }
+        v_[static_cast<std::size_t>(id)] = s;
+    }
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+        std::complex<double> d = 0.0;
+        for (const auto& e : entries_[i]) d += e.coeff * v_[static_cast<std::size_t>(e.value)];
+        const auto [o, complex] = rows_[i];
+        dy[o] = d.real();
+        if (complex) dy[o + 1] = d.imag();
+    }
+}
+
+}  // namespace openspins::cumulant

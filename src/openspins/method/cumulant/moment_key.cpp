@@ -1,0 +1,58 @@
+#include "openspins/method/cumulant/moment_key.hpp"
+
+#include <algorithm>
+
+namespace openspins::cumulant {
+
+PauliWord MomentKey::word() const {
+    PauliWord w;
+    w.insert(w.end(), static_cast<std::size_t>(plus), Letter::plus);
+    w.insert(w.end(), static_cast<std::size_t>(minus), Letter::minus);
+    w.insert(w.end(), static_cast<std::size_t>(z), Letter::z);
+    return w;
+}
+
+MomentKey key_of(const PauliWord& w) {
+    MomentKey k;
+    for (const Letter l : w) {
+        if (l == Letter::plus) ++k.plus;
+        if (l == Letter::minus) ++k.minus;
+        if (l == Letter::z) ++k.z;
+    }
+    return k;
+}
+
+MomentSum expectation(const WordSum& op) {
+    MomentSum out;
+    for (const auto& [w, c] : op.terms()) out[key_of(w)] += c;
+    for (auto it = out.begin(); it != out.end();) it = it->second.is_zero() ? out.erase(it) : std::next(it);
+    return out;
+}
+
+std::vector<MomentKey> canonical_keys(int order) {
+    std::vector<MomentKey> keys;
+    for (int m = 1; m <= order; ++m)
+        for (int a = m; a >= 0; --a)
+            for (int b = std::min(a, m - a); b >= 0; --b) keys.push_back({a, b, m - a - b});
+    return keys;
+}
+
+std::string key_text(const MomentKey& k, bool latex) {
+    if (k.order() == 0) return "1";
+    std::string s = latex ? "\\langle " : "<";
+    int site = 1;
+    const auto put = [&](int count, const char* plain, const char* tex) {
+        for (int i = 0; i < count; ++i, ++site) {
+            if (latex)
+                s += std::string("\\sigma^{") + tex + "}_{" + std::to_string(site) + "}";
+            else
+                s += std::string(site > 1 ? " " : "") + plain + std::to_string(site);
+        }
+    };
+    put(k.plus, "s+", "+");
+    put(k.minus, "s-", "-");
+    put(k.z, "sz", "z");
+    return s + (latex ? "\\rangle" : ">");
+}
+
+}  // namespace openspins::cumulant
