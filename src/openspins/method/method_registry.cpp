@@ -3,6 +3,7 @@
 #include "openspins/method/analytic/analytic_method.hpp"
 #include "openspins/method/dicke/dicke_method.hpp"
 #include "openspins/method/exact/exact_method.hpp"
+#include "openspins/method/heom/heom_method.hpp"
 #include "openspins/method/method.hpp"
 #include "openspins/method/redfield/redfield_method.hpp"
 
@@ -13,9 +14,10 @@ std::unique_ptr<Method> make_method(const std::string& name) {
     if (name == "dicke") return std::make_unique<DickeMethod>();
     if (name == "redfield") return std::make_unique<RedfieldMethod>();
     if (name == "analytic") return std::make_unique<AnalyticMethod>();
+    if (name == "heom") return std::make_unique<HeomMethod>();
     throw ModelError(messages::unknown_method(name, method_names()));
 }
 
-std::vector<std::string> method_names() { return {"exact", "redfield", "dicke", "analytic"}; }
+std::vector<std::string> method_names() { return {"exact", "redfield", "dicke", "analytic", "heom"}; }
 
 }  // namespace openspins
