@@ -10,7 +10,8 @@ bath, 2N in all), initial state |+x⟩ on every spin, t = 0 … 10 (21 outputs),
 atol 1e-10 (openspins: convergence_check = "none", so one hierarchy is integrated, as QuTiP does).
 The hierarchy has C(2N + d, d) ADOs of 4^N complex numbers.
 
-Each solver runs in its own child process (os.wait4 gives its peak resident memory, ru_maxrss):
+Each solver runs in its own child process; peak resident memory: ru_maxrss from os.wait4 for the
+QuTiP child (its Python image is far above the fork's inherited pages), /usr/bin/time's %M for openspins:
   QuTiP      a child Python that builds the baths, the HEOMSolver (its sparse hierarchy Liouvillian)
              and runs it; the timed region excludes `import qutip`. Children that take more than
              --timeout seconds are stopped (reported as such).
@@ -112,8 +113,12 @@ def main():
                 toml = work / f"n{n}_d{d}.toml"
                 toml.write_text(toml_of(n, d))
                 out = work / f"out_n{n}_d{d}"
-                _, o_wall, o_rss, _ = run_child_with_rss([cli, "run", str(toml), "--output", str(out), "--force", "-q"],
-                                                         args.timeout)
+                # ru_maxrss of a forked child includes the parent's pages before exec (≈ 32 MiB of
+                # Python), which hides openspins' smaller peak: /usr/bin/time reports the exec'd image's.
+                rss_file = work / "rss.txt"
+                _, o_wall, _, _ = run_child_with_rss(["/usr/bin/time", "-f", "%M", "-o", str(rss_file), cli, "run",
+                                                      str(toml), "--output", str(out), "--force", "-q"], args.timeout)
+                o_rss = float(rss_file.read_text().split()[-1]) / 1024.0
                 meta = json.loads((out / "metadata.json").read_text())
                 ours = np.genfromtxt(out / "series.csv", delimiter=",", names=True)
                 row = {"N": n, "depth": d, "load": load, "ados": int(meta["notes"]["heom.ados"]),
