@@ -57,6 +57,8 @@ std::string environment_text(const Environment& environment, const std::string& 
     const std::string head = "  baths:     " + list_text(baths) + "; " + count_text(environment.couplings.size(), "coupling term");
     if (method == "analytic")  // no generator: the exact influence functional of each bath
         return head + "; exact pure-dephasing solution, " + to_string(o.thermal) + " spectra\n";
+    if (method == "heom")  // no generator: the hierarchy (docs/methods/heom.md); its size is the storage line
+        return head + "; hierarchical equations of motion\n";
     return head + "; generator " + o.generator + (o.lamb_shift ? " with" : " without") + " Lamb shift" +
            (o.inhomogeneous.empty() ? "" : ", " + o.inhomogeneous + " form") + '\n';
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
+#include <variant>
 
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
@@ -268,27 +269,28 @@ std::string HeomMethod::storage_description(const RunSpec& spec) const {
 }
 
 IntegratorChoice HeomMethod::integrator_choice(const RunSpec& spec) const {
-    IntegratorChoice choice;
-    if (spec.solver.integrator != "auto") {
-        choice.name = spec.solver.integrator;
-        return choice;
-    }
     // The stiffness rule of integrator_choice.hpp on the hierarchy's own rates: the fastest
     // decay depth·max Re ν, the fastest oscillation ‖H‖ + 2‖Q‖ + depth·max |Im ν|.
+    IntegratorChoice choice;
     const RateScale s = rate_scale(spec);
     const double duration = spec.protocol.total_duration();
     const double n_stab = 3.0 * s.decay * duration;
     const double n_acc = 30.0 + 8.0 * s.oscillation * duration + 5.0 * std::log1p(s.decay * duration);
-    choice.automatic = true;
     choice.stiffness = n_stab / n_acc;
     choice.threshold = 2.5 * 2.5 * 1.4 / 1.5 - 1.0;
     choice.stiffest_step = "hierarchy";
     choice.fastest_decay = s.decay;
     choice.step_length = duration;
-    choice.name = choice.stiffness >= choice.threshold ? "bdf" : "adams";
-    if (spec.solver.max_order > 5) {
-        choice.name = "adams";
-        choice.forced_by = "max_order above 5";
+    for (const auto& step : spec.protocol.steps) choice.estimated_steps += std::holds_alternative<Evolve>(step.action);
+    if (spec.solver.integrator != "auto") {
+        choice.name = spec.solver.integrator;
+    } else {
+        choice.automatic = true;
+        choice.name = choice.stiffness >= choice.threshold ? "bdf" : "adams";
+        if (spec.solver.max_order > 5) {
+            choice.name = "adams";
+            choice.forced_by = "max_order above 5";
+        }
     }
     choice.estimated_rhs = choice.name == "bdf" ? 2.5 * 2.5 * n_acc : 1.5 * (n_acc + n_stab);
     return choice;

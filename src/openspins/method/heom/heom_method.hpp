@@ -8,7 +8,8 @@
 //
 // Storage: M = C(K + depth, depth) auxiliary density operators, each a dense 2^N × 2^N matrix
 // (complex, not Hermitian), integrated by CVODE as 2·M·4^N reals. The memory is estimated
-// before allocating (the error names the largest depth that fits). N ≤ 6 (dense D³ products).
+// before allocating (the error names the largest depth that fits). N ≤ 6 (operators are built as
+// dense 2^N matrices once, then applied as lists of their non-zero entries).
 //
 // Convergence: unless [method] convergence_check = "none", the protocol is run a second time
 // with depth + 1 ("depth") or one more expansion term per bath ("terms"); the largest difference
