@@ -225,7 +225,7 @@ void HeomMethod::validate(const RunSpec& spec) const {
                              " but N = " + std::to_string(n));
     for (const auto& t : spec.model.hamiltonian)
         if (t.op.highest_spin() >= n) throw ModelError("Hamiltonian term '" + t.name + "' acts beyond N");
-    if (spec.model.cavity)
+    if (spec.model.cavity || spec.model.has_mode_terms())
         throw ModelError("the model has a cavity mode, which only the dicke method implements; use [method] name = \"dicke\"");
     if (!spec.method_observables.empty())
         throw ModelError("observable '" + spec.method_observables.front() +
