@@ -24,7 +24,9 @@ SANITIZE_SLOW_TESTS = \
   HermitianLowest.FullStorageOfTenSpinsPlacesTheBlocksBySector \
   BohrBlockSpectrum.RefusesBlocksBeyondItsLimit BohrBlockSpectrum.MatchesTheDenseLiouvillian \
   BohrBlockSpectrum.EqualsTheProductBasisForm NearShiftSolver.SolvesLikeTheFullLu \
-  ResonanceMethod.TwoSpeciesWithDifferentCollectiveCouplings
+  ResonanceMethod.TwoSpeciesWithDifferentCollectiveCouplings \
+  HeomMethod.HahnEchoOnASharedBathMatchesTheAnalyticMethod HeomMethod.ReportsAnUnconvergedHierarchy \
+  HeomMethod.ConvergesWithDepth Examples/ResumeBitExact.ResumedRowsEqualUninterruptedRows/heom_two_spins_drude_lorentz
 empty :=
 space := $(empty) $(empty)
 SANITIZE_EXCLUDE = ^($(subst $(space),|,$(strip $(SANITIZE_SLOW_TESTS))))$$

@@ -59,6 +59,8 @@ std::string environment_text(const Environment& environment, const std::string& 
         return head + "; exact pure-dephasing solution, " + to_string(o.thermal) + " spectra\n";
     if (method == "resonance")  // seed 000's closed forms of the Davies generator with Lamb shift
         return head + "; seed 000's resonance theory in closed form, " + to_string(o.thermal) + " spectra\n";
+    if (method == "heom")  // no generator: the hierarchy (docs/methods/heom.md); its size is the storage line
+        return head + "; hierarchical equations of motion\n";
     return head + "; generator " + o.generator + (o.lamb_shift ? " with" : " without") + " Lamb shift" +
            (o.inhomogeneous.empty() ? "" : ", " + o.inhomogeneous + " form") + '\n';
 }

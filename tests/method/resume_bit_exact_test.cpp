@@ -62,7 +62,8 @@ INSTANTIATE_TEST_SUITE_P(Examples, ResumeBitExact,
                                            "battery_fig3_equal_times.toml",     // dicke, rational propagator
                                            "bath_seed000_local_collective.toml",  // redfield
                                            "analytic_pure_dephasing.toml",      // analytic
-                                           "battery_cumulant.toml"),            // cumulant, pulses
+                                           "battery_cumulant.toml",            // cumulant, pulses
+                                           "heom_two_spins_drude_lorentz.toml"),  // heom (with its check run)
                          [](const ::testing::TestParamInfo<const char*>& example) {
                              const std::string file = example.param;
                              return file.substr(0, file.find('.'));

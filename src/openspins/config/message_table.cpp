@@ -256,13 +256,36 @@ constexpr auto table = std::to_array<MessageEntry>({
     {"correlation_range", input, "must lie in [−1, 1]", "A bath correlation outside [−1, 1].",
      "Give a correlation coefficient.", {}},
     {"couplings_need_redfield", input,
-     "couplings to baths need [method] name = \"redfield\" or \"analytic\" (this run uses {method})",
-     "[[coupling]] tables with a method that takes given rates.", "Set [method] name = \"redfield\" or \"analytic\".",
-     {}},
+     "couplings to baths need [method] name = \"redfield\", \"analytic\" or \"heom\" (this run uses {method})",
+     "[[coupling]] tables with a method that takes given rates.",
+     "Set [method] name = \"redfield\", \"analytic\" or \"heom\".", {}},
     {"operator_needs_shared_bath", input,
      "an operator coupling needs a shared bath (a local bath has one copy per spin; use kind = \"exchange\", "
      "\"conserving\", \"Sx\", \"Sy\" or \"Sz\")",
      "An operator-expression coupling to a local bath.", "Make the bath shared, or use a per-spin coupling kind.", {}},
+
+    // ---- method heom (method/heom/) -------------------------------------------------
+    {"heom_spectral_density", input,
+     "bath {bath} ({density}): method heom takes the spectral densities drude_lorentz and underdamped",
+     "The heom method expands the bath correlation function in exponentials in closed form, which the library "
+     "has for Drude–Lorentz and underdamped Brownian densities only.",
+     "Use kind = \"drude_lorentz\" or \"underdamped\" for this bath, or the redfield method for other densities.",
+     {}},
+    {"heom_zero_temperature", input,
+     "bath {bath} has temperature 0: method heom expands coth(βω/2) in poles and needs a temperature > 0",
+     "At T = 0 the Matsubara (or Padé) expansion of the bath correlation function needs infinitely many terms.",
+     "Give the bath a small positive temperature (and enough `terms`), or use the redfield method.", {}},
+    {"heom_memory", input,
+     "hierarchy depth {depth} ({ados} auxiliary density operators) needs about {needed} but only {limit} is "
+     "available; the largest depth that fits is {fits}",
+     "The hierarchy (with its convergence-check run) exceeds [method] memory_limit_gib, or the available memory.",
+     "Lower `depth` (or `terms`), set convergence_check = \"none\", or raise memory_limit_gib if the memory is "
+     "there.", {}},
+    {"heom_unconverged", none, "heom: the hierarchy is not converged: {check} differ by {difference} "
+     "(convergence_tolerance {tolerance})",
+     "A warning: the observables of the run and of its convergence check (one level deeper, or one more expansion "
+     "term per bath) differ by more than the tolerance.",
+     "Raise `depth` (or `terms`) until the check agrees; the run's metadata records the difference.", {}},
 
     // ---- operator expressions ------------------------------------------------------
     {"expected_operand", input, "expected a number, pi, an operator such as sz(0) or Jz, or '(' but found {found}",

@@ -223,6 +223,17 @@ std::string couplings_need_redfield(std::string_view method) {
     return format_message("couplings_need_redfield", {quoted(method)});
 }
 std::string operator_needs_shared_bath() { return format_message("operator_needs_shared_bath"); }
+// method heom
+std::string heom_spectral_density(std::string_view bath, std::string_view density) {
+    return format_message("heom_spectral_density", {quoted(bath), density});
+}
+std::string heom_zero_temperature(std::string_view bath) { return format_message("heom_zero_temperature", {quoted(bath)}); }
+std::string heom_memory(int depth, std::string_view ados, std::string_view needed, std::string_view limit, int fits) {
+    return format_message("heom_memory", {count(depth), ados, needed, limit, fits < 0 ? "none (not even depth 0)" : count(fits)});
+}
+std::string heom_unconverged(std::string_view check, double difference, double tolerance) {
+    return format_message("heom_unconverged", {check, openspins::number_text("%.3g", difference), number(tolerance)});
+}
 
 // ---- operator expressions --------------------------------------------------------
 std::string expected_operand(std::string_view found) { return format_message("expected_operand", {found}); }

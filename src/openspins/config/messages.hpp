@@ -125,6 +125,11 @@ std::string duplicate_bath(std::string_view name);
 std::string unknown_bath(std::string_view name, const std::vector<std::string>& known);
 std::string correlation_range();
 std::string couplings_need_redfield(std::string_view method);
+// method heom
+std::string heom_spectral_density(std::string_view bath, std::string_view density);
+std::string heom_zero_temperature(std::string_view bath);
+std::string heom_memory(int depth, std::string_view ados, std::string_view needed, std::string_view limit, int fits);
+std::string heom_unconverged(std::string_view check, double difference, double tolerance);
 std::string operator_needs_shared_bath();
 
 // ---- operator expressions (location "column N" added by ExpressionError) --------------

@@ -14,6 +14,7 @@
 #include "openspins/model/bath/power_law_density.hpp"
 #include "openspins/model/bath/sum_density.hpp"
 #include "openspins/model/bath/tabulated_density.hpp"
+#include "openspins/model/bath/underdamped_density.hpp"
 
 namespace openspins::config_detail {
 
@@ -37,7 +38,13 @@ SpectralDensityPtr read_density(const TableReader& t, const std::filesystem::pat
 SpectralDensityPtr build_density(const TableReader& t, const std::filesystem::path& base_dir) {
     (void)t.require("kind");
     const std::string kind =
-        *t.choice("kind", {"ohmic", "power_law", "form_factor", "drude_lorentz", "lorentzian", "table", "sum"});
+        *t.choice("kind", {"ohmic", "power_law", "form_factor", "drude_lorentz", "lorentzian", "table", "sum",
+                           "underdamped"});
+    if (kind == "underdamped") {  // model/bath/underdamped_density.hpp (heom's underdamped Brownian bath)
+        t.allow_only({"kind", "coupling", "frequency", "damping"});
+        return std::make_shared<UnderdampedDensity>(required_number(t, "coupling"), required_number(t, "frequency"),
+                                                    required_number(t, "damping"));
+    }
     if (kind == "ohmic" || kind == "power_law") {
         t.allow_only({"kind", "alpha", "exponent", "cutoff", "cutoff_power"});
         const double exponent = kind == "ohmic" ? t.number_or("exponent", 1.0) : required_number(t, "exponent");
@@ -176,7 +183,8 @@ Environment read_baths(const TableReader& root, const RunSpec& spec, const std::
     }
 
     const auto couplings = table_list(root, "coupling");
-    if (!couplings.empty() && spec.method != "redfield" && spec.method != "analytic" && spec.method != "resonance")
+    if (!couplings.empty() && spec.method != "redfield" && spec.method != "analytic" && spec.method != "resonance" &&
+        spec.method != "heom")
         couplings.front().fail_here(messages::couplings_need_redfield(spec.method));
     int index = 0;
     for (const auto& t : couplings) {

@@ -17,7 +17,9 @@ void read_method(const TableReader& root, RunSpec& spec) {
                    // method "cumulant": the closure order
                    "order",
                    // redfield generator options, read with the baths (read_baths.cpp)
-                   "generator", "lamb_shift", "thermal", "secular_window"});
+                   "generator", "lamb_shift", "thermal", "secular_window",
+                   // heom hierarchy options (method/heom/heom_options.hpp)
+                   "depth", "terms", "expansion", "terminator", "convergence_check", "convergence_tolerance"});
     if (const auto name = t->string("name")) {
         const auto known = method_names();
         if (std::find(known.begin(), known.end(), *name) == known.end())
@@ -63,6 +65,26 @@ void read_method(const TableReader& root, RunSpec& spec) {
         if (bytes < 1.0) t->fail("memory_limit_gib", messages::memory_limit_too_small(*gib));
         s.memory_limit_bytes = bytes >= 0x1p64 ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(bytes);
     }
+    // heom: the hierarchy's truncation and its convergence check.
+    for (const char* key : {"depth", "terms", "expansion", "terminator", "convergence_check", "convergence_tolerance"})
+        if (t->has(key) && spec.method != "heom") t->fail(key, messages::key_only_for(key, "name = \"heom\""));
+    if (spec.method == "heom" && spec.steady_state)  // a hierarchy's steady state is not implemented
+        t->fail("steady_state", messages::key_only_for("steady_state", "name = \"exact\", \"redfield\" or \"dicke\""));
+    HeomOptions& h = spec.heom;
+    if (const auto depth = t->integer("depth")) {
+        if (*depth < 1) t->fail("depth", messages::must_be_at_least(1));
+        if (*depth > 64) t->fail("depth", messages::must_be_at_most(64));
+        h.depth = static_cast<int>(*depth);
+    }
+    if (const auto terms = t->integer("terms")) {
+        if (*terms < 0) t->fail("terms", messages::must_be_at_least(0));
+        if (*terms > 64) t->fail("terms", messages::must_be_at_most(64));
+        h.terms = static_cast<int>(*terms);
+    }
+    if (const auto e = t->choice("expansion", {"pade", "matsubara"})) h.expansion = *e;
+    h.terminator = t->boolean("terminator").value_or(h.terminator);
+    if (const auto c = t->choice("convergence_check", {"depth", "terms", "none"})) h.convergence_check = *c;
+    h.convergence_tolerance = t->positive("convergence_tolerance").value_or(h.convergence_tolerance);
 }
 
 }  // namespace openspins::config_detail

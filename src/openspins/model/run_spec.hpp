@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "openspins/method/heom/heom_options.hpp"
 #include "openspins/method/solver_options.hpp"
 #include "openspins/model/model.hpp"
 #include "openspins/model/observable.hpp"
@@ -21,6 +22,7 @@ struct RunSpec {
     std::vector<Observable> observables;
     std::string method = "exact";
     SolverOptions solver;
+    HeomOptions heom;  // [method] keys of the heom method
     // Columns only some methods compute (dicke: S, emitted_collective, emitted_local,
     // energy, ergotropy, ergotropy_symmetric); a method that cannot compute one refuses.
     std::vector<std::string> method_observables;

@@ -1,0 +1,161 @@
+#!/usr/bin/python3
+"""Benchmark: openspins `heom` vs QuTiP 4.7.1's HEOMSolver on the same hierarchy, side by side.
+
+    cmake --build build --target openspins
+    /usr/bin/python3 bench/heom_vs_qutip.py --build build [--spins 1 2 3] [--depths 4 5 6 7 8]
+
+Model (issue 14): N spins, H = −Σ ω_i S^z_i (ω_i = 1 + 0.15 i), each spin coupled through S^x to its
+own Drude–Lorentz bath (λ = 0.1, ω_D = 0.5, T = 1; Padé K = 1 plus the terminator: 2 exponents per
+bath, 2N in all), initial state |+x⟩ on every spin, t = 0 … 10 (21 outputs), both at rtol 1e-8,
+atol 1e-10 (openspins: convergence_check = "none", so one hierarchy is integrated, as QuTiP does).
+The hierarchy has C(2N + d, d) ADOs of 4^N complex numbers.
+
+Each solver runs in its own child process; peak resident memory: ru_maxrss from os.wait4 for the
+QuTiP child (its Python image is far above the fork's inherited pages), /usr/bin/time's %M for openspins:
+  QuTiP      a child Python that builds the baths, the HEOMSolver (its sparse hierarchy Liouvillian)
+             and runs it; the timed region excludes `import qutip`. Children that take more than
+             --timeout seconds are stopped (reported as such).
+  openspins  `openspins run -q`; "compute" is the run's own wall_seconds (metadata.json), "process"
+             the child from start to exit.
+Accuracy: the largest |Δ| of the Pauli expectation values between the two. The load average
+(os.getloadavg) before each case is recorded. Writes bench/results/heom_vs_qutip.json and a
+markdown table to stdout (copied into bench/README.md by hand).
+"""
+import argparse
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import numpy as np
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+QUTIP_CHILD = r'''
+import json, sys, time
+import numpy as np
+import qutip as q
+from qutip.nonmarkov.heom import DrudeLorentzPadeBath, HEOMSolver
+n, depth = int(sys.argv[1]), int(sys.argv[2])
+start = time.perf_counter()
+def op_on(i, s):
+    ops = [q.qeye(2)] * n
+    ops[i] = s
+    return q.tensor(ops)
+H = sum(-(1 + 0.15 * i) * op_on(i, 0.5 * q.sigmaz()) for i in range(n))
+L = q.liouvillian(H)
+baths = []
+for i in range(n):
+    # openspins' C(t) is half of QuTiP's for the same J: Q = A/√2 (docs/methods/heom.md)
+    b = DrudeLorentzPadeBath(op_on(i, 0.5 * q.sigmax()) / np.sqrt(2.0), lam=0.1, gamma=0.5, T=1.0, Nk=1)
+    L = L + b.terminator()[1]
+    baths.append(b)
+rho0 = q.tensor([0.5 * (q.qeye(2) + q.sigmax())] * n)
+t = np.linspace(0, 10, 21)
+e_ops = [op_on(i, s) for i in range(n) for s in (q.sigmax(), q.sigmay(), q.sigmaz())]
+built = time.perf_counter()
+solver = HEOMSolver(L, baths, depth, options=q.Options(rtol=1e-8, atol=1e-10, nsteps=10**8))
+constructed = time.perf_counter()
+r = solver.run(rho0, t, e_ops=e_ops)
+done = time.perf_counter()
+print(json.dumps({"construct": constructed - start, "run": done - constructed, "total": done - start,
+                  "ados": len(solver.ados.labels), "values": [list(np.real(v)) for v in r.expect]}))
+'''
+
+
+def toml_of(n, depth):
+    return "\n".join([
+        'title = "bench heom"', "[method]", 'name = "heom"', f"depth = {depth}", "terms = 1",
+        'expansion = "pade"', "terminator = true", 'convergence_check = "none"', "rtol = 1e-8", "atol = 1e-10",
+        "[spins]", "frequencies = [" + ", ".join(repr(1 + 0.15 * i) for i in range(n)) + "]",
+        "[hamiltonian]", 'zeeman = "-"',
+        "[[bath]]", 'name = "local"', "temperature = 1.0", 'scope = "local"',
+        'spectral_density = { kind = "drude_lorentz", reorganisation = 0.1, cutoff = 0.5 }',
+        "[[coupling]]", 'bath = "local"', 'kind = "exchange"', "strengths = [" + ", ".join(["1.0"] * n) + "]",
+        "[initial]", 'kind = "product"', "bloch = [" + ", ".join(["[1.0, 0.0, 0.0]"] * n) + "]",
+        "[time]", "stop = 10.0", "points = 21", "[output]", 'observables = ["spins"]', "plot = false", ""])
+
+
+def run_child_with_rss(cmd, timeout):
+    """Run cmd; return (stdout, wall seconds, peak RSS in MiB, timed out). The child's own rusage
+    comes from os.wait4; its output (small) waits in the pipe until it exits; a timer kills it."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    timer = threading.Timer(timeout, p.kill)
+    timer.start()
+    _, status, usage = os.wait4(p.pid, 0)
+    timer.cancel()
+    wall = time.perf_counter() - start
+    p.returncode = os.waitstatus_to_exitcode(status)
+    out = p.stdout.read()
+    return out, wall, usage.ru_maxrss / 1024.0, p.returncode < 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--spins", type=int, nargs="+", default=[1, 2, 3])
+    ap.add_argument("--depths", type=int, nargs="+", default=[4, 5, 6, 7, 8])
+    ap.add_argument("--timeout", type=float, default=600.0)
+    ap.add_argument("--skip-qutip-above", type=int, default=10**9, help="skip QuTiP for more ADOs than this")
+    args = ap.parse_args()
+    cli = str((ROOT / args.build / "openspins").resolve())
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = pathlib.Path(tmp)
+        for n in args.spins:
+            for d in args.depths:
+                load = os.getloadavg()[0]
+                toml = work / f"n{n}_d{d}.toml"
+                toml.write_text(toml_of(n, d))
+                out = work / f"out_n{n}_d{d}"
+                # ru_maxrss of a forked child includes the parent's pages before exec (≈ 32 MiB of
+                # Python), which hides openspins' smaller peak: /usr/bin/time reports the exec'd image's.
+                rss_file = work / "rss.txt"
+                _, o_wall, _, _ = run_child_with_rss(["/usr/bin/time", "-f", "%M", "-o", str(rss_file), cli, "run",
+                                                      str(toml), "--output", str(out), "--force", "-q"], args.timeout)
+                o_rss = float(rss_file.read_text().split()[-1]) / 1024.0
+                meta = json.loads((out / "metadata.json").read_text())
+                ours = np.genfromtxt(out / "series.csv", delimiter=",", names=True)
+                row = {"N": n, "depth": d, "load": load, "ados": int(meta["notes"]["heom.ados"]),
+                       "openspins_compute": meta["wall_seconds"], "openspins_process": o_wall,
+                       "openspins_rss_mib": o_rss}
+                if row["ados"] <= args.skip_qutip_above:
+                    text, q_wall, q_rss, timed_out = run_child_with_rss(
+                        [sys.executable, "-c", QUTIP_CHILD, str(n), str(d)], args.timeout)
+                    row.update({"qutip_process": q_wall, "qutip_rss_mib": q_rss, "qutip_timed_out": timed_out})
+                    if not timed_out and text.strip():
+                        res = json.loads(text.strip().splitlines()[-1])
+                        row.update({"qutip_construct": res["construct"], "qutip_run": res["run"],
+                                    "qutip_total": res["total"]})
+                        names = [f"s{a}_{i}" for i in range(n) for a in "xyz"]
+                        diff = max(np.max(np.abs(np.array(res["values"][k]) - ours[nm]))
+                                   for k, nm in enumerate(names))
+                        row["max_difference"] = float(diff)
+                        row["speedup_compute"] = res["total"] / row["openspins_compute"]
+                rows.append(row)
+                print(json.dumps(row), flush=True)
+    (ROOT / "bench" / "results" / "heom_vs_qutip.json").write_text(json.dumps(rows, indent=1) + "\n")
+    print("\n| N | depth | ADOs | load | QuTiP build + run (s) | QuTiP peak RSS (MiB) | openspins compute (s) | "
+          "openspins process (s) | openspins peak RSS (MiB) | speed-up (compute) | max \\|Δ\\| |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        if "qutip_total" in r:
+            q = f'{r["qutip_construct"]:.2f} + {r["qutip_run"]:.2f}'
+            qm = f'{r["qutip_rss_mib"]:.0f}'
+            s = f'{r["speedup_compute"]:.1f}×'
+            dd = f'{r["max_difference"]:.1e}'
+        elif r.get("qutip_timed_out"):
+            q, qm, s, dd = f'> {args.timeout:.0f} (stopped)', "—", "—", "—"
+        else:
+            q, qm, s, dd = "not run", "—", "—", "—"
+        print(f'| {r["N"]} | {r["depth"]} | {r["ados"]} | {r["load"]:.1f} | {q} | {qm} | '
+              f'{r["openspins_compute"]:.3f} | {r["openspins_process"]:.3f} | {r["openspins_rss_mib"]:.0f} | {s} | {dd} |')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+#include "openspins/method/heom/hierarchy_generator.hpp"
+
+#include <algorithm>
+
+namespace openspins::heom {
+
+namespace {
+
+using complex = std::complex<double>;
+
+// y += A·x (column-major D×D): column j of y gains v·x(c, j) at row r for each entry (r, c, v).
+template <class Op>
+void add_left_product(const Op& a, const complex* x, complex* y, int d) {
+    for (int j = 0; j < d; ++j) {
+        const complex* xc = x + static_cast<std::ptrdiff_t>(j) * d;
+        complex* yc = y + static_cast<std::ptrdiff_t>(j) * d;
+        for (const auto& e : a) yc[e.row] += e.value * xc[e.col];
+    }
+}
+
+// y += x·B: column c of y gains v·(column r of x) for each entry (r, c, v) of B.
+template <class Op>
+void add_right_product(const complex* x, const Op& b, complex* y, int d) {
+    for (const auto& e : b) {
+        const complex* xc = x + static_cast<std::ptrdiff_t>(e.row) * d;
+        complex* yc = y + static_cast<std::ptrdiff_t>(e.col) * d;
+        const complex v = e.value;
+        for (int i = 0; i < d; ++i) yc[i] += v * xc[i];
+    }
+}
+
+}  // namespace
+
+HierarchyGenerator::SparseOp HierarchyGenerator::entries_of(const Eigen::MatrixXcd& m) {
+    SparseOp out;
+    for (Eigen::Index c = 0; c < m.cols(); ++c)
+        for (Eigen::Index r = 0; r < m.rows(); ++r)
+            if (m(r, c) != complex(0.0)) out.push_back({static_cast<int>(r), static_cast<int>(c), m(r, c)});
+    return out;
+}
+
+HierarchyGenerator::HierarchyGenerator(const Eigen::MatrixXcd& hamiltonian,
+                                       const std::vector<std::pair<double, Eigen::MatrixXcd>>& jumps,
+                                       const HierarchyBaths& baths, const AdoIndex& index)
+    : dim_(static_cast<int>(hamiltonian.rows())), baths_(baths), index_(index) {
+    const complex i(0.0, 1.0);
+    Eigen::MatrixXcd anti = Eigen::MatrixXcd::Zero(dim_, dim_);  // Σ r L†L/2 + Σ δ Q² (anticommutator parts)
+    for (const auto& [rate, l] : jumps) {
+        anti += 0.5 * rate * (l.adjoint() * l);
+        sandwich_left_.push_back(entries_of(l));
+        sandwich_right_.push_back(entries_of(rate * l.adjoint()));
+    }
+    for (std::size_t c = 0; c < baths.couplings.size(); ++c) {
+        couplings_.push_back(entries_of(baths.couplings[c]));
+        const complex delta = baths.terminators[c];
+        if (delta == 0.0) continue;
+        anti += delta * (baths.couplings[c] * baths.couplings[c]);
+        sandwich_left_.push_back(entries_of(baths.couplings[c]));  // Q Hermitian: QρQ = QρQ†
+        sandwich_right_.push_back(entries_of(2.0 * delta * baths.couplings[c]));
+    }
+    left_ = entries_of(-i * hamiltonian - anti);
+    right_ = entries_of(i * hamiltonian - anti);
+    decay_.assign(index.size(), 0.0);
+    for (std::size_t a = 0; a < index.size(); ++a)
+        for (int k = 0; k < index.exponents(); ++k)
+            decay_[a] += static_cast<double>(index.occupation(a, k)) * baths.exponents[static_cast<std::size_t>(k)].rate;
+    channel_exponents_.resize(baths.couplings.size());
+    for (int k = 0; k < index.exponents(); ++k)
+        channel_exponents_[static_cast<std::size_t>(baths.exponents[static_cast<std::size_t>(k)].channel)].push_back(k);
+}
+
+void HierarchyGenerator::precondition(double gamma, const complex* r, complex* z) const {
+    const std::ptrdiff_t d2 = static_cast<std::ptrdiff_t>(dim_) * dim_;
+    for (std::size_t a = 0; a < index_.size(); ++a) {
+        const complex f = 1.0 / (1.0 + gamma * decay_[a]);
+        const std::ptrdiff_t off = static_cast<std::ptrdiff_t>(a) * d2;
+        for (std::ptrdiff_t e = 0; e < d2; ++e) z[off + e] = f * r[off + e];
+    }
+}
+
+void HierarchyGenerator::apply(const complex* in, complex* out) const {
+    const int d = dim_;
+    const std::ptrdiff_t d2 = static_cast<std::ptrdiff_t>(d) * d;
+    const complex i(0.0, 1.0);
+    std::vector<complex> w(static_cast<std::size_t>(d2)), v(static_cast<std::size_t>(d2)), tmp(static_cast<std::size_t>(d2));
+    for (std::size_t a = 0; a < index_.size(); ++a) {
+        const complex* rho = in + static_cast<std::ptrdiff_t>(a) * d2;
+        complex* y = out + static_cast<std::ptrdiff_t>(a) * d2;
+        const complex decay = decay_[a];
+        for (std::ptrdiff_t e = 0; e < d2; ++e) y[e] = -decay * rho[e];
+        add_left_product(left_, rho, y, d);
+        add_right_product(rho, right_, y, d);
+        for (std::size_t s = 0; s < sandwich_left_.size(); ++s) {
+            std::fill(tmp.begin(), tmp.end(), complex(0.0));
+            add_left_product(sandwich_left_[s], rho, tmp.data(), d);
+            add_right_product(tmp.data(), sandwich_right_[s], y, d);
+        }
+        // Per channel: Q·W + V·Q with W, V the weighted sums of the neighbours
+        // (−i[Q, X] = Q(−iX) + (iX)Q; −i c^R[Q, X] + c^I{Q, X} = Q(−i c^R + c^I)X + X(i c^R + c^I)Q).
+        for (std::size_t c = 0; c < channel_exponents_.size(); ++c) {
+            bool any = false;
+            for (const int k : channel_exponents_[c]) {
+                const auto& e = baths_.exponents[static_cast<std::size_t>(k)];
+                complex wk = 0.0, vk = 0.0;
+                const complex* x = nullptr;
+                for (int pass = 0; pass < 2; ++pass) {
+                    if (pass == 0) {
+                        const auto up = index_.raised(a, k);
+                        if (up < 0) continue;
+                        x = in + static_cast<std::ptrdiff_t>(up) * d2;
+                        wk = -i;
+                        vk = i;
+                    } else {
+                        const auto down = index_.lowered(a, k);
+                        if (down < 0) continue;
+                        x = in + static_cast<std::ptrdiff_t>(down) * d2;
+                        const double n = index_.occupation(a, k);
+                        wk = n * (-i * e.real_coefficient + e.imaginary_coefficient);
+                        vk = n * (i * e.real_coefficient + e.imaginary_coefficient);
+                    }
+                    if (!any) {
+                        for (std::ptrdiff_t m = 0; m < d2; ++m) {
+                            w[static_cast<std::size_t>(m)] = wk * x[m];
+                            v[static_cast<std::size_t>(m)] = vk * x[m];
+                        }
+                        any = true;
+                    } else {
+                        for (std::ptrdiff_t m = 0; m < d2; ++m) {
+                            w[static_cast<std::size_t>(m)] += wk * x[m];
+                            v[static_cast<std::size_t>(m)] += vk * x[m];
+                        }
+                    }
+                }
+            }
+            if (!any) continue;
+            add_left_product(couplings_[c], w.data(), y, d);
+            add_right_product(v.data(), couplings_[c], y, d);
+        }
+    }
+}
+
+}  // namespace openspins::heom
