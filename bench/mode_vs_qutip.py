@@ -103,9 +103,12 @@ def main():
     load = os.getloadavg()
     rows = []
     for n in args.sizes + args.large:
-        wall, jz, ph = openspins(binary, n, 1e-11, 1e-13)
+        # The large runs need rtol 1e-12 to keep ‖ψ‖² within the 1e-6 trace check over t ≤ 20
+        # (bench/README.md); they get no reference run (accuracy is measured at the QuTiP sizes).
+        large = n not in args.sizes
+        wall, jz, ph = openspins(binary, n, 1e-12 if large else 1e-11, 1e-14 if large else 1e-13)
         cpu = openspins.cpu
-        _, jz_ref, ph_ref = openspins(binary, n, 1e-12, 1e-14)
+        _, jz_ref, ph_ref = (wall, jz, ph) if large else openspins(binary, n, 1e-12, 1e-14)
         row = {"N": n, "openspins_s": wall, "openspins_cpu_s": cpu, "openspins_err_Jz": float(np.max(np.abs(jz - jz_ref))),
                "openspins_err_photons": float(np.max(np.abs(ph - ph_ref))), "max_photons": float(np.max(ph_ref))}
         if n in args.sizes:
