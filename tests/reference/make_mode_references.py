@@ -52,7 +52,7 @@ CASES = {
     # RWA and counter-rotating terms with loss, thermal pumping and local emission,
     # a thermal field (the density-matrix path).
     "n4_rwa_counter_loss_pump": {
-        "n": 4, "n_max": 8, "stop": 3.0, "points": 13,
+        "n": 4, "n_max": 14, "stop": 3.0, "points": 13,
         "terms": [("Jz", 1.0), ("n", 1.0), ("ad*Jm + a*Jp", 0.3), ("ad*Jp + a*Jm", 0.15)],
         "cavity": {"initial": "thermal", "n_thermal": 0.3, "loss": 0.5, "thermal_occupation": 0.2},
         "emission": 0.1,
