@@ -49,7 +49,7 @@ std::optional<Cavity> read_cavity(const TableReader& root, const RunSpec& spec) 
     const auto t = root.sub_table("cavity");
     if (!t) return std::nullopt;
     t->allow_only({"n_max", "detuning", "coupling", "loss", "top_level_threshold", "thermal_occupation", "initial", "fock",
-                   "alpha", "n_thermal"});
+                   "alpha", "n_thermal", "observables"});
     if (spec.method != "dicke") t->fail_here(messages::cavity_needs_dicke(spec.method));
     // Protocol steps scale the coupling by the name "cavity", shared with terms and channels.
     const auto names = spec.model.term_names();
@@ -71,6 +71,19 @@ std::optional<Cavity> read_cavity(const TableReader& root, const RunSpec& spec) 
         cavity.top_level_threshold = *threshold;
     }
     read_mode_initial_state(*t, cavity);
+    if (const toml::node* node = t->find("observables")) {
+        const std::string path = t->path_of("observables");
+        const auto& list = to_array(t->source(), *node, path);
+        const std::vector<std::string> allowed{"a", "x", "fock"};
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            const std::string name = to_string(t->source(), list[k], element_path(path, k));
+            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+                t->source().fail(list[k], element_path(path, k), messages::not_one_of(name, allowed));
+            if (std::find(cavity.observables.begin(), cavity.observables.end(), name) != cavity.observables.end())
+                t->source().fail(list[k], element_path(path, k), messages::duplicate_observable(name));
+            cavity.observables.push_back(name);
+        }
+    }
     return cavity;
 }
 

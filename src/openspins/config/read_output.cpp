@@ -143,7 +143,8 @@ OutputOptions read_output(const TableReader& root, const std::string& default_di
         for (auto& c : columns_of(o, symbolic, spins.size())) columns.push_back(std::move(c));
     for (const auto& name : spec.method_observables)
         for (auto& c : symmetric_method_columns(name, spins.size())) columns.push_back(std::move(c));
-    if (spec.model.cavity) columns.emplace_back("photons");  // ⟨a†a⟩, added by the method
+    if (spec.model.cavity)  // ⟨a†a⟩ and the requested mode columns, added by the method
+        for (auto& c : mode_columns(*spec.model.cavity)) columns.push_back(std::move(c));
     std::vector<std::string> custom_columns;
 
     if (const auto custom = t ? t->sub_table("custom") : std::nullopt) {

@@ -4,6 +4,17 @@
 
 namespace openspins {
 
+std::vector<std::string> mode_columns(const Cavity& cavity) {
+    std::vector<std::string> columns{"photons"};
+    for (const auto& o : cavity.observables) {
+        if (o == "a") columns.insert(columns.end(), {"a_re", "a_im"});
+        if (o == "x") columns.insert(columns.end(), {"x", "x_var"});
+        if (o == "fock")
+            for (int n = 0; n <= cavity.n_max; ++n) columns.push_back("pn_" + std::to_string(n));
+    }
+    return columns;
+}
+
 ModeMixture initial_mode_mixture(const Cavity& cavity) {
     const int top = cavity.n_max;
     const auto size = static_cast<std::size_t>(top + 1);

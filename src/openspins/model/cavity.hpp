@@ -42,6 +42,7 @@
 #pragma once
 
 #include <complex>
+#include <string>
 #include <vector>
 
 namespace openspins {
@@ -59,7 +60,14 @@ struct Cavity {
     int fock = 0;                          // n of |n⟩ (initial = fock)
     std::complex<double> alpha{0.0, 0.0};  // α (initial = coherent)
     double n_thermal = 0.0;                // n̄ (initial = thermal)
+    // Mode columns besides `photons` (⟨a†a⟩), in this order when requested: "a" → a_re, a_im
+    // (⟨a⟩); "x" → x, x_var (⟨x⟩ and ⟨x²⟩ − ⟨x⟩², x = (a + a†)/√2, with ⟨x²⟩ = Re⟨a²⟩ + ⟨a†a⟩ + ½);
+    // "fock" → pn_0 … pn_<n_max> (the Fock distribution ⟨n|Tr_spins ρ|n⟩).
+    std::vector<std::string> observables;
 };
+
+// The result columns of the mode: "photons" and those of `observables`, in their order.
+std::vector<std::string> mode_columns(const Cavity& cavity);
 
 // The initial mode state as a mixture Σ_i w_i |φ_i⟩⟨φ_i| of normalised vectors over the Fock
 // states 0 … n_max (one vector for vacuum, Fock and coherent states; the Fock states with

@@ -9,6 +9,10 @@
 #include "method/dicke/dicke_test_support.hpp"
 #include "openspins/config/config_reader.hpp"
 #include "openspins/errors.hpp"
+#include "reference/reference_csv.hpp"
+
+#include <cstdio>
+#include <filesystem>
 
 namespace openspins::testing {
 namespace {
@@ -144,6 +148,140 @@ points = 9
         const double t = r.series.time[k];
         EXPECT_NEAR(photons[k], 0.3 + (2.0 - 0.3) * std::exp(-0.5 * t), 1e-6) << t;
     }
+}
+
+}  // namespace
+}  // namespace openspins::testing
+
+namespace openspins::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Every tests/data/mode_*.toml against QuTiP's mesolve on the explicit 2^N ⊗ (n_max+1) space
+// (tests/reference/make_mode_references.py, rtol 1e-10): both sides integrate to ~1e-10, so
+// 1e-7 relative to max(1, |value|) leaves room for the integrators while a wrong coefficient,
+// sign or ordering (a a† vs a† a) shows at 1e-3 and above. Covers RWA and counter-rotating
+// terms, energy-conserving terms, loss, thermal pumping, a custom spin–mode jump, each initial
+// mode state, the pure-state path (unitary cases) and the density-matrix path.
+TEST(ModeTerms, AgreeWithQutipOnTheExplicitSpinsTimesModeSpace) {
+    const fs::path data = fs::path(OPENSPINS_SOURCE_DIR) / "tests" / "data";
+    int cases = 0;
+    for (const auto& entry : fs::directory_iterator(data)) {
+        const auto name = entry.path().filename().string();
+        if (name.rfind("mode_", 0) != 0 || entry.path().extension() != ".toml") continue;
+        ++cases;
+        const RunSpec spec = read_run_file(entry.path().string());
+        const RunResult result = make_method("dicke")->run(spec, {});
+        const auto reference = test::read_reference_csv(fs::path(entry.path()).replace_extension(".csv"));
+        ASSERT_EQ(result.series.rows(), reference.rows.size()) << name;
+        double worst = 0.0;
+        for (std::size_t c = 1; c < reference.columns.size(); ++c) {
+            const auto ours = result.series.column_values(reference.columns[c]);
+            ASSERT_EQ(ours.size(), reference.rows.size()) << name << " " << reference.columns[c];
+            for (std::size_t r = 0; r < reference.rows.size(); ++r) {
+                const double ref = reference.rows[r][c];
+                worst = std::max(worst, std::abs(ours[r] - ref) / std::max(1.0, std::abs(ref)));
+            }
+        }
+        std::printf("%s: largest relative difference %.2e (%s)\n", name.c_str(), worst,
+                    result.notes.at("dicke_storage").c_str());
+        EXPECT_LE(worst, 1e-7) << name;
+    }
+    EXPECT_GE(cases, 4);
+}
+
+// H = ω a†a + χ a†a Jz + g (a + a†) Jz keeps every m; at fixed m the mode is an oscillator of
+// frequency ω_m = ω + χm pushed by g m, so ȧ = −i(ω_m a + g m) and
+//   ⟨a(t)⟩ = Σ_m P(m) [α e^{−iω_m t} − (g m/ω_m)(1 − e^{−iω_m t})],
+// P(m) the binomial weights of the product state (p_↑ = (1 + z)/2 per spin). Truncation
+// (n_max = 16 for |α|² = 0.64 and displacements ≤ 0.3) and tolerances: 1e-7.
+TEST(ModeTerms, EnergyConservingTermsFollowTheirClosedForm) {
+    const int n = 6;
+    const double omega = 1.0, chi = 0.2, g = 0.15, z = 0.8;
+    const std::complex<double> alpha{0.8, 0.0};
+    const RunResult r = run_with("dicke", R"([spins]
+count = 6
+[[hamiltonian.term]]
+expr = "n"
+strength = 1.0
+[[hamiltonian.term]]
+expr = "n*Jz"
+strength = 0.2
+[[hamiltonian.term]]
+expr = "(a + ad)*Jz"
+strength = 0.15
+[cavity]
+n_max = 16
+initial = "coherent"
+alpha = [0.8, 0.0]
+observables = ["a"]
+[initial]
+kind = "product"
+bloch = [0.6, 0.0, 0.8]
+[time]
+stop = 6.0
+points = 13
+[output]
+observables = ["Jz"]
+)");
+    const auto re = r.series.column_values("a_re"), im = r.series.column_values("a_im");
+    const auto jz = r.series.column_values("Jz");
+    const double up = 0.5 * (1.0 + z);
+    for (std::size_t k = 0; k < r.series.rows(); ++k) {
+        const double t = r.series.time[k];
+        std::complex<double> expected = 0.0;
+        for (int down = 0; down <= n; ++down) {
+            const double m = 0.5 * n - down;
+            const double p = std::tgamma(n + 1.0) / (std::tgamma(down + 1.0) * std::tgamma(n - down + 1.0)) *
+                             std::pow(up, n - down) * std::pow(1.0 - up, down);
+            const double w = omega + chi * m;
+            const std::complex<double> phase = std::exp(std::complex<double>{0.0, -w * t});
+            expected += p * (alpha * phase - (g * m / w) * (1.0 - phase));
+        }
+        EXPECT_NEAR(re[k], expected.real(), 1e-7) << t;
+        EXPECT_NEAR(im[k], expected.imag(), 1e-7) << t;
+        EXPECT_NEAR(jz[k], 0.5 * n * z, 1e-8) << "m is conserved";
+    }
+}
+
+// The excitation number a†a + Jz is conserved by Jz, a†a and the RWA coupling, and is not by
+// the counter-rotating pair (which the block structure must then allow to change).
+TEST(ModeTerms, ExcitationNumberIsConservedExactlyWhenItMustBe) {
+    const auto run = [](const std::string& coupling) {
+        return run_with("dicke", R"([spins]
+count = 8
+[[hamiltonian.term]]
+expr = "Jz"
+strength = 1.0
+[[hamiltonian.term]]
+expr = "n"
+strength = 0.9
+[[hamiltonian.term]]
+expr = ")" + coupling + R"("
+strength = 0.25
+[cavity]
+n_max = 30
+initial = "coherent"
+alpha = [0.5, 0.5]
+[time]
+stop = 5.0
+points = 11
+[output]
+observables = ["Jz"]
+)");
+    };
+    const RunResult rwa = run("ad*Jm + a*Jp"), full = run("(a + ad)*Jx");
+    const double start = 4.0 + 0.5;  // Jz = N/2 from all up, ⟨a†a⟩ = |α|²
+    double largest_change_rwa = 0.0, largest_change_full = 0.0;
+    for (std::size_t k = 0; k < rwa.series.rows(); ++k) {
+        largest_change_rwa = std::max(largest_change_rwa, std::abs(rwa.series.column_values("Jz")[k] +
+                                                                   rwa.series.column_values("photons")[k] - start));
+        largest_change_full = std::max(largest_change_full, std::abs(full.series.column_values("Jz")[k] +
+                                                                     full.series.column_values("photons")[k] - start));
+    }
+    EXPECT_LT(largest_change_rwa, 1e-8);
+    EXPECT_GT(largest_change_full, 1e-2);
 }
 
 }  // namespace

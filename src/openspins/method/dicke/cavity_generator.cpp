@@ -141,6 +141,14 @@ void CavityGenerator::apply(const double* y, double* ydot) const {
     }
 }
 
+void CavityGenerator::apply_to_vector(int b, const cplx* psi, cplx* out) const {
+    const auto& h = effective_[static_cast<std::size_t>(b)];
+    const Eigen::Map<const Eigen::VectorXcd> in(psi, h.cols());
+    Eigen::Map<Eigen::VectorXcd> o(out, h.rows());
+    o.noalias() = h * in;
+    o *= cplx{0.0, -1.0};
+}
+
 std::array<double, 2> CavityGenerator::emission_rates(const double* y) const {
     const auto* rho = reinterpret_cast<const cplx*>(y);
     const DickeBasis& basis = layout_.spins();

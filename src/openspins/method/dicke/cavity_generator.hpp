@@ -62,6 +62,9 @@ public:
 
     // ydot = L(y) on the layout's storage (2 × size() reals).
     void apply(const double* y, double* ydot) const;
+    // out = −i H_eff ψ for a state vector ψ of block b (D_b complex numbers, index n·(2j+1) + k):
+    // the Schrödinger equation of the pure-state path, where nothing dissipates and H_eff = H.
+    void apply_to_vector(int b, const std::complex<double>* psi, std::complex<double>* out) const;
     // Quanta emitted per unit time by the spins: {Σ Γ⟨J^+J^-⟩ over collective emission
     // channels, Σ γ⟨Σσ^+σ^-⟩ over local emission channels} (as DickeGenerator::emission_rates).
     [[nodiscard]] std::array<double, 2> emission_rates(const double* y) const;

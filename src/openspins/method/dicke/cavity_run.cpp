@@ -24,6 +24,27 @@ namespace {
 using cplx = std::complex<double>;
 using Dense = Eigen::Matrix<cplx, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
+// Tr(a ρ) = Σ ⟨n−1|ρ|n⟩√n etc. over the mode; the spins are traced out.
+struct ModeMoments {
+    double photons = 0.0;      // ⟨a†a⟩
+    cplx a{0.0}, a2{0.0};      // ⟨a⟩, ⟨a²⟩
+    std::vector<double> fock;  // ⟨n|Tr_spins ρ|n⟩, n = 0 … n_max
+};
+
+// The columns of mode_columns(cavity) after the spin columns.
+void append_mode_columns(const Cavity& cavity, const ModeMoments& m, std::vector<double>& row) {
+    row.push_back(m.photons);
+    for (const auto& o : cavity.observables) {
+        if (o == "a") row.insert(row.end(), {m.a.real(), m.a.imag()});
+        if (o == "x") {
+            // x = (a + a†)/√2: ⟨x⟩ = √2 Re⟨a⟩, ⟨x²⟩ = Re⟨a²⟩ + ⟨a†a⟩ + ½.
+            const double x = std::sqrt(2.0) * m.a.real();
+            row.insert(row.end(), {x, m.a2.real() + m.photons + 0.5 - x * x});
+        }
+        if (o == "fock") row.insert(row.end(), m.fock.begin(), m.fock.end());
+    }
+}
+
 // ρ over |n⟩ ⊗ |j, m⟩ (CavityLayout) and the two emitted-quanta counters, stepped through
 // the protocol by walk_protocol.
 class CavitySteppedState final : public SteppedState {
@@ -98,9 +119,10 @@ public:
     void restart(const Evolve&, double t0, double t_end) override { integrator_->reset(t0, y_.data(), t_end, true); }
     void advance(double t) override { integrator_->advance(t, y_.data()); }
     std::vector<double> observe(double t) override {
-        const auto [photons, top] = reduce();
+        const ModeMoments mode = reduce();
+        const double top = mode.fock.back();
         auto row = observables_.evaluate(reduced_.data(), {y_[storage_], y_[storage_ + 1]});
-        row.push_back(photons);
+        append_mode_columns(*spec_.model.cavity, mode, row);
         check_recorded_state(t, observables_.trace(reduced_.data()), spec_.solver.trace_tolerance, row);
         const Cavity& cavity = *spec_.model.cavity;
         if (top > cavity.top_level_threshold)
@@ -117,12 +139,13 @@ public:
     }
 
 private:
-    // Fills reduced_ with Tr_mode ρ (full Dicke blocks); returns ⟨a†a⟩ and the population of |n_max⟩.
-    std::pair<double, double> reduce() {
+    // Fills reduced_ with Tr_mode ρ (full Dicke blocks); returns the mode's moments.
+    ModeMoments reduce() {
         const DickeBasis& basis = layout_.spins();
         const auto* rho = reinterpret_cast<const cplx*>(y_.data());
         auto* spins = reinterpret_cast<cplx*>(reduced_.data());
-        double photons = 0.0, top = 0.0;
+        ModeMoments mode;
+        mode.fock.assign(static_cast<std::size_t>(layout_.n_max() + 1), 0.0);
         for (int b = 0; b < basis.blocks(); ++b) {
             const int d = basis.dim(b), size = layout_.dim(b);
             const cplx* block = rho + layout_.offset(b);
@@ -133,11 +156,20 @@ private:
                     const cplx* row = block + static_cast<std::size_t>(layout_.index(b, n, k1)) * static_cast<std::size_t>(size);
                     for (int k2 = 0; k2 < d; ++k2) out[k1 * d + k2] += row[layout_.index(b, n, k2)];
                     const double p = row[layout_.index(b, n, k1)].real();
-                    photons += n * p;
-                    if (n == layout_.n_max()) top += p;
+                    mode.photons += n * p;
+                    mode.fock[static_cast<std::size_t>(n)] += p;
+                    // Tr(a ρ) = Σ √n ρ[(n,k),(n−1,k)], Tr(a² ρ) = Σ √(n(n−1)) ρ[(n,k),(n−2,k)].
+                    if (n >= 1)
+                        mode.a += std::sqrt(static_cast<double>(n)) *
+                                  block[static_cast<std::size_t>(layout_.index(b, n, k1)) * static_cast<std::size_t>(size) +
+                                        static_cast<std::size_t>(layout_.index(b, n - 1, k1))];
+                    if (n >= 2)
+                        mode.a2 += std::sqrt(static_cast<double>(n) * (n - 1)) *
+                                   block[static_cast<std::size_t>(layout_.index(b, n, k1)) * static_cast<std::size_t>(size) +
+                                         static_cast<std::size_t>(layout_.index(b, n - 2, k1))];
                 }
         }
-        return {photons, top};
+        return mode;
     }
 
     const RunSpec& spec_;
@@ -153,6 +185,181 @@ private:
     double rhs_seconds_ = 0.0;
     long rhs_calls_ = 0;
 };
+
+// The initial state as weighted pure states of the blocks: ρ^j_spin = Σ_k λ_k |v_k⟩⟨v_k|
+// (eigenvectors, λ_k > 1e-14 of the largest) times ρ_mode = Σ_i w_i |φ_i⟩⟨φ_i|, so
+// ρ(0) = ⊕_j Σ_{i,k} w_i λ_k |φ_i ⊗ v_k⟩⟨φ_i ⊗ v_k|. Without dissipation each member stays pure.
+struct PureMember {
+    int block;
+    double weight;
+    std::size_t offset;  // of its D_b complex amplitudes in the state
+};
+
+std::vector<PureMember> pure_members(const RunSpec& spec, const CavityLayout& layout, std::vector<cplx>* amplitudes) {
+    const DickeBasis& basis = layout.spins();
+    const std::vector<double> spins = initial_state(basis, spec.model.initial, initial_hamiltonian(spec.model), false);
+    const auto* spin_rho = reinterpret_cast<const cplx*>(spins.data());
+    const ModeMixture mixture = initial_mode_mixture(*spec.model.cavity);
+    std::vector<PureMember> members;
+    std::size_t offset = 0;
+    for (int b = 0; b < basis.blocks(); ++b) {
+        const int d = basis.dim(b);
+        const Eigen::Map<const Dense> block(spin_rho + basis.full_offset(b), d, d);
+        if (block.cwiseAbs().maxCoeff() == 0.0) continue;
+        const Eigen::MatrixXcd dense_block = block;
+        const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eigen(dense_block);
+        const double largest = eigen.eigenvalues().cwiseAbs().maxCoeff();
+        for (int k = 0; k < d; ++k) {
+            const double lambda = eigen.eigenvalues()(k);
+            if (lambda <= 1e-14 * largest) continue;
+            for (std::size_t i = 0; i < mixture.weights.size(); ++i) {
+                members.push_back({b, lambda * mixture.weights[i], offset});
+                if (amplitudes) {
+                    amplitudes->resize(offset + static_cast<std::size_t>(layout.dim(b)));
+                    for (int n = 0; n <= layout.n_max(); ++n)
+                        for (int kk = 0; kk < d; ++kk)
+                            (*amplitudes)[offset + static_cast<std::size_t>(layout.index(b, n, kk))] =
+                                mixture.vectors[i][static_cast<std::size_t>(n)] * eigen.eigenvectors()(kk, k);
+                }
+                offset += static_cast<std::size_t>(layout.dim(b));
+            }
+        }
+    }
+    return members;
+}
+
+std::size_t pure_amplitudes(const std::vector<PureMember>& members, const CavityLayout& layout) {
+    return members.empty() ? 0 : members.back().offset + static_cast<std::size_t>(layout.dim(members.back().block));
+}
+
+// The pure-state path: the members' amplitudes integrated by CVODE (Schrödinger equation per
+// member), observables from the mixture Σ w |ψ⟩⟨ψ| reduced over the mode.
+class PureCavitySteppedState final : public SteppedState {
+public:
+    PureCavitySteppedState(const RunSpec& spec, const CavityLayout& layout, const DickeObservables& observables)
+        : spec_(spec), layout_(layout), observables_(observables),
+          reduced_(2 * layout.spins().full_size(), 0.0), choice_(choose_integrator(spec)) {
+        std::vector<cplx> amplitudes;
+        members_ = pure_members(spec, layout, &amplitudes);
+        y_.assign(2 * amplitudes.size(), 0.0);
+        std::copy(amplitudes.begin(), amplitudes.end(), reinterpret_cast<cplx*>(y_.data()));
+        const auto rhs = [this](double, const double* in, double* out) {
+            const auto t0 = Clock::now();
+            const auto* psi = reinterpret_cast<const cplx*>(in);
+            auto* dpsi = reinterpret_cast<cplx*>(out);
+            for (const auto& m : members_) generator_->apply_to_vector(m.block, psi + m.offset, dpsi + m.offset);
+            rhs_seconds_ += seconds_since(t0);
+            ++rhs_calls_;
+        };
+        integrator_ = make_integrator(y_.size(), rhs, with_integrator(spec.solver, choice_), true);
+    }
+
+    void apply_pulse(const Pulse& pulse) override {
+        const DickeBasis& basis = layout_.spins();
+        auto* psi = reinterpret_cast<cplx*>(y_.data());
+        std::map<int, Dense> rotations;
+        for (const auto& m : members_) {
+            auto& r = rotations[m.block];
+            if (r.size() == 0) r = wigner_rotation(basis.two_j(m.block), pulse.axis, pulse.angle);
+            const int d = basis.dim(m.block);
+            // ψ as an (n_max+1) × d row-major matrix; (1 ⊗ R)ψ = ψ Rᵀ.
+            Eigen::Map<Dense> amplitudes(psi + m.offset, layout_.n_max() + 1, d);
+            const Dense rotated = amplitudes * r.transpose();
+            amplitudes = rotated;
+        }
+    }
+    void start_evolution(const Evolve& evolve, double t0, double t_end) override {
+        auto& cached = generators_[evolve.scale];
+        if (!cached)
+            cached = std::make_unique<CavityGenerator>(layout_, generator_terms(spec_.model, evolve.scale),
+                                                       spec_.model.mode_hamiltonian(evolve.scale),
+                                                       spec_.model.mode_jumps(evolve.scale));
+        generator_ = cached.get();
+        integrator_->reset(t0, y_.data(), t_end);
+    }
+    void restart(const Evolve&, double t0, double t_end) override { integrator_->reset(t0, y_.data(), t_end, true); }
+    void advance(double t) override { integrator_->advance(t, y_.data()); }
+    std::vector<double> observe(double t) override {
+        const ModeMoments mode = reduce();
+        const double top = mode.fock.back();
+        auto row = observables_.evaluate(reduced_.data(), {0.0, 0.0});
+        append_mode_columns(*spec_.model.cavity, mode, row);
+        check_recorded_state(t, observables_.trace(reduced_.data()), spec_.solver.trace_tolerance, row);
+        const Cavity& cavity = *spec_.model.cavity;
+        if (top > cavity.top_level_threshold)
+            throw NumericalError(messages::cavity_truncation(cavity.n_max, top, t, cavity.top_level_threshold));
+        return row;
+    }
+    [[nodiscard]] std::vector<double> save() const override { return y_; }
+    void restore(std::vector<double> state) override { restore_state_vector(y_, std::move(state)); }
+
+    [[nodiscard]] std::size_t size() const { return y_.size(); }
+    [[nodiscard]] std::size_t members() const { return members_.size(); }
+    void add_statistics(RunResult& result) const {
+        record_integration(*integrator_, choice_.name, rhs_seconds_, rhs_calls_, result);
+        result.notes["integrator_choice"] = explain(choice_);
+    }
+
+private:
+    // reduced_ = Σ_members w Tr_mode |ψ⟩⟨ψ| on the full Dicke blocks, and the mode's moments.
+    ModeMoments reduce() {
+        const DickeBasis& basis = layout_.spins();
+        const auto* psi = reinterpret_cast<const cplx*>(y_.data());
+        auto* spins = reinterpret_cast<cplx*>(reduced_.data());
+        std::fill(spins, spins + basis.full_size(), cplx{0.0});
+        ModeMoments mode;
+        const int modes = layout_.n_max() + 1;
+        mode.fock.assign(static_cast<std::size_t>(modes), 0.0);
+        for (const auto& m : members_) {
+            const int d = basis.dim(m.block);
+            const Eigen::Map<const Dense> amplitudes(psi + m.offset, modes, d);  // rows n, columns k
+            Eigen::Map<Dense> out(spins + basis.full_offset(m.block), d, d);
+            out.noalias() += m.weight * (amplitudes.transpose() * amplitudes.conjugate());
+            for (int n = 0; n < modes; ++n) {
+                const double p = amplitudes.row(n).squaredNorm();
+                mode.fock[static_cast<std::size_t>(n)] += m.weight * p;
+                mode.photons += m.weight * n * p;
+                // ⟨a⟩ = Σ √n ⟨ψ_{n−1}|ψ_n⟩, ⟨a²⟩ = Σ √(n(n−1)) ⟨ψ_{n−2}|ψ_n⟩ (ψ_n the spin part at n)
+                if (n >= 1)
+                    mode.a += m.weight * std::sqrt(static_cast<double>(n)) *
+                              amplitudes.row(n - 1).conjugate().cwiseProduct(amplitudes.row(n)).sum();
+                if (n >= 2)
+                    mode.a2 += m.weight * std::sqrt(static_cast<double>(n) * (n - 1)) *
+                               amplitudes.row(n - 2).conjugate().cwiseProduct(amplitudes.row(n)).sum();
+            }
+        }
+        return mode;
+    }
+
+    const RunSpec& spec_;
+    const CavityLayout& layout_;
+    const DickeObservables& observables_;
+    std::vector<double> reduced_;
+    IntegratorChoice choice_;
+    std::vector<PureMember> members_;
+    std::vector<double> y_;
+    std::map<std::map<std::string, double>, std::unique_ptr<CavityGenerator>> generators_;
+    const CavityGenerator* generator_ = nullptr;
+    std::unique_ptr<OdeIntegrator> integrator_;
+    double rhs_seconds_ = 0.0;
+    long rhs_calls_ = 0;
+};
+
+// Pure states suffice when no evolve step dissipates (no spin channel, no mode jump at its scale);
+// they are used only when the density blocks would exceed 4·10⁶ complex numbers (64 MB), because
+// CVODE keeps ‖ψ‖ only to its local accuracy (docs/methods/dicke.md, Status) while the density
+// path keeps Tr ρ exactly.
+bool evolves_pure_states(const RunSpec& spec) {
+    const DickeBasis basis(spec.model.spins.size());
+    if (CavityLayout(basis, spec.model.cavity->n_max).size() <= 4'000'000) return false;
+    for (const auto& step : spec.protocol.steps)
+        if (const auto* e = std::get_if<Evolve>(&step.action)) {
+            const GeneratorTerms terms = generator_terms(spec.model, e->scale);
+            if (!terms.collective.empty() || !terms.local.empty() || !spec.model.mode_jumps(e->scale).empty())
+                return false;
+        }
+    return true;
+}
 
 }  // namespace
 
@@ -170,12 +377,20 @@ void validate_cavity_run(const RunSpec& spec) {
 
 std::size_t cavity_state_reals(const RunSpec& spec) {
     const DickeBasis basis(spec.model.spins.size());
-    return 2 * CavityLayout(basis, spec.model.cavity->n_max).size() + 2;
+    const CavityLayout layout(basis, spec.model.cavity->n_max);
+    if (evolves_pure_states(spec)) return 2 * pure_amplitudes(pure_members(spec, layout, nullptr), layout);
+    return 2 * layout.size() + 2;
 }
 
 std::string cavity_storage_description(const RunSpec& spec) {
     const DickeBasis basis(spec.model.spins.size());
     const CavityLayout layout(basis, spec.model.cavity->n_max);
+    if (evolves_pure_states(spec)) {
+        const auto members = pure_members(spec, layout, nullptr);
+        return "pure states over Dicke blocks ⊗ Fock states 0…" + std::to_string(layout.n_max()) + " (" +
+               std::to_string(members.size()) + " state vectors, " + std::to_string(pure_amplitudes(members, layout)) +
+               " complex; nothing dissipates)";
+    }
     return "Dicke blocks ⊗ Fock states 0…" + std::to_string(layout.n_max()) + " (" + std::to_string(layout.size()) +
            " complex)";
 }
@@ -185,12 +400,26 @@ RunResult run_with_cavity(const RunSpec& spec, const RunControl& control) {
     const DickeBasis basis(spec.model.spins.size());
     const CavityLayout layout(basis, spec.model.cavity->n_max);
     const DickeObservables observables(basis, spec, false, zeeman_scale(spec.model));
+    RunResult result;
+    if (evolves_pure_states(spec)) {
+        PureCavitySteppedState state(spec, layout, observables);
+        result.method = "dicke";
+        result.series.columns = observables.columns();
+        for (auto& c : mode_columns(*spec.model.cavity)) result.series.columns.push_back(std::move(c));
+        result.stats.state_size = state.size();
+        result.stats.storage = cavity_storage_description(spec);
+        (void)walk_protocol(spec, control, state, result);
+        state.add_statistics(result);
+        result.stats.wall_seconds = seconds_since(start);
+        result.notes["dicke_storage"] = "pure states with a cavity mode (" + std::to_string(state.members()) + ")";
+        result.notes["cavity_n_max"] = std::to_string(layout.n_max());
+        return result;
+    }
     CavitySteppedState state(spec, layout, observables);
 
-    RunResult result;
     result.method = "dicke";
     result.series.columns = observables.columns();
-    result.series.columns.push_back("photons");
+    for (auto& c : mode_columns(*spec.model.cavity)) result.series.columns.push_back(std::move(c));
     result.stats.state_size = state.size();
     result.stats.storage = cavity_storage_description(spec);
     (void)walk_protocol(spec, control, state, result);
