@@ -256,9 +256,9 @@ constexpr auto table = std::to_array<MessageEntry>({
     {"correlation_range", input, "must lie in [−1, 1]", "A bath correlation outside [−1, 1].",
      "Give a correlation coefficient.", {}},
     {"couplings_need_redfield", input,
-     "couplings to baths need [method] name = \"redfield\", \"analytic\" or \"heom\" (this run uses {method})",
+     "couplings to baths need [method] name = \"redfield\", \"analytic\", \"resonance\" or \"heom\" (this run uses {method})",
      "[[coupling]] tables with a method that takes given rates.",
-     "Set [method] name = \"redfield\", \"analytic\" or \"heom\".", {}},
+     "Set [method] name = \"redfield\", \"analytic\", \"resonance\" or \"heom\".", {}},
     {"operator_needs_shared_bath", input,
      "an operator coupling needs a shared bath (a local bath has one copy per spin; use kind = \"exchange\", "
      "\"conserving\", \"Sx\", \"Sy\" or \"Sz\")",
