@@ -217,6 +217,8 @@ def pulse_description(step, spin_count):
     style, colour = PULSE_STYLES.get(angle.lstrip("−"), OTHER_PULSE)
     label = f"{angle} pulse about {axis}"
     spins = step.get("spins")
+    if isinstance(spins, dict):  # consecutive spins, compacted beyond 64 (docs/config.md)
+        spins = range(spins["first"], spins["first"] + spins["count"])
     if spins is not None and spin_count and len(spins) != spin_count:
         label += (" on spin " if len(spins) == 1 else " on spins ") + ",".join(str(s) for s in spins[:6]) + (
             "…" if len(spins) > 6 else "")

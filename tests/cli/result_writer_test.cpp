@@ -142,6 +142,33 @@ TEST_F(ResultWriter, AFileInTheWayIsNotReplaced) {
     }
 }
 
+// Per-spin lists stay readable at small N and are compacted beyond 64 entries: at N = 10⁶ the
+// metadata of a pulsed battery run reached 400 MB.
+TEST(Metadata, CompactsPerSpinListsOfLargeEnsembles) {
+    const auto metadata_for = [](int n) {
+        RunSpec spec;
+        spec.model.spins = SpinSystem({Species{"A", n, 1.0, {}, {}}});
+        std::vector<int> all(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) all[static_cast<std::size_t>(i)] = i;
+        spec.protocol.steps = {{"kick", Pulse{all, {1, 0, 0}, 3.14}}, {"wait", Evolve{1.0, {}}}};
+        spec.output_times = {0.0, 1.0};
+        RunResult result;
+        result.method = "dicke";
+        RunRecord record;
+        record.started = std::chrono::system_clock::from_time_t(0);
+        return build_metadata(spec, result, record);
+    };
+    const auto small = metadata_for(64);
+    EXPECT_EQ(small["model"]["frequencies"].size(), 64U);
+    EXPECT_EQ(small["protocol"]["steps"][0]["spins"].size(), 64U);
+    const auto large = metadata_for(1000000);
+    EXPECT_EQ(large["model"]["frequencies"]["all"], 1.0);
+    EXPECT_EQ(large["model"]["frequencies"]["count"], 1000000);
+    EXPECT_EQ(large["model"]["species"][0]["spins"]["first"], 0);
+    EXPECT_EQ(large["protocol"]["steps"][0]["spins"]["count"], 1000000);
+    EXPECT_LT(large.dump().size(), 4096U);
+}
+
 TEST(Metadata, RecordsRunFactsAndVersions) {
     RunSpec spec;
     spec.model.spins = SpinSystem({Species{"A", 2, 1.5, {}, {}}});

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <functional>
 #include <vector>
 
 #include "openspins/version.hpp"
@@ -54,19 +55,40 @@ json statistics_json(const RunStatistics& s) {
             {"storage", s.storage}};
 }
 
+// Per-spin lists (species members, frequencies, channel rates, pulsed spins) are written out
+// up to this length; longer ones are compacted so that metadata.json stays small at N = 10⁶
+// (it reached 400 MB): equal values as {"all": v, "count": n}, the indices a, a+1, …, a+n−1
+// as {"first": a, "count": n}, anything else in full (docs/config.md, "metadata.json").
+constexpr std::size_t max_listed_per_spin = 64;
+
+json spin_indices(const std::vector<int>& spins) {
+    const bool contiguous = std::adjacent_find(spins.begin(), spins.end(),
+                                               [](int a, int b) { return b != a + 1; }) == spins.end();
+    if (spins.size() <= max_listed_per_spin || !contiguous) return spins;
+    return {{"first", spins.front()}, {"count", spins.size()}};
+}
+
+json per_spin_values(const std::vector<double>& values) {
+    const bool equal = std::adjacent_find(values.begin(), values.end(), std::not_equal_to<>()) == values.end();
+    if (values.size() > max_listed_per_spin && equal) return {{"all", number(values.front())}, {"count", values.size()}};
+    json out = json::array();
+    for (double v : values) out.push_back(number(v));
+    return out;
+}
+
 json model_json(const Model& model) {
     json species = json::array();
     for (const auto& s : model.spins.species())
-        species.push_back({{"name", s.name}, {"count", s.count}, {"spins", model.spins.spins_of(s.name)}});
-    json frequencies = json::array();
-    for (double w : model.spins.frequencies()) frequencies.push_back(number(w));
+        species.push_back({{"name", s.name}, {"count", s.count}, {"spins", spin_indices(model.spins.spins_of(s.name))}});
+    const json frequencies = per_spin_values(model.spins.frequencies());
     json terms = json::array();
     for (const auto& t : model.hamiltonian)
         terms.push_back({{"name", t.name}, {"kind", t.kind}, {"strength", number(t.strength)}});
     json channels = json::array();
     for (const auto& c : model.channels) {
-        json rates = json::array();
-        for (const auto& j : c.jumps) rates.push_back(number(j.rate));
+        std::vector<double> jump_rates;
+        for (const auto& j : c.jumps) jump_rates.push_back(j.rate);
+        const json rates = per_spin_values(jump_rates);
         channels.push_back({{"name", c.name}, {"kind", c.kind}, {"rates", rates}});
     }
     return {{"spins", model.spins.size()}, {"species", species},
@@ -92,7 +114,7 @@ json protocol_json(const Protocol& protocol) {
             entry["kind"] = "pulse";
             entry["axis"] = p.axis;
             entry["angle"] = p.angle;
-            entry["spins"] = p.spins;
+            entry["spins"] = spin_indices(p.spins);
         }
         steps.push_back(std::move(entry));
     }
