@@ -1,6 +1,7 @@
 #include "openspins/method/dicke/cavity_run.hpp"
 
 #include <Eigen/Dense>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -43,6 +44,21 @@ void append_mode_columns(const Cavity& cavity, const ModeMoments& m, std::vector
         }
         if (o == "fock") row.insert(row.end(), m.fock.begin(), m.fock.end());
     }
+}
+
+// One output row of either storage: the spin columns of the reduced state Tr_mode ρ, the mode's
+// columns, the trace check, and the top-Fock-level guard (the truncation must stay invisible).
+std::vector<double> mode_output_row(const RunSpec& spec, const DickeObservables& observables,
+                                    const std::vector<double>& reduced, const ModeMoments& mode,
+                                    const std::array<double, 2>& emitted, double t) {
+    auto row = observables.evaluate(reduced.data(), emitted);
+    const Cavity& cavity = *spec.model.cavity;
+    append_mode_columns(cavity, mode, row);
+    check_recorded_state(t, observables.trace(reduced.data()), spec.solver.trace_tolerance, row);
+    const double top = mode.fock.back();
+    if (top > cavity.top_level_threshold)
+        throw NumericalError(messages::cavity_truncation(cavity.n_max, top, t, cavity.top_level_threshold));
+    return row;
 }
 
 // ρ over |n⟩ ⊗ |j, m⟩ (CavityLayout) and the two emitted-quanta counters, stepped through
@@ -120,14 +136,7 @@ public:
     void advance(double t) override { integrator_->advance(t, y_.data()); }
     std::vector<double> observe(double t) override {
         const ModeMoments mode = reduce();
-        const double top = mode.fock.back();
-        auto row = observables_.evaluate(reduced_.data(), {y_[storage_], y_[storage_ + 1]});
-        append_mode_columns(*spec_.model.cavity, mode, row);
-        check_recorded_state(t, observables_.trace(reduced_.data()), spec_.solver.trace_tolerance, row);
-        const Cavity& cavity = *spec_.model.cavity;
-        if (top > cavity.top_level_threshold)
-            throw NumericalError(messages::cavity_truncation(cavity.n_max, top, t, cavity.top_level_threshold));
-        return row;
+        return mode_output_row(spec_, observables_, reduced_, mode, {y_[storage_], y_[storage_ + 1]}, t);
     }
     [[nodiscard]] std::vector<double> save() const override { return y_; }
     void restore(std::vector<double> state) override { restore_state_vector(y_, std::move(state)); }
@@ -281,14 +290,7 @@ public:
     void advance(double t) override { integrator_->advance(t, y_.data()); }
     std::vector<double> observe(double t) override {
         const ModeMoments mode = reduce();
-        const double top = mode.fock.back();
-        auto row = observables_.evaluate(reduced_.data(), {0.0, 0.0});
-        append_mode_columns(*spec_.model.cavity, mode, row);
-        check_recorded_state(t, observables_.trace(reduced_.data()), spec_.solver.trace_tolerance, row);
-        const Cavity& cavity = *spec_.model.cavity;
-        if (top > cavity.top_level_threshold)
-            throw NumericalError(messages::cavity_truncation(cavity.n_max, top, t, cavity.top_level_threshold));
-        return row;
+        return mode_output_row(spec_, observables_, reduced_, mode, {0.0, 0.0}, t);  // no emitted-quanta counters here
     }
     [[nodiscard]] std::vector<double> save() const override { return y_; }
     void restore(std::vector<double> state) override { restore_state_vector(y_, std::move(state)); }
