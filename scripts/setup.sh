@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libbenchmark-dev libarpack2-dev
   clang libclang-rt-14-dev  # the sanitizer job and libFuzzer (make sanitize, make fuzz)
   python3-numpy python3-matplotlib python3-qutip
+  python3-dev pybind11-dev python3-pytest python3-tqdm  # the Python module and its tests (docs/python.md)
   time
 )
 

@@ -14,11 +14,7 @@
 #include "openspins/config/messages.hpp"
 #include "openspins/config/validated_method.hpp"
 #include "openspins/errors.hpp"
-#include "openspins/method/dicke/dicke_method.hpp"
-#include "openspins/method/dicke/dicke_spectrum.hpp"
-#include "openspins/method/redfield/generator_spectrum.hpp"
-#include "openspins/method/redfield/redfield_method.hpp"
-#include "openspins/method/resonance/resonance_rates.hpp"
+#include "openspins/method/rates.hpp"
 #include "openspins/number_text.hpp"
 #include "openspins/result/result_writer.hpp"
 #include "openspins/version.hpp"
@@ -32,45 +28,18 @@ std::string number(double x) { return openspins::number_text("%.17g", x); }
 
 std::string inverse(double rate) { return rate > 0.0 ? number(1.0 / rate) : "inf"; }
 
-struct Computed {
-    GeneratorSpectrum spectrum;
-    std::vector<SingleSpinRates> single;
-    std::map<std::string, std::string> notes;
-    std::vector<resonance::AnalyticRate> analytic;  // method resonance: seed 000's rates
-};
-
-Computed compute(const RunSpec& spec, const RatesOptions& options) {
-    SpectrumOptions so;
-    so.dense_limit = options.dense_limit;
-    so.modes = options.modes;
-    so.solver = options.solver;
-    so.tau = options.tau;
-    so.memory_limit_bytes = spec.solver.memory_limit_bytes;
-    Computed c;
-    if (spec.method == "dicke") {
-        DickeMethod().validate(spec);
-        if (spec.model.cavity)
-            throw ModelError(messages::rates_no_cavity());
-        dicke::DickeSpectrumOptions dso;
-        dso.spectrum = so;
-        dso.max_order = options.max_order;
-        c.spectrum = dicke::dicke_spectrum(spec.model, dso);
-        c.single.push_back(dicke::dicke_single_spin_rates(spec.model));
-        c.single.back().spin = -1;  // every spin alike
-        return c;
-    }
-    if (spec.method != "exact" && spec.method != "redfield" && spec.method != "resonance")
-        throw ModelError(messages::rates_method(spec.method));
-    // Method resonance: its closed-form rates beside the Davies generator (with Lamb shift) it solves.
-    if (spec.method == "resonance") c.analytic = resonance::analytic_rates(spec);
-    const RunSpec generator = spec.method == "redfield"    ? RedfieldMethod::derived_spec(spec, &c.notes)
-                              : spec.method == "resonance" ? RedfieldMethod::derived_spec(resonance::davies_spec(spec), &c.notes)
-                                                           : spec;
-    ProgressBar bar(ProgressBar::stderr_is_terminal());  // shift-invert bands take minutes from N = 7
-    so.progress = [&bar](double fraction) { bar.update(fraction); };
-    c.spectrum = redfield::generator_spectrum(generator.model, so);
+RatesTable compute(const RunSpec& spec, const RatesOptions& options) {
+    RatesRequest request;
+    request.spectrum.dense_limit = options.dense_limit;
+    request.spectrum.modes = options.modes;
+    request.spectrum.solver = options.solver;
+    request.spectrum.tau = options.tau;
+    request.max_order = options.max_order;
+    // Shift-invert bands take minutes from N = 7 (the dicke spectrum reports no progress).
+    ProgressBar bar(spec.method != "dicke" && ProgressBar::stderr_is_terminal());
+    request.spectrum.progress = [&bar](double fraction) { bar.update(fraction); };
+    RatesTable c = compute_rates(spec, request);
     bar.finish();
-    c.single = redfield::single_spin_rates(spec.method != "exact" ? spec.model : generator.model);
     return c;
 }
 
@@ -92,7 +61,7 @@ int rates_command(const RatesOptions& options) {
     // The same size and memory refusals as run and check, before anything is allocated.
     make_validated_method(run);
     if (!options.output.empty()) check_results_directory(options.output, options.force, "--output");
-    const Computed c = compute(spec, options);
+    const RatesTable c = compute(spec, options);
     const auto& modes = c.spectrum.modes;
 
     std::printf(

@@ -15,11 +15,13 @@ struct Located {
     std::string key;
 };
 
-// Re-reads the file (only on this error path) for the line of the deciding key.
-Located locate(const std::string& path, bool size_refusal) {
+// Re-parses the text the run was read from (only on this error path) for the line of the
+// deciding key: the run's own text, so a run read from memory (the Python module) is located
+// like one read from a file, and a file changed since it was read cannot misplace the error.
+Located locate(const RunFile& run, bool size_refusal) {
     toml::table doc;
     try {
-        doc = toml::parse_file(path);
+        doc = toml::parse(run.effective_text, run.path);
     } catch (const toml::parse_error&) {
         return {1, size_refusal ? "spins.count" : "method.name"};
     }
@@ -49,11 +51,12 @@ ConfigError located_error(const RunFile& run, const Located& at, const std::stri
 // mixture component. Errors of one line keep the data file's own place
 // ("rho.txt:3: initial.path: …"); errors of the whole file are placed at the key in the
 // run file and name the data file.
-ConfigError locate_data_file_error(const std::string& run_path, const DataFileError& e) {
+ConfigError locate_data_file_error(const RunFile& run, const DataFileError& e) {
     namespace fs = std::filesystem;
+    const std::string& run_path = run.path;
     Located at{1, "initial.path"};
     try {
-        const toml::table doc = toml::parse_file(run_path);
+        const toml::table doc = toml::parse(run.effective_text, run_path);
         const fs::path base = fs::path(run_path).parent_path();
         const auto names_file = [&](const toml::node* node) {
             const auto* value = node ? node->as_string() : nullptr;
@@ -74,7 +77,7 @@ ConfigError locate_data_file_error(const std::string& run_path, const DataFileEr
             }
         }
     } catch (const toml::parse_error&) {
-        // The file parsed when it was loaded; keep the default place if it changed since.
+        // The text parsed when it was loaded; keep the default place.
     }
     if (e.line() > 0) return {e.file(), e.line(), at.key, e.detail()};
     return {run_path, at.line, at.key, "'" + e.file() + "': " + e.detail()};
@@ -89,11 +92,11 @@ std::unique_ptr<Method> make_validated_method(const RunFile& run) {
     } catch (const ConfigError&) {
         throw;
     } catch (const DataFileError& e) {
-        throw locate_data_file_error(run.path, e);
+        throw locate_data_file_error(run, e);
     } catch (const ResourceError& e) {
-        throw located_error(run, locate(run.path, true), e.what());
+        throw located_error(run, locate(run, true), e.what());
     } catch (const ModelError& e) {
-        throw located_error(run, locate(run.path, false), e.what());
+        throw located_error(run, locate(run, false), e.what());
     }
     return method;
 }
