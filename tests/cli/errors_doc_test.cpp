@@ -202,8 +202,8 @@ TEST(ErrorsDoc, UserFacingTextsComeFromTheTable) {
         {"src/openspins/config/run_overrides.cpp",  // --set errors, what from messages::
          {"throw ConfigError::command_line(source.file(), spelled(steps, upto), what);"}},
         {"src/openspins/config/validated_method.cpp",  // a method's refusal, located in the run file
-         {"throw locate_data_file_error(run.path, e);", "throw located_error(run, locate(run.path, true), e.what());",
-          "throw located_error(run, locate(run.path, false), e.what());"}},
+         {"throw locate_data_file_error(run, e);", "throw located_error(run, locate(run, true), e.what());",
+          "throw located_error(run, locate(run, false), e.what());"}},
         {"src/openspins/model/density_file.cpp", {"throw DataFileError(path, line, what);"}},  // fail(…, messages::…)
         {"src/openspins/model/dicke_state_file.cpp",  // fail(path, line, messages::…)
          {R"(throw ModelError(path + ": line " + std::to_string(line) + ": " + what);)"}},
