@@ -44,3 +44,23 @@ def test_progress_reaches_one():
     seen = []
     openspins.run(EXAMPLES / "two_spin_superradiance.toml", progress=seen.append)
     assert seen and seen[-1] == 1.0 and all(0.0 <= f <= 1.0 for f in seen)
+
+
+def test_the_gil_is_released_while_the_library_computes():
+    # A run in another thread; the main thread counts while the run sits between two progress
+    # calls. Were the GIL held through the computation, the main thread could run only inside
+    # the (microsecond) callbacks; released, it counts for the seconds the run takes.
+    import threading
+    counter = [0]
+    marks = []
+
+    def progress(fraction):
+        marks.append(counter[0])
+
+    worker = threading.Thread(target=lambda: openspins.run(LONG, progress=progress, set={"time.points": 401}))
+    worker.start()
+    while worker.is_alive():
+        counter[0] += 1
+    worker.join()
+    assert len(marks) >= 2
+    assert marks[-1] - marks[0] > 10000, marks
