@@ -29,6 +29,25 @@ from . import toml_text
 
 _MODEL_SOURCE = "<model>"
 INITIAL_DENSITY_FILE = "initial_density.npy"
+INITIAL_DICKE_FILE = "initial_state.dicke.txt"
+
+
+def write_array(path, array) -> None:
+    """An in-memory state as the file the run file names: .npy for ρ, the dicke method's text
+    format (model/dicke_state_file.hpp, 17 significant digits) for a DickeState."""
+    from .result import DickeState
+    if isinstance(array, DickeState):
+        _core.write_dicke_state(str(path), array.spins, list(array.two_j), [np.asarray(b) for b in array.blocks])
+    else:
+        np.save(path, array)
+
+
+def _arrays_equal(a, b) -> bool:
+    from .result import DickeState
+    if isinstance(a, DickeState) or isinstance(b, DickeState):
+        return (isinstance(a, DickeState) and isinstance(b, DickeState) and a.spins == b.spins
+                and list(a.two_j) == list(b.two_j) and all(np.array_equal(x, y) for x, y in zip(a.blocks, b.blocks)))
+    return np.array_equal(a, b)
 
 
 def _without_none(**keys) -> dict:
@@ -119,7 +138,7 @@ class Model:
         path = pathlib.Path(path)
         path.write_text(self.to_toml(), encoding="utf-8")
         for name, array in self.arrays.items():
-            np.save(path.parent / name, array)
+            write_array(path.parent / name, array)
 
     def run_text(self) -> tuple[str, str]:
         """(text, name) the library reads: the file's own text while the model is unchanged
@@ -134,7 +153,7 @@ class Model:
 
     def copy(self) -> "Model":
         other = Model(self.data)
-        other.arrays = {k: v.copy() for k, v in self.arrays.items()}
+        other.arrays = {k: copy.deepcopy(v) for k, v in self.arrays.items()}
         other.source_text, other.source_name = self.source_text, self.source_name
         other._as_read = copy.deepcopy(self._as_read)
         return other
@@ -143,7 +162,7 @@ class Model:
         if not isinstance(other, Model):
             return NotImplemented
         return self.data == other.data and self.arrays.keys() == other.arrays.keys() and all(
-            np.array_equal(self.arrays[k], other.arrays[k]) for k in self.arrays)
+            _arrays_equal(self.arrays[k], other.arrays[k]) for k in self.arrays)
 
     def __repr__(self) -> str:
         return f"openspins.Model({self.data!r})"
@@ -259,10 +278,17 @@ class Model:
     def initial(self, kind_or_state="all_up", **keys) -> "Model":
         """``[initial]``: a kind ("all_up", "all_down", "product", "thermal", "file", "dicke", "mixture")
         with its keys, or a density matrix — a Qobj (QuTiP's tensor order, converted) or a numpy
-        array in openspins' basis order (spin 0 = least significant bit, bit 0 = |↑⟩)."""
+        array in openspins' basis order (spin 0 = least significant bit, bit 0 = |↑⟩) — or, for the
+        dicke method, a DickeState (e.g. a dicke run's final_state: runs chain exactly)."""
+        self.arrays.pop(INITIAL_DENSITY_FILE, None)
+        self.arrays.pop(INITIAL_DICKE_FILE, None)
         if isinstance(kind_or_state, str):
             self.data["initial"] = {"kind": kind_or_state, **keys}
-            self.arrays.pop(INITIAL_DENSITY_FILE, None)
+            return self
+        from .result import DickeState
+        if isinstance(kind_or_state, DickeState):
+            self.arrays[INITIAL_DICKE_FILE] = copy.deepcopy(kind_or_state)
+            self.data["initial"] = {"kind": "file", "path": INITIAL_DICKE_FILE}
             return self
         from .qutip_interop import density_matrix
         rho = density_matrix(kind_or_state)

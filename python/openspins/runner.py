@@ -17,11 +17,9 @@ import os
 import pathlib
 import tempfile
 
-import numpy as np
-
 from . import _core
 from . import toml_text
-from .model import Model
+from .model import Model, write_array
 from .result import Rates, Result
 
 # Keyword options that are [output] keys; every other option is a [method] key.
@@ -64,7 +62,7 @@ class _Prepared:
             self.directory = tempfile.TemporaryDirectory(prefix="openspins-")
             data = self.model.data
             for file_name, array in self.model.arrays.items():
-                np.save(pathlib.Path(self.directory.name) / file_name, array)
+                write_array(pathlib.Path(self.directory.name) / file_name, array)
             # The document names the file relative to itself: point it into the directory.
             patched = Model(data)
             initial = patched.data.get("initial", {})

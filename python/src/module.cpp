@@ -3,12 +3,14 @@
 // CLI's exit statuses do (errors.hpp): ModelError (bad input, exit 2) → ValueError carrying
 // the CLI's message verbatim ("file:line: key: what", or "--set key: what"); NumericalError
 // (exit 3) → RuntimeError; Interrupted → KeyboardInterrupt (run_binding.cpp).
+#include <pybind11/eigen.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include "openspins/errors.hpp"
 #include "openspins/interrupt.hpp"
 #include "openspins/method/method.hpp"
+#include "openspins/model/dicke_state_file.hpp"
 #include "openspins/version.hpp"
 #include "run_binding.hpp"
 #include "toml_python.hpp"
@@ -39,6 +41,18 @@ PYBIND11_MODULE(_core, m) {
             return openspins::python::toml_to_python(text, source_name);
         },
         py::arg("text"), py::arg("source_name"), "TOML text → dict (keys in file order), with the CLI's parser");
+    m.def(
+        "write_dicke_state",
+        [](const std::string& path, int spins, const std::vector<int>& two_j,
+           const std::vector<Eigen::MatrixXcd>& blocks) {
+            openspins::DensityBlocks state;
+            state.spins = spins;
+            state.two_j = two_j;
+            state.blocks = blocks;
+            openspins::write_dicke_state_file(path, state);
+        },
+        py::arg("path"), py::arg("spins"), py::arg("two_j"), py::arg("blocks"),
+        "Write Dicke blocks as the dicke method's state file (model/dicke_state_file.hpp)");
     m.def("run", &openspins::python::run, py::arg("text"), py::arg("source_name"), py::arg("overrides"),
           py::arg("progress"), py::arg("command_line"), "Run a run file's text; see openspins.run");
     m.def("check", &openspins::python::check, py::arg("text"), py::arg("source_name"), py::arg("overrides"),

@@ -125,3 +125,15 @@ def test_plot_draws_the_columns(tmp_path):
     assert ax.get_xlabel() == "t [1/ω]"
     assert np.array_equal(ax.get_lines()[0].get_ydata(), r["Jz"])
     ax.figure.savefig(tmp_path / "plot.png")
+
+
+def test_a_dicke_final_state_chains_into_the_next_run_exactly():
+    # The final state handed back as the initial state (written in the dicke method's text format
+    # with 17 digits): the chained run's first row equals the first run's last row bit for bit.
+    first = openspins.run(EXAMPLES / "battery_cycle_n6.toml", method="dicke", final_state=True, progress=False)
+    m = (openspins.Model().method("dicke").spins(count=6, frequency=1.0).zeeman("+")
+         .channel("emission", rate=1.0).initial(first.final_state)
+         .times(times=[0.0, 0.01]).observables("Jz", "JpJm", "purity", "trace"))
+    second = openspins.run(m, progress=False)
+    for column in ("Jz", "JpJm", "purity", "trace"):
+        assert second[column][0] == first[column][-1], column
