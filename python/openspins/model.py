@@ -58,9 +58,6 @@ def _selection(spins=None, species=None) -> dict:
     return _without_none(spins=spins, species=species)
 
 
-_KEY_STEP = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_-]+))(?:\[(\d+)\])*')
-
-
 def _split_key_path(path: str) -> list:
     """'channel[0].rate' → ['channel', 0, 'rate'] (the spelling of error messages and --set)."""
     parts: list = []
