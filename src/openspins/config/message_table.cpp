@@ -18,6 +18,12 @@ using enum ExitClass;
 constexpr std::string_view guarded_by_reader =
     "the run-file reader refuses this input first with a located message; reached only by a RunSpec built in code";
 
+// The seed-004 mean-field formulas (method/analytic/mean_field_mode_model.hpp and its siblings)
+// are library functions: no openspins command calls them.
+constexpr std::string_view seed004_library =
+    "a seed-004 library formula (method/analytic/mean_field_mode_model.hpp); no openspins command calls it, only "
+    "the tests and the seed004_formulas validation tool";
+
 constexpr auto table = std::to_array<MessageEntry>({
     // ---- TOML structure ------------------------------------------------------------
     {"cannot_open", input, "cannot open run file '{path}'",
@@ -687,6 +693,108 @@ constexpr auto table = std::to_array<MessageEntry>({
      "Give a shorter --tau.",
      "not reproduced: τ is 30 / the mean decay rate by default, and each pass propagates over τ/4 and "
      "renormalises"},
+
+    // ---- the analytic, cavity, cumulant and heom methods' own checks (issue 18) -----------
+    {"analytic_inhomogeneous_thermal", input,
+     "thermal = {treatment} is a master-equation form; the analytic method takes bose, f_beta, schofield or "
+     "classical",
+     "[method] thermal = \"abragam\" or \"hubbard\" with method \"analytic\": both add an inhomogeneous term to a "
+     "master equation, which the closed-form pure-dephasing solution has no place for.",
+     "Use thermal = \"bose\", \"f_beta\", \"schofield\" or \"classical\", or method \"redfield\".",
+     guarded_by_reader},
+    {"analytic_pulse_not_flip", input,
+     "the pulse at t = {t}{label} is not a π rotation about an axis in the xy plane; only such flips keep the "
+     "pure-dephasing solution exact element by element — use [method] name = \"redfield\"",
+     "Method \"analytic\" with a pulse of another angle (π/2) or about an axis out of the xy plane: it mixes "
+     "populations and coherences, which the element-wise closed form cannot follow.",
+     "Use only π pulses about x, y or an axis in the xy plane, or method \"redfield\" or \"exact\".", {}},
+    {"analytic_quadrature_failed", numerical,
+     "analytic decoherence function: the quadrature of {integral} ({rule} on [{a}, {b}]) at t = {t} failed ({reason}) "
+     "for the bath {density} at T = {temperature} with the {treatment} treatment",
+     "GSL's adaptive quadrature of the decoherence function G(t) stopped without reaching its tolerance (a "
+     "spectral density with a singular or very slowly decaying part).",
+     "Try another spectral density or thermal treatment, or compare with method \"redfield\"; report the run file.",
+     "not reproduced: GSL's QAG/QAWF converged for every spectral density of the tests and the reproducers"},
+    {"decoherence_time_invalid", input, "decoherence function at t = {t} (the time must be finite and ≥ 0)",
+     "The decoherence function G(t) asked for at a negative or non-finite time.", "Ask for times t ≥ 0.",
+     "a library function (method/analytic/decoherence_function.hpp); the analytic method evaluates it at output "
+     "times, which the reader makes finite and ≥ 0"},
+    {"seed004_not_square", input, "seed 004 model: {matrix} must be a non-empty square matrix",
+     "A one-particle operator of the seed-004 model that is empty or not square.", "Give a d × d matrix, d ≥ 1.",
+     seed004_library},
+    {"seed004_not_finite", input, "seed 004 model: {matrix} has a non-finite entry",
+     "An inf or nan entry in a one-particle operator of the seed-004 model.", "Give finite entries.", seed004_library},
+    {"seed004_not_hermitian", input, "seed 004 model: {matrix} is not Hermitian",
+     "A one-particle operator of the seed-004 model with X† ≠ X beyond 1e-12 relative.", "Give Hermitian matrices.",
+     seed004_library},
+    {"seed004_dimensions", input, "seed 004 model: h, G and mu_S must have the same dimension",
+     "The one-particle Hamiltonian, the interaction operator and the initial state differ in size.",
+     "Give all three as d × d matrices of one d.", seed004_library},
+    {"seed004_trace", input, "seed 004 model: mu_S must have trace 1", "The particles' initial state is not normalised.",
+     "Normalise mu_S.", seed004_library},
+    {"seed004_not_positive", input, "seed 004 model: mu_S is not positive",
+     "The particles' initial state has an eigenvalue below −1e-12.", "Give a positive semi-definite mu_S.",
+     seed004_library},
+    {"seed004_mode_frequency", input, "seed 004 model: the mode frequency must be > 0",
+     "The bosonic mode's frequency ω is zero, negative or not finite.", "Give ω > 0.", seed004_library},
+    {"seed004_parameters_finite", input, "seed 004 model: lambda, g and alpha must be finite",
+     "An inf or nan coupling λ, form factor g or coherent amplitude α.", "Give finite values.", seed004_library},
+    {"seed004_not_energy_conserving", input,
+     "seed 004 (1.25)/(2.18) need an energy-conserving model: G must commute with h",
+     "A closed form of seed 004 that holds only when [G, h] = 0, asked for a model where it does not.",
+     "Use the second-order formula (2.9), or a G that commutes with h.", seed004_library},
+    {"seed004_odd_moment", input, "seed 004 (1.25) needs mu_S(G) = 0 (the vanishing odd moment condition A0)",
+     "The single-oscillator picture (1.25) asked for an initial state with ⟨G⟩ ≠ 0.",
+     "Give an initial state with ⟨G⟩ = 0 (condition A0).", seed004_library},
+    {"seed004_fock_quadrature", numerical, "seed 004 (1.25): the Fock-distribution quadrature did not converge",
+     "GSL's adaptive quadrature of the photon-number distribution stopped short of its tolerance (very large "
+     "displacements).",
+     "Ask for fewer Fock levels or earlier times; report the parameters.", seed004_library},
+    {"seed004_finite_n_count", input, "seed 004 finite-N energy-conserving model needs N ≥ 1",
+     "The finite-N model asked for with no particles.", "Give N ≥ 1.", seed004_library},
+    {"seed004_finite_n_too_large", input,
+     "seed 004 finite-N energy-conserving model: {count} eigenvalue configurations (N = {n}, d = {d}); at most "
+     "{maximum} are summed",
+     "The finite-N sum runs over all compositions of N into d eigenvalues of G, C(N + d − 1, d − 1) of them.",
+     "Use fewer particles or a one-particle space of lower dimension.", seed004_library},
+    {"seed004_observable_dimension", input,
+     "seed 004 ({equation}): the observable must be a one-particle operator of h's dimension",
+     "The observable A is not a d × d matrix for the model's d.", "Give A with h's dimension.", seed004_library},
+    {"seed004_needs_vacuum", input,
+     "seed 004 (2.9) is for the mode in the vacuum; this model starts in a coherent state",
+     "The second-order excitation formula (2.9) asked for a model with α ≠ 0.",
+     "Set alpha = 0, or use the energy-conserving formulas (1.25)/(2.18).", seed004_library},
+    {"cavity_parameter", input, "cavity.{key} must be {condition}",
+     "A cavity parameter out of its range (n_max < 1, a negative loss, a non-finite coupling or detuning, a "
+     "top_level_threshold outside (0, 1)).",
+     "Give the parameter a value in the range named.", guarded_by_reader},
+    {"cumulant_unphysical", none,
+     "the closure left the physical bounds: first at t = {t} ({what}), largest excess {excess}; the truncation is "
+     "not valid here (compare a lower/higher order or method \"dicke\")",
+     "The truncated cumulant equations produced moments no state has (a Bloch vector longer than 1, ⟨J²⟩ or "
+     "⟨J⁺J⁻⟩ out of range). A warning: the results are written.",
+     "Compare with another [method] order, or with method \"dicke\" (exact for permutation-symmetric models).", {}},
+    {"cumulant_order_range", input, "cumulant order {order} (must be 1, 2 or 3)",
+     "A closure order the cumulant method does not implement.", "Give [method] order = 1, 2 or 3.",
+     guarded_by_reader},
+    {"heom_expansion_terms", input, "the number of expansion terms must be ≥ 0 (found {terms})",
+     "A negative number of Matsubara or Padé terms.", "Give [method] terms ≥ 0.", guarded_by_reader},
+    {"heom_expansion_temperature", input, "the {expansion} expansion needs a temperature > 0",
+     "A bath correlation function expanded at T = 0 or a non-finite temperature.", "Give the bath a temperature > 0.",
+     "the heom method refuses a bath at T = 0 first (heom_zero_temperature); reached only by the library's "
+     "expansion functions called directly"},
+    {"heom_cutoff_on_pole", input,
+     "the Drude–Lorentz cutoff {cutoff} coincides with the expansion frequency {frequency} at T = {temperature}, a "
+     "pole of the correlation's expansion; shift the cutoff or the temperature slightly",
+     "A Drude–Lorentz bath whose cutoff ω_D equals a Matsubara frequency 2πkT (cot(βω_D/2) is infinite) or a Padé "
+     "frequency of the expansion: a term of the correlation function divides by zero.",
+     "Change the cutoff or the temperature by a small amount (the result is continuous there).", {}},
+    {"heom_not_underdamped", input,
+     "the underdamped expansion needs ω_0 > Γ/2 (an underdamped mode); this bath has ω_0 = {frequency}, Γ = "
+     "{damping}",
+     "An underdamped Brownian bath whose damping is at least twice its frequency: its correlation function is not "
+     "a pair of damped oscillations.",
+     "Give frequency > damping / 2.", {}},
 
     // ---- library messages: writing files, signals, warnings --------------------------------
     {"file_write_failed", other, "cannot write {file}",

@@ -236,10 +236,9 @@ private:
             Value v = factor();
             if ((result.averaged && !is_constant(v.poly)) || (v.averaged && !is_constant(result.poly))) {
                 pos_ = at;
-                fail(
-                    "a single-spin operator can be averaged over the spins only when multiplied by numbers "
-                    "(the dicke method sees a permutation-invariant state; use method \"exact\" for "
-                    "products of single-spin operators)");
+                fail(messages::dicke_not_symmetric(
+                    "a single-spin operator is averaged over the spins only when multiplied by numbers, not by "
+                    "operators"));
             }
             result.poly = result.poly * v.poly;
             result.averaged = result.averaged || v.averaged;
@@ -303,9 +302,8 @@ private:
             (void)spin_index(name, spins_);
             if (!symmetrize_) {
                 pos_ = start;
-                fail("'" + name +
-                     "(i)' acts on one spin, which breaks the permutation symmetry the dicke method relies "
-                     "on; use method \"exact\" (or collective operators Jx Jy Jz Jp Jm J2)");
+                fail(messages::dicke_not_symmetric(messages::quoted(name + "(i)") +
+                                                   " acts on one spin (collective operators Jx Jy Jz Jp Jm J2 do not)"));
             }
             CollectivePolynomial p;
             if (name == "sx") p = letter(L::Jx, 2.0 / n);
@@ -332,9 +330,8 @@ private:
         if (!name) return;
         if (!covers_all_spins(spins_.spins_of(*name), spins_.size())) {
             pos_ = name_start;
-            fail("a collective operator over species '" + *name +
-                 "' (not all spins) breaks the permutation symmetry the dicke method relies on; use method "
-                 "\"exact\"");
+            fail(messages::dicke_not_symmetric("a collective operator over species " + messages::quoted(*name) +
+                                               " acts on part of the spins"));
         }
     }
 

@@ -255,7 +255,7 @@ TEST(AnalyticMethod, NonPureDephasingInputIsRefusedByName) {
         {replace_all(head, "[time]\nstop = 40.0\npoints = 81\n",
                      "[[protocol]]\npulse = { axis = \"x\", angle_deg = 90 }\nlabel = \"flip\"\n"
                      "[[protocol]]\nevolve = 1.0\n"),
-         "protocol step 'flip' is a pulse"},
+         "the pulse at t = 0 ('flip') is not a π rotation"},
         {replace_all(head, "atol = 1e-13", "atol = 1e-13\nsteady_state = true"), "no unique steady state"},
     };
     const auto path = std::filesystem::temp_directory_path() / "openspins_analytic_refusal.toml";

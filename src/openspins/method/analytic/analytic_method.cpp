@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/analytic/decoherence_function.hpp"
@@ -16,6 +17,7 @@
 #include "openspins/method/exact/observable_evaluator.hpp"
 #include "openspins/method/memory_budget.hpp"
 #include "openspins/method/protocol_walk.hpp"
+#include "openspins/model/initial_state.hpp"
 #include "openspins/number_text.hpp"
 
 namespace openspins {
@@ -120,7 +122,7 @@ public:
         const std::size_t per_interval = 1 + term_scale_.size() + channel_scale_.size();
         if (state.size() < 2 || (state.size() - 2) % per_interval != 0 ||
             (state.size() - 2) / per_interval != static_cast<std::size_t>(state[1]) + 1)
-            throw ModelError("checkpoint does not match this run (state size)");
+            throw ModelError(messages::checkpoint_state_size());
         now_ = state[0];
         pulses_.clear();
         for (const auto& step : spec_.protocol.steps)
@@ -246,40 +248,41 @@ void AnalyticMethod::validate(const RunSpec& spec) const {
         throw ResourceError(messages::beyond_method_limit(n, "analytic", max_spins, "it stores ρ in the 2^N basis"));
     const auto check_spin = [&](const SpinOperator& op, const std::string& what) {
         if (op.highest_spin() >= n)
-            throw ModelError(what + " acts on spin " + std::to_string(op.highest_spin()) + " but N = " +
-                             std::to_string(n));
+            throw ModelError(messages::format_message("operator_beyond_spins",
+                                                      {what, std::to_string(op.highest_spin()), std::to_string(n)}));
     };
     for (const auto& t : model.hamiltonian) check_spin(t.op, "Hamiltonian term '" + t.name + "'");
     for (const auto& c : model.channels)
         for (const auto& j : c.jumps) {
             check_spin(j.op, "channel '" + c.name + "'");
             if (!(j.rate >= 0.0) || !std::isfinite(j.rate))
-                throw ModelError("channel '" + c.name + "' has rate " + number_text("%.6g", j.rate) + " (must be ≥ 0)");
+                throw ModelError(messages::format_message("channel_rate_negative",
+                                                          {messages::quoted(c.name), number_text("%.6g", j.rate)}));
         }
     for (const auto& c : model.environment.couplings) check_spin(c.op, "coupling '" + c.name + "'");
     for (const auto& o : spec.observables) check_spin(o.op, "observable '" + o.name + "'");
     analytic::check_pure_dephasing(model);
     if (!model.environment.options.inhomogeneous.empty())
-        throw ModelError("thermal = \"" + model.environment.options.inhomogeneous +
-                         "\" is a master-equation form; the analytic method takes bose, f_beta, schofield or "
-                         "classical");
-    if (model.initial.kind == InitialState::Kind::product && model.initial.bloch.size() != static_cast<std::size_t>(n))
-        throw ModelError("product initial state needs one Bloch vector per spin");
+        throw ModelError(messages::format_message(
+            "analytic_inhomogeneous_thermal", {"\"" + model.environment.options.inhomogeneous + "\""}));
+    validate_initial_state(model.initial, n);
     if (spec.protocol.steps.empty()) throw ModelError(messages::protocol_has_no_steps());
-    for (const auto& step : spec.protocol.steps)
+    double at = 0.0;  // the time of each pulse, for the message
+    for (const auto& step : spec.protocol.steps) {
+        if (const auto* e = std::get_if<Evolve>(&step.action)) at += e->duration;
         if (const auto* p = std::get_if<Pulse>(&step.action)) {
             for (int s : p->spins)
-                if (s < 0 || s >= n) throw ModelError("pulse on spin " + std::to_string(s) + " but N = " + std::to_string(n));
+                if (s < 0 || s >= n) throw ModelError(messages::spin_out_of_range(s, n));
             if (!analytic::flip_pulse(*p))
-                throw ModelError("protocol step '" + step.label +
-                                 "' is a pulse other than π about an axis in the xy plane; only such flips keep the "
-                                 "pure-dephasing solution exact element by element — use [method] name = \"redfield\"");
+                throw ModelError(messages::format_message(
+                    "analytic_pulse_not_flip",
+                    {number_text("%.6g", at), step.label.empty() ? "" : " (" + messages::quoted(step.label) + ")"}));
         }
+    }
     if (spec.steady_state)
         throw ModelError(messages::analytic_no_steady_state());
     if (!spec.method_observables.empty())
-        throw ModelError("observable '" + spec.method_observables.front() +
-                         "' is computed only by the dicke method; remove it or use [method] name = \"dicke\"");
+        throw ModelError(messages::observable_needs_symbolic_method(spec.method_observables.front()));
     check_memory_budget(n, memory_estimate(spec), spec.solver.memory_limit_bytes,
                         zero_quantum_storage(spec) ? "zero-quantum blocks" : "full density matrix");
 }

@@ -6,10 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <memory>
 #include <string>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/number_text.hpp"
 
@@ -140,12 +140,11 @@ private:
     void check(int status, const char* rule, double a, double b) const {
         // GSL_EROUND: roundoff limited the accuracy below the request; the estimate stands.
         if (status == GSL_SUCCESS || status == GSL_EROUND) return;
-        char where[96];
-        std::snprintf(where, sizeof where, " (%s on [%.6g, %.6g])", rule, a, b);
-        throw NumericalError(std::string("analytic decoherence function: the quadrature of ") + what_ + where +
-                             " at t = " + std::to_string(t_) + " failed (" + gsl_strerror(status) + ") for the bath " +
-                             spectrum_.density().describe() + " at T = " + std::to_string(spectrum_.temperature()) +
-                             " with the " + to_string(spectrum_.treatment()) + " treatment");
+        throw NumericalError(messages::format_message(
+            "analytic_quadrature_failed",
+            {what_, rule, number_text("%.6g", a), number_text("%.6g", b), number_text("%.6g", t_), gsl_strerror(status),
+             spectrum_.density().describe(), number_text("%.6g", spectrum_.temperature()),
+             to_string(spectrum_.treatment())}));
     }
     const BathSpectrum& spectrum_;
     double t_;
@@ -171,7 +170,8 @@ double DecoherenceFunction::short_time_curvature() const {
 }
 
 std::complex<double> DecoherenceFunction::operator()(double t) const {
-    if (!(t >= 0.0) || !std::isfinite(t)) throw NumericalError("decoherence function at t = " + number_text("%.6g", t));
+    if (!(t >= 0.0) || !std::isfinite(t))
+        throw ModelError(messages::format_message("decoherence_time_invalid", {number_text("%.6g", t)}));
     if (t == 0.0) return {0.0, 0.0};
     const SpectralDensity& j = spectrum_.density();
     const double upper = j.upper_limit();

@@ -6,9 +6,12 @@
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <new>
 #include <numbers>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins::analytic {
 
@@ -17,12 +20,13 @@ namespace {
 constexpr std::size_t quadrature_intervals = 2000;
 constexpr double gaussian_cut = 9.0;  // e^{−81}: below double precision
 constexpr double commutator_tolerance = 1e-10;
+constexpr double max_configurations = 2e7;  // eigenvalue configurations of the finite-N sum
 
 void require_energy_conserving(const MeanFieldModeModel& model) {
     model.validate();
     const double scale = std::max(1.0, model.h.norm() * model.G.norm());
     if ((model.h * model.G - model.G * model.h).norm() > commutator_tolerance * scale)
-        throw ModelError("seed 004 (1.25)/(2.18) need an energy-conserving model: G must commute with h");
+        throw ModelError(messages::format_message("seed004_not_energy_conserving"));
 }
 
 double second_moment(const MeanFieldModeModel& model) { return (model.rho * model.G * model.G).trace().real(); }
@@ -61,7 +65,7 @@ SingleOscillatorPicture::SingleOscillatorPicture(const MeanFieldModeModel& model
     : model_(model) {
     require_energy_conserving(model);
     if (std::abs((model.rho * model.G).trace()) > 1e-10 * std::max(1.0, model.G.norm()))
-        throw ModelError("seed 004 (1.25) needs mu_S(G) = 0 (the vanishing odd moment condition A0)");
+        throw ModelError(messages::format_message("seed004_odd_moment"));
     kappa_ = model.lambda * model.lambda * second_moment(model);
     coupling_ = coupling == OscillatorCoupling::derived ? std::sqrt(2.0 * kappa_) : 2.0 * std::sqrt(kappa_);
     gsl_set_error_handler_off();  // quadrature failures come back as status codes (checked)
@@ -84,7 +88,7 @@ std::vector<double> SingleOscillatorPicture::fock_distribution(double t, int n_m
     const auto d = displacement(t);
     std::unique_ptr<gsl_integration_workspace, void (*)(gsl_integration_workspace*)> ws(
         gsl_integration_workspace_alloc(quadrature_intervals), gsl_integration_workspace_free);
-    if (!ws) throw NumericalError("GSL could not allocate a quadrature workspace");
+    if (!ws) throw std::bad_alloc();  // GSL's workspace allocation failed
     // P(n) = ∫ e^{−x²}/√π · Poisson_n(|a0 + x d|²) dx; the integrand varies on the scale 1/|d|, so an
     // adaptive rule (a fixed Gauss–Hermite rule loses digits once |d| ≳ 2).
     for (int n = 0; n <= n_max; ++n) {
@@ -100,7 +104,7 @@ std::vector<double> SingleOscillatorPicture::fock_distribution(double t, int n_m
         double value = 0.0, error = 0.0;
         const int status = gsl_integration_qag(&f, -gaussian_cut, gaussian_cut, 1e-15, 1e-12, quadrature_intervals,
                                                GSL_INTEG_GAUSS61, ws.get(), &value, &error);
-        if (status != 0) throw NumericalError("seed 004 (1.25): the Fock-distribution quadrature did not converge");
+        if (status != 0) throw NumericalError(messages::format_message("seed004_fock_quadrature"));
         out[static_cast<std::size_t>(n)] = value;
     }
     return out;
@@ -121,7 +125,7 @@ double energy_conserving_excitation(const MeanFieldModeModel& model, double t) {
 EnergyConservingFiniteN::EnergyConservingFiniteN(const MeanFieldModeModel& model, int n_particles)
     : model_(model), n_(n_particles) {
     require_energy_conserving(model);
-    if (n_particles < 1) throw ModelError("seed 004 finite-N energy-conserving model needs N >= 1");
+    if (n_particles < 1) throw ModelError(messages::format_message("seed004_finite_n_count"));
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(model.G);
     const Eigen::VectorXd gamma = eig.eigenvalues();
     const Eigen::VectorXd q = (eig.eigenvectors().adjoint() * model.rho * eig.eigenvectors()).diagonal().real();
@@ -129,10 +133,10 @@ EnergyConservingFiniteN::EnergyConservingFiniteN(const MeanFieldModeModel& model
     // Compositions (n_0, …, n_{d−1}) of N: C(N + d − 1, d − 1) of them.
     double count = 1.0;
     for (int k = 1; k < d; ++k) count *= static_cast<double>(n_particles + k) / k;
-    if (count > 2e7)
-        throw ResourceError("seed 004 finite-N energy-conserving model: " + std::to_string(count) +
-                            " eigenvalue configurations (N = " + std::to_string(n_particles) +
-                            ", d = " + std::to_string(d) + ")");
+    if (count > max_configurations)
+        throw ResourceError(messages::format_message(
+            "seed004_finite_n_too_large", {number_text("%.6g", count), std::to_string(n_particles), std::to_string(d),
+                                           number_text("%.6g", max_configurations)}));
     std::vector<int> counts(static_cast<std::size_t>(d), 0);
     const double log_n_factorial = std::lgamma(n_particles + 1.0);
     std::function<void(int, int)> recurse = [&](int k, int left) {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
 
 namespace openspins::analytic {
@@ -23,7 +24,7 @@ std::complex<double> fluctuation_first_order(const MeanFieldModeModel& model, co
     const EigenFrame f = eigen_frame(model);
     const Eigen::Index d = f.energy.size();
     if (A.rows() != d || A.cols() != d)
-        throw ModelError("seed 004 (1.29): the observable must be a one-particle operator of h's dimension");
+        throw ModelError(messages::format_message("seed004_observable_dimension", {"1.29"}));
     Eigen::MatrixXcd a = f.to_frame(A);
     for (Eigen::Index i = 0; i < d; ++i)
         for (Eigen::Index j = 0; j < d; ++j) a(i, j) *= std::polar(1.0, (f.energy(i) - f.energy(j)) * t);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
 
 namespace openspins::analytic {
@@ -13,11 +14,11 @@ constexpr double hermitian_tolerance = 1e-12;
 
 void require_hermitian(const Eigen::MatrixXcd& x, const std::string& what) {
     if (x.rows() == 0 || x.rows() != x.cols())
-        throw ModelError("seed 004 model: " + what + " must be a non-empty square matrix");
-    if (!x.allFinite()) throw ModelError("seed 004 model: " + what + " has a non-finite entry");
+        throw ModelError(messages::format_message("seed004_not_square", {what}));
+    if (!x.allFinite()) throw ModelError(messages::format_message("seed004_not_finite", {what}));
     const double scale = std::max(1.0, x.norm());
     if ((x - x.adjoint()).norm() > hermitian_tolerance * scale)
-        throw ModelError("seed 004 model: " + what + " is not Hermitian");
+        throw ModelError(messages::format_message("seed004_not_hermitian", {what}));
 }
 
 Eigen::MatrixXcd evolve(const EigenFrame& f, const Eigen::MatrixXcd& x_frame, double t) {
@@ -35,13 +36,13 @@ void MeanFieldModeModel::validate() const {
     require_hermitian(G, "G (the interaction operator)");
     require_hermitian(rho, "mu_S (the particles' initial state)");
     if (G.rows() != h.rows() || rho.rows() != h.rows())
-        throw ModelError("seed 004 model: h, G and mu_S must have the same dimension");
-    if (std::abs(rho.trace() - 1.0) > 1e-10) throw ModelError("seed 004 model: mu_S must have trace 1");
+        throw ModelError(messages::format_message("seed004_dimensions"));
+    if (std::abs(rho.trace() - 1.0) > 1e-10) throw ModelError(messages::format_message("seed004_trace"));
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(rho);
-    if (eig.eigenvalues().minCoeff() < -1e-12) throw ModelError("seed 004 model: mu_S is not positive");
-    if (!(omega > 0.0) || !std::isfinite(omega)) throw ModelError("seed 004 model: the mode frequency must be > 0");
+    if (eig.eigenvalues().minCoeff() < -1e-12) throw ModelError(messages::format_message("seed004_not_positive"));
+    if (!(omega > 0.0) || !std::isfinite(omega)) throw ModelError(messages::format_message("seed004_mode_frequency"));
     if (!std::isfinite(lambda) || !std::isfinite(std::abs(g)) || !std::isfinite(std::abs(alpha)))
-        throw ModelError("seed 004 model: lambda, g and alpha must be finite");
+        throw ModelError(messages::format_message("seed004_parameters_finite"));
 }
 
 EigenFrame eigen_frame(const MeanFieldModeModel& model) {

@@ -3,13 +3,14 @@
 #include <cmath>
 #include <limits>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
 
 namespace openspins::analytic {
 
 double mode_excitation_second_order(const MeanFieldModeModel& model, double t) {
     if (std::abs(model.alpha) != 0.0)
-        throw ModelError("seed 004 (2.9) is for the mode in the vacuum; this model starts in a coherent state");
+        throw ModelError(messages::format_message("seed004_needs_vacuum"));
     const EigenFrame f = eigen_frame(model);
     const Eigen::Index d = f.energy.size();
     Eigen::MatrixXcd integral(d, d);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
@@ -157,12 +158,9 @@ public:
         if (integrator_) record_integration(*integrator_, choice.name, rhs_seconds_, rhs_calls_, result);
         result.notes["integrator_choice"] = explain(choice);
         if (!physicality_.first_what.empty()) {
-            const std::string text = "the closure left the physical bounds: first at t = " +
-                                     number_text("%.6g", physicality_.first_time) + " (" + physicality_.first_what +
-                                     "), largest excess " + number_text("%.3g", physicality_.worst) +
-                                     "; the truncation is not valid here (compare a lower/higher order or method "
-                                     "\"dicke\")";
-            result.notes["cumulant.warning"] = text;
+            result.notes["cumulant.warning"] = messages::format_message(
+                "cumulant_unphysical", {number_text("%.6g", physicality_.first_time), physicality_.first_what,
+                                        number_text("%.3g", physicality_.worst)});
         }
     }
 
@@ -254,7 +252,8 @@ void CumulantMethod::validate(const RunSpec& spec) const {
         if (!covers_all_spins(c.spins, n)) refuse("channel '" + c.name + "' acts on a subset of the spins");
         for (const auto& j : c.jumps) {
             if (!(j.rate >= 0.0) || !std::isfinite(j.rate))
-                throw ModelError("channel '" + c.name + "' has rate " + number_text("%.6g", j.rate) + " (must be ≥ 0)");
+                throw ModelError(messages::format_message("channel_rate_negative",
+                                                          {messages::quoted(c.name), number_text("%.6g", j.rate)}));
             if (j.rate != c.jumps.front().rate) refuse("channel '" + c.name + "' has different rates on different spins");
         }
     }
@@ -267,7 +266,7 @@ void CumulantMethod::validate(const RunSpec& spec) const {
         if (std::find(known.begin(), known.end(), name) == known.end())
             refuse("observable '" + name + "' needs the Dicke-basis density matrix");
         if (name == "energy" && !zeeman_energy_scale(model))
-            throw ModelError("'energy' needs a uniform Zeeman term (H_Z = ±ω Jz) as the energy");
+            throw ModelError(messages::format_message("energy_needs_zeeman", {messages::quoted(name)}));
     }
     validate_initial_state(model.initial, n);
     if (const auto why = unsupported_initial_state(model.initial, model); !why.empty()) refuse(why);
@@ -278,7 +277,7 @@ void CumulantMethod::validate(const RunSpec& spec) const {
     if (spec.steady_state) refuse("steady_state = true (the closed equations are nonlinear; integrate to late times)");
     if (spec.keep_final_state || spec.keep_steady_state_density) refuse("[output] final_state (there is no density matrix)");
     if (spec.solver.cumulant_order < 1 || spec.solver.cumulant_order > 3)
-        throw ModelError("cumulant order " + std::to_string(spec.solver.cumulant_order) + " (must be 1, 2 or 3)");
+        throw ModelError(messages::format_message("cumulant_order_range", {std::to_string(spec.solver.cumulant_order)}));
 }
 
 std::size_t CumulantMethod::memory_estimate(const RunSpec& spec) const {

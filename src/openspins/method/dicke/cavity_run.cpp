@@ -6,6 +6,7 @@
 #include <cmath>
 #include <memory>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
@@ -367,12 +368,14 @@ bool evolves_pure_states(const RunSpec& spec) {
 
 void validate_cavity_run(const RunSpec& spec) {
     const Cavity& cavity = *spec.model.cavity;
-    if (cavity.n_max < 1) throw ModelError("cavity.n_max must be ≥ 1");
-    if (!(cavity.loss >= 0.0) || !std::isfinite(cavity.loss)) throw ModelError("cavity.loss must be ≥ 0");
-    if (!std::isfinite(cavity.coupling) || !std::isfinite(cavity.detuning))
-        throw ModelError("cavity.coupling and cavity.detuning must be finite");
-    if (!(cavity.top_level_threshold > 0.0 && cavity.top_level_threshold < 1.0))
-        throw ModelError("cavity.top_level_threshold must lie in (0, 1)");
+    const auto refuse = [](std::string_view key, std::string_view condition) {
+        throw ModelError(messages::format_message("cavity_parameter", {key, condition}));
+    };
+    if (cavity.n_max < 1) refuse("n_max", "≥ 1");
+    if (!(cavity.loss >= 0.0) || !std::isfinite(cavity.loss)) refuse("loss", "finite and ≥ 0");
+    if (!std::isfinite(cavity.coupling)) refuse("coupling", "finite");
+    if (!std::isfinite(cavity.detuning)) refuse("detuning", "finite");
+    if (!(cavity.top_level_threshold > 0.0 && cavity.top_level_threshold < 1.0)) refuse("top_level_threshold", "in (0, 1)");
     if (spec.steady_state)
         throw ModelError(messages::cavity_no_steady_state());
 }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <variant>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
@@ -221,19 +222,22 @@ void HeomMethod::validate(const RunSpec& spec) const {
     if (spec.steady_state) throw ModelError(messages::key_only_for("steady_state", "name = \"exact\", \"redfield\" or \"dicke\""));
     for (const auto& term : spec.model.environment.couplings)
         if (term.op.highest_spin() >= n)
-            throw ModelError("coupling '" + term.name + "' acts on spin " + std::to_string(term.op.highest_spin()) +
-                             " but N = " + std::to_string(n));
+            throw ModelError(messages::format_message(
+                "operator_beyond_spins",
+                {"coupling " + messages::quoted(term.name), std::to_string(term.op.highest_spin()), std::to_string(n)}));
     for (const auto& t : spec.model.hamiltonian)
-        if (t.op.highest_spin() >= n) throw ModelError("Hamiltonian term '" + t.name + "' acts beyond N");
-    if (spec.model.cavity || spec.model.has_mode_terms())
-        throw ModelError("the model has a cavity mode, which only the dicke method implements; use [method] name = \"dicke\"");
+        if (t.op.highest_spin() >= n)
+            throw ModelError(messages::format_message(
+                "operator_beyond_spins",
+                {"Hamiltonian term " + messages::quoted(t.name), std::to_string(t.op.highest_spin()), std::to_string(n)}));
+    if (spec.model.cavity || spec.model.has_mode_terms()) throw ModelError(messages::cavity_needs_dicke("heom"));
     if (!spec.method_observables.empty())
-        throw ModelError("observable '" + spec.method_observables.front() +
-                         "' is computed only by the dicke method; remove it or use [method] name = \"dicke\"");
+        throw ModelError(messages::observable_needs_symbolic_method(spec.method_observables.front()));
     for (const auto& c : spec.model.channels)
         for (const auto& j : c.jumps)
             if (!(j.rate >= 0.0) || !std::isfinite(j.rate))
-                throw ModelError("channel '" + c.name + "' has rate " + number_text("%.6g", j.rate) + " (must be ≥ 0)");
+                throw ModelError(messages::format_message("channel_rate_negative",
+                                                          {messages::quoted(c.name), number_text("%.6g", j.rate)}));
     validate_initial_state(spec.model.initial, n);
     (void)heom::count_exponents(spec.model.environment, spec.heom);  // bath kinds and temperatures
     const std::size_t limit = spec.solver.memory_limit_bytes ? spec.solver.memory_limit_bytes : available_memory_bytes();

@@ -4,11 +4,13 @@
 #include <cmath>
 #include <sstream>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/model/bath/correlation_terminator.hpp"
 #include "openspins/model/bath/drude_lorentz_correlation.hpp"
 #include "openspins/model/bath/underdamped_correlation.hpp"
 #include "openspins/model/bath/underdamped_density.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins {
 
@@ -36,7 +38,7 @@ std::vector<double> tridiagonal_roots(int size, int first, int count) {
 }  // namespace
 
 PoleList bose_poles(int terms, PoleExpansion expansion) {
-    if (terms < 0) throw ModelError("the number of expansion terms must be ≥ 0");
+    if (terms < 0) throw ModelError(messages::format_message("heom_expansion_terms", {std::to_string(terms)}));
     PoleList p;
     if (expansion == PoleExpansion::matsubara) {
         for (int k = 1; k <= terms; ++k) {
@@ -66,10 +68,15 @@ PoleList bose_poles(int terms, PoleExpansion expansion) {
 ExponentialCorrelation drude_lorentz_correlation(double reorganisation, double cutoff, double temperature, int terms,
                                                  PoleExpansion expansion) {
     if (!(temperature > 0.0) || !std::isfinite(temperature))
-        throw ModelError("the Drude–Lorentz expansion needs a temperature > 0");
+        throw ModelError(messages::format_message("heom_expansion_temperature", {"Drude–Lorentz"}));
     const double lambda = reorganisation, gamma = cutoff, beta = 1.0 / temperature;
     const double s = std::sin(0.5 * beta * gamma);
-    if (std::abs(s) < 1e-12) throw ModelError("the Drude–Lorentz cutoff sits on a Matsubara frequency (cot(βω_D/2) is infinite)");
+    // sin(βω_D/2) = 0: ω_D is the Matsubara frequency 2πkT, k = βω_D/2π, and cot(βω_D/2) is infinite.
+    if (std::abs(s) < 1e-12)
+        throw ModelError(messages::format_message(
+            "heom_cutoff_on_pole", {number_text("%.10g", gamma),
+                                    number_text("%.10g", 2.0 * M_PI * temperature * std::round(beta * gamma / (2.0 * M_PI))),
+                                    number_text("%.6g", temperature)}));
     ExponentialCorrelation c;
     c.real_part.push_back({0.5 * lambda * gamma * std::cos(0.5 * beta * gamma) / s, gamma});
     const PoleList poles = bose_poles(terms, expansion);
@@ -77,7 +84,9 @@ ExponentialCorrelation drude_lorentz_correlation(double reorganisation, double c
         const double nu = poles.xi[k] * temperature;
         const double denominator = nu * nu - gamma * gamma;
         if (std::abs(denominator) < 1e-12 * nu * nu)
-            throw ModelError("the Drude–Lorentz cutoff coincides with an expansion frequency");
+            throw ModelError(messages::format_message(
+                "heom_cutoff_on_pole",
+                {number_text("%.10g", gamma), number_text("%.10g", nu), number_text("%.6g", temperature)}));
         c.real_part.push_back({2.0 * poles.kappa[k] * lambda * gamma * temperature * nu / denominator, nu});
     }
     c.imaginary_part.push_back({-0.5 * lambda * gamma, gamma});
@@ -87,9 +96,10 @@ ExponentialCorrelation drude_lorentz_correlation(double reorganisation, double c
 ExponentialCorrelation underdamped_correlation(double coupling, double frequency, double damping, double temperature,
                                                int terms) {
     if (!(temperature > 0.0) || !std::isfinite(temperature))
-        throw ModelError("the underdamped expansion needs a temperature > 0");
+        throw ModelError(messages::format_message("heom_expansion_temperature", {"underdamped"}));
     if (!(frequency > 0.5 * damping))
-        throw ModelError("the underdamped expansion needs ω_0 > Γ/2 (an underdamped mode)");
+        throw ModelError(messages::format_message("heom_not_underdamped",
+                                                  {number_text("%.6g", frequency), number_text("%.6g", damping)}));
     const double beta = 1.0 / temperature, l2 = coupling * coupling;
     const double omega = std::sqrt(frequency * frequency - 0.25 * damping * damping), half = 0.5 * damping;
     const cd i(0.0, 1.0);
@@ -120,11 +130,11 @@ std::complex<double> terminator_weight(const ExponentialCorrelation& kept, doubl
 UnderdampedDensity::UnderdampedDensity(double coupling, double frequency, double damping)
     : coupling_(coupling), frequency_(frequency), damping_(damping) {
     if (!(std::isfinite(coupling) && coupling >= 0.0))
-        throw ModelError("spectral density: coupling λ must be finite and ≥ 0");
+        throw ModelError(messages::format_message("spectral_density_parameter", {"coupling λ", "finite and ≥ 0"}));
     if (!(std::isfinite(frequency) && frequency > 0.0))
-        throw ModelError("spectral density: frequency ω_0 must be finite and > 0");
+        throw ModelError(messages::format_message("spectral_density_parameter", {"frequency ω_0", "finite and > 0"}));
     if (!(std::isfinite(damping) && damping > 0.0))
-        throw ModelError("spectral density: damping Γ must be finite and > 0");
+        throw ModelError(messages::format_message("spectral_density_parameter", {"damping Γ", "finite and > 0"}));
 }
 
 double UnderdampedDensity::value(double omega) const {
