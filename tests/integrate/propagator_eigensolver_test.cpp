@@ -10,6 +10,7 @@
 #include <cmath>
 #include <complex>
 #include <numbers>
+#include <string>
 #include <vector>
 
 #include "known_spectrum.hpp"
@@ -82,4 +83,38 @@ TEST(PropagatorEigensolver, RefusesANonPositiveTau) {
     const auto k = known_spectrum::known_matrix(10, 10, 3);
     PropagatorOptions options;
     EXPECT_THROW(slowest_by_propagator(as_operator(k.a), options), ModelError);
+}
+
+// Without dissipation there is nothing to propagate out. −i[H, ·] alone is antisymmetric in an
+// orthonormal basis (here two rotations, at 1 and 2.5), so −xᵀAx is rounding of either sign, and
+// the automatic τ = 30 / rate would span ~1e17 timescales; a zero dissipator gives rate 0.
+TEST(PropagatorEigensolver, RefusesAGeneratorWithoutDecay) {
+    Eigen::MatrixXd a = Eigen::MatrixXd::Zero(4, 4);
+    a(0, 1) = -1.0;
+    a(1, 0) = 1.0;
+    a(2, 3) = -2.5;
+    a(3, 2) = 2.5;
+    EXPECT_THROW((void)mean_decay_rate(as_operator(a)), ModelError);
+    const Eigen::MatrixXd zero = Eigen::MatrixXd::Zero(4, 4);
+    EXPECT_THROW((void)mean_decay_rate(as_operator(zero)), ModelError);
+}
+
+// Decay 10⁹ times slower than the rotation: τ = 30 / 1e-9 spans 3·10¹⁰ of the generator's fastest
+// timescales (at most max_timescales are allowed). Refused before integrating; before the check,
+// every propagation ran CVODE into its 10⁶ steps and failed with a NumericalError.
+TEST(PropagatorEigensolver, RefusesAPropagationOverTooManyTimescales) {
+    Eigen::MatrixXd a(2, 2);
+    a << -1e-9, -1.0, 1.0, -1e-9;
+    const RealOperator op = as_operator(a);
+    EXPECT_NEAR(fastest_rate_estimate(op), 1.0, 1e-8);  // |λ| = |−1e-9 ± i|
+    PropagatorOptions options;
+    options.arnoldi.count = 1;
+    options.tau = 30.0 / mean_decay_rate(op);
+    EXPECT_NEAR(options.tau, 3e10, 1e3);
+    try {
+        (void)slowest_by_propagator(op, options);
+        ADD_FAILURE() << "not refused";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("of the generator's fastest timescales"), std::string::npos) << e.what();
+    }
 }

@@ -680,11 +680,23 @@ constexpr auto table = std::to_array<MessageEntry>({
      "The shifted generator was singular to working precision: the shift landed on an eigenvalue.",
      "Report it with the run file; try another --solver.",
      "not reproduced: the shift is placed off the computed spectrum, so it is an eigenvalue only by accident"},
-    {"propagator_no_decay", numerical, "propagator eigensolver: the generator's mean decay rate is not positive",
-     "--solver propagator on a generator without dissipation: its timescale 30 / (mean decay rate) is undefined.",
-     "Give --tau explicitly, or use --solver arnoldi.",
-     "not reproduced: `rates --solver propagator --dense-limit 0` on a driven model without channels did not "
-     "reach it (that run went on for minutes)"},
+    {"propagator_no_decay", input,
+     "propagator eigensolver: the block's mean decay rate {rate} is not positive: without dissipation there is "
+     "nothing for e^(Lτ) to propagate out; use --solver arnoldi, or a --dense-limit above the block's size",
+     "--solver propagator on a generator without dissipation (a Hamiltonian and no channels or baths): its "
+     "eigenvalues all lie on the imaginary axis, the automatic τ = 30 / (mean decay rate) is infinite, and e^(Lτ) "
+     "cannot tell the slowest modes apart.",
+     "Use --solver arnoldi (or auto), or raise --dense-limit so the block is diagonalised densely; the rates of a "
+     "model without dissipation are all 0.", {}},
+    {"propagator_tau_too_long", input,
+     "propagator eigensolver: τ = {tau} spans {products} of the generator's fastest timescales (fastest rate about "
+     "{fastest}); more than {maximum} would not finish — use --solver arnoldi or shift-invert, a larger "
+     "--dense-limit, or a shorter --tau",
+     "--solver propagator on a generator whose decay is far slower than its frequencies (weak dissipation beside "
+     "strong fields), or a --tau far beyond the slowest decay: every application of e^(Lτ) integrates over τ in "
+     "steps of about 1 / (fastest rate).",
+     "Use --solver arnoldi or shift-invert, a --dense-limit above the block's size, or a --tau of a few times the "
+     "slowest decay time.", {}},
     {"propagator_tau", input, "propagator eigensolver: tau must be positive", "A propagation time τ ≤ 0.",
      "Give --tau > 0 (or 0 for the automatic choice).",
      "the CLI checks --tau ≥ 0 and replaces 0 by 30 / the mean decay rate, which is > 0 (propagator_no_decay)"},

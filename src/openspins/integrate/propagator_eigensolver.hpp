@@ -30,8 +30,24 @@ struct PropagatorOptions {
 // (integration right-hand sides, Rayleigh–Ritz, residuals); transforms: applications of B.
 EigenResult slowest_by_propagator(const RealOperator& a, const PropagatorOptions& options);
 
-// −xᵀAx/xᵀx for a fixed random x: an estimate of −trace(A)/n, the block's mean decay rate (the
-// scale of τ when none is given). Throws NumericalError when it is not positive.
+// −xᵀAx/xᵀx for a fixed random unit x: a one-sample estimate of −trace(A)/n, the block's mean
+// decay rate (the scale of τ when none is given). −i[H, ·] adds nothing to the trace, but in a
+// basis where it is not antisymmetric (HermitianPacking's Re/Im pairs, drives) it adds a term to
+// the estimate: pass the dissipator alone to test for dissipation.
+double mean_decay_estimate(const RealOperator& a);
+
+// mean_decay_estimate, or ModelError (propagator_no_decay) when it is not above
+// no_decay_fraction·‖Ax‖: without dissipation there is nothing to propagate out.
+inline constexpr double no_decay_fraction = 1e-12;
 double mean_decay_rate(const RealOperator& a);
+
+// A lower estimate of the fastest rate ρ ≈ max|λ| (‖A‖₂ at most): the largest ‖Ax‖ over eight
+// power iterations from a fixed random unit x. τρ is the number of the generator's fastest
+// timescales one propagation spans, which the integrator's step count follows.
+double fastest_rate_estimate(const RealOperator& a);
+
+// slowest_by_propagator refuses (ModelError, propagator_tau_too_long) before integrating when
+// τ·fastest_rate_estimate exceeds this: the propagations would not finish.
+inline constexpr double max_timescales = 1e5;
 
 }  // namespace openspins

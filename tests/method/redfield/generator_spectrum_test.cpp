@@ -258,3 +258,31 @@ TEST(GeneratorSpectrum, ArnoldiMatchesDenseBlocks) {
         }
     }
 }
+
+// Issue 18: `rates --solver propagator --dense-limit 0` on three driven spins without channels ran
+// for minutes — τ = 30 / 0.0058 = 5135 from a "mean decay rate" that −i[H, ·] alone gave in the
+// packed basis (where it is not antisymmetric), 17·10⁶ generator products — and printed rates of
+// ±1e-10. The dissipator's rate, 0 here, now refuses it before any propagation. A τ of 10⁶ on the
+// same spins with emission spans ~10⁷ of the generator's fastest timescales: refused as well.
+// Both return at once (a hang here is the old behaviour).
+TEST(GeneratorSpectrum, PropagatorRefusesWhatItCannotFinish) {
+    const std::string driven =
+        "[spins]\ncount = 3\nfrequency = 1.0\n[hamiltonian]\nzeeman = \"+\"\n[[hamiltonian.drive]]\nomega_x = "
+        "0.5\n[time]\nstop = 1.0\n";
+    SpectrumOptions options;
+    options.solver = "propagator";
+    options.dense_limit = 0;
+    const auto refusal = [&](const std::string& text) {
+        try {
+            (void)redfield::generator_spectrum(read_run_toml(text, "run.toml").model, options);
+        } catch (const ModelError& e) {
+            return std::string(e.what());
+        }
+        return std::string("not refused");
+    };
+    EXPECT_EQ(refusal(driven).rfind("propagator eigensolver: the block's mean decay rate 0 is not positive", 0), 0U)
+        << refusal(driven);
+    options.tau = 1e6;
+    const std::string damped = driven + "[[channel]]\nkind = \"emission\"\nrate = 0.1\n";
+    EXPECT_NE(refusal(damped).find("of the generator's fastest timescales"), std::string::npos) << refusal(damped);
+}
