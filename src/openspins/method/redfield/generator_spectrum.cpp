@@ -217,7 +217,7 @@ EigenResult slowest_iteratively(const RealOperator& l, const RealOperator& r, bo
     }
     PropagatorOptions propagation;
     propagation.arnoldi = arnoldi;
-    propagation.tau = options.tau;  // > 0: given, or set from the dissipator by generator_spectrum
+    propagation.tau = options.tau;  // > 0: given, or set by generator_spectrum
     auto result = slowest_by_propagator(l, propagation);
     report.solver = "propagator tau = " + number_text("%.4g", propagation.tau);
     report.propagations = result.transforms;
@@ -296,8 +296,8 @@ GeneratorSpectrum generator_spectrum(const Model& model, const SpectrumOptions& 
                 // in the packed basis: 0.0058 for three driven spins without channels (true rate 0),
                 // so τ = 5135, 17·10⁶ products and rates of ±1e-10. τ keeps −xᵀ𝓛x where it is the
                 // larger (driven, emission 0.1: 0.69 against D's 0.14): that shorter τ = 44 converges
-                // (residual 1e-10) where τ = 210 from D's rate does not (7e-5: the 12th mode's
-                // e^{−30} sinks below CVODE's tolerance). τ ≤ tau_rates / D's rate either way.
+                // (residual 1e-10) where τ = 210 from D's rate does not (7e-5; presumably the 12th
+                // mode's e^{−30} is below what CVODE's rtol resolves). τ ≤ tau_rates / D's rate.
                 const exact::LindbladGenerator dissipator(basis, block.layout, SpinOperator(), jumps);
                 const double dissipation = mean_decay_rate(packed(dissipator));
                 block_options.tau = options.tau_rates / std::max(dissipation, mean_decay_estimate(similar(op)));
