@@ -26,7 +26,9 @@ SANITIZE_SLOW_TESTS = \
   BohrBlockSpectrum.EqualsTheProductBasisForm NearShiftSolver.SolvesLikeTheFullLu \
   ResonanceMethod.TwoSpeciesWithDifferentCollectiveCouplings \
   HeomMethod.HahnEchoOnASharedBathMatchesTheAnalyticMethod HeomMethod.ReportsAnUnconvergedHierarchy \
-  HeomMethod.ConvergesWithDepth Examples/ResumeBitExact.ResumedRowsEqualUninterruptedRows/heom_two_spins_drude_lorentz
+  HeomMethod.ConvergesWithDepth Examples/ResumeBitExact.ResumedRowsEqualUninterruptedRows/heom_two_spins_drude_lorentz \
+  LanczosPropagator.ConservesNormAndEnergyOverALongRun ModeTerms.PureStatePathKeepsTheNormOverALongRun \
+  ModeTerms.PureStatePathAgreesWithTheDensityPath Seed004Run.ExamplesRunWithBothMethods
 empty :=
 space := $(empty) $(empty)
 SANITIZE_EXCLUDE = ^($(subst $(space),|,$(strip $(SANITIZE_SLOW_TESTS))))$$

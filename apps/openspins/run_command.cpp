@@ -12,6 +12,7 @@
 #include "openspins/config/messages.hpp"
 #include "openspins/interrupt.hpp"
 #include "openspins/method/method.hpp"
+#include "openspins/model/cavity.hpp"
 #include "openspins/result/metadata.hpp"
 #include "openspins/result/result_writer.hpp"
 #include "plot_script.hpp"
@@ -70,6 +71,9 @@ int finish_run(const RunOptions& options, const RunFile& run, const fs::path& di
     record.started = started;
     record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
     record.extra_libraries = {{"cli11", CLI11_VERSION}};
+    // [cavity] fock_file: the Fock distribution goes to fock.csv, not series.csv.
+    if (run.spec.model.cavity && run.spec.model.cavity->fock_file)
+        result.tables["fock"] = take_columns(result.series, is_fock_column);
     nlohmann::json metadata = build_metadata(run.spec, result, record);
     // The "config" echo already holds the overridden values; this says which they were.
     metadata["overrides"] = nlohmann::json::array();
@@ -81,6 +85,7 @@ int finish_run(const RunOptions& options, const RunFile& run, const fs::path& di
     files.metadata = &metadata;
     files.final_state = result.final_state ? &*result.final_state : nullptr;
     files.steady_state_density = result.steady_state_density ? &*result.steady_state_density : nullptr;
+    files.tables = &result.tables;
     if (run.output.plot) files.extra = draw_plot;
     write_results(directory, options.force, files);
     checkpoint.finished();

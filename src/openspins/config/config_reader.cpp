@@ -46,7 +46,9 @@ RunFile load_run_toml(std::string_view text, const std::string& source_name, con
     RunSpec& spec = run.spec;
     read_method(root, spec);
     // Methods such as dicke read symbolic forms only: no monomial expansion, N may exceed 64.
-    const bool symbolic = !make_method(spec.method)->reads_spin_operators();
+    const auto method = make_method(spec.method);
+    const bool symbolic =
+        !(root.sub_table("cavity") ? method->reads_spin_operators_with_mode() : method->reads_spin_operators());
     spec.model.spins = read_spins(root, symbolic);
     NameRegistry names;
     spec.model.hamiltonian = read_hamiltonian(root, spec.model.spins, names, symbolic);

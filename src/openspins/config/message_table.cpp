@@ -176,8 +176,8 @@ constexpr auto table = std::to_array<MessageEntry>({
 
     // ---- cavity --------------------------------------------------------------------
     {"cavity_needs_dicke", input,
-     "a cavity mode is implemented by the dicke method only (this file uses method {method}; set [method] name = "
-     "\"dicke\")",
+     "a cavity mode is implemented by the dicke method (exact) and the analytic method (seed 004's formulas) only "
+     "(this file uses method {method}; set [method] name = \"dicke\")",
      "A [cavity] table with another method.", "Set [method] name = \"dicke\".", {}},
     {"threshold_below_one", input, "must be < 1 (a probability)", "cavity.top_level_threshold ≥ 1.",
      "Give a probability below 1.", {}},
@@ -191,8 +191,8 @@ constexpr auto table = std::to_array<MessageEntry>({
      "A Hamiltonian term or custom channel with a, ad or n in a run file without a mode.",
      "Add a [cavity] table (docs/config.md), or remove the mode operators.", {}},
     {"mode_operator_needs_dicke", input,
-     "{name} is an operator of the bosonic mode (a, ad, n), which is taken by method \"dicke\" alone (together "
-     "with a [cavity] table); set [method] name = \"dicke\"",
+     "{name} is an operator of the bosonic mode (a, ad, n), which is taken by method \"dicke\" (and by "
+     "\"analytic\" for seed 004's model) together with a [cavity] table; set [method] name = \"dicke\" and add [cavity]",
      "A mode operator in an expression read by a method that works on spins alone (exact, redfield, analytic).",
      "Use [method] name = \"dicke\" with a [cavity] table, or remove the mode operators.", {}},
     {"mode_operator_not_here", input,
@@ -347,6 +347,22 @@ constexpr auto table = std::to_array<MessageEntry>({
      "steady_state = true: pure dephasing has no unique steady state (every population is conserved); remove it for "
      "the analytic method",
      "steady_state = true with method \"analytic\".", "Remove steady_state.", {}},
+    // ---- analytic method, seed 004 (spins and one mode, issue 11) --------------------
+    {"analytic_mode_model", input,
+     "the analytic method computes seed 004's mean-field formulas only for spins ½ and one mode in the form "
+     "ω₀ Jz + ω n + s·(a + ad)*Jx (or *Jz) without dissipation, from an identical product state and a vacuum or "
+     "coherent field (eq. 1.2; docs/methods/analytic.md): {what} is outside it; use [method] name = \"dicke\" for "
+     "the exact dynamics",
+     "Method \"analytic\" with a [cavity] table and a model, initial state, protocol or observable the seed's "
+     "formulas do not cover.",
+     "Use method \"dicke\" (exact at finite N), or bring the model to the seed's form.", {}},
+    {"analytic_mode_odd_moment", input,
+     "the vanishing odd moment condition (A0) of seed 004 fails: μ_S(G(t₁)…) reaches {residual} (relative) — e.g. "
+     "μ_S(G) ≠ 0; without it the mean-field limit is not the free dynamics; use [method] name = \"dicke\"",
+     "Method \"analytic\" with a mode and an initial spin state with μ_S(G) ≠ 0 (e.g. spins along x with a "
+     "(a + ad)*Jx coupling, or not at p = ½ with (a + ad)*Jz).",
+     "Start from a state with μ_S(G) = 0 (diagonal in z for Jx; on the equator for Jz), or use method \"dicke\".",
+     {}},
     {"resonance_outside_form", input,
      "{what} is outside seed 000's model (2.1)–(2.3) that the resonance method solves ({why}); use [method] name = "
      "{methods}",

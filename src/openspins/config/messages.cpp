@@ -272,6 +272,11 @@ std::string analytic_coupling_not_diagonal(std::string_view name, std::string_vi
     return format_message("analytic_coupling_not_diagonal", {quoted(name), quoted(bath), op});
 }
 std::string analytic_no_steady_state() { return format_message("analytic_no_steady_state"); }
+// analytic method, seed 004 (issue 11)
+std::string analytic_mode_model(std::string_view what) { return format_message("analytic_mode_model", {what}); }
+std::string analytic_mode_odd_moment(double residual) {
+    return format_message("analytic_mode_odd_moment", {number(residual)});
+}
 std::string resonance_outside_form(std::string_view what, std::string_view why, std::string_view methods) {
     return format_message("resonance_outside_form", {what, why, methods});
 }

@@ -152,6 +152,9 @@ std::string analytic_term_not_diagonal(std::string_view name, std::string_view k
 std::string analytic_channel_not_diagonal(std::string_view name, std::string_view kind);
 std::string analytic_coupling_not_diagonal(std::string_view name, std::string_view bath, std::string_view op);
 std::string analytic_no_steady_state();
+// analytic method, seed 004 (issue 11)
+std::string analytic_mode_model(std::string_view what);
+std::string analytic_mode_odd_moment(double residual);
 std::string resonance_outside_form(std::string_view what, std::string_view why, std::string_view methods);
 // cumulant method
 std::string cumulant_unsupported(std::string_view what);

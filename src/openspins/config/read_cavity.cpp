@@ -49,8 +49,8 @@ std::optional<Cavity> read_cavity(const TableReader& root, const RunSpec& spec) 
     const auto t = root.sub_table("cavity");
     if (!t) return std::nullopt;
     t->allow_only({"n_max", "detuning", "coupling", "loss", "top_level_threshold", "thermal_occupation", "initial", "fock",
-                   "alpha", "n_thermal", "observables"});
-    if (spec.method != "dicke") t->fail_here(messages::cavity_needs_dicke(spec.method));
+                   "alpha", "n_thermal", "observables", "fock_file"});
+    if (spec.method != "dicke" && spec.method != "analytic") t->fail_here(messages::cavity_needs_dicke(spec.method));
     // Protocol steps scale the coupling by the name "cavity", shared with terms and channels.
     const auto names = spec.model.term_names();
     if (std::find(names.begin(), names.end(), "cavity") != names.end()) t->fail_here(messages::cavity_name_taken());
@@ -84,6 +84,11 @@ std::optional<Cavity> read_cavity(const TableReader& root, const RunSpec& spec) 
             cavity.observables.push_back(name);
         }
     }
+    // The Fock distribution in its own file (fock.csv): the method computes the pn_ columns,
+    // the writer moves them out of series.csv.
+    cavity.fock_file = t->boolean("fock_file").value_or(false);
+    if (cavity.fock_file && std::find(cavity.observables.begin(), cavity.observables.end(), "fock") == cavity.observables.end())
+        cavity.observables.push_back("fock");
     return cavity;
 }
 

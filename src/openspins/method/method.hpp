@@ -41,6 +41,8 @@ public:
     // channel kinds and rates): the config reader then skips the monomial expansion
     // of operators, which would grow as N² and is limited to N ≤ 64.
     [[nodiscard]] virtual bool reads_spin_operators() const { return true; }
+    // The same for a run file with a [cavity] table (analytic: seed 004's mode path reads symbols).
+    [[nodiscard]] virtual bool reads_spin_operators_with_mode() const { return reads_spin_operators(); }
     // The integrator the run will use and why (integrator_choice.hpp); a method that
     // integrates another spec (redfield) or skips the integrator on some steps (dicke)
     // says so here, so `check` reports what `run` does.

@@ -4,6 +4,11 @@
 
 namespace openspins {
 
+bool is_fock_column(const std::string& column) {
+    return column.size() > 3 && column.compare(0, 3, "pn_") == 0 &&
+           column.find_first_not_of("0123456789", 3) == std::string::npos;
+}
+
 std::vector<std::string> mode_columns(const Cavity& cavity) {
     std::vector<std::string> columns{"photons"};
     for (const auto& o : cavity.observables) {

@@ -64,7 +64,14 @@ struct Cavity {
     // (⟨a⟩); "x" → x, x_var (⟨x⟩ and ⟨x²⟩ − ⟨x⟩², x = (a + a†)/√2, with ⟨x²⟩ = Re⟨a²⟩ + ⟨a†a⟩ + ½);
     // "fock" → pn_0 … pn_<n_max> (the Fock distribution ⟨n|Tr_spins ρ|n⟩).
     std::vector<std::string> observables;
+    // Write the Fock distribution to fock.csv (t, step, pn_0 … pn_<n_max>) instead of series.csv
+    // ([cavity] fock_file; the reader then adds "fock" to observables, and the run command moves
+    // the pn_ columns into the file: fock_table).
+    bool fock_file = false;
 };
+
+// True for the columns of the Fock distribution, pn_<n>.
+bool is_fock_column(const std::string& column);
 
 // The result columns of the mode: "photons" and those of `observables`, in their order.
 std::vector<std::string> mode_columns(const Cavity& cavity);

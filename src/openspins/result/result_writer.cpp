@@ -181,6 +181,8 @@ void write_results(const fs::path& directory, bool replace_existing, const Resul
     write_series_csv(staged.path() / "series.csv", *files.series);
     if (files.steady_state)
         write_steady_state_csv(staged.path() / "steady_state.csv", files.series->columns, *files.steady_state);
+    if (files.tables)
+        for (const auto& [name, table] : *files.tables) write_series_csv(staged.path() / (name + ".csv"), table);
     write_json(staged.path() / "metadata.json", *files.metadata);
     if (files.final_state) (void)write_state_file(staged.path(), "final_state", *files.final_state);
     if (files.steady_state_density)

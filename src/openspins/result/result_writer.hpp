@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -88,6 +89,8 @@ struct ResultFiles {
     // (.npy for the full 2^N matrix, .dicke.txt for Dicke blocks: state_file.hpp).
     const DensityBlocks* final_state = nullptr;
     const DensityBlocks* steady_state_density = nullptr;
+    // Optional more tables, each written as <name>.csv like series.csv (e.g. fock.csv).
+    const std::map<std::string, TimeSeries>* tables = nullptr;
     // Called with the staging directory after the files above are written, e.g. to
     // draw plot.png from them; an exception it throws aborts the write.
     std::function<void(const std::filesystem::path&)> extra;

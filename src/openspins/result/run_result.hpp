@@ -33,6 +33,8 @@ struct RunResult {
     std::optional<DensityBlocks> steady_state_density;
     RunStatistics stats;
     std::map<std::string, std::string> notes;  // method-specific facts for the metadata
+    // More CSV files beside series.csv: name → table, written as <name>.csv (e.g. "fock").
+    std::map<std::string, TimeSeries> tables;
 };
 
 }  // namespace openspins

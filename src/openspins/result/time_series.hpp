@@ -1,6 +1,7 @@
 // Rows of observables at output times: the common result of every time-stepping method.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,5 +23,9 @@ struct TimeSeries {
     [[nodiscard]] std::size_t column(const std::string& name) const;
     [[nodiscard]] std::vector<double> column_values(const std::string& name) const;
 };
+
+// Moves the columns for which pick(name) is true out of `series` into a new series with the same
+// times and steps (column order kept in both).
+TimeSeries take_columns(TimeSeries& series, const std::function<bool(const std::string&)>& pick);
 
 }  // namespace openspins

@@ -12,6 +12,7 @@
 #include "openspins/method/analytic/dephasing_factors.hpp"
 #include "openspins/method/analytic/flip_pulse.hpp"
 #include "openspins/method/analytic/pure_dephasing_model.hpp"
+#include "openspins/method/analytic/seed004_run.hpp"
 #include "openspins/method/exact/dense_conversion.hpp"
 #include "openspins/method/exact/initial_density.hpp"
 #include "openspins/method/exact/observable_evaluator.hpp"
@@ -221,11 +222,13 @@ private:
 }  // namespace
 
 std::string AnalyticMethod::storage_description(const RunSpec& spec) const {
+    if (spec.model.cavity) return "closed forms of seed 004 (spins and one mode, no state)";
     return zero_quantum_storage(spec) ? "zero-quantum blocks (coherence order 0), ρ(0) and ρ(t)"
                                       : "full density matrix (all coherence orders), ρ(0) and ρ(t)";
 }
 
 std::size_t AnalyticMethod::memory_estimate(const RunSpec& spec) const {
+    if (spec.model.cavity) return 1 << 16;  // a few 2×2 matrices and one output row
     const int n = spec.model.spins.size();
     const std::size_t dim = std::size_t{1} << n;
     const std::size_t elements = zero_quantum_storage(spec) ? zero_quantum_size(n) : dim * dim;
@@ -241,6 +244,10 @@ std::size_t AnalyticMethod::memory_estimate(const RunSpec& spec) const {
 }
 
 void AnalyticMethod::validate(const RunSpec& spec) const {
+    if (spec.model.cavity) {
+        analytic::validate_seed004_run(spec);
+        return;
+    }
     const Model& model = spec.model;
     const int n = model.spins.size();
     if (n < 1) throw ModelError(messages::model_has_no_spins());
@@ -288,6 +295,7 @@ void AnalyticMethod::validate(const RunSpec& spec) const {
 }
 
 RunResult AnalyticMethod::run(const RunSpec& spec, const RunControl& control) const {
+    if (spec.model.cavity) return analytic::run_seed004(spec, control);
     validate(spec);
     const auto start = Clock::now();
     const SectorBasis basis(spec.model.spins.size());

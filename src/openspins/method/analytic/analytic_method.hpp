@@ -38,6 +38,8 @@ namespace openspins {
 class AnalyticMethod final : public Method {
 public:
     [[nodiscard]] std::string name() const override { return "analytic"; }
+    // With a [cavity]: seed 004's formulas (seed004_run.hpp), which read collective forms only.
+    [[nodiscard]] bool reads_spin_operators_with_mode() const override { return false; }
     void validate(const RunSpec& spec) const override;
     [[nodiscard]] std::size_t memory_estimate(const RunSpec& spec) const override;
     [[nodiscard]] std::string storage_description(const RunSpec& spec) const override;
