@@ -243,7 +243,7 @@ public:
     }
     [[nodiscard]] std::vector<double> save() const override { return {now_}; }
     void restore(std::vector<double> state) override {
-        if (state.size() != 1) throw ModelError("checkpoint does not match this run (state size)");
+        if (state.size() != 1) throw ModelError(messages::checkpoint_state_size());
         now_ = state[0];
     }
 
