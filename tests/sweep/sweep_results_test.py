@@ -63,6 +63,15 @@ def check_docs(cli, docs, tmp):
     assert list(ds["time"].values) == [k / 10 for k in range(11)] or abs(ds["time"].values[-1] - 1.0) < 1e-15
     assert all(s == "ok" for s in ds["status"].values.ravel())
     assert "[spins]" in str(ds["run_file"].values[0, 1]) and "count = 2" in str(ds["run_file"].values[0, 1])
+    # openspins run with [output] format = "hdf5": series.h5 holds series.csv's numbers.
+    run_text = open(os.path.join(tmp, "t1_base.toml"), encoding="utf-8").read() + 'format = "hdf5"\n'
+    open(os.path.join(tmp, "one.toml"), "w", encoding="utf-8").write(run_text)
+    run([cli, "run", "one.toml", "--quiet", "--output", "one"], tmp)
+    one = xarray.open_dataset(os.path.join(tmp, "one", "series.h5"), engine="h5netcdf")
+    rows = [line.split(",") for line in open(os.path.join(tmp, "one", "series.csv")).read().split()[1:]]
+    assert [float(r[0]) for r in rows] == list(one["time"].values)
+    assert [float(r[2]) for r in rows] == list(one["Jz"].values), (rows, one["Jz"].values)
+    assert str(one["status"].values) == "ok"
     print("docs snippet: ok")
     return 0
 
