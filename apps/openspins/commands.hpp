@@ -35,4 +35,22 @@ struct EquationsOptions {
 };
 int equations_command(const EquationsOptions& options);
 
+// openspins sweep: every point of a sweep file (docs/sweeps.md) checked, then computed
+// serially, in --jobs local processes or on MPI ranks (under mpirun), into one HDF5 file
+// and a CSV summary. Exit 3 when some points failed (the others are written).
+struct SweepOptions {
+    std::string file;
+    std::string output;  // --output; empty: [sweep] output
+    bool force = false;
+    bool quiet = false;
+    bool resume = false;  // compute only the points without a completion record
+    int jobs = 1;         // local worker processes (without MPI)
+    std::string command_line;
+};
+int sweep_command(const SweepOptions& options);
+// openspins check on a sweep file: every point checked, each error naming the point.
+int sweep_check_command(const std::string& file);
+// True when the file is a sweep file (it has a [sweep] table or [[axis]] entries).
+bool is_sweep_file(const std::string& file);
+
 }  // namespace openspins::cli

@@ -7,6 +7,8 @@
 //                                   [--dense-limit D] [--max-order D] [--tau T]
 //                                   [--solver auto|arnoldi|rotating|propagator|shift-invert]
 //   openspins equations <file.toml> [--latex] [--order K] [--set KEY=VALUE]...
+//   openspins sweep <sweep.toml> [--output FILE.h5] [--force] [--quiet] [--resume] [--jobs K]
+//                                   (or: mpirun -n K openspins sweep ...)
 //   openspins --version
 // Exit statuses are listed in exit_status.hpp.
 #include <CLI/CLI.hpp>
@@ -118,6 +120,19 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 3));
     add_set_option(equations_app, equations.overrides);
 
+    SweepOptions sweep;
+    CLI::App* sweep_app = app.add_subcommand(
+        "sweep", "Run every point of a sweep file (base run file + axes) into one HDF5 file and a CSV summary; "
+                 "under mpirun the points are spread over the ranks");
+    sweep_app->add_option("file", sweep.file, "Sweep file (TOML, docs/sweeps.md)")->required()->check(CLI::ExistingFile);
+    sweep_app->add_option("-o,--output", sweep.output, "HDF5 results file (default: [sweep] output)");
+    sweep_app->add_flag("-f,--force", sweep.force, "Replace an existing results file");
+    sweep_app->add_flag("-q,--quiet", sweep.quiet, "No progress line and no summary");
+    sweep_app->add_flag("--resume", sweep.resume, "Compute only the points an interrupted sweep did not finish");
+    sweep_app->add_option("-j,--jobs", sweep.jobs, "Local worker processes (without MPI)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 4096));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -132,6 +147,11 @@ int main(int argc, char** argv) {
         }
         if (*rates_app) return rates_command(rates);
         if (*equations_app) return equations_command(equations);
+        if (*sweep_app) {
+            sweep.command_line = command_line(argc, argv);
+            return sweep_command(sweep);
+        }
+        if (check_overrides.empty() && is_sweep_file(check_file)) return sweep_check_command(check_file);
         return check_command(check_file, check_overrides);
     } catch (...) {
         return report_current_exception();

@@ -15,6 +15,7 @@
 #include "openspins/model/cavity.hpp"
 #include "openspins/result/metadata.hpp"
 #include "openspins/result/result_writer.hpp"
+#include "openspins/sweep/hdf5_writer.hpp"
 #include "plot_script.hpp"
 #include "progress_bar.hpp"
 #include "run_checkpoint.hpp"
@@ -33,6 +34,19 @@ void draw_plot(const fs::path& staging) {
     // before the results are renamed into place.
     throw_if_interrupted();
     if (!failure.empty()) warn(messages::plot_failed(failure).c_str());
+}
+
+// series.h5: the run as a sweep of one point (sweep/hdf5_writer.hpp; docs/sweeps.md, "Results file").
+void write_series_hdf5(const fs::path& file, const RunFile& run, const RunResult& result,
+                       const nlohmann::json& metadata) {
+    sweep::PointResult point;
+    point.columns = result.series.columns;
+    point.times = result.series.time;
+    for (const auto& row : result.series.values) point.values.insert(point.values.end(), row.begin(), row.end());
+    point.metadata = metadata.dump();
+    point.run_toml = run.effective_text;
+    point.wall_seconds = metadata.value("wall_seconds", 0.0);
+    sweep::write_run_hdf5(file, point, run.path);
 }
 
 // The command line that continues this run from its checkpoint.
@@ -86,7 +100,10 @@ int finish_run(const RunOptions& options, const RunFile& run, const fs::path& di
     files.final_state = result.final_state ? &*result.final_state : nullptr;
     files.steady_state_density = result.steady_state_density ? &*result.steady_state_density : nullptr;
     files.tables = &result.tables;
-    if (run.output.plot) files.extra = draw_plot;
+    files.extra = [&](const fs::path& staging) {
+        if (run.output.hdf5) write_series_hdf5(staging / "series.h5", run, result, metadata);
+        if (run.output.plot) draw_plot(staging);
+    };
     write_results(directory, options.force, files);
     checkpoint.finished();
 

@@ -823,6 +823,62 @@ constexpr auto table = std::to_array<MessageEntry>({
      "An underdamped Brownian bath whose damping is at least twice its frequency: its correlation function is not "
      "a pair of damped oscillations.",
      "Give frequency > damping / 2.", {}},
+    // ---- parameter sweeps (openspins sweep, src/openspins/sweep/, docs/sweeps.md) -----------
+    {"sweep_bad_key", input, "{key} is not a key path of the run file (write it as for --set, e.g. channel[1].rate)",
+     "An axis's `key` is not a path such as `spins.count`, `channel[1].rate` or `protocol.step[2].duration`.",
+     "Write the key as a dotted path with [index] for array entries.", {}},
+    {"sweep_mixed_values", input, "the values of an axis must be all numbers, all strings or all booleans",
+     "An axis's `values` list mixes kinds (a number and a string), or holds an array or a table.",
+     "Give one kind of value per axis; sweep two keys with two axes.", {}},
+    {"sweep_zip_lengths", input, "zipped axes must have equally many values ({lengths})",
+     "mode = \"zip\" pairs the k-th values of every axis, so every axis needs the same number of values.",
+     "Give every axis the same number of values, or use mode = \"grid\" for the Cartesian product.", {}},
+    {"sweep_duplicate_axis", input, "{name} is already swept by {first}",
+     "Two axes set the same run-file key, or share a dimension name.", "Remove one, or rename it with `name`.", {}},
+    {"sweep_at_point", input, "{error} (at point {index} of {count}: {values})",
+     "`openspins check` or `sweep` found a sweep point whose run file is invalid: the error names the point (its "
+     "index, counted from 0, and axis values) and the key — an axis of the sweep file, or a key of the base run file.",
+     "Change the axis values or the base run file; `openspins check sweep.toml` lists every invalid point.", {}},
+    {"sweep_points_invalid", input, "{invalid} of {count} sweep points are invalid; nothing was run",
+     "Every point is checked before any runs; some were invalid (listed above).", "Fix the errors listed above.", {}},
+    {"sweep_point_failed", none, "point {index} ({values}) failed: {error}",
+     "A sweep point's computation failed (an integrator failure, a memory shortage, an exception). A warning: the "
+     "sweep goes on, and the point's status and error are recorded in the results file.",
+     "Look at the error; run the point alone with `openspins run base.toml --set key=value` to investigate.", {}},
+    {"sweep_points_failed", numerical, "{failed} of {count} sweep points failed (status and error per point in {file})",
+     "Some points failed; the others' results are written. The exit status is 3.",
+     "See the warnings above or the `status`/`error` variables of the results file.", {}},
+    {"sweep_output_exists", input,
+     "'{file}' already exists (use --force to replace it, or --resume to finish an interrupted sweep)",
+     "A sweep would overwrite an earlier results file.", "Pass --force, or change [sweep] output / --output.", {}},
+    {"sweep_records_foreign", input,
+     "{records} holds the points of another sweep (the sweep file or its run file changed); remove it or start "
+     "without --resume",
+     "--resume found completion records written for a different sweep file or base run file.",
+     "Remove the records directory (its points are recomputed), or restore the files it was made from.", {}},
+    {"sweep_resuming", none, "openspins: resuming the sweep: {done} of {count} points already computed",
+     "A note: --resume found completion records of this sweep; only the missing points are computed.",
+     "Nothing to do.", {}},
+    {"sweep_interrupted", signal,
+     "openspins: interrupted by {signal}; {done} of {count} points are kept in {records} — continue with: {command}",
+     "The sweep was stopped by Ctrl-C or SIGTERM; every finished point is kept as a completion record.",
+     "Continue with the command printed (it adds --resume).", {}},
+    {"sweep_worker_failed", other, "sweep workers: {what}",
+     "A --jobs worker process could not be started or ended without answering (killed from outside, out of "
+     "memory), or the pipes to it failed. The finished points are kept as records.",
+     "Resume with --resume; the missing points are computed again.",
+     "reached only when the system refuses a pipe, fork or poll, or a worker process is killed from outside; no run "
+     "file reaches it and the reproducer harness cannot name a worker's pid"},
+    {"sweep_record_damaged", other, "damaged sweep point record ({what})",
+     "A completion record or a worker's message could not be decoded.",
+     "Nothing: a damaged record is recomputed on --resume.",
+     "records are written under a temporary name and renamed, and worker messages arrive whole; a damaged record "
+     "found by --resume is recomputed without a message"},
+    {"hdf5_failed", other, "cannot write the HDF5 file {file}: {detail}",
+     "The HDF5 library refused to create or write the results file (the disk filled up, the folder was removed).",
+     "Free disk space and resume the sweep (--resume: finished points are kept).",
+     "the output folder is probed for writability before computing (output_not_writable), so only a disk that "
+     "fills up while the file is written reaches it"},
 
     // ---- library messages: writing files, signals, warnings --------------------------------
     {"file_write_failed", other, "cannot write {file}",

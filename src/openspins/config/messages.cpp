@@ -441,4 +441,40 @@ std::string rough_run_time(double seconds, double rhs_evaluations, std::size_t e
 }
 std::string no_run_time_estimate() { return "no integrator run time to estimate (closed form)"; }
 
+// ---- parameter sweeps ---------------------------------------------------------------
+std::string sweep_bad_key(std::string_view key) { return format_message("sweep_bad_key", {quoted(key)}); }
+std::string sweep_mixed_values() { return format_message("sweep_mixed_values"); }
+std::string sweep_zip_lengths(std::string_view lengths) { return format_message("sweep_zip_lengths", {lengths}); }
+std::string sweep_duplicate_axis(std::string_view name, std::string_view first) {
+    return format_message("sweep_duplicate_axis", {quoted(name), first});
+}
+std::string sweep_at_point(std::string_view error, std::size_t index, std::size_t count_, std::string_view values) {
+    return format_message("sweep_at_point", {error, count(index), count(count_), values});
+}
+std::string sweep_points_invalid(std::size_t invalid, std::size_t count_) {
+    return format_message("sweep_points_invalid", {count(invalid), count(count_)});
+}
+std::string sweep_point_failed(std::size_t index, std::string_view values, std::string_view error) {
+    return format_message("sweep_point_failed", {count(index), values, error});
+}
+std::string sweep_points_failed(std::size_t failed, std::size_t count_, const std::string& file) {
+    return format_message("sweep_points_failed", {count(failed), count(count_), file});
+}
+std::string sweep_output_exists(const std::string& file) { return format_message("sweep_output_exists", {file}); }
+std::string sweep_records_foreign(const std::string& records) {
+    return format_message("sweep_records_foreign", {records});
+}
+std::string sweep_resuming(std::size_t done, std::size_t count_) {
+    return format_message("sweep_resuming", {count(done), count(count_)});
+}
+std::string sweep_interrupted(std::string_view signal, std::size_t done, std::size_t count_, const std::string& records,
+                              const std::string& command) {
+    return format_message("sweep_interrupted", {signal, count(done), count(count_), records, command});
+}
+std::string hdf5_failed(const std::string& file, std::string_view detail) {
+    return format_message("hdf5_failed", {file, detail});
+}
+std::string sweep_worker_failed(std::string_view what) { return format_message("sweep_worker_failed", {what}); }
+std::string sweep_record_damaged(std::string_view what) { return format_message("sweep_record_damaged", {what}); }
+
 }  // namespace openspins::messages

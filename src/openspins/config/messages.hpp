@@ -228,6 +228,24 @@ std::string integrator_chosen(std::string_view name, double stiffness, double th
                               double step_length, std::string_view step_label);
 std::string rough_run_time(double seconds, double rhs_evaluations, std::size_t evolve_steps);
 std::string no_run_time_estimate();
+// ---- parameter sweeps (sweep/, apps/openspins/sweep_command.cpp) ---------------------
+std::string sweep_bad_key(std::string_view key);
+std::string sweep_mixed_values();
+std::string sweep_zip_lengths(std::string_view lengths);
+std::string sweep_duplicate_axis(std::string_view name, std::string_view first);
+std::string sweep_at_point(std::string_view error, std::size_t index, std::size_t count, std::string_view values);
+std::string sweep_points_invalid(std::size_t invalid, std::size_t count);
+std::string sweep_point_failed(std::size_t index, std::string_view values, std::string_view error);
+std::string sweep_points_failed(std::size_t failed, std::size_t count, const std::string& file);
+std::string sweep_output_exists(const std::string& file);
+std::string sweep_records_foreign(const std::string& records);
+std::string sweep_resuming(std::size_t done, std::size_t count);
+std::string sweep_interrupted(std::string_view signal, std::size_t done, std::size_t count, const std::string& records,
+                              const std::string& command);
+std::string hdf5_failed(const std::string& file, std::string_view detail);
+std::string sweep_worker_failed(std::string_view what);
+std::string sweep_record_damaged(std::string_view what);
+
 inline constexpr std::string_view error_prefix = "openspins: error: ";
 inline constexpr std::string_view warning_prefix = "openspins: warning: ";
 

@@ -11,6 +11,7 @@ struct OutputOptions {
     std::string directory;                  // results directory; relative to the working directory
     bool plot = true;                       // write plot.png
     std::vector<std::string> plot_columns;  // series.csv columns drawn in plot.png
+    bool hdf5 = false;                      // [output] format = "hdf5": also series.h5 (sweep/hdf5_writer.hpp)
 };
 
 }  // namespace openspins

@@ -95,7 +95,7 @@ OutputOptions read_output(const TableReader& root, const std::string& default_di
     const auto t = root.sub_table("output");
     if (t)
         t->allow_only({"directory", "observables", "custom", "plot", "plot_columns", "final_state",
-                       "steady_state_density"});
+                       "steady_state_density", "format"});
     const SpinSystem& spins = spec.model.spins;
 
     std::vector<std::string> requested = default_observables;
@@ -180,6 +180,8 @@ OutputOptions read_output(const TableReader& root, const std::string& default_di
         if (output.directory.empty()) t->fail("directory", messages::empty_array());
     }
     output.plot = t ? t->boolean("plot").value_or(true) : true;
+    // "hdf5": series.h5 beside series.csv (the sweep layout without axes, docs/sweeps.md).
+    output.hdf5 = t && t->choice("format", {"csv", "hdf5"}).value_or("csv") == "hdf5";
     // ρ itself, written so that [initial] kind = "file" can start another run from it.
     spec.keep_final_state = t ? t->boolean("final_state").value_or(false) : false;
     spec.keep_steady_state_density = t ? t->boolean("steady_state_density").value_or(false) : false;

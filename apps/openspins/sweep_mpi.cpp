@@ -1,0 +1,91 @@
+// The C API only: Open MPI's mpi.h otherwise pulls in its deprecated C++ bindings.
+#define OMPI_SKIP_MPICXX 1
+#define MPICH_SKIP_MPICXX 1
+#include <mpi.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include "openspins/interrupt.hpp"
+#include "openspins/sweep/point_runner.hpp"
+#include "sweep_workers.hpp"
+
+namespace openspins::cli {
+
+namespace {
+
+constexpr int task_tag = 1;    // manager → worker: one point index (unsigned long long)
+constexpr int stop_tag = 2;    // manager → worker: no more points
+constexpr int result_tag = 3;  // worker → manager: a serialized PointResult
+
+}  // namespace
+
+bool launched_by_mpi() {
+    for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "MPI_LOCALNRANKS"})
+        if (std::getenv(name)) return true;
+    return false;
+}
+
+MpiSession::MpiSession() {
+    MPI_Init(nullptr, nullptr);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+    MPI_Comm_size(MPI_COMM_WORLD, &size_);
+}
+
+MpiSession::~MpiSession() { MPI_Finalize(); }
+
+void MpiSession::abort(int status) const {
+    MPI_Abort(MPI_COMM_WORLD, status);
+    std::_Exit(status);
+}
+
+void mpi_manager(const MpiSession& mpi, const std::vector<std::size_t>& todo, const ResultSink& done) {
+    std::size_t next = 0;
+    int busy = 0;
+    const auto hand_out = [&](int worker) {
+        if (next < todo.size()) {
+            unsigned long long index = todo[next++];
+            MPI_Send(&index, 1, MPI_UNSIGNED_LONG_LONG, worker, task_tag, MPI_COMM_WORLD);
+            ++busy;
+        } else {
+            MPI_Send(nullptr, 0, MPI_BYTE, worker, stop_tag, MPI_COMM_WORLD);
+        }
+    };
+    for (int worker = 1; worker < mpi.size(); ++worker) hand_out(worker);
+    while (busy > 0) {
+        // Poll, so a stop request is seen while the workers compute.
+        int arrived = 0;
+        MPI_Status status;
+        while (!arrived) {
+            throw_if_interrupted();
+            MPI_Iprobe(MPI_ANY_SOURCE, result_tag, MPI_COMM_WORLD, &arrived, &status);
+            if (!arrived) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        int bytes = 0;
+        MPI_Get_count(&status, MPI_BYTE, &bytes);
+        std::string message(static_cast<std::size_t>(bytes), '\0');
+        MPI_Recv(message.data(), bytes, MPI_BYTE, status.MPI_SOURCE, result_tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        --busy;
+        hand_out(status.MPI_SOURCE);
+        done(sweep::deserialize(message));
+    }
+}
+
+void mpi_worker(const std::function<const sweep::SweepSpec&()>& spec) {
+    for (;;) {
+        MPI_Status status;
+        MPI_Probe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
+        if (status.MPI_TAG == stop_tag) {
+            MPI_Recv(nullptr, 0, MPI_BYTE, 0, stop_tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            return;
+        }
+        unsigned long long index = 0;
+        MPI_Recv(&index, 1, MPI_UNSIGNED_LONG_LONG, 0, task_tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        const std::string message = sweep::serialize(sweep::run_point(spec(), index));
+        MPI_Send(message.data(), static_cast<int>(message.size()), MPI_BYTE, 0, result_tag, MPI_COMM_WORLD);
+    }
+}
+
+}  // namespace openspins::cli
