@@ -272,11 +272,24 @@ constexpr auto table = std::to_array<MessageEntry>({
 
     // ---- method heom (method/heom/) -------------------------------------------------
     {"heom_spectral_density", input,
-     "bath {bath} ({density}): method heom takes the spectral densities drude_lorentz and underdamped",
-     "The heom method expands the bath correlation function in exponentials in closed form, which the library "
-     "has for Drude–Lorentz and underdamped Brownian densities only.",
-     "Use kind = \"drude_lorentz\" or \"underdamped\" for this bath, or the redfield method for other densities.",
-     {}},
+     "bath {bath} ({density}): method heom needs J(ω)/ω finite at ω → 0 (a sub-ohmic density has no integrable "
+     "correlation function at T > 0)",
+     "The heom method expands the bath correlation function C(t) in exponentials (in closed form, or by a fit); "
+     "for a density with J(ω)/ω → ∞ at ω → 0 the real part of C(t) does not decay.",
+     "Use an ohmic or super-ohmic density (exponent ≥ 1), or the analytic method for pure dephasing.", {}},
+    {"heom_fit", input,
+     "bath {bath} ({density}): the fit of its correlation function with {terms} damped oscillations is off by "
+     "{error} of C(0), above fit_tolerance {tolerance}",
+     "Method heom fits C(t) of densities without a closed-form expansion (ohmic, form factors, tables) by damped "
+     "oscillations (GSL nonlinear least squares); this fit is not accurate enough.",
+     "Raise [method] fit_terms (each term adds two exponents to the hierarchy), or raise fit_tolerance knowing "
+     "the error it admits.", {}},
+    {"heom_fit_quadrature_failed", numerical,
+     "heom correlation fit: the quadrature ({rule}) of C(t) for {density} failed ({reason})",
+     "GSL's adaptive quadrature of C(t) = ∫ J(ω)[coth(βω/2) cos ωt − i sin ωt] dω/π, which the heom fit samples, "
+     "stopped without reaching its tolerance (a spectral density with a singular or very slowly decaying part).",
+     "Try another spectral density or a shorter fit_time, or compare with method \"redfield\"; report the run file.",
+     "not reproduced: GSL's QAWO/QAWF converged for every spectral density of the tests and the reproducers"},
     {"heom_zero_temperature", input,
      "bath {bath} has temperature 0: method heom expands coth(βω/2) in poles and needs a temperature > 0",
      "At T = 0 the Matsubara (or Padé) expansion of the bath correlation function needs infinitely many terms.",

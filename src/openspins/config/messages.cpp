@@ -231,6 +231,10 @@ std::string heom_zero_temperature(std::string_view bath) { return format_message
 std::string heom_memory(int depth, std::string_view ados, std::string_view needed, std::string_view limit, int fits) {
     return format_message("heom_memory", {count(depth), ados, needed, limit, fits < 0 ? "none (not even depth 0)" : count(fits)});
 }
+std::string heom_fit(std::string_view bath, std::string_view density, int terms, double error, double tolerance) {
+    return format_message("heom_fit", {quoted(bath), density, count(terms), openspins::number_text("%.3g", error),
+                                       number(tolerance)});
+}
 std::string heom_unconverged(std::string_view check, double difference, double tolerance) {
     return format_message("heom_unconverged", {check, openspins::number_text("%.3g", difference), number(tolerance)});
 }

@@ -130,6 +130,7 @@ std::string heom_spectral_density(std::string_view bath, std::string_view densit
 std::string heom_zero_temperature(std::string_view bath);
 std::string heom_memory(int depth, std::string_view ados, std::string_view needed, std::string_view limit, int fits);
 std::string heom_unconverged(std::string_view check, double difference, double tolerance);
+std::string heom_fit(std::string_view bath, std::string_view density, int terms, double error, double tolerance);
 std::string operator_needs_shared_bath();
 
 // ---- operator expressions (location "column N" added by ExpressionError) --------------

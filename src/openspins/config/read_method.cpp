@@ -19,7 +19,8 @@ void read_method(const TableReader& root, RunSpec& spec) {
                    // redfield generator options, read with the baths (read_baths.cpp)
                    "generator", "lamb_shift", "thermal", "secular_window",
                    // heom hierarchy options (method/heom/heom_options.hpp)
-                   "depth", "terms", "expansion", "terminator", "convergence_check", "convergence_tolerance"});
+                   "depth", "terms", "expansion", "terminator", "convergence_check", "convergence_tolerance",
+                   "fit_terms", "fit_tolerance", "fit_time"});
     if (const auto name = t->string("name")) {
         const auto known = method_names();
         if (std::find(known.begin(), known.end(), *name) == known.end())
@@ -66,7 +67,8 @@ void read_method(const TableReader& root, RunSpec& spec) {
         s.memory_limit_bytes = bytes >= 0x1p64 ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(bytes);
     }
     // heom: the hierarchy's truncation and its convergence check.
-    for (const char* key : {"depth", "terms", "expansion", "terminator", "convergence_check", "convergence_tolerance"})
+    for (const char* key : {"depth", "terms", "expansion", "terminator", "convergence_check", "convergence_tolerance",
+                            "fit_terms", "fit_tolerance", "fit_time"})
         if (t->has(key) && spec.method != "heom") t->fail(key, messages::key_only_for(key, "name = \"heom\""));
     if (spec.method == "heom" && spec.steady_state)  // a hierarchy's steady state is not implemented
         t->fail("steady_state", messages::key_only_for("steady_state", "name = \"exact\", \"redfield\" or \"dicke\""));
@@ -85,6 +87,13 @@ void read_method(const TableReader& root, RunSpec& spec) {
     h.terminator = t->boolean("terminator").value_or(h.terminator);
     if (const auto c = t->choice("convergence_check", {"depth", "terms", "none"})) h.convergence_check = *c;
     h.convergence_tolerance = t->positive("convergence_tolerance").value_or(h.convergence_tolerance);
+    if (const auto k = t->integer("fit_terms")) {
+        if (*k < 1) t->fail("fit_terms", messages::must_be_at_least(1));
+        if (*k > 16) t->fail("fit_terms", messages::must_be_at_most(16));
+        h.fit_terms = static_cast<int>(*k);
+    }
+    h.fit_tolerance = t->positive("fit_tolerance").value_or(h.fit_tolerance);
+    h.fit_time = t->positive("fit_time").value_or(h.fit_time);
 }
 
 }  // namespace openspins::config_detail

@@ -66,6 +66,13 @@ std::string gib(std::size_t bytes) {
     return number_text("%.3g", static_cast<double>(bytes) / static_cast<double>(std::size_t{1} << 30)) + " GiB";
 }
 
+// The hierarchy options with the run's length (fitted baths' automatic window covers it).
+HeomOptions bath_options(const RunSpec& spec) {
+    HeomOptions o = spec.heom;
+    o.run_duration = spec.protocol.total_duration();
+    return o;
+}
+
 // Largest |Re ν| and |Im ν| of the exponents, and ‖H‖ (max row sum) — for the integrator rule.
 struct RateScale {
     double decay = 0.0, oscillation = 0.0;
@@ -74,7 +81,7 @@ struct RateScale {
 RateScale rate_scale(const RunSpec& spec) {
     RateScale s;
     if (spec.model.spins.size() > HeomMethod::max_spins) return s;  // refused by validate; no dense matrices
-    const HierarchyBaths baths = heom::hierarchy_baths(spec.model.environment, spec.model.spins.size(), spec.heom);
+    const HierarchyBaths baths = heom::hierarchy_baths(spec.model.environment, spec.model.spins.size(), bath_options(spec));
     for (const auto& e : baths.exponents) {
         s.decay = std::max(s.decay, std::abs(e.rate.real()));
         s.oscillation = std::max(s.oscillation, std::abs(e.rate.imag()));
@@ -102,7 +109,7 @@ public:
     HeomState(const RunSpec& spec, const Shape& shape, const SectorBasis& basis, const BlockLayout& layout,
               const IntegratorChoice& choice)
         : spec_(spec), basis_(basis), layout_(layout),
-          baths_(heom::hierarchy_baths(spec.model.environment, spec.model.spins.size(), spec.heom, shape.extra_terms)),
+          baths_(heom::hierarchy_baths(spec.model.environment, spec.model.spins.size(), bath_options(spec), shape.extra_terms)),
           index_(static_cast<int>(baths_.exponents.size()), shape.depth),
           dim_(static_cast<Eigen::Index>(basis.dimension())), evaluator_(basis, layout, spec.observables),
           layout_scratch_(layout.size()), choice_(choice) {
@@ -206,6 +213,7 @@ RunResult run_hierarchy(const RunSpec& spec, const Shape& shape, const RunContro
         const auto& b = state.baths();
         for (std::size_t c = 0; c < b.descriptions.size(); ++c)
             (*bath_notes)["heom.channel" + std::to_string(c + 1)] = b.descriptions[c];
+        if (b.fit_error > 0.0) (*bath_notes)["heom.fit_error"] = number_text("%.3e", b.fit_error);
     }
     return result;
 }

@@ -12,6 +12,15 @@ struct HeomOptions {
     bool terminator = true;              // add the Markovian remainder δ (model/bath/correlation_terminator.hpp)
     std::string convergence_check = "depth";  // "depth" (d vs d+1) | "terms" (K vs K+1) | "none"
     double convergence_tolerance = 1e-4;      // largest |Δ observable| accepted without a warning
+    // Baths without a closed-form expansion (model/bath/fitted_correlation.hpp): C(t) fitted by
+    // fit_terms damped oscillations (2·fit_terms exponents) over [0, fit_time] (0: automatic, the
+    // longer of 10·max(1/ω_c, 1/(2πT)) and the run);
+    // a fit error max|ΔC|/C(0) above fit_tolerance is refused (heom_fit).
+    int fit_terms = 4;
+    double fit_tolerance = 1e-3;
+    double fit_time = 0.0;
+    // Not a key: the run's length (set by the method), which the automatic fit window covers.
+    double run_duration = 0.0;
 };
 
 }  // namespace openspins

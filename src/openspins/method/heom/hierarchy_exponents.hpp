@@ -37,6 +37,7 @@ struct HierarchyBaths {
     std::vector<std::string> labels;               // channel labels (bath, copy)
     std::vector<HierarchyExponent> exponents;
     std::vector<std::string> descriptions;         // per channel: expansion, terms, exponents (metadata)
+    double fit_error = 0.0;                        // largest fit error of a fitted channel (0: none fitted)
 };
 
 // `extra_terms` adds to options.terms (the K vs K+1 check). Throws ModelError (message table)

@@ -44,9 +44,14 @@ HierarchyGenerator::HierarchyGenerator(const Eigen::MatrixXcd& hamiltonian,
                                        const HierarchyBaths& baths, const AdoIndex& index)
     : dim_(static_cast<int>(hamiltonian.rows())), baths_(baths), index_(index) {
     const complex i(0.0, 1.0);
-    Eigen::MatrixXcd anti = Eigen::MatrixXcd::Zero(dim_, dim_);  // Σ r L†L/2 + Σ δ Q² (anticommutator parts)
+    // One-sided parts: left_·ρ + ρ·right_ with left_ = −iH − K − Σ δ Q², right_ = iH − K − Σ δ̄ Q²,
+    // K = Σ r L†L/2. A complex terminator δ = δ_R + iδ_I (a fitted C_I's remainder) is the white noise
+    // 2δ·δ(t) in C: −δQ²ρ + 2δ_R QρQ − δ̄ρQ² = δ_R(2QρQ − {Q², ρ}) − iδ_I[Q², ρ].
+    Eigen::MatrixXcd anti = Eigen::MatrixXcd::Zero(dim_, dim_);
+    Eigen::MatrixXcd anti_right = Eigen::MatrixXcd::Zero(dim_, dim_);
     for (const auto& [rate, l] : jumps) {
         anti += 0.5 * rate * (l.adjoint() * l);
+        anti_right += 0.5 * rate * (l.adjoint() * l);
         sandwich_left_.push_back(entries_of(l));
         sandwich_right_.push_back(entries_of(rate * l.adjoint()));
     }
@@ -55,11 +60,12 @@ HierarchyGenerator::HierarchyGenerator(const Eigen::MatrixXcd& hamiltonian,
         const complex delta = baths.terminators[c];
         if (delta == 0.0) continue;
         anti += delta * (baths.couplings[c] * baths.couplings[c]);
+        anti_right += std::conj(delta) * (baths.couplings[c] * baths.couplings[c]);
         sandwich_left_.push_back(entries_of(baths.couplings[c]));  // Q Hermitian: QρQ = QρQ†
-        sandwich_right_.push_back(entries_of(2.0 * delta * baths.couplings[c]));
+        sandwich_right_.push_back(entries_of(2.0 * delta.real() * baths.couplings[c]));
     }
     left_ = entries_of(-i * hamiltonian - anti);
-    right_ = entries_of(i * hamiltonian - anti);
+    right_ = entries_of(i * hamiltonian - anti_right);
     decay_.assign(index.size(), 0.0);
     for (std::size_t a = 0; a < index.size(); ++a)
         for (int k = 0; k < index.exponents(); ++k)

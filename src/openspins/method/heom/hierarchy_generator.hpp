@@ -4,7 +4,7 @@
 //   dρ_n/dt = 𝓛_S ρ_n − (Σ_k n_k ν_k) ρ_n
 //             + Σ_k −i [Q_k, ρ_{n+e_k}]
 //             + Σ_k n_k ( −i c^R_k [Q_k, ρ_{n−e_k}] + c^I_k {Q_k, ρ_{n−e_k}} )
-//             + Σ_c δ_c (2 Q_c ρ_n Q_c − Q_c² ρ_n − ρ_n Q_c²),
+//             + Σ_c (2 Re δ_c Q_c ρ_n Q_c − δ_c Q_c² ρ_n − δ̄_c ρ_n Q_c²),
 //
 // 𝓛_S ρ = −i[H, ρ] + Σ_j r_j (L_j ρ L_j† − ½{L_j†L_j, ρ}) the model's own Hamiltonian and
 // channels, Q_k the coupling operator of exponent k's channel, δ_c its terminator
