@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <string>
 
+#include "clock_time.hpp"
+
 namespace openspins::cli {
 
 namespace {
@@ -14,17 +16,6 @@ namespace {
 constexpr auto quiet_period = std::chrono::seconds(1);  // runs shorter than this show nothing
 constexpr auto redraw_interval = std::chrono::milliseconds(100);
 constexpr int bar_width = 30;
-
-// m:ss, or h:mm:ss past an hour.
-std::string clock_time(double seconds) {
-    const long s = std::lround(std::max(0.0, seconds));
-    char buffer[32];
-    if (s >= 3600)
-        std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-    else
-        std::snprintf(buffer, sizeof buffer, "%ld:%02ld", s / 60, s % 60);
-    return buffer;
-}
 
 }  // namespace
 

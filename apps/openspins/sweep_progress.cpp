@@ -5,21 +5,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "clock_time.hpp"
+
 namespace openspins::cli {
-
-namespace {
-
-std::string clock_time(double seconds) {
-    const long s = std::lround(std::max(0.0, seconds));
-    char buffer[32];
-    if (s >= 3600)
-        std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-    else
-        std::snprintf(buffer, sizeof buffer, "%ld:%02ld", s / 60, s % 60);
-    return buffer;
-}
-
-}  // namespace
 
 SweepProgress::SweepProgress(bool enabled, std::size_t already_done, std::size_t total)
     : enabled_(enabled),
