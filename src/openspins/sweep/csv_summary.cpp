@@ -1,13 +1,9 @@
 #include "openspins/sweep/csv_summary.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <stdexcept>
 
-#include "openspins/config/message_table.hpp"
+#include "openspins/result/atomic_file.hpp"
 #include "openspins/sweep/hdf5_writer.hpp"
 
 namespace openspins::sweep {
@@ -76,19 +72,7 @@ void write_csv_summary(const fs::path& file, const SweepSpec& spec, const std::v
         cell(field(p.error));
         text += '\n';
     }
-    if (!file.parent_path().empty()) fs::create_directories(file.parent_path());
-    const fs::path temporary = file.string() + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw std::runtime_error(messages::format_message("file_write_failed", {temporary.string()}));
-        }
-    }
-    fs::rename(temporary, file);
+    write_file_atomically(file, text);
 }
 
 }  // namespace openspins::sweep

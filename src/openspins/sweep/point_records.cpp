@@ -1,14 +1,12 @@
 #include "openspins/sweep/point_records.hpp"
 
-#include <unistd.h>
-
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
-#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/result/atomic_file.hpp"
 
 namespace openspins::sweep {
 
@@ -21,17 +19,6 @@ std::string read_bytes(const fs::path& file) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-void write_atomically(const fs::path& file, const std::string& bytes) {
-    const fs::path temporary = file.string() + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << bytes;
-        out.flush();
-        if (!out) throw std::runtime_error(messages::format_message("file_write_failed", {temporary.string()}));
-    }
-    fs::rename(temporary, file);
 }
 
 }  // namespace
@@ -56,11 +43,11 @@ PointRecords::PointRecords(const SweepSpec& spec, const fs::path& output, bool r
     }
     fs::remove_all(directory_);
     fs::create_directories(directory_);
-    write_atomically(fingerprint, spec.fingerprint());
+    write_file_atomically(fingerprint, spec.fingerprint());
 }
 
 void PointRecords::add(PointResult result) {
-    write_atomically(directory_ / ("point-" + std::to_string(result.index) + ".bin"), serialize(result));
+    write_file_atomically(directory_ / ("point-" + std::to_string(result.index) + ".bin"), serialize(result));
     done_[result.index] = std::move(result);
 }
 
