@@ -70,7 +70,8 @@ struct Case {
 
 std::vector<Case> load_cases() {
     const toml::table doc = toml::parse_file(reproducers_file.string());
-    // Named texts ({base}, {long}, {kill_after_checkpoint}) expand in `run` and `setup`.
+    // Named texts ({base}, {long}, {kill_after_checkpoint}, {sigint_once_caught}) expand in `run`,
+    // `setup` and `prefix`.
     std::map<std::string, std::string> named;
     for (const auto& [key, value] : doc)
         if (value.is_string()) named["{" + std::string(key.str()) + "}"] = value.value_or(std::string());
@@ -91,7 +92,7 @@ std::vector<Case> load_cases() {
         if (const auto* files = t["binary"].as_table())
             for (const auto& [name, hex] : *files) c.binary[std::string(name.str())] = hex.value_or(std::string());
         c.setup = expand(t["setup"].value_or(std::string()));
-        c.prefix = t["prefix"].value_or(std::string());
+        c.prefix = expand(t["prefix"].value_or(std::string()));
         c.args = t["args"].value_or(c.args);
         c.expect = t["expect"].value_or(std::string());
         cases.push_back(std::move(c));
