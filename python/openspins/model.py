@@ -20,7 +20,6 @@ from __future__ import annotations
 import copy
 import os
 import pathlib
-import re
 
 import numpy as np
 
@@ -59,17 +58,12 @@ def _selection(spins=None, species=None) -> dict:
 
 
 def _split_key_path(path: str) -> list:
-    """'channel[0].rate' → ['channel', 0, 'rate'] (the spelling of error messages and --set)."""
-    parts: list = []
-    for piece in re.finditer(r'"(?:[^"\\]|\\.)*"|[^.]+', path):
-        text = piece.group(0)
-        m = re.fullmatch(r'("(?:[^"\\]|\\.)*"|[^\[\]"]+)((?:\[\d+\])*)', text)
-        if not m:
-            raise KeyError(f"not a key path: {path!r}")
-        name = m.group(1)
-        parts.append(name[1:-1] if name.startswith('"') else name)
-        parts.extend(int(i) for i in re.findall(r"\[(\d+)\]", m.group(2)))
-    return parts
+    """'channel[0].rate' → ['channel', 0, 'rate'] (the spelling of error messages and --set),
+    parsed by the library's own key-path parser, so Model.set and --set read paths alike."""
+    try:
+        return _core.split_key_path(path)
+    except ValueError as e:
+        raise KeyError(str(e)) from None
 
 
 def evolve_step(duration: float, scale: dict | None = None, label: str | None = None) -> dict:

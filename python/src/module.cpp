@@ -7,6 +7,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "openspins/config/run_overrides.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/interrupt.hpp"
 #include "openspins/method/method.hpp"
@@ -41,6 +42,19 @@ PYBIND11_MODULE(_core, m) {
             return openspins::python::toml_to_python(text, source_name);
         },
         py::arg("text"), py::arg("source_name"), "TOML text → dict (keys in file order), with the CLI's parser");
+    m.def(
+        "split_key_path",
+        [](const std::string& path) {
+            py::list parts;
+            for (const auto& step : openspins::parse_key_path(path, path)) {
+                if (step.is_index)
+                    parts.append(py::int_(step.index));
+                else
+                    parts.append(py::str(step.key));
+            }
+            return parts;
+        },
+        py::arg("path"), "'channel[0].rate' → ['channel', 0, 'rate'], with --set's parser (config/run_overrides.hpp)");
     m.def(
         "write_dicke_state",
         [](const std::string& path, int spins, const std::vector<int>& two_j,

@@ -14,65 +14,9 @@ namespace {
 using config_detail::child_path;
 using config_detail::element_path;
 
-// One step of a key path: a key of a table or an index into an array.
-struct PathStep {
-    bool is_index = false;
-    std::string key;
-    std::size_t index = 0;
-};
-
 bool is_bare_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
 
-// `a.b[2]."c d"` → steps; throws ModelError naming `argument` on a malformed path.
-std::vector<PathStep> parse_path(std::string_view path, std::string_view argument) {
-    const auto bad = [&](const std::string& why) -> void { throw ModelError(messages::bad_override(argument, why)); };
-    std::vector<PathStep> steps;
-    std::size_t k = 0;
-    bool expect_key = true;  // at the start and after '.'
-    while (k < path.size()) {
-        const char c = path[k];
-        if (c == ' ' || c == '\t') {  // TOML allows blanks around the dots of a dotted key
-            ++k;
-            continue;
-        }
-        if (expect_key) {
-            PathStep step;
-            if (c == '"' || c == '\'') {
-                const std::size_t close = path.find(c, k + 1);
-                if (close == std::string_view::npos) bad("unclosed quote in the key");
-                step.key = std::string(path.substr(k + 1, close - k - 1));
-                k = close + 1;
-            } else {
-                const std::size_t start = k;
-                while (k < path.size() && is_bare_char(path[k])) ++k;
-                if (k == start) bad("expected a key at position " + std::to_string(start + 1));
-                step.key = std::string(path.substr(start, k - start));
-            }
-            steps.push_back(std::move(step));
-            expect_key = false;
-        } else if (c == '.') {
-            expect_key = true;
-            ++k;
-        } else if (c == '[') {
-            const std::size_t close = path.find(']', k);
-            if (close == std::string_view::npos) bad("unclosed '['");
-            const std::string_view digits = path.substr(k + 1, close - k - 1);
-            PathStep step;
-            step.is_index = true;
-            const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), step.index);
-            if (digits.empty() || error != std::errc{} || end != digits.data() + digits.size())
-                bad("an index must be a non-negative integer, found '" + std::string(digits) + "'");
-            steps.push_back(std::move(step));
-            k = close + 1;
-        } else {
-            bad("expected '.' or '[' at position " + std::to_string(k + 1));
-        }
-    }
-    if (steps.empty() || expect_key) bad("the key path is empty or ends with '.'");
-    return steps;
-}
-
-std::string spelled(const std::vector<PathStep>& steps, std::size_t count) {
+std::string spelled(const std::vector<KeyPathStep>& steps, std::size_t count) {
     std::string path;
     for (std::size_t k = 0; k < count; ++k)
         path = steps[k].is_index ? element_path(path, steps[k].index) : child_path(path, steps[k].key);
@@ -104,7 +48,7 @@ toml::node_view<toml::node> parse_value(toml::table& holder, const RunOverride& 
 }
 
 void apply_one(toml::table& document, const RunOverride& o, const config_detail::Source& source) {
-    const std::vector<PathStep> steps = parse_path(o.path, override_text(o));
+    const std::vector<KeyPathStep> steps = parse_key_path(o.path, override_text(o));
     toml::table holder;
     toml::node& value = *parse_value(holder, o, source).node();
     const auto fail = [&](std::size_t upto, const std::string& what) {
@@ -113,7 +57,7 @@ void apply_one(toml::table& document, const RunOverride& o, const config_detail:
 
     toml::node* here = &document;
     for (std::size_t k = 0; k < steps.size(); ++k) {
-        const PathStep& step = steps[k];
+        const KeyPathStep& step = steps[k];
         const bool last = k + 1 == steps.size();
         if (step.is_index) {
             toml::array* array = here->as_array();
@@ -144,6 +88,54 @@ void apply_one(toml::table& document, const RunOverride& o, const config_detail:
 
 }  // namespace
 
+std::vector<KeyPathStep> parse_key_path(std::string_view path, std::string_view argument) {
+    const auto bad = [&](const std::string& why) -> void { throw ModelError(messages::bad_override(argument, why)); };
+    std::vector<KeyPathStep> steps;
+    std::size_t k = 0;
+    bool expect_key = true;  // at the start and after '.'
+    while (k < path.size()) {
+        const char c = path[k];
+        if (c == ' ' || c == '\t') {  // TOML allows blanks around the dots of a dotted key
+            ++k;
+            continue;
+        }
+        if (expect_key) {
+            KeyPathStep step;
+            if (c == '"' || c == '\'') {
+                const std::size_t close = path.find(c, k + 1);
+                if (close == std::string_view::npos) bad("unclosed quote in the key");
+                step.key = std::string(path.substr(k + 1, close - k - 1));
+                k = close + 1;
+            } else {
+                const std::size_t start = k;
+                while (k < path.size() && is_bare_char(path[k])) ++k;
+                if (k == start) bad("expected a key at position " + std::to_string(start + 1));
+                step.key = std::string(path.substr(start, k - start));
+            }
+            steps.push_back(std::move(step));
+            expect_key = false;
+        } else if (c == '.') {
+            expect_key = true;
+            ++k;
+        } else if (c == '[') {
+            const std::size_t close = path.find(']', k);
+            if (close == std::string_view::npos) bad("unclosed '['");
+            const std::string_view digits = path.substr(k + 1, close - k - 1);
+            KeyPathStep step;
+            step.is_index = true;
+            const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), step.index);
+            if (digits.empty() || error != std::errc{} || end != digits.data() + digits.size())
+                bad("an index must be a non-negative integer, found '" + std::string(digits) + "'");
+            steps.push_back(std::move(step));
+            k = close + 1;
+        } else {
+            bad("expected '.' or '[' at position " + std::to_string(k + 1));
+        }
+    }
+    if (steps.empty() || expect_key) bad("the key path is empty or ends with '.'");
+    return steps;
+}
+
 RunOverride parse_run_override(std::string_view argument) {
     // The first '=' outside a quoted key ends the path: output.custom."a=b"=Jz.
     char quote = 0;
@@ -158,7 +150,7 @@ RunOverride parse_run_override(std::string_view argument) {
             equals = k;
     }
     if (equals == std::string_view::npos) throw ModelError(messages::bad_override(argument, "expected key=value"));
-    const auto steps = parse_path(trimmed(argument.substr(0, equals)), argument);
+    const auto steps = parse_key_path(trimmed(argument.substr(0, equals)), argument);
     return {spelled(steps, steps.size()), std::string(argument.substr(equals + 1))};
 }
 

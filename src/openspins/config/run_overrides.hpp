@@ -26,6 +26,16 @@ struct RunOverride {
 };
 using RunOverrides = std::vector<RunOverride>;
 
+// One step of a key path: a key of a table or an index into an array.
+struct KeyPathStep {
+    bool is_index = false;
+    std::string key;
+    std::size_t index = 0;
+};
+
+// `a.b[2]."c d"` → steps; throws ModelError (bad_override, naming `argument`) on a malformed path.
+[[nodiscard]] std::vector<KeyPathStep> parse_key_path(std::string_view path, std::string_view argument);
+
 // Splits `path=value` (at the first '=' outside quotes) and checks the path's syntax.
 // Throws ModelError naming the argument when it is malformed.
 [[nodiscard]] RunOverride parse_run_override(std::string_view argument);
