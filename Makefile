@@ -27,6 +27,9 @@ SANITIZE_SLOW_TESTS = \
   ResonanceMethod.TwoSpeciesWithDifferentCollectiveCouplings \
   HeomMethod.HahnEchoOnASharedBathMatchesTheAnalyticMethod HeomMethod.ReportsAnUnconvergedHierarchy \
   HeomMethod.ConvergesWithDepth Examples/ResumeBitExact.ResumedRowsEqualUninterruptedRows/heom_two_spins_drude_lorentz \
+  HeomMethod.FittedSeed000RatesAtWeakCouplingMatchDavies HeomQutipReference.LongTimeStateIsQutipSteadyState \
+  HeomQutipReference.WeakCouplingLongTimeStateIsGibbs HeomQutipReference.FittedBathThroughBosonicBath \
+  FittedCorrelation.SpectrumAtTheSpinFrequency \
   LanczosPropagator.ConservesNormAndEnergyOverALongRun ModeTerms.PureStatePathKeepsTheNormOverALongRun \
   ModeTerms.PureStatePathAgreesWithTheDensityPath Seed004Run.ExamplesRunWithBothMethods
 empty :=

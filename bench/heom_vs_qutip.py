@@ -18,8 +18,11 @@ QuTiP child (its Python image is far above the fork's inherited pages), /usr/bin
   openspins  `openspins run -q`; "compute" is the run's own wall_seconds (metadata.json), "process"
              the child from start to exit.
 Accuracy: the largest |Δ| of the Pauli expectation values between the two. The load average
-(os.getloadavg) before each case is recorded. Writes bench/results/heom_vs_qutip.json and a
-markdown table to stdout (copied into bench/README.md by hand).
+(os.getloadavg) before each case is recorded. Writes bench/results/heom_vs_qutip.json and the report
+bench/results/heom_vs_qutip.md (date, command, `uptime` before and after, the table; also on stdout), so
+one command reruns the whole comparison:
+
+    /usr/bin/python3 bench/heom_vs_qutip.py --build build --spins 1 2 3 --depths 4 5 6 7 8 --timeout 600
 """
 import argparse
 import json
@@ -95,6 +98,10 @@ def run_child_with_rss(cmd, timeout):
     return out, wall, usage.ru_maxrss / 1024.0, p.returncode < 0
 
 
+def uptime():
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default="build")
@@ -104,6 +111,8 @@ def main():
     ap.add_argument("--skip-qutip-above", type=int, default=10**9, help="skip QuTiP for more ADOs than this")
     args = ap.parse_args()
     cli = str((ROOT / args.build / "openspins").resolve())
+    started = time.time()
+    uptime_before = uptime()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         work = pathlib.Path(tmp)
@@ -123,7 +132,10 @@ def main():
                 ours = np.genfromtxt(out / "series.csv", delimiter=",", names=True)
                 row = {"N": n, "depth": d, "load": load, "ados": int(meta["notes"]["heom.ados"]),
                        "openspins_compute": meta["wall_seconds"], "openspins_process": o_wall,
-                       "openspins_rss_mib": o_rss}
+                       "openspins_rss_mib": o_rss,
+                       # the hierarchy's right-hand side vs the rest (CVODE's own vector work)
+                       "openspins_rhs_seconds": float(meta["notes"].get("rhs_seconds", "nan")),
+                       "openspins_rhs_calls": int(meta["notes"].get("rhs_calls", "0"))}
                 if row["ados"] <= args.skip_qutip_above:
                     text, q_wall, q_rss, timed_out = run_child_with_rss(
                         [sys.executable, "-c", QUTIP_CHILD, str(n), str(d)], args.timeout)
@@ -140,9 +152,13 @@ def main():
                 rows.append(row)
                 print(json.dumps(row), flush=True)
     (ROOT / "bench" / "results" / "heom_vs_qutip.json").write_text(json.dumps(rows, indent=1) + "\n")
-    print("\n| N | depth | ADOs | load | QuTiP build + run (s) | QuTiP peak RSS (MiB) | openspins compute (s) | "
-          "openspins process (s) | openspins peak RSS (MiB) | speed-up (compute) | max \\|Δ\\| |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    lines = [f"# heom vs QuTiP HEOMSolver — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}", "",
+             "Command: `/usr/bin/python3 bench/heom_vs_qutip.py " + " ".join(sys.argv[1:]) + "`", "",
+             f"Machine load (uptime) before: {uptime_before}; after: {uptime()}. Load in the table: the 1-minute",
+             "average before each case. Times are wall seconds on 2 cores shared with other sessions.", "",
+             "| N | depth | ADOs | load | QuTiP build + run (s) | QuTiP peak RSS (MiB) | openspins compute (s) | "
+             "of which RHS (s) | openspins peak RSS (MiB) | speed-up (compute) | max \\|Δ\\| |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         if "qutip_total" in r:
             q = f'{r["qutip_construct"]:.2f} + {r["qutip_run"]:.2f}'
@@ -153,8 +169,12 @@ def main():
             q, qm, s, dd = f'> {args.timeout:.0f} (stopped)', "—", "—", "—"
         else:
             q, qm, s, dd = "not run", "—", "—", "—"
-        print(f'| {r["N"]} | {r["depth"]} | {r["ados"]} | {r["load"]:.1f} | {q} | {qm} | '
-              f'{r["openspins_compute"]:.3f} | {r["openspins_process"]:.3f} | {r["openspins_rss_mib"]:.0f} | {s} | {dd} |')
+        lines.append(f'| {r["N"]} | {r["depth"]} | {r["ados"]} | {r["load"]:.1f} | {q} | {qm} | '
+                     f'{r["openspins_compute"]:.3f} | {r["openspins_rhs_seconds"]:.3f} | {r["openspins_rss_mib"]:.0f} | '
+                     f'{s} | {dd} |')
+    report = "\n".join(lines) + "\n"
+    (ROOT / "bench" / "results" / "heom_vs_qutip.md").write_text(report)
+    print("\n" + report)
 
 
 if __name__ == "__main__":

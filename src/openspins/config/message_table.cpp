@@ -286,10 +286,10 @@ constexpr auto table = std::to_array<MessageEntry>({
      "the error it admits.", {}},
     {"heom_fit_quadrature_failed", numerical,
      "heom correlation fit: the quadrature ({rule}) of C(t) for {density} failed ({reason})",
-     "GSL's adaptive quadrature of C(t) = ∫ J(ω)[coth(βω/2) cos ωt − i sin ωt] dω/π, which the heom fit samples, "
+     "GSL's adaptive quadrature of C(t) = (1/2π)∫ J(ω)[coth(βω/2) cos ωt − i sin ωt] dω, which the heom fit samples, "
      "stopped without reaching its tolerance (a spectral density with a singular or very slowly decaying part).",
-     "Try another spectral density or a shorter fit_time, or compare with method \"redfield\"; report the run file.",
-     "not reproduced: GSL's QAWO/QAWF converged for every spectral density of the tests and the reproducers"},
+     "Use a density whose J(ω) coth(βω/2) is integrable (a Drude–Lorentz part alone has its closed-form expansion; "
+     "in a sum it is fitted, and its 1/ω tail makes C(0) infinite), or compare with method \"redfield\".", {}},
     {"heom_zero_temperature", input,
      "bath {bath} has temperature 0: method heom expands coth(βω/2) in poles and needs a temperature > 0",
      "At T = 0 the Matsubara (or Padé) expansion of the bath correlation function needs infinitely many terms.",

@@ -70,6 +70,26 @@ std::string gib(std::size_t bytes) {
 HeomOptions bath_options(const RunSpec& spec) {
     HeomOptions o = spec.heom;
     o.run_duration = spec.protocol.total_duration();
+    // The Bohr frequencies the baths probe: E_a − E_b > 0 of the model's Hamiltonian with a non-zero element of a
+    // channel's coupling operator between the eigenstates (N ≤ 6: at most 64 levels), distinct to 1e-9.
+    const int n = spec.model.spins.size();
+    if (n >= 1 && n <= HeomMethod::max_spins) {
+        const Eigen::MatrixXcd h = redfield::dense_matrix(spec.model.hamiltonian_operator(), n);
+        const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> eig(h);
+        const Eigen::VectorXd& e = eig.eigenvalues();
+        for (const auto& ch : spec.model.environment.noise_channels()) {
+            const Eigen::MatrixXcd q = eig.eigenvectors().adjoint() * redfield::dense_matrix(ch.op, n) * eig.eigenvectors();
+            const double scale = q.cwiseAbs().maxCoeff();
+            for (Eigen::Index a = 0; a < e.size(); ++a)
+                for (Eigen::Index b = 0; b < e.size(); ++b) {
+                    const double w = e(a) - e(b);
+                    if (w > 1e-9 && std::abs(q(a, b)) > 1e-12 * scale &&
+                        std::none_of(o.bohr_frequencies.begin(), o.bohr_frequencies.end(),
+                                     [&](double x) { return std::abs(x - w) <= 1e-9 * (1.0 + w); }))
+                        o.bohr_frequencies.push_back(w);
+                }
+        }
+    }
     return o;
 }
 
@@ -211,9 +231,27 @@ RunResult run_hierarchy(const RunSpec& spec, const Shape& shape, const RunContro
     result.notes["heom.ados"] = std::to_string(state.ados_count());
     if (bath_notes) {
         const auto& b = state.baths();
-        for (std::size_t c = 0; c < b.descriptions.size(); ++c)
+        for (std::size_t c = 0; c < b.descriptions.size(); ++c) {
             (*bath_notes)["heom.channel" + std::to_string(c + 1)] = b.descriptions[c];
+            // The channel's exponents to full precision, "Re ν Im ν Re c^R Im c^R Re c^I Im c^I" joined by "; ":
+            // enough to rebuild the hierarchy elsewhere (tests/reference/make_heom_references.py feeds a fitted
+            // bath's to QuTiP's BosonicBath).
+            std::string list;
+            for (const auto& e : b.exponents) {
+                if (e.channel != static_cast<int>(c)) continue;
+                if (!list.empty()) list += "; ";
+                for (const double v : {e.rate.real(), e.rate.imag(), e.real_coefficient.real(), e.real_coefficient.imag(),
+                                       e.imaginary_coefficient.real(), e.imaginary_coefficient.imag()})
+                    list += number_text("%.17g", v) + " ";
+                list.pop_back();
+            }
+            (*bath_notes)["heom.channel" + std::to_string(c + 1) + "_exponents"] = list;
+        }
         if (b.fit_error > 0.0) (*bath_notes)["heom.fit_error"] = number_text("%.3e", b.fit_error);
+        if (b.fit_spectrum_error >= 0.0)
+            (*bath_notes)["heom.fit_spectrum_error"] = number_text("%.3e", b.fit_spectrum_error);
+        if (b.fit_spectrum_error_zero >= 0.0)
+            (*bath_notes)["heom.fit_spectrum_error_zero"] = number_text("%.3e", b.fit_spectrum_error_zero);
     }
     return result;
 }

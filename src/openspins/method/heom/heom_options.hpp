@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace openspins {
 
@@ -21,6 +22,9 @@ struct HeomOptions {
     double fit_time = 0.0;
     // Not a key: the run's length (set by the method), which the automatic fit window covers.
     double run_duration = 0.0;
+    // Not a key: the Bohr frequencies ω > 0 the couplings connect (E_a − E_b of the model's Hamiltonian, set by the
+    // method), where a fitted bath's spectrum γ(±ω) is checked against the density's (heom.fit_spectrum_error).
+    std::vector<double> bohr_frequencies;
 };
 
 }  // namespace openspins

@@ -9,6 +9,7 @@
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/redfield/dense_operator.hpp"
+#include "openspins/model/bath/bath_spectrum.hpp"
 #include "openspins/model/bath/correlation_terminator.hpp"
 #include "openspins/model/bath/drude_lorentz_correlation.hpp"
 #include "openspins/model/bath/drude_lorentz_density.hpp"
@@ -26,7 +27,26 @@ struct Expanded {
     ExponentialCorrelation correlation;
     std::string description;
     double fit_error = 0.0;  // fitted baths: max|ΔC|/C(0)
+    double spectrum_error = -1.0, spectrum_error_zero = -1.0;  // fitted baths: relative γ errors (hierarchy_exponents.hpp)
 };
+
+// The fit's spectrum against the density's where the system probes it: ±ω for its Bohr frequencies and ω = 0.
+// The time fit bounds max|ΔC(t)| on its window only; a rate error at a Bohr frequency would bias every
+// relaxation rate by the same fraction at any coupling (docs/methods/heom.md, "Fitted baths"). γ(0) also holds
+// C's algebraic tail beyond the window, which a run inside the window never sees.
+void spectrum_errors(const Bath& bath, const ExponentialCorrelation& fit, const std::vector<double>& bohr,
+                     Expanded& out) {
+    const BathSpectrum exact(bath.density, bath.temperature, ThermalTreatment::bose);
+    out.spectrum_error = 0.0;
+    for (const double w : bohr)
+        for (const double s : {w, -w}) {
+            if (std::abs(s) > bath.density->upper_limit()) continue;  // beyond a table: no exact γ to compare
+            const double g = exact.rate(s);
+            if (g > 0.0) out.spectrum_error = std::max(out.spectrum_error, std::abs(fit.spectrum(s) / g - 1.0));
+        }
+    const double g0 = exact.rate(0.0);
+    if (g0 > 0.0) out.spectrum_error_zero = std::abs(fit.spectrum(0.0) / g0 - 1.0);
+}
 
 bool closed_form(const SpectralDensity& j) {
     return dynamic_cast<const DrudeLorentzDensity*>(&j) || dynamic_cast<const UnderdampedDensity*>(&j);
@@ -93,11 +113,17 @@ Expanded expand(const Bath& bath, const HeomOptions& options, int terms) {
                                                 options.fit_tolerance));
         out.correlation = fit.correlation;
         out.fit_error = fit.error;
+        spectrum_errors(bath, fit.correlation, options.bohr_frequencies, out);
         zero_slope = bath.density->zero_slope();
         inverse_moment = openspins::inverse_moment(*bath.density);
         char text[96];
         std::snprintf(text, sizeof text, "fit K=%d (t <= %.4g) error %.3e", fo.terms, fit.window, fit.error);
         out.description = bath.density->describe() + ": " + text;
+        if (out.spectrum_error >= 0.0) {
+            std::snprintf(text, sizeof text, ", spectrum error %.3e at the Bohr frequencies, %.3e at 0",
+                          out.spectrum_error, out.spectrum_error_zero);
+            out.description += text;
+        }
     }
     // Fitted baths get no terminator: what the fit leaves out is C's slow tail beyond the window, not a
     // fast remainder — as white noise it dephased a pure-dephasing run 10× more wrongly than no
@@ -141,6 +167,8 @@ HierarchyBaths hierarchy_baths(const Environment& env, int spins, const HeomOpti
         const Bath& bath = env.baths[static_cast<std::size_t>(ch.bath)];
         const Expanded e = expand(bath, options, options.terms + extra_terms);
         out.fit_error = std::max(out.fit_error, e.fit_error);
+        out.fit_spectrum_error = std::max(out.fit_spectrum_error, e.spectrum_error);
+        out.fit_spectrum_error_zero = std::max(out.fit_spectrum_error_zero, e.spectrum_error_zero);
         const ExponentialCorrelation c = e.correlation.scaled(ch.weight);
         const int index = static_cast<int>(out.couplings.size());
         out.couplings.push_back(redfield::dense_matrix(ch.op, spins));

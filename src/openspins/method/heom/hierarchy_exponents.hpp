@@ -38,6 +38,10 @@ struct HierarchyBaths {
     std::vector<HierarchyExponent> exponents;
     std::vector<std::string> descriptions;         // per channel: expansion, terms, exponents (metadata)
     double fit_error = 0.0;                        // largest fit error of a fitted channel (0: none fitted)
+    // Fitted channels: the largest |γ_fit(ω)/γ(ω) − 1| over ω = ±(the options' Bohr frequencies), and at ω = 0
+    // (γ_fit(ω) = 2 Re Σ c/(ν − iω), γ the density's Bose spectrum, bath_spectrum.hpp); −1: not computed.
+    double fit_spectrum_error = -1.0;
+    double fit_spectrum_error_zero = -1.0;
 };
 
 // `extra_terms` adds to options.terms (the K vs K+1 check). Throws ModelError (message table)

@@ -45,6 +45,17 @@ struct ExponentialCorrelation {
         for (const auto& e : imaginary_part) im += e.coefficient * std::exp(-e.rate * t);
         return re + std::complex<double>(0.0, 1.0) * im;
     }
+    // Γ(ω) = ∫_0^∞ e^{iωt} C(t) dt = Σ c^R/(ν^R − iω) + i Σ c^I/(ν^I − iω) (the terminator excluded), and the
+    // spectrum it implies, γ(ω) = 2 Re Γ(ω) (C(−t) = C(t)*): bath_spectrum.hpp's γ for the sum of exponentials,
+    // ω > 0 emission. Used to check a fit where the system probes it (fitted_correlation.hpp).
+    [[nodiscard]] std::complex<double> one_sided(double omega) const {
+        const std::complex<double> iw(0.0, omega);
+        std::complex<double> re = 0.0, im = 0.0;
+        for (const auto& e : real_part) re += e.coefficient / (e.rate - iw);
+        for (const auto& e : imaginary_part) im += e.coefficient / (e.rate - iw);
+        return re + std::complex<double>(0.0, 1.0) * im;
+    }
+    [[nodiscard]] double spectrum(double omega) const { return 2.0 * one_sided(omega).real(); }
     // Every coefficient times w (a noise channel's weight, environment.hpp).
     [[nodiscard]] ExponentialCorrelation scaled(double w) const {
         ExponentialCorrelation out = *this;
