@@ -108,10 +108,10 @@ ax[0].set_title("random-field R1: second-order treatments vs HEOM")
 ax[0].legend(fontsize=7)
 r = [r for r in rows if r["lam"] == 0.02 and r["T"] == 0.25][0]
 stop = 4.0 / ((2 * 0.02 * WD / (1 + WD * WD)) / np.tanh(r["x"]))
-for meth, th, lab in (("heom", "bose", "HEOM"), ("redfield", "bose", "Bloch–Redfield J(1+n)"), ("redfield", "f_beta", "f_β"),
-                      ("redfield", "schofield", "Schofield")):
+for meth, th, lab, style in (("redfield", "bose", "Bloch–Redfield J(1+n)", "C0-"), ("redfield", "f_beta", "f_β", "C1-"),
+                             ("redfield", "schofield", "Schofield", "C2-"), ("heom", "bose", "HEOM", "k--")):
     d, _ = run(toml(meth, 0.25, 0.02, th), stop)
-    ax[1].plot(d["t"], d["sz_0"], label=lab)
+    ax[1].plot(d["t"], d["sz_0"], style, label=lab)
 ax[1].set_xlabel("time t (units of 1/ω₀)")
 ax[1].set_ylabel("⟨σ^z⟩")
 ax[1].set_title("λ = 0.02, βω₀ = 4, from the inverted Boltzmann state")
