@@ -373,8 +373,9 @@ Rates rates(const RunResult& r, double g, bool ohmic_log) {
 // the σ-valued column (a factor 2), and its T2 fit missed the ohmic logarithm above — an effect of the
 // bath's algebraic memory that makes any finite-window T2 longer by ≈ 2g²TJ̃(0)/(π t) × T2 (4 % at t ≈ 30), not
 // a fit error (the fitted spectrum at ω = ±1 is right to 4e-4, FittedCorrelation.SpectrumAtTheSpinFrequency).
-// Measured at g = 0.5 (depth 3): T1 573.14 vs 573.21, T2 93.56 vs 93.55; asserted to 2e-3 (the O(g²) relative
-// corrections are ~1e-4 here; the old extraction was off by 4e-2).
+// Measured at g = 0.5, depth 2 (this test): T1 573.20 vs 573.21, T2 93.61 vs 93.55 (depth 3: 573.14, 93.56);
+// asserted to 2e-3 (the O(g²) relative corrections and depth 2's error are ≤ 1e-3 here; the old extraction was
+// off by 4e-2).
 TEST(HeomMethod, FittedSeed000RatesAtWeakCouplingMatchDavies) {
     const double g = 0.5;
     const auto heom = run_toml(seed000_spin("heom", "depth = 2\nfit_terms = 4\nconvergence_check = \"none\"", "0.5"));

@@ -97,7 +97,7 @@ TEST(HeomQutipReference, LongTimeStateIsQutipSteadyState) {
 // Detailed balance at weak coupling: with λ = 0.02 (T = 0.5, ω = 1) the steady state is the bare Gibbs state
 // σ^z = tanh(βω/2) up to O(λ) — measured 1.4e-3 in σ^z and 9.7e-4 in σ^x, asserted ≤ 0.2·λ (a wrong
 // detailed-balance ratio in the expansion would shift σ^z by O(1)·|Δratio|, independent of λ) — and
-// agrees with QuTiP's steady state to 1e-8 (measured 1.8e-11; t = 3000 for the slowest mode, τ ≈ 185).
+// agrees with QuTiP's steady state to 1e-8 (measured 2.1e-10; t = 3000 for the slowest mode, τ ≈ 185).
 TEST(HeomQutipReference, WeakCouplingLongTimeStateIsGibbs) {
     const LongTime s = long_time_state("one_spin_steady_weak");
     const double d = distance(s.ours, s.qutip);
