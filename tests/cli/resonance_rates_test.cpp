@@ -1,8 +1,12 @@
 // `openspins rates` on a model of method "resonance" (examples/resonance_seed000.toml): the seed's
-// rates are printed with their equation numbers, and the two that are eigenvalues of the Davies
-// generator (γ_relax (3.1), 1/T2(∞) (3.25)) sit beside the generator's nearest eigenvalue, which
-// they equal to rounding; rates.json carries them under "resonance".
+// rates are printed with their equation numbers, and those that are eigenvalues of the Davies
+// generator (γ_relax (3.1), 1/T2(∞) (3.25), and every coherence eigenvalue of (4.19): 2^{N−1} per
+// spin) sit beside the generator's nearest eigenvalue, which they equal to rounding — each to a
+// different one; rates.json carries them under "resonance".
 #include <nlohmann/json.hpp>
+
+#include <set>
+#include <utility>
 
 #include "cli_runner.hpp"
 
@@ -19,8 +23,11 @@ TEST_F(ResonanceRates, AnalyticRatesBesideTheGeneratorsEigenvalues) {
     const auto j = nlohmann::json::parse(openspins::testing::read_text(dir_ / "out" / "rates.json"));
     ASSERT_TRUE(j.contains("resonance"));
     int matched = 0;
+    std::set<std::pair<double, double>> coherence_matches;  // (4.19): 4 spins × 2³ modes, all different
     for (const auto& row : j["resonance"])
         if (row.contains("predicted_rate")) {
+            if (row["equation"] == "(4.19)")
+                coherence_matches.emplace(row["generator_rate"].get<double>(), row["generator_frequency"].get<double>());
             ASSERT_TRUE(row.contains("generator_rate")) << row.dump();
             EXPECT_NEAR(row["predicted_rate"].get<double>(), row["generator_rate"].get<double>(), 1e-12) << row.dump();
             EXPECT_NEAR(std::abs(row["predicted_frequency"].get<double>()),
@@ -28,7 +35,8 @@ TEST_F(ResonanceRates, AnalyticRatesBesideTheGeneratorsEigenvalues) {
                 << row.dump();
             ++matched;
         }
-    EXPECT_EQ(matched, 2);
+    EXPECT_EQ(matched, 2 + 32);
+    EXPECT_EQ(coherence_matches.size(), 32u);
 }
 
 TEST_F(ResonanceRates, RunWritesTheSingleSpinSeries) {
