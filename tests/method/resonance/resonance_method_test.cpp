@@ -401,6 +401,11 @@ TEST(ResonanceMethod, RefusesModelsOutsideTheTheory) {
             "S^y");
     refused(replace_all(base, "\"Jx\", \"Jy\"", "\"purity\", \"Jy\""), "purity");
     refused(replace_all(base, "plot = false", "plot = false\n[output.custom]\nzz = \"sz(0)*sz(1)\""), "several spins");
+    // ρ of N spins is not what the theory gives (single-spin marginals only): refused rather than not written.
+    refused(replace_all(base, "plot = false", "plot = false\nfinal_state = true"), "final_state");
+    refused(replace_all(replace_all(base, "plot = false", "plot = false\nsteady_state_density = true"),
+                        "name = \"resonance\"", "name = \"resonance\"\nsteady_state = true"),
+            "steady_state_density");
 }
 
 TEST(ResonanceMethod, EqualFrequenciesMatterOnlyThroughCollectiveExchange) {
