@@ -63,8 +63,6 @@ print("| couplings | N | vs Davies | vs Bloch–Redfield | BR run (s) |\n|---|--
 table1 = {}
 for label, c in cases.items():
     for n in sizes:
-        if n >= 6 and label != "all four":  # Bloch–Redfield at N = 8 takes minutes on a loaded machine
-            continue
         r, _ = run(toml(n, *c, "resonance"))
         d, _ = run(toml(n, *c, "redfield", "davies"))
         b, bm = run(toml(n, *c, "redfield", "bloch_redfield"))

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
+#include <stdexcept>
 #include <string>
 
 #include "method/redfield/redfield_test_support.hpp"
@@ -400,6 +401,11 @@ TEST(ResonanceMethod, RefusesModelsOutsideTheTheory) {
             "S^y");
     refused(replace_all(base, "\"Jx\", \"Jy\"", "\"purity\", \"Jy\""), "purity");
     refused(replace_all(base, "plot = false", "plot = false\n[output.custom]\nzz = \"sz(0)*sz(1)\""), "several spins");
+    // ρ of N spins is not what the theory gives (single-spin marginals only): refused rather than not written.
+    refused(replace_all(base, "plot = false", "plot = false\nfinal_state = true"), "final_state");
+    refused(replace_all(replace_all(base, "plot = false", "plot = false\nsteady_state_density = true"),
+                        "name = \"resonance\"", "name = \"resonance\"\nsteady_state = true"),
+            "steady_state_density");
 }
 
 TEST(ResonanceMethod, EqualFrequenciesMatterOnlyThroughCollectiveExchange) {
@@ -500,4 +506,112 @@ TEST(ResonanceMethod, SpeciesColumnsAreCGammaAndB) {
         EXPECT_NEAR(b[k], species[0].field(theory, t), 1e-14);
     }
     EXPECT_NEAR(c.front(), 1.0, 1e-15);  // C(N, 0) = 1
+}
+
+TEST(ResonanceMethod, CoherenceEigenvaluesOf419) {
+    // (4.19): spin j's coherence sector has the eigenvalues −i(ω_j + X_j) − Y_j + i Σ_l z^{s_l}_jl,
+    // one sign per other spin. Distinct spins (N = 4): 2³ = 8 values per spin, the slowest of which is
+    // slowest_coherence_eigenvalue(j). Species A (3 identical spins) and B (2): spin 0 of A sees a group of
+    // 2 A spins and one of 2 B spins, (2 + 1)(2 + 1) = 9 distinct values with multiplicities C(2, k)C(2, k′)
+    // summing to 2⁴ = 16; each equals the direct sum over the individual spins' choices.
+    const auto theory = theory_of(model("resonance", 4, {}));
+    for (int j = 0; j < 4; ++j) {
+        ASSERT_EQ(theory.coherence_mode_count(j), 8u);
+        const auto modes = theory.coherence_eigenvalues(j, 8);
+        ASSERT_EQ(modes.size(), 8u);
+        EXPECT_LT(std::abs(modes.front().eigenvalue - theory.slowest_coherence_eigenvalue(j)), 1e-15);
+        for (const auto& m : modes) {
+            EXPECT_EQ(m.multiplicity, 1.0);
+            EXPECT_LE(m.eigenvalue.real(), modes.front().eigenvalue.real());
+        }
+        EXPECT_THROW((void)theory.coherence_eigenvalues(j, 7), std::length_error);
+    }
+    const std::string species = R"(
+[method]
+name = "resonance"
+[[species]]
+name = "A"
+count = 3
+frequency = 1.0
+[[species]]
+name = "B"
+count = 2
+frequency = 1.4
+[hamiltonian]
+zeeman = "-"
+[[bath]]
+name = "cf"
+temperature = 0.5
+spectral_density = { kind = "form_factor", n = 0, m = 1, angular_integral = 0.05 }
+[[bath]]
+name = "lg"
+temperature = 0.5
+scope = "local"
+spectral_density = { kind = "form_factor", n = 0, m = 1, angular_integral = 0.05 }
+[[coupling]]
+bath = "cf"
+kind = "conserving"
+strengths = [0.6, 0.6, 0.6, 0.45, 0.45]
+[[coupling]]
+bath = "lg"
+kind = "exchange"
+strength = 0.4
+[initial]
+kind = "product"
+bloch = [0.9, 0, 0]
+[time]
+stop = 1
+points = 2
+[output]
+observables = ["spins"]
+plot = false
+)";
+    const auto t2 = theory_of(species);
+    ASSERT_EQ(t2.coherence_mode_count(0), 9u);
+    const auto modes = t2.coherence_eigenvalues(0, 9);
+    double total = 0.0;
+    const auto fa = t2.factor(0, 1), fb = t2.factor(0, 3);
+    const auto& q = t2.spin(0);
+    for (const auto& m : modes) {
+        total += m.multiplicity;
+        ASSERT_EQ(m.plus.size(), 2u);
+        const auto groups = t2.factor_groups(0);  // (one spin, count) per group, in the theory's order
+        ASSERT_EQ(groups.size(), 2u);
+        const bool a_first = groups[0].first < 3;
+        EXPECT_EQ(groups[0].second, 2);
+        EXPECT_EQ(groups[1].second, 2);
+        const int ka = m.plus[a_first ? 0 : 1], kb = m.plus[a_first ? 1 : 0];
+        const cplx expected = cplx(-q.Y, -(q.omega + q.X)) +
+                              cplx(0, 1) * (double(ka) * fa.z_plus() + double(2 - ka) * fa.z_minus() +
+                                            double(kb) * fb.z_plus() + double(2 - kb) * fb.z_minus());
+        EXPECT_LT(std::abs(m.eigenvalue - expected), 1e-15);
+        EXPECT_EQ(m.multiplicity, (ka == 1 ? 2.0 : 1.0) * (kb == 1 ? 2.0 : 1.0));
+    }
+    EXPECT_EQ(total, 16.0);
+}
+
+TEST(ResonanceMethod, SteadyStateIsTheProductOfGibbsStates) {
+    // steady_state = true: each spin's Gibbs state (2.20), p_eq = 1/(1 + c_j), no coherence — the
+    // Davies generator's steady state on the single-spin marginals (its own steady-state solve,
+    // tolerance 1e-12); the species columns hold |C(∞)| = 0 (ϰ ≠ 0), 1/T2(∞) and B(∞).
+    const auto r = run_toml(model("resonance", 3, {}, 40.0, "steady_state = true"));
+    const auto d = run_toml(model("redfield", 3, {}, 40.0,
+                                  "generator = \"davies\"\nsteady_state = true\nsteady_state_tolerance = 1e-12"));
+    ASSERT_TRUE(r.steady_state && d.steady_state);
+    const auto& rs = *r.steady_state;
+    const auto& ds = *d.steady_state;
+    ASSERT_EQ(rs.size(), ds.size() + 3);
+    for (std::size_t c = 0; c < ds.size(); ++c) EXPECT_NEAR(rs[c], ds[c], 1e-9) << r.series.columns[c];
+    const auto theory = theory_of(model("resonance", 3, {}));
+    const auto species = resonance::species_magnetizations(theory);
+    EXPECT_EQ(rs[ds.size()], 0.0);
+    EXPECT_EQ(rs[ds.size() + 1], species[0].gamma_infinity(theory));
+    EXPECT_EQ(rs[ds.size() + 2], species[0].field_infinity(theory));
+    // Jz = Σ ⟨S^z_j⟩ = Σ (p_eq − ½) = Σ ½tanh(βω_j/2) for one temperature.
+    double jz = 0.0;
+    for (int j = 0; j < 3; ++j) jz += 0.5 * std::tanh(theory.spin(j).omega / (2 * 0.5));
+    EXPECT_NEAR(rs[2], jz, 1e-12);
+    // Without collective conserving coupling C ≡ 1, so |C(∞)| = 1.
+    const auto r1 = run_toml(model("resonance", 3, {0.5, 0.0, 0.5, 0.3}, 40.0, "steady_state = true"));
+    EXPECT_EQ((*r1.steady_state)[ds.size()], 1.0);
 }

@@ -83,6 +83,31 @@ private:
     double now_ = 0.0;
 };
 
+// The t → ∞ row: each spin's Gibbs state (2.20) (the stationary state of Theorem 2.1, a product
+// state), and per species |C(∞)|, 1/T2(∞) and B(∞).
+std::vector<double> stationary_row(const RunSpec& spec, const ResonanceTheory& theory) {
+    const int n = theory.size();
+    std::vector<double> row;
+    for (const auto& o : spec.observables) {
+        const SingleSpinSum s = resonance::single_spin_sum(o, n);
+        std::complex<double> v = s.identity;
+        for (int j = 0; j < n; ++j) {
+            const auto& m = s.per_spin[static_cast<std::size_t>(j)];
+            const auto [p, x] = theory.stationary(j);
+            v += p * m[0] + (1.0 - p) * m[3];
+            if (m[1] != 0.0 || m[2] != 0.0) v += x * m[1] + std::conj(x) * m[2];
+        }
+        row.push_back(v.real());
+        if (!s.hermitian) row.push_back(v.imag());
+    }
+    for (const auto& m : resonance::species_magnetizations(theory)) {
+        row.push_back(theory.C_abs_limit(m.first_spin));
+        row.push_back(m.gamma_infinity(theory));
+        row.push_back(m.field_infinity(theory));
+    }
+    return row;
+}
+
 }  // namespace
 
 void ResonanceMethod::validate(const RunSpec& spec) const {
@@ -132,6 +157,7 @@ RunResult ResonanceMethod::run(const RunSpec& spec, const RunControl& control) c
     result.stats.peak_memory_estimate = memory_estimate(spec);
     result.stats.state_size = static_cast<std::size_t>(theory.size());
     walk_protocol(spec, control, state, result);
+    if (spec.steady_state) result.steady_state = stationary_row(spec, theory);
 
     result.notes["resonance.setup_seconds"] = std::to_string(setup_seconds);
     result.notes["resonance.thermal_treatment"] = to_string(theory.model().thermal);

@@ -154,9 +154,13 @@ ResonanceModel resonance_model(const RunSpec& spec) {
                 outside("protocol step '" + step.label + "' (scales '" + name + "' by " + g(factor) + ")",
                         "the theory's Hamiltonian is constant in time");
     }
-    if (spec.steady_state)
-        outside("steady_state = true", "the stationary state is the product of single-spin Gibbs states, (2.20); "
-                                       "the method reports no separate steady state", "\"redfield\" or \"exact\"");
+    if (spec.keep_steady_state_density)
+        outside("[output] steady_state_density = true",
+                "the method gives single-spin reduced states (steady_state = true writes their observables)",
+                "\"redfield\" or \"exact\"");
+    if (spec.keep_final_state)
+        outside("[output] final_state = true", "Theorem 2.1 gives single-spin reduced states, not the N-spin ρ",
+                "\"redfield\" or \"exact\"");
     if (!spec.method_observables.empty())
         outside("observable '" + spec.method_observables.front() + "'", "computed only by the dicke method",
                 "\"dicke\"");

@@ -1,11 +1,18 @@
 #include "openspins/method/resonance/resonance_rates.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "openspins/method/resonance/resonance_theory.hpp"
+#include "openspins/number_text.hpp"
 
 namespace openspins::resonance {
+
+namespace {
+// Rows of (4.19) coherence eigenvalues `openspins rates` prints before it gives up listing them.
+constexpr std::size_t max_listed_coherence_modes = 256;
+}  // namespace
 
 std::vector<AnalyticRate> analytic_rates(const RunSpec& spec) {
     const ResonanceTheory theory(resonance_model(spec));
@@ -73,6 +80,39 @@ std::vector<AnalyticRate> analytic_rates(const RunSpec& spec) {
             theory.slowest_coherence_eigenvalue(j));
         add("B(inf) = omega + X - sum_l Re z_slow", "(3.17)", s.field_infinity(theory));
     }
+    // Every eigenvalue of each spin's coherence sector, (4.19), while the list stays readable.
+    std::size_t total = 0;
+    for (int j = 0; j < n; ++j) total = std::min(total + theory.coherence_mode_count(j), max_listed_coherence_modes + 1);
+    std::vector<int> listed;
+    if (total <= max_listed_coherence_modes) {
+        for (int j = 0; j < n; ++j) listed.push_back(j);
+    } else {
+        for (const auto& s : species_magnetizations(theory))
+            if (theory.coherence_mode_count(s.first_spin) <= max_listed_coherence_modes / 4) listed.push_back(s.first_spin);
+    }
+    for (const int j : listed) {
+        const auto groups = theory.factor_groups(j);
+        for (const auto& m : theory.coherence_eigenvalues(j, max_listed_coherence_modes)) {
+            std::vector<std::pair<int, std::string>> parts;  // by spin index, for a stable label
+            for (std::size_t g = 0; g < groups.size(); ++g)
+                if (m.plus[g] > 0)
+                    parts.emplace_back(groups[g].first, groups[g].second == 1
+                                                            ? std::to_string(groups[g].first)
+                                                            : std::to_string(m.plus[g]) + " of " +
+                                                                  std::to_string(groups[g].second) + " like " +
+                                                                  std::to_string(groups[g].first));
+            std::sort(parts.begin(), parts.end());
+            std::string on_plus;
+            for (const auto& part : parts) on_plus += (on_plus.empty() ? "" : ",") + part.second;
+            std::string label = "spin " + std::to_string(j) + " coherence, z+ for {" + on_plus + "}, z- for the rest";
+            if (m.multiplicity > 1.0) label += " (x" + number_text("%.0f", m.multiplicity) + ")";
+            out.push_back({label, "(4.19)", m.eigenvalue, m.eigenvalue});
+        }
+    }
+    if (listed.size() < static_cast<std::size_t>(n))
+        out.push_back({"spins whose (4.19) coherence modes are not listed (over " +
+                           std::to_string(max_listed_coherence_modes) + " modes in all)",
+                       "(4.19)", static_cast<double>(n - static_cast<int>(listed.size())), std::nullopt});
     return out;
 }
 

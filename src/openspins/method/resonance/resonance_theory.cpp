@@ -1,7 +1,10 @@
 #include "openspins/method/resonance/resonance_theory.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <stdexcept>
 
 namespace openspins::resonance {
 
@@ -71,7 +74,7 @@ ResonanceTheory::ResonanceTheory(ResonanceModel model) : model_(std::move(model)
                               static_cast<int>(std::find(members.begin(), members.end(), j) != members.end());
             if (count == 0) continue;
             const int l = members.front() == j ? members[1] : members.front();
-            groups_[static_cast<std::size_t>(j)].push_back({factor(j, l), count});
+            groups_[static_cast<std::size_t>(j)].push_back({factor(j, l), count, l});
         }
 }
 
@@ -114,10 +117,79 @@ std::complex<double> ResonanceTheory::coherence21(int j, double t) const {
     return std::exp((-I * (q.omega + q.X) - q.Y) * t) * C(j, t) * rho21;
 }
 
+double ResonanceTheory::C_abs_limit(int j) const {
+    double out = 1.0;
+    for (const auto& g : groups_[static_cast<std::size_t>(j)]) {
+        const auto& f = g.factor;
+        if (f.a() == 0.0) continue;                  // F ≡ 1
+        if (f.decay_rate() > 0.0) return 0.0;        // |F| ~ e^{−Im z_slow t}
+        if (f.emission() + f.absorption() == 0.0) {  // F = p e^{iat} + (1 − p)e^{−iat}
+            if (f.p_up() != 0.0 && f.p_up() != 1.0) return std::numeric_limits<double>::quiet_NaN();
+            continue;
+        }
+        // T = 0 (c = 0): z_slow = a is real and the fast mode has decayed by e^{−200} here.
+        out *= std::pow(std::abs(f.value(200.0 / (f.emission() + f.absorption()))), g.count);
+    }
+    return out;
+}
+
+std::pair<double, std::complex<double>> ResonanceTheory::stationary(int j) const {
+    const auto& q = q_[static_cast<std::size_t>(j)];
+    const auto& spin = model_.spins[static_cast<std::size_t>(j)];
+    std::complex<double> rho21 = 0.0;
+    if (spin.rho21 != 0.0 && q.Y == 0.0 && C_abs_limit(j) != 0.0) rho21 = std::numeric_limits<double>::quiet_NaN();
+    return {q.p_eq, rho21};
+}
+
 std::complex<double> ResonanceTheory::slowest_coherence_eigenvalue(int j) const {
     const auto& q = q_[static_cast<std::size_t>(j)];
     std::complex<double> out = -I * (q.omega + q.X) - q.Y;
     for (const auto& g : groups_[static_cast<std::size_t>(j)]) out += double(g.count) * I * g.factor.z_slow();
+    return out;
+}
+
+std::vector<std::pair<int, int>> ResonanceTheory::factor_groups(int j) const {
+    std::vector<std::pair<int, int>> out;
+    for (const auto& g : groups_[static_cast<std::size_t>(j)]) out.emplace_back(g.spin, g.count);
+    return out;
+}
+
+std::size_t ResonanceTheory::coherence_mode_count(int j) const {
+    std::size_t out = 1;
+    for (const auto& g : groups_[static_cast<std::size_t>(j)]) {
+        const auto f = static_cast<std::size_t>(g.count) + 1;
+        if (out > std::numeric_limits<std::size_t>::max() / f) return std::numeric_limits<std::size_t>::max();
+        out *= f;
+    }
+    return out;
+}
+
+std::vector<ResonanceTheory::CoherenceMode> ResonanceTheory::coherence_eigenvalues(int j, std::size_t limit) const {
+    if (coherence_mode_count(j) > limit) throw std::length_error("coherence_eigenvalues: more modes than the limit");
+    const auto& q = q_[static_cast<std::size_t>(j)];
+    const auto& groups = groups_[static_cast<std::size_t>(j)];
+    std::vector<CoherenceMode> out;
+    std::vector<int> k(groups.size(), 0);  // an odometer over k_g ∈ [0, count_g]
+    for (;;) {
+        CoherenceMode m;
+        m.eigenvalue = -I * (q.omega + q.X) - q.Y;
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            const auto& f = groups[g].factor;
+            m.eigenvalue += I * (double(k[g]) * f.z_plus() + double(groups[g].count - k[g]) * f.z_minus());
+            double binomial = 1.0;  // C(count, k), exact in a double up to 2^53
+            for (int i = 1; i <= k[g]; ++i) binomial = binomial * double(groups[g].count - k[g] + i) / double(i);
+            m.multiplicity *= std::round(binomial);
+        }
+        m.plus = k;
+        out.push_back(std::move(m));
+        std::size_t g = 0;
+        while (g < groups.size() && k[g] == groups[g].count) k[g++] = 0;
+        if (g == groups.size()) break;
+        ++k[g];
+    }
+    std::stable_sort(out.begin(), out.end(), [](const CoherenceMode& x, const CoherenceMode& y) {
+        return x.eigenvalue.real() > y.eigenvalue.real();
+    });
     return out;
 }
 

@@ -18,6 +18,7 @@
 
 #include <complex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "openspins/method/resonance/resonance_model.hpp"
@@ -54,6 +55,14 @@ public:
     // C_j(N, t) (2.25) and d/dt ln C_j.
     [[nodiscard]] std::complex<double> C(int j, double t) const;
     [[nodiscard]] std::complex<double> log_derivative_C(int j, double t) const;
+    // lim_{t→∞} |C_j(N, t)|: 0 when a factor decays (Im z_slow > 0), 1 when none has a phase
+    // (a = 0); NaN when a factor oscillates for ever (no exchange coupling on spin l, b = 0, and
+    // 0 < p_↑ < 1): then there is no limit.
+    [[nodiscard]] double C_abs_limit(int j) const;
+    // The t → ∞ state of spin j as ([ρ]_11, [ρ]_21): (p_eq, 0), the Gibbs state (2.20), when spin j
+    // has an exchange coupling; the initial population otherwise; the coherence is NaN when it
+    // does not decay (Y_j = 0 and |C_j| does not tend to 0 with [ρ_0]_21 ≠ 0).
+    [[nodiscard]] std::pair<double, std::complex<double>> stationary(int j) const;
     // Theorem 2.1: the single-spin state at t, as ([ρ]_11, [ρ]_21).
     [[nodiscard]] double population_up(int j, double t) const;
     [[nodiscard]] std::complex<double> coherence21(int j, double t) const;
@@ -62,10 +71,27 @@ public:
     // λ = −i(ω_j + X_j) − Y_j + i Σ_{l≠j} z_slow,jl (Proposition 4.1, (4.19)); −Re λ = 1/T2,j(∞).
     [[nodiscard]] std::complex<double> slowest_coherence_eigenvalue(int j) const;
 
+    // Every eigenvalue of spin j's coherence sector (the 2^{N−1} elements ⟨↓_j σ|ρ|↑_j σ⟩), (4.19):
+    // λ = −i(ω_j + X_j) − Y_j + i Σ_{l≠j} z^{s_l}_jl, one sign s_l ∈ {+, −} per other spin (the
+    // eigenvalues iz^± of each factor's 2×2 matrix M). Spins with identical factors are grouped: a
+    // group of `count` spins with k of them on z^+ gives one eigenvalue of multiplicity C(count, k).
+    // Sorted slowest first; coherence_mode_count(j) = Π(count + 1) distinct values (saturating at
+    // SIZE_MAX), and coherence_eigenvalues throws std::length_error above `limit` of them.
+    struct CoherenceMode {
+        std::complex<double> eigenvalue;
+        double multiplicity = 1.0;
+        std::vector<int> plus;  // per factor group of spin j: how many of its spins are on z^+
+    };
+    [[nodiscard]] std::size_t coherence_mode_count(int j) const;
+    [[nodiscard]] std::vector<CoherenceMode> coherence_eigenvalues(int j, std::size_t limit) const;
+    // The factor groups of spin j (identical F_jl evaluated once): one spin l of each, and the count.
+    [[nodiscard]] std::vector<std::pair<int, int>> factor_groups(int j) const;
+
 private:
     struct Group {  // identical factors of C_j, evaluated once
         TwoLevelFactor factor;
         int count;
+        int spin;  // one spin l of the group
     };
     ResonanceModel model_;
     std::vector<BathSpectrum> spectra_;
