@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "openspins/interrupt.hpp"
 #include "openspins/sweep/point_runner.hpp"
@@ -19,6 +20,11 @@ namespace {
 constexpr int task_tag = 1;    // manager → worker: one point index (unsigned long long)
 constexpr int stop_tag = 2;    // manager → worker: no more points
 constexpr int result_tag = 3;  // worker → manager: a serialized PointResult
+// Each rank holds its next point while it computes one, so it never waits for the manager to
+// wake (its poll sleeps, and on a loaded machine a woken process waits for a core): small points
+// would otherwise be paced by that latency. The cost: at the end, one point may wait behind a
+// slow one on its rank while another rank is idle.
+constexpr int points_queued_per_rank = 2;
 
 }  // namespace
 
@@ -44,16 +50,23 @@ void MpiSession::abort(int status) const {
 void mpi_manager(const MpiSession& mpi, const std::vector<std::size_t>& todo, const ResultSink& done) {
     std::size_t next = 0;
     int busy = 0;
+    std::vector<int> queued(static_cast<std::size_t>(mpi.size()), 0);  // points handed to a rank, not yet returned
     const auto hand_out = [&](int worker) {
-        if (next < todo.size()) {
-            unsigned long long index = todo[next++];
-            MPI_Send(&index, 1, MPI_UNSIGNED_LONG_LONG, worker, task_tag, MPI_COMM_WORLD);
-            ++busy;
-        } else {
-            MPI_Send(nullptr, 0, MPI_BYTE, worker, stop_tag, MPI_COMM_WORLD);
-        }
+        if (next >= todo.size()) return false;
+        unsigned long long index = todo[next++];
+        MPI_Send(&index, 1, MPI_UNSIGNED_LONG_LONG, worker, task_tag, MPI_COMM_WORLD);
+        ++busy;
+        ++queued[static_cast<std::size_t>(worker)];
+        return true;
     };
-    for (int worker = 1; worker < mpi.size(); ++worker) hand_out(worker);
+    const auto stop_if_idle = [&](int worker) {
+        if (queued[static_cast<std::size_t>(worker)] == 0)
+            MPI_Send(nullptr, 0, MPI_BYTE, worker, stop_tag, MPI_COMM_WORLD);
+    };
+    for (int worker = 1; worker < mpi.size(); ++worker) {
+        for (int k = 0; k < points_queued_per_rank; ++k) hand_out(worker);
+        stop_if_idle(worker);
+    }
     while (busy > 0) {
         // Poll, so a stop request is seen while the workers compute.
         int arrived = 0;
@@ -61,14 +74,15 @@ void mpi_manager(const MpiSession& mpi, const std::vector<std::size_t>& todo, co
         while (!arrived) {
             throw_if_interrupted();
             MPI_Iprobe(MPI_ANY_SOURCE, result_tag, MPI_COMM_WORLD, &arrived, &status);
-            if (!arrived) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            if (!arrived) std::this_thread::sleep_for(std::chrono::milliseconds(1));
         }
         int bytes = 0;
         MPI_Get_count(&status, MPI_BYTE, &bytes);
         std::string message(static_cast<std::size_t>(bytes), '\0');
         MPI_Recv(message.data(), bytes, MPI_BYTE, status.MPI_SOURCE, result_tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
         --busy;
-        hand_out(status.MPI_SOURCE);
+        --queued[static_cast<std::size_t>(status.MPI_SOURCE)];
+        if (!hand_out(status.MPI_SOURCE)) stop_if_idle(status.MPI_SOURCE);
         done(sweep::deserialize(message));
     }
 }
