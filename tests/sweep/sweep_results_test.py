@@ -4,7 +4,7 @@
   --mode docs: runs tests/sweep/grid.toml, then the loading snippet of docs/sweeps.md
                (xarray, engine h5netcdf) on its file, and checks what it loaded against the
                closed form <Jz>(1) = N (e^{-rate} - 1/2) (integrator tolerance: 1e-6); and an
-               axis of Bloch vectors (array values).
+               axis of Bloch vectors (array values); scripts/sweep_plot.py on the results.
   --mode mpi:  tests/sweep/grid.toml and fits.toml (fitted T1/T2 and [rates] modes) serially,
                under `mpirun -n 2` and `mpirun -n 4` (--oversubscribe: the CI has two cores) and
                with --jobs 2: every variable of the HDF5 files equal to the last bit, except
@@ -78,6 +78,7 @@ def check_docs(cli, docs, tmp):
     assert [float(r[2]) for r in rows] == list(one["Jz"].values), (rows, one["Jz"].values)
     assert str(one["status"].values) == "ok"
     check_array_axis(cli, tmp)
+    check_plot(cli, tmp)
     print("docs snippet: ok")
     return 0
 
@@ -102,6 +103,20 @@ def check_array_axis(cli, tmp):
     csv = open(os.path.join(tmp, "bloch.csv"), encoding="utf-8").read().splitlines()
     assert csv[2].startswith('1,"[1.0, 0.0, 0.0]",product,ok,'), csv[2]
     assert 'initial.bloch=[0.6, 0.0, -0.8]' in str(ds["metadata"].values[2, 0])
+
+
+def check_plot(cli, tmp):
+    """scripts/sweep_plot.py on grid.h5: final Jz against the rate, one curve per N (the numbers it
+    prints are the closed form's), and a fitted T1 with error bars from fits.toml."""
+    script = os.path.join(HERE, "..", "..", "scripts", "sweep_plot.py")
+    done = run([sys.executable, script, "grid.h5", "--y", "Jz", "--x", "rate", "--curves", "spins_count",
+                "-o", "jz.png"], tmp)
+    assert os.path.getsize(os.path.join(tmp, "jz.png")) > 1000 and "spins_count = 2" in done.stdout, done.stdout
+    assert re.search(r"-0\.55374\s*\]", done.stdout), done.stdout  # N = 2, rate 1.5: 2 (e^{-1.5} - 1/2) = -0.553740
+    run([cli, "sweep", "fits.toml", "--quiet", "--force", "--output", "fits_plot.h5"], tmp)
+    done = run([sys.executable, script, "fits_plot.h5", "--y", "T1", "--x", "rate", "--select", "N=1", "-o", "t1.png"],
+               tmp)
+    assert "y = [4. 2. 1.]" in done.stdout, done.stdout
 
 
 def same_files(a, b):
