@@ -1,6 +1,7 @@
 # `cmake --install build --prefix P` (docs/python.md, "Installing"):
 #   P/bin/openspins                                 the CLI
 #   P/share/openspins/scripts/plot_results.py       the CLI's plot.png (plot_script.cpp looks there)
+#   P/share/openspins/scripts/sweep_plot.py         one plot of a sweep's HDF5 file (docs/sweeps.md)
 #   P/lib/libopenspins_core.a, P/include/openspins/ the library and its public headers
 #   P/lib/cmake/openspins/                          the package: find_package(openspins), openspins::openspins
 #   P/lib/python3.X/dist-packages/openspins/        the Python package (when OPENSPINS_PYTHON)
@@ -8,7 +9,8 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 install(TARGETS openspins RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(FILES ${CMAKE_SOURCE_DIR}/scripts/plot_results.py DESTINATION ${CMAKE_INSTALL_DATADIR}/openspins/scripts)
+install(FILES ${CMAKE_SOURCE_DIR}/scripts/plot_results.py ${CMAKE_SOURCE_DIR}/scripts/sweep_plot.py
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/openspins/scripts)
 
 install(TARGETS openspins_core EXPORT openspinsTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}

@@ -45,9 +45,20 @@ struct SweepOptions {
     bool quiet = false;
     bool resume = false;  // compute only the points without a completion record
     int jobs = 1;         // local worker processes (without MPI)
+    std::string point_range;  // --point-range a:b: only points a … b−1, into a part file (job arrays)
     std::string command_line;
 };
 int sweep_command(const SweepOptions& options);
+// openspins sweep merge: the part files of a job-array sweep (--point-range) gathered into the
+// results file and CSV summary a full sweep writes.
+struct SweepMergeOptions {
+    std::string file;                // the sweep file
+    std::vector<std::string> parts;  // empty: every <output stem>.part-*.h5 beside the output
+    std::string output;
+    bool force = false;
+    bool quiet = false;
+};
+int sweep_merge_command(const SweepMergeOptions& options);
 // openspins check on a sweep file: every point checked, each error naming the point.
 int sweep_check_command(const std::string& file);
 // True when the file is a sweep file (it has a [sweep] table or [[axis]] entries).

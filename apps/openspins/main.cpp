@@ -8,7 +8,8 @@
 //                                   [--solver auto|arnoldi|rotating|propagator|shift-invert]
 //   openspins equations <file.toml> [--latex] [--order K] [--set KEY=VALUE]...
 //   openspins sweep <sweep.toml> [--output FILE.h5] [--force] [--quiet] [--resume] [--jobs K]
-//                                   (or: mpirun -n K openspins sweep ...)
+//                                   [--point-range A:B]   (or: mpirun -n K openspins sweep ...)
+//   openspins sweep merge <sweep.toml> [PART.h5...] [--output FILE.h5] [--force] [--quiet]
 //   openspins --version
 // Exit statuses are listed in exit_status.hpp.
 #include <CLI/CLI.hpp>
@@ -124,7 +125,7 @@ int main(int argc, char** argv) {
     CLI::App* sweep_app = app.add_subcommand(
         "sweep", "Run every point of a sweep file (base run file + axes) into one HDF5 file and a CSV summary; "
                  "under mpirun the points are spread over the ranks");
-    sweep_app->add_option("file", sweep.file, "Sweep file (TOML, docs/sweeps.md)")->required()->check(CLI::ExistingFile);
+    sweep_app->add_option("file", sweep.file, "Sweep file (TOML, docs/sweeps.md)")->check(CLI::ExistingFile);
     sweep_app->add_option("-o,--output", sweep.output, "HDF5 results file (default: [sweep] output)");
     sweep_app->add_flag("-f,--force", sweep.force, "Replace an existing results file");
     sweep_app->add_flag("-q,--quiet", sweep.quiet, "No progress line and no summary");
@@ -132,6 +133,18 @@ int main(int argc, char** argv) {
     sweep_app->add_option("-j,--jobs", sweep.jobs, "Local worker processes (without MPI)")
         ->capture_default_str()
         ->check(CLI::Range(1, 4096));
+    sweep_app->add_option("--point-range", sweep.point_range,
+                          "Only points a … b-1, into <output stem>.part-a-b.h5 (a job of a job array; see sweep merge)")
+        ->type_name("A:B");
+    SweepMergeOptions merge;
+    CLI::App* merge_app = sweep_app->add_subcommand(
+        "merge", "Gather the part files of --point-range jobs into the results file and CSV a full sweep writes");
+    merge_app->add_option("file", merge.file, "Sweep file (TOML)")->required()->check(CLI::ExistingFile);
+    merge_app->add_option("parts", merge.parts, "Part files (default: every <output stem>.part-*.h5)")
+        ->check(CLI::ExistingFile);
+    merge_app->add_option("-o,--output", merge.output, "HDF5 results file (default: [sweep] output)");
+    merge_app->add_flag("-f,--force", merge.force, "Replace an existing results file");
+    merge_app->add_flag("-q,--quiet", merge.quiet, "No summary");
 
     try {
         app.parse(argc, argv);
@@ -147,7 +160,9 @@ int main(int argc, char** argv) {
         }
         if (*rates_app) return rates_command(rates);
         if (*equations_app) return equations_command(equations);
+        if (*merge_app) return sweep_merge_command(merge);
         if (*sweep_app) {
+            if (sweep.file.empty()) return app.exit(CLI::RequiredError("file")) == 0 ? success : input_error;
             sweep.command_line = command_line(argc, argv);
             return sweep_command(sweep);
         }

@@ -1,6 +1,7 @@
 // How a sweep's points are spread: one process (serial), local worker processes
 // (--jobs K, fork + pipes) or MPI ranks (mpirun -n K). In every case a manager hands out
-// one point at a time as workers become free (slow points leave no worker idle) and
+// points as workers become free (slow points leave no worker idle; an MPI rank holds its next
+// point while computing one, sweep_mpi.cpp) and
 // receives each result, serialized bit for bit (sweep/point_result.hpp), in the order
 // they finish; the results file does not depend on that order.
 #pragma once

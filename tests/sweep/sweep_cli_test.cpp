@@ -121,6 +121,48 @@ TEST_F(SweepCli, AFailingPointIsRecordedAndTheOthersAreWritten) {
     EXPECT_NEAR(std::stod(rows[2].at("final_Jz")), std::exp(-0.5) - 0.5, 1e-6);
 }
 
+// tests/sweep/fits.toml: one or two independent spins under emission γ from +x.
+//   ⟨Jz⟩ = N (e^{−γt} − 1)/2 → fitted T1 = 1/γ;  ⟨Jx⟩ = N e^{−γt/2} cos(ωt)/2 → T2 = 2/γ, ω = 2.
+// The fits see only the integrator's error (rtol ~1e-8): 1e-6 relative with room, and their
+// reported errors are far below it. [rates]: 1/T1 = γ and 1/T2 = γ/2 of the single-spin generator
+// (dense eigenvalues: 1e-10), the slowest mode the steady state (rate 0); and T1 · (1/T1) = 1:
+// the fit of the time series and the generator's eigenvalue agree.
+TEST_F(SweepCli, FittedT1AndT2AndTheRatesMatchTheClosedForms) {
+    write("fits.toml", read_text(fs::path(OPENSPINS_SOURCE_DIR) / "tests/sweep/fits.toml"));
+    const auto o = cli("sweep fits.toml --quiet");
+    ASSERT_EQ(o.status, 0) << o.err;
+    const auto rows = read_csv(dir_ / "out/fits.csv");
+    ASSERT_EQ(rows.size(), 6u);
+    for (const auto& row : rows) {
+        const double rate = std::stod(row.at("rate"));
+        EXPECT_NEAR(std::stod(row.at("T1")) * rate, 1.0, 1e-6) << row.at("point");
+        EXPECT_LT(std::stod(row.at("T1_error")) * rate, 1e-6);
+        EXPECT_NEAR(std::stod(row.at("T2")) * rate / 2.0, 1.0, 1e-6) << row.at("point");
+        EXPECT_NEAR(std::stod(row.at("T2_frequency")), 2.0, 1e-6);
+        EXPECT_NEAR(std::stod(row.at("single_spin_rate_t1")), rate, 1e-10);
+        EXPECT_NEAR(std::stod(row.at("single_spin_rate_t2")), rate / 2.0, 1e-10);
+        EXPECT_NEAR(std::stod(row.at("T1")) * std::stod(row.at("single_spin_rate_t1")), 1.0, 1e-6);
+        EXPECT_NEAR(std::stod(row.at("mode_0_rate")), 0.0, 1e-10);
+        EXPECT_NE(row.at("mode_3_rate"), "");
+    }
+}
+
+TEST_F(SweepCli, AFitThatCannotSucceedIsNaNWithAWarning) {
+    write("run.toml", one_spin_decay);
+    write("sweep.toml",
+          "[sweep]\nrun = \"run.toml\"\noutput = \"s.h5\"\n[[axis]]\nkey = \"channel[0].rate\"\nvalues = [0.5]\n"
+          "[[fit]]\nname = \"T2\"\nobservable = \"Jz\"\nmodel = \"damped_cosine\"\n");
+    const auto o = cli("sweep sweep.toml --quiet");
+    EXPECT_EQ(o.status, 0) << o.err;
+    EXPECT_NE(o.err.find("point 0 (channel[0].rate=0.5): fit T2 failed: the series does not oscillate"),
+              std::string::npos)
+        << o.err;
+    const auto rows = read_csv(dir_ / "s.csv");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].at("T2"), "nan");
+    EXPECT_EQ(rows[0].at("status"), "ok");
+}
+
 // The columns that do not depend on timing, row by row.
 std::vector<std::string> stable_columns(const fs::path& csv) {
     std::vector<std::string> rows;

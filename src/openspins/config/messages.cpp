@@ -480,5 +480,30 @@ std::string hdf5_failed(const std::string& file, std::string_view detail) {
 }
 std::string sweep_worker_failed(std::string_view what) { return format_message("sweep_worker_failed", {what}); }
 std::string sweep_record_damaged(std::string_view what) { return format_message("sweep_record_damaged", {what}); }
+std::string sweep_duplicate_result(std::string_view name, std::string_view first) {
+    return format_message("sweep_duplicate_result", {quoted(name), first});
+}
+std::string sweep_fit_window(double from, double to) {
+    return format_message("sweep_fit_window", {number(from), number(to)});
+}
+std::string sweep_fit_failed(std::size_t index, std::string_view values, std::string_view name, std::string_view why) {
+    return format_message("sweep_fit_failed", {count(index), values, name, why});
+}
+std::string sweep_point_range(std::string_view range, std::size_t count_) {
+    return format_message("sweep_point_range", {quoted(range), count(count_)});
+}
+std::string sweep_part_written(const std::string& file, std::size_t first, std::size_t last, std::size_t count_) {
+    return format_message("sweep_part_written", {file, count(first), count(last), count(count_)});
+}
+std::string sweep_merge_not_partial(const std::string& file) {
+    return format_message("sweep_merge_not_partial", {file});
+}
+std::string sweep_merge_foreign(const std::string& file) { return format_message("sweep_merge_foreign", {file}); }
+std::string sweep_merge_no_parts(const std::string& pattern) {
+    return format_message("sweep_merge_no_parts", {pattern});
+}
+std::string sweep_merge_missing(std::size_t missing, std::size_t count_, std::string_view first_missing) {
+    return format_message("sweep_merge_missing", {count(missing), count(count_), first_missing});
+}
 
 }  // namespace openspins::messages

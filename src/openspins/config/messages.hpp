@@ -246,6 +246,15 @@ std::string sweep_interrupted(std::string_view signal, std::size_t done, std::si
 std::string hdf5_failed(const std::string& file, std::string_view detail);
 std::string sweep_worker_failed(std::string_view what);
 std::string sweep_record_damaged(std::string_view what);
+std::string sweep_duplicate_result(std::string_view name, std::string_view first);
+std::string sweep_fit_window(double from, double to);
+std::string sweep_fit_failed(std::size_t index, std::string_view values, std::string_view name, std::string_view why);
+std::string sweep_point_range(std::string_view range, std::size_t count);
+std::string sweep_part_written(const std::string& file, std::size_t first, std::size_t last, std::size_t count);
+std::string sweep_merge_not_partial(const std::string& file);
+std::string sweep_merge_foreign(const std::string& file);
+std::string sweep_merge_no_parts(const std::string& pattern);
+std::string sweep_merge_missing(std::size_t missing, std::size_t count, std::string_view first_missing);
 
 inline constexpr std::string_view error_prefix = "openspins: error: ";
 inline constexpr std::string_view warning_prefix = "openspins: warning: ";

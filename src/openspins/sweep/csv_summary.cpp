@@ -55,6 +55,14 @@ void write_csv_summary(const fs::path& file, const SweepSpec& spec, const std::v
     for (const auto& a : spec.axes) cell(field(a.name));
     text += ",status,wall_seconds";
     for (const auto& c : columns) cell(field("final_" + c));
+    const std::vector<std::string> scalars = scalar_names(points);
+    for (const auto& c : scalars) cell(field(c));
+    std::size_t modes = 0;
+    for (const auto& p : points) modes = std::max(modes, p.mode_rates.size());
+    for (std::size_t k = 0; k < modes; ++k) {
+        cell("mode_" + std::to_string(k) + "_rate");
+        cell("mode_" + std::to_string(k) + "_frequency");
+    }
     text += ",error\n";
     for (const auto& p : points) {
         text += std::to_string(p.index);
@@ -68,6 +76,18 @@ void write_csv_summary(const fs::path& file, const SweepSpec& spec, const std::v
             if (it != p.columns.end() && !p.times.empty())
                 text += number(p.values[(p.times.size() - 1) * p.columns.size() +
                                         static_cast<std::size_t>(it - p.columns.begin())]);
+        }
+        for (const auto& c : scalars) {
+            const auto it = std::find(p.scalar_names.begin(), p.scalar_names.end(), c);
+            text += ",";
+            if (it != p.scalar_names.end())
+                text += number(p.scalar_values[static_cast<std::size_t>(it - p.scalar_names.begin())]);
+        }
+        for (std::size_t k = 0; k < modes; ++k) {
+            text += ",";
+            if (k < p.mode_rates.size()) text += number(p.mode_rates[k]);
+            text += ",";
+            if (k < p.mode_rates.size()) text += number(p.mode_frequencies[k]);
         }
         cell(field(p.error));
         text += '\n';

@@ -1,6 +1,7 @@
 // The CSV summary beside a sweep's HDF5 file: one row per point — its index, the axis
 // values, status, wall time, the final value (last output row) of each observable, and
-// the error of a failed point. Numbers with 17 significant digits (they round-trip).
+// the fitted scalars and single-spin rates ([[fit]], [rates]), each slowest mode's rate and frequency,
+// and the error of a failed point. Numbers with 17 significant digits (they round-trip).
 #pragma once
 
 #include <filesystem>

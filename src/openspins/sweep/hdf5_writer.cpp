@@ -78,10 +78,12 @@ public:
     }
     void scale(const std::string& name) { check(H5DSset_scale(find(name), name.c_str()), "making a dimension scale"); }
 
-    void attribute(const std::string& name, const std::string& value) {
+    // A string attribute of the file, or of the dataset `of`.
+    void attribute(const std::string& name, const std::string& value, const std::string& of = "") {
         const Handle type(string_type(), H5Tclose);
         const Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-        const Handle attr(H5Acreate2(file_, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+        const hid_t where = of.empty() ? file_ : find(of);
+        const Handle attr(H5Acreate2(where, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
         check(attr, "creating an attribute");
         const char* pointer = value.c_str();
         check(H5Awrite(attr, type, &pointer), "writing an attribute");
@@ -173,7 +175,20 @@ void write_file(const fs::path& file, const SweepSpec& spec, const std::vector<P
         }
     }
     w.dimension("time", rows);
-    for (const auto& a : spec.axes) taken.insert(a.name);
+    for (const auto& a : spec.axes) {
+        taken.insert(a.name);
+        if (a.kind == AxisKind::numbers) {  // an array-valued axis: its components over <name>_component
+            w.dimension(a.name + "_component", std::get<std::vector<double>>(a.values.front()).size());
+            taken.insert({a.name + "_component", a.name + "_components"});
+        }
+    }
+    // [rates]: the slowest modes of every point over a dimension `mode` (NaN-padded).
+    std::size_t mode_count = 0;
+    for (const auto& p : points) mode_count = std::max(mode_count, p.mode_rates.size());
+    if (mode_count) {
+        w.dimension("mode", mode_count);
+        taken.insert({"mode", "mode_rate", "mode_frequency", "mode_label"});
+    }
 
     // Coordinates: the axes' values.
     const auto axis_dataset = [&](const Axis& a, const std::vector<std::string>& dims,
@@ -203,7 +218,22 @@ void write_file(const fs::path& file, const SweepSpec& spec, const std::vector<P
                 w.integers(a.name, dims, v);
                 break;
             }
+            case AxisKind::numbers: {  // the TOML text as the coordinate, the numbers beside it
+                std::vector<std::string> text;
+                std::vector<double> numbers;
+                for (const auto k : order) {
+                    text.push_back(toml_text(a.values[k]));
+                    const auto& list = std::get<std::vector<double>>(a.values[k]);
+                    numbers.insert(numbers.end(), list.begin(), list.end());
+                }
+                w.strings(a.name, dims, text);
+                std::vector<std::string> component_dims = dims;
+                component_dims.push_back(a.name + "_component");
+                w.doubles(a.name + "_components", component_dims, numbers);
+                break;
+            }
         }
+        w.attribute("run_file_key", a.key, a.name);  // which key of the run file the axis sets
     };
     if (spec.mode == SweepMode::zip && !spec.axes.empty()) {
         std::vector<long long> index(n);
@@ -223,6 +253,13 @@ void write_file(const fs::path& file, const SweepSpec& spec, const std::vector<P
             w.scale(a.name);
         }
     }
+    for (const auto& a : spec.axes)
+        if (a.kind == AxisKind::numbers) {
+            std::vector<long long> index(std::get<std::vector<double>>(a.values.front()).size());
+            for (std::size_t k = 0; k < index.size(); ++k) index[k] = static_cast<long long>(k);
+            w.integers(a.name + "_component", {a.name + "_component"}, index);
+            w.scale(a.name + "_component");
+        }
     std::vector<double> time(rows);
     for (std::size_t r = 0; r < rows; ++r)
         time[r] = shared_times && reference ? reference->times[r] : static_cast<double>(r);
@@ -253,6 +290,39 @@ void write_file(const fs::path& file, const SweepSpec& spec, const std::vector<P
         if (taken.count(name)) name = "observable_" + name;
         taken.insert(name);
         w.doubles(name, series_dims, v);
+    }
+
+    // Fitted scalars and single-spin rates: one variable each over the point dimensions.
+    for (const auto& scalar : scalar_names(points)) {
+        std::vector<double> v(n, nan);
+        for (std::size_t p = 0; p < n; ++p) {
+            const auto& names = points[p].scalar_names;
+            const auto it = std::find(names.begin(), names.end(), scalar);
+            if (it != names.end()) v[p] = points[p].scalar_values[static_cast<std::size_t>(it - names.begin())];
+        }
+        std::string name = scalar;
+        if (taken.count(name)) name = "scalar_" + name;
+        taken.insert(name);
+        w.doubles(name, point_dims, v);
+    }
+    if (mode_count) {
+        std::vector<long long> index(mode_count);
+        for (std::size_t k = 0; k < mode_count; ++k) index[k] = static_cast<long long>(k);
+        w.integers("mode", {"mode"}, index);
+        w.scale("mode");
+        std::vector<std::string> mode_dims = point_dims;
+        mode_dims.push_back("mode");
+        std::vector<double> rate(n * mode_count, nan), frequency(n * mode_count, nan);
+        std::vector<std::string> label(n * mode_count);
+        for (std::size_t p = 0; p < n; ++p)
+            for (std::size_t k = 0; k < points[p].mode_rates.size(); ++k) {
+                rate[p * mode_count + k] = points[p].mode_rates[k];
+                frequency[p * mode_count + k] = points[p].mode_frequencies[k];
+                label[p * mode_count + k] = points[p].mode_labels[k];
+            }
+        w.doubles("mode_rate", mode_dims, rate);
+        w.doubles("mode_frequency", mode_dims, frequency);
+        w.strings("mode_label", mode_dims, label);
     }
 
     std::vector<std::string> status, error, run_file, metadata;
@@ -287,6 +357,14 @@ std::vector<std::string> observable_columns(const std::vector<PointResult>& poin
         for (const auto& c : p.columns)
             if (std::find(columns.begin(), columns.end(), c) == columns.end()) columns.push_back(c);
     return columns;
+}
+
+std::vector<std::string> scalar_names(const std::vector<PointResult>& points) {
+    std::vector<std::string> names;
+    for (const auto& p : points)
+        for (const auto& c : p.scalar_names)
+            if (std::find(names.begin(), names.end(), c) == names.end()) names.push_back(c);
+    return names;
 }
 
 void write_sweep_hdf5(const fs::path& file, const SweepSpec& spec, const std::vector<PointResult>& points) {

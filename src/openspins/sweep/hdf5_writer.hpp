@@ -7,7 +7,8 @@
 //                with the times themselves in the variable `t`)
 //   variables    each observable over (dims…, time), float64, NaN where a point failed or has
 //                fewer rows; status ("ok" / "failed"), error, wall_seconds, run_file (the point's
-//                TOML), metadata (its metadata.json) over (dims…)
+//                TOML), metadata (its metadata.json) over (dims…); fitted scalars and single-spin
+//                rates over (dims…); [rates]: mode_rate, mode_frequency, mode_label over (dims…, mode)
 //   attributes   openspins version, the sweep file's name and text, mode, the base run file
 //
 // Dimensions are HDF5 dimension scales (H5DS), as netCDF-4 writes them, so every variable
@@ -29,6 +30,9 @@ void write_sweep_hdf5(const std::filesystem::path& file, const SweepSpec& spec, 
 
 // The union of the points' observable columns, in first-seen order.
 [[nodiscard]] std::vector<std::string> observable_columns(const std::vector<PointResult>& points);
+
+// The union of the points' scalar names (fits, single-spin rates), in first-seen order.
+[[nodiscard]] std::vector<std::string> scalar_names(const std::vector<PointResult>& points);
 
 // One run (no axes) as an HDF5 file of the same layout: dimension `time` only.
 void write_run_hdf5(const std::filesystem::path& file, const PointResult& point, const std::string& run_source);

@@ -10,7 +10,7 @@ namespace openspins::sweep {
 
 namespace {
 
-constexpr std::string_view magic = "openspins-point-1\n";
+constexpr std::string_view magic = "openspins-point-2\n";
 
 void put_u64(std::string& out, std::uint64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
 void put_double(std::string& out, double v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
@@ -78,6 +78,19 @@ std::string serialize(const PointResult& r) {
     for (const double v : r.values) put_double(out, v);
     put_string(out, r.metadata);
     put_string(out, r.run_toml);
+    put_u64(out, r.scalar_names.size());
+    for (std::size_t k = 0; k < r.scalar_names.size(); ++k) {
+        put_string(out, r.scalar_names[k]);
+        put_double(out, r.scalar_values[k]);
+    }
+    put_u64(out, r.mode_rates.size());
+    for (std::size_t k = 0; k < r.mode_rates.size(); ++k) {
+        put_double(out, r.mode_rates[k]);
+        put_double(out, r.mode_frequencies[k]);
+        put_string(out, r.mode_labels[k]);
+    }
+    put_u64(out, r.warnings.size());
+    for (const auto& w : r.warnings) put_string(out, w);
     return out;
 }
 
@@ -105,6 +118,22 @@ PointResult deserialize(std::string_view bytes) {
     for (auto& v : r.values) v = in.number();
     r.metadata = in.string();
     r.run_toml = in.string();
+    const std::uint64_t scalars = in.u64();
+    in.need(scalars * 16);
+    for (std::uint64_t k = 0; k < scalars; ++k) {
+        r.scalar_names.push_back(in.string());
+        r.scalar_values.push_back(in.number());
+    }
+    const std::uint64_t modes = in.u64();
+    in.need(modes * 24);
+    for (std::uint64_t k = 0; k < modes; ++k) {
+        r.mode_rates.push_back(in.number());
+        r.mode_frequencies.push_back(in.number());
+        r.mode_labels.push_back(in.string());
+    }
+    const std::uint64_t warnings = in.u64();
+    in.need(warnings * 8);
+    for (std::uint64_t k = 0; k < warnings; ++k) r.warnings.push_back(in.string());
     if (!in.done()) throw std::runtime_error(messages::sweep_record_damaged("trailing bytes in a sweep point record"));
     return r;
 }

@@ -22,6 +22,14 @@ struct PointResult {
     std::vector<double> values;  // row-major: times.size() rows × columns.size()
     std::string metadata;        // metadata.json of the point (JSON text), empty when failed early
     std::string run_toml;        // the point's run file: the base with the axis values written in (TOML)
+    // Fitted scalars ([[fit]]: T1, T1_error, …) and single-spin rates ([rates]), by name; NaN when a fit failed.
+    std::vector<std::string> scalar_names;
+    std::vector<double> scalar_values;
+    // [rates]: the slowest generator modes, slowest first (rate −Re λ, frequency Im λ, label).
+    std::vector<double> mode_rates;
+    std::vector<double> mode_frequencies;
+    std::vector<std::string> mode_labels;
+    std::vector<std::string> warnings;  // e.g. a fit that failed (printed by the manager)
 };
 
 // A self-delimiting byte string and back; doubles are copied bit for bit, so a result

@@ -1,6 +1,8 @@
 #include "openspins/sweep/point_runner.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <limits>
 #include <new>
 #include <sstream>
 
@@ -10,6 +12,7 @@
 #include "openspins/config/validated_method.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/interrupt.hpp"
+#include "openspins/method/rates.hpp"
 #include "openspins/result/metadata.hpp"
 #include "openspins/version.hpp"
 
@@ -42,6 +45,73 @@ std::string located(const SweepSpec& spec, const ModelError& error) {
     if (c->file() == spec.run_source && spec.run_source == spec.path)  // run_text inline
         return ConfigError(spec.path, c->line() + spec.run_line_offset, c->key(), what_of(*c)).what();
     return c->what();
+}
+
+// The [[fit]]s of a point's series: each adds <name>, <name>_error (and for damped_cosine
+// <name>_frequency, <name>_frequency_error); a fit that fails gives NaN and a warning.
+void add_fits(const SweepSpec& spec, PointResult& r, nlohmann::json& metadata) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (const auto& fit : spec.fits) {
+        SeriesFit result;
+        const auto column = std::find(r.columns.begin(), r.columns.end(), fit.observable);
+        if (column == r.columns.end()) {
+            result.failure = "the point has no observable '" + fit.observable + "'";
+        } else {
+            const std::size_t c = static_cast<std::size_t>(column - r.columns.begin());
+            std::vector<double> t, y;
+            for (std::size_t row = 0; row < r.times.size(); ++row)
+                if (r.times[row] >= fit.from && r.times[row] <= fit.to) {
+                    t.push_back(r.times[row]);
+                    y.push_back(r.values[row * r.columns.size() + c]);
+                }
+            result = fit_series(fit.model, t, y, fit.frequency_hint);
+        }
+        const auto add = [&r](const std::string& name, double value) {
+            r.scalar_names.push_back(name);
+            r.scalar_values.push_back(value);
+        };
+        add(fit.name, result.ok ? result.tau : nan);
+        add(fit.name + "_error", result.ok ? result.tau_error : nan);
+        if (fit.model == FitModel::damped_cosine) {
+            add(fit.name + "_frequency", result.ok ? result.frequency : nan);
+            add(fit.name + "_frequency_error", result.ok ? result.frequency_error : nan);
+        }
+        nlohmann::json entry{{"observable", fit.observable}};
+        if (result.ok) {
+            entry["tau"] = result.tau;
+            entry["tau_error"] = result.tau_error;
+            entry["offset"] = result.offset;
+            entry["rms_residual"] = result.rms_residual;
+        } else {
+            entry["failure"] = result.failure;
+            r.warnings.push_back(messages::sweep_fit_failed(r.index, spec.label(r.index), fit.name, result.failure));
+        }
+        metadata["sweep"]["fits"][fit.name] = entry;
+    }
+}
+
+// [rates]: the slowest modes of the point's generator and the single-spin rates of its first
+// row (spin 0, or every spin alike for the dicke method), as `openspins rates` computes them.
+void add_rates(const SweepSpec& spec, const RunSpec& run, PointResult& r) {
+    RatesRequest request;
+    const RatesTable table = compute_rates(run, request);
+    const auto& modes = table.spectrum.modes;
+    for (std::size_t k = 0; k < modes.size() && k < static_cast<std::size_t>(spec.rates.modes); ++k) {
+        r.mode_rates.push_back(0.0 - modes[k].eigenvalue.real());
+        r.mode_frequencies.push_back(modes[k].eigenvalue.imag() + 0.0);
+        r.mode_labels.push_back(modes[k].label);
+    }
+    if (!table.single.empty()) {
+        const SingleSpinRates& one = table.single.front();
+        const std::pair<const char*, double> named[] = {{"single_spin_rate_t1", one.t1},
+                                                         {"single_spin_rate_t2", one.t2},
+                                                         {"single_spin_pure_dephasing", one.pure_dephasing},
+                                                         {"single_spin_omega", one.omega}};
+        for (const auto& [name, value] : named) {
+            r.scalar_names.emplace_back(name);
+            r.scalar_values.push_back(value);
+        }
+    }
 }
 
 }  // namespace
@@ -82,6 +152,12 @@ PointResult run_point(const SweepSpec& spec, std::size_t point) {
         r.columns.clear();
         r.times.clear();
         r.values.clear();
+        r.scalar_names.clear();
+        r.scalar_values.clear();
+        r.mode_rates.clear();
+        r.mode_frequencies.clear();
+        r.mode_labels.clear();
+        r.warnings.clear();
     };
     try {
         r.run_toml = point_run_toml(spec, point);
@@ -100,6 +176,8 @@ PointResult run_point(const SweepSpec& spec, std::size_t point) {
         record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
         nlohmann::json metadata = build_metadata(run.spec, result, record);
         metadata["sweep"] = {{"file", spec.path}, {"point", point}, {"values", spec.label(point)}};
+        add_fits(spec, r, metadata);
+        if (spec.rates.enabled) add_rates(spec, run.spec, r);
         r.metadata = metadata.dump();
     } catch (const Interrupted&) {
         throw;

@@ -45,24 +45,26 @@ AxisKind kind_of(const toml::node& node) {
     return AxisKind::boolean;
 }
 
-// values = [...]: numbers (integers stay integers unless a float is among them), strings or booleans.
+// values = [...]: numbers (integers stay integers unless a float is among them), strings,
+// booleans, or arrays of numbers all of one length (e.g. Bloch vectors).
 void read_list(const TableReader& t, Axis& axis) {
     const Source& source = t.source();
     const std::string path = t.path_of("values");
     const toml::array& list = to_array(source, *t.find("values"), path);
     if (list.empty()) t.fail("values", messages::empty_array());
-    bool any_float = false, any_int = false, any_string = false, any_bool = false;
+    bool any_float = false, any_int = false, any_string = false, any_bool = false, any_array = false;
     for (std::size_t k = 0; k < list.size(); ++k) {
         const toml::node& v = list[k];
-        if (!(v.is_number() || v.is_string() || v.is_boolean()))
+        if (!(v.is_number() || v.is_string() || v.is_boolean() || v.is_array()))
             source.fail(v, element_path(path, k), messages::sweep_mixed_values());
         any_float |= v.is_floating_point();
         any_int |= v.is_integer();
         any_string |= v.is_string();
         any_bool |= v.is_boolean();
+        any_array |= v.is_array();
     }
-    if ((any_float || any_int) + any_string + any_bool > 1) t.fail("values", messages::sweep_mixed_values());
-    axis.kind = any_float ? AxisKind::number : kind_of(list[0]);
+    if ((any_float || any_int) + any_string + any_bool + any_array > 1) t.fail("values", messages::sweep_mixed_values());
+    axis.kind = any_array ? AxisKind::numbers : any_float ? AxisKind::number : kind_of(list[0]);
     for (std::size_t k = 0; k < list.size(); ++k) {
         const toml::node& v = list[k];
         switch (axis.kind) {
@@ -78,6 +80,20 @@ void read_list(const TableReader& t, Axis& axis) {
             case AxisKind::boolean:
                 axis.values.emplace_back(*v.value<bool>());
                 break;
+            case AxisKind::numbers: {
+                const toml::array& entry = *v.as_array();
+                const std::string entry_path = element_path(path, k);
+                if (entry.empty()) source.fail(v, entry_path, messages::empty_array());
+                const std::size_t length = list[0].as_array()->size();
+                if (entry.size() != length) source.fail(v, entry_path, messages::wrong_length(length, entry.size()));
+                std::vector<double> numbers;
+                for (std::size_t i = 0; i < entry.size(); ++i) {
+                    if (!entry[i].is_number()) source.fail(entry[i], element_path(entry_path, i), messages::sweep_mixed_values());
+                    numbers.push_back(to_number(source, entry[i], element_path(entry_path, i)));
+                }
+                axis.values.emplace_back(std::move(numbers));
+                break;
+            }
         }
     }
 }
@@ -142,6 +158,27 @@ Axis read_axis(const TableReader& t) {
     return axis;
 }
 
+// [[fit]]: name, observable, model, optional window (from, to) and frequency seed.
+FitSpec read_fit(const TableReader& t) {
+    t.allow_only({"name", "observable", "model", "from", "to", "frequency"});
+    FitSpec fit;
+    fit.name = to_string(t.source(), t.require("name"), t.path_of("name"));
+    if (fit.name.empty() || fit.name.find('/') != std::string::npos) t.fail("name", messages::bad_name());
+    fit.observable = to_string(t.source(), t.require("observable"), t.path_of("observable"));
+    fit.model = t.choice("model", {"exponential", "damped_cosine"}).value_or("exponential") == "damped_cosine"
+                    ? FitModel::damped_cosine
+                    : FitModel::exponential;
+    fit.from = t.number_or("from", fit.from);
+    fit.to = t.number_or("to", fit.to);
+    if (!(fit.from < fit.to)) t.fail("to", messages::sweep_fit_window(fit.from, fit.to));
+    if (t.has("frequency")) {
+        if (fit.model != FitModel::damped_cosine)
+            t.fail("frequency", messages::key_only_for("frequency", "model = \"damped_cosine\""));
+        fit.frequency_hint = *t.positive("frequency");
+    }
+    return fit;
+}
+
 // Line k of a string value is line k + offset of the file: a multi-line string whose
 // opening quotes end their line starts on the next line (TOML drops that newline).
 int text_line_offset(std::string_view text, const toml::source_position& begin) {
@@ -159,6 +196,11 @@ int text_line_offset(std::string_view text, const toml::source_position& begin) 
 }  // namespace
 
 std::string toml_text(const AxisValue& value) {
+    if (const auto* list = std::get_if<std::vector<double>>(&value)) {
+        std::string text = "[";
+        for (std::size_t k = 0; k < list->size(); ++k) text += (k ? ", " : "") + toml_text(AxisValue((*list)[k]));
+        return text + "]";
+    }
     if (const auto* i = std::get_if<long long>(&value)) return std::to_string(*i);
     if (const auto* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
     if (const auto* d = std::get_if<double>(&value)) {
@@ -243,7 +285,7 @@ SweepSpec read_sweep_toml(std::string_view text, const std::string& path) {
     }
     const Source source(path);
     const TableReader root(source, document, "");
-    root.allow_only({"sweep", "axis"});
+    root.allow_only({"sweep", "axis", "fit", "rates"});
     const auto sweep_table = root.sub_table("sweep");
     if (!sweep_table) root.fail("sweep", messages::missing_key());
     const TableReader& s = *sweep_table;
@@ -282,6 +324,30 @@ SweepSpec read_sweep_toml(std::string_view text, const std::string& path) {
         spec.axes.push_back(std::move(axis));
     }
     if (spec.axes.empty()) root.fail("axis", messages::missing_key());
+    // Result names (fits) must not clash with each other or with an axis's dimension.
+    for (const auto& t : table_list(root, "fit")) {
+        FitSpec fit = read_fit(t);
+        const std::vector<std::string> produced =
+            fit.model == FitModel::damped_cosine
+                ? std::vector<std::string>{fit.name, fit.name + "_error", fit.name + "_frequency",
+                                           fit.name + "_frequency_error"}
+                : std::vector<std::string>{fit.name, fit.name + "_error"};
+        for (const auto& name : produced) {
+            if (const auto it = names.find(name); it != names.end())
+                t.fail("name", messages::sweep_duplicate_result(name, it->second));
+            names[name] = t.path();
+        }
+        spec.fits.push_back(std::move(fit));
+    }
+    if (const auto rates = root.sub_table("rates")) {
+        rates->allow_only({"modes"});
+        spec.rates.enabled = true;
+        if (const auto modes = rates->integer("modes")) {
+            if (*modes < 1) rates->fail("modes", messages::must_be_at_least(1));
+            if (*modes > 10000) rates->fail("modes", messages::must_be_at_most(10000));
+            spec.rates.modes = static_cast<int>(*modes);
+        }
+    }
     if (spec.mode == SweepMode::zip) {
         std::string lengths;
         bool equal = true;

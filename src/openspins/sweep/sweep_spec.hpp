@@ -11,27 +11,36 @@
 //   key = "bath[0].temperature"
 //   name = "temperature"                         # the dimension's name in the HDF5 file
 //   range = { start = 0.1, stop = 1.0, count = 10 }   # or values = [...], or log_range = {...}
+//   [[fit]]                  # optional: a fitted time constant per point (series_fit.hpp)
+//   name = "T1"
+//   observable = "Jz"
+//   model = "exponential"    # or "damped_cosine" (a T2 from Jx, with its frequency)
+//   [rates]                  # optional: per point, the generator's slowest modes and the
+//   modes = 6                # single-spin rates, as `openspins rates` computes them
 //
 // Points are numbered in C order over the axes (the last axis fastest) for a grid, and in
 // list order for zipped axes.
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "openspins/config/run_overrides.hpp"
+#include "openspins/sweep/series_fit.hpp"
 
 namespace openspins::sweep {
 
-// One value of an axis, as the run file would hold it.
-using AxisValue = std::variant<long long, double, std::string, bool>;
+// One value of an axis, as the run file would hold it: a number, a string, a boolean, or an
+// array of numbers (e.g. a Bloch vector [0.6, 0, 0.8]).
+using AxisValue = std::variant<long long, double, std::string, bool, std::vector<double>>;
 
 // The value as the right-hand side of a TOML `key = value` (doubles in the fewest digits that round-trip).
 [[nodiscard]] std::string toml_text(const AxisValue& value);
 
-enum class AxisKind { integer, number, string, boolean };
+enum class AxisKind { integer, number, string, boolean, numbers };
 
 struct Axis {
     std::string key;   // canonical key path in the run file, e.g. bath[0].temperature
@@ -43,6 +52,22 @@ struct Axis {
 
 enum class SweepMode { grid, zip };
 
+// A time constant fitted to one observable of every point (docs/sweeps.md "Fitted scalars").
+struct FitSpec {
+    std::string name;        // result names: <name>, <name>_error (damped_cosine: also <name>_frequency(_error))
+    std::string observable;  // a column of the point's series
+    FitModel model = FitModel::exponential;
+    double from = -std::numeric_limits<double>::infinity();  // the time window fitted (inclusive)
+    double to = std::numeric_limits<double>::infinity();
+    double frequency_hint = 0.0;  // damped_cosine: seed for ω (0: from the zero crossings)
+};
+
+// [rates]: per point, what `openspins rates` computes (method/rates.hpp).
+struct RatesSpec {
+    bool enabled = false;
+    int modes = 6;  // the slowest generator modes kept per point
+};
+
 struct SweepSpec {
     std::string path;         // the sweep file as given
     std::string text;         // its bytes
@@ -52,6 +77,8 @@ struct SweepSpec {
     SweepMode mode = SweepMode::grid;
     std::vector<Axis> axes;
     std::string output;  // the HDF5 file; the CSV summary is beside it (same stem, .csv)
+    std::vector<FitSpec> fits;
+    RatesSpec rates;
 
     // Number of points: the product of the axis lengths (grid) or the common length (zip).
     [[nodiscard]] std::size_t point_count() const;
