@@ -62,6 +62,7 @@ label = "storage"
 [time]
 points = 481
 record_steps = true
+unit = "γ"
 [output]
 observables = ["Jz", "J2", "S", "emitted_collective", "emitted_local", "ergotropy"]
 plot = false
@@ -112,7 +113,7 @@ def main():
             summary.append(f"fig2 t_s={ts}: released into the cavity {data['emitted_collective'][-1]:.2f} quanta, "
                            f"to free space {data['emitted_local'][-1]:.2f}, M/N at end {data['Jz'][-1] / N:.4f}, "
                            f"S at end {data['S'][-1]:.3f}")
-    ax_a.set_xlabel("γ t")
+    ax_a.set_xlabel("t (units of 1/γ)")
     ax_a.set_ylabel("M / N = ⟨Jz⟩ / N")
     ax_a.set_title("(a) N = 140, Γ = 1600γ (dicke, exact)")
     ax_a.legend(fontsize=8)
@@ -134,7 +135,7 @@ def main():
         axes[1][col].plot(data["t"], data["S"], lw=0.8, label="S (dicke, exact)")
         axes[1][col].axhline(s8, color="k", ls="--", lw=0.8, label=f"eq. (8): S = {s8:.2f}")
         axes[1][col].axhline(math.sqrt(N), color="gray", ls=":", lw=0.8, label=f"√N = {math.sqrt(N):.2f}")
-        axes[1][col].set_xlabel("γ t")
+        axes[1][col].set_xlabel("t (units of 1/γ)")
         axes[1][col].set_ylabel("S")
         axes[1][col].legend(fontsize=8)
         summary.append(f"fig3 {name}: S after 20 cycles {data['S'][-1]:.3f} (eq. 8: {s8:.3f}, √N {math.sqrt(N):.3f}); "

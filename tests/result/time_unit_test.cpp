@@ -4,6 +4,7 @@
 #include <string>
 
 #include "openspins/config/config_reader.hpp"
+#include "openspins/errors.hpp"
 #include "openspins/result/metadata.hpp"
 
 namespace openspins {
@@ -84,6 +85,26 @@ TEST(TimeUnit, RecordedInTheMetadata) {
     RunResult result;
     const auto m = build_metadata(spec, result, RunRecord{});
     EXPECT_EQ(m["time_unit"]["unit"], "1/ω");
+}
+
+TEST(TimeUnit, TheRunFileNamesTheParameterWhenSeveralAreOne) {
+    // Seed 002's battery: ω = γ = 1, its times are in 1/γ ([time] unit = "γ").
+    const std::string battery =
+        "[spins]\ncount = 4\nfrequency = 1.0\n[hamiltonian]\nzeeman = \"+\"\n"
+        "[[channel]]\nkind = \"emission\"\nrate = 1.0\n"
+        "[[channel]]\nkind = \"collective_emission\"\nrate = 1600.0\n";
+    EXPECT_EQ(unit_of(battery + tail)["unit"], "1/ω");
+    const RunSpec spec = read_run_toml(battery + tail + "unit = \"γ\"\n", "run.toml");
+    EXPECT_EQ(spec.time_unit_symbol, "γ");
+    const auto u = build_metadata(spec, RunResult{}, RunRecord{})["time_unit"];
+    EXPECT_EQ(u["unit"], "1/γ");
+    EXPECT_EQ(u["quantity"], "rate of channel 'emission'");
+    // Γ = 1600 is not 1: its value is stated.
+    EXPECT_EQ(time_unit(spec.model, "Γ")["unit"], "1/Γ = 0.000625");
+    // A symbol no parameter has is still the run file's declaration, without a value.
+    EXPECT_TRUE(time_unit(spec.model, "κ")["value"].is_null());
+    EXPECT_EQ(time_unit(spec.model, "κ")["unit"], "1/κ");
+    EXPECT_THROW(read_run_toml(battery + tail + "unit = \"seconds\"\n", "run.toml"), ConfigError);
 }
 
 }  // namespace

@@ -394,6 +394,12 @@ constexpr auto table = std::to_array<MessageEntry>({
      "outside the algebra of collective operators (a custom jump, per-spin rates, purity, a state file, a bath, a "
      "cavity mode, a Dicke state with j < N/2).",
      "Use method \"dicke\" (permutation-symmetric models, exact) or \"exact\" (N ≤ 16).", {}},
+    {"power_no_cavity", input,
+     "{name}: the battery power columns are computed for spins without a cavity mode only (the mode's own energy "
+     "flow is not in them); drop the column or the [cavity] table",
+     "A power_stored/power_released/power_lost column with method \"dicke\" and a [cavity] table.",
+     "Use the photons column and emitted_* counters with a cavity, or model the cavity by collective_emission "
+     "(bad-cavity limit).", {}},
     {"cavity_no_steady_state", input,
      "steady_state = true is not implemented for a model with a cavity mode (dicke method)",
      "steady_state = true together with a [cavity].", "Remove steady_state, or run long enough to see it.", {}},

@@ -23,7 +23,7 @@ void read_time(const TableReader& root, RunSpec& spec) {
     const auto t = root.sub_table("time");
     const bool has_protocol = !spec.protocol.steps.empty();
     if (!t && !has_protocol) root.source().fail(1, "time", messages::time_required());
-    if (t) t->allow_only({"stop", "points", "times", "record_steps"});
+    if (t) t->allow_only({"stop", "points", "times", "record_steps", "unit"});
 
     const double protocol_end = spec.protocol.total_duration();
     if (has_protocol && !(protocol_end > 0.0)) root.fail("protocol", messages::no_evolution_time());
@@ -64,6 +64,13 @@ void read_time(const TableReader& root, RunSpec& spec) {
             times.push_back(k + 1 == points ? stop : stop * static_cast<double>(k) / static_cast<double>(points - 1));
     }
     spec.record_step_boundaries = t ? t->boolean("record_steps").value_or(false) : false;
+    if (const auto unit = t ? t->string("unit") : std::nullopt) {
+        // The parameters time_unit() (result/metadata.hpp) can name the unit by.
+        const std::vector<std::string> symbols{"ω", "Ω", "J", "g", "γ", "Γ", "κ"};
+        if (std::find(symbols.begin(), symbols.end(), *unit) == symbols.end())
+            t->fail("unit", messages::not_one_of(*unit, symbols));
+        spec.time_unit_symbol = *unit;
+    }
 
     if (!has_protocol) {
         if (!(times.back() > 0.0)) t->fail(t->has("times") ? "times" : "stop", messages::no_evolution_time());

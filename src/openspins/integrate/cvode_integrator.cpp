@@ -1,9 +1,12 @@
 // CVODE (SUNDIALS 6) behind OdeIntegrator.
 //   adams: variable-order Adams–Moulton with fixed-point iteration (non-stiff).
-//   bdf:   variable-order BDF with Newton iteration and matrix-free GMRES (stiff).
+//   bdf:   variable-order BDF with Newton iteration and matrix-free GMRES (stiff), or a dense
+//          LU with a difference-quotient Jacobian (make_dense_integrator: small systems).
 #include <cvode/cvode.h>
 #include <nvector/nvector_serial.h>
+#include <sunlinsol/sunlinsol_dense.h>
 #include <sunlinsol/sunlinsol_spgmr.h>
+#include <sunmatrix/sunmatrix_dense.h>
 #include <sunnonlinsol/sunnonlinsol_fixedpoint.h>
 
 #include <cmath>
@@ -65,7 +68,7 @@ sunrealtype weighted_rms_norm(N_Vector x, N_Vector w) {
 class CvodeIntegrator final : public OdeIntegrator {
 public:
     CvodeIntegrator(std::size_t size, RhsFunction rhs, const SolverOptions& options, bool linear,
-                    PreconditionerFunction preconditioner = {})
+                    PreconditionerFunction preconditioner = {}, bool dense = false)
         : size_(size), rhs_(std::move(rhs)), linear_(linear), preconditioner_(std::move(preconditioner)) {
         if (SUNContext_Create(nullptr, &context_) != 0) throw std::runtime_error(messages::sundials_context());
         y_ = N_VNew_Serial(static_cast<sunindextype>(size), context_);
@@ -101,6 +104,13 @@ public:
         if (adams) {
             nonlinear_ = SUNNonlinSol_FixedPoint(y_, 0, context_);
             check(CVodeSetNonlinearSolver(memory_, nonlinear_), "CVodeSetNonlinearSolver");
+        } else if (dense) {
+            const auto n = static_cast<sunindextype>(size);
+            matrix_ = SUNDenseMatrix(n, n, context_);
+            if (matrix_ == nullptr) throw std::bad_alloc();
+            linear_solver_ = SUNLinSol_Dense(y_, matrix_, context_);
+            check(CVodeSetLinearSolver(memory_, linear_solver_, matrix_), "CVodeSetLinearSolver");
+            dense_ = true;
         } else {
             linear_solver_ = SUNLinSol_SPGMR(y_, preconditioner_ ? SUN_PREC_LEFT : SUN_PREC_NONE, 0, context_);
             // Classical Gram–Schmidt: one fused pass over the Krylov basis per iteration
@@ -118,6 +128,7 @@ public:
         CVodeFree(&memory_);
         if (nonlinear_ != nullptr) SUNNonlinSolFree(nonlinear_);
         if (linear_solver_ != nullptr) SUNLinSolFree(linear_solver_);
+        if (matrix_ != nullptr) SUNMatDestroy(matrix_);
         N_VDestroy(y_);
         SUNContext_Free(&context_);
     }
@@ -202,7 +213,10 @@ private:
         CVodeGetNumSteps(memory_, &steps);
         CVodeGetNumRhsEvals(memory_, &rhs);
         CVodeGetNumErrTestFails(memory_, &fails);
-        if (linear_solver_ != nullptr) CVodeGetNumJtimesEvals(memory_, &jtimes);
+        if (dense_)  // the difference-quotient Jacobian's evaluations
+            CVodeGetNumLinRhsEvals(memory_, &jtimes);
+        else if (linear_solver_ != nullptr)
+            CVodeGetNumJtimesEvals(memory_, &jtimes);
         s.steps += steps;
         s.rhs_evaluations += rhs + jtimes;
         s.failed_steps += fails;
@@ -218,6 +232,8 @@ private:
     void* memory_ = nullptr;
     SUNNonlinearSolver nonlinear_ = nullptr;
     SUNLinearSolver linear_solver_ = nullptr;
+    SUNMatrix matrix_ = nullptr;  // dense: the Jacobian's LU
+    bool dense_ = false;
     double t_ = 0.0;
     long max_steps_ = 0;
     long steps_in_step_ = 0;  // CVODE steps since the protocol step began (restarts continue it)
@@ -241,6 +257,10 @@ std::unique_ptr<OdeIntegrator> make_integrator(std::size_t size, RhsFunction rhs
 std::unique_ptr<OdeIntegrator> make_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options,
                                                bool linear, PreconditionerFunction preconditioner) {
     return std::make_unique<CvodeIntegrator>(size, std::move(rhs), options, linear, std::move(preconditioner));
+}
+
+std::unique_ptr<OdeIntegrator> make_dense_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options) {
+    return std::make_unique<CvodeIntegrator>(size, std::move(rhs), options, false, PreconditionerFunction{}, true);
 }
 
 }  // namespace openspins

@@ -49,5 +49,10 @@ std::unique_ptr<OdeIntegrator> make_integrator(std::size_t size, RhsFunction rhs
 // The same with a preconditioner for "bdf" (a method that knows its stiff part).
 std::unique_ptr<OdeIntegrator> make_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options,
                                                bool linear, PreconditionerFunction preconditioner);
+// "bdf" with a dense direct linear solver (SUNDIALS dense matrix and LU, CVODE's
+// difference-quotient Jacobian, reused over many steps) instead of GMRES: for small nonlinear
+// systems (the cumulant method's 3–19 reals), where matrix-free Newton–GMRES needs several
+// Krylov iterations per Newton step on a stiff problem. "adams" is as make_integrator's.
+std::unique_ptr<OdeIntegrator> make_dense_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options);
 
 }  // namespace openspins

@@ -1,6 +1,7 @@
 #include "openspins/method/integrator_choice.hpp"
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 
 #include "openspins/config/messages.hpp"
@@ -148,10 +149,14 @@ IntegratorChoice choose_integrator(const RunSpec& spec, const IntegratedStep& in
         if (const auto* e = std::get_if<Evolve>(&step.action)) any_integrated |= !integrated || integrated(*e);
 
     double accuracy_steps = 0.0, stability_steps = 0.0, largest = -1.0;
+    // step_rates is O(N) (per-spin channel rates); protocols repeat a few distinct scales.
+    std::map<std::map<std::string, double>, StepRates> rates_by_scale;
     for (const auto& step : spec.protocol.steps) {
         const auto* e = std::get_if<Evolve>(&step.action);
         if (e == nullptr || (any_integrated && integrated && !integrated(*e))) continue;
-        const StepRates r = step_rates(spec.model, e->scale);
+        auto cached = rates_by_scale.find(e->scale);
+        if (cached == rates_by_scale.end()) cached = rates_by_scale.emplace(e->scale, step_rates(spec.model, e->scale)).first;
+        const StepRates& r = cached->second;
         const double decays = r.decay * e->duration;
         const double accuracy =
             startup_steps + steps_per_radian * r.oscillation * e->duration + steps_per_e_fold * std::log1p(decays);

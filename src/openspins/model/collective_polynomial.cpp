@@ -163,6 +163,11 @@ BlockMatrix block_matrix(const CollectivePolynomial& p, int two_j) {
 
 bool covers_all_spins(const std::vector<int>& spins, int n) {
     if (static_cast<int>(spins.size()) != n) return false;
+    // The usual case, 0 … n−1 in order, without a sort (protocols of many pulses on 10⁶ spins
+    // call this once per pulse).
+    bool in_order = true;
+    for (int i = 0; i < n && in_order; ++i) in_order = spins[static_cast<std::size_t>(i)] == i;
+    if (in_order) return true;
     std::vector<int> sorted = spins;
     std::sort(sorted.begin(), sorted.end());
     for (int i = 0; i < n; ++i)

@@ -19,6 +19,9 @@ struct RunSpec {
     Protocol protocol;               // at least one step
     std::vector<double> output_times;  // ascending, within [0, protocol.total_duration()]
     bool record_step_boundaries = false;  // extra rows before/after each protocol step
+    // [time] unit: the model parameter whose inverse t is measured in (ω, Ω, J, g, γ, Γ, κ);
+    // empty: the rule of result/metadata.hpp time_unit() decides.
+    std::string time_unit_symbol;
     std::vector<Observable> observables;
     std::string method = "exact";
     SolverOptions solver;

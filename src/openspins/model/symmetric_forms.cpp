@@ -98,7 +98,8 @@ std::vector<Observable> symbolic_builtin_observables(const std::string& name, co
 
 const std::vector<std::string>& symmetric_method_observables() {
     static const std::vector<std::string> names{"S",         "emitted_collective",  "emitted_local", "energy",
-                                                "ergotropy", "ergotropy_symmetric", "j_distribution"};
+                                                "ergotropy", "ergotropy_symmetric", "j_distribution",
+                                                "power_stored", "power_released", "power_lost"};
     return names;
 }
 

@@ -194,8 +194,14 @@ std::vector<Scale> model_scales(const Model& model) {
 
 }  // namespace
 
-json time_unit(const Model& model) {
-    const std::vector<Scale> scales = model_scales(model);
+json time_unit(const Model& model, const std::string& symbol) {
+    std::vector<Scale> scales = model_scales(model);
+    if (!symbol.empty()) {
+        std::erase_if(scales, [&](const Scale& s) { return s.symbol != symbol; });
+        if (scales.empty())  // named by the run file, but no parameter of the model has it
+            return {{"symbol", symbol}, {"value", nullptr}, {"quantity", "named by [time] unit"},
+                    {"unit", "1/" + symbol}};
+    }
     // The file's evident unit: a parameter equal to 1, in the order listed; otherwise the
     // largest energy of H, otherwise the largest rate.
     const auto is_one = [](double v) { return std::abs(v - 1.0) <= 1e-12; };
@@ -263,7 +269,7 @@ json build_metadata(const RunSpec& spec, const RunResult& result, const RunRecor
             {"notes", notes},
             {"columns", result.series.columns},
             {"output_times", spec.output_times.size()},
-            {"time_unit", time_unit(spec.model)},
+            {"time_unit", time_unit(spec.model, spec.time_unit_symbol)},
             {"record_steps", spec.record_step_boundaries},
             {"model", model_json(spec.model)},
             {"protocol", protocol_json(spec.protocol)},

@@ -31,7 +31,10 @@ struct RunRecord {
 //   {"symbol": "ω", "value": 1.0, "quantity": "spin frequency", "unit": "1/ω"}
 //   {"symbol": "γ", "value": 0.005, "quantity": "rate of channel 'dephasing'", "unit": "1/γ = 200"}
 //   {"symbol": "", "value": null, "quantity": "", "unit": "arbitrary units"}
-[[nodiscard]] nlohmann::json time_unit(const Model& model);
+// `symbol` non-empty ([time] unit): that parameter names the unit even when another one is 1
+// too (seed 002's battery: ω = γ = 1, its times are in 1/γ); the one equal to 1, else the
+// largest, among the model's parameters with that symbol.
+[[nodiscard]] nlohmann::json time_unit(const Model& model, const std::string& symbol = "");
 // Versions of the libraries compiled into openspins_core and of the compiler.
 [[nodiscard]] nlohmann::json library_versions();
 // "2026-11-21T07:01:59Z"

@@ -98,6 +98,35 @@ std::complex<double> CumulantSystem::evaluate(const MomentSum& s, const double* 
     return total;
 }
 
+CumulantSystem::CompiledSum CumulantSystem::compile(const MomentSum& s) const {
+    CompiledSum out;
+    for (const auto& [k, c] : s) {
+        const std::complex<double> weight = c.at(spins_);
+        if (weight == 0.0) continue;
+        if (const auto it = ids_.find(k); it != ids_.end()) {
+            out.linear.push_back({it->second, weight});
+            continue;
+        }
+        for (const auto& [factors, coeff] : closure(k, order_)) {  // factors of order ≤ order_
+            CompiledSum::Term p{weight * coeff, {}};
+            for (const auto& f : factors) p.factors.push_back(ids_.at(f));
+            out.products.push_back(std::move(p));
+        }
+    }
+    return out;
+}
+
+std::complex<double> CumulantSystem::Rhs::value(const CompiledSum& s) const {
+    std::complex<double> total = 0.0;
+    for (const auto& e : s.linear) total += e.coeff * v_[static_cast<std::size_t>(e.value)];
+    for (const auto& p : s.products) {
+        std::complex<double> x = p.coeff;
+        for (const int f : p.factors) x *= v_[static_cast<std::size_t>(f)];
+        total += x;
+    }
+    return total;
+}
+
 CumulantSystem::Rhs CumulantSystem::rhs(const std::map<std::string, double>& scale) const {
     Rhs r;
     r.values_ = ids_.size();
@@ -112,9 +141,9 @@ CumulantSystem::Rhs CumulantSystem::rhs(const std::map<std::string, double>& sca
         r.rows_.emplace_back(o, !k.is_real());
     }
     for (const auto& [k, poly] : closures_) {
-        std::vector<Rhs::Product> products;
+        std::vector<Product> products;
         for (const auto& [factors, c] : poly) {
-            Rhs::Product p{c, {}};
+            Product p{c, {}};
             for (const auto& f : factors) p.factors.push_back(ids_.at(f));
             products.push_back(std::move(p));
         }
@@ -128,7 +157,7 @@ CumulantSystem::Rhs CumulantSystem::rhs(const std::map<std::string, double>& sca
             if (s == 0.0) continue;
             for (const auto& [source, c] : p.equations.at(k)) row[ids_.at(source)] += s * c.at(n);
         }
-        std::vector<Rhs::Entry> entries;
+        std::vector<Entry> entries;
         for (const auto& [id, c] : row)
             if (c != 0.0) entries.push_back({id, c});
         r.entries_.push_back(std::move(entries));

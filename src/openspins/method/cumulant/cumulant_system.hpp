@@ -53,21 +53,37 @@ public:
     // ⟨Σ c(N) M(K)⟩ at the state y, higher moments by the closure.
     [[nodiscard]] std::complex<double> evaluate(const MomentSum& s, const double* y) const;
 
+    struct Entry {
+        int value;
+        std::complex<double> coeff;
+    };
+    struct Product {
+        double coeff;
+        std::vector<int> factors;
+    };
+    // ⟨Σ c(N) M(K)⟩ compiled against the right-hand side's value table (the moments of order ≤
+    // order, then the closed ones): Σ coeff·value + Σ products of values. For observables the
+    // right-hand side needs at every call (the emitted quanta's Γ⟨J⁺J⁻⟩) without the map
+    // lookups of evaluate().
+    struct CompiledSum {
+        struct Term {
+            std::complex<double> coeff;
+            std::vector<int> factors;
+        };
+        std::vector<Entry> linear;
+        std::vector<Term> products;
+    };
+    [[nodiscard]] CompiledSum compile(const MomentSum& s) const;
+
     // The right-hand side of one evolve step (scale: factor by term or channel name).
     class Rhs {
     public:
         void operator()(const double* y, double* dy) const;
+        // A compiled sum at the y of the last operator() call.
+        [[nodiscard]] std::complex<double> value(const CompiledSum& s) const;
 
     private:
         friend class CumulantSystem;
-        struct Entry {
-            int value;
-            std::complex<double> coeff;
-        };
-        struct Product {
-            double coeff;
-            std::vector<int> factors;
-        };
         std::size_t values_ = 0;
         std::vector<std::pair<int, int>> unpack_;  // value id ← (real offset, sign of Im: +1, −1, 0 real)
         std::vector<std::pair<int, std::vector<Product>>> closed_;  // value id ← Σ products

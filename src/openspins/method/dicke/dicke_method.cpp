@@ -13,6 +13,7 @@
 #include "openspins/method/dicke/cavity_run.hpp"
 #include "openspins/method/dicke/dicke_basis.hpp"
 #include "openspins/method/dicke/dicke_generator.hpp"
+#include "openspins/method/dicke/battery_power.hpp"
 #include "openspins/method/dicke/dicke_observables.hpp"
 #include "openspins/method/dicke/dicke_state.hpp"
 #include "openspins/method/dicke/hermitian_packing.hpp"
@@ -152,8 +153,10 @@ void DickeMethod::validate(const RunSpec& spec) const {
     for (const auto& name : spec.method_observables) {
         if (std::find(known.begin(), known.end(), name) == known.end())
             throw ModelError(messages::unknown_observable(name, known));
-        if ((name == "energy" || name == "ergotropy" || name == "ergotropy_symmetric") && !zeeman_scale(model))
+        const bool power = name.starts_with("power_");
+        if ((name == "energy" || name == "ergotropy" || name == "ergotropy_symmetric" || power) && !zeeman_scale(model))
             throw ModelError(messages::format_message("energy_needs_zeeman", {messages::quoted(name)}));
+        if (power && model.cavity) throw ModelError(messages::format_message("power_no_cavity", {messages::quoted(name)}));
     }
     validate_initial_state(model.initial, n);
     // A state file must be a Dicke-basis one (an earlier dicke run's final_state.dicke.txt).
@@ -292,7 +295,8 @@ public:
         y_[storage_ + 1] = packed_[packed_.size() - 1];
     }
     std::vector<double> observe(double t) override {
-        auto row = observables_.evaluate(y_.data(), {y_[storage_], y_[storage_ + 1]});
+        auto row = observables_.evaluate(y_.data(), {y_[storage_], y_[storage_ + 1]},
+                                         observables_.needs_power() ? power() : std::array<double, 3>{});
         check_recorded_state(t, observables_.trace(y_.data()), spec_.solver.trace_tolerance, row);
         return row;
     }
@@ -333,6 +337,25 @@ public:
     }
 
 private:
+    // The battery's energy flows (battery_power.hpp) under the generator of the evolve step in
+    // progress — at the rows around a pulse the last evolve step's, before the first evolve step
+    // the model's at unit scale. A step the rational propagator runs gets its DickeGenerator
+    // here (kept, as after a failed check).
+    std::array<double, 3> power() {
+        const DickeGenerator* generator = nullptr;
+        if (current_ == nullptr) {
+            if (!unscaled_) unscaled_ = std::make_unique<DickeGenerator>(basis_, generator_terms(spec_.model, {}), populations_);
+            generator = unscaled_.get();
+        } else {
+            if (!current_->generator)
+                current_->generator = std::make_unique<DickeGenerator>(
+                    basis_, generator_terms(spec_.model, *current_scale_), populations_);
+            generator = current_->generator.get();
+        }
+        return battery_power(basis_, *generator, populations_, zeeman_scale(spec_.model).value_or(0.0), y_.data(),
+                             power_scratch_);
+    }
+
     // CVODE holds the populations as they are, or the full blocks by their Hermitian
     // packing (hermitian_packing.hpp: half the reals), each followed by the two counters.
     void reset_integrator(double t0, double t_end) {
@@ -393,6 +416,8 @@ private:
     bool continues_step_ = false;  // a restart inside a protocol step (its max_steps budget goes on)
     std::vector<double> y_;
     std::vector<double> packed_;  // full storage: the integrator's copy of y_ (reset_integrator)
+    std::unique_ptr<DickeGenerator> unscaled_;  // power() before the first evolve step
+    std::vector<double> power_scratch_;
     std::map<std::map<std::string, double>, Step> steps_;
     const DickeGenerator* generator_ = nullptr;  // the one CVODE integrates
     Step* current_ = nullptr;

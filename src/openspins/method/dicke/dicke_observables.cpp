@@ -48,6 +48,7 @@ DickeObservables::DickeObservables(const DickeBasis& basis, const RunSpec& spec,
     }
     for (const auto& name : spec.method_observables) {
         entries_.push_back({Entry::What::method, name, true, {}});
+        if (name.starts_with("power_")) needs_power_ = true;
         for (auto& c : symmetric_method_columns(name, basis.spins())) columns_.push_back(std::move(c));
     }
     j_squared_ = per_block(basis, CollectivePolynomial::letter(CollectiveLetter::J2));
@@ -174,7 +175,8 @@ std::array<double, 2> DickeObservables::ergotropies(const double* y) const {
     return {energy - static_cast<double>(passive), energy - passive_symmetric};
 }
 
-std::vector<double> DickeObservables::evaluate(const double* y, const std::array<double, 2>& emitted) const {
+std::vector<double> DickeObservables::evaluate(const double* y, const std::array<double, 2>& emitted,
+                                               const std::array<double, 3>& power) const {
     std::vector<double> row;
     row.reserve(columns_.size());
     std::optional<std::array<double, 2>> ergo;
@@ -200,6 +202,12 @@ std::vector<double> DickeObservables::evaluate(const double* y, const std::array
                     row.push_back(emitted[0]);
                 } else if (e.name == "emitted_local") {
                     row.push_back(emitted[1]);
+                } else if (e.name == "power_stored") {
+                    row.push_back(power[0]);
+                } else if (e.name == "power_released") {
+                    row.push_back(power[1]);
+                } else if (e.name == "power_lost") {
+                    row.push_back(power[2]);
                 } else if (e.name == "energy") {
                     row.push_back(*energy_scale_ * expectation(jz_, y).real());
                 } else if (e.name == "ergotropy" || e.name == "ergotropy_symmetric") {

@@ -15,6 +15,8 @@
 //                the same for unitaries that commute with the permutations (⊕_j U_j ⊗ 1):
 //                in each block the eigenvalues of ρ^j sorted down against c·m sorted up
 //   j_distribution  Tr ρ^j for every j (columns pj_<j>, largest j first)
+//   power_stored, power_released, power_lost
+//                the battery's energy flows (battery_power.hpp), computed by the caller
 #pragma once
 
 #include <array>
@@ -34,8 +36,11 @@ public:
                      std::optional<double> energy_scale);
 
     [[nodiscard]] const std::vector<std::string>& columns() const { return columns_; }
-    // `emitted`: the two integrated emission counters.
-    [[nodiscard]] std::vector<double> evaluate(const double* y, const std::array<double, 2>& emitted) const;
+    // `emitted`: the two integrated emission counters; `power`: battery_power()'s {P_s, P_r, P_l}
+    // when needs_power().
+    [[nodiscard]] std::vector<double> evaluate(const double* y, const std::array<double, 2>& emitted,
+                                               const std::array<double, 3>& power = {}) const;
+    [[nodiscard]] bool needs_power() const { return needs_power_; }
     [[nodiscard]] double trace(const double* y) const;
     // ρ^j's eigenvalues, block by block (populations: the diagonal).
     [[nodiscard]] std::vector<std::vector<double>> block_eigenvalues(const double* y) const;
@@ -54,6 +59,7 @@ private:
     const DickeBasis& basis_;
     bool populations_only_;
     std::optional<double> energy_scale_;
+    bool needs_power_ = false;
     std::vector<Entry> entries_;
     std::vector<std::string> columns_;
     std::vector<BlockMatrix> j_squared_, jz_;
