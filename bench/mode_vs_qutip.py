@@ -211,7 +211,15 @@ def main():
     parser.add_argument("--loose", type=float, nargs="*", default=[1e-4, 1e-5, 1e-6, 1e-7, 1e-8])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-readme", action="store_true", help="write the JSON only")
+    parser.add_argument("--rows-from", help="render the report from the JSON rows this script printed (one per "
+                                            "line, e.g. the log of an interrupted run) instead of measuring")
     args = parser.parse_args()
+    if args.rows_from:
+        rows = [json.loads(line) for line in pathlib.Path(args.rows_from).read_text().splitlines() if line.startswith("{")]
+        result = {"started": args.rows_from + " (rows of an earlier run)", "finished": "", "rows": rows,
+                  "load_before": rows[0]["load_before"], "load_after": rows[-1]["load_after"],
+                  "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"}
+        return write_report(result, args)
     binary = str(pathlib.Path(args.binary).resolve()) if args.binary else str((ROOT / args.build / "openspins").resolve())
     started = datetime.datetime.now(datetime.timezone.utc)
     result = {"started": started.strftime("%Y-%m-%d %H:%M"), "load_before": os.getloadavg(),
@@ -224,6 +232,10 @@ def main():
             print(json.dumps(row), flush=True)
     result["load_after"] = os.getloadavg()
     result["finished"] = datetime.datetime.now(datetime.timezone.utc).strftime("%H:%M")
+    write_report(result, args)
+
+
+def write_report(result, args):
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
     (ROOT / "bench" / "results" / "mode_vs_qutip.json").write_text(json.dumps(result, indent=1) + "\n")
     lines = report(result)
