@@ -6,7 +6,7 @@ bench/README.md):
 
     /usr/bin/python3 bench/mode_vs_qutip.py --build build
 
-(~3 min on an idle machine, most of it QuTiP's mesolve at N = 40; options: --sizes, --large,
+(~10–15 min on an idle machine, most of it the lossy N = 40 case; options: --sizes, --large,
 --cases unitary lossy, --repeats.)
 
 Model (docs/config.md "Mode operators"): H = ω0 Jz + ω a†a + (2λ/√N)(a + a†) Jx, ω0 = ω = 1,
