@@ -31,7 +31,8 @@ SANITIZE_SLOW_TESTS = \
   HeomQutipReference.WeakCouplingLongTimeStateIsGibbs HeomQutipReference.FittedBathThroughBosonicBath \
   FittedCorrelation.SpectrumAtTheSpinFrequency \
   LanczosPropagator.ConservesNormAndEnergyOverALongRun ModeTerms.PureStatePathKeepsTheNormOverALongRun \
-  ModeTerms.PureStatePathAgreesWithTheDensityPath Seed004Run.ExamplesRunWithBothMethods
+  ModeTerms.PureStatePathAgreesWithTheDensityPath Seed004Run.ExamplesRunWithBothMethods \
+  DickeCavity.SteadyStateEqualsTheLongTimeLimit ExactSpinMode.AgreesWithQutipAndTheDickeMethodForIdenticalSpins
 empty :=
 space := $(empty) $(empty)
 SANITIZE_EXCLUDE = ^($(subst $(space),|,$(strip $(SANITIZE_SLOW_TESTS))))$$

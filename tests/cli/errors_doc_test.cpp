@@ -231,8 +231,10 @@ TEST(ErrorsDoc, UserFacingTextsComeFromTheTable) {
          {"throw ExpressionError(static_cast<int>(pos_) + 1, detail);"}},
         {"src/openspins/result/result_writer.cpp",  // check_results_directory: the key or option in front
          {R"(throw ModelError(source + ": " + e.what());)"}},
-        {"src/openspins/integrate/cvode_integrator.cpp",  // check(): text = messages::cvode_setup_failed(…)
-         {"throw std::runtime_error(text);", "throw Interrupted(interrupt_requested());"}},
+        {"src/openspins/integrate/cvode_integrator.cpp",  // check(): text = messages::cvode_setup_failed(…);
+         // a watch's message is the method's messages:: text (OdeIntegrator::Watch)
+         {"throw std::runtime_error(text);", "throw Interrupted(interrupt_requested());",
+          "throw NumericalError(watch_.message(reached));"}},
         {"src/openspins/interrupt.cpp", {"throw Interrupted(signal);"}},  // what() is interrupted_by
         {"apps/openspins/run_command.cpp", {"warn(text.c_str());"}},      // a method's "*.warning" note
         {"apps/openspins/exit_status.hpp", {"warn(const char* what);"}},  // the declaration

@@ -176,8 +176,9 @@ constexpr auto table = std::to_array<MessageEntry>({
 
     // ---- cavity --------------------------------------------------------------------
     {"cavity_needs_dicke", input,
-     "a cavity mode is implemented by the dicke method (exact) and the analytic method (seed 004's formulas) only "
-     "(this file uses method {method}; set [method] name = \"dicke\")",
+     "a cavity mode is implemented by the dicke method (identical spins, exact), the exact method (any spins, small N) "
+     "and the analytic method (seed 004's formulas) only (this file uses method {method}; set [method] name = \"dicke\" "
+     "or \"exact\")",
      "A [cavity] table with another method.", "Set [method] name = \"dicke\".", {}},
     {"threshold_below_one", input, "must be < 1 (a probability)", "cavity.top_level_threshold ≥ 1.",
      "Give a probability below 1.", {}},
@@ -191,7 +192,7 @@ constexpr auto table = std::to_array<MessageEntry>({
      "A Hamiltonian term or custom channel with a, ad or n in a run file without a mode.",
      "Add a [cavity] table (docs/config.md), or remove the mode operators.", {}},
     {"mode_operator_needs_dicke", input,
-     "{name} is an operator of the bosonic mode (a, ad, n), which is taken by method \"dicke\" (and by "
+     "{name} is an operator of the bosonic mode (a, ad, n), which is taken by method \"dicke\" or \"exact\" (and by "
      "\"analytic\" for seed 004's model) together with a [cavity] table; set [method] name = \"dicke\" and add [cavity]",
      "A mode operator in an expression read by a method that works on spins alone (exact, redfield, analytic).",
      "Use [method] name = \"dicke\" with a [cavity] table, or remove the mode operators.", {}},
@@ -401,8 +402,10 @@ constexpr auto table = std::to_array<MessageEntry>({
      "Use the photons column and emitted_* counters with a cavity, or model the cavity by collective_emission "
      "(bad-cavity limit).", {}},
     {"cavity_no_steady_state", input,
-     "steady_state = true is not implemented for a model with a cavity mode (dicke method)",
-     "steady_state = true together with a [cavity].", "Remove steady_state, or run long enough to see it.", {}},
+     "steady_state = true with a cavity mode needs the dicke method and dissipation (mode loss or a spin channel); "
+     "the exact method's spins ⊗ mode path and a model where nothing dissipates have no steady-state solve",
+     "steady_state = true together with a [cavity] in an exact run, or in a dicke run without dissipation.",
+     "Use method \"dicke\" with loss or a channel, remove steady_state, or run long enough to see it.", {}},
     {"rates_no_cavity", input, "openspins rates: the dicke generator with a cavity mode is not covered (spins only)",
      "`openspins rates` on a run file with a [cavity].", "Remove the [cavity] table for `rates`.", {}},
     {"rates_method", input, "openspins rates reads the generators of methods exact, redfield and dicke, not {method}",
@@ -424,9 +427,10 @@ constexpr auto table = std::to_array<MessageEntry>({
 
     // ---- running: numerical failures -------------------------------------------------
     {"cavity_truncation", numerical,
-     "cavity: the top Fock level n = {n_max} holds probability {top} at t = {t} (more than "
+     "cavity: the top Fock level n = {n_max} holds probability {top} at t = {t} (the limit is "
      "cavity.top_level_threshold = {threshold}); the truncation is too small: increase cavity.n_max (now {n_max})",
-     "The cavity mode's photon number reached the truncation: the results would be wrong.",
+     "The cavity mode's photon number reached the truncation (at a recorded time, or between them where the "
+     "integrator watches it): the results would be wrong.",
      "Raise [cavity] n_max (or top_level_threshold, knowingly).", {}},
     {"trace_drift", numerical, "trace of ρ drifted to {trace} at t = {t} (tolerance {tolerance}); tighten rtol/atol or "
      "try integrator = \"bdf\"",

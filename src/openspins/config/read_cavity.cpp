@@ -50,7 +50,7 @@ std::optional<Cavity> read_cavity(const TableReader& root, const RunSpec& spec) 
     if (!t) return std::nullopt;
     t->allow_only({"n_max", "detuning", "coupling", "loss", "top_level_threshold", "thermal_occupation", "initial", "fock",
                    "alpha", "n_thermal", "observables", "fock_file"});
-    if (spec.method != "dicke" && spec.method != "analytic") t->fail_here(messages::cavity_needs_dicke(spec.method));
+    if (spec.method != "dicke" && spec.method != "analytic" && spec.method != "exact") t->fail_here(messages::cavity_needs_dicke(spec.method));
     // Protocol steps scale the coupling by the name "cavity", shared with terms and channels.
     const auto names = spec.model.term_names();
     if (std::find(names.begin(), names.end(), "cavity") != names.end()) t->fail_here(messages::cavity_name_taken());
@@ -74,7 +74,7 @@ std::optional<Cavity> read_cavity(const TableReader& root, const RunSpec& spec) 
     if (const toml::node* node = t->find("observables")) {
         const std::string path = t->path_of("observables");
         const auto& list = to_array(t->source(), *node, path);
-        const std::vector<std::string> allowed{"a", "x", "fock"};
+        const std::vector<std::string> allowed{"a", "x", "fock", "emitted"};
         for (std::size_t k = 0; k < list.size(); ++k) {
             const std::string name = to_string(t->source(), list[k], element_path(path, k));
             if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())

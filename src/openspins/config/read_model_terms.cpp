@@ -2,6 +2,7 @@
 // The operators come from model/term_builders.hpp so a kind means the same
 // operator here as in the bindings; this file only checks and routes the input.
 #include <algorithm>
+#include <optional>
 
 #include "openspins/config/messages.hpp"
 #include "openspins/config/sections.hpp"
@@ -78,6 +79,27 @@ SpinModePolynomial read_spin_mode_expression(const TableReader& t, std::string_v
     return form;
 }
 
+// Reading with per-spin operators (the exact method) in a model with a mode: an expression with
+// mode letters has collective spin factors (parse_spin_mode), the spins-only rest any operator.
+// Returns the spin–mode form when the text has mode letters; nothing for a spins-only text. When
+// neither grammar accepts the text, the spin–mode parser's message is reported (it names the
+// offending per-spin operator of a mode term).
+std::optional<SpinModePolynomial> read_mode_form(const TableReader& t, std::string_view key, const SpinSystem& spins) {
+    const std::string text = to_string(t.source(), t.require(key), t.path_of(key));
+    try {
+        SpinModePolynomial form = parse_spin_mode(text, spins);
+        if (form.has_mode()) return form;
+        return std::nullopt;
+    } catch (const ExpressionError& e) {
+        try {
+            (void)parse_operator(text, spins);
+            return std::nullopt;
+        } catch (const ExpressionError&) {
+            t.fail(key, messages::invalid_expression(text, e.what()));
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<HamiltonianTerm> read_hamiltonian(const TableReader& root, const SpinSystem& spins, NameRegistry& names,
@@ -138,6 +160,13 @@ std::vector<HamiltonianTerm> read_hamiltonian(const TableReader& root, const Spi
             terms.push_back({claim_name(t, "term", names), "custom", strength, {}, form});
             continue;
         }
+        if (has_mode)
+            if (auto with_mode = read_mode_form(t, "expr", spins)) {  // exact method: spins ⊗ mode
+                if (!is_hermitian_spin_mode(*with_mode, spins.size())) t.fail("expr", messages::not_hermitian());
+                terms.push_back({claim_name(t, "term", names), "custom", strength, {}});
+                terms.back().mode = std::move(*with_mode);
+                continue;
+            }
         const SpinOperator op = read_expression(t, "expr", spins);
         if (!is_hermitian_operator(op)) t.fail("expr", messages::not_hermitian());
         terms.push_back({claim_name(t, "term", names), "custom", strength, op});
@@ -203,6 +232,13 @@ std::vector<Channel> read_channels(const TableReader& root, const SpinSystem& sp
                 channels.back().mode = jump;
                 continue;
             }
+            if (has_mode)
+                if (auto jump = read_mode_form(t, "operator", spins)) {  // exact method: spins ⊗ mode
+                    const double rate = *t.non_negative("rate");
+                    channels.push_back({claim_name(t, kind, names), kind, {Jump{rate, {}}}});
+                    channels.back().mode = std::move(*jump);
+                    continue;
+                }
             const SpinOperator jump = read_expression(t, "operator", spins);
             const double rate = *t.non_negative("rate");
             channels.push_back(custom_channel(jump, rate, claim_name(t, kind, names)));

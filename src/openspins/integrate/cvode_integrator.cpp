@@ -161,6 +161,7 @@ public:
             // The right-hand side refuses while a stop is pending; depending on where it was
             // called CVODE reports that as an rhs or a convergence failure.
             if (flag < 0 && interrupt_requested()) throw Interrupted(interrupt_requested());
+            if (flag == CV_ROOT_RETURN) throw NumericalError(watch_.message(reached));
             if (flag == CV_TOO_MUCH_WORK) throw NumericalError(messages::too_many_steps_in_step(max_steps_, reached));
             if (flag < 0) {
                 // CVodeGetReturnFlagName returns a malloc'ed string.
@@ -174,6 +175,15 @@ public:
         std::memcpy(y, N_VGetArrayPointer(y_), size_ * sizeof(double));
     }
 
+    void set_watch(Watch watch) override {
+        watch_ = std::move(watch);
+        check(CVodeRootInit(memory_, 1, &CvodeIntegrator::root_callback), "CVodeRootInit");
+        // Only upward crossings of the value (downward of limit − value) stop the run.
+        int direction = -1;
+        check(CVodeSetRootDirection(memory_, &direction), "CVodeSetRootDirection");
+        check(CVodeSetNoInactiveRootWarn(memory_), "CVodeSetNoInactiveRootWarn");
+    }
+
     [[nodiscard]] IntegratorStatistics statistics() const override {
         IntegratorStatistics s = total_;
         add_current(s);
@@ -185,6 +195,11 @@ private:
         if (interrupt_requested()) return -1;  // unrecoverable: CVode returns, advance throws Interrupted
         auto* me = static_cast<CvodeIntegrator*>(self);
         me->rhs_(t, N_VGetArrayPointer(y), N_VGetArrayPointer(ydot));
+        return 0;
+    }
+    static int root_callback(sunrealtype t, N_Vector y, sunrealtype* g, void* self) {
+        auto* me = static_cast<CvodeIntegrator*>(self);
+        g[0] = me->watch_.limit - me->watch_.value(t, N_VGetArrayPointer(y));
         return 0;
     }
     static int jtimes_callback(N_Vector v, N_Vector jv, sunrealtype t, N_Vector, N_Vector, void* self, N_Vector) {
@@ -239,6 +254,7 @@ private:
     long steps_in_step_ = 0;  // CVODE steps since the protocol step began (restarts continue it)
     IntegratorStatistics total_;
     std::string message_;
+    Watch watch_;
 };
 
 }  // namespace

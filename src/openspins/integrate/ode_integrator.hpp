@@ -38,6 +38,16 @@ public:
     // requested (interrupt.hpp).
     virtual void advance(double t, double* y) = 0;
     [[nodiscard]] virtual IntegratorStatistics statistics() const = 0;
+    // A bound watched between output times: with a watch set, advance() throws
+    // NumericalError(message(t)) at the first t where value(t, y(t)) > limit, located by CVODE's
+    // root finding on limit − value (checked at every internal step, the crossing located to
+    // rounding) — e.g. a truncated mode's top Fock population (method/dicke/cavity_run.cpp).
+    struct Watch {
+        std::function<double(double t, const double* y)> value;
+        double limit = 0.0;
+        std::function<std::string(double t)> message;
+    };
+    virtual void set_watch(Watch watch) = 0;
     // Number of state-sized vectors the integrator allocates (for memory estimates).
     [[nodiscard]] static std::size_t vectors_needed(const std::string& name);
 };

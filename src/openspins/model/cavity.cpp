@@ -16,8 +16,22 @@ std::vector<std::string> mode_columns(const Cavity& cavity) {
         if (o == "x") columns.insert(columns.end(), {"x", "x_var"});
         if (o == "fock")
             for (int n = 0; n <= cavity.n_max; ++n) columns.push_back("pn_" + std::to_string(n));
+        if (o == "emitted") columns.emplace_back("emitted_mode");
     }
     return columns;
+}
+
+void append_mode_values(const Cavity& cavity, const ModeMoments& m, std::vector<double>& row) {
+    row.push_back(m.photons);
+    for (const auto& o : cavity.observables) {
+        if (o == "a") row.insert(row.end(), {m.a.real(), m.a.imag()});
+        if (o == "x") {
+            const double x = std::sqrt(2.0) * m.a.real();
+            row.insert(row.end(), {x, m.a2.real() + m.photons + 0.5 - x * x});
+        }
+        if (o == "fock") row.insert(row.end(), m.fock.begin(), m.fock.end());
+        if (o == "emitted") row.push_back(m.emitted);
+    }
 }
 
 ModeMixture initial_mode_mixture(const Cavity& cavity) {

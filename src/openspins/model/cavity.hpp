@@ -62,7 +62,10 @@ struct Cavity {
     double n_thermal = 0.0;                // n̄ (initial = thermal)
     // Mode columns besides `photons` (⟨a†a⟩), in this order when requested: "a" → a_re, a_im
     // (⟨a⟩); "x" → x, x_var (⟨x⟩ and ⟨x²⟩ − ⟨x⟩², x = (a + a†)/√2, with ⟨x²⟩ = Re⟨a²⟩ + ⟨a†a⟩ + ½);
-    // "fock" → pn_0 … pn_<n_max> (the Fock distribution ⟨n|Tr_spins ρ|n⟩).
+    // "fock" → pn_0 … pn_<n_max> (the Fock distribution ⟨n|Tr_spins ρ|n⟩); "emitted" →
+    // emitted_mode, the photons the loss channel has taken out since t = 0, κ(n̄_b + 1)∫⟨a†a⟩dt
+    // (integrated with ρ; the thermal pumping κ n̄_b D[a†] is not subtracted, as the spins'
+    // emitted_* counters leave absorption out).
     std::vector<std::string> observables;
     // Write the Fock distribution to fock.csv (t, step, pn_0 … pn_<n_max>) instead of series.csv
     // ([cavity] fock_file; the reader then adds "fock" to observables, and the run command moves
@@ -75,6 +78,18 @@ bool is_fock_column(const std::string& column);
 
 // The result columns of the mode: "photons" and those of `observables`, in their order.
 std::vector<std::string> mode_columns(const Cavity& cavity);
+
+// The mode's moments at one output, from which every mode column is computed.
+struct ModeMoments {
+    double photons = 0.0;                 // ⟨a†a⟩
+    std::complex<double> a{0.0}, a2{0.0};  // ⟨a⟩, ⟨a²⟩
+    std::vector<double> fock;             // ⟨n|Tr_spins ρ|n⟩, n = 0 … n_max
+    double emitted = 0.0;                 // κ(n̄_b + 1)∫⟨a†a⟩dt since t = 0
+};
+
+// Appends the values of mode_columns(cavity) to `row`, in that order
+// (⟨x⟩ = √2 Re⟨a⟩, ⟨x²⟩ = Re⟨a²⟩ + ⟨a†a⟩ + ½).
+void append_mode_values(const Cavity& cavity, const ModeMoments& moments, std::vector<double>& row);
 
 // The initial mode state as a mixture Σ_i w_i |φ_i⟩⟨φ_i| of normalised vectors over the Fock
 // states 0 … n_max (one vector for vacuum, Fock and coherent states; the Fock states with

@@ -237,6 +237,7 @@ public:
                 const auto p = picture_->fock_distribution(t, cavity.n_max);
                 row.insert(row.end(), p.begin(), p.end());
             }
+            if (o == "emitted") row.push_back(0.0);  // the seed's model has no loss: nothing leaves
         }
         check_recorded_state(t, 1.0, spec_.solver.trace_tolerance, row);
         return row;

@@ -1,6 +1,7 @@
 #include "openspins/method/dicke/cavity_generator.hpp"
 
 #include <Eigen/Dense>
+#include <cassert>
 #include <cmath>
 
 namespace openspins::dicke {
@@ -29,10 +30,13 @@ BlockMatrix from_triplets(int size, const Triplets& entries) {
 
 }  // namespace
 
-CavityLayout::CavityLayout(const DickeBasis& basis, int n_max) : basis_(basis), n_max_(n_max) {
+CavityLayout::CavityLayout(const DickeBasis& basis, int n_max, std::vector<bool> stored)
+    : basis_(basis), n_max_(n_max), stored_(std::move(stored)) {
+    if (stored_.empty()) stored_.assign(static_cast<std::size_t>(basis.blocks()), true);
     offset_.push_back(0);
     for (int b = 0; b < basis.blocks(); ++b)
-        offset_.push_back(offset_.back() + static_cast<std::size_t>(dim(b)) * static_cast<std::size_t>(dim(b)));
+        offset_.push_back(offset_.back() +
+                          (this->stored(b) ? static_cast<std::size_t>(dim(b)) * static_cast<std::size_t>(dim(b)) : 0));
 }
 
 CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerms& spin_terms,
@@ -56,6 +60,14 @@ CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerm
     const CollectivePolynomial spin_loss = loss.simplified();
 
     for (int b = 0; b < basis.blocks(); ++b) {
+        if (!layout.stored(b)) {  // keeps the per-block vectors indexed by b
+            effective_.emplace_back();
+            effective_adjoint_.emplace_back();
+            jumps_.emplace_back();
+            collective_flux_.emplace_back();
+            local_flux_.emplace_back();
+            continue;
+        }
         const int two_j = basis.two_j(b), d = basis.dim(b), size = layout.dim(b);
         Triplets h;
         add_spin_part(block_matrix(hamiltonian, two_j), modes, d, 1.0, h);
@@ -91,7 +103,10 @@ CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerm
     }
     for (const auto& t : spin_terms.local)
         if (t.rate != 0.0)
-            for (auto& tr : local_transitions(basis, t.kind)) transfers_.emplace_back(t.rate, std::move(tr));
+            for (auto& tr : local_transitions(basis, t.kind)) {
+                assert(layout.stored(tr.source) && layout.stored(tr.target));  // local channels store every block
+                transfers_.emplace_back(t.rate, std::move(tr));
+            }
 }
 
 void CavityGenerator::apply(const double* y, double* ydot) const {
@@ -101,6 +116,7 @@ void CavityGenerator::apply(const double* y, double* ydot) const {
     const int modes = layout_.n_max() + 1;
     Dense scratch;
     for (int b = 0; b < layout_.blocks(); ++b) {
+        if (!layout_.stored(b)) continue;
         const auto ub = static_cast<std::size_t>(b);
         const int size = layout_.dim(b);
         const Eigen::Map<const Dense> r(rho + layout_.offset(b), size, size);
@@ -154,6 +170,7 @@ std::array<double, 2> CavityGenerator::emission_rates(const double* y) const {
     const DickeBasis& basis = layout_.spins();
     std::array<double, 2> rates{0.0, 0.0};
     for (int b = 0; b < layout_.blocks(); ++b) {
+        if (!layout_.stored(b)) continue;
         const int d = basis.dim(b), size = layout_.dim(b);
         const cplx* block = rho + layout_.offset(b);
         for (int photons = 0; photons <= layout_.n_max(); ++photons)
@@ -165,6 +182,39 @@ std::array<double, 2> CavityGenerator::emission_rates(const double* y) const {
             }
     }
     return rates;
+}
+
+double CavityGenerator::photon_number(const double* y) const {
+    const auto* rho = reinterpret_cast<const cplx*>(y);
+    const DickeBasis& basis = layout_.spins();
+    double photons = 0.0;
+    for (int b = 0; b < layout_.blocks(); ++b) {
+        if (!layout_.stored(b)) continue;
+        const auto size = static_cast<std::size_t>(layout_.dim(b));
+        const cplx* block = rho + layout_.offset(b);
+        for (int n = 1; n <= layout_.n_max(); ++n)
+            for (int k = 0; k < basis.dim(b); ++k) {
+                const auto i = static_cast<std::size_t>(layout_.index(b, n, k));
+                photons += n * block[i * size + i].real();
+            }
+    }
+    return photons;
+}
+
+double CavityGenerator::top_population(const double* y) const {
+    const auto* rho = reinterpret_cast<const cplx*>(y);
+    const DickeBasis& basis = layout_.spins();
+    double top = 0.0;
+    for (int b = 0; b < layout_.blocks(); ++b) {
+        if (!layout_.stored(b)) continue;
+        const auto size = static_cast<std::size_t>(layout_.dim(b));
+        const cplx* block = rho + layout_.offset(b);
+        for (int k = 0; k < basis.dim(b); ++k) {
+            const auto i = static_cast<std::size_t>(layout_.index(b, layout_.n_max(), k));
+            top += block[i * size + i].real();
+        }
+    }
+    return top;
 }
 
 }  // namespace openspins::dicke

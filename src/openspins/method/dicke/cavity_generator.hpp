@@ -20,8 +20,13 @@
 // population of |n_max⟩. The local transfer coefficients are those of the dicke method
 // (local_transitions.hpp): A_i acts on the spins only, so the mode index rides along.
 //
-// Limits: dense blocks, apply cost ~ Σ_j D_j² × (non-zeros per row); meant for small N
-// (≲ 20) and n_max ≲ 20.
+// Stored blocks: only the local spin channels move weight between j blocks. Without them a
+// block that starts empty stays empty, and the layout may leave it out (`stored`, chosen by
+// cavity_run.cpp from the initial state): all spins up or down is the one block j = N/2, so
+// the dissipative N = 40 Dicke model holds 451² instead of Σ_j D_j² ≈ 1.4·10⁶ elements.
+//
+// Limits: dense blocks, apply cost ~ Σ_j D_j² × (non-zeros per row) over the stored blocks;
+// meant for N ≲ 20 with every block, N ≲ 60 with the symmetric block alone, n_max ≲ 20.
 #pragma once
 
 #include <array>
@@ -37,12 +42,15 @@ namespace openspins::dicke {
 
 class CavityLayout {
 public:
-    CavityLayout(const DickeBasis& basis, int n_max);
+    // `stored`: one flag per block (empty: every block); a block left out takes no storage.
+    CavityLayout(const DickeBasis& basis, int n_max, std::vector<bool> stored = {});
 
     [[nodiscard]] const DickeBasis& spins() const { return basis_; }
     [[nodiscard]] int n_max() const { return n_max_; }
     [[nodiscard]] int blocks() const { return basis_.blocks(); }
-    // Size of block b and the offset of its first element (complex elements).
+    [[nodiscard]] bool stored(int b) const { return stored_[static_cast<std::size_t>(b)]; }
+    // Size of block b and the offset of its first element (complex elements; a block that is
+    // not stored has its next block's offset).
     [[nodiscard]] int dim(int b) const { return (n_max_ + 1) * basis_.dim(b); }
     [[nodiscard]] std::size_t offset(int b) const { return offset_[static_cast<std::size_t>(b)]; }
     [[nodiscard]] std::size_t size() const { return offset_.back(); }  // complex elements
@@ -52,6 +60,7 @@ public:
 private:
     const DickeBasis& basis_;
     int n_max_;
+    std::vector<bool> stored_;
     std::vector<std::size_t> offset_;
 };
 
@@ -68,6 +77,11 @@ public:
     // Quanta emitted per unit time by the spins: {Σ Γ⟨J^+J^-⟩ over collective emission
     // channels, Σ γ⟨Σσ^+σ^-⟩ over local emission channels} (as DickeGenerator::emission_rates).
     [[nodiscard]] std::array<double, 2> emission_rates(const double* y) const;
+    // ⟨a†a⟩ = Σ_j Σ_{n,k} n ρ^j[(n,k),(n,k)]: times κ(n̄_b + 1) the rate at which the mode's loss
+    // channel takes photons out (the `emitted_mode` counter).
+    [[nodiscard]] double photon_number(const double* y) const;
+    // Σ_j Σ_k ρ^j[(n_max,k),(n_max,k)]: the population of the top Fock level (the truncation watch).
+    [[nodiscard]] double top_population(const double* y) const;
 
 private:
     using Sparse = BlockMatrix;  // complex, row-major

@@ -9,6 +9,7 @@
 #include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/integrate/lanczos_propagator.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/dicke/cavity_generator.hpp"
@@ -25,28 +26,8 @@ namespace openspins::dicke {
 namespace {
 
 using cplx = std::complex<double>;
+constexpr std::size_t counters = 3;  // emitted_collective, emitted_local, emitted_mode after ρ
 using Dense = Eigen::Matrix<cplx, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-// Tr(a ρ) = Σ ⟨n−1|ρ|n⟩√n etc. over the mode; the spins are traced out.
-struct ModeMoments {
-    double photons = 0.0;      // ⟨a†a⟩
-    cplx a{0.0}, a2{0.0};      // ⟨a⟩, ⟨a²⟩
-    std::vector<double> fock;  // ⟨n|Tr_spins ρ|n⟩, n = 0 … n_max
-};
-
-// The columns of mode_columns(cavity) after the spin columns.
-void append_mode_columns(const Cavity& cavity, const ModeMoments& m, std::vector<double>& row) {
-    row.push_back(m.photons);
-    for (const auto& o : cavity.observables) {
-        if (o == "a") row.insert(row.end(), {m.a.real(), m.a.imag()});
-        if (o == "x") {
-            // x = (a + a†)/√2: ⟨x⟩ = √2 Re⟨a⟩, ⟨x²⟩ = Re⟨a²⟩ + ⟨a†a⟩ + ½.
-            const double x = std::sqrt(2.0) * m.a.real();
-            row.insert(row.end(), {x, m.a2.real() + m.photons + 0.5 - x * x});
-        }
-        if (o == "fock") row.insert(row.end(), m.fock.begin(), m.fock.end());
-    }
-}
 
 // One output row of either storage: the spin columns of the reduced state Tr_mode ρ, the mode's
 // columns, the trace check, and the top-Fock-level guard (the truncation must stay invisible).
@@ -55,7 +36,7 @@ std::vector<double> mode_output_row(const RunSpec& spec, const DickeObservables&
                                     const std::array<double, 2>& emitted, double t) {
     auto row = observables.evaluate(reduced.data(), emitted);
     const Cavity& cavity = *spec.model.cavity;
-    append_mode_columns(cavity, mode, row);
+    append_mode_values(cavity, mode, row);
     check_recorded_state(t, observables.trace(reduced.data()), spec.solver.trace_tolerance, row);
     const double top = mode.fock.back();
     if (top > cavity.top_level_threshold)
@@ -63,8 +44,9 @@ std::vector<double> mode_output_row(const RunSpec& spec, const DickeObservables&
     return row;
 }
 
-// ρ over |n⟩ ⊗ |j, m⟩ (CavityLayout) and the two emitted-quanta counters, stepped through
-// the protocol by walk_protocol.
+// ρ over |n⟩ ⊗ |j, m⟩ (CavityLayout) and three counters integrated with it — the spins' emitted
+// quanta (collective, local) and the photons the mode's loss takes out, κ(n̄_b + 1)∫⟨a†a⟩dt —
+// stepped through the protocol by walk_protocol.
 class CavitySteppedState final : public SteppedState {
 public:
     CavitySteppedState(const RunSpec& spec, const CavityLayout& layout, const DickeObservables& observables)
@@ -83,10 +65,13 @@ public:
                     mode_rho(n1, n2) += mixture.weights[i] * mixture.vectors[i][static_cast<std::size_t>(n1)] *
                                         std::conj(mixture.vectors[i][static_cast<std::size_t>(n2)]);
         storage_ = 2 * layout.size();
-        y_.assign(storage_ + 2, 0.0);
+        y_.assign(storage_ + counters, 0.0);
+        const Cavity& cavity = *spec.model.cavity;
+        mode_emission_rate_ = cavity.loss * (cavity.thermal_occupation + 1.0);
         auto* rho = reinterpret_cast<cplx*>(y_.data());
         const auto* spin_rho = reinterpret_cast<const cplx*>(spins.data());
         for (int b = 0; b < basis.blocks(); ++b) {
+            if (!layout.stored(b)) continue;
             const int d = basis.dim(b), size = layout.dim(b);
             for (int n1 = 0; n1 < modes; ++n1)
                 for (int n2 = 0; n2 < modes; ++n2) {
@@ -105,16 +90,23 @@ public:
             const auto rates = generator_->emission_rates(in);
             out[storage_] = rates[0];
             out[storage_ + 1] = rates[1];
+            out[storage_ + 2] = mode_emission_rate_ * generator_->photon_number(in);
             rhs_seconds_ += seconds_since(t0);
             ++rhs_calls_;
         };
         integrator_ = make_integrator(y_.size(), rhs, with_integrator(spec.solver, choice_), true);
+        // The truncation between recorded rows: CVODE's root finding on the top Fock population.
+        const double limit = cavity.top_level_threshold;
+        const int n_max = cavity.n_max;
+        integrator_->set_watch({[this](double, const double* y) { return generator_->top_population(y); }, limit,
+                                [limit, n_max](double t) { return messages::cavity_truncation(n_max, limit, t, limit); }});
     }
 
     void apply_pulse(const Pulse& pulse) override {
         const DickeBasis& basis = layout_.spins();
         auto* rho = reinterpret_cast<cplx*>(y_.data());
         for (int b = 0; b < basis.blocks(); ++b) {
+            if (!layout_.stored(b)) continue;  // a rotation keeps j: the block stays empty
             const int size = layout_.dim(b);
             const Dense r = wigner_rotation(basis.two_j(b), pulse.axis, pulse.angle);
             Dense full = Dense::Zero(size, size);  // 1_mode ⊗ R
@@ -137,7 +129,8 @@ public:
     void restart(const Evolve&, double t0, double t_end) override { integrator_->reset(t0, y_.data(), t_end, true); }
     void advance(double t) override { integrator_->advance(t, y_.data()); }
     std::vector<double> observe(double t) override {
-        const ModeMoments mode = reduce();
+        ModeMoments mode = reduce();
+        mode.emitted = y_[storage_ + 2];
         return mode_output_row(spec_, observables_, reduced_, mode, {y_[storage_], y_[storage_ + 1]}, t);
     }
     [[nodiscard]] std::vector<double> save() const override { return y_; }
@@ -162,6 +155,7 @@ private:
             const cplx* block = rho + layout_.offset(b);
             cplx* out = spins + basis.full_offset(b);
             std::fill(out, out + d * d, cplx{0.0});
+            if (!layout_.stored(b)) continue;
             for (int n = 0; n <= layout_.n_max(); ++n)
                 for (int k1 = 0; k1 < d; ++k1) {
                     const cplx* row = block + static_cast<std::size_t>(layout_.index(b, n, k1)) * static_cast<std::size_t>(size);
@@ -189,6 +183,7 @@ private:
     std::vector<double> reduced_;
     IntegratorChoice choice_;
     std::size_t storage_ = 0;
+    double mode_emission_rate_ = 0.0;  // κ(n̄_b + 1)
     std::vector<double> y_;
     std::map<std::map<std::string, double>, std::unique_ptr<CavityGenerator>> generators_;
     const CavityGenerator* generator_ = nullptr;
@@ -391,6 +386,62 @@ bool evolves_pure_states(const RunSpec& spec) {
     return true;
 }
 
+// The steady state of `generator` on the stored blocks: GMRES on L(x) + Tr(x)·E = E, E the
+// unit-trace state |0⟩⟨0| ⊗ (the first stored block's first basis state), as the spin-only full
+// blocks do (dicke_method.cpp); its unique solution is the steady state when L has a
+// one-dimensional kernel on the stored blocks (several populated blocks without a local channel
+// conserve each block's trace: GMRES then fails and says so).
+std::vector<double> cavity_steady_state(const CavityLayout& layout, const CavityGenerator& generator, double tolerance,
+                                        std::map<std::string, std::string>& notes) {
+    const std::size_t size = 2 * layout.size();
+    std::vector<double> e(size, 0.0), x(size, 0.0);
+    for (int b = 0; b < layout.blocks(); ++b)
+        if (layout.stored(b)) {
+            e[2 * layout.offset(b)] = 1.0;
+            break;
+        }
+    const auto trace = [&](const double* v) {
+        double t = 0.0;
+        for (int b = 0; b < layout.blocks(); ++b) {
+            if (!layout.stored(b)) continue;
+            const auto d = static_cast<std::size_t>(layout.dim(b));
+            for (std::size_t i = 0; i < d; ++i) t += v[2 * (layout.offset(b) + i * d + i)];
+        }
+        return t;
+    };
+    const auto apply = [&](const double* in, double* out) {
+        generator.apply(in, out);
+        const double tr = trace(in);
+        for (std::size_t k = 0; k < size; ++k) out[k] += tr * e[k];
+    };
+    const auto gmres = solve_gmres(size, apply, e.data(), x.data(), tolerance, 80, 200);
+    if (!gmres.converged) throw NumericalError(messages::steady_state_gmres(gmres.residual_norm, gmres.iterations));
+    notes["steady_state_solver"] = "GMRES (Dicke blocks ⊗ Fock states)";
+    notes["steady_state_gmres_iterations"] = std::to_string(gmres.iterations);
+    notes["steady_state_residual"] = std::to_string(gmres.residual_norm);
+    return x;
+}
+
+// The blocks the density path stores (cavity_generator.hpp, "Stored blocks"): every block when
+// some evolve step has a local spin channel (it moves weight between j blocks), otherwise the
+// blocks the initial spin state populates (pulses and collective operators keep j).
+std::vector<bool> stored_blocks(const RunSpec& spec, const DickeBasis& basis) {
+    const auto all = std::vector<bool>(static_cast<std::size_t>(basis.blocks()), true);
+    for (const auto& step : spec.protocol.steps)
+        if (const auto* e = std::get_if<Evolve>(&step.action))
+            for (const auto& t : generator_terms(spec.model, e->scale).local)
+                if (t.rate != 0.0) return all;
+    const std::vector<double> spins = initial_state(basis, spec.model.initial, initial_hamiltonian(spec.model), false);
+    const auto* rho = reinterpret_cast<const cplx*>(spins.data());
+    std::vector<bool> stored(all.size(), false);
+    for (int b = 0; b < basis.blocks(); ++b) {
+        const std::size_t d = static_cast<std::size_t>(basis.dim(b));
+        for (std::size_t i = 0; i < d * d && !stored[static_cast<std::size_t>(b)]; ++i)
+            stored[static_cast<std::size_t>(b)] = rho[basis.full_offset(b) + i] != cplx{0.0};
+    }
+    return stored;
+}
+
 }  // namespace
 
 void validate_cavity_run(const RunSpec& spec) {
@@ -403,15 +454,18 @@ void validate_cavity_run(const RunSpec& spec) {
     if (!std::isfinite(cavity.coupling)) refuse("coupling", "finite");
     if (!std::isfinite(cavity.detuning)) refuse("detuning", "finite");
     if (!(cavity.top_level_threshold > 0.0 && cavity.top_level_threshold < 1.0)) refuse("top_level_threshold", "in (0, 1)");
-    if (spec.steady_state)
-        throw ModelError(messages::cavity_no_steady_state());
+    // A steady state needs something that dissipates (a unitary run has one per energy level).
+    if (spec.steady_state && evolves_pure_states(spec)) throw ModelError(messages::cavity_no_steady_state());
 }
 
 std::size_t cavity_state_reals(const RunSpec& spec) {
     const DickeBasis basis(spec.model.spins.size());
-    const CavityLayout layout(basis, spec.model.cavity->n_max);
-    if (evolves_pure_states(spec)) return 2 * pure_amplitudes(pure_members(spec, layout, nullptr), layout);
-    return 2 * layout.size() + 2;
+    if (evolves_pure_states(spec)) {
+        const CavityLayout layout(basis, spec.model.cavity->n_max);
+        return 2 * pure_amplitudes(pure_members(spec, layout, nullptr), layout);
+    }
+    const CavityLayout layout(basis, spec.model.cavity->n_max, stored_blocks(spec, basis));
+    return 2 * layout.size() + counters;
 }
 
 std::string cavity_storage_description(const RunSpec& spec) {
@@ -423,8 +477,11 @@ std::string cavity_storage_description(const RunSpec& spec) {
                std::to_string(members.size()) + " state vectors, " + std::to_string(pure_amplitudes(members, layout)) +
                " complex; nothing dissipates: Lanczos exponential, not the integrator)";
     }
-    return "Dicke blocks ⊗ Fock states 0…" + std::to_string(layout.n_max()) + " (" + std::to_string(layout.size()) +
-           " complex)";
+    const CavityLayout stored(basis, layout.n_max(), stored_blocks(spec, basis));
+    int count = 0;
+    for (int b = 0; b < basis.blocks(); ++b) count += stored.stored(b) ? 1 : 0;
+    return "Dicke blocks ⊗ Fock states 0…" + std::to_string(layout.n_max()) + " (" + std::to_string(count) + " of " +
+           std::to_string(basis.blocks()) + " j blocks stored, " + std::to_string(stored.size()) + " complex)";
 }
 
 RunResult run_with_cavity(const RunSpec& spec, const RunControl& control) {
@@ -447,14 +504,24 @@ RunResult run_with_cavity(const RunSpec& spec, const RunControl& control) {
         result.notes["cavity_n_max"] = std::to_string(layout.n_max());
         return result;
     }
-    CavitySteppedState state(spec, layout, observables);
+    const CavityLayout stored(basis, layout.n_max(), stored_blocks(spec, basis));
+    CavitySteppedState state(spec, stored, observables);
 
     result.method = "dicke";
     result.series.columns = observables.columns();
     for (auto& c : mode_columns(*spec.model.cavity)) result.series.columns.push_back(std::move(c));
     result.stats.state_size = state.size();
     result.stats.storage = cavity_storage_description(spec);
-    (void)walk_protocol(spec, control, state, result);
+    const auto last_scale = walk_protocol(spec, control, state, result);
+    if (spec.steady_state) {
+        const CavityGenerator last(stored, generator_terms(spec.model, last_scale), spec.model.mode_hamiltonian(last_scale),
+                                   spec.model.mode_jumps(last_scale));
+        std::vector<double> x = cavity_steady_state(stored, last, spec.solver.steady_state_tolerance, result.notes);
+        x.resize(x.size() + counters, 0.0);  // the emitted-quanta counters are 0 there (as without a mode)
+        state.restore(std::move(x));
+        // The same columns, trace check and top-Fock-level guard as a recorded row.
+        result.steady_state = state.observe(result.series.time.empty() ? 0.0 : result.series.time.back());
+    }
     state.add_statistics(result);
     result.stats.wall_seconds = seconds_since(start);
     result.notes["dicke_storage"] = "full blocks with a cavity mode";

@@ -18,6 +18,7 @@
 #include "openspins/method/exact/positivity_monitor.hpp"
 #include "openspins/method/exact/pulse_rotation.hpp"
 #include "openspins/method/exact/source_vector.hpp"
+#include "openspins/method/exact/spin_mode_run.hpp"
 #include "openspins/method/integrator_choice.hpp"
 #include "openspins/method/memory_budget.hpp"
 #include "openspins/method/protocol_walk.hpp"
@@ -63,11 +64,13 @@ bool ExactMethod::uses_zero_quantum_storage(const RunSpec& spec) {
 }
 
 std::string ExactMethod::storage_description(const RunSpec& spec) const {
+    if (spec.model.cavity) return exact::spin_mode_storage_description(spec);  // spins ⊗ mode (spin_mode_run.hpp)
     return uses_zero_quantum_storage(spec) ? "zero-quantum blocks (coherence order 0), Hermitian half"
                                            : "full density matrix (all coherence orders), Hermitian half";
 }
 
 std::size_t ExactMethod::memory_estimate(const RunSpec& spec) const {
+    if (spec.model.cavity) return exact::spin_mode_memory_estimate(spec);
     const int n = spec.model.spins.size();
     const std::size_t dim = std::size_t{1} << n;
     const bool zq = uses_zero_quantum_storage(spec);
@@ -143,10 +146,11 @@ void ExactMethod::validate(const RunSpec& spec) const {
             for (int s : p->spins)
                 if (s < 0 || s >= n) throw ModelError(messages::spin_out_of_range(s, n));
     if (spec.protocol.steps.empty()) throw ModelError(messages::protocol_has_no_steps());
-    if (spec.model.cavity || spec.model.has_mode_terms()) throw ModelError(messages::cavity_needs_dicke("exact"));
+    if (spec.model.cavity) exact::validate_spin_mode_run(spec);  // mode letters are read only with a [cavity]
     if (!spec.method_observables.empty())
         throw ModelError(messages::observable_needs_symbolic_method(spec.method_observables.front()));
     const std::size_t needed = memory_estimate(spec);
+    if (spec.model.cavity) return check_memory_budget(n, needed, spec.solver.memory_limit_bytes, storage_description(spec));
     check_memory_budget(n, needed, spec.solver.memory_limit_bytes,
                         uses_zero_quantum_storage(spec) ? "zero-quantum blocks" : "full density matrix");
 }
@@ -314,6 +318,7 @@ RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control) const
 
 RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control, exact::PositivityReport* positivity) const {
     validate(spec);
+    if (spec.model.cavity) return exact::run_spin_mode(spec, control);
     const auto start = Clock::now();
     const SectorBasis basis(spec.model.spins.size());
     const BlockLayout layout =
