@@ -1,16 +1,24 @@
 // CVODE (SUNDIALS 6) behind OdeIntegrator.
 //   adams: variable-order Adams–Moulton with fixed-point iteration (non-stiff).
 //   bdf:   variable-order BDF with Newton iteration and matrix-free GMRES (stiff).
+//   Vectors of at least parallel_length reals use SUNDIALS's OpenMP N_Vector when more than
+//   one OpenMP thread is available; its element-wise operations give the same bits for
+//   any thread count, and the reductions (norms, dot products) are replaced by sums over
+//   fixed blocks added in a fixed order, so whole runs are bit-identical for any thread count.
 #include <cvode/cvode.h>
+#include <nvector/nvector_openmp.h>
 #include <nvector/nvector_serial.h>
+#include <omp.h>
 #include <sunlinsol/sunlinsol_spgmr.h>
 #include <sunnonlinsol/sunnonlinsol_fixedpoint.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <stdexcept>
+#include <vector>
 
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
@@ -35,11 +43,35 @@ sunrealtype partial_sums(sunindextype n, Term term) {
     return ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
 }
 
+// Vectors this long go to the OpenMP N_Vector (shorter ones: a parallel region costs more
+// than the loop).
+constexpr sunindextype parallel_length = sunindextype{1} << 15;
+// Reductions sum blocks of this many elements (each by partial_sums) and then the block
+// sums in order: the same additions whatever the number of threads. A vector of at most
+// one block is summed exactly as before the blocks existed.
+constexpr sunindextype reduction_block = sunindextype{1} << 14;
+
+template <class Term>
+sunrealtype blocked_sum(sunindextype n, Term term) {
+    if (n <= reduction_block) return partial_sums(n, term);
+    const sunindextype blocks = (n + reduction_block - 1) / reduction_block;
+    std::vector<sunrealtype> sums(static_cast<std::size_t>(blocks));
+#pragma omp parallel for schedule(static)
+    for (sunindextype b = 0; b < blocks; ++b) {
+        const sunindextype start = b * reduction_block;
+        const sunindextype length = std::min(reduction_block, n - start);
+        sums[static_cast<std::size_t>(b)] = partial_sums(length, [&](sunindextype i) { return term(start + i); });
+    }
+    sunrealtype total = 0.0;
+    for (const sunrealtype s : sums) total += s;
+    return total;
+}
+
 // Σ (x_i w_i)²
 sunrealtype weighted_square_sum(N_Vector x, N_Vector w) {
     const sunrealtype* xd = N_VGetArrayPointer(x);
     const sunrealtype* wd = N_VGetArrayPointer(w);
-    return partial_sums(N_VGetLength_Serial(x), [&](sunindextype i) {
+    return blocked_sum(N_VGetLength(x), [&](sunindextype i) {
         const sunrealtype p = xd[i] * wd[i];
         return p * p;
     });
@@ -49,7 +81,7 @@ sunrealtype weighted_square_sum(N_Vector x, N_Vector w) {
 sunrealtype dot_product(N_Vector x, N_Vector y) {
     const sunrealtype* xd = N_VGetArrayPointer(x);
     const sunrealtype* yd = N_VGetArrayPointer(y);
-    return partial_sums(N_VGetLength_Serial(x), [&](sunindextype i) { return xd[i] * yd[i]; });
+    return blocked_sum(N_VGetLength(x), [&](sunindextype i) { return xd[i] * yd[i]; });
 }
 
 // Several dot products x·y_j, each as above (classical Gram–Schmidt calls this).
@@ -59,7 +91,7 @@ int dot_product_multi(int count, N_Vector x, N_Vector* y, sunrealtype* dots) {
 }
 
 sunrealtype weighted_rms_norm(N_Vector x, N_Vector w) {
-    return std::sqrt(weighted_square_sum(x, w) / static_cast<sunrealtype>(N_VGetLength_Serial(x)));
+    return std::sqrt(weighted_square_sum(x, w) / static_cast<sunrealtype>(N_VGetLength(x)));
 }
 
 class CvodeIntegrator final : public OdeIntegrator {
@@ -68,7 +100,10 @@ public:
                     PreconditionerFunction preconditioner = {})
         : size_(size), rhs_(std::move(rhs)), linear_(linear), preconditioner_(std::move(preconditioner)) {
         if (SUNContext_Create(nullptr, &context_) != 0) throw std::runtime_error(messages::sundials_context());
-        y_ = N_VNew_Serial(static_cast<sunindextype>(size), context_);
+        const auto length = static_cast<sunindextype>(size);
+        const int threads = omp_get_max_threads();
+        const bool threaded = threads > 1 && length >= parallel_length;
+        y_ = threaded ? N_VNew_OpenMP(length, threads, context_) : N_VNew_Serial(length, context_);
         // SUNDIALS returns NULL when its allocation fails (it does not throw).
         if (y_ == nullptr || (size > 0 && N_VGetArrayPointer(y_) == nullptr)) {
             SUNContext_Free(&context_);
@@ -76,7 +111,10 @@ public:
         }
         N_VConst(0.0, y_);
         // Fused operations let CVODE's Nordsieck updates combine vectors in one pass.
-        N_VEnableFusedOps_Serial(y_, SUNTRUE);
+        if (threaded)
+            N_VEnableFusedOps_OpenMP(y_, SUNTRUE);
+        else
+            N_VEnableFusedOps_Serial(y_, SUNTRUE);
         y_->ops->nvwsqrsumlocal = &weighted_square_sum;
         y_->ops->nvwrmsnorm = &weighted_rms_norm;
         y_->ops->nvdotprod = &dot_product;
