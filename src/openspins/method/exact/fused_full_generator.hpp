@@ -48,7 +48,7 @@ public:
     // Bytes one apply() moves if only what the passes must read and write went to memory
     // (unpack: 8 read + 16 written; A: 16 + 16; B: 32 + 8; C: 32 + 16 per element when present).
     [[nodiscard]] std::size_t streamed_bytes() const;
-    [[nodiscard]] std::size_t scratch_bytes() const { return 2 * dim_ * dim_ * sizeof(complex); }
+    [[nodiscard]] std::size_t scratch_bytes() const { return 2 * dim_ * ld_ * sizeof(complex); }
 
     // Conversions between the packed product-order state and ρ in a block layout.
     static void pack_from_layout(const complex* rho, const SectorBasis& basis, const BlockLayout& layout,
@@ -57,6 +57,8 @@ public:
                                  complex* rho);
     // The complex product-order ρ (D × D, row-major) of a packed state, and back.
     static void unpack(const double* packed, std::size_t dim, complex* rho);
+    // The same with rows `ld` ≥ dim complex numbers apart.
+    static void unpack(const double* packed, std::size_t dim, complex* rho, std::size_t ld);
     static void pack(const complex* rho, std::size_t dim, double* packed);
 
 private:
@@ -82,6 +84,7 @@ private:
 
     int spins_;
     std::size_t dim_;
+    std::size_t ld_ = 0;  // row stride of the complex scratch (padded)
     int w_ = 0;
     std::vector<complex> diag_;        // d(r)
     std::vector<Unit> row_terms_;      // off-diagonal units of −i H_eff (the column side uses m*)
