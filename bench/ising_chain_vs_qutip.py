@@ -2,7 +2,7 @@
 """Benchmark: the dissipative transverse-field Ising chain, openspins (exact method, full
 storage) against QuTiP 4.7.1 mesolve, side by side in one run (issue 16).
 
-    /usr/bin/python3 bench/ising_chain_vs_qutip.py --build build                 # N = 6 … 10
+    /usr/bin/python3 bench/ising_chain_vs_qutip.py --build build                 # N = 4 … 10
     /usr/bin/python3 bench/ising_chain_vs_qutip.py --build build --sizes 6 8 --rows 6 8   # rerun rows
 
 Model (the benchmark the QuantumToolbox.jl paper uses to compare QuTiP, QuantumToolbox.jl,
@@ -144,10 +144,10 @@ def run_qutip(n, rtol, atol, scratch):
     return data
 
 
-def run_openspins(binary, n, rtol, atol, scratch, threads, kernel="auto"):
+def run_openspins(binary, n, rtol, atol, scratch, threads, kernel="auto", integrator="adams"):
     work = pathlib.Path(tempfile.mkdtemp(prefix=f"os_ising_n{n}_", dir=scratch))
     toml = work / "model.toml"
-    toml.write_text(run_file(n, rtol, atol, kernel=kernel))
+    toml.write_text(run_file(n, rtol, atol, integrator=integrator, kernel=kernel))
     out = work / "result"
     load = os.getloadavg()
     _, _, fields = common.timed([str(binary), "run", str(toml), "--output", str(out), "--force", "--quiet",
@@ -159,6 +159,7 @@ def run_openspins(binary, n, rtol, atol, scratch, threads, kernel="auto"):
     notes = common.find_key(meta, "notes") or {}
     shutil.rmtree(work, ignore_errors=True)
     rec = {"solver": "openspins", "n": n, "rtol": rtol, "atol": atol, "threads": threads, "kernel": kernel,
+           "integrator": integrator,
            "process": fields, "load_average": load, "stats": stats, "notes": notes, "t": t, "H": h, "Mz": mz}
     calls = float(notes.get("rhs_calls", 0) or 0)
     if calls:
@@ -275,9 +276,11 @@ def report(data):
             f"{fmt(qt and qt['build_seconds'], '.2f')} / {fmt(qt and qt['integrate_seconds'], '.2f')} |")
     extra = [r for r in rows if r.get("openspins_blocks") or r.get("openspins_1thread")]
     if extra:
-        lines += ["", "Same run, other openspins settings (wall s; ms per RHS; CPU in parentheses):", "",
-                  "| N | fused, all threads | fused, 1 thread | block kernel (`kernel = \"blocks\"`), all threads |",
-                  "|---|---|---|---|"]
+        lines += ["", "Same run, other openspins settings (wall s; ms per RHS; CPU in parentheses; the last column",
+                  "also gives its RHS calls and max |ΔM_z| against the tight reference):", "",
+                  "| N | fused, all threads | fused, 1 thread | block kernel (`kernel = \"blocks\"`), all threads | "
+                  "explicit RK (`integrator = \"erk\"`), all threads |",
+                  "|---|---|---|---|---|"]
         for r in extra:
             def cell(rec):
                 if not rec:
@@ -285,8 +288,11 @@ def report(data):
                 cpu = rec["process"].get("user_seconds", 0) + rec["process"].get("system_seconds", 0)
                 return (f"{rec['process']['wall_seconds']:.2f} s (CPU {cpu:.2f} s); "
                         f"{rec.get('rhs_seconds_per_call', 0) * 1e3:.2f} ms (CPU {rec.get('rhs_cpu_seconds_per_call', 0) * 1e3:.2f} ms)")
+            erk = r.get("openspins_erk")
+            erk_extra = (f"; {erk['notes'].get('rhs_calls')} RHS; ΔM_z {fmt(max_diff(erk, r.get('openspins_tight')), '.1e')}"
+                         if erk else "")
             lines.append(f"| {r['n']} | {cell(r.get('openspins'))} | {cell(r.get('openspins_1thread'))} | "
-                         f"{cell(r.get('openspins_blocks'))} |")
+                         f"{cell(r.get('openspins_blocks'))} | {cell(erk)}{erk_extra} |")
     same = [r["n"] for r in rows if r.get("bit_identical_1_vs_threads")]
     differ = [r["n"] for r in rows if r.get("bit_identical_1_vs_threads") is False]
     lines += ["", f"Bit-identical ⟨H⟩(t) and M_z(t) with 1 and {data.get('threads', 2)} threads: N = {same or '—'}"
@@ -298,7 +304,7 @@ def report(data):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", default="build")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[6, 7, 8, 9, 10])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[4, 5, 6, 7, 8, 9, 10])
     parser.add_argument("--rows", action="store_true", help="merge these sizes into the existing JSON")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--tight-up-to", type=int, default=8)
@@ -337,6 +343,7 @@ def main():
                 print(f"N = {n}: openspins 1 thread, block kernel", file=sys.stderr, flush=True)
                 row["openspins_1thread"] = run_openspins(binary, n, *BENCH_TOL, scratch, 1)
                 row["openspins_blocks"] = run_openspins(binary, n, *BENCH_TOL, scratch, args.threads, "blocks")
+                row["openspins_erk"] = run_openspins(binary, n, *BENCH_TOL, scratch, args.threads, integrator="erk")
                 # The same answer whatever the thread count (docs/methods/exact.md).
                 row["bit_identical_1_vs_threads"] = (row["openspins_1thread"]["Mz"] == row["openspins"]["Mz"]
                                                      and row["openspins_1thread"]["H"] == row["openspins"]["H"])

@@ -233,6 +233,8 @@ TEST(ErrorsDoc, UserFacingTextsComeFromTheTable) {
          {R"(throw ModelError(source + ": " + e.what());)"}},
         {"src/openspins/integrate/cvode_integrator.cpp",  // check(): text = messages::cvode_setup_failed(…)
          {"throw std::runtime_error(text);", "throw Interrupted(interrupt_requested());"}},
+        {"src/openspins/integrate/erk_integrator.cpp",  // the same for ARKODE's ERKStep
+         {"throw std::runtime_error(text);", "throw Interrupted(interrupt_requested());"}},
         {"src/openspins/interrupt.cpp", {"throw Interrupted(signal);"}},  // what() is interrupted_by
         {"apps/openspins/run_command.cpp", {"warn(text.c_str());"}},      // a method's "*.warning" note
         {"apps/openspins/exit_status.hpp", {"warn(const char* what);"}},  // the declaration

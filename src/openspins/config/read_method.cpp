@@ -29,7 +29,7 @@ void read_method(const TableReader& root, RunSpec& spec) {
         spec.method = *name;
     }
     SolverOptions& s = spec.solver;
-    if (const auto integrator = t->choice("integrator", {"auto", "adams", "bdf"})) s.integrator = *integrator;
+    if (const auto integrator = t->choice("integrator", {"auto", "adams", "bdf", "erk"})) s.integrator = *integrator;
     if (const auto storage = t->choice("storage", {"auto", "full"})) s.storage = *storage;
     if (const auto kernel = t->choice("kernel", {"auto", "blocks"})) s.kernel = *kernel;
     if (const auto propagator = t->choice("propagator", {"auto", "integrator"})) s.propagator = *propagator;

@@ -4,6 +4,8 @@
 #include <bit>
 #include <cmath>
 #include <cstdlib>
+#include <type_traits>
+#include <utility>
 
 #include "openspins/method/exact/tiled_loop.hpp"
 
@@ -11,140 +13,169 @@ namespace openspins::exact {
 
 namespace {
 
-// f(c) for every c < dim with (c & mask) == out, in increasing c: runs of 2^(lowest bit of
-// mask) consecutive labels, so the inner loop is contiguous (and vectorisable) except on spin 0.
-template <typename F>
-inline void for_matching(BasisState mask, BasisState out, std::size_t dim, F&& f) {
-    if (mask == 0) {
-        for (std::size_t c = 0; c < dim; ++c) f(c);
-        return;
+// States of fewer reals run on one thread: a call then takes ~0.1 ms, and on a machine with
+// more busy processes than cores OpenMP's spinning idle threads made such small runs many
+// times slower (the errors reproducers' 7-spin runs missed their 30 s budget).
+constexpr std::size_t parallel_size = std::size_t{1} << 16;
+
+// Real axpys on split planes, dst (+)= w · src over n elements, for the three weight kinds.
+// __restrict: source and destination are different planes.
+inline void axpy_real(double a, const double* __restrict sr, const double* __restrict si, double* __restrict dr,
+                      double* __restrict di, std::size_t n) {
+    for (std::size_t j = 0; j < n; ++j) {
+        dr[j] += a * sr[j];
+        di[j] += a * si[j];
     }
-    const std::size_t run = std::size_t{1} << std::countr_zero(mask);
-    for (std::size_t base = out & ~(static_cast<BasisState>(run) - 1) & mask; base < dim;) {
-        for (std::size_t j = 0; j < run; ++j) f(base + j);
-        // Next base with (base & mask) == out: increment the bits outside the mask (and
-        // below dim) as a counter, keeping the mask bits at `out`.
-        const std::size_t free_bits = ~static_cast<std::size_t>(mask) & ~(run - 1);
-        const std::size_t next = ((base | ~free_bits) + run) & free_bits;
-        if (next == 0) break;  // counter wrapped: every base visited
-        base = next | out;
+}
+inline void axpy_imaginary(double b, const double* __restrict sr, const double* __restrict si, double* __restrict dr,
+                           double* __restrict di, std::size_t n) {
+    for (std::size_t j = 0; j < n; ++j) {
+        dr[j] -= b * si[j];
+        di[j] += b * sr[j];
+    }
+}
+inline void axpy_general(double a, double b, const double* __restrict sr, const double* __restrict si,
+                         double* __restrict dr, double* __restrict di, std::size_t n) {
+    for (std::size_t j = 0; j < n; ++j) {
+        dr[j] += a * sr[j] - b * si[j];
+        di[j] += a * si[j] + b * sr[j];
+    }
+}
+// dst += Σ_k w_k · src_k for K sources read on all columns at once: the destination is read
+// and written once for K entries (the row-side terms are mostly such full-row entries).
+template <int K>
+inline void axpy_group(const double* re, const double* im, const double* const* sr, const double* const* si,
+                       double* __restrict dr, double* __restrict di, std::size_t n) {
+    for (std::size_t j = 0; j < n; ++j) {
+        double ar = dr[j], ai = di[j];
+        for (int k = 0; k < K; ++k) {
+            ar += re[k] * sr[k][j] - im[k] * si[k][j];
+            ai += re[k] * si[k][j] + im[k] * sr[k][j];
+        }
+        dr[j] = ar;
+        di[j] = ai;
     }
 }
 
-// Which pass takes a jump term: A when its column unit acts on spins < w, else B when its
-// row unit acts on spins ≥ w, else C.
-int pass_of(BasisState row_mask, BasisState col_mask, int w) {
-    const BasisState low = (BasisState{1} << w) - 1;
-    if ((col_mask & ~low) == 0) return 0;
-    if ((row_mask & low) == 0) return 1;
-    return 2;
+// dst = w · src (the diagonal entry, first in every row).
+inline void scale_general(double a, double b, const double* __restrict sr, const double* __restrict si,
+                          double* __restrict dr, double* __restrict di, std::size_t n) {
+    for (std::size_t j = 0; j < n; ++j) {
+        dr[j] = a * sr[j] - b * si[j];
+        di[j] = a * si[j] + b * sr[j];
+    }
 }
+
+// A term before it is expanded into row entries: rows r with (r & mask) == out read row
+// r ^ flip, through the column pattern `column` (index into the pattern list).
+struct Term {
+    BasisState mask = 0, out = 0, flip = 0;
+    std::uint32_t column = 0;
+    complex weight;
+};
 
 }  // namespace
 
-FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonian, const std::vector<Jump>& jumps)
-    : spins_(spins), dim_(std::size_t{1} << spins), diag_(dim_, 0.0) {
+FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonian, const std::vector<Jump>& jumps,
+                                       int band_bits)
+    : spins_(spins), dim_(std::size_t{1} << spins) {
+    // Bands of up to 2^10 columns: the rows r ^ flip that a row reads lie in the same band, and
+    // each entry's inner loop is long enough that the per-entry work does not count. Measured
+    // single-threaded on the Ising chain at N = 10 (ms per call): 67, 40, 28, 25, 21 with 2^3,
+    // 2^4, 2^6, 2^7, 2^10 columns (shorter bands would keep the band in L2, but at N ≤ 12 the
+    // rows come from L3 fast enough).
+    band_bits_ = band_bits >= 0 ? std::min(band_bits, spins) : std::min(spins, 10);
+    const BasisState low = (BasisState{1} << band_bits_) - 1;
+    const auto pattern_index = [&](BasisState mask, BasisState out, BasisState flip) {
+        for (std::size_t k = 0; k < patterns_.size(); ++k)
+            if (patterns_[k].mask == mask && patterns_[k].out == out && patterns_[k].flip == flip)
+                return static_cast<std::uint32_t>(k);
+        patterns_.push_back({mask, out, flip, mask & low, out & low, flip & low, mask & ~low, out & ~low,
+                             flip & ~low});
+        return static_cast<std::uint32_t>(patterns_.size() - 1);
+    };
+    pattern_index(0, 0, 0);  // pattern 0: every column
+
     const complex minus_i{0.0, -1.0};
-    // −i H_eff = −i H − ½ Σ γ L†L, split into its diagonal d(r) and off-diagonal units.
+    // −i H_eff = −i H − ½ Σ γ L†L: its diagonal d(r) and off-diagonal units.
     SpinOperator z_op = hamiltonian * minus_i;
     for (const auto& j : jumps) z_op += (j.op.adjoint() * j.op) * complex{-0.5 * j.rate};
+    std::vector<complex> diag(dim_, 0.0);
+    std::vector<Term> terms;
     const SpinOperator z_simple = z_op.simplified();
     for (const auto& m : z_simple.terms()) {
         if (m.is_diagonal()) {
             for (std::size_t r = 0; r < dim_; ++r)
-                if ((r & m.mask) == m.out) diag_[r] += m.coeff;
+                if ((r & m.mask) == m.out) diag[r] += m.coeff;
         } else {
-            row_terms_.push_back({m.mask, m.out, m.out ^ m.in, m.coeff});
+            terms.push_back({m.mask, m.out, m.out ^ m.in, 0, m.coeff});
         }
     }
-    for (const Unit& u : row_terms_) {
-        auto group = std::find_if(column_groups_.begin(), column_groups_.end(), [&](const ColumnGroup& g) {
-            BasisState mask = 0;
-            for (const int b : g.bits) mask |= BasisState{1} << b;
-            return g.flip == u.flip && mask == u.mask;
-        });
-        if (group == column_groups_.end()) {
-            ColumnGroup g{u.flip, {}, {}};
-            for (int b = 0; b < spins; ++b)
-                if ((u.mask >> b) & 1U) g.bits.push_back(b);
-            g.table.assign(std::size_t{1} << g.bits.size(), 0.0);
-            column_groups_.push_back(std::move(g));
-            group = column_groups_.end() - 1;
-        }
-        std::size_t index = 0;
-        for (std::size_t k = 0; k < group->bits.size(); ++k) index |= ((u.out >> group->bits[k]) & 1U) << k;
-        group->table[index] += std::conj(u.weight);
-    }
-    // Jump terms γ m m'* for every pair of units of each L.
-    std::vector<JumpPair> pairs;
+    // ½ γ m m'* for every pair of units of each L.
     for (const auto& j : jumps) {
         const auto units = j.op.simplified().terms();
         for (const auto& a : units)
             for (const auto& b : units)
-                pairs.push_back({{a.mask, a.out, a.out ^ a.in, j.rate * a.coeff * std::conj(b.coeff)},
-                                 {b.mask, b.out, b.out ^ b.in, 1.0}});
+                terms.push_back({a.mask, a.out, a.out ^ a.in, pattern_index(b.mask, b.out, b.out ^ b.in),
+                                 0.5 * j.rate * a.coeff * std::conj(b.coeff)});
     }
-    // The split bit: within one of N/2 (so that both passes' blocks are about 2^(3N/2)
-    // elements), the fewest terms left to pass C, then nearest N/2.
-    std::size_t best_c = pairs.size() + 1;
-    for (int w = std::max(0, spins / 2 - 1); w <= std::min(spins, (spins + 1) / 2 + 1); ++w) {
-        std::size_t in_c = 0;
-        for (const auto& p : pairs) in_c += pass_of(p.row.mask, p.col.mask, w) == 2 ? 1 : 0;
-        if (in_c < best_c || (in_c == best_c && std::abs(2 * w - spins) < std::abs(2 * w_ - spins))) {
-            best_c = in_c;
-            w_ = w;
+
+    // Row entries: the diagonal first, then one entry per distinct (source row, pattern) in
+    // the order the terms first reach it, weights summed; entries that cancel are dropped.
+    row_begin_.assign(dim_ + 1, 0);
+    std::vector<std::pair<std::size_t, std::uint32_t>> keys;
+    std::vector<complex> weights;
+    const auto kind_of = [](complex w) {
+        if (w.imag() == 0.0) return Kind::real;
+        if (w.real() == 0.0) return Kind::imaginary;
+        return Kind::general;
+    };
+    for (std::size_t r = 0; r < dim_; ++r) {
+        keys.clear();
+        weights.clear();
+        for (const Term& t : terms) {
+            if ((r & t.mask) != t.out) continue;
+            const std::pair<std::size_t, std::uint32_t> key{r ^ t.flip, t.column};
+            const auto it = std::find(keys.begin(), keys.end(), key);
+            if (it == keys.end()) {
+                keys.push_back(key);
+                weights.push_back(t.weight);
+            } else {
+                weights[static_cast<std::size_t>(it - keys.begin())] += t.weight;
+            }
         }
+        entries_.push_back({r, 0, Kind::general, diag[r].real(), diag[r].imag()});
+        for (const bool full_row : {true, false})  // full-row entries first (w_pass groups them)
+            for (std::size_t k = 0; k < keys.size(); ++k) {
+                if (weights[k] == complex{0.0} || (keys[k].second == 0) != full_row) continue;
+                entries_.push_back(
+                    {keys[k].first, keys[k].second, kind_of(weights[k]), weights[k].real(), weights[k].imag()});
+            }
+        row_begin_[r + 1] = entries_.size();
     }
-    for (const auto& p : pairs) {
-        switch (pass_of(p.row.mask, p.col.mask, w_)) {
-            case 0: jumps_a_.push_back(p); break;
-            case 1: jumps_b_.push_back(p); break;
-            default: jumps_c_.push_back(p);
-        }
-    }
-    // Rows of the complex scratch are padded by one cache line: with a power-of-two row
-    // length (16 KiB at N = 10) the segments of a pass-A band would all map onto the same few
-    // cache sets and the band could not stay in cache. (Not measured separately: this VM
-    // has no cache-miss counters.)
-    ld_ = dim_ >= 64 ? dim_ + 4 : dim_;
-    rho_.resize(dim_ * ld_);
-    out_.resize(dim_ * ld_);
+    // Rows of the scratch planes are padded by one cache line: with a power-of-two row length
+    // the segments of a band would all map onto the same few cache sets.
+    ld_ = dim_ >= 64 ? dim_ + 8 : dim_;
+    rho_re_.resize(dim_ * ld_);
+    rho_im_.resize(dim_ * ld_);
+    w_re_.resize(dim_ * ld_);
+    w_im_.resize(dim_ * ld_);
 }
 
-std::size_t FusedFullGenerator::streamed_bytes() const {
-    const std::size_t per_element = 24 + 32 + 40 + (jumps_c_.empty() ? 0 : 48);
-    return per_element * dim_ * dim_;
-}
-
-void FusedFullGenerator::unpack(const double* packed, std::size_t dim, complex* rho) { unpack(packed, dim, rho, dim); }
-
-void FusedFullGenerator::unpack(const double* packed, std::size_t dim, complex* rho, std::size_t ld) {
-    const auto tiles = static_cast<std::ptrdiff_t>((dim + transpose_tile - 1) / transpose_tile);
-#pragma omp parallel for schedule(static, 1)
-    for (std::ptrdiff_t ti = 0; ti < tiles; ++ti) {
-        const std::size_t i0 = static_cast<std::size_t>(ti) * transpose_tile;
-        const std::size_t i1 = std::min(dim, i0 + transpose_tile);
-        for (std::size_t j0 = i0; j0 < dim; j0 += transpose_tile) {
-            const std::size_t j1 = std::min(dim, j0 + transpose_tile);
-            for (std::size_t i = i0; i < i1; ++i)
-                for (std::size_t j = std::max(i, j0); j < j1; ++j) {
-                    if (j == i) {
-                        rho[i * ld + i] = packed[i * dim + i];
-                    } else {
-                        const complex v(packed[i * dim + j], packed[j * dim + i]);
-                        rho[i * ld + j] = v;
-                        rho[j * ld + i] = std::conj(v);
-                    }
-                }
+void FusedFullGenerator::unpack(const double* packed, std::size_t dim, complex* rho) {
+    for_each_tiled(dim, dim, true, [&](std::size_t i, std::size_t j) {
+        if (j == i) {
+            rho[i * dim + i] = packed[i * dim + i];
+        } else {
+            const complex v(packed[i * dim + j], packed[j * dim + i]);
+            rho[i * dim + j] = v;
+            rho[j * dim + i] = std::conj(v);
         }
-    }
+    });
 }
 
 void FusedFullGenerator::pack(const complex* rho, std::size_t dim, double* packed) {
-    const auto rows = static_cast<std::ptrdiff_t>(dim);
-#pragma omp parallel for schedule(static)
-    for (std::ptrdiff_t ri = 0; ri < rows; ++ri) {
-        const auto r = static_cast<std::size_t>(ri);
+    for (std::size_t r = 0; r < dim; ++r) {
         for (std::size_t c = 0; c < dim; ++c)
             packed[r * dim + c] = c >= r ? rho[r * dim + c].real() : -rho[r * dim + c].imag();
     }
@@ -181,94 +212,132 @@ void FusedFullGenerator::unpack_to_layout(const double* packed, const SectorBasi
 }
 
 void FusedFullGenerator::apply(const double* packed_rho, double* packed_out) const {
-    unpack(packed_rho, dim_, rho_.data(), ld_);
-    pass_a(rho_.data(), out_.data());
-    if (!jumps_c_.empty()) pass_c(rho_.data(), out_.data());
-    pass_b(rho_.data(), out_.data(), packed_out);
+    unpack_planes(packed_rho);
+    w_pass();
+    pack_planes(packed_out);
 }
 
-void FusedFullGenerator::pass_a(const complex* rho, complex* out) const {
+// Re ρ[i][j] = P[min][max], Im ρ[i][j] = ±P[max][min], by square tiles (parallel over tile rows;
+// tile (I, J ≥ I) writes both (I, J) and (J, I)).
+void FusedFullGenerator::unpack_planes(const double* packed) const {
     const std::size_t d = dim_, ld = ld_;
-    const std::size_t width = std::size_t{1} << w_;
-    const auto bands = static_cast<std::ptrdiff_t>(d >> w_);
-    const complex* diag = diag_.data();
-#pragma omp parallel for schedule(static)
+    double* re = rho_re_.data();
+    double* im = rho_im_.data();
+    const auto tiles = static_cast<std::ptrdiff_t>((d + transpose_tile - 1) / transpose_tile);
+#pragma omp parallel for schedule(static, 1) if (d * d >= parallel_size)
+    for (std::ptrdiff_t ti = 0; ti < tiles; ++ti) {
+        const std::size_t i0 = static_cast<std::size_t>(ti) * transpose_tile;
+        const std::size_t i1 = std::min(d, i0 + transpose_tile);
+        for (std::size_t j0 = i0; j0 < d; j0 += transpose_tile) {
+            const std::size_t j1 = std::min(d, j0 + transpose_tile);
+            for (std::size_t i = i0; i < i1; ++i)
+                for (std::size_t j = std::max(i, j0); j < j1; ++j) {
+                    const double upper = packed[i * d + j];
+                    const double lower = j == i ? 0.0 : packed[j * d + i];
+                    re[i * ld + j] = upper;
+                    im[i * ld + j] = lower;
+                    re[j * ld + i] = upper;
+                    im[j * ld + i] = -lower;
+                }
+        }
+    }
+}
+
+void FusedFullGenerator::w_pass() const {
+    const std::size_t d = dim_, ld = ld_;
+    const std::size_t width = std::size_t{1} << band_bits_;
+    const auto bands = static_cast<std::ptrdiff_t>(d >> band_bits_);
+    const double* sre = rho_re_.data();
+    const double* sim = rho_im_.data();
+    double* wre = w_re_.data();
+    double* wim = w_im_.data();
+    const Entry* entries = entries_.data();
+    const std::size_t* row_begin = row_begin_.data();
+    const ColumnPattern* patterns = patterns_.data();
+#pragma omp parallel for schedule(static) if (d * d >= parallel_size)
     for (std::ptrdiff_t band = 0; band < bands; ++band) {
-        const std::size_t c0 = static_cast<std::size_t>(band) << w_;
+        const std::size_t c0 = static_cast<std::size_t>(band) << band_bits_;
         for (std::size_t r = 0; r < d; ++r) {
-            complex* dst = out + r * ld + c0;
-            const complex* src = rho + r * ld + c0;
-            const complex dr = diag[r];
-            for (std::size_t j = 0; j < width; ++j) dst[j] = (dr + std::conj(diag[c0 + j])) * src[j];
-            for (const Unit& u : row_terms_) {
-                if ((r & u.mask) != u.out) continue;
-                const complex* s = rho + (r ^ u.flip) * ld + c0;
-                const complex wt = u.weight;
-                for (std::size_t j = 0; j < width; ++j) dst[j] += wt * s[j];
-            }
-            for (const JumpPair& p : jumps_a_) {
-                if ((r & p.row.mask) != p.row.out) continue;
-                const complex* s = rho + (r ^ p.row.flip) * ld + c0;
-                const complex wt = p.row.weight;
-                const BasisState cf = p.col.flip;
-                for_matching(p.col.mask, p.col.out, width, [&](std::size_t j) { dst[j] += wt * s[j ^ cf]; });
-            }
-        }
-    }
-}
-
-void FusedFullGenerator::pass_c(const complex* rho, complex* out) const {
-    const std::size_t d = dim_, ld = ld_;
-    const auto rows = static_cast<std::ptrdiff_t>(d);
-#pragma omp parallel for schedule(static)
-    for (std::ptrdiff_t ri = 0; ri < rows; ++ri) {
-        const auto r = static_cast<std::size_t>(ri);
-        complex* dst = out + r * ld;
-        for (const JumpPair& p : jumps_c_) {
-            if ((r & p.row.mask) != p.row.out) continue;
-            const complex* s = rho + (r ^ p.row.flip) * ld;
-            const complex wt = p.row.weight;
-            const BasisState cf = p.col.flip;
-            for_matching(p.col.mask, p.col.out, d, [&](std::size_t c) { dst[c] += wt * s[c ^ cf]; });
-        }
-    }
-}
-
-void FusedFullGenerator::pass_b(const complex* rho, complex* out, double* packed_out) const {
-    const std::size_t d = dim_, ld = ld_;
-    const auto chunks = static_cast<std::ptrdiff_t>(std::size_t{1} << w_);
-    const std::size_t rows_per_chunk = d >> w_;
-#pragma omp parallel for schedule(static)
-    for (std::ptrdiff_t chunk = 0; chunk < chunks; ++chunk) {
-        for (std::size_t k = 0; k < rows_per_chunk; ++k) {
-            const std::size_t r = static_cast<std::size_t>(chunk) + (k << w_);
-            complex* dst = out + r * ld;
-            const complex* srow = rho + r * ld;
-            for (const ColumnGroup& g : column_groups_) {
-                const complex* table = g.table.data();
-                const BasisState cf = g.flip;
-                if (g.bits.size() == 2) {  // two-spin terms: the common case, unrolled
-                    const int b0 = g.bits[0], b1 = g.bits[1];
-                    for (std::size_t c = 0; c < d; ++c)
-                        dst[c] += table[((c >> b0) & 1U) | (((c >> b1) & 1U) << 1)] * srow[c ^ cf];
-                } else {
-                    for (std::size_t c = 0; c < d; ++c) {
-                        std::size_t index = 0;
-                        for (std::size_t q = 0; q < g.bits.size(); ++q) index |= ((c >> g.bits[q]) & 1U) << q;
-                        dst[c] += table[index] * srow[c ^ cf];
+            double* dr = wre + r * ld + c0;
+            double* di = wim + r * ld + c0;
+            const Entry* e = entries + row_begin[r];
+            const Entry* end = entries + row_begin[r + 1];
+            scale_general(e->re, e->im, sre + r * ld + c0, sim + r * ld + c0, dr, di, width);
+            ++e;
+            // Leading full-row entries (pattern 0; the constructor puts them first), up to four at a time.
+            const auto group = [&](auto k_constant) {
+                constexpr int K = decltype(k_constant)::value;
+                double re[K], im[K];
+                const double* sr[K];
+                const double* si[K];
+                for (int k = 0; k < K; ++k) {
+                    re[k] = e[k].re;
+                    im[k] = e[k].im;
+                    sr[k] = sre + e[k].src_row * ld + c0;
+                    si[k] = sim + e[k].src_row * ld + c0;
+                }
+                axpy_group<K>(re, im, sr, si, dr, di, width);
+                e += K;
+            };
+            std::ptrdiff_t full = 0;
+            while (e + full != end && e[full].pattern == 0) ++full;
+            for (; full >= 4; full -= 4) group(std::integral_constant<int, 4>{});
+            if (full == 3) group(std::integral_constant<int, 3>{});
+            if (full == 2) group(std::integral_constant<int, 2>{});
+            if (full == 1) group(std::integral_constant<int, 1>{});
+            for (; e != end; ++e) {
+                const ColumnPattern& p = patterns[e->pattern];
+                if ((c0 & p.mask_hi) != p.out_hi) continue;
+                const std::size_t src = e->src_row * ld + (c0 ^ p.flip_hi);
+                const double* sr = sre + src;
+                const double* si = sim + src;
+                // The columns j < width with (j & mask_lo) == out_lo, in runs of 2^(lowest mask
+                // bit); within a run, j ^ flip_lo is contiguous too (flip_lo ⊆ mask_lo).
+                std::size_t run = width;
+                std::size_t step = width;
+                std::size_t j = 0;
+                if (p.mask_lo != 0) {
+                    run = std::size_t{1} << std::countr_zero(p.mask_lo);
+                    j = p.out_lo & ~(run - 1);
+                    step = run;
+                }
+                const std::size_t free_bits = ~static_cast<std::size_t>(p.mask_lo) & ~(run - 1) & (width - 1);
+                for (;;) {
+                    const std::size_t s = j ^ p.flip_lo;
+                    switch (e->kind) {
+                        case Kind::real: axpy_real(e->re, sr + s, si + s, dr + j, di + j, run); break;
+                        case Kind::imaginary: axpy_imaginary(e->im, sr + s, si + s, dr + j, di + j, run); break;
+                        case Kind::general: axpy_general(e->re, e->im, sr + s, si + s, dr + j, di + j, run); break;
                     }
+                    if (p.mask_lo == 0) break;
+                    // Next run start: count up in the bits outside the mask, below the band width.
+                    const std::size_t next = ((j | ~free_bits) + step) & free_bits;
+                    if (next == 0) break;
+                    j = next | p.out_lo;
                 }
             }
-            for (const JumpPair& p : jumps_b_) {
-                if ((r & p.row.mask) != p.row.out) continue;
-                const complex* s = rho + (r ^ p.row.flip) * ld;
-                const complex wt = p.row.weight;
-                const BasisState cf = p.col.flip;
-                for_matching(p.col.mask, p.col.out, d, [&](std::size_t c) { dst[c] += wt * s[c ^ cf]; });
-            }
-            double* prow = packed_out + r * d;
-            for (std::size_t c = 0; c < r; ++c) prow[c] = -dst[c].imag();
-            for (std::size_t c = r; c < d; ++c) prow[c] = dst[c].real();
+        }
+    }
+}
+
+// P'[r][c] = Re(W + W†)[r][c] = Re W[r][c] + Re W[c][r] (r ≤ c);
+// P'[r][c] = Im(W + W†)[c][r] = Im W[c][r] − Im W[r][c] (r > c).
+void FusedFullGenerator::pack_planes(double* packed_out) const {
+    const std::size_t d = dim_, ld = ld_;
+    const double* re = w_re_.data();
+    const double* im = w_im_.data();
+    const auto tiles = static_cast<std::ptrdiff_t>((d + transpose_tile - 1) / transpose_tile);
+#pragma omp parallel for schedule(static, 1) if (d * d >= parallel_size)
+    for (std::ptrdiff_t ti = 0; ti < tiles; ++ti) {
+        const std::size_t i0 = static_cast<std::size_t>(ti) * transpose_tile;
+        const std::size_t i1 = std::min(d, i0 + transpose_tile);
+        for (std::size_t j0 = i0; j0 < d; j0 += transpose_tile) {
+            const std::size_t j1 = std::min(d, j0 + transpose_tile);
+            for (std::size_t i = i0; i < i1; ++i)
+                for (std::size_t j = std::max(i, j0); j < j1; ++j) {
+                    packed_out[i * d + j] = re[i * ld + j] + re[j * ld + i];
+                    if (j != i) packed_out[j * d + i] = im[i * ld + j] - im[j * ld + i];
+                }
         }
     }
 }
