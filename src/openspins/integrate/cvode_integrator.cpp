@@ -186,8 +186,9 @@ private:
 
 std::size_t OdeIntegrator::vectors_needed(const std::string& name) {
     // CVODE: Nordsieck history (q_max + 1) plus ~8 work vectors; BDF adds the
-    // Newton and GMRES (5 Krylov vectors) work space. ERKStep: 8 stages + ~5 work vectors.
-    if (name == "erk") return 8 + 5;
+    // Newton and GMRES (5 Krylov vectors) work space. ERKStep: 8 stages + ~8 work vectors
+    // (its y_n, f_n, temporaries and the Hermite interpolant's history).
+    if (name == "erk") return 8 + 8;
     return name == "bdf" ? 6 + 8 + 9 : 13 + 8 + 2;
 }
 
