@@ -12,6 +12,7 @@ FUZZ_SECONDS ?= 60
 # each under the sanitizers on two busy cores — dense reference spectra and long dicke/exact
 # comparisons; the fast tests run the same kernels on smaller inputs.
 SANITIZE_SLOW_TESTS = \
+  FusedFullGenerator.WholeRunMatchesBlockKernelAndIgnoresThreadCount FusedFullGenerator.MatchesDenseAndBlockKernelsOnRandomModels \
   DickeVsExact.AllChannelsTogetherWithDriveTwistingCouplingsAndPulses \
   ShiftInvertSpectrum.BandsGiveEigenvaluesOfTheDenseLiouvillian \
   ShiftInvertSpectrum.GmresSolvesGiveTheSameModesAsTheLu \

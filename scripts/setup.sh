@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libbenchmark-dev libarpack2-dev
   libhdf5-dev libopenmpi-dev openmpi-bin  # sweeps: HDF5 results, MPI ranks (docs/sweeps.md)
   clang libclang-rt-14-dev  # the sanitizer job and libFuzzer (make sanitize, make fuzz)
+  libomp-dev  # OpenMP for the clang build (gcc brings libgomp)
   python3-numpy python3-matplotlib python3-qutip
   python3-dev pybind11-dev python3-pytest python3-tqdm  # the Python module and its tests (docs/python.md)
   python3-h5py python3-xarray python3-h5netcdf  # reading sweep results (docs/sweeps.md, tests/sweep)

@@ -1,7 +1,7 @@
 // openspins: the command-line front end. It parses arguments and hands over to
 // the subcommands (commands.hpp); the physics lives in the library.
 //
-//   openspins run <file.toml> [--output DIR] [--force] [--quiet] [--resume] [--set KEY=VALUE]...
+//   openspins run <file.toml> [--output DIR] [--force] [--quiet] [--resume] [--threads N] [--set KEY=VALUE]...
 //   openspins check <file.toml> [--set KEY=VALUE]...
 //   openspins rates <file.toml> [--set KEY=VALUE]... [--output DIR [--force]] [--show N] [--modes K]
 //                                   [--dense-limit D] [--max-order D] [--tau T]
@@ -12,6 +12,8 @@
 //   openspins sweep merge <sweep.toml> [PART.h5...] [--output FILE.h5] [--force] [--quiet]
 //   openspins --version
 // Exit statuses are listed in exit_status.hpp.
+#include <omp.h>
+
 #include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
@@ -69,6 +71,11 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
     add_set_option(run_app, run.overrides);
+    // OpenMP threads of the kernels and of CVODE's vector operations; without the flag,
+    // OMP_NUM_THREADS (else all cores). Results do not depend on it (docs/methods/exact.md).
+    int threads = 0;
+    run_app->add_option("--threads", threads, "Threads (default: OMP_NUM_THREADS, else all cores)")
+        ->check(CLI::Range(1, 1024));
 
     std::string check_file;
     std::vector<std::string> check_overrides;
@@ -155,6 +162,7 @@ int main(int argc, char** argv) {
 
     try {
         if (*run_app) {
+            if (threads > 0) omp_set_num_threads(threads);
             run.command_line = command_line(argc, argv);
             return run_command(run);
         }

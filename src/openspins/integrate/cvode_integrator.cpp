@@ -2,22 +2,27 @@
 //   adams: variable-order Adams–Moulton with fixed-point iteration (non-stiff).
 //   bdf:   variable-order BDF with Newton iteration and matrix-free GMRES (stiff), or a dense
 //          LU with a difference-quotient Jacobian (make_dense_integrator: small systems).
+//   erk:   ARKODE's explicit Runge–Kutta (erk_integrator.hpp); make_integrator dispatches.
+//   The state vector (sundials_vector.hpp) gives the same bits for any thread count.
 #include <cvode/cvode.h>
-#include <nvector/nvector_serial.h>
 #include <sunlinsol/sunlinsol_dense.h>
 #include <sunlinsol/sunlinsol_spgmr.h>
 #include <sunmatrix/sunmatrix_dense.h>
 #include <sunnonlinsol/sunnonlinsol_fixedpoint.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <stdexcept>
+#include <vector>
 
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/integrate/erk_integrator.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
+#include "openspins/integrate/sundials_vector.hpp"
 #include "openspins/interrupt.hpp"
 #include "openspins/number_text.hpp"
 
@@ -25,65 +30,17 @@ namespace openspins {
 
 namespace {
 
-// Σ_i term(i) with eight independent partial sums: the serial vector's own loops are one
-// dependent chain of additions, which dominated CVODE's cost on large states (and GMRES's
-// Gram–Schmidt spent a third of a full-block dicke run in its dot product).
-template <class Term>
-sunrealtype partial_sums(sunindextype n, Term term) {
-    sunrealtype partial[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    sunindextype i = 0;
-    for (; i + 8 <= n; i += 8)
-        for (int k = 0; k < 8; ++k) partial[k] += term(i + k);
-    for (; i < n; ++i) partial[0] += term(i);
-    return ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
-}
-
-// Σ (x_i w_i)²
-sunrealtype weighted_square_sum(N_Vector x, N_Vector w) {
-    const sunrealtype* xd = N_VGetArrayPointer(x);
-    const sunrealtype* wd = N_VGetArrayPointer(w);
-    return partial_sums(N_VGetLength_Serial(x), [&](sunindextype i) {
-        const sunrealtype p = xd[i] * wd[i];
-        return p * p;
-    });
-}
-
-// x·y
-sunrealtype dot_product(N_Vector x, N_Vector y) {
-    const sunrealtype* xd = N_VGetArrayPointer(x);
-    const sunrealtype* yd = N_VGetArrayPointer(y);
-    return partial_sums(N_VGetLength_Serial(x), [&](sunindextype i) { return xd[i] * yd[i]; });
-}
-
-// Several dot products x·y_j, each as above (classical Gram–Schmidt calls this).
-int dot_product_multi(int count, N_Vector x, N_Vector* y, sunrealtype* dots) {
-    for (int j = 0; j < count; ++j) dots[j] = dot_product(x, y[j]);
-    return 0;
-}
-
-sunrealtype weighted_rms_norm(N_Vector x, N_Vector w) {
-    return std::sqrt(weighted_square_sum(x, w) / static_cast<sunrealtype>(N_VGetLength_Serial(x)));
-}
-
 class CvodeIntegrator final : public OdeIntegrator {
 public:
     CvodeIntegrator(std::size_t size, RhsFunction rhs, const SolverOptions& options, bool linear,
                     PreconditionerFunction preconditioner = {}, bool dense = false)
         : size_(size), rhs_(std::move(rhs)), linear_(linear), preconditioner_(std::move(preconditioner)) {
         if (SUNContext_Create(nullptr, &context_) != 0) throw std::runtime_error(messages::sundials_context());
-        y_ = N_VNew_Serial(static_cast<sunindextype>(size), context_);
-        // SUNDIALS returns NULL when its allocation fails (it does not throw).
-        if (y_ == nullptr || (size > 0 && N_VGetArrayPointer(y_) == nullptr)) {
+        y_ = make_state_vector(size, context_);
+        if (y_ == nullptr) {
             SUNContext_Free(&context_);
             throw std::bad_alloc();
         }
-        N_VConst(0.0, y_);
-        // Fused operations let CVODE's Nordsieck updates combine vectors in one pass.
-        N_VEnableFusedOps_Serial(y_, SUNTRUE);
-        y_->ops->nvwsqrsumlocal = &weighted_square_sum;
-        y_->ops->nvwrmsnorm = &weighted_rms_norm;
-        y_->ops->nvdotprod = &dot_product;
-        y_->ops->nvdotprodmulti = &dot_product_multi;
         const bool adams = options.integrator == "adams";
         if (!adams && options.integrator != "bdf")
             throw ModelError(messages::unknown_integrator(options.integrator));
@@ -261,17 +218,21 @@ private:
 
 std::size_t OdeIntegrator::vectors_needed(const std::string& name) {
     // CVODE: Nordsieck history (q_max + 1) plus ~8 work vectors; BDF adds the
-    // Newton and GMRES (5 Krylov vectors) work space.
+    // Newton and GMRES (5 Krylov vectors) work space. ERKStep: 8 stages + ~8 work vectors
+    // (its y_n, f_n, temporaries and the Hermite interpolant's history).
+    if (name == "erk") return 8 + 8;
     return name == "bdf" ? 6 + 8 + 9 : 13 + 8 + 2;
 }
 
 std::unique_ptr<OdeIntegrator> make_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options,
                                                bool linear) {
+    if (options.integrator == "erk") return make_erk_integrator(size, std::move(rhs), options);
     return std::make_unique<CvodeIntegrator>(size, std::move(rhs), options, linear);
 }
 
 std::unique_ptr<OdeIntegrator> make_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options,
                                                bool linear, PreconditionerFunction preconditioner) {
+    if (options.integrator == "erk") return make_erk_integrator(size, std::move(rhs), options);
     return std::make_unique<CvodeIntegrator>(size, std::move(rhs), options, linear, std::move(preconditioner));
 }
 

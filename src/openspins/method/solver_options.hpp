@@ -23,6 +23,9 @@ struct SolverOptions {
     // "auto": the exact method keeps only the zero-quantum blocks when the run allows
     // it; "full": always all coherence orders (for comparisons and benchmarks).
     std::string storage = "auto";
+    // Exact method, full storage: "auto" runs the fused two-pass kernel
+    // (method/exact/fused_full_generator.hpp); "blocks" the block kernel it is tested against.
+    std::string kernel = "auto";
     // "auto": the dicke method propagates evolve steps whose population generator never
     // raises m with its rational exp (method/dicke/triangular_propagator.hpp) and the rest
     // with `integrator`; "integrator": always the integrator (for comparisons).

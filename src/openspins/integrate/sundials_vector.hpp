@@ -1,0 +1,19 @@
+// The state vector the SUNDIALS integrators (CVODE, ARKODE) work on.
+//   Vectors of at least parallel_length reals use SUNDIALS's OpenMP N_Vector when more than
+//   one OpenMP thread is available; its element-wise operations give the same bits for any
+//   thread count, and the reductions (norms, dot products) are replaced by sums over fixed
+//   blocks added in a fixed order, so whole runs are bit-identical for any thread count.
+//   Fused vector operations (linear combinations in one pass) are enabled.
+#pragma once
+
+#include <sundials/sundials_context.h>
+#include <sundials/sundials_nvector.h>
+
+#include <cstddef>
+
+namespace openspins {
+
+// A new vector of `size` reals set to zero, or nullptr when SUNDIALS's allocation fails.
+N_Vector make_state_vector(std::size_t size, SUNContext context);
+
+}  // namespace openspins
