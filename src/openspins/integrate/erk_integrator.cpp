@@ -74,6 +74,7 @@ public:
             ERKStepGetNumSteps(memory_, &after);
             steps_in_step_ += after - before;
             if (flag < 0 && interrupt_requested()) throw Interrupted(interrupt_requested());
+            if (flag == ARK_ROOT_RETURN) throw NumericalError(watch_.message(reached));
             if (flag == ARK_TOO_MUCH_WORK) throw NumericalError(messages::too_many_steps_in_step(max_steps_, reached));
             if (flag < 0) {
                 char* name = ERKStepGetReturnFlagName(flag);  // malloc'ed
@@ -84,6 +85,14 @@ public:
             t_ = reached;
         }
         std::memcpy(y, N_VGetArrayPointer(y_), size_ * sizeof(double));
+    }
+
+    void set_watch(Watch watch) override {  // as CVODE's (ode_integrator.hpp): ARKODE's root finding
+        watch_ = std::move(watch);
+        check(ERKStepRootInit(memory_, 1, &ErkIntegrator::root_callback), "ERKStepRootInit");
+        int direction = -1;  // only upward crossings of the value stop the run
+        check(ERKStepSetRootDirection(memory_, &direction), "ERKStepSetRootDirection");
+        check(ERKStepSetNoInactiveRootWarn(memory_), "ERKStepSetNoInactiveRootWarn");
     }
 
     [[nodiscard]] IntegratorStatistics statistics() const override {
@@ -97,6 +106,11 @@ private:
         if (interrupt_requested()) return -1;  // unrecoverable: ERKStepEvolve returns, advance throws
         auto* me = static_cast<ErkIntegrator*>(self);
         me->rhs_(t, N_VGetArrayPointer(y), N_VGetArrayPointer(ydot));
+        return 0;
+    }
+    static int root_callback(sunrealtype t, N_Vector y, sunrealtype* g, void* self) {
+        auto* me = static_cast<ErkIntegrator*>(self);
+        g[0] = me->watch_.limit - me->watch_.value(t, N_VGetArrayPointer(y));
         return 0;
     }
     static void error_callback(int, const char*, const char*, char* msg, void* self) {
@@ -126,6 +140,7 @@ private:
     N_Vector y_ = nullptr;
     void* memory_ = nullptr;
     double t_ = 0.0;
+    Watch watch_;
     long max_steps_ = 0;
     long steps_in_step_ = 0;
     IntegratorStatistics total_;
