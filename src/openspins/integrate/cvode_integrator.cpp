@@ -22,6 +22,7 @@
 #include "openspins/errors.hpp"
 #include "openspins/integrate/erk_integrator.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
+#include "openspins/integrate/step_budget.hpp"
 #include "openspins/integrate/sundials_vector.hpp"
 #include "openspins/interrupt.hpp"
 #include "openspins/number_text.hpp"
@@ -55,7 +56,7 @@ public:
         check(CVodeSetErrHandlerFn(memory_, &CvodeIntegrator::error_callback, this), "CVodeSetErrHandlerFn");
         check(CVodeSStolerances(memory_, options.rtol, options.atol), "CVodeSStolerances");
         check(CVodeSetMaxNumSteps(memory_, options.max_steps), "CVodeSetMaxNumSteps");
-        max_steps_ = options.max_steps;
+        budget_ = StepBudget(options.max_steps);
         if (options.max_order > 0) check(CVodeSetMaxOrd(memory_, options.max_order), "CVodeSetMaxOrd");
         if (options.max_step_size > 0.0) check(CVodeSetMaxStep(memory_, options.max_step_size), "CVodeSetMaxStep");
         if (adams) {
@@ -99,27 +100,24 @@ public:
         check(CVodeReInit(memory_, t0, y_), "CVodeReInit");
         check(CVodeSetStopTime(memory_, t_stop), "CVodeSetStopTime");
         t_ = t0;
-        if (!continues_step) steps_in_step_ = 0;
+        budget_.start(continues_step);
     }
 
     void advance(double t, double* y) override {
         if (t > t_) {
-            // max_steps is a budget per protocol step: CVODE's own limit counts per call
-            // (per output interval), so each call gets what the step has left.
-            const long left = max_steps_ - steps_in_step_;
-            if (left <= 0) throw NumericalError(messages::too_many_steps_in_step(max_steps_, t_));
+            const long left = budget_.left(t_);  // step_budget.hpp
             check(CVodeSetMaxNumSteps(memory_, left), "CVodeSetMaxNumSteps");
             long before = 0, after = 0;
             CVodeGetNumSteps(memory_, &before);
             double reached = t_;
             const int flag = CVode(memory_, t, y_, &reached, CV_NORMAL);
             CVodeGetNumSteps(memory_, &after);
-            steps_in_step_ += after - before;
+            budget_.spend(after - before);
             // The right-hand side refuses while a stop is pending; depending on where it was
             // called CVODE reports that as an rhs or a convergence failure.
             if (flag < 0 && interrupt_requested()) throw Interrupted(interrupt_requested());
             if (flag == CV_ROOT_RETURN) throw NumericalError(watch_.message(reached));
-            if (flag == CV_TOO_MUCH_WORK) throw NumericalError(messages::too_many_steps_in_step(max_steps_, reached));
+            if (flag == CV_TOO_MUCH_WORK) budget_.exhausted(reached);
             if (flag < 0) {
                 // CVodeGetReturnFlagName returns a malloc'ed string.
                 char* name = CVodeGetReturnFlagName(flag);
@@ -207,8 +205,7 @@ private:
     SUNMatrix matrix_ = nullptr;  // dense: the Jacobian's LU
     bool dense_ = false;
     double t_ = 0.0;
-    long max_steps_ = 0;
-    long steps_in_step_ = 0;  // CVODE steps since the protocol step began (restarts continue it)
+    StepBudget budget_{0};
     IntegratorStatistics total_;
     std::string message_;
     Watch watch_;

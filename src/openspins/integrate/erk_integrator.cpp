@@ -10,6 +10,7 @@
 
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/integrate/step_budget.hpp"
 #include "openspins/integrate/sundials_vector.hpp"
 #include "openspins/interrupt.hpp"
 
@@ -37,7 +38,7 @@ public:
         check(ERKStepSetTableNum(memory_, ARKODE_VERNER_8_5_6), "ERKStepSetTableNum");
         check(ERKStepSStolerances(memory_, options.rtol, options.atol), "ERKStepSStolerances");
         check(ERKStepSetMaxNumSteps(memory_, options.max_steps), "ERKStepSetMaxNumSteps");
-        max_steps_ = options.max_steps;
+        budget_ = StepBudget(options.max_steps);
         if (options.max_step_size > 0.0) check(ERKStepSetMaxStep(memory_, options.max_step_size), "ERKStepSetMaxStep");
     }
 
@@ -58,24 +59,22 @@ public:
         check(ERKStepReInit(memory_, &ErkIntegrator::rhs_callback, t0, y_), "ERKStepReInit");
         check(ERKStepSetStopTime(memory_, t_stop), "ERKStepSetStopTime");
         t_ = t0;
-        if (!continues_step) steps_in_step_ = 0;
+        budget_.start(continues_step);
     }
 
     void advance(double t, double* y) override {
         if (t > t_) {
-            // max_steps is a budget per protocol step (as for CVODE).
-            const long left = max_steps_ - steps_in_step_;
-            if (left <= 0) throw NumericalError(messages::too_many_steps_in_step(max_steps_, t_));
+            const long left = budget_.left(t_);  // step_budget.hpp
             check(ERKStepSetMaxNumSteps(memory_, left), "ERKStepSetMaxNumSteps");
             long before = 0, after = 0;
             ERKStepGetNumSteps(memory_, &before);
             double reached = t_;
             const int flag = ERKStepEvolve(memory_, t, y_, &reached, ARK_NORMAL);
             ERKStepGetNumSteps(memory_, &after);
-            steps_in_step_ += after - before;
+            budget_.spend(after - before);
             if (flag < 0 && interrupt_requested()) throw Interrupted(interrupt_requested());
             if (flag == ARK_ROOT_RETURN) throw NumericalError(watch_.message(reached));
-            if (flag == ARK_TOO_MUCH_WORK) throw NumericalError(messages::too_many_steps_in_step(max_steps_, reached));
+            if (flag == ARK_TOO_MUCH_WORK) budget_.exhausted(reached);
             if (flag < 0) {
                 char* name = ERKStepGetReturnFlagName(flag);  // malloc'ed
                 const std::string flag_name = name != nullptr ? name : "unknown flag";
@@ -141,8 +140,7 @@ private:
     void* memory_ = nullptr;
     double t_ = 0.0;
     Watch watch_;
-    long max_steps_ = 0;
-    long steps_in_step_ = 0;
+    StepBudget budget_{0};
     IntegratorStatistics total_;
     std::string message_;
 };
