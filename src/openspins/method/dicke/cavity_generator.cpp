@@ -39,6 +39,40 @@ CavityLayout::CavityLayout(const DickeBasis& basis, int n_max, std::vector<bool>
                           (this->stored(b) ? static_cast<std::size_t>(dim(b)) * static_cast<std::size_t>(dim(b)) : 0));
 }
 
+void CavityLayout::pack(const double* full, double* packed) const {
+    const auto* rho = reinterpret_cast<const cplx*>(full);
+    for (int b = 0; b < blocks(); ++b) {
+        if (!stored(b)) continue;
+        const auto d = static_cast<std::size_t>(dim(b));
+        const cplx* block = rho + offset(b);
+        double* p = packed + offset(b);
+        for (std::size_t i = 0; i < d; ++i) {
+            p[i * d + i] = block[i * d + i].real();
+            for (std::size_t k = i + 1; k < d; ++k) {
+                p[i * d + k] = block[i * d + k].real();
+                p[k * d + i] = block[i * d + k].imag();
+            }
+        }
+    }
+}
+
+void CavityLayout::unpack(const double* packed, double* full) const {
+    auto* rho = reinterpret_cast<cplx*>(full);
+    for (int b = 0; b < blocks(); ++b) {
+        if (!stored(b)) continue;
+        const auto d = static_cast<std::size_t>(dim(b));
+        cplx* block = rho + offset(b);
+        const double* p = packed + offset(b);
+        for (std::size_t i = 0; i < d; ++i) {
+            block[i * d + i] = p[i * d + i];
+            for (std::size_t k = i + 1; k < d; ++k) {
+                block[i * d + k] = {p[i * d + k], p[k * d + i]};
+                block[k * d + i] = {p[i * d + k], -p[k * d + i]};
+            }
+        }
+    }
+}
+
 CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerms& spin_terms,
                                  const SpinModePolynomial& mode_hamiltonian, const std::vector<ModeJump>& mode_jumps)
     : layout_(layout) {
@@ -107,9 +141,30 @@ CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerm
                 assert(layout.stored(tr.source) && layout.stored(tr.target));  // local channels store every block
                 transfers_.emplace_back(t.rate, std::move(tr));
             }
+
+    // The same operators as bands for the fused kernel on the packing.
+    std::vector<BandedBlock> banded(static_cast<std::size_t>(basis.blocks()));
+    for (int b = 0; b < basis.blocks(); ++b) {
+        if (!layout.stored(b)) continue;
+        const auto ub = static_cast<std::size_t>(b), size = static_cast<std::size_t>(layout.dim(b));
+        BandedBlock& block = banded[ub];
+        block.diagonal_re.assign(size, 0.0);
+        block.diagonal_im.assign(size, 0.0);
+        for (auto& band : matrix_bands(effective_[ub])) {
+            if (band.offset != 0) {
+                block.hamiltonian.push_back(std::move(band));
+                continue;
+            }
+            block.diagonal_re = std::move(band.re);
+            block.diagonal_im = std::move(band.im);
+        }
+        for (const auto& jump : jumps_[ub])
+            if (jump.rate != 0.0) block.jumps.push_back({jump.rate, matrix_bands(jump.op)});
+    }
+    kernel_ = std::make_unique<CavityKernel>(layout, std::move(banded), transfers_);
 }
 
-void CavityGenerator::apply(const double* y, double* ydot) const {
+void CavityGenerator::apply_sparse(const double* y, double* ydot) const {
     const auto* rho = reinterpret_cast<const cplx*>(y);
     auto* out = reinterpret_cast<cplx*>(ydot);
     const DickeBasis& basis = layout_.spins();
@@ -166,53 +221,38 @@ void CavityGenerator::apply_to_vector(int b, const cplx* psi, cplx* out) const {
 }
 
 std::array<double, 2> CavityGenerator::emission_rates(const double* y) const {
-    const auto* rho = reinterpret_cast<const cplx*>(y);
     const DickeBasis& basis = layout_.spins();
     std::array<double, 2> rates{0.0, 0.0};
     for (int b = 0; b < layout_.blocks(); ++b) {
         if (!layout_.stored(b)) continue;
-        const int d = basis.dim(b), size = layout_.dim(b);
-        const cplx* block = rho + layout_.offset(b);
+        const auto ub = static_cast<std::size_t>(b);
         for (int photons = 0; photons <= layout_.n_max(); ++photons)
-            for (int k = 0; k < d; ++k) {
-                const int i = layout_.index(b, photons, k);
-                const double p = block[static_cast<std::size_t>(i) * static_cast<std::size_t>(size) + static_cast<std::size_t>(i)].real();
-                rates[0] += collective_flux_[static_cast<std::size_t>(b)][static_cast<std::size_t>(k)] * p;
-                rates[1] += local_flux_[static_cast<std::size_t>(b)][static_cast<std::size_t>(k)] * p;
+            for (int k = 0; k < basis.dim(b); ++k) {
+                const double p = y[layout_.diagonal(b, layout_.index(b, photons, k))];
+                rates[0] += collective_flux_[ub][static_cast<std::size_t>(k)] * p;
+                rates[1] += local_flux_[ub][static_cast<std::size_t>(k)] * p;
             }
     }
     return rates;
 }
 
 double CavityGenerator::photon_number(const double* y) const {
-    const auto* rho = reinterpret_cast<const cplx*>(y);
     const DickeBasis& basis = layout_.spins();
     double photons = 0.0;
     for (int b = 0; b < layout_.blocks(); ++b) {
         if (!layout_.stored(b)) continue;
-        const auto size = static_cast<std::size_t>(layout_.dim(b));
-        const cplx* block = rho + layout_.offset(b);
         for (int n = 1; n <= layout_.n_max(); ++n)
-            for (int k = 0; k < basis.dim(b); ++k) {
-                const auto i = static_cast<std::size_t>(layout_.index(b, n, k));
-                photons += n * block[i * size + i].real();
-            }
+            for (int k = 0; k < basis.dim(b); ++k) photons += n * y[layout_.diagonal(b, layout_.index(b, n, k))];
     }
     return photons;
 }
 
 double CavityGenerator::top_population(const double* y) const {
-    const auto* rho = reinterpret_cast<const cplx*>(y);
     const DickeBasis& basis = layout_.spins();
     double top = 0.0;
     for (int b = 0; b < layout_.blocks(); ++b) {
         if (!layout_.stored(b)) continue;
-        const auto size = static_cast<std::size_t>(layout_.dim(b));
-        const cplx* block = rho + layout_.offset(b);
-        for (int k = 0; k < basis.dim(b); ++k) {
-            const auto i = static_cast<std::size_t>(layout_.index(b, layout_.n_max(), k));
-            top += block[i * size + i].real();
-        }
+        for (int k = 0; k < basis.dim(b); ++k) top += y[layout_.diagonal(b, layout_.index(b, layout_.n_max(), k))];
     }
     return top;
 }

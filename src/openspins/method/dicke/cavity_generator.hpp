@@ -25,15 +25,22 @@
 // cavity_run.cpp from the initial state): all spins up or down is the one block j = N/2, so
 // the dissipative N = 40 Dicke model holds 451² instead of Σ_j D_j² ≈ 1.4·10⁶ elements.
 //
-// Limits: dense blocks, apply cost ~ Σ_j D_j² × (non-zeros per row) over the stored blocks;
-// meant for N ≲ 20 with every block, N ≲ 60 with the symmetric block alone, n_max ≲ 20.
+// Integration (cavity_kernel.hpp): the integrator holds the Hermitian packing of the stored
+// blocks (D_b² reals per block, CavityLayout::pack), and apply() is the fused banded kernel on
+// it; apply_sparse() is the same generator as sparse × dense products on the complex blocks,
+// kept as the reference the kernel is tested against.
+//
+// Limits: dense blocks, apply cost ~ Σ_j D_j² × (bands of H_eff and the jumps) over the stored
+// blocks; meant for N ≲ 20 with every block, N ≲ 60 with the symmetric block alone, n_max ≲ 20.
 #pragma once
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "openspins/method/dicke/dicke_basis.hpp"
+#include "openspins/method/dicke/cavity_kernel.hpp"
 #include "openspins/method/dicke/dicke_generator.hpp"
 #include "openspins/model/model.hpp"
 #include "openspins/model/spin_mode_polynomial.hpp"
@@ -56,6 +63,15 @@ public:
     [[nodiscard]] std::size_t size() const { return offset_.back(); }  // complex elements
     // Row/column index of |n⟩ ⊗ |j, j − k⟩ in block b.
     [[nodiscard]] int index(int b, int n, int k) const { return n * basis_.dim(b) + k; }
+    // The Hermitian packing of the stored blocks (cavity_kernel.hpp): `full` holds size()
+    // complex elements as two reals each, `packed` size() reals (block b from offset(b)).
+    // Packing reads the diagonals and upper triangles only.
+    void pack(const double* full, double* packed) const;
+    void unpack(const double* packed, double* full) const;
+    // Where Re ρ^b[i][i] sits in the packing.
+    [[nodiscard]] std::size_t diagonal(int b, int i) const {
+        return offset(b) + static_cast<std::size_t>(i) * static_cast<std::size_t>(dim(b) + 1);
+    }
 
 private:
     const DickeBasis& basis_;
@@ -69,13 +85,17 @@ public:
     CavityGenerator(const CavityLayout& layout, const GeneratorTerms& spin_terms,
                     const SpinModePolynomial& mode_hamiltonian, const std::vector<ModeJump>& mode_jumps);
 
-    // ydot = L(y) on the layout's storage (2 × size() reals).
-    void apply(const double* y, double* ydot) const;
+    // ydot = L(y) on the layout's packing (size() reals; cavity_kernel.hpp).
+    void apply(const double* packed, double* packed_dot) const { kernel_->apply(packed, packed_dot); }
+    // ydot = L(y) on the complex blocks (2 × size() reals) by sparse × dense products: the
+    // straightforward form of the same generator, the tests' reference for apply().
+    void apply_sparse(const double* y, double* ydot) const;
     // out = −i H_eff ψ for a state vector ψ of block b (D_b complex numbers, index n·(2j+1) + k):
     // the Schrödinger equation of the pure-state path, where nothing dissipates and H_eff = H.
     void apply_to_vector(int b, const std::complex<double>* psi, std::complex<double>* out) const;
     // Quanta emitted per unit time by the spins: {Σ Γ⟨J^+J^-⟩ over collective emission
     // channels, Σ γ⟨Σσ^+σ^-⟩ over local emission channels} (as DickeGenerator::emission_rates).
+    // These three read the packing (only its diagonal).
     [[nodiscard]] std::array<double, 2> emission_rates(const double* y) const;
     // ⟨a†a⟩ = Σ_j Σ_{n,k} n ρ^j[(n,k),(n,k)]: times κ(n̄_b + 1) the rate at which the mode's loss
     // channel takes photons out (the `emitted_mode` counter).
@@ -94,6 +114,7 @@ private:
     std::vector<std::vector<Jump>> jumps_;               // collective spin jumps and mode jumps, per block
     std::vector<std::pair<double, LocalTransition>> transfers_;
     std::vector<std::vector<double>> collective_flux_, local_flux_;  // per block, diagonal in k
+    std::unique_ptr<CavityKernel> kernel_;
 };
 
 }  // namespace openspins::dicke

@@ -84,17 +84,20 @@ public:
                                 mode_rho(n1, n2) * spin_rho[basis.full_offset(b) + static_cast<std::size_t>(k1 * d + k2)];
                 }
         }
+        // CVODE holds the Hermitian packing (cavity_kernel.hpp: half the reals of y_) and the counters.
+        packed_size_ = layout.size();
+        packed_.assign(packed_size_ + counters, 0.0);
         const auto rhs = [this](double, const double* in, double* out) {
             const auto t0 = Clock::now();
             generator_->apply(in, out);
             const auto rates = generator_->emission_rates(in);
-            out[storage_] = rates[0];
-            out[storage_ + 1] = rates[1];
-            out[storage_ + 2] = mode_emission_rate_ * generator_->photon_number(in);
+            out[packed_size_] = rates[0];
+            out[packed_size_ + 1] = rates[1];
+            out[packed_size_ + 2] = mode_emission_rate_ * generator_->photon_number(in);
             rhs_seconds_ += seconds_since(t0);
             ++rhs_calls_;
         };
-        integrator_ = make_integrator(y_.size(), rhs, with_integrator(spec.solver, choice_), true);
+        integrator_ = make_integrator(packed_.size(), rhs, with_integrator(spec.solver, choice_), true);
         // The truncation between recorded rows: CVODE's root finding on the top Fock population.
         const double limit = cavity.top_level_threshold;
         const int n_max = cavity.n_max;
@@ -123,11 +126,16 @@ public:
                                                        spec_.model.mode_hamiltonian(evolve.scale),
                                                        spec_.model.mode_jumps(evolve.scale));
         generator_ = cached.get();
-        integrator_->reset(t0, y_.data(), t_end);
+        integrator_->reset(t0, pack(), t_end);
     }
     // The generator stays; only the integrator restarts (as a resumed run's would).
-    void restart(const Evolve&, double t0, double t_end) override { integrator_->reset(t0, y_.data(), t_end, true); }
-    void advance(double t) override { integrator_->advance(t, y_.data()); }
+    void restart(const Evolve&, double t0, double t_end) override { integrator_->reset(t0, pack(), t_end, true); }
+    void advance(double t) override {
+        integrator_->advance(t, packed_.data());
+        layout_.unpack(packed_.data(), y_.data());
+        std::copy(packed_.begin() + static_cast<std::ptrdiff_t>(packed_size_), packed_.end(),
+                  y_.begin() + static_cast<std::ptrdiff_t>(storage_));
+    }
     std::vector<double> observe(double t) override {
         ModeMoments mode = reduce();
         mode.emitted = y_[storage_ + 2];
@@ -143,6 +151,14 @@ public:
     }
 
 private:
+    // packed_ from y_ (after a pulse or a restored checkpoint y_ is the state).
+    const double* pack() {
+        layout_.pack(y_.data(), packed_.data());
+        std::copy(y_.begin() + static_cast<std::ptrdiff_t>(storage_), y_.end(),
+                  packed_.begin() + static_cast<std::ptrdiff_t>(packed_size_));
+        return packed_.data();
+    }
+
     // Fills reduced_ with Tr_mode ρ (full Dicke blocks); returns the mode's moments.
     ModeMoments reduce() {
         const DickeBasis& basis = layout_.spins();
@@ -184,7 +200,9 @@ private:
     IntegratorChoice choice_;
     std::size_t storage_ = 0;
     double mode_emission_rate_ = 0.0;  // κ(n̄_b + 1)
-    std::vector<double> y_;
+    std::vector<double> y_;       // the complex blocks and the counters (observables, pulses, checkpoints)
+    std::size_t packed_size_ = 0;  // reals of the packing
+    std::vector<double> packed_;  // the integrator's view: the packing and the counters
     std::map<std::map<std::string, double>, std::unique_ptr<CavityGenerator>> generators_;
     const CavityGenerator* generator_ = nullptr;
     std::unique_ptr<OdeIntegrator> integrator_;
@@ -386,26 +404,26 @@ bool evolves_pure_states(const RunSpec& spec) {
     return true;
 }
 
-// The steady state of `generator` on the stored blocks: GMRES on L(x) + Tr(x)·E = E, E the
-// unit-trace state |0⟩⟨0| ⊗ (the first stored block's first basis state), as the spin-only full
-// blocks do (dicke_method.cpp); its unique solution is the steady state when L has a
-// one-dimensional kernel on the stored blocks (several populated blocks without a local channel
-// conserve each block's trace: GMRES then fails and says so).
+// The steady state of `generator` on the stored blocks: GMRES on L(x) + Tr(x)·E = E over the
+// packing (cavity_kernel.hpp), E the unit-trace state |0⟩⟨0| ⊗ (the first stored block's first
+// basis state), as the spin-only full blocks do (dicke_method.cpp); its unique solution is the
+// steady state when L has a one-dimensional kernel on the stored blocks (several populated
+// blocks without a local channel conserve each block's trace: GMRES then fails and says so).
+// Returns the complex blocks (2 × layout.size() reals).
 std::vector<double> cavity_steady_state(const CavityLayout& layout, const CavityGenerator& generator, double tolerance,
                                         std::map<std::string, std::string>& notes) {
-    const std::size_t size = 2 * layout.size();
+    const std::size_t size = layout.size();
     std::vector<double> e(size, 0.0), x(size, 0.0);
     for (int b = 0; b < layout.blocks(); ++b)
         if (layout.stored(b)) {
-            e[2 * layout.offset(b)] = 1.0;
+            e[layout.diagonal(b, 0)] = 1.0;
             break;
         }
     const auto trace = [&](const double* v) {
         double t = 0.0;
         for (int b = 0; b < layout.blocks(); ++b) {
             if (!layout.stored(b)) continue;
-            const auto d = static_cast<std::size_t>(layout.dim(b));
-            for (std::size_t i = 0; i < d; ++i) t += v[2 * (layout.offset(b) + i * d + i)];
+            for (int i = 0; i < layout.dim(b); ++i) t += v[layout.diagonal(b, i)];
         }
         return t;
     };
@@ -416,10 +434,12 @@ std::vector<double> cavity_steady_state(const CavityLayout& layout, const Cavity
     };
     const auto gmres = solve_gmres(size, apply, e.data(), x.data(), tolerance, 80, 200);
     if (!gmres.converged) throw NumericalError(messages::steady_state_gmres(gmres.residual_norm, gmres.iterations));
-    notes["steady_state_solver"] = "GMRES (Dicke blocks ⊗ Fock states)";
+    notes["steady_state_solver"] = "GMRES (Dicke blocks ⊗ Fock states, Hermitian packing)";
     notes["steady_state_gmres_iterations"] = std::to_string(gmres.iterations);
     notes["steady_state_residual"] = std::to_string(gmres.residual_norm);
-    return x;
+    std::vector<double> full(2 * size, 0.0);
+    layout.unpack(x.data(), full.data());
+    return full;
 }
 
 // The blocks the density path stores (cavity_generator.hpp, "Stored blocks"): every block when
