@@ -431,6 +431,20 @@ RunResult CumulantMethod::run(const RunSpec& spec, const RunControl& control) co
     result.notes["cumulant_cpu_seconds"] =
         number_text("%.3g", static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC);
     result.notes["emitted_quanta"] = "integrated as two extra components of the state";
+    if (const auto& cavity = spec.model.cavity) {
+        // The closure keeps the initial mode state's moments of ≤ order factors exactly and nothing
+        // beyond: a Fock state |n⟩ and the thermal state with n̄ = n agree in all of them up to
+        // order 3 (⟨(a†)^p a^q⟩ = 0 for p ≠ q, ⟨a†a⟩ = n), so the closed equations cannot tell them
+        // apart; order 1 keeps only ⟨a⟩, so ⟨a†a⟩ = |⟨a⟩|² (0 for Fock and thermal states).
+        if (cavity->initial == Cavity::Initial::fock || cavity->initial == Cavity::Initial::thermal)
+            result.notes["cumulant.mode_state"] =
+                system.order() == 1
+                    ? "order 1 keeps <a> only: the initial photons of a Fock or thermal state (<a> = 0) are lost "
+                      "(<ad a> = |<a>|^2); use order >= 2"
+                    : "the closure sees the initial mode state through its moments of <= " + std::to_string(system.order()) +
+                          " factors; a Fock state |n> has the same ones as the thermal state with mean n, so both "
+                          "give the same equations and start (docs/methods/cumulant.md, \"Mode\")";
+    }
     return result;
 }
 

@@ -10,7 +10,7 @@
 // The order used is min(order, N): for N ≤ order no moment of more than N spins exists and
 // the hierarchy closes exactly.
 // With a bosonic mode ([cavity]) the variables also hold the mode's normal-ordered powers
-// (moment_key.hpp; order 1: 5 reals, 2: 23, 3: 69 — the moments of ≤ N spins only), the
+// (moment_key.hpp; order 1: 5 reals, 2: 20, 3: 55 for N ≥ order — moments of ≤ N spins only), the
 // pieces include the cavity's δ a†a ("cavity.detuning"), i g (a†J⁻ − aJ⁺) (scaled by "cavity"),
 // κ(n̄_b+1) D[a] ("cavity.loss"), κ n̄_b D[a†] ("cavity.pumping") and every spin–mode term and
 // custom jump; the order is not reduced to N (the mode's moments do not close).

@@ -44,7 +44,8 @@ std::string equations_text(const CumulantSystem& system, bool latex) {
         out += "% sigma^{+-z}_k on distinct spins; <.> is the same for every choice of distinct spins\n";
     } else {
         out += "Cumulant equations, order " + std::to_string(system.order()) + " (moments of up to " +
-               std::to_string(system.order()) + " distinct spins), N = " + n + "\n";
+               std::to_string(system.order()) + (system.has_mode() ? " factors: distinct spins, a, a^dagger" : " distinct spins") +
+               "), N = " + n + "\n";
         out += "<s+1 s-2 sz3> = <sigma+_i sigma-_j sigmaz_k> for any distinct spins i, j, k; "
                "s+ = |up><down|, sz = |up><up| - |down><down|\n";
     }
