@@ -192,9 +192,9 @@ constexpr auto table = std::to_array<MessageEntry>({
      "A Hamiltonian term or custom channel with a, ad or n in a run file without a mode.",
      "Add a [cavity] table (docs/config.md), or remove the mode operators.", {}},
     {"mode_operator_needs_dicke", input,
-     "{name} is an operator of the bosonic mode (a, ad, n), which is taken by method \"dicke\", \"exact\" or "
-     "\"cumulant\" (and by \"analytic\" for seed 004's model) together with a [cavity] table; set [method] name = "
-     "\"dicke\" and add [cavity]",
+     "{name} is an operator of the bosonic mode (a, ad, n), which is taken by method \"dicke\" or \"exact\" (and by "
+     "\"cumulant\" for identical spins, by \"analytic\" for seed 004's model) together with a [cavity] table; set "
+     "[method] name = \"dicke\" and add [cavity]",
      "A mode operator in an expression read by a method that works on spins alone (exact, redfield, analytic).",
      "Use [method] name = \"dicke\" with a [cavity] table, or remove the mode operators.", {}},
     {"mode_operator_not_here", input,

@@ -168,19 +168,25 @@ void normal_product(int p, int q, int r, int s, const Add& add) {
 
 WordSum WordSum::mode_left(int p, int q, std::complex<double> c) const {
     WordSum out;
-    for (const auto& [w, x] : terms_)
+    for (const auto& term : terms_) {  // no structured bindings: clang 14 cannot capture them
+        const Word& w = term.first;
+        const NPolynomial& x = term.second;
         normal_product(p, q, w.creations, w.annihilations, [&](int cr, int an, double weight) {
             out.add(Word{cr, an, w.spins}, x * (c * weight));
         });
+    }
     return out;
 }
 
 WordSum WordSum::mode_right(int p, int q, std::complex<double> c) const {
     WordSum out;
-    for (const auto& [w, x] : terms_)
+    for (const auto& term : terms_) {
+        const Word& w = term.first;
+        const NPolynomial& x = term.second;
         normal_product(w.creations, w.annihilations, p, q, [&](int cr, int an, double weight) {
             out.add(Word{cr, an, w.spins}, x * (c * weight));
         });
+    }
     return out;
 }
 
