@@ -275,6 +275,62 @@ TEST(CumulantMode, FockAndThermalStatesOfTheSameMeanGiveTheSameClosedRun) {
     }
 }
 
+TEST(CumulantMode, ProtocolScalesTheCouplingByNameAndPulsesLeaveTheModeAlone) {
+    // Step 1 with the coupling scaled to 0 ("cavity"): the coherent field rotates and decays freely,
+    // ⟨a⟩ = α e^{−(iδ + κ/2)t}, whatever the spins do; a π pulse about x then flips the spins
+    // (⟨Jz⟩ → −⟨Jz⟩) and leaves ⟨a⟩ as it was; the second step couples them again (⟨a⟩ moves off
+    // the free solution). Order 2, N = 50.
+    const std::string body = spins(50) + R"toml(
+[[channel]]
+kind = "emission"
+rate = 0.3
+[cavity]
+coupling = 0.1
+detuning = 0.5
+loss = 0.2
+initial = "coherent"
+alpha = [1.0, 0.5]
+observables = ["a"]
+[initial]
+kind = "all_up"
+[[protocol]]
+evolve = 2.0
+scale = { cavity = 0.0 }
+[[protocol]]
+pulse = { angle = 3.141592653589793, axis = [1, 0, 0] }
+[[protocol]]
+evolve = 1.0
+[time]
+points = 31
+[output]
+observables = ["Jz"]
+)toml";
+    const RunResult r = run_with("cumulant", body, "order = 2\n");
+    const auto& t = r.series.time;
+    const auto& step = r.series.step;
+    const auto re = r.series.column_values("a_re"), im = r.series.column_values("a_im");
+    const auto jz = r.series.column_values("Jz");
+    const cplx alpha(1.0, 0.5);
+    double free_error = 0.0, coupled_departure = 0.0;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+        const cplx a = alpha * std::exp(-(cplx(0.0, 0.5) + 0.1) * t[k]);
+        const double d = std::abs(cplx(re[k], im[k]) - a);
+        if (t[k] <= 2.0) free_error = std::max(free_error, d);
+        if (t[k] > 2.5) coupled_departure = std::max(coupled_departure, d);
+    }
+    EXPECT_LT(free_error, 1e-8);
+    EXPECT_GT(coupled_departure, 1e-2);
+    // ⟨Jz⟩ = (N/2)(2e^{−γt} − 1) before the pulse (emission only), its negative right after it (the
+    // row at t = 2 belongs to the step after the pulse; `angle` is in radians).
+    double before = 0.0, after = 0.0;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+        if (std::abs(t[k] - 1.9) < 1e-9) before = jz[k];
+        if (t[k] == 2.0 && step[k] == 2) after = jz[k];
+    }
+    EXPECT_NEAR(before, 25.0 * (2.0 * std::exp(-0.3 * 1.9) - 1.0), 1e-7);
+    EXPECT_NEAR(after, -25.0 * (2.0 * std::exp(-0.6) - 1.0), 1e-7);
+}
+
 TEST(CumulantMode, RefusesTheFockDistribution) {
     const RunSpec spec = read_run_toml("[method]\nname = \"cumulant\"\n" + spins(3) +
                                            "[cavity]\ncoupling = 1\nobservables = [\"fock\"]\n[time]\nstop = 1\n",
