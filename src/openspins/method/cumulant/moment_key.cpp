@@ -69,14 +69,24 @@ std::vector<MomentKey> canonical_keys_with_mode(int order, int max_spins) {
 std::string key_text(const MomentKey& k, bool latex) {
     if (k.order() == 0) return "1";
     std::string s = latex ? "\\langle " : "<";
+    // Appended piece by piece (GCC 12 reports a false -Wrestrict on chained string concatenation).
     const auto power = [&](int count, bool dagger) {
         if (count == 0) return;
-        const std::string n = count > 1 ? std::to_string(count) : "";
         if (latex) {
-            s += dagger ? "a^{\\dagger" + (n.empty() ? "" : " " + n) + "} " : "a" + (n.empty() ? "" : "^{" + n + "}") + " ";
-        } else {
-            if (s.size() > 1) s += " ";
-            s += std::string(dagger ? "ad" : "a") + (n.empty() ? "" : "^" + n);
+            s.append(dagger ? "a^{\\dagger" : "a");
+            if (count > 1) {
+                s.append(dagger ? " " : "^{");
+                s.append(std::to_string(count));
+                if (!dagger) s.append("}");
+            }
+            s.append(dagger ? "} " : " ");
+            return;
+        }
+        if (s.size() > 1) s.append(" ");
+        s.append(dagger ? "ad" : "a");
+        if (count > 1) {
+            s.append("^");
+            s.append(std::to_string(count));
         }
     };
     power(k.creations, true);
