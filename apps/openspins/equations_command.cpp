@@ -1,5 +1,6 @@
 // openspins equations: read the run file as the cumulant method reads it, derive the
 // equations (library: method/cumulant/), print them. No physics here.
+#include <algorithm>
 #include <iostream>
 
 #include "commands.hpp"
@@ -24,6 +25,10 @@ int equations_command(const EquationsOptions& options) {
     run.spec.method_observables.clear();
     run.spec.keep_final_state = run.spec.keep_steady_state_density = false;
     run.spec.steady_state = false;
+    if (run.spec.model.cavity) {  // the mode's Fock distribution needs ρ; not an equation
+        auto& o = run.spec.model.cavity->observables;
+        o.erase(std::remove(o.begin(), o.end(), "fock"), o.end());
+    }
     (void)make_validated_method(run);
     const cumulant::CumulantSystem system(run.spec.model, run.spec.solver.cumulant_order);
     std::cout << cumulant::equations_text(system, options.latex);

@@ -28,6 +28,37 @@ plot = false
 
 using EquationsCommand = CliRunner;
 
+TEST_F(EquationsCommand, PrintsTheTavisCummingsSystemWithTheMode) {
+    // A dicke run file with a [cavity] (n_max and the Fock column are the dicke method's): the
+    // Maxwell–Bloch equation of <a> and the photon balance, with the mode's letters printed.
+    write("tc.toml", R"toml([method]
+name = "dicke"
+[spins]
+count = 10
+[cavity]
+n_max = 6
+coupling = 0.3
+detuning = 0.2
+loss = 1.0
+observables = ["fock"]
+[time]
+stop = 1.0
+)toml");
+    const CliOutcome text = cli("equations tc.toml --order 2");
+    ASSERT_EQ(text.status, 0) << text.err;
+    EXPECT_NE(text.out.find("20 reals"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("d/dt <a> =\n        cavity.detuning * (-i <a>)\n      + cavity * (N <s-1>)\n"
+                            "      + cavity.loss * (-1/2 <a>)"),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("d/dt <ad a> =\n        cavity * (N <ad s-1> + N <a s+1>)\n      + cavity.loss * (-<ad a>)"),
+              std::string::npos)
+        << text.out;
+    const CliOutcome latex = cli("equations tc.toml --latex --order 1");
+    ASSERT_EQ(latex.status, 0) << latex.err;
+    EXPECT_NE(latex.out.find("\\langle a \\rangle"), std::string::npos) << latex.out;
+}
+
 TEST_F(EquationsCommand, PrintsSeed002sNineVariableSystemInTextAndLatex) {
     write("battery.toml", battery);
     const CliOutcome text = cli("equations battery.toml");

@@ -176,9 +176,9 @@ constexpr auto table = std::to_array<MessageEntry>({
 
     // ---- cavity --------------------------------------------------------------------
     {"cavity_needs_dicke", input,
-     "a cavity mode is implemented by the dicke method (identical spins, exact), the exact method (any spins, small N) "
-     "and the analytic method (seed 004's formulas) only (this file uses method {method}; set [method] name = \"dicke\" "
-     "or \"exact\")",
+     "a cavity mode is implemented by the dicke method (identical spins, exact), the exact method (any spins, small N), "
+     "the cumulant method (identical spins, moments, any N) and the analytic method (seed 004's formulas) only (this "
+     "file uses method {method}; set [method] name = \"dicke\", \"exact\" or \"cumulant\")",
      "A [cavity] table with another method.", "Set [method] name = \"dicke\".", {}},
     {"threshold_below_one", input, "must be < 1 (a probability)", "cavity.top_level_threshold ≥ 1.",
      "Give a probability below 1.", {}},
@@ -193,7 +193,8 @@ constexpr auto table = std::to_array<MessageEntry>({
      "Add a [cavity] table (docs/config.md), or remove the mode operators.", {}},
     {"mode_operator_needs_dicke", input,
      "{name} is an operator of the bosonic mode (a, ad, n), which is taken by method \"dicke\" or \"exact\" (and by "
-     "\"analytic\" for seed 004's model) together with a [cavity] table; set [method] name = \"dicke\" and add [cavity]",
+     "\"cumulant\" for identical spins, by \"analytic\" for seed 004's model) together with a [cavity] table; set "
+     "[method] name = \"dicke\" and add [cavity]",
      "A mode operator in an expression read by a method that works on spins alone (exact, redfield, analytic).",
      "Use [method] name = \"dicke\" with a [cavity] table, or remove the mode operators.", {}},
     {"mode_operator_not_here", input,
@@ -389,11 +390,12 @@ constexpr auto table = std::to_array<MessageEntry>({
     // ---- cumulant method (method/cumulant/) --------------------------------------------
     {"cumulant_unsupported", input,
      "{what}; the cumulant method takes identical spins with collective Hamiltonian terms, the built-in local and "
-     "collective channels (same rate on every spin), identical product, thermal (Zeeman), symmetric Dicke and mixed "
-     "initial states, and pulses on all spins — use [method] name = \"dicke\" (exact, any N) or \"exact\" for this model",
+     "collective channels (same rate on every spin), one [cavity] mode with spin–mode terms and jumps in collective "
+     "and mode letters, identical product, thermal (Zeeman), symmetric Dicke and mixed initial states, and pulses on "
+     "all spins — use [method] name = \"dicke\" (exact, any N) or \"exact\" for this model",
      "Method \"cumulant\" with a term, channel, initial state, pulse or observable that tells the spins apart or lies "
-     "outside the algebra of collective operators (a custom jump, per-spin rates, purity, a state file, a bath, a "
-     "cavity mode, a Dicke state with j < N/2).",
+     "outside the algebra of collective operators (a custom spin jump without a [cavity], per-spin rates, purity, a "
+     "state file, a bath, the mode's Fock distribution, a Dicke state with j < N/2).",
      "Use method \"dicke\" (permutation-symmetric models, exact) or \"exact\" (N ≤ 16).", {}},
     {"power_no_cavity", input,
      "{name}: the battery power columns are computed for spins without a cavity mode only (the mode's own energy "
@@ -823,7 +825,7 @@ constexpr auto table = std::to_array<MessageEntry>({
      "the closure left the physical bounds: first at t = {t} ({what}), largest excess {excess}; the truncation is "
      "not valid here (compare a lower/higher order or method \"dicke\")",
      "The truncated cumulant equations produced moments no state has (a Bloch vector longer than 1, ⟨J²⟩ or "
-     "⟨J⁺J⁻⟩ out of range). A warning: the results are written.",
+     "⟨J⁺J⁻⟩ out of range; with a mode ⟨a†a⟩ < |⟨a⟩|² or a negative Var x). A warning: the results are written.",
      "Compare with another [method] order, or with method \"dicke\" (exact for permutation-symmetric models).", {}},
     {"cumulant_order_range", input, "cumulant order {order} (must be 1, 2 or 3)",
      "A closure order the cumulant method does not implement.", "Give [method] order = 1, 2 or 3.",

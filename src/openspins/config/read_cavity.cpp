@@ -1,5 +1,5 @@
 // [cavity]: one bosonic mode coupled collectively to the spins (model/cavity.hpp),
-// implemented by the dicke method only.
+// implemented by the dicke, exact and cumulant methods (and seed 004's analytic formulas).
 #include <algorithm>
 
 #include "openspins/config/messages.hpp"
@@ -11,7 +11,7 @@ namespace {
 
 // initial = "vacuum" (default) | "fock" (key fock) | "coherent" (key alpha = [re, im]) |
 // "thermal" (key n_thermal); the truncated state must keep n ≥ n_max below the threshold.
-void read_mode_initial_state(const TableReader& t, Cavity& cavity) {
+void read_mode_initial_state(const TableReader& t, Cavity& cavity, bool truncated) {
     const std::string kind = t.choice("initial", {"vacuum", "fock", "coherent", "thermal"}).value_or("vacuum");
     const auto only_for = [&](std::string_view key, std::string_view wanted) {
         if (t.has(key) && kind != wanted)
@@ -25,7 +25,7 @@ void read_mode_initial_state(const TableReader& t, Cavity& cavity) {
         (void)t.require("fock");
         const long long n = *t.integer("fock");
         if (n < 0) t.fail("fock", messages::must_be_at_least(0));
-        if (n > cavity.n_max) t.fail("fock", messages::must_be_at_most(cavity.n_max));
+        if (truncated && n > cavity.n_max) t.fail("fock", messages::must_be_at_most(cavity.n_max));
         cavity.fock = static_cast<int>(n);
     } else if (kind == "coherent") {
         cavity.initial = Cavity::Initial::coherent;
@@ -37,6 +37,7 @@ void read_mode_initial_state(const TableReader& t, Cavity& cavity) {
         (void)t.require("n_thermal");
         cavity.n_thermal = *t.non_negative("n_thermal");
     }
+    if (!truncated) return;  // the cumulant method keeps the untruncated state's moments
     const double top = initial_mode_mixture(cavity).mass_at_top;
     if (top > cavity.top_level_threshold)
         t.fail(kind == "vacuum" ? "n_max" : "initial",
@@ -50,13 +51,17 @@ std::optional<Cavity> read_cavity(const TableReader& root, const RunSpec& spec) 
     if (!t) return std::nullopt;
     t->allow_only({"n_max", "detuning", "coupling", "loss", "top_level_threshold", "thermal_occupation", "initial", "fock",
                    "alpha", "n_thermal", "observables", "fock_file"});
-    if (spec.method != "dicke" && spec.method != "analytic" && spec.method != "exact") t->fail_here(messages::cavity_needs_dicke(spec.method));
+    if (spec.method != "dicke" && spec.method != "analytic" && spec.method != "exact" && spec.method != "cumulant")
+        t->fail_here(messages::cavity_needs_dicke(spec.method));
+    // The cumulant method works with the mode's moments: no Fock truncation (n_max optional and
+    // unused there but for the integrator choice's rate estimate, κ·n_max; default 1).
+    const bool truncated = spec.method != "cumulant";
     // Protocol steps scale the coupling by the name "cavity", shared with terms and channels.
     const auto names = spec.model.term_names();
     if (std::find(names.begin(), names.end(), "cavity") != names.end()) t->fail_here(messages::cavity_name_taken());
     Cavity cavity;
-    (void)t->require("n_max");
-    const long long n_max = *t->integer("n_max");
+    if (truncated) (void)t->require("n_max");
+    const long long n_max = t->integer("n_max").value_or(1);
     if (n_max < 1) t->fail("n_max", messages::must_be_at_least(1));
     if (n_max > max_cavity_photons) t->fail("n_max", messages::must_be_at_most(max_cavity_photons));
     cavity.n_max = static_cast<int>(n_max);
@@ -70,7 +75,7 @@ std::optional<Cavity> read_cavity(const TableReader& root, const RunSpec& spec) 
         if (*threshold >= 1.0) t->fail("top_level_threshold", messages::threshold_below_one());
         cavity.top_level_threshold = *threshold;
     }
-    read_mode_initial_state(*t, cavity);
+    read_mode_initial_state(*t, cavity, truncated);
     if (const toml::node* node = t->find("observables")) {
         const std::string path = t->path_of("observables");
         const auto& list = to_array(t->source(), *node, path);

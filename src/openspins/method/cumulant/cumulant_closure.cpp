@@ -45,12 +45,34 @@ void for_each_partition(int m, const std::function<void(const std::vector<int>&,
         grow(0, 0);
 }
 
-// The key of the letters letters[i] for i in block b.
-std::vector<MomentKey> block_keys(const PauliWord& letters, const std::vector<int>& block, int blocks) {
-    std::vector<PauliWord> words(static_cast<std::size_t>(blocks));
-    for (std::size_t i = 0; i < letters.size(); ++i) words[static_cast<std::size_t>(block[i])].push_back(letters[i]);
-    std::vector<MomentKey> keys;
-    for (const auto& w : words) keys.push_back(key_of(w));
+// The factors of a moment, each one a spin letter or one a† or one a of the mode: the closure
+// splits a moment's factors into blocks whatever their kind (a sub-block of a normal-ordered
+// product is normal ordered, so every block is again a moment).
+enum class Factor { plus, minus, z, creation, annihilation };
+
+std::vector<Factor> factors_of(const MomentKey& k) {
+    std::vector<Factor> f;
+    f.insert(f.end(), static_cast<std::size_t>(k.plus), Factor::plus);
+    f.insert(f.end(), static_cast<std::size_t>(k.minus), Factor::minus);
+    f.insert(f.end(), static_cast<std::size_t>(k.z), Factor::z);
+    f.insert(f.end(), static_cast<std::size_t>(k.creations), Factor::creation);
+    f.insert(f.end(), static_cast<std::size_t>(k.annihilations), Factor::annihilation);
+    return f;
+}
+
+// The key of the factors factors[i] for i in block b, for each block.
+std::vector<MomentKey> block_keys(const std::vector<Factor>& factors, const std::vector<int>& block, int blocks) {
+    std::vector<MomentKey> keys(static_cast<std::size_t>(blocks));
+    for (std::size_t i = 0; i < factors.size(); ++i) {
+        MomentKey& k = keys[static_cast<std::size_t>(block[i])];
+        switch (factors[i]) {
+            case Factor::plus: ++k.plus; break;
+            case Factor::minus: ++k.minus; break;
+            case Factor::z: ++k.z; break;
+            case Factor::creation: ++k.creations; break;
+            case Factor::annihilation: ++k.annihilations; break;
+        }
+    }
     return keys;
 }
 
@@ -58,7 +80,7 @@ std::vector<MomentKey> block_keys(const PauliWord& letters, const std::vector<in
 const MomentPolynomial& joint_cumulant(const MomentKey& key) {
     static thread_local std::map<MomentKey, MomentPolynomial> cache;
     if (const auto it = cache.find(key); it != cache.end()) return it->second;
-    const PauliWord letters = key.word();
+    const std::vector<Factor> letters = factors_of(key);
     MomentPolynomial sum;
     for_each_partition(static_cast<int>(letters.size()), [&](const std::vector<int>& block, int blocks) {
         double weight = (blocks % 2 == 1) ? 1.0 : -1.0;  // (−1)^{|σ|−1} (|σ|−1)!
@@ -75,7 +97,7 @@ const MomentPolynomial& joint_cumulant(const MomentKey& key) {
 
 MomentPolynomial closure(const MomentKey& key, int order) {
     if (key.order() <= order) return {{{key}, 1.0}};
-    const PauliWord letters = key.word();
+    const std::vector<Factor> letters = factors_of(key);
     MomentPolynomial sum;
     for_each_partition(static_cast<int>(letters.size()), [&](const std::vector<int>& block, int blocks) {
         std::vector<int> sizes(static_cast<std::size_t>(blocks), 0);

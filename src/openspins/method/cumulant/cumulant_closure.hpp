@@ -10,6 +10,11 @@
 // Order 3:                ⟨ABCD⟩ ≈ Σ₄ ⟨ABC⟩⟨D⟩ + Σ₃ ⟨AB⟩⟨CD⟩ − 2 Σ₆ ⟨AB⟩⟨C⟩⟨D⟩ + 6 ⟨A⟩⟨B⟩⟨C⟩⟨D⟩
 // The X_i act on distinct spins (moment_key.hpp), so they commute and the order of
 // the factors does not matter. With the permutation symmetry each ⟨…⟩ is a MomentKey.
+// With a mode, each a† and each a of the normal-ordered (a†)^p a^q is one more factor X_i
+// (order 1: ⟨a†a⟩ ≈ ⟨a†⟩⟨a⟩, ⟨a σ⁺⟩ ≈ ⟨a⟩⟨σ⁺⟩; order 2: ⟨a†a σᶻ⟩ ≈ ⟨a†a⟩⟨σᶻ⟩ + ⟨a†σᶻ⟩⟨a⟩ +
+// ⟨aσᶻ⟩⟨a†⟩ − 2⟨a†⟩⟨a⟩⟨σᶻ⟩); the blocks keep the normal order, so every block is a moment.
+// Gaussian states of the mode (vacuum, coherent, thermal) have no mode cumulant beyond the
+// second; a Fock state has all of them (docs/methods/cumulant.md, "Mode").
 #pragma once
 
 #include <map>

@@ -91,8 +91,21 @@ class CumulantSteppedState final : public SteppedState {
 public:
     CumulantSteppedState(const RunSpec& spec, const CumulantSystem& system)
         : spec_(spec), system_(system), n_(system.spins()) {
-        y_.assign(system.real_size() + 2, 0.0);  // moments, then the emitted quanta (collective, local)
-        system_.pack(initial_moments(spec.model.initial, spec.model, system.order()), y_.data());
+        // moments, then the emitted quanta (collective, local; the mode's loss with a cavity)
+        y_.assign(system.real_size() + (system.has_mode() ? 3 : 2), 0.0);
+        system_.pack(system.has_mode()
+                         ? initial_moments_with_mode(spec.model.initial, spec.model, system.variables(), system.order())
+                         : initial_moments(spec.model.initial, spec.model, system.order()),
+                     y_.data());
+        if (system.has_mode()) {
+            const auto mode_key = [](int p, int q) { return MomentSum{{MomentKey{0, 0, 0, p, q}, NPolynomial::constant(1.0)}}; };
+            photons_ = mode_key(1, 1);
+            a_ = mode_key(0, 1);
+            a2_ = mode_key(0, 2);
+            photons_compiled_ = system_.compile(photons_);
+            const Cavity& cavity = *spec.model.cavity;
+            mode_loss_ = cavity.loss * (cavity.thermal_occupation + 1.0);
+        }
         jpjm_ = collective_expectation(CollectivePolynomial::letter(CollectiveLetter::Jp) *
                                        CollectivePolynomial::letter(CollectiveLetter::Jm));
         j2_ = collective_expectation(CollectivePolynomial::letter(CollectiveLetter::J2));
@@ -175,6 +188,15 @@ public:
                     break;
             }
         }
+        if (system_.has_mode()) {
+            ModeMoments mode;
+            mode.photons = system_.evaluate(photons_, y_.data()).real();
+            mode.a = system_.evaluate(a_, y_.data());
+            mode.a2 = system_.evaluate(a2_, y_.data());
+            mode.emitted = y_[system_.real_size() + 2];
+            append_mode_values(*spec_.model.cavity, mode, row);
+            monitor_mode(t, mode);
+        }
         monitor(t, j2);
         check_recorded_state(t, 1.0, spec_.solver.trace_tolerance, row);
         return row;
@@ -247,6 +269,14 @@ private:
         physicality_.check(t, -jpjm / jmax, "<J+J-> negative");
     }
 
+    // ⟨a†a⟩ ≥ |⟨a⟩|² (Cauchy–Schwarz; ≥ 0 in particular) and Var x ≥ 0 hold for every state.
+    void monitor_mode(double t, const ModeMoments& m) {
+        const double scale = 1.0 + std::abs(m.photons);
+        physicality_.check(t, (std::norm(m.a) - m.photons) / scale, "<ad a> below |<a>|^2 (or negative)");
+        const double x = std::sqrt(2.0) * m.a.real();
+        physicality_.check(t, -(m.a2.real() + m.photons + 0.5 - x * x) / scale, "variance of x negative");
+    }
+
     OdeIntegrator& integrator() {
         if (integrator_) return *integrator_;
         const std::size_t reals = system_.real_size();
@@ -259,6 +289,8 @@ private:
                              ? 0.0
                              : current_->collective_emission * current_->rhs.value(jpjm_compiled_).real();
             out[reals + 1] = current_->local_emission * 0.5 * n_ * (1.0 + z);
+            // Photons through the mode's loss, κ(n̄_b + 1)⟨a†a⟩ (model/cavity.hpp, "emitted").
+            if (system_.has_mode()) out[reals + 2] = mode_loss_ * current_->rhs.value(photons_compiled_).real();
             rhs_seconds_ += seconds_since(t0);
             ++rhs_calls_;
         };
@@ -277,6 +309,9 @@ private:
     std::vector<Column> columns_;
     MomentSum jpjm_, j2_;
     CumulantSystem::CompiledSum jpjm_compiled_;  // for the right-hand side's Γ⟨J⁺J⁻⟩
+    MomentSum photons_, a_, a2_;                  // ⟨a†a⟩, ⟨a⟩, ⟨a²⟩ (with a cavity)
+    CumulantSystem::CompiledSum photons_compiled_;
+    double mode_loss_ = 0.0;  // κ(n̄_b + 1)
     double energy_scale_ = 0.0;
     std::map<std::map<std::string, double>, Step> steps_;
     Step* current_ = nullptr;
@@ -295,15 +330,23 @@ void CumulantMethod::validate(const RunSpec& spec) const {
     const Model& model = spec.model;
     const int n = model.spins.size();
     if (n < 1) throw ModelError(messages::model_has_no_spins());
-    if (model.cavity) refuse("a cavity mode (the spin–mode algebra is not in the cumulant method yet)");
+    if (model.cavity) {
+        for (const auto& o : model.cavity->observables)
+            if (o == "fock")
+                refuse("the mode's Fock distribution ([cavity] observables \"fock\" or fock_file: it needs the density "
+                       "matrix; the moments give photons, a, x)");
+        for (const auto& name : spec.method_observables)
+            if (name.starts_with("power_")) throw ModelError(messages::format_message("power_no_cavity", {messages::quoted(name)}));
+    }
     if (!model.environment.empty()) refuse("baths and couplings (the cumulant method takes given rates)");
     if (!model.sources.empty()) refuse("source terms");
     for (const auto& t : model.hamiltonian)
-        if (!t.collective)
+        if (!t.collective && !t.mode)
             refuse("Hamiltonian term '" + t.name + "' (" + t.kind +
                    ") does not act identically on all spins (different frequencies, a subset of spins or pairs, "
                    "or single-spin operators)");
     for (const auto& c : model.channels) {
+        if (c.mode) continue;  // a custom jump in collective and mode letters (with a [cavity])
         if (!channel_site_operator(c.kind)) refuse("channel '" + c.name + "' is a " + c.kind + " jump operator");
         if (!covers_all_spins(c.spins, n)) refuse("channel '" + c.name + "' acts on a subset of the spins");
         for (const auto& j : c.jumps) {
@@ -343,11 +386,13 @@ std::size_t CumulantMethod::memory_estimate(const RunSpec& spec) const {
 }
 
 std::string CumulantMethod::storage_description(const RunSpec& spec) const {
-    const int order = std::max(1, std::min(spec.solver.cumulant_order, spec.model.spins.size()));
+    const int n = spec.model.spins.size();
+    const bool mode = spec.model.cavity.has_value();
+    const int order = mode ? std::max(1, spec.solver.cumulant_order) : std::max(1, std::min(spec.solver.cumulant_order, n));
     std::size_t reals = 0;
-    for (const auto& k : canonical_keys(order)) reals += k.is_real() ? 1 : 2;
+    for (const auto& k : mode ? canonical_keys_with_mode(order, n) : canonical_keys(order)) reals += k.is_real() ? 1 : 2;
     return "cumulant order " + std::to_string(order) + ": moments of up to " + std::to_string(order) +
-           " spins (" + std::to_string(reals) + " reals, independent of N)";
+           (mode ? " factors (spins, a, a†)" : " spins") + " (" + std::to_string(reals) + " reals, independent of N)";
 }
 
 RunResult CumulantMethod::run(const RunSpec& spec, const RunControl& control) const {
@@ -372,6 +417,8 @@ RunResult CumulantMethod::run(const RunSpec& spec, const RunControl& control) co
     }
     for (const auto& name : spec.method_observables)
         for (auto& c : symmetric_method_columns(name, spec.model.spins.size())) result.series.columns.push_back(c);
+    if (spec.model.cavity)
+        for (auto& c : mode_columns(*spec.model.cavity)) result.series.columns.push_back(std::move(c));
     result.stats.state_size = state.size();
     result.stats.storage = storage_description(spec);
     result.stats.peak_memory_estimate = memory_estimate(spec);
@@ -384,6 +431,20 @@ RunResult CumulantMethod::run(const RunSpec& spec, const RunControl& control) co
     result.notes["cumulant_cpu_seconds"] =
         number_text("%.3g", static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC);
     result.notes["emitted_quanta"] = "integrated as two extra components of the state";
+    if (const auto& cavity = spec.model.cavity) {
+        // The closure keeps the initial mode state's moments of ≤ order factors exactly and nothing
+        // beyond: a Fock state |n⟩ and the thermal state with n̄ = n agree in all of them up to
+        // order 3 (⟨(a†)^p a^q⟩ = 0 for p ≠ q, ⟨a†a⟩ = n), so the closed equations cannot tell them
+        // apart; order 1 keeps only ⟨a⟩, so ⟨a†a⟩ = |⟨a⟩|² (0 for Fock and thermal states).
+        if (cavity->initial == Cavity::Initial::fock || cavity->initial == Cavity::Initial::thermal)
+            result.notes["cumulant.mode_state"] =
+                system.order() == 1
+                    ? "order 1 keeps <a> only: the initial photons of a Fock or thermal state (<a> = 0) are lost "
+                      "(<ad a> = |<a>|^2); use order >= 2"
+                    : "the closure sees the initial mode state through its moments of <= " + std::to_string(system.order()) +
+                          " factors; a Fock state |n> has the same ones as the thermal state with mean n, so both "
+                          "give the same equations and start (docs/methods/cumulant.md, \"Mode\")";
+    }
     return result;
 }
 

@@ -20,36 +20,79 @@ double factor(const std::map<std::string, double>& scale, const std::string& nam
 CumulantSystem::CumulantSystem(const Model& model, int order) {
     const auto start = Clock::now();
     spins_ = model.spins.size();
-    order_ = std::max(1, std::min(order, spins_));
-    variables_ = canonical_keys(order_);
+    has_mode_ = model.cavity.has_value();
+    // Spins alone: for N ≤ order no moment of more than N spins exists and the hierarchy closes
+    // at order N exactly. With a mode the mode's moments never close (a† and a raise the order
+    // without bound), so the order stays; moments of more than N spins are zero.
+    order_ = has_mode_ ? std::max(1, order) : std::max(1, std::min(order, spins_));
+    variables_ = has_mode_ ? canonical_keys_with_mode(order_, spins_) : canonical_keys(order_);
     for (const auto& k : variables_) {
         offsets_.push_back(static_cast<int>(reals_));
         reals_ += k.is_real() ? 1 : 2;
     }
     for (const auto& t : model.hamiltonian) {
+        if (t.mode) {
+            pieces_.push_back({t.name, "custom", true, t.strength, spin_mode_hamiltonian_equations(*t.mode, variables_), t.name});
+            continue;
+        }
         if (!t.collective) throw ModelError(messages::cumulant_unsupported("Hamiltonian term '" + t.name + "' is not collective"));
-        pieces_.push_back({t.name, t.kind, true, t.strength, hamiltonian_equations(*t.collective, variables_)});
+        pieces_.push_back({t.name, t.kind, true, t.strength, hamiltonian_equations(*t.collective, variables_), t.name});
     }
     for (const auto& c : model.channels) {
+        const double rate = c.jumps.empty() ? 0.0 : c.jumps.front().rate;
+        if (c.mode) {  // a custom jump on spins ⊗ mode (with a [cavity])
+            pieces_.push_back({c.name, c.kind, false, rate, spin_mode_jump_equations(*c.mode, variables_), c.name});
+            continue;
+        }
         const auto l = channel_site_operator(c.kind);
         if (!l) throw ModelError(messages::cumulant_unsupported("channel '" + c.name + "' (" + c.kind + ")"));
-        const double rate = c.jumps.empty() ? 0.0 : c.jumps.front().rate;
         pieces_.push_back({c.name, c.kind, false, rate,
                            c.is_collective() ? collective_channel_equations(*l, variables_)
-                                             : local_channel_equations(*l, variables_)});
+                                             : local_channel_equations(*l, variables_),
+                           c.name});
+    }
+    if (model.cavity) {  // the built-in parts of [cavity] (model/cavity.hpp); only g is scaled, by "cavity"
+        const Cavity& cavity = *model.cavity;
+        using cplx = std::complex<double>;
+        const auto jp = SpinModePolynomial::spins_only(CollectivePolynomial::letter(CollectiveLetter::Jp));
+        const auto jm = SpinModePolynomial::spins_only(CollectivePolynomial::letter(CollectiveLetter::Jm));
+        if (cavity.detuning != 0.0)
+            pieces_.push_back({"cavity.detuning", "mode", true, cavity.detuning,
+                               spin_mode_hamiltonian_equations(SpinModePolynomial::mode(1, 1), variables_), ""});
+        if (cavity.coupling != 0.0) {
+            const SpinModePolynomial h =
+                SpinModePolynomial::mode(1, 0, cplx{0.0, 1.0}) * jm + SpinModePolynomial::mode(0, 1, cplx{0.0, -1.0}) * jp;
+            pieces_.push_back({"cavity", "cavity_coupling", true, cavity.coupling,
+                               spin_mode_hamiltonian_equations(h, variables_), "cavity"});
+        }
+        if (cavity.loss * (cavity.thermal_occupation + 1.0) != 0.0)
+            pieces_.push_back({"cavity.loss", "mode_loss", false, cavity.loss * (cavity.thermal_occupation + 1.0),
+                               spin_mode_jump_equations(SpinModePolynomial::mode(0, 1), variables_), ""});
+        if (cavity.loss * cavity.thermal_occupation != 0.0)
+            pieces_.push_back({"cavity.pumping", "mode_pumping", false, cavity.loss * cavity.thermal_occupation,
+                               spin_mode_jump_equations(SpinModePolynomial::mode(1, 0), variables_), ""});
     }
     // Value ids: the constant, every moment of order ≤ order_ (both orientations), then the
-    // higher moments the equations contain, each closed.
+    // higher moments the equations contain, each closed; with a mode, moments of more than N
+    // spins (they come with a factor N − m = 0) share one id whose value stays 0.
     ids_[MomentKey{}] = 0;
     for (const auto& k : variables_) {
         ids_.emplace(k, static_cast<int>(ids_.size()));
         ids_.emplace(k.conjugate(), static_cast<int>(ids_.size()));
     }
+    std::vector<MomentKey> absent;
     for (const auto& p : pieces_)
         for (const auto& [k, sum] : p.equations)
-            for (const auto& [source, c] : sum)
-                if (source.order() > order_ && !closures_.count(source)) closures_[source] = closure(source, order_);
+            for (const auto& [source, c] : sum) {
+                if (ids_.count(source) || closures_.count(source)) continue;
+                if (has_mode_ && source.spins() > spins_)
+                    absent.push_back(source);
+                else if (source.order() > order_)
+                    closures_[source] = closure(source, order_);
+            }
     for (const auto& [k, poly] : closures_) ids_.emplace(k, static_cast<int>(ids_.size()));
+    const int zero = static_cast<int>(ids_.size());
+    for (const auto& k : absent) ids_.emplace(k, zero);
     derivation_seconds_ = seconds_since(start);
 }
 
@@ -80,7 +123,7 @@ std::complex<double> CumulantSystem::evaluate(const MomentSum& s, const double* 
     std::complex<double> total = 0.0;
     for (const auto& [k, c] : s) {
         const std::complex<double> weight = c.at(spins_);
-        if (weight == 0.0) continue;
+        if (weight == 0.0 || (has_mode_ && k.spins() > spins_)) continue;
         if (k.order() <= order_) {
             total += weight * m.at(k);
             continue;
@@ -102,7 +145,7 @@ CumulantSystem::CompiledSum CumulantSystem::compile(const MomentSum& s) const {
     CompiledSum out;
     for (const auto& [k, c] : s) {
         const std::complex<double> weight = c.at(spins_);
-        if (weight == 0.0) continue;
+        if (weight == 0.0 || (has_mode_ && k.spins() > spins_)) continue;
         if (const auto it = ids_.find(k); it != ids_.end()) {
             out.linear.push_back({it->second, weight});
             continue;
@@ -129,7 +172,9 @@ std::complex<double> CumulantSystem::Rhs::value(const CompiledSum& s) const {
 
 CumulantSystem::Rhs CumulantSystem::rhs(const std::map<std::string, double>& scale) const {
     Rhs r;
-    r.values_ = ids_.size();
+    int largest = 0;
+    for (const auto& [k, id] : ids_) largest = std::max(largest, id);
+    r.values_ = static_cast<std::size_t>(largest) + 1;
     r.v_.assign(r.values_, 0.0);
     r.v_[0] = 1.0;
     for (std::size_t i = 0; i < variables_.size(); ++i) {
@@ -153,7 +198,7 @@ CumulantSystem::Rhs CumulantSystem::rhs(const std::map<std::string, double>& sca
     for (const auto& k : variables_) {
         std::map<int, std::complex<double>> row;
         for (const auto& p : pieces_) {
-            const double s = p.base * factor(scale, p.name);
+            const double s = p.base * (p.scale_key.empty() ? 1.0 : factor(scale, p.scale_key));
             if (s == 0.0) continue;
             for (const auto& [source, c] : p.equations.at(k)) row[ids_.at(source)] += s * c.at(n);
         }

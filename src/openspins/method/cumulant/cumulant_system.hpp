@@ -9,6 +9,11 @@
 // conjugates: 3, 9, 19 reals for n = 1, 2, 3.
 // The order used is min(order, N): for N ≤ order no moment of more than N spins exists and
 // the hierarchy closes exactly.
+// With a bosonic mode ([cavity]) the variables also hold the mode's normal-ordered powers
+// (moment_key.hpp; order 1: 5 reals, 2: 20, 3: 55 for N ≥ order — moments of ≤ N spins only), the
+// pieces include the cavity's δ a†a ("cavity.detuning"), i g (a†J⁻ − aJ⁺) (scaled by "cavity"),
+// κ(n̄_b+1) D[a] ("cavity.loss"), κ n̄_b D[a†] ("cavity.pumping") and every spin–mode term and
+// custom jump; the order is not reduced to N (the mode's moments do not close).
 #pragma once
 
 #include <complex>
@@ -29,6 +34,7 @@ struct GeneratorPiece {
     bool hamiltonian = false;
     double base = 0.0;  // strength or rate at scale 1
     MomentEquations equations;
+    std::string scale_key;  // the protocol's scale name; empty: never scaled ([cavity] δ, κ, n̄_b)
 };
 
 class CumulantSystem {
@@ -39,6 +45,7 @@ public:
 
     [[nodiscard]] int order() const { return order_; }
     [[nodiscard]] int spins() const { return spins_; }
+    [[nodiscard]] bool has_mode() const { return has_mode_; }
     [[nodiscard]] const std::vector<MomentKey>& variables() const { return variables_; }
     [[nodiscard]] const std::vector<GeneratorPiece>& pieces() const { return pieces_; }
     [[nodiscard]] std::size_t real_size() const { return reals_; }
@@ -96,6 +103,7 @@ public:
 private:
     std::map<MomentKey, int> ids_;  // 0: the constant 1; then the moments of order ≤ order; then closures_
     int order_ = 2, spins_ = 0;
+    bool has_mode_ = false;
     std::vector<MomentKey> variables_;
     std::vector<int> offsets_;
     std::size_t reals_ = 0;

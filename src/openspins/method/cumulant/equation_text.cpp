@@ -44,10 +44,15 @@ std::string equations_text(const CumulantSystem& system, bool latex) {
         out += "% sigma^{+-z}_k on distinct spins; <.> is the same for every choice of distinct spins\n";
     } else {
         out += "Cumulant equations, order " + std::to_string(system.order()) + " (moments of up to " +
-               std::to_string(system.order()) + " distinct spins), N = " + n + "\n";
+               std::to_string(system.order()) + (system.has_mode() ? " factors: distinct spins, a, a^dagger" : " distinct spins") +
+               "), N = " + n + "\n";
         out += "<s+1 s-2 sz3> = <sigma+_i sigma-_j sigmaz_k> for any distinct spins i, j, k; "
                "s+ = |up><down|, sz = |up><up| - |down><down|\n";
     }
+    if (system.has_mode())
+        out += std::string(latex ? "% " : "") +
+               "mode: <ad^p a^q ...> = <(a^dagger)^p a^q ...> normal ordered, [a, a^dagger] = 1; each a, a^dagger counts "
+               "as one factor of the order\n";
     out += latex ? "% " : "";
     out += "Strengths and rates at scale 1:";
     for (const auto& p : system.pieces())

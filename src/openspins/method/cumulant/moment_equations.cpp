@@ -40,7 +40,7 @@ std::vector<SumProduct> sum_products(const CollectiveMonomial& m) {
 template <class Derivative>
 MomentEquations equations_for(const std::vector<MomentKey>& keys, const Derivative& derivative) {
     MomentEquations eq;
-    for (const auto& k : keys) eq[k] = expectation(derivative(WordSum::word(k.word())));
+    for (const auto& k : keys) eq[k] = expectation(derivative(WordSum::word(k.operator_word())));
     return eq;
 }
 
@@ -97,7 +97,7 @@ WordSum apply_right(const WordSum& o, const CollectivePolynomial& p) {
 }
 
 MomentSum collective_expectation(const CollectivePolynomial& p) {
-    return expectation(apply_left(p, WordSum::word({})));
+    return expectation(apply_left(p, WordSum::word(Word{})));
 }
 
 MomentEquations hamiltonian_equations(const CollectivePolynomial& h, const std::vector<MomentKey>& keys) {
@@ -125,6 +125,51 @@ MomentEquations collective_channel_equations(const SiteOperator& l, const std::v
         WordSum d = o.collective_left(ld).collective_right(l);
         WordSum a = o.collective_left(l).collective_left(ld);
         WordSum b = o.collective_right(ld).collective_right(l);
+        a *= -0.5;
+        b *= -0.5;
+        d += a;
+        d += b;
+        return d;
+    });
+}
+
+WordSum apply_left(const SpinModePolynomial& p, const WordSum& o) {
+    WordSum out;
+    for (const auto& t : p.terms()) {
+        WordSum x = apply_left(t.spin, o);  // the mode and the spins commute: either order
+        out += x.mode_left(t.creations, t.annihilations, 1.0);
+    }
+    return out;
+}
+
+WordSum apply_right(const WordSum& o, const SpinModePolynomial& p) {
+    WordSum out;
+    for (const auto& t : p.terms()) {
+        WordSum x = apply_right(o, t.spin);
+        out += x.mode_right(t.creations, t.annihilations, 1.0);
+    }
+    return out;
+}
+
+MomentEquations spin_mode_hamiltonian_equations(const SpinModePolynomial& h, const std::vector<MomentKey>& keys) {
+    return equations_for(keys, [&](const WordSum& o) {
+        WordSum d = apply_left(h, o);
+        WordSum r = apply_right(o, h);
+        r *= -1.0;
+        d += r;
+        d *= Complex(0.0, 1.0);
+        return d;
+    });
+}
+
+MomentEquations spin_mode_jump_equations(const SpinModePolynomial& l, const std::vector<MomentKey>& keys) {
+    const SpinModePolynomial ld = l.adjoint();
+    const SpinModePolynomial ldl = (ld * l).simplified();
+    return equations_for(keys, [&](const WordSum& o) {
+        // L†OL − ½ L†L O − ½ O L†L
+        WordSum d = apply_left(ld, apply_right(o, l));
+        WordSum a = apply_left(ldl, o);
+        WordSum b = apply_right(o, ldl);
         a *= -0.5;
         b *= -0.5;
         d += a;

@@ -14,6 +14,13 @@
 //   local         γ Σ_i D[ℓ_i]: emission ℓ = σ⁻, absorption σ⁺, dephasing σᶻ
 //   collective    Γ D[Σ_i ℓ_i]: collective_emission ℓ = σ⁻ (J⁻), collective_absorption σ⁺ (J⁺),
 //                 collective_dephasing σᶻ/2 (Jz)
+//   spin–mode     H or a jump L = Σ_t (a†)^{p_t} a^{q_t} ⊗ S_t (model/spin_mode_polynomial.hpp: the
+//                 cavity's δ a†a, i g (a†J⁻ − aJ⁺), κ(n̄+1) D[a], κ n̄ D[a†], and every term or
+//                 custom jump with the letters a, ad, n): i[H, O] and L†OL − ½{L†L, O} on words
+//                 that carry the mode's normal-ordered monomial (pauli_word.hpp). Each a† and a
+//                 adds one factor to a moment's order, so (a + a†)Jx raises it by up to 2 and n·Jz
+//                 (a†a Jz) by up to 2 — K' can have an order up to that of K plus 2 (plus 3 for a
+//                 jump such as a·Jz).
 #pragma once
 
 #include <map>
@@ -23,6 +30,7 @@
 
 #include "openspins/method/cumulant/moment_key.hpp"
 #include "openspins/model/collective_polynomial.hpp"
+#include "openspins/model/spin_mode_polynomial.hpp"
 
 namespace openspins::cumulant {
 
@@ -36,12 +44,20 @@ SiteOperator collective_site_operator(CollectiveLetter l);
 WordSum apply_left(const CollectivePolynomial& p, const WordSum& o);
 WordSum apply_right(const WordSum& o, const CollectivePolynomial& p);
 
+// A spin–mode polynomial applied from the left and the right (normal ordered).
+WordSum apply_left(const SpinModePolynomial& p, const WordSum& o);
+WordSum apply_right(const WordSum& o, const SpinModePolynomial& p);
+
 // The expectation of a collective polynomial, ⟨p⟩ = Σ c(N) M(K) (observables).
 MomentSum collective_expectation(const CollectivePolynomial& p);
 
 MomentEquations hamiltonian_equations(const CollectivePolynomial& h, const std::vector<MomentKey>& keys);
 MomentEquations local_channel_equations(const SiteOperator& l, const std::vector<MomentKey>& keys);
 MomentEquations collective_channel_equations(const SiteOperator& l, const std::vector<MomentKey>& keys);
+
+// i[H, O] for a spin–mode Hamiltonian piece and D†[L](O) = L†OL − ½{L†L, O} for a spin–mode jump.
+MomentEquations spin_mode_hamiltonian_equations(const SpinModePolynomial& h, const std::vector<MomentKey>& keys);
+MomentEquations spin_mode_jump_equations(const SpinModePolynomial& l, const std::vector<MomentKey>& keys);
 
 // The jump's single-site operator for a built-in channel kind (emission, absorption,
 // dephasing and their collective_ forms); std::nullopt for other kinds (custom).

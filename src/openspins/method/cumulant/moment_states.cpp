@@ -155,13 +155,48 @@ MomentValues initial_moments(const InitialState& state, const Model& model, int 
     return {};
 }
 
+std::complex<double> mode_moment(const Cavity& cavity, int p, int q) {
+    switch (cavity.initial) {
+        case Cavity::Initial::vacuum:
+            return p == 0 && q == 0 ? 1.0 : 0.0;
+        case Cavity::Initial::coherent:  // a|α⟩ = α|α⟩
+            return std::pow(std::conj(cavity.alpha), p) * std::pow(cavity.alpha, q);
+        case Cavity::Initial::thermal: {  // ⟨(a†)^p a^p⟩ = p! n̄^p
+            if (p != q) return 0.0;
+            double v = 1.0;
+            for (int k = 1; k <= p; ++k) v *= k * cavity.n_thermal;
+            return v;
+        }
+        case Cavity::Initial::fock: {  // ⟨n|(a†)^p a^p|n⟩ = n!/(n − p)!
+            if (p != q || p > cavity.fock) return 0.0;
+            double v = 1.0;
+            for (int k = 0; k < p; ++k) v *= cavity.fock - k;
+            return v;
+        }
+    }
+    return 0.0;
+}
+
+MomentValues initial_moments_with_mode(const InitialState& state, const Model& model, const std::vector<MomentKey>& keys,
+                                       int order) {
+    const MomentValues spins = initial_moments(state, model, order);
+    MomentValues m{{MomentKey{}, 1.0}};
+    for (const auto& k : keys)
+        for (const MomentKey& x : {k, k.conjugate()}) {
+            const MomentKey spin_part{x.plus, x.minus, x.z};
+            m[x] = mode_moment(*model.cavity, x.creations, x.annihilations) * spins.at(spin_part);
+        }
+    return m;
+}
+
 MomentValues pulsed_moments(const Pulse& pulse, const MomentValues& m) {
     const auto t = pulse_map(pulse);
     MomentValues out;
     for (const auto& [key, value] : m) {
         (void)value;
         // Expand Π_sites (R†ℓR) letter by letter: a map from the partial key to its coefficient.
-        std::map<MomentKey, Complex> partial{{MomentKey{}, 1.0}};
+        // The mode's powers are untouched (the pulse acts on the spins only).
+        std::map<MomentKey, Complex> partial{{MomentKey{0, 0, 0, key.creations, key.annihilations}, 1.0}};
         for (const Letter l : key.word()) {
             std::map<MomentKey, Complex> next;
             for (const auto& [k, c] : partial)

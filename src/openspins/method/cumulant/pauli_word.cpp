@@ -1,5 +1,7 @@
 #include "openspins/method/cumulant/pauli_word.hpp"
 
+#include <algorithm>
+
 namespace openspins::cumulant {
 
 namespace {
@@ -88,12 +90,16 @@ SiteOperator adjoint_dissipator(const SiteOperator& l, const SiteOperator& x) {
 }
 
 WordSum WordSum::word(PauliWord w, NPolynomial coefficient) {
+    return word(Word{0, 0, std::move(w)}, std::move(coefficient));
+}
+
+WordSum WordSum::word(Word w, NPolynomial coefficient) {
     WordSum s;
     s.add(w, coefficient);
     return s;
 }
 
-void WordSum::add(const PauliWord& w, const NPolynomial& coefficient) {
+void WordSum::add(const Word& w, const NPolynomial& coefficient) {
     if (coefficient.is_zero(0.0)) return;
     auto [it, inserted] = terms_.try_emplace(w, coefficient);
     if (!inserted) {
@@ -115,7 +121,7 @@ WordSum& WordSum::operator*=(std::complex<double> factor) {
 namespace {
 
 // Σ_i s_i multiplied onto every word from the left (left = true) or the right.
-WordSum collective_product(const std::map<PauliWord, NPolynomial>& terms, const SiteOperator& s, bool left) {
+WordSum collective_product(const std::map<Word, NPolynomial>& terms, const SiteOperator& s, bool left) {
     WordSum out;
     const Complex identity_part = s.c[idx(Letter::one)];
     for (const auto& [w, c] : terms) {
@@ -125,26 +131,64 @@ WordSum collective_product(const std::map<PauliWord, NPolynomial>& terms, const 
             if (s.c[l] == 0.0) continue;
             const SiteOperator single = letter_operator(static_cast<Letter>(l), s.c[l]);
             // i = a labelled site k: the product reduced on that site.
-            for (std::size_t k = 0; k < w.size(); ++k) {
-                const SiteOperator here = letter_operator(w[k]);
+            for (std::size_t k = 0; k < w.spins.size(); ++k) {
+                const SiteOperator here = letter_operator(w.spins[k]);
                 const SiteOperator p = left ? single * here : here * single;
                 for (std::size_t r = 0; r < 4; ++r) {
                     if (p.c[r] == 0.0) continue;
-                    PauliWord v = w;
-                    v[k] = static_cast<Letter>(r);
+                    Word v = w;
+                    v.spins[k] = static_cast<Letter>(r);
                     out.add(v, c * p.c[r]);
                 }
             }
             // i = one of the N − m spins not labelled yet: a new site.
-            PauliWord v = w;
-            v.push_back(static_cast<Letter>(l));
-            out.add(v, c * NPolynomial::n_minus(static_cast<int>(w.size())) * s.c[l]);
+            Word v = w;
+            v.spins.push_back(static_cast<Letter>(l));
+            out.add(v, c * NPolynomial::n_minus(static_cast<int>(w.spins.size())) * s.c[l]);
         }
     }
     return out;
 }
 
+// C(n, k) k! C(m, k) as a double (small arguments).
+double ordering_weight(int n, int m, int k) {
+    double w = 1.0;
+    for (int i = 0; i < k; ++i) w *= static_cast<double>(n - i) * static_cast<double>(m - i) / static_cast<double>(i + 1);
+    return w;
+}
+
+// (a†)^p a^q · (a†)^r a^s = Σ_k C(q,k) C(r,k) k! (a†)^{p+r−k} a^{q+s−k}; calls add(creations,
+// annihilations, weight) for each k.
+template <class Add>
+void normal_product(int p, int q, int r, int s, const Add& add) {
+    for (int k = 0; k <= std::min(q, r); ++k) add(p + r - k, q + s - k, ordering_weight(q, r, k));
+}
+
 }  // namespace
+
+WordSum WordSum::mode_left(int p, int q, std::complex<double> c) const {
+    WordSum out;
+    for (const auto& term : terms_) {  // no structured bindings: clang 14 cannot capture them
+        const Word& w = term.first;
+        const NPolynomial& x = term.second;
+        normal_product(p, q, w.creations, w.annihilations, [&](int cr, int an, double weight) {
+            out.add(Word{cr, an, w.spins}, x * (c * weight));
+        });
+    }
+    return out;
+}
+
+WordSum WordSum::mode_right(int p, int q, std::complex<double> c) const {
+    WordSum out;
+    for (const auto& term : terms_) {
+        const Word& w = term.first;
+        const NPolynomial& x = term.second;
+        normal_product(w.creations, w.annihilations, p, q, [&](int cr, int an, double weight) {
+            out.add(Word{cr, an, w.spins}, x * (c * weight));
+        });
+    }
+    return out;
+}
 
 WordSum WordSum::collective_left(const SiteOperator& s) const { return collective_product(terms_, s, true); }
 WordSum WordSum::collective_right(const SiteOperator& s) const { return collective_product(terms_, s, false); }
