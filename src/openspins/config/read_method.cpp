@@ -29,7 +29,12 @@ void read_method(const TableReader& root, RunSpec& spec) {
         spec.method = *name;
     }
     SolverOptions& s = spec.solver;
-    if (const auto integrator = t->choice("integrator", {"auto", "adams", "bdf", "erk"})) s.integrator = *integrator;
+    if (const auto integrator = t->choice("integrator", {"auto", "adams", "bdf", "erk", "chebyshev"})) {
+        // "chebyshev": the HEOM hierarchy's exponential propagator (integrate/chebyshev_propagator.hpp).
+        if (*integrator == "chebyshev" && spec.method != "heom")
+            t->fail("integrator", messages::key_only_for("integrator = \"chebyshev\"", "name = \"heom\""));
+        s.integrator = *integrator;
+    }
     if (const auto storage = t->choice("storage", {"auto", "full"})) s.storage = *storage;
     if (const auto kernel = t->choice("kernel", {"auto", "blocks"})) s.kernel = *kernel;
     if (const auto propagator = t->choice("propagator", {"auto", "integrator"})) s.propagator = *propagator;

@@ -9,6 +9,7 @@
 #include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/integrate/chebyshev_propagator.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/exact/dense_conversion.hpp"
 #include "openspins/method/exact/initial_density.hpp"
@@ -96,21 +97,33 @@ HeomOptions bath_options(const RunSpec& spec) {
 // Largest |Re ν| and |Im ν| of the exponents, and ‖H‖ (max row sum) — for the integrator rule.
 struct RateScale {
     double decay = 0.0, oscillation = 0.0;
+    double dissipation = 0.0;  // a bound on the decay the model's channels and the terminators add to each ADO
 };
 
-RateScale rate_scale(const RunSpec& spec) {
+// `extra_terms`, `depth`: the hierarchy's shape (the convergence check's differs from the run file's).
+RateScale rate_scale(const RunSpec& spec, int depth, int extra_terms) {
     RateScale s;
     if (spec.model.spins.size() > HeomMethod::max_spins) return s;  // refused by validate; no dense matrices
-    const HierarchyBaths baths = heom::hierarchy_baths(spec.model.environment, spec.model.spins.size(), bath_options(spec));
+    const HierarchyBaths baths =
+        heom::hierarchy_baths(spec.model.environment, spec.model.spins.size(), bath_options(spec), extra_terms);
     for (const auto& e : baths.exponents) {
         s.decay = std::max(s.decay, std::abs(e.rate.real()));
         s.oscillation = std::max(s.oscillation, std::abs(e.rate.imag()));
     }
-    s.decay *= spec.heom.depth;
-    s.oscillation *= spec.heom.depth;
+    s.decay *= depth;
+    s.oscillation *= depth;
     const Eigen::MatrixXcd h = redfield::dense_matrix(spec.model.hamiltonian_operator(), spec.model.spins.size());
     s.oscillation += h.cwiseAbs().rowwise().sum().maxCoeff();
     for (const auto& q : baths.couplings) s.oscillation += 2.0 * q.cwiseAbs().rowwise().sum().maxCoeff();
+    // ‖r(LρL† − ½{L†L, ρ})‖ ≤ 2r‖L‖² and ‖δ(2QρQ − {Q², ρ})‖ ≤ 4|δ|‖Q‖² (row-sum norms).
+    const auto norm2 = [](const Eigen::MatrixXcd& m) {
+        const double n = m.cwiseAbs().rowwise().sum().maxCoeff();
+        return n * n;
+    };
+    for (const auto& j : spec.model.jumps())
+        s.dissipation += 2.0 * j.rate * norm2(redfield::dense_matrix(j.op, spec.model.spins.size()));
+    for (std::size_t c = 0; c < baths.couplings.size(); ++c)
+        s.dissipation += 4.0 * std::abs(baths.terminators[c]) * norm2(baths.couplings[c]);
     return s;
 }
 
@@ -138,16 +151,22 @@ public:
         const auto rho0 = exact::initial_density(spec.model, basis, layout);
         const Eigen::MatrixXcd dense = exact::unpack_dense(rho0.data(), basis, layout);
         std::copy(dense.data(), dense.data() + d2, ados());
+        RhsFunction rhs = [this](double, const double* in, double* out) {
+            const auto t0 = Clock::now();
+            generator_->apply(reinterpret_cast<const std::complex<double>*>(in), reinterpret_cast<std::complex<double>*>(out));
+            rhs_seconds_ += seconds_since(t0);
+            ++rhs_calls_;
+        };
+        if (choice_.name == "chebyshev") {
+            // The spectrum of every ADO's generator lies within −(depth·max Re ν + the channels' decay) ≤ Re λ ≤ 0
+            // (measured on QuTiP's hierarchy Liouvillian: the extreme real part is −depth·max Re ν; docs/methods/heom.md).
+            const RateScale s = rate_scale(spec, shape.depth, shape.extra_terms);
+            integrator_ = make_chebyshev_propagator(y_.size(), std::move(rhs), s.decay + s.dissipation,
+                                                    with_integrator(spec.solver, choice_));
+            return;
+        }
         integrator_ = make_integrator(
-            y_.size(),
-            [this](double, const double* in, double* out) {
-                const auto t0 = Clock::now();
-                generator_->apply(reinterpret_cast<const std::complex<double>*>(in),
-                                  reinterpret_cast<std::complex<double>*>(out));
-                rhs_seconds_ += seconds_since(t0);
-                ++rhs_calls_;
-            },
-            with_integrator(spec.solver, choice_), true,
+            y_.size(), std::move(rhs), with_integrator(spec.solver, choice_), true,
             [this](double gamma, const double* r, double* z) {
                 generator_->precondition(gamma, reinterpret_cast<const std::complex<double>*>(r),
                                          reinterpret_cast<std::complex<double>*>(z));
@@ -322,7 +341,7 @@ IntegratorChoice HeomMethod::integrator_choice(const RunSpec& spec) const {
     // The stiffness rule of integrator_choice.hpp on the hierarchy's own rates: the fastest
     // decay depth·max Re ν, the fastest oscillation ‖H‖ + 2‖Q‖ + depth·max |Im ν|.
     IntegratorChoice choice;
-    const RateScale s = rate_scale(spec);
+    const RateScale s = rate_scale(spec, spec.heom.depth, 0);
     const double duration = spec.protocol.total_duration();
     const double n_stab = 3.0 * s.decay * duration;
     const double n_acc = 30.0 + 8.0 * s.oscillation * duration + 5.0 * std::log1p(s.decay * duration);
@@ -340,9 +359,21 @@ IntegratorChoice HeomMethod::integrator_choice(const RunSpec& spec) const {
         if (spec.solver.max_order > 5) {
             choice.name = "adams";
             choice.forced_by = "max_order above 5";
+        } else if (spec.solver.max_order == 0 && s.oscillation <= s.decay + s.dissipation) {
+            // The hierarchy is linear and time-independent between pulses and its spectrum lies near the segment
+            // [−decay, 0] (the oscillations are slower than the fastest decay): its exponential as a Chebyshev series
+            // takes each output interval in one step with ~decay·Δt/2 right-hand sides, where Adams is held to
+            // h·decay ≲ 0.7 by stability and BDF's steps by accuracy (docs/methods/heom.md, "Integrators").
+            choice.name = "chebyshev";
+            choice.forced_by = "linear hierarchy, oscillation " + number_text("%.3g", s.oscillation) +
+                               " ≤ decay " + number_text("%.3g", s.decay + s.dissipation) +
+                               ": Chebyshev exponential";
         }
     }
-    choice.estimated_rhs = choice.name == "bdf" ? 2.5 * 2.5 * n_acc : 1.5 * (n_acc + n_stab);
+    if (choice.name == "chebyshev")
+        choice.estimated_rhs = 0.5 * (s.decay + s.dissipation) * duration + 20.0 * static_cast<double>(spec.output_times.size());
+    else
+        choice.estimated_rhs = choice.name == "bdf" ? 2.5 * 2.5 * n_acc : 1.5 * (n_acc + n_stab);
     return choice;
 }
 
