@@ -24,11 +24,14 @@ namespace {
 
 class ChebyshevPropagator final : public OdeIntegrator {
 public:
-    ChebyshevPropagator(std::size_t size, RhsFunction rhs, double decay_bound, const SolverOptions& options)
+    ChebyshevPropagator(std::size_t size, RhsFunction rhs, double decay_bound, const SolverOptions& options,
+                        RestartRule restarts_at)
         : size_(size), rhs_(std::move(rhs)), a_(std::max(decay_bound, 1e-300)), rtol_(options.rtol), atol_(options.atol),
-          budget_(options.max_steps), y_(size), previous_(size), current_(size), applied_(size), sum_(size) {}
+          budget_(options.max_steps), restarts_at_(std::move(restarts_at)), y_(size), previous_(size), current_(size),
+          applied_(size) {}
 
     void reset(double t0, const double* y, double t_stop, bool continues_step) override {
+        ahead_.clear();  // a step never reaches past a restart (restarts_at_), so nothing computed ahead is lost
         std::copy(y, y + size_, y_.begin());
         t_ = t0;
         t_stop_ = t_stop;
@@ -37,29 +40,31 @@ public:
 
     void advance(double t, double* y) override {
         t = std::min(t, t_stop_);
-        while (t > t_) {
-            if (const int signal = interrupt_requested()) throw Interrupted(signal);
-            (void)budget_.left(t_);
-            // As long as the interval allows, with c = ha/2 ≤ c_max_.
-            double h = std::min(t - t_, 2.0 * c_max_ / a_);
-            if (t - t_ - h <= 1e-12 * std::max(1.0, std::abs(t))) h = t - t_;
-            int attempts = 0;
-            while (!step(h)) {
-                ++failed_;
-                if (++attempts > 16)
-                    throw NumericalError(messages::cvode_failed(
-                        t_, "Chebyshev series did not converge",
-                        "the generator's spectrum is far from the negative real axis (decay bound " +
-                            number_text("%.3g", a_) + ")"));
-                // Either the spectrum reaches beyond −a (widen the interval) or its oscillations make the
-                // terms cancel (shorten the step); both keep the answer right, at some cost.
-                a_ *= 1.25;
-                c_max_ = std::max(0.5, 0.5 * std::min(c_max_, 0.5 * h * a_));
-                h = std::min(h, 2.0 * c_max_ / a_);
+        if (t > t_ && !take_ahead(t)) {
+            ahead_.clear();
+            const double interval = t - t_;
+            if (0.5 * interval * a_ <= c_max_) {
+                // One step to t and on to the next equally spaced times up to t_stop while c stays ≤ c_group (output
+                // grids are uniform): the same T_k(X)y serve every time, only the coefficients differ. A step ends at
+                // a time where the caller restarts, so a run resumed there computes what follows bit for bit alike.
+                std::vector<double> times{t};
+                while (static_cast<int>(times.size()) < max_group) {
+                    const double last = times.back();
+                    const double before = times.size() == 1 ? t_ : times[times.size() - 2];
+                    if (restarts_at_ && restarts_at_(before, last)) break;
+                    const double next = t_ + interval * static_cast<double>(times.size() + 1);
+                    if (next > t_stop_ * (1.0 + 1e-14) + 1e-300 || 0.5 * (next - t_) * a_ > std::min(c_group, c_max_))
+                        break;
+                    times.push_back(std::min(next, t_stop_));
+                }
+                take_steps(times);
+                (void)take_ahead(t);
             }
-            budget_.spend(1);
-            ++steps_;
-            t_ += h;
+            // An interval too long for one step: substeps of c = c_max_.
+            while (t > t_) {
+                take_steps({std::min(t, t_ + 2.0 * c_max_ / a_)});
+                (void)take_ahead(ahead_.front().first);
+            }
         }
         std::copy(y_.begin(), y_.end(), y);
     }
@@ -71,6 +76,10 @@ public:
     [[nodiscard]] IntegratorStatistics statistics() const override { return {steps_, rhs_count_, failed_}; }
 
 private:
+    // Largest c = ha/2 of a step over several output times (longer steps need fewer right-hand sides per unit
+    // time, ~√c, but slow oscillations make the terms cancel more, ~e^{c(ln ρ)²/2}) and the most outputs per step.
+    static constexpr double c_group = 40.0;
+    static constexpr int max_group = 16;
 
     static double max_abs(const std::vector<double>& v) {
         double m = 0.0;
@@ -78,21 +87,68 @@ private:
         return m;
     }
 
-    // y ← exp(hL) y; false (y unchanged) when the series does not settle within its term budget.
-    bool step(double h) {
-        const double c = 0.5 * h * a_;
+    // The state at t if already computed (dropping what lies before it).
+    bool take_ahead(double t) {
+        while (!ahead_.empty()) {
+            const double at = ahead_.front().first;
+            if (std::abs(at - t) <= 1e-13 * std::max(1.0, std::abs(t))) {
+                y_ = std::move(ahead_.front().second);
+                t_ = at;
+                ahead_.erase(ahead_.begin());
+                return true;
+            }
+            if (at > t) return false;
+            ahead_.erase(ahead_.begin());
+        }
+        return false;
+    }
+
+    // y(times_j) = exp((times_j − t_)L) y_ into ahead_, retried with a wider interval or shorter steps on failure.
+    void take_steps(std::vector<double> times) {
+        if (const int signal = interrupt_requested()) throw Interrupted(signal);
+        (void)budget_.left(t_);
+        int attempts = 0;
+        while (!step(times)) {
+            ++failed_;
+            if (++attempts > 16)
+                throw NumericalError(messages::cvode_failed(
+                    t_, "Chebyshev series did not converge",
+                    "the generator's spectrum is far from the negative real axis (decay bound " +
+                        number_text("%.3g", a_) + ")"));
+            // Either the spectrum reaches beyond −a (widen the interval) or its oscillations make the terms
+            // cancel (shorten the step); both keep the answer right, at some cost.
+            const double c_tried = 0.5 * (times.back() - t_) * a_;
+            a_ *= 1.25;
+            c_max_ = std::max(0.5, 0.5 * std::min(c_max_, c_tried));
+            while (times.size() > 1 && 0.5 * (times.back() - t_) * a_ > c_max_) times.pop_back();
+            if (0.5 * (times.back() - t_) * a_ > c_max_) times.back() = t_ + 2.0 * c_max_ / a_;
+        }
+        budget_.spend(1);
+        ++steps_;
+    }
+
+    // exp(hL) y_ for h = times_j − t_ appended to ahead_; false (nothing appended) when the series does not
+    // settle within its term budget or its terms grow beyond ~100‖y‖ (cancellation).
+    bool step(const std::vector<double>& times) {
+        const std::size_t m = times.size();
+        const double c_last = 0.5 * (times.back() - t_) * a_;
         // e^{−c}I_k(c) ≈ e^{−k²/2c}/√(2πc): the series needs ~√(2c·ln(1/ε)) terms.
-        const int max_terms = static_cast<int>(std::ceil(std::sqrt(2.0 * c * 45.0) + 40.0));
-        std::vector<double> beta(static_cast<std::size_t>(max_terms) + 1);
-        // e^{−c} I_k(c) without overflow, one order at a time (GSL's array routine gives up on the whole array when
-        // its far orders underflow); an underflowed order is zero.
+        const int max_terms = static_cast<int>(std::ceil(std::sqrt(2.0 * c_last * 45.0) + 40.0));
+        // β_k(c_j) = (2 − δ_k0) e^{−c}I_k(c), one order at a time (GSL's array routine gives up on the whole
+        // array when its far orders underflow); an underflowed order is zero.
+        std::vector<std::vector<double>> beta(m, std::vector<double>(static_cast<std::size_t>(max_terms) + 1));
         gsl_error_handler_t* old = gsl_set_error_handler_off();
-        for (int k = 0; k <= max_terms; ++k) {
-            gsl_sf_result r;
-            beta[static_cast<std::size_t>(k)] = gsl_sf_bessel_In_scaled_e(k, c, &r) == GSL_SUCCESS ? r.val : 0.0;
+        for (std::size_t j = 0; j < m; ++j) {
+            const double c = 0.5 * (times[j] - t_) * a_;
+            for (int k = 0; k <= max_terms; ++k) {
+                gsl_sf_result r;
+                beta[j][static_cast<std::size_t>(k)] =
+                    (k == 0 ? 1.0 : 2.0) * (gsl_sf_bessel_In_scaled_e(k, c, &r) == GSL_SUCCESS ? r.val : 0.0);
+            }
         }
         gsl_set_error_handler(old);
-        for (int k = 1; k <= max_terms; ++k) beta[static_cast<std::size_t>(k)] *= 2.0;
+        sums_.resize(std::max(sums_.size(), m));
+        for (std::size_t j = 0; j < m; ++j) sums_[j].resize(size_);
 
         const double scale = max_abs(y_);
         const double tolerance = 0.05 * (rtol_ * scale + atol_);
@@ -105,26 +161,39 @@ private:
         double norm = 0.0;
         for (std::size_t i = 0; i < size_; ++i) {
             current_[i] = s * applied_[i] + previous_[i];
-            sum_[i] = beta[0] * previous_[i] + beta[1] * current_[i];
             norm = std::max(norm, std::abs(current_[i]));
         }
-        int small = beta[1] * norm <= tolerance ? 1 : 0;
+        for (std::size_t j = 0; j < m; ++j) {
+            const double b0 = beta[j][0], b1 = beta[j][1];
+            double* sum = sums_[j].data();
+            for (std::size_t i = 0; i < size_; ++i) sum[i] = b0 * previous_[i] + b1 * current_[i];
+        }
+        // The largest c has the slowest-falling coefficients: its terms decide convergence.
+        int small = beta[m - 1][1] * norm <= tolerance ? 1 : 0;
         for (int k = 2; k <= max_terms; ++k) {
             apply(current_, applied_);
-            const double bk = beta[static_cast<std::size_t>(k)];
             norm = 0.0;
             // T_k = 2s L T_{k−1} + 2 T_{k−1} − T_{k−2}, written over T_{k−2}.
+            const double b_first = beta[0][static_cast<std::size_t>(k)];
+            double* sum0 = sums_[0].data();
             for (std::size_t i = 0; i < size_; ++i) {
                 const double next = 2.0 * (s * applied_[i] + current_[i]) - previous_[i];
                 previous_[i] = next;
-                sum_[i] += bk * next;
+                sum0[i] += b_first * next;
                 norm = std::max(norm, std::abs(next));
             }
+            for (std::size_t j = 1; j < m; ++j) {
+                const double bk = beta[j][static_cast<std::size_t>(k)];
+                if (bk == 0.0) continue;
+                double* sum = sums_[j].data();
+                for (std::size_t i = 0; i < size_; ++i) sum[i] += bk * previous_[i];
+            }
             std::swap(previous_, current_);
+            const double bk = beta[m - 1][static_cast<std::size_t>(k)];
             if (!std::isfinite(norm) || bk * norm > too_large) return false;
             small = bk * norm <= tolerance ? small + 1 : 0;
             if (small >= 3) {
-                std::copy(sum_.begin(), sum_.end(), y_.begin());
+                for (std::size_t j = 0; j < m; ++j) ahead_.emplace_back(times[j], sums_[j]);
                 return true;
             }
         }
@@ -141,7 +210,10 @@ private:
     double a_;
     double rtol_, atol_;
     StepBudget budget_;
-    std::vector<double> y_, previous_, current_, applied_, sum_;
+    RestartRule restarts_at_;
+    std::vector<double> y_, previous_, current_, applied_;
+    std::vector<std::vector<double>> sums_;                     // the series at each time of a step
+    std::vector<std::pair<double, std::vector<double>>> ahead_;  // outputs computed ahead of t_, in order
     double t_ = 0.0, t_stop_ = 0.0;
     double c_max_ = 100.0;  // longest step as ha/2; halved after a failed step
     long steps_ = 0, rhs_count_ = 0, failed_ = 0;
@@ -150,8 +222,8 @@ private:
 }  // namespace
 
 std::unique_ptr<OdeIntegrator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, double decay_bound,
-                                                         const SolverOptions& options) {
-    return std::make_unique<ChebyshevPropagator>(size, std::move(rhs), decay_bound, options);
+                                                         const SolverOptions& options, RestartRule restarts_at) {
+    return std::make_unique<ChebyshevPropagator>(size, std::move(rhs), decay_bound, options, std::move(restarts_at));
 }
 
 }  // namespace openspins

@@ -19,11 +19,19 @@
 // (a failed step in the statistics). The local error per step is at most ~rtol·‖y‖_∞; the steps
 // are as long as the output interval allows (c ≤ max_c = 60).
 //
+// Output grids are uniform, so a step to the requested time t also computes the next equally spaced times (up to
+// 16, while c ≤ 40) with the same T_k(X)y — only the β_k differ — and later advance() calls to those times cost
+// nothing: the right-hand sides per unit time fall like 1/√c. Such a step never reaches past an output time where
+// the caller will restart (`restarts_at(previous output, output)`, the protocol walk's checkpoint bins), so a run
+// resumed from a checkpoint there repeats the uninterrupted run's arithmetic bit for bit; reset() drops what was
+// computed ahead.
+//
 // The right-hand side's t argument is ignored (the generator must not depend on time); the
 // watch of OdeIntegrator (a root-finding bound) is not supported.
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 
 #include "openspins/integrate/ode_integrator.hpp"
@@ -32,7 +40,9 @@ namespace openspins {
 
 // `decay_bound` a: an estimate of max −Re λ over L's spectrum (it is enlarged when a step shows
 // it too small).
+// `restarts_at(before, at)`: true when the caller restarts at output time `at` (the previous output at `before`).
+using RestartRule = std::function<bool(double before, double at)>;
 std::unique_ptr<OdeIntegrator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, double decay_bound,
-                                                         const SolverOptions& options);
+                                                         const SolverOptions& options, RestartRule restarts_at = {});
 
 }  // namespace openspins
