@@ -105,7 +105,7 @@ private:
 
     // y(times_j) = exp((times_j − t_)L) y_ into ahead_, retried with a wider interval or shorter steps on failure.
     void take_steps(std::vector<double> times) {
-        if (const int signal = interrupt_requested()) throw Interrupted(signal);
+        throw_if_interrupted();
         (void)budget_.left(t_);
         int attempts = 0;
         while (!step(times)) {

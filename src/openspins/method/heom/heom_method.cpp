@@ -18,6 +18,7 @@
 #include "openspins/method/heom/ado_index.hpp"
 #include "openspins/method/heom/hierarchy_exponents.hpp"
 #include "openspins/method/heom/hierarchy_generator.hpp"
+#include "openspins/method/heom/hierarchy_steady_state.hpp"
 #include "openspins/method/memory_budget.hpp"
 #include "openspins/method/protocol_walk.hpp"
 #include "openspins/method/redfield/dense_operator.hpp"
@@ -202,6 +203,18 @@ public:
         check_recorded_state(t, rho.trace().real(), spec_.solver.trace_tolerance, row);
         return row;
     }
+    // Observables of a density matrix (column-major D × D), without the trace check.
+    std::vector<double> observe_density(const Eigen::MatrixXcd& rho) {
+        (void)exact::pack_dense(rho, basis_, layout_, layout_scratch_.data());
+        return evaluator_.evaluate(layout_scratch_.data());
+    }
+    [[nodiscard]] heom::HierarchySteadyState steady_state(const std::map<std::string, double>& scale, double tolerance) const {
+        const int n = spec_.model.spins.size();
+        const Eigen::MatrixXcd h = redfield::dense_matrix(spec_.model.hamiltonian_operator(scale), n);
+        std::vector<std::pair<double, Eigen::MatrixXcd>> jumps;
+        for (const auto& j : spec_.model.jumps(scale)) jumps.emplace_back(j.rate, redfield::dense_matrix(j.op, n));
+        return heom::hierarchy_steady_state(h, jumps, baths_, index_, tolerance);
+    }
     [[nodiscard]] std::vector<double> save() const override { return y_; }
     void restore(std::vector<double> state) override { restore_state_vector(y_, std::move(state)); }
 
@@ -247,7 +260,21 @@ RunResult run_hierarchy(const RunSpec& spec, const Shape& shape, const RunContro
     HeomState state(spec, shape, basis, layout, choice);
     RunResult result;
     result.series.columns = state.evaluator().columns();
-    (void)walk_protocol(spec, control, state, result);
+    const auto last_scale = walk_protocol(spec, control, state, result);
+    if (spec.steady_state && bath_notes) {
+        // The hierarchy's steady state under the last evolve step's Hamiltonian and channels (as the exact method).
+        const auto steady = state.steady_state(last_scale, spec.solver.steady_state_tolerance);
+        if (!steady.converged) throw NumericalError(messages::steady_state_gmres(steady.residual, steady.iterations));
+        result.notes["steady_state_gmres_iterations"] = std::to_string(steady.iterations);
+        result.notes["steady_state_residual"] = number_text("%.3e", steady.residual);
+        result.steady_state = state.observe_density(steady.rho);
+        if (spec.keep_steady_state_density) {
+            DensityBlocks density;
+            density.spins = spec.model.spins.size();
+            density.blocks.push_back(steady.rho);
+            result.steady_state_density = std::move(density);
+        }
+    }
     if (spec.keep_final_state) {
         DensityBlocks final_state;
         final_state.spins = spec.model.spins.size();
@@ -292,7 +319,6 @@ void HeomMethod::validate(const RunSpec& spec) const {
         throw ResourceError(messages::beyond_method_limit(n, "heom", max_spins,
                                                           "every auxiliary density operator is a dense 2^N × 2^N matrix"));
     if (spec.protocol.steps.empty()) throw ModelError(messages::protocol_has_no_steps());
-    if (spec.steady_state) throw ModelError(messages::key_only_for("steady_state", "name = \"exact\", \"redfield\" or \"dicke\""));
     for (const auto& term : spec.model.environment.couplings)
         if (term.op.highest_spin() >= n)
             throw ModelError(messages::format_message(
@@ -335,6 +361,13 @@ void HeomMethod::validate(const RunSpec& spec) const {
 std::size_t HeomMethod::memory_estimate(const RunSpec& spec) const {
     const std::string integrator = integrator_choice(spec).name;
     std::size_t bytes = bytes_for(spec, main_shape(spec), integrator);
+    if (spec.steady_state) {
+        // GMRES's Krylov basis (80 vectors + work) and the preconditioner's scratch, on top of the run's.
+        const Shape s = main_shape(spec);
+        const std::size_t state = AdoIndex::count(s.exponents, s.depth) * (std::size_t{1} << (2 * spec.model.spins.size())) *
+                                  2 * sizeof(double);
+        bytes += state > SIZE_MAX / 90 ? SIZE_MAX - bytes : 90 * state;
+    }
     if (const auto c = check_shape(spec)) bytes = std::max(bytes, bytes_for(spec, *c, integrator));
     return bytes;
 }

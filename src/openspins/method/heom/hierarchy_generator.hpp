@@ -44,6 +44,8 @@ public:
     void precondition(double gamma, const complex* r, complex* z) const;
 
     [[nodiscard]] int dimension() const { return dim_; }
+    // Σ_k n_k ν_k of ADO a.
+    [[nodiscard]] complex decay(std::size_t ado) const { return decay_[ado]; }
 
 private:
     // Non-zero entries of an operator, column by column.
