@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "openspins/config/messages.hpp"
@@ -193,7 +194,8 @@ private:
             if (!std::isfinite(norm) || bk * norm > too_large) return false;
             small = bk * norm <= tolerance ? small + 1 : 0;
             if (small >= 3) {
-                for (std::size_t j = 0; j < m; ++j) ahead_.emplace_back(times[j], sums_[j]);
+                // Moved, not copied: the propagator holds at most 4 + max_group state vectors (heom's memory estimate).
+                for (std::size_t j = 0; j < m; ++j) ahead_.emplace_back(times[j], std::move(sums_[j]));
                 return true;
             }
         }
