@@ -77,7 +77,7 @@ def main():
         for case in args.cases:
             n, d = (int(x) for x in case.split(":"))
             for integ in args.integrators:
-                text = toml_of(n, d).replace("[spins]", f'integrator = "{integ}"\n{args.extra}\n[spins]')
+                text = toml_of(n, d, integ).replace("[spins]", f"{args.extra}\n[spins]")
                 toml = work / "run.toml"
                 toml.write_text(text)
                 out = work / "out"
