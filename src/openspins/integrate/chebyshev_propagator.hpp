@@ -8,16 +8,16 @@
 //   exp(hL) y = Σ_k β_k T_k(X) y,   β_0 = e^{−c} I_0(c),  β_k = 2 e^{−c} I_k(c)  (GSL's scaled I_k),
 //   T_0 y = y,  T_1 y = X y,  T_{k+1} y = 2X T_k y − T_{k−1} y  (one application of L per term).
 //
-// For a spectrum on [−a, 0] the error after n terms falls like I_n(c)e^{−c} — faster than any
-// exponential once n > c — so a step costs about c + O(√c) applications of L, against the
-// ~ha/(stability limit) steps of an explicit or multistep method, with 2 vector passes per term
-// and no Nordsieck history. Eigenvalues off the segment (the slow oscillations, |Im λ| ≤ b) make
-// T_k grow geometrically (the Bernstein ellipse through them), at a rate that vanishes as b/a → 0;
-// the convergence is therefore measured, not assumed: a step stops when two consecutive terms β_k ‖T_k y‖_∞ fall below
-// 0.05·(rtol‖y‖_∞ + atol) past k ≥ c, so a badly bounded spectrum (a too small, b large) shows
-// as a series that does not converge within max_terms — the step is then retried with a = 1.5a
-// (a failed step in the statistics). The local error per step is at most ~rtol·‖y‖_∞; the steps
-// are as long as the output interval allows (c ≤ max_c = 60).
+// For a spectrum on [−a, 0] the error after n terms falls like e^{−c}I_n(c) ≈ e^{−n²/2c}/√(2πc), so a step
+// needs ~√(2c·ln(1/ε)) applications of L — against the ~ha/(stability limit) steps of an explicit or multistep
+// method — with 2 vector passes per term and no Nordsieck history. Eigenvalues off the segment (the slow
+// oscillations, |Im λ| ≤ b) make T_k y grow geometrically (the Bernstein ellipse through them), at a rate that
+// vanishes as b/a → 0, and the terms then cancel by ~e^{c(ln ρ)²/2}; the convergence is therefore measured, not
+// assumed: a step stops when three consecutive terms β_k‖T_k y‖_∞ (for the step's largest c) fall below
+// 0.05·(rtol‖y‖_∞ + atol), and is refused when a term exceeds 100‖y‖_∞ (the spectrum reaches beyond −a, or the
+// terms cancel by more than two digits) or the series has not settled within √(90c) + 40 terms — it is then
+// retried with a = 1.25a and half the longest step (a failed step in the statistics; 16 refusals in a row throw).
+// The local error per step is at most ~rtol·‖y‖_∞.
 //
 // Output grids are uniform, so a step to the requested time t also computes the next equally spaced times (up to
 // 16, while c ≤ 40) with the same T_k(X)y — only the β_k differ — and later advance() calls to those times cost
