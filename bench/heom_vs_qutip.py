@@ -65,14 +65,16 @@ solver = HEOMSolver(L, baths, depth, options=q.Options(rtol=1e-8, atol=1e-10, ns
 constructed = time.perf_counter()
 r = solver.run(rho0, t, e_ops=e_ops)
 done = time.perf_counter()
+iw = solver._ode._integrator.iwork  # zvode's statistics: steps NST, right-hand sides NFE
 print(json.dumps({"construct": constructed - start, "run": done - constructed, "total": done - start,
-                  "ados": len(solver.ados.labels), "values": [list(np.real(v)) for v in r.expect]}))
+                  "ados": len(solver.ados.labels), "steps": int(iw[10]), "rhs": int(iw[11]),
+                  "values": [list(np.real(v)) for v in r.expect]}))
 '''
 
 
-def toml_of(n, depth):
+def toml_of(n, depth, integrator="auto"):
     return "\n".join([
-        'title = "bench heom"', "[method]", 'name = "heom"', f"depth = {depth}", "terms = 1",
+        'title = "bench heom"', "[method]", 'name = "heom"', f'integrator = "{integrator}"', f"depth = {depth}", "terms = 1",
         'expansion = "pade"', "terminator = true", 'convergence_check = "none"', "rtol = 1e-8", "atol = 1e-10",
         "[spins]", "frequencies = [" + ", ".join(repr(1 + 0.15 * i) for i in range(n)) + "]",
         "[hamiltonian]", 'zeeman = "-"',
@@ -108,6 +110,7 @@ def main():
     ap.add_argument("--spins", type=int, nargs="+", default=[1, 2, 3])
     ap.add_argument("--depths", type=int, nargs="+", default=[4, 5, 6, 7, 8])
     ap.add_argument("--timeout", type=float, default=600.0)
+    ap.add_argument("--integrator", default="auto", help="openspins' [method] integrator (auto: chebyshev here)")
     ap.add_argument("--skip-qutip-above", type=int, default=10**9, help="skip QuTiP for more ADOs than this")
     args = ap.parse_args()
     cli = str((ROOT / args.build / "openspins").resolve())
@@ -120,7 +123,7 @@ def main():
             for d in args.depths:
                 load = os.getloadavg()[0]
                 toml = work / f"n{n}_d{d}.toml"
-                toml.write_text(toml_of(n, d))
+                toml.write_text(toml_of(n, d, args.integrator))
                 out = work / f"out_n{n}_d{d}"
                 # ru_maxrss of a forked child includes the parent's pages before exec (≈ 32 MiB of
                 # Python), which hides openspins' smaller peak: /usr/bin/time reports the exec'd image's.
@@ -135,7 +138,9 @@ def main():
                        "openspins_rss_mib": o_rss,
                        # the hierarchy's right-hand side vs the rest (CVODE's own vector work)
                        "openspins_rhs_seconds": float(meta["notes"].get("rhs_seconds", "nan")),
-                       "openspins_rhs_calls": int(meta["notes"].get("rhs_calls", "0"))}
+                       "openspins_rhs_calls": int(meta["notes"].get("rhs_calls", "0")),
+                       "openspins_integrator": meta["notes"].get("integrator", "?"),
+                       "openspins_steps": int(meta["statistics"]["steps"])}
                 if row["ados"] <= args.skip_qutip_above:
                     text, q_wall, q_rss, timed_out = run_child_with_rss(
                         [sys.executable, "-c", QUTIP_CHILD, str(n), str(d)], args.timeout)
@@ -143,7 +148,7 @@ def main():
                     if not timed_out and text.strip():
                         res = json.loads(text.strip().splitlines()[-1])
                         row.update({"qutip_construct": res["construct"], "qutip_run": res["run"],
-                                    "qutip_total": res["total"]})
+                                    "qutip_total": res["total"], "qutip_steps": res["steps"], "qutip_rhs": res["rhs"]})
                         names = [f"s{a}_{i}" for i in range(n) for a in "xyz"]
                         diff = max(np.max(np.abs(np.array(res["values"][k]) - ours[nm]))
                                    for k, nm in enumerate(names))
@@ -156,11 +161,15 @@ def main():
              "Command: `/usr/bin/python3 bench/heom_vs_qutip.py " + " ".join(sys.argv[1:]) + "`", "",
              f"Machine load (uptime) before: {uptime_before}; after: {uptime()}. Load in the table: the 1-minute",
              "average before each case. Times are wall seconds on 2 cores shared with other sessions.", "",
-             "| N | depth | ADOs | load | QuTiP build + run (s) | QuTiP peak RSS (MiB) | openspins compute (s) | "
-             "of which RHS (s) | openspins peak RSS (MiB) | speed-up (compute) | max \\|Δ\\| |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "Steps / RHS: integrator steps and right-hand sides (QuTiP: zvode's NST / NFE).", "",
+             "| N | depth | ADOs | load | QuTiP build + run (s) | QuTiP steps / RHS | QuTiP peak RSS (MiB) | openspins "
+             "compute (s) | of which RHS (s) | openspins integrator, steps / RHS | openspins peak RSS (MiB) | "
+             "speed-up (compute) | max \\|Δ\\| |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
+        qs = "—"
         if "qutip_total" in r:
+            qs = f'{r["qutip_steps"]} / {r["qutip_rhs"]}'
             q = f'{r["qutip_construct"]:.2f} + {r["qutip_run"]:.2f}'
             qm = f'{r["qutip_rss_mib"]:.0f}'
             s = f'{r["speedup_compute"]:.1f}×'
@@ -169,9 +178,10 @@ def main():
             q, qm, s, dd = f'> {args.timeout:.0f} (stopped)', "—", "—", "—"
         else:
             q, qm, s, dd = "not run", "—", "—", "—"
-        lines.append(f'| {r["N"]} | {r["depth"]} | {r["ados"]} | {r["load"]:.1f} | {q} | {qm} | '
-                     f'{r["openspins_compute"]:.3f} | {r["openspins_rhs_seconds"]:.3f} | {r["openspins_rss_mib"]:.0f} | '
-                     f'{s} | {dd} |')
+        lines.append(f'| {r["N"]} | {r["depth"]} | {r["ados"]} | {r["load"]:.1f} | {q} | {qs} | {qm} | '
+                     f'{r["openspins_compute"]:.3f} | {r["openspins_rhs_seconds"]:.3f} | '
+                     f'{r["openspins_integrator"]}, {r["openspins_steps"]} / {r["openspins_rhs_calls"]} | '
+                     f'{r["openspins_rss_mib"]:.0f} | {s} | {dd} |')
     report = "\n".join(lines) + "\n"
     (ROOT / "bench" / "results" / "heom_vs_qutip.md").write_text(report)
     print("\n" + report)

@@ -29,7 +29,12 @@ void read_method(const TableReader& root, RunSpec& spec) {
         spec.method = *name;
     }
     SolverOptions& s = spec.solver;
-    if (const auto integrator = t->choice("integrator", {"auto", "adams", "bdf", "erk"})) s.integrator = *integrator;
+    if (const auto integrator = t->choice("integrator", {"auto", "adams", "bdf", "erk", "chebyshev"})) {
+        // "chebyshev": the HEOM hierarchy's exponential propagator (integrate/chebyshev_propagator.hpp).
+        if (*integrator == "chebyshev" && spec.method != "heom")
+            t->fail("integrator", messages::key_only_for("integrator = \"chebyshev\"", "name = \"heom\""));
+        s.integrator = *integrator;
+    }
     if (const auto storage = t->choice("storage", {"auto", "full"})) s.storage = *storage;
     if (const auto kernel = t->choice("kernel", {"auto", "blocks"})) s.kernel = *kernel;
     if (const auto propagator = t->choice("propagator", {"auto", "integrator"})) s.propagator = *propagator;
@@ -72,8 +77,6 @@ void read_method(const TableReader& root, RunSpec& spec) {
     for (const char* key : {"depth", "terms", "expansion", "terminator", "convergence_check", "convergence_tolerance",
                             "fit_terms", "fit_tolerance", "fit_time"})
         if (t->has(key) && spec.method != "heom") t->fail(key, messages::key_only_for(key, "name = \"heom\""));
-    if (spec.method == "heom" && spec.steady_state)  // a hierarchy's steady state is not implemented
-        t->fail("steady_state", messages::key_only_for("steady_state", "name = \"exact\", \"redfield\" or \"dicke\""));
     HeomOptions& h = spec.heom;
     if (const auto depth = t->integer("depth")) {
         if (*depth < 1) t->fail("depth", messages::must_be_at_least(1));

@@ -9,6 +9,7 @@
 #include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/integrate/chebyshev_propagator.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/exact/dense_conversion.hpp"
 #include "openspins/method/exact/initial_density.hpp"
@@ -17,6 +18,7 @@
 #include "openspins/method/heom/ado_index.hpp"
 #include "openspins/method/heom/hierarchy_exponents.hpp"
 #include "openspins/method/heom/hierarchy_generator.hpp"
+#include "openspins/method/heom/hierarchy_steady_state.hpp"
 #include "openspins/method/memory_budget.hpp"
 #include "openspins/method/protocol_walk.hpp"
 #include "openspins/method/redfield/dense_operator.hpp"
@@ -96,21 +98,33 @@ HeomOptions bath_options(const RunSpec& spec) {
 // Largest |Re ν| and |Im ν| of the exponents, and ‖H‖ (max row sum) — for the integrator rule.
 struct RateScale {
     double decay = 0.0, oscillation = 0.0;
+    double dissipation = 0.0;  // a bound on the decay the model's channels and the terminators add to each ADO
 };
 
-RateScale rate_scale(const RunSpec& spec) {
+// `extra_terms`, `depth`: the hierarchy's shape (the convergence check's differs from the run file's).
+RateScale rate_scale(const RunSpec& spec, int depth, int extra_terms) {
     RateScale s;
     if (spec.model.spins.size() > HeomMethod::max_spins) return s;  // refused by validate; no dense matrices
-    const HierarchyBaths baths = heom::hierarchy_baths(spec.model.environment, spec.model.spins.size(), bath_options(spec));
+    const HierarchyBaths baths =
+        heom::hierarchy_baths(spec.model.environment, spec.model.spins.size(), bath_options(spec), extra_terms);
     for (const auto& e : baths.exponents) {
         s.decay = std::max(s.decay, std::abs(e.rate.real()));
         s.oscillation = std::max(s.oscillation, std::abs(e.rate.imag()));
     }
-    s.decay *= spec.heom.depth;
-    s.oscillation *= spec.heom.depth;
+    s.decay *= depth;
+    s.oscillation *= depth;
     const Eigen::MatrixXcd h = redfield::dense_matrix(spec.model.hamiltonian_operator(), spec.model.spins.size());
     s.oscillation += h.cwiseAbs().rowwise().sum().maxCoeff();
     for (const auto& q : baths.couplings) s.oscillation += 2.0 * q.cwiseAbs().rowwise().sum().maxCoeff();
+    // ‖r(LρL† − ½{L†L, ρ})‖ ≤ 2r‖L‖² and ‖δ(2QρQ − {Q², ρ})‖ ≤ 4|δ|‖Q‖² (row-sum norms).
+    const auto norm2 = [](const Eigen::MatrixXcd& m) {
+        const double n = m.cwiseAbs().rowwise().sum().maxCoeff();
+        return n * n;
+    };
+    for (const auto& j : spec.model.jumps())
+        s.dissipation += 2.0 * j.rate * norm2(redfield::dense_matrix(j.op, spec.model.spins.size()));
+    for (std::size_t c = 0; c < baths.couplings.size(); ++c)
+        s.dissipation += 4.0 * std::abs(baths.terminators[c]) * norm2(baths.couplings[c]);
     return s;
 }
 
@@ -138,16 +152,30 @@ public:
         const auto rho0 = exact::initial_density(spec.model, basis, layout);
         const Eigen::MatrixXcd dense = exact::unpack_dense(rho0.data(), basis, layout);
         std::copy(dense.data(), dense.data() + d2, ados());
+        RhsFunction rhs = [this](double, const double* in, double* out) {
+            const auto t0 = Clock::now();
+            generator_->apply(reinterpret_cast<const std::complex<double>*>(in), reinterpret_cast<std::complex<double>*>(out));
+            rhs_seconds_ += seconds_since(t0);
+            ++rhs_calls_;
+        };
+        if (choice_.name == "chebyshev") {
+            // The spectrum of every ADO's generator lies within −(depth·max Re ν + the channels' decay) ≤ Re λ ≤ 0
+            // (measured on QuTiP's hierarchy Liouvillian: the extreme real part is −depth·max Re ν; docs/methods/heom.md).
+            const RateScale s = rate_scale(spec, shape.depth, shape.extra_terms);
+            // The protocol walk restarts at an output time whose restart bin (floor(t/total·restarts), as in
+            // protocol_walk.cpp) exceeds the previous output's: the propagator's steps end there.
+            const double total = spec.protocol.total_duration();
+            const int bins = spec.solver.restarts;
+            const auto bin = [total, bins](double t) {
+                return total > 0.0 ? static_cast<int>(std::floor(t / total * bins)) : 0;
+            };
+            integrator_ = make_chebyshev_propagator(
+                y_.size(), std::move(rhs), s.decay + s.dissipation, with_integrator(spec.solver, choice_),
+                [bins, bin](double before, double at) { return bins > 0 && bin(at) > bin(before); });
+            return;
+        }
         integrator_ = make_integrator(
-            y_.size(),
-            [this](double, const double* in, double* out) {
-                const auto t0 = Clock::now();
-                generator_->apply(reinterpret_cast<const std::complex<double>*>(in),
-                                  reinterpret_cast<std::complex<double>*>(out));
-                rhs_seconds_ += seconds_since(t0);
-                ++rhs_calls_;
-            },
-            with_integrator(spec.solver, choice_), true,
+            y_.size(), std::move(rhs), with_integrator(spec.solver, choice_), true,
             [this](double gamma, const double* r, double* z) {
                 generator_->precondition(gamma, reinterpret_cast<const std::complex<double>*>(r),
                                          reinterpret_cast<std::complex<double>*>(z));
@@ -174,6 +202,18 @@ public:
         auto row = evaluator_.evaluate(layout_scratch_.data());
         check_recorded_state(t, rho.trace().real(), spec_.solver.trace_tolerance, row);
         return row;
+    }
+    // Observables of a density matrix (column-major D × D), without the trace check.
+    std::vector<double> observe_density(const Eigen::MatrixXcd& rho) {
+        (void)exact::pack_dense(rho, basis_, layout_, layout_scratch_.data());
+        return evaluator_.evaluate(layout_scratch_.data());
+    }
+    [[nodiscard]] heom::HierarchySteadyState steady_state(const std::map<std::string, double>& scale, double tolerance) const {
+        const int n = spec_.model.spins.size();
+        const Eigen::MatrixXcd h = redfield::dense_matrix(spec_.model.hamiltonian_operator(scale), n);
+        std::vector<std::pair<double, Eigen::MatrixXcd>> jumps;
+        for (const auto& j : spec_.model.jumps(scale)) jumps.emplace_back(j.rate, redfield::dense_matrix(j.op, n));
+        return heom::hierarchy_steady_state(h, jumps, baths_, index_, tolerance);
     }
     [[nodiscard]] std::vector<double> save() const override { return y_; }
     void restore(std::vector<double> state) override { restore_state_vector(y_, std::move(state)); }
@@ -220,7 +260,21 @@ RunResult run_hierarchy(const RunSpec& spec, const Shape& shape, const RunContro
     HeomState state(spec, shape, basis, layout, choice);
     RunResult result;
     result.series.columns = state.evaluator().columns();
-    (void)walk_protocol(spec, control, state, result);
+    const auto last_scale = walk_protocol(spec, control, state, result);
+    if (spec.steady_state && bath_notes) {
+        // The hierarchy's steady state under the last evolve step's Hamiltonian and channels (as the exact method).
+        const auto steady = state.steady_state(last_scale, spec.solver.steady_state_tolerance);
+        if (!steady.converged) throw NumericalError(messages::steady_state_gmres(steady.residual, steady.iterations));
+        result.notes["steady_state_gmres_iterations"] = std::to_string(steady.iterations);
+        result.notes["steady_state_residual"] = number_text("%.3e", steady.residual);
+        result.steady_state = state.observe_density(steady.rho);
+        if (spec.keep_steady_state_density) {
+            DensityBlocks density;
+            density.spins = spec.model.spins.size();
+            density.blocks.push_back(steady.rho);
+            result.steady_state_density = std::move(density);
+        }
+    }
     if (spec.keep_final_state) {
         DensityBlocks final_state;
         final_state.spins = spec.model.spins.size();
@@ -265,7 +319,6 @@ void HeomMethod::validate(const RunSpec& spec) const {
         throw ResourceError(messages::beyond_method_limit(n, "heom", max_spins,
                                                           "every auxiliary density operator is a dense 2^N × 2^N matrix"));
     if (spec.protocol.steps.empty()) throw ModelError(messages::protocol_has_no_steps());
-    if (spec.steady_state) throw ModelError(messages::key_only_for("steady_state", "name = \"exact\", \"redfield\" or \"dicke\""));
     for (const auto& term : spec.model.environment.couplings)
         if (term.op.highest_spin() >= n)
             throw ModelError(messages::format_message(
@@ -308,6 +361,13 @@ void HeomMethod::validate(const RunSpec& spec) const {
 std::size_t HeomMethod::memory_estimate(const RunSpec& spec) const {
     const std::string integrator = integrator_choice(spec).name;
     std::size_t bytes = bytes_for(spec, main_shape(spec), integrator);
+    if (spec.steady_state) {
+        // GMRES's Krylov basis (80 vectors + work) and the preconditioner's scratch, on top of the run's.
+        const Shape s = main_shape(spec);
+        const std::size_t state = AdoIndex::count(s.exponents, s.depth) * (std::size_t{1} << (2 * spec.model.spins.size())) *
+                                  2 * sizeof(double);
+        bytes += state > SIZE_MAX / 90 ? SIZE_MAX - bytes : 90 * state;
+    }
     if (const auto c = check_shape(spec)) bytes = std::max(bytes, bytes_for(spec, *c, integrator));
     return bytes;
 }
@@ -322,7 +382,7 @@ IntegratorChoice HeomMethod::integrator_choice(const RunSpec& spec) const {
     // The stiffness rule of integrator_choice.hpp on the hierarchy's own rates: the fastest
     // decay depth·max Re ν, the fastest oscillation ‖H‖ + 2‖Q‖ + depth·max |Im ν|.
     IntegratorChoice choice;
-    const RateScale s = rate_scale(spec);
+    const RateScale s = rate_scale(spec, spec.heom.depth, 0);
     const double duration = spec.protocol.total_duration();
     const double n_stab = 3.0 * s.decay * duration;
     const double n_acc = 30.0 + 8.0 * s.oscillation * duration + 5.0 * std::log1p(s.decay * duration);
@@ -340,9 +400,24 @@ IntegratorChoice HeomMethod::integrator_choice(const RunSpec& spec) const {
         if (spec.solver.max_order > 5) {
             choice.name = "adams";
             choice.forced_by = "max_order above 5";
+        } else if (spec.solver.max_order == 0 && s.oscillation <= 8.0 * (s.decay + s.dissipation)) {
+            // The hierarchy is linear and time-independent between pulses and its spectrum lies near the segment
+            // [−decay, 0]: its exponential as a Chebyshev series takes several output intervals per step with
+            // ~√(decay·Δt) right-hand sides, where Adams is held to h·decay ≲ 0.7 by stability and BDF's steps by
+            // accuracy (docs/methods/heom.md, "Integrators"). The oscillation bound (row-sum norms) overestimates
+            // the spectrum's imaginary extent several times; measured: chebyshev wins at oscillation/decay up to
+            // 5.4 (seed 000's fitted baths, docs/validation/heom_second_order.md) — beyond 8× (a sharp underdamped
+            // mode) the spectrum is a disc, not a sliver, and Adams is the better basis.
+            choice.name = "chebyshev";
+            choice.forced_by = "linear hierarchy, oscillation " + number_text("%.3g", s.oscillation) +
+                               " ≤ 8 × decay " + number_text("%.3g", s.decay + s.dissipation) +
+                               ": Chebyshev exponential";
         }
     }
-    choice.estimated_rhs = choice.name == "bdf" ? 2.5 * 2.5 * n_acc : 1.5 * (n_acc + n_stab);
+    if (choice.name == "chebyshev")
+        choice.estimated_rhs = 0.5 * (s.decay + s.dissipation) * duration + 20.0 * static_cast<double>(spec.output_times.size());
+    else
+        choice.estimated_rhs = choice.name == "bdf" ? 2.5 * 2.5 * n_acc : 1.5 * (n_acc + n_stab);
     return choice;
 }
 

@@ -70,6 +70,33 @@ HierarchyGenerator::HierarchyGenerator(const Eigen::MatrixXcd& hamiltonian,
     for (std::size_t a = 0; a < index.size(); ++a)
         for (int k = 0; k < index.exponents(); ++k)
             decay_[a] += static_cast<double>(index.occupation(a, k)) * baths.exponents[static_cast<std::size_t>(k)].rate;
+    // The own block as one D² × D² superoperator (its entries found by applying it to unit matrices) when that
+    // costs fewer products than the one-sided and sandwich passes: e.g. a diagonal H with single-spin terminators
+    // (bench/heom_vs_qutip.py's model) has 1 + (sandwiches) entries per row instead of 2 + 3·(sandwiches) passes.
+    {
+        const std::ptrdiff_t d2 = static_cast<std::ptrdiff_t>(dim_) * dim_;
+        std::size_t passes = left_.size() * static_cast<std::size_t>(dim_) + right_.size() * static_cast<std::size_t>(dim_);
+        for (std::size_t s = 0; s < sandwich_left_.size(); ++s)
+            passes += static_cast<std::size_t>(d2) + (sandwich_left_[s].size() + sandwich_right_[s].size()) * static_cast<std::size_t>(dim_);
+        if (d2 <= 4096) {
+            std::vector<complex> unit(static_cast<std::size_t>(d2), 0.0), column(static_cast<std::size_t>(d2)),
+                tmp(static_cast<std::size_t>(d2));
+            SparseOp own;
+            for (std::ptrdiff_t c = 0; c < d2 && own.size() < passes; ++c) {
+                unit[static_cast<std::size_t>(c)] = 1.0;
+                std::fill(column.begin(), column.end(), complex(0.0));
+                add_own(unit.data(), column.data(), tmp.data());
+                unit[static_cast<std::size_t>(c)] = 0.0;
+                for (std::ptrdiff_t r = 0; r < d2; ++r)
+                    if (column[static_cast<std::size_t>(r)] != complex(0.0))
+                        own.push_back({static_cast<int>(r), static_cast<int>(c), column[static_cast<std::size_t>(r)]});
+            }
+            if (own.size() < passes) {
+                own_ = std::move(own);
+                own_super_ = true;
+            }
+        }
+    }
     channel_exponents_.resize(baths.couplings.size());
     for (int k = 0; k < index.exponents(); ++k)
         channel_exponents_[static_cast<std::size_t>(baths.exponents[static_cast<std::size_t>(k)].channel)].push_back(k);
@@ -84,6 +111,18 @@ void HierarchyGenerator::precondition(double gamma, const complex* r, complex* z
     }
 }
 
+void HierarchyGenerator::add_own(const complex* rho, complex* y, complex* tmp) const {
+    const int d = dim_;
+    const std::ptrdiff_t d2 = static_cast<std::ptrdiff_t>(d) * d;
+    add_left_product(left_, rho, y, d);
+    add_right_product(rho, right_, y, d);
+    for (std::size_t s = 0; s < sandwich_left_.size(); ++s) {
+        std::fill(tmp, tmp + d2, complex(0.0));
+        add_left_product(sandwich_left_[s], rho, tmp, d);
+        add_right_product(tmp, sandwich_right_[s], y, d);
+    }
+}
+
 void HierarchyGenerator::apply(const complex* in, complex* out) const {
     const int d = dim_;
     const std::ptrdiff_t d2 = static_cast<std::ptrdiff_t>(d) * d;
@@ -94,12 +133,10 @@ void HierarchyGenerator::apply(const complex* in, complex* out) const {
         complex* y = out + static_cast<std::ptrdiff_t>(a) * d2;
         const complex decay = decay_[a];
         for (std::ptrdiff_t e = 0; e < d2; ++e) y[e] = -decay * rho[e];
-        add_left_product(left_, rho, y, d);
-        add_right_product(rho, right_, y, d);
-        for (std::size_t s = 0; s < sandwich_left_.size(); ++s) {
-            std::fill(tmp.begin(), tmp.end(), complex(0.0));
-            add_left_product(sandwich_left_[s], rho, tmp.data(), d);
-            add_right_product(tmp.data(), sandwich_right_[s], y, d);
+        if (own_super_) {
+            for (const auto& e : own_) y[e.row] += e.value * rho[e.col];
+        } else {
+            add_own(rho, y, tmp.data());
         }
         // Per channel: Q·W + V·Q with W, V the weighted sums of the neighbours
         // (−i[Q, X] = Q(−iX) + (iX)Q; −i c^R[Q, X] + c^I{Q, X} = Q(−i c^R + c^I)X + X(i c^R + c^I)Q).

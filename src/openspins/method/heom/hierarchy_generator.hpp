@@ -44,6 +44,8 @@ public:
     void precondition(double gamma, const complex* r, complex* z) const;
 
     [[nodiscard]] int dimension() const { return dim_; }
+    // Σ_k n_k ν_k of ADO a.
+    [[nodiscard]] complex decay(std::size_t ado) const { return decay_[ado]; }
 
 private:
     // Non-zero entries of an operator, column by column.
@@ -60,6 +62,11 @@ private:
     SparseOp left_, right_;  // 𝓛_S's and the terminators' one-sided parts: left_·ρ + ρ·right_
     // w·XρX† terms (jumps: X = L, w = r; terminators: X = Q, w = 2δ): X and w·X† as entry lists.
     std::vector<SparseOp> sandwich_left_, sandwich_right_;
+    // The same own block (left_, right_ and the sandwiches) as entries of one D² × D² superoperator, when cheaper.
+    SparseOp own_;
+    bool own_super_ = false;
+    // y += (𝓛_S + terminators) ρ by the one-sided and sandwich passes (tmp: D² scratch).
+    void add_own(const complex* rho, complex* y, complex* tmp) const;
     std::vector<SparseOp> couplings_;                   // Q_c
     std::vector<complex> decay_;                        // Σ_k n_k ν_k per ADO
     std::vector<std::vector<int>> channel_exponents_;  // exponents of each channel
