@@ -8,7 +8,6 @@
 #include <sunlinsol/sunlinsol_dense.h>
 #include <sunlinsol/sunlinsol_spgmr.h>
 #include <sunmatrix/sunmatrix_dense.h>
-#include <sunnonlinsol/sunnonlinsol_fixedpoint.h>
 
 #include <algorithm>
 #include <cmath>
@@ -21,6 +20,7 @@
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/integrate/erk_integrator.hpp"
+#include "openspins/integrate/fixed_point_solver.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/integrate/step_budget.hpp"
 #include "openspins/integrate/sundials_vector.hpp"
@@ -55,12 +55,17 @@ public:
         check(CVodeSetUserData(memory_, this), "CVodeSetUserData");
         check(CVodeSetErrHandlerFn(memory_, &CvodeIntegrator::error_callback, this), "CVodeSetErrHandlerFn");
         check(CVodeSStolerances(memory_, options.rtol, options.atol), "CVodeSStolerances");
+        // The same weights as CVODE's scalar tolerances, in one pass instead of five.
+        rtol_ = options.rtol;
+        atol_ = options.atol;
+        check(CVodeWFtolerances(memory_, &CvodeIntegrator::weight_callback), "CVodeWFtolerances");
         check(CVodeSetMaxNumSteps(memory_, options.max_steps), "CVodeSetMaxNumSteps");
         budget_ = StepBudget(options.max_steps);
         if (options.max_order > 0) check(CVodeSetMaxOrd(memory_, options.max_order), "CVodeSetMaxOrd");
         if (options.max_step_size > 0.0) check(CVodeSetMaxStep(memory_, options.max_step_size), "CVodeSetMaxStep");
         if (adams) {
-            nonlinear_ = SUNNonlinSol_FixedPoint(y_, 0, context_);
+            nonlinear_ = make_fixed_point_solver(y_, context_);  // fixed_point_solver.hpp
+            if (nonlinear_ == nullptr) throw std::bad_alloc();
             check(CVodeSetNonlinearSolver(memory_, nonlinear_), "CVodeSetNonlinearSolver");
         } else if (dense) {
             const auto n = static_cast<sunindextype>(size);
@@ -168,6 +173,10 @@ private:
         me->preconditioner_(gamma, N_VGetArrayPointer(r), N_VGetArrayPointer(z));
         return 0;
     }
+    static int weight_callback(N_Vector y, N_Vector w, void* self) {
+        const auto* me = static_cast<CvodeIntegrator*>(self);
+        return error_weights(y, me->rtol_, me->atol_, w);
+    }
     static void error_callback(int, const char*, const char*, char* msg, void* self) {
         static_cast<CvodeIntegrator*>(self)->message_ = msg;
     }
@@ -205,6 +214,7 @@ private:
     SUNMatrix matrix_ = nullptr;  // dense: the Jacobian's LU
     bool dense_ = false;
     double t_ = 0.0;
+    double rtol_ = 0.0, atol_ = 0.0;
     StepBudget budget_{0};
     IntegratorStatistics total_;
     std::string message_;

@@ -106,4 +106,30 @@ N_Vector make_state_vector(std::size_t size, SUNContext context) {
     return y;
 }
 
+void fixed_point_update(N_Vector y, N_Vector g) {
+    const sunindextype n = N_VGetLength(y);
+    sunrealtype* yd = N_VGetArrayPointer(y);
+    sunrealtype* gd = N_VGetArrayPointer(g);
+#pragma omp parallel for schedule(static) if (n >= parallel_length)
+    for (sunindextype i = 0; i < n; ++i) {
+        const sunrealtype next = gd[i];
+        gd[i] = next - yd[i];
+        yd[i] = next;
+    }
+}
+
+int error_weights(N_Vector y, double rtol, double atol, N_Vector w) {
+    const sunindextype n = N_VGetLength(y);
+    const sunrealtype* yd = N_VGetArrayPointer(y);
+    sunrealtype* wd = N_VGetArrayPointer(w);
+    bool nonpositive = false;
+#pragma omp parallel for schedule(static) reduction(|| : nonpositive) if (n >= parallel_length)
+    for (sunindextype i = 0; i < n; ++i) {
+        const sunrealtype tolerance = rtol * std::abs(yd[i]) + atol;
+        nonpositive = nonpositive || tolerance <= 0.0;
+        wd[i] = 1.0 / tolerance;
+    }
+    return nonpositive ? -1 : 0;
+}
+
 }  // namespace openspins

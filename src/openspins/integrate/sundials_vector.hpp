@@ -16,4 +16,13 @@ namespace openspins {
 // A new vector of `size` reals set to zero, or nullptr when SUNDIALS's allocation fails.
 N_Vector make_state_vector(std::size_t size, SUNContext context);
 
+// One fixed-point iteration's update (fixed_point_solver.hpp): y ← g and g ← g − y_before, in
+// one pass; element-wise, so the same bits for any thread count.
+void fixed_point_update(N_Vector y, N_Vector g);
+
+// CVODE's error weights w_i = 1 / (rtol |y_i| + atol) in one pass over y and w (CVODE's own
+// cvEwtSetSS makes five: abs, scale, add, min, inv); the same operations in the same order,
+// so the same bits. Returns -1 (CVODE's convention) when some rtol |y_i| + atol <= 0.
+int error_weights(N_Vector y, double rtol, double atol, N_Vector w);
+
 }  // namespace openspins

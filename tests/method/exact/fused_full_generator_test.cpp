@@ -150,7 +150,7 @@ TEST(FusedFullGenerator, BitIdenticalForAnyBandWidth) {
     FusedFullGenerator::pack(random_hermitian(spins, 8).data(), d, packed.data());
     const FusedFullGenerator automatic(spins, model.h, model.jumps);
     automatic.apply(packed.data(), reference.data());
-    EXPECT_EQ(automatic.streamed_bytes(), 80U * d * d);
+    EXPECT_EQ(automatic.streamed_bytes(), 48U * d * d);
     for (int bits = 0; bits <= spins; ++bits) {
         const FusedFullGenerator banded(spins, model.h, model.jumps, bits);
         EXPECT_EQ(banded.band_bits(), bits);
@@ -160,11 +160,12 @@ TEST(FusedFullGenerator, BitIdenticalForAnyBandWidth) {
 }
 
 TEST(FusedFullGenerator, IsingBondIsOneEntryPerRow) {
-    // σ^x_0σ^x_1 has four matrix units with one flip: summed into one entry per row, after
-    // the diagonal. The decay σ^-_0 adds one entry to the rows with spin 0 down (bit 0 = 1).
+    // σ^x_0σ^x_1 has four matrix units with one flip: summed into one entry per row for Z ρ
+    // (rows r ^ 3) and one for ρ Z† (row r itself, all columns at c ^ 3), after the diagonal.
+    // The decay σ^-_0 adds one entry to the rows with spin 0 down (bit 0 = 1).
     const FusedFullGenerator g(2, SpinOperator::sigma_x(0) * SpinOperator::sigma_x(1),
                                {{1.0, SpinOperator::sigma_minus(0)}});
-    EXPECT_EQ(g.entries(), 4U * 2U + 2U);
+    EXPECT_EQ(g.entries(), 4U * 3U + 2U);
 }
 
 TEST(FusedFullGenerator, PackingRoundTripsThroughTheBlockLayout) {
