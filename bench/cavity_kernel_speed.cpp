@@ -9,38 +9,14 @@
 #include <complex>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <string>
 #include <vector>
 
+#include "call_timer.hpp"
 #include "openspins/config/config_reader.hpp"
 #include "openspins/method/dicke/cavity_generator.hpp"
 #include "openspins/method/dicke/model_terms.hpp"
 
-namespace {
-
-double process_cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-double wall_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-template <class F>
-void time_calls(const char* name, int calls, F&& f) {
-    f();  // warm-up: first touch of the scratch
-    const double c0 = process_cpu_seconds(), w0 = wall_seconds();
-    for (int k = 0; k < calls; ++k) f();
-    const double cpu = process_cpu_seconds() - c0, wall = wall_seconds() - w0;
-    std::printf("%-8s %9.3f ms CPU/call %9.3f ms wall/call\n", name, 1e3 * cpu / calls, 1e3 * wall / calls);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     using namespace openspins;
@@ -71,7 +47,7 @@ int main(int argc, char** argv) {
             rho[i * d + k] = i == k ? std::complex<double>(1.0 / static_cast<double>(d))
                                     : std::complex<double>(1e-3, i < k ? 1e-4 : -1e-4);
     layout.pack(full.data(), packed.data());
-    time_calls("fused", calls, [&] { generator.apply(packed.data(), packed_dot.data()); });
-    time_calls("sparse", std::max(1, calls / 10), [&] { generator.apply_sparse(full.data(), full_dot.data()); });
+    bench::time_calls("fused", calls, [&] { generator.apply(packed.data(), packed_dot.data()); });
+    bench::time_calls("sparse", std::max(1, calls / 10), [&] { generator.apply_sparse(full.data(), full_dot.data()); });
     return 0;
 }

@@ -1,46 +1,22 @@
 // CPU time per right-hand side of the exact method's full-storage kernels on the dissipative
 // transverse-field Ising chain of bench/ising_chain_vs_qutip.py (H = h Σσ^z_i + J Σσ^x_iσ^x_{i+1},
 // jumps √γ σ^-_i): the fused kernel (FusedFullGenerator) and the block kernel it is tested
-// against (LindbladGenerator on all coherence orders). Thread CPU time, so a loaded machine
+// against (LindbladGenerator on all coherence orders). Process CPU time (call_timer.hpp), so a loaded machine
 // inflates the figures less than wall time would; run with OMP_NUM_THREADS=1 for per-core figures.
 //   openspins_kernel_speed N [calls] [band_bits]
 #include <omp.h>
 
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <random>
 #include <vector>
 
+#include "call_timer.hpp"
 #include "openspins/method/exact/block_layout.hpp"
 #include "openspins/method/exact/fused_full_generator.hpp"
 #include "openspins/method/exact/lindblad_generator.hpp"
 #include "openspins/method/exact/sector_basis.hpp"
 
-namespace {
-
-double process_cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-double wall_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-template <class F>
-void time_calls(const char* name, int calls, F&& f) {
-    f();  // warm-up: first touch of the scratch
-    const double c0 = process_cpu_seconds(), w0 = wall_seconds();
-    for (int k = 0; k < calls; ++k) f();
-    const double cpu = process_cpu_seconds() - c0, wall = wall_seconds() - w0;
-    std::printf("%-8s %9.3f ms CPU/call %9.3f ms wall/call\n", name, 1e3 * cpu / calls, 1e3 * wall / calls);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     using namespace openspins;
@@ -65,13 +41,13 @@ int main(int argc, char** argv) {
     for (double& x : packed) x = u(gen);
     std::printf("N = %d, threads %d, band bits %d, %zu row entries\n", n, omp_get_max_threads(), fused.band_bits(),
                 fused.entries());
-    time_calls("fused", calls, [&] { fused.apply(packed.data(), out.data()); });
+    bench::time_calls("fused", calls, [&] { fused.apply(packed.data(), out.data()); });
 
     const exact::SectorBasis basis(n);
     const exact::BlockLayout layout = exact::BlockLayout::all_orders(basis);
     const exact::LindbladGenerator blocks(basis, layout, hamiltonian, jumps);
     std::vector<complex> rho(layout.size()), drho(layout.size());
     exact::FusedFullGenerator::unpack_to_layout(packed.data(), basis, layout, rho.data());
-    time_calls("blocks", calls, [&] { blocks.apply(rho.data(), drho.data()); });
+    bench::time_calls("blocks", calls, [&] { blocks.apply(rho.data(), drho.data()); });
     return 0;
 }
