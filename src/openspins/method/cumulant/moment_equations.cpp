@@ -100,16 +100,23 @@ MomentSum collective_expectation(const CollectivePolynomial& p) {
     return expectation(apply_left(p, WordSum::word(Word{})));
 }
 
+namespace {
+
+// i[H, O] = iHO − iOH, the Heisenberg derivative of O under H, for spin and spin–mode H.
+template <class Polynomial>
+WordSum i_commutator(const Polynomial& h, const WordSum& o) {
+    WordSum d = apply_left(h, o);
+    WordSum r = apply_right(o, h);
+    r *= -1.0;
+    d += r;
+    d *= Complex(0.0, 1.0);
+    return d;
+}
+
+}  // namespace
+
 MomentEquations hamiltonian_equations(const CollectivePolynomial& h, const std::vector<MomentKey>& keys) {
-    return equations_for(keys, [&](const WordSum& o) {
-        // i[H, O] = iHO − iOH
-        WordSum d = apply_left(h, o);
-        WordSum r = apply_right(o, h);
-        r *= -1.0;
-        d += r;
-        d *= Complex(0.0, 1.0);
-        return d;
-    });
+    return equations_for(keys, [&](const WordSum& o) { return i_commutator(h, o); });
 }
 
 MomentEquations local_channel_equations(const SiteOperator& l, const std::vector<MomentKey>& keys) {
@@ -152,14 +159,7 @@ WordSum apply_right(const WordSum& o, const SpinModePolynomial& p) {
 }
 
 MomentEquations spin_mode_hamiltonian_equations(const SpinModePolynomial& h, const std::vector<MomentKey>& keys) {
-    return equations_for(keys, [&](const WordSum& o) {
-        WordSum d = apply_left(h, o);
-        WordSum r = apply_right(o, h);
-        r *= -1.0;
-        d += r;
-        d *= Complex(0.0, 1.0);
-        return d;
-    });
+    return equations_for(keys, [&](const WordSum& o) { return i_commutator(h, o); });
 }
 
 MomentEquations spin_mode_jump_equations(const SpinModePolynomial& l, const std::vector<MomentKey>& keys) {
