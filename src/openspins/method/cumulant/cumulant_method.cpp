@@ -294,11 +294,25 @@ private:
             rhs_seconds_ += seconds_since(t0);
             ++rhs_calls_;
         };
+        // The analytic Jacobian of the same right-hand side (CumulantSystem::Rhs::jacobian): the
+        // difference quotients cost size() right-hand sides per Jacobian (38 % of all of them at
+        // order 3 in the N = 10⁶ battery) and lose digits in columns next to ΓN ~ 10⁹ entries.
+        const std::size_t size = y_.size();
+        const auto jacobian = [this, reals, size](double, const double* in, double* jac) {
+            const auto t0 = Clock::now();
+            current_->rhs.jacobian(in, jac, size);
+            // The counters' rows (their columns stay 0: nothing depends on them).
+            if (current_->collective_emission != 0.0)
+                current_->rhs.add_gradient(jpjm_compiled_, current_->collective_emission, jac + reals, size);
+            jac[zeta_offset() * size + reals + 1] = current_->local_emission * 0.5 * n_;
+            if (system_.has_mode()) current_->rhs.add_gradient(photons_compiled_, mode_loss_, jac + reals + 2, size);
+            rhs_seconds_ += seconds_since(t0);
+        };
         const IntegratorChoice choice = choose_integrator(spec_);
-        // 3–21 reals: BDF's Newton steps with a dense LU of the difference-quotient Jacobian
-        // (reused over many steps) instead of matrix-free GMRES; at N = 10⁶ (ΓN ~ 10⁹) GMRES
-        // needed several Krylov vectors per Newton step (docs/methods/cumulant.md, "Speed").
-        integrator_ = make_dense_integrator(y_.size(), rhs, with_integrator(spec_.solver, choice));
+        // 3–21 reals: BDF's Newton steps with a dense LU of the Jacobian (reused over many steps)
+        // instead of matrix-free GMRES; at N = 10⁶ (ΓN ~ 10⁹) GMRES needed several Krylov vectors
+        // per Newton step (docs/methods/cumulant.md, "Speed").
+        integrator_ = make_dense_integrator(y_.size(), rhs, with_integrator(spec_.solver, choice), jacobian);
         return *integrator_;
     }
 
