@@ -1,7 +1,8 @@
 // CVODE (SUNDIALS 6) behind OdeIntegrator.
 //   adams: variable-order Adams–Moulton with fixed-point iteration (non-stiff).
 //   bdf:   variable-order BDF with Newton iteration and matrix-free GMRES (stiff), or a dense
-//          LU with a difference-quotient Jacobian (make_dense_integrator: small systems).
+//          LU with a difference-quotient or the caller's Jacobian (make_dense_integrator: small
+//          systems).
 //   erk:   ARKODE's explicit Runge–Kutta (erk_integrator.hpp); make_integrator dispatches.
 //   The state vector (sundials_vector.hpp) gives the same bits for any thread count.
 #include <cvode/cvode.h>
@@ -34,8 +35,12 @@ namespace {
 class CvodeIntegrator final : public OdeIntegrator {
 public:
     CvodeIntegrator(std::size_t size, RhsFunction rhs, const SolverOptions& options, bool linear,
-                    PreconditionerFunction preconditioner = {}, bool dense = false)
-        : size_(size), rhs_(std::move(rhs)), linear_(linear), preconditioner_(std::move(preconditioner)) {
+                    PreconditionerFunction preconditioner = {}, bool dense = false, JacobianFunction jacobian = {})
+        : size_(size),
+          rhs_(std::move(rhs)),
+          linear_(linear),
+          preconditioner_(std::move(preconditioner)),
+          jacobian_(std::move(jacobian)) {
         if (SUNContext_Create(nullptr, &context_) != 0) throw std::runtime_error(messages::sundials_context());
         y_ = make_state_vector(size, context_);
         if (y_ == nullptr) {
@@ -73,6 +78,7 @@ public:
             if (matrix_ == nullptr) throw std::bad_alloc();
             linear_solver_ = SUNLinSol_Dense(y_, matrix_, context_);
             check(CVodeSetLinearSolver(memory_, linear_solver_, matrix_), "CVodeSetLinearSolver");
+            if (jacobian_) check(CVodeSetJacFn(memory_, &CvodeIntegrator::jacobian_callback), "CVodeSetJacFn");
             dense_ = true;
         } else {
             linear_solver_ = SUNLinSol_SPGMR(y_, preconditioner_ ? SUN_PREC_LEFT : SUN_PREC_NONE, 0, context_);
@@ -157,6 +163,14 @@ private:
         me->rhs_(t, N_VGetArrayPointer(y), N_VGetArrayPointer(ydot));
         return 0;
     }
+    static int jacobian_callback(sunrealtype t, N_Vector y, N_Vector, SUNMatrix jac, void* self, N_Vector, N_Vector,
+                                 N_Vector) {
+        auto* me = static_cast<CvodeIntegrator*>(self);
+        double* data = SUNDenseMatrix_Data(jac);  // column-major, size × size
+        std::fill(data, data + me->size_ * me->size_, 0.0);
+        me->jacobian_(t, N_VGetArrayPointer(y), data);
+        return 0;
+    }
     static int root_callback(sunrealtype t, N_Vector y, sunrealtype* g, void* self) {
         auto* me = static_cast<CvodeIntegrator*>(self);
         g[0] = me->watch_.limit - me->watch_.value(t, N_VGetArrayPointer(y));
@@ -206,6 +220,7 @@ private:
     RhsFunction rhs_;
     bool linear_;
     PreconditionerFunction preconditioner_;
+    JacobianFunction jacobian_;  // dense only; empty: CVODE's difference quotients
     SUNContext context_ = nullptr;
     N_Vector y_ = nullptr;
     void* memory_ = nullptr;
@@ -245,6 +260,12 @@ std::unique_ptr<OdeIntegrator> make_integrator(std::size_t size, RhsFunction rhs
 
 std::unique_ptr<OdeIntegrator> make_dense_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options) {
     return std::make_unique<CvodeIntegrator>(size, std::move(rhs), options, false, PreconditionerFunction{}, true);
+}
+
+std::unique_ptr<OdeIntegrator> make_dense_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options,
+                                                     JacobianFunction jacobian) {
+    return std::make_unique<CvodeIntegrator>(size, std::move(rhs), options, false, PreconditionerFunction{}, true,
+                                             std::move(jacobian));
 }
 
 }  // namespace openspins

@@ -64,5 +64,12 @@ std::unique_ptr<OdeIntegrator> make_integrator(std::size_t size, RhsFunction rhs
 // systems (the cumulant method's 3–19 reals), where matrix-free Newton–GMRES needs several
 // Krylov iterations per Newton step on a stiff problem. "adams" is as make_integrator's.
 std::unique_ptr<OdeIntegrator> make_dense_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options);
+// The Jacobian ∂f_i/∂y_j of the right-hand side at (t, y), written column-major into a zeroed
+// size × size array: jac[j·size + i].
+using JacobianFunction = std::function<void(double t, const double* y, double* jac)>;
+// The same with the caller's Jacobian instead of CVODE's difference quotients (size more
+// right-hand sides per Jacobian, and rounding-limited columns where f is large).
+std::unique_ptr<OdeIntegrator> make_dense_integrator(std::size_t size, RhsFunction rhs, const SolverOptions& options,
+                                                     JacobianFunction jacobian);
 
 }  // namespace openspins

@@ -123,7 +123,16 @@ int error_weights(N_Vector y, double rtol, double atol, N_Vector w) {
     const sunrealtype* yd = N_VGetArrayPointer(y);
     sunrealtype* wd = N_VGetArrayPointer(w);
     bool nonpositive = false;
-#pragma omp parallel for schedule(static) reduction(|| : nonpositive) if (n >= parallel_length)
+    if (n < parallel_length) {  // small states (the cumulant method's 19 reals): no OpenMP region,
+        // whose entry costs more than the loop even when its if clause keeps it on one thread
+        for (sunindextype i = 0; i < n; ++i) {
+            const sunrealtype tolerance = rtol * std::abs(yd[i]) + atol;
+            nonpositive = nonpositive || tolerance <= 0.0;
+            wd[i] = 1.0 / tolerance;
+        }
+        return nonpositive ? -1 : 0;
+    }
+#pragma omp parallel for schedule(static) reduction(|| : nonpositive)
     for (sunindextype i = 0; i < n; ++i) {
         const sunrealtype tolerance = rtol * std::abs(yd[i]) + atol;
         nonpositive = nonpositive || tolerance <= 0.0;

@@ -91,8 +91,15 @@ class CumulantSteppedState final : public SteppedState {
 public:
     CumulantSteppedState(const RunSpec& spec, const CumulantSystem& system)
         : spec_(spec), system_(system), n_(system.spins()) {
-        // moments, then the emitted quanta (collective, local; the mode's loss with a cavity)
-        y_.assign(system.real_size() + (system.has_mode() ? 3 : 2), 0.0);
+        // moments, then the emitted quanta (collective, local; the mode's loss with a cavity) when a
+        // column reads them: each counter widens the dense LU that CVODE solves at every Newton
+        // iteration (n² work at n = 19 moments for order 3), so a run without them leaves them out.
+        const auto& names = spec.method_observables;
+        const bool counted = system.has_mode() ||
+                             std::find(names.begin(), names.end(), "emitted_collective") != names.end() ||
+                             std::find(names.begin(), names.end(), "emitted_local") != names.end();
+        counters_ = counted ? (system.has_mode() ? 3 : 2) : 0;
+        y_.assign(system.real_size() + counters_, 0.0);
         system_.pack(system.has_mode()
                          ? initial_moments_with_mode(spec.model.initial, spec.model, system.variables(), system.order())
                          : initial_moments(spec.model.initial, spec.model, system.order()),
@@ -207,6 +214,8 @@ public:
     [[nodiscard]] std::size_t size() const { return y_.size(); }
     void add_statistics(RunResult& result, const IntegratorChoice& choice) const {
         if (integrator_) record_integration(*integrator_, choice.name, rhs_seconds_, rhs_calls_, result);
+        result.notes["emitted_quanta"] = counters_ > 0 ? "integrated as extra components of the state"
+                                                       : "not integrated (no emitted_* column asked for)";
         result.notes["integrator_choice"] = explain(choice);
         if (!physicality_.first_what.empty()) {
             result.notes["cumulant.warning"] = messages::format_message(
@@ -283,6 +292,11 @@ private:
         const auto rhs = [this, reals](double, const double* in, double* out) {
             const auto t0 = Clock::now();
             current_->rhs(in, out);
+            ++rhs_calls_;
+            if (counters_ == 0) {
+                rhs_seconds_ += seconds_since(t0);
+                return;
+            }
             // Emitted quanta: Γ⟨J⁺J⁻⟩ and γ Σ_i⟨σ⁺_iσ⁻_i⟩ = γ N (1 + ⟨σᶻ⟩)/2.
             const double z = in[zeta_offset()];
             out[reals] = current_->collective_emission == 0.0
@@ -292,13 +306,30 @@ private:
             // Photons through the mode's loss, κ(n̄_b + 1)⟨a†a⟩ (model/cavity.hpp, "emitted").
             if (system_.has_mode()) out[reals + 2] = mode_loss_ * current_->rhs.value(photons_compiled_).real();
             rhs_seconds_ += seconds_since(t0);
-            ++rhs_calls_;
+        };
+        // The analytic Jacobian of the same right-hand side (CumulantSystem::Rhs::jacobian): the
+        // difference quotients cost size() right-hand sides per Jacobian (38 % of all of them at
+        // order 3 in the N = 10⁶ battery) and lose digits in columns next to ΓN ~ 10⁹ entries.
+        const std::size_t size = y_.size();
+        const auto jacobian = [this, reals, size](double, const double* in, double* jac) {
+            const auto t0 = Clock::now();
+            current_->rhs.jacobian(in, jac, size);
+            if (counters_ == 0) {
+                rhs_seconds_ += seconds_since(t0);
+                return;
+            }
+            // The counters' rows (their columns stay 0: nothing depends on them).
+            if (current_->collective_emission != 0.0)
+                current_->rhs.add_gradient(jpjm_compiled_, current_->collective_emission, jac + reals, size);
+            jac[zeta_offset() * size + reals + 1] = current_->local_emission * 0.5 * n_;
+            if (system_.has_mode()) current_->rhs.add_gradient(photons_compiled_, mode_loss_, jac + reals + 2, size);
+            rhs_seconds_ += seconds_since(t0);
         };
         const IntegratorChoice choice = choose_integrator(spec_);
-        // 3–21 reals: BDF's Newton steps with a dense LU of the difference-quotient Jacobian
-        // (reused over many steps) instead of matrix-free GMRES; at N = 10⁶ (ΓN ~ 10⁹) GMRES
-        // needed several Krylov vectors per Newton step (docs/methods/cumulant.md, "Speed").
-        integrator_ = make_dense_integrator(y_.size(), rhs, with_integrator(spec_.solver, choice));
+        // 3–21 reals: BDF's Newton steps with a dense LU of the Jacobian (reused over many steps)
+        // instead of matrix-free GMRES; at N = 10⁶ (ΓN ~ 10⁹) GMRES needed several Krylov vectors
+        // per Newton step (docs/methods/cumulant.md, "Speed").
+        integrator_ = make_dense_integrator(y_.size(), rhs, with_integrator(spec_.solver, choice), jacobian);
         return *integrator_;
     }
 
@@ -318,6 +349,7 @@ private:
     std::optional<Step> unscaled_;  // battery_power() before the first evolve step
     std::vector<double> power_scratch_;
     bool continues_step_ = false;
+    std::size_t counters_ = 0;  // emitted-quanta components after the moments: 0, 2, or 3 with a mode
     std::unique_ptr<OdeIntegrator> integrator_;
     double rhs_seconds_ = 0.0;
     long rhs_calls_ = 0;
@@ -430,7 +462,6 @@ RunResult CumulantMethod::run(const RunSpec& spec, const RunControl& control) co
     result.notes["cumulant_derivation_seconds"] = number_text("%.3g", system.derivation_seconds());
     result.notes["cumulant_cpu_seconds"] =
         number_text("%.3g", static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC);
-    result.notes["emitted_quanta"] = "integrated as two extra components of the state";
     if (const auto& cavity = spec.model.cavity) {
         // The closure keeps the initial mode state's moments of ≤ order factors exactly and nothing
         // beyond: a Fock state |n⟩ and the thermal state with n̄ = n agree in all of them up to

@@ -175,6 +175,7 @@ CumulantSystem::Rhs CumulantSystem::rhs(const std::map<std::string, double>& sca
     int largest = 0;
     for (const auto& [k, id] : ids_) largest = std::max(largest, id);
     r.values_ = static_cast<std::size_t>(largest) + 1;
+    r.reals_ = reals_;
     r.v_.assign(r.values_, 0.0);
     r.v_[0] = 1.0;
     for (std::size_t i = 0; i < variables_.size(); ++i) {
@@ -210,7 +211,7 @@ CumulantSystem::Rhs CumulantSystem::rhs(const std::map<std::string, double>& sca
     return r;
 }
 
-void CumulantSystem::Rhs::operator()(const double* y, double* dy) const {
+void CumulantSystem::Rhs::unpack(const double* y) const {
     for (std::size_t id = 1; id < unpack_.size(); ++id) {
         const auto [o, sign] = unpack_[id];
         if (o < 0) continue;
@@ -226,6 +227,10 @@ void CumulantSystem::Rhs::operator()(const double* y, double* dy) const {
         }
         v_[static_cast<std::size_t>(id)] = s;
     }
+}
+
+void CumulantSystem::Rhs::operator()(const double* y, double* dy) const {
+    unpack(y);
     for (std::size_t i = 0; i < rows_.size(); ++i) {
         std::complex<double> d = 0.0;
         for (const auto& e : entries_[i]) d += e.coeff * v_[static_cast<std::size_t>(e.value)];
@@ -233,6 +238,59 @@ void CumulantSystem::Rhs::operator()(const double* y, double* dy) const {
         dy[o] = d.real();
         if (complex) dy[o + 1] = d.imag();
     }
+}
+
+void CumulantSystem::Rhs::add_product_gradient(std::complex<double> c, const std::vector<int>& factors,
+                                               std::complex<double>* out) const {
+    for (std::size_t f = 0; f < factors.size(); ++f) {
+        std::complex<double> others = c;
+        for (std::size_t g = 0; g < factors.size(); ++g)
+            if (g != f) others *= v_[static_cast<std::size_t>(factors[g])];
+        if (others == 0.0) continue;
+        const std::complex<double>* d = &grad_[static_cast<std::size_t>(factors[f]) * reals_];
+        for (std::size_t j = 0; j < reals_; ++j) out[j] += others * d[j];
+    }
+}
+
+void CumulantSystem::Rhs::jacobian(const double* y, double* jac, std::size_t ld) const {
+    unpack(y);
+    // Gradients of the values: the constant and the moments beyond N (mode) are constant.
+    grad_.assign(values_ * reals_, 0.0);
+    for (std::size_t id = 1; id < unpack_.size(); ++id) {
+        const auto [o, sign] = unpack_[id];
+        if (o < 0) continue;
+        const auto u = static_cast<std::size_t>(o);
+        grad_[id * reals_ + u] = 1.0;
+        if (sign != 0) grad_[id * reals_ + u + 1] = std::complex<double>(0.0, sign);
+    }
+    // Closed moments are products of moments of order ≤ order (cumulant_closure.hpp), whose
+    // gradients are set above.
+    for (const auto& [id, products] : closed_)
+        for (const auto& p : products) add_product_gradient(p.coeff, p.factors, &grad_[static_cast<std::size_t>(id) * reals_]);
+    std::vector<std::complex<double>> row(reals_);
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+        std::fill(row.begin(), row.end(), 0.0);
+        for (const auto& e : entries_[i]) {
+            const std::complex<double>* d = &grad_[static_cast<std::size_t>(e.value) * reals_];
+            for (std::size_t j = 0; j < reals_; ++j) row[j] += e.coeff * d[j];
+        }
+        const auto [o, complex] = rows_[i];
+        const auto u = static_cast<std::size_t>(o);
+        for (std::size_t j = 0; j < reals_; ++j) {
+            jac[j * ld + u] = row[j].real();
+            if (complex) jac[j * ld + u + 1] = row[j].imag();
+        }
+    }
+}
+
+void CumulantSystem::Rhs::add_gradient(const CompiledSum& s, double scale, double* row, std::size_t ld) const {
+    std::vector<std::complex<double>> g(reals_);
+    for (const auto& e : s.linear) {
+        const std::complex<double>* d = &grad_[static_cast<std::size_t>(e.value) * reals_];
+        for (std::size_t j = 0; j < reals_; ++j) g[j] += e.coeff * d[j];
+    }
+    for (const auto& p : s.products) add_product_gradient(p.coeff, p.factors, g.data());
+    for (std::size_t j = 0; j < reals_; ++j) row[j * ld] += scale * g[j].real();
 }
 
 }  // namespace openspins::cumulant

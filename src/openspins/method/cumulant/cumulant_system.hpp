@@ -86,17 +86,29 @@ public:
     class Rhs {
     public:
         void operator()(const double* y, double* dy) const;
-        // A compiled sum at the y of the last operator() call.
+        // A compiled sum at the y of the last operator() or jacobian() call.
         [[nodiscard]] std::complex<double> value(const CompiledSum& s) const;
+        // The analytic Jacobian ∂(dy)_i/∂y_j of operator() at y, from the same tables: a variable's
+        // value has gradient 1 (Re) and ±i (Im), a closed moment Σ c Π v_f the product rule's
+        // Σ c Σ_f (Π_{g≠f} v_g) ∇v_f, a row Σ coeff·∇v; Re and Im split into the packed reals.
+        // Written column-major, jac[j·ld + i], into the first real_size() rows and columns.
+        void jacobian(const double* y, double* jac, std::size_t ld) const;
+        // Adds scale·∂Re⟨s⟩/∂y_j at the y of the last jacobian() call to row[j·ld], j < real_size().
+        void add_gradient(const CompiledSum& s, double scale, double* row, std::size_t ld) const;
 
     private:
         friend class CumulantSystem;
-        std::size_t values_ = 0;
+        void unpack(const double* y) const;  // v_ at y (the variables, then the closed moments)
+        // ∇ of Π_{f ∈ factors} v_f times c, added to out (real_size() entries).
+        void add_product_gradient(std::complex<double> c, const std::vector<int>& factors,
+                                  std::complex<double>* out) const;
+        std::size_t values_ = 0, reals_ = 0;
         std::vector<std::pair<int, int>> unpack_;  // value id ← (real offset, sign of Im: +1, −1, 0 real)
         std::vector<std::pair<int, std::vector<Product>>> closed_;  // value id ← Σ products
         std::vector<std::pair<int, bool>> rows_;                     // variable: (offset, complex)
         std::vector<std::vector<Entry>> entries_;
         mutable std::vector<std::complex<double>> v_;
+        mutable std::vector<std::complex<double>> grad_;  // ∂v_id/∂y_j at grad_[id·reals_ + j]
     };
     [[nodiscard]] Rhs rhs(const std::map<std::string, double>& scale) const;
 
