@@ -93,7 +93,8 @@ private:
         int block, i0, k0;
     };
     std::vector<TileTask> tiles_;
-    // Re ρ and Im ρ of the stored blocks as full row-major planes (offsets as the packing's).
+    // Re ρ and Im ρ of the stored blocks as full row-major planes (offsets as the packing's),
+    // allocated by the first apply().
     mutable std::vector<double> re_, im_;
 };
 
