@@ -5,6 +5,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <vector>
 
@@ -133,23 +134,15 @@ int error_weights(N_Vector y, double rtol, double atol, N_Vector w) {
     const sunindextype n = N_VGetLength(y);
     const sunrealtype* yd = N_VGetArrayPointer(y);
     sunrealtype* wd = N_VGetArrayPointer(w);
-    bool nonpositive = false;
-    if (n < parallel_length) {  // small states (the cumulant method's 19 reals): no OpenMP region,
-        // whose entry costs more than the loop even when its if clause keeps it on one thread
-        for (sunindextype i = 0; i < n; ++i) {
-            const sunrealtype tolerance = rtol * std::abs(yd[i]) + atol;
-            nonpositive = nonpositive || tolerance <= 0.0;
-            wd[i] = 1.0 / tolerance;
-        }
-        return nonpositive ? -1 : 0;
-    }
-#pragma omp parallel for schedule(static) reduction(|| : nonpositive)
-    for (sunindextype i = 0; i < n; ++i) {
+    // Set (rarely: only a non-positive atol can do it) by whichever thread sees it; relaxed order
+    // suffices because the region's end orders it before the read below.
+    std::atomic<bool> nonpositive{false};
+    for_each_index(n, n, [&](sunindextype i) {
         const sunrealtype tolerance = rtol * std::abs(yd[i]) + atol;
-        nonpositive = nonpositive || tolerance <= 0.0;
+        if (tolerance <= 0.0) nonpositive.store(true, std::memory_order_relaxed);
         wd[i] = 1.0 / tolerance;
-    }
-    return nonpositive ? -1 : 0;
+    });
+    return nonpositive.load(std::memory_order_relaxed) ? -1 : 0;
 }
 
 }  // namespace openspins

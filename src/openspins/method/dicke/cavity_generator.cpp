@@ -30,9 +30,25 @@ BlockMatrix from_triplets(int size, const Triplets& entries) {
 
 }  // namespace
 
+namespace {
+
+std::vector<bool> every_block_if_empty(std::vector<bool> stored, const DickeBasis& basis) {
+    if (stored.empty()) stored.assign(static_cast<std::size_t>(basis.blocks()), true);
+    return stored;
+}
+
+exact::BlockLayout stored_blocks_layout(const DickeBasis& basis, int n_max, const std::vector<bool>& stored) {
+    std::vector<std::size_t> sizes;
+    for (int b = 0; b < basis.blocks(); ++b)
+        sizes.push_back(stored[static_cast<std::size_t>(b)] ? static_cast<std::size_t>((n_max + 1) * basis.dim(b)) : 0);
+    return exact::BlockLayout::diagonal(sizes);
+}
+
+}  // namespace
+
 CavityLayout::CavityLayout(const DickeBasis& basis, int n_max, std::vector<bool> stored)
-    : basis_(basis), n_max_(n_max), stored_(std::move(stored)) {
-    if (stored_.empty()) stored_.assign(static_cast<std::size_t>(basis.blocks()), true);
+    : basis_(basis), n_max_(n_max), stored_(every_block_if_empty(std::move(stored), basis)),
+      blocks_(stored_blocks_layout(basis, n_max, stored_)), packing_(blocks_) {
     offset_.push_back(0);
     for (int b = 0; b < basis.blocks(); ++b)
         offset_.push_back(offset_.back() +
@@ -40,37 +56,11 @@ CavityLayout::CavityLayout(const DickeBasis& basis, int n_max, std::vector<bool>
 }
 
 void CavityLayout::pack(const double* full, double* packed) const {
-    const auto* rho = reinterpret_cast<const cplx*>(full);
-    for (int b = 0; b < blocks(); ++b) {
-        if (!stored(b)) continue;
-        const auto d = static_cast<std::size_t>(dim(b));
-        const cplx* block = rho + offset(b);
-        double* p = packed + offset(b);
-        for (std::size_t i = 0; i < d; ++i) {
-            p[i * d + i] = block[i * d + i].real();
-            for (std::size_t k = i + 1; k < d; ++k) {
-                p[i * d + k] = block[i * d + k].real();
-                p[k * d + i] = block[i * d + k].imag();
-            }
-        }
-    }
+    packing_.pack(reinterpret_cast<const cplx*>(full), packed);
 }
 
 void CavityLayout::unpack(const double* packed, double* full) const {
-    auto* rho = reinterpret_cast<cplx*>(full);
-    for (int b = 0; b < blocks(); ++b) {
-        if (!stored(b)) continue;
-        const auto d = static_cast<std::size_t>(dim(b));
-        cplx* block = rho + offset(b);
-        const double* p = packed + offset(b);
-        for (std::size_t i = 0; i < d; ++i) {
-            block[i * d + i] = p[i * d + i];
-            for (std::size_t k = i + 1; k < d; ++k) {
-                block[i * d + k] = {p[i * d + k], p[k * d + i]};
-                block[k * d + i] = {p[i * d + k], -p[k * d + i]};
-            }
-        }
-    }
+    packing_.unpack(packed, reinterpret_cast<cplx*>(full));
 }
 
 CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerms& spin_terms,

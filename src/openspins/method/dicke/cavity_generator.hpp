@@ -42,6 +42,8 @@
 #include "openspins/method/dicke/dicke_basis.hpp"
 #include "openspins/method/dicke/cavity_kernel.hpp"
 #include "openspins/method/dicke/dicke_generator.hpp"
+#include "openspins/method/exact/block_layout.hpp"
+#include "openspins/method/exact/hermitian_packing.hpp"
 #include "openspins/model/model.hpp"
 #include "openspins/model/spin_mode_polynomial.hpp"
 
@@ -51,6 +53,8 @@ class CavityLayout {
 public:
     // `stored`: one flag per block (empty: every block); a block left out takes no storage.
     CavityLayout(const DickeBasis& basis, int n_max, std::vector<bool> stored = {});
+    CavityLayout(const CavityLayout&) = delete;  // packing_ points into blocks_
+    CavityLayout& operator=(const CavityLayout&) = delete;
 
     [[nodiscard]] const DickeBasis& spins() const { return basis_; }
     [[nodiscard]] int n_max() const { return n_max_; }
@@ -63,9 +67,10 @@ public:
     [[nodiscard]] std::size_t size() const { return offset_.back(); }  // complex elements
     // Row/column index of |n⟩ ⊗ |j, j − k⟩ in block b.
     [[nodiscard]] int index(int b, int n, int k) const { return n * basis_.dim(b) + k; }
-    // The Hermitian packing of the stored blocks (cavity_kernel.hpp): `full` holds size()
-    // complex elements as two reals each, `packed` size() reals (block b from offset(b)).
-    // Packing reads the diagonals and upper triangles only.
+    // The Hermitian packing of the stored blocks (cavity_kernel.hpp; the exact method's
+    // exact/hermitian_packing.hpp on these diagonal blocks): `full` holds size() complex elements
+    // as two reals each, `packed` size() reals (block b from offset(b)). Packing reads the
+    // diagonals and upper triangles only.
     void pack(const double* full, double* packed) const;
     void unpack(const double* packed, double* full) const;
     // Where Re ρ^b[i][i] sits in the packing.
@@ -78,6 +83,8 @@ private:
     int n_max_;
     std::vector<bool> stored_;
     std::vector<std::size_t> offset_;
+    exact::BlockLayout blocks_;  // the stored blocks as diagonal blocks (size 0 when not stored)
+    exact::HermitianPacking packing_;
 };
 
 class CavityGenerator {
