@@ -25,11 +25,17 @@ namespace {
 
 class ChebyshevPropagator final : public OdeIntegrator {
 public:
-    ChebyshevPropagator(std::size_t size, RhsFunction rhs, double decay_bound, const SolverOptions& options,
+    ChebyshevPropagator(std::size_t size, RhsFunction rhs, SpectrumBounds bounds, const SolverOptions& options,
                         RestartRule restarts_at)
-        : size_(size), rhs_(std::move(rhs)), a_(std::max(decay_bound, 1e-300)), rtol_(options.rtol), atol_(options.atol),
+        : size_(size), rhs_(std::move(rhs)), a_(std::max(bounds.decay, 1e-300)), b_(std::max(bounds.oscillation, 0.0)),
+          oscillatory_(bounds.oscillation > 0.5 * bounds.decay), rtol_(options.rtol), atol_(options.atol),
           budget_(options.max_steps), restarts_at_(std::move(restarts_at)), y_(size), previous_(size), current_(size),
-          applied_(size) {}
+          applied_(size) {
+        if (oscillatory_) {
+            p_max_ = 400.0;
+            p_group_ = 320.0;
+        }
+    }
 
     void reset(double t0, const double* y, double t_stop, bool continues_step) override {
         ahead_.clear();  // a step never reaches past a restart (restarts_at_), so nothing computed ahead is lost
@@ -44,26 +50,27 @@ public:
         if (t > t_ && !take_ahead(t)) {
             ahead_.clear();
             const double interval = t - t_;
-            if (0.5 * interval * a_ <= c_max_) {
-                // One step to t and on to the next equally spaced times up to t_stop while c stays ≤ c_group (output
-                // grids are uniform): the same T_k(X)y serve every time, only the coefficients differ. A step ends at
-                // a time where the caller restarts, so a run resumed there computes what follows bit for bit alike.
+            if (parameter(interval) <= p_max_) {
+                // One step to t and on to the next equally spaced times up to t_stop while the step's parameter stays
+                // ≤ p_group_ (output grids are uniform): the same T_k y serve every time, only the coefficients
+                // differ. A step ends at a time where the caller restarts, so a run resumed there computes what
+                // follows bit for bit alike.
                 std::vector<double> times{t};
                 while (static_cast<int>(times.size()) < max_group) {
                     const double last = times.back();
                     const double before = times.size() == 1 ? t_ : times[times.size() - 2];
                     if (restarts_at_ && restarts_at_(before, last)) break;
                     const double next = t_ + interval * static_cast<double>(times.size() + 1);
-                    if (next > t_stop_ * (1.0 + 1e-14) + 1e-300 || 0.5 * (next - t_) * a_ > std::min(c_group, c_max_))
+                    if (next > t_stop_ * (1.0 + 1e-14) + 1e-300 || parameter(next - t_) > std::min(p_group_, p_max_))
                         break;
                     times.push_back(std::min(next, t_stop_));
                 }
                 take_steps(times);
                 (void)take_ahead(t);
             }
-            // An interval too long for one step: substeps of c = c_max_.
+            // An interval too long for one step: substeps of the largest parameter.
             while (t > t_) {
-                take_steps({std::min(t, t_ + 2.0 * c_max_ / a_)});
+                take_steps({std::min(t, t_ + longest_step())});
                 (void)take_ahead(ahead_.front().first);
             }
         }
@@ -77,10 +84,40 @@ public:
     [[nodiscard]] IntegratorStatistics statistics() const override { return {steps_, rhs_count_, failed_}; }
 
 private:
-    // Largest c = ha/2 of a step over several output times (longer steps need fewer right-hand sides per unit
-    // time, ~√c, but slow oscillations make the terms cancel more, ~e^{c(ln ρ)²/2}) and the most outputs per step.
-    static constexpr double c_group = 40.0;
+    // A step's size parameter: c = ha/2 (real form) or z = hb (oscillatory form), bounded by p_max_ and, when a
+    // step groups several output times, by p_group_ (real form: longer steps need fewer right-hand sides per unit
+    // time, ~√c, but slow oscillations make the terms cancel more, ~e^{c(ln ρ)²/2}; oscillatory form: ~1 per
+    // radian whatever the step, so a group ends at max_group outputs or z = 200). In the oscillatory form ha/2
+    // counts as 10 radians, so that ha/2 ≤ 40 at the first p_max_: U_k ~ e^{ha/2} cannot overflow.
     static constexpr int max_group = 16;
+    static constexpr double damping_weight = 80.0;
+
+    // The oscillatory form's ellipse around the rectangle −a/2 ≤ Re(λ − c₀) ≤ a/2, |Im λ| ≤ b: the rectangle scaled
+    // by √2 (through its corners), kept at least ~2:1 so that the foci ±id stay apart.
+    struct Ellipse {
+        double real_half;  // A₀ = a/2
+        double real;       // A
+        double imag;       // B
+        double focus;      // d = √(B² − A²)
+    };
+    [[nodiscard]] Ellipse ellipse() const {
+        Ellipse e{};
+        e.real_half = 0.5 * a_;
+        e.real = std::sqrt(2.0) * e.real_half;
+        e.imag = std::max(std::sqrt(2.0) * b_, e.real / 0.866);
+        e.focus = std::sqrt(e.imag * e.imag - e.real * e.real);
+        return e;
+    }
+
+    // Oscillatory form: z = hB, and the terms' growth e^{h(A − A₀)} counts as 80 radians per unit (≤ e^5 in one
+    // step, ≤ e^4 in a group of outputs).
+    [[nodiscard]] double rate() const {
+        if (!oscillatory_) return 0.5 * a_;
+        const Ellipse e = ellipse();
+        return std::max(e.imag, damping_weight * (e.real - e.real_half));
+    }
+    [[nodiscard]] double parameter(double h) const { return h * rate(); }
+    [[nodiscard]] double longest_step() const { return p_max_ / rate(); }
 
     static double max_abs(const std::vector<double>& v) {
         double m = 0.0;
@@ -114,15 +151,18 @@ private:
             if (++attempts > 16)
                 throw NumericalError(messages::cvode_failed(
                     t_, "Chebyshev series did not converge",
-                    "the generator's spectrum is far from the negative real axis (decay bound " +
-                        number_text("%.3g", a_) + ")"));
-            // Either the spectrum reaches beyond −a (widen the interval) or its oscillations make the terms
-            // cancel (shorten the step); both keep the answer right, at some cost.
-            const double c_tried = 0.5 * (times.back() - t_) * a_;
+                    oscillatory_ ? "the generator's spectrum reaches beyond its bounds (decay " + number_text("%.3g", a_) +
+                                       ", oscillation " + number_text("%.3g", b_) + ")"
+                                 : "the generator's spectrum is far from the negative real axis (decay bound " +
+                                       number_text("%.3g", a_) + ")"));
+            // Either the spectrum reaches beyond the bounds (widen them) or the terms cancel or grow (shorten the
+            // step); both keep the answer right, at some cost.
+            const double p_tried = parameter(times.back() - t_);
             a_ *= 1.25;
-            c_max_ = std::max(0.5, 0.5 * std::min(c_max_, c_tried));
-            while (times.size() > 1 && 0.5 * (times.back() - t_) * a_ > c_max_) times.pop_back();
-            if (0.5 * (times.back() - t_) * a_ > c_max_) times.back() = t_ + 2.0 * c_max_ / a_;
+            if (oscillatory_) b_ *= 1.25;
+            p_max_ = std::max(0.5, 0.5 * std::min(p_max_, p_tried));
+            while (times.size() > 1 && parameter(times.back() - t_) > p_max_) times.pop_back();
+            if (parameter(times.back() - t_) > p_max_) times.back() = t_ + longest_step();
         }
         budget_.spend(1);
         ++steps_;
@@ -132,22 +172,16 @@ private:
     // settle within its term budget or its terms grow beyond ~100‖y‖ (cancellation).
     bool step(const std::vector<double>& times) {
         const std::size_t m = times.size();
-        const double c_last = 0.5 * (times.back() - t_) * a_;
-        // e^{−c}I_k(c) ≈ e^{−k²/2c}/√(2πc): the series needs ~√(2c·ln(1/ε)) terms.
-        const int max_terms = static_cast<int>(std::ceil(std::sqrt(2.0 * c_last * 45.0) + 40.0));
-        // β_k(c_j) = (2 − δ_k0) e^{−c}I_k(c), one order at a time (GSL's array routine gives up on the whole
-        // array when its far orders underflow); an underflowed order is zero.
-        std::vector<std::vector<double>> beta(m, std::vector<double>(static_cast<std::size_t>(max_terms) + 1));
-        gsl_error_handler_t* old = gsl_set_error_handler_off();
-        for (std::size_t j = 0; j < m; ++j) {
-            const double c = 0.5 * (times[j] - t_) * a_;
-            for (int k = 0; k <= max_terms; ++k) {
-                gsl_sf_result r;
-                beta[j][static_cast<std::size_t>(k)] =
-                    (k == 0 ? 1.0 : 2.0) * (gsl_sf_bessel_In_scaled_e(k, c, &r) == GSL_SUCCESS ? r.val : 0.0);
-            }
-        }
-        gsl_set_error_handler(old);
+        const double h_last = times.back() - t_;
+        // Real form: e^{−c}I_k(c) ≈ e^{−k²/2c}/√(2πc), ~√(2c·ln(1/ε)) terms. Oscillatory form: J_k(hd)ρ^k falls
+        // once k exceeds ~hB (B = d(ρ + 1/ρ)/2), steeply after hB + O((hB)^{1/3}).
+        const Ellipse e = ellipse();
+        const int max_terms =
+            oscillatory_ ? static_cast<int>(std::ceil(1.3 * h_last * e.imag + 10.0 * std::cbrt(h_last * e.imag) + 40.0))
+                         : static_cast<int>(std::ceil(std::sqrt(2.0 * (0.5 * h_last * a_) * 45.0) + 40.0));
+        // Converged terms only count past k = hd (J_k(hd) has zeros below it).
+        const int first_counted = oscillatory_ ? static_cast<int>(std::ceil(h_last * e.focus)) : 0;
+        const auto beta = coefficients(times, max_terms);
         sums_.resize(std::max(sums_.size(), m));
         for (std::size_t j = 0; j < m; ++j) sums_[j].resize(size_);
 
@@ -155,33 +189,52 @@ private:
         const double tolerance = 0.05 * (rtol_ * scale + atol_);
         // A term above this means cancellation beyond ~2 digits of ‖y‖: the spectrum is not where assumed.
         const double too_large = 100.0 * scale + atol_;
-        const double s = 2.0 / a_;  // X = sL + 1
-        // T_0 = y, T_1 = sLy + y
+        // Real form: X = sL + 1, T_{k+1} = 2X T_k − T_{k−1}. Oscillatory form: Y = sL + q, s = 1/d, q = A₀/d,
+        // U_{k+1} = 2Y U_k + U_{k−1}.
+        const double s = oscillatory_ ? 1.0 / e.focus : 2.0 / a_;
+        const double q = oscillatory_ ? e.real_half / e.focus : 1.0;
         std::copy(y_.begin(), y_.end(), previous_.begin());
         apply(previous_, applied_);
         double norm = 0.0;
-        for (std::size_t i = 0; i < size_; ++i) {
-            current_[i] = s * applied_[i] + previous_[i];
-            norm = std::max(norm, std::abs(current_[i]));
+        if (oscillatory_) {
+            for (std::size_t i = 0; i < size_; ++i) {
+                current_[i] = s * applied_[i] + q * previous_[i];
+                norm = std::max(norm, std::abs(current_[i]));
+            }
+        } else {
+            for (std::size_t i = 0; i < size_; ++i) {
+                current_[i] = s * applied_[i] + previous_[i];
+                norm = std::max(norm, std::abs(current_[i]));
+            }
         }
         for (std::size_t j = 0; j < m; ++j) {
             const double b0 = beta[j][0], b1 = beta[j][1];
             double* sum = sums_[j].data();
             for (std::size_t i = 0; i < size_; ++i) sum[i] = b0 * previous_[i] + b1 * current_[i];
         }
-        // The largest c has the slowest-falling coefficients: its terms decide convergence.
-        int small = beta[m - 1][1] * norm <= tolerance ? 1 : 0;
+        // The largest step has the slowest-falling coefficients: its terms decide convergence.
+        int small = 1 >= first_counted && std::abs(beta[m - 1][1]) * norm <= tolerance ? 1 : 0;
         for (int k = 2; k <= max_terms; ++k) {
             apply(current_, applied_);
             norm = 0.0;
-            // T_k = 2s L T_{k−1} + 2 T_{k−1} − T_{k−2}, written over T_{k−2}.
             const double b_first = beta[0][static_cast<std::size_t>(k)];
             double* sum0 = sums_[0].data();
-            for (std::size_t i = 0; i < size_; ++i) {
-                const double next = 2.0 * (s * applied_[i] + current_[i]) - previous_[i];
-                previous_[i] = next;
-                sum0[i] += b_first * next;
-                norm = std::max(norm, std::abs(next));
+            if (oscillatory_) {
+                // U_k = 2(s L U_{k−1} + q U_{k−1}) + U_{k−2}, written over U_{k−2}.
+                for (std::size_t i = 0; i < size_; ++i) {
+                    const double next = 2.0 * (s * applied_[i] + q * current_[i]) + previous_[i];
+                    previous_[i] = next;
+                    sum0[i] += b_first * next;
+                    norm = std::max(norm, std::abs(next));
+                }
+            } else {
+                // T_k = 2s L T_{k−1} + 2 T_{k−1} − T_{k−2}, written over T_{k−2}.
+                for (std::size_t i = 0; i < size_; ++i) {
+                    const double next = 2.0 * (s * applied_[i] + current_[i]) - previous_[i];
+                    previous_[i] = next;
+                    sum0[i] += b_first * next;
+                    norm = std::max(norm, std::abs(next));
+                }
             }
             for (std::size_t j = 1; j < m; ++j) {
                 const double bk = beta[j][static_cast<std::size_t>(k)];
@@ -190,9 +243,9 @@ private:
                 for (std::size_t i = 0; i < size_; ++i) sum[i] += bk * previous_[i];
             }
             std::swap(previous_, current_);
-            const double bk = beta[m - 1][static_cast<std::size_t>(k)];
+            const double bk = std::abs(beta[m - 1][static_cast<std::size_t>(k)]);
             if (!std::isfinite(norm) || bk * norm > too_large) return false;
-            small = bk * norm <= tolerance ? small + 1 : 0;
+            small = k >= first_counted && bk * norm <= tolerance ? small + 1 : 0;
             if (small >= 3) {
                 // Moved, not copied: the propagator holds at most 4 + max_group state vectors (heom's memory estimate).
                 for (std::size_t j = 0; j < m; ++j) ahead_.emplace_back(times[j], std::move(sums_[j]));
@@ -200,6 +253,27 @@ private:
             }
         }
         return false;
+    }
+
+    // β_k(h_j), k = 0 … max_terms, one order at a time (GSL's array routines give up on the whole array when
+    // its far orders underflow); an underflowed order is zero. Real form: (2 − δ_k0) e^{−c}I_k(c), c = ha/2;
+    // oscillatory form: (2 − δ_k0) e^{−ha/2} J_k(hd).
+    [[nodiscard]] std::vector<std::vector<double>> coefficients(const std::vector<double>& times, int max_terms) const {
+        std::vector<std::vector<double>> beta(times.size(), std::vector<double>(static_cast<std::size_t>(max_terms) + 1));
+        const double d = oscillatory_ ? ellipse().focus : 0.0;
+        gsl_error_handler_t* old = gsl_set_error_handler_off();
+        for (std::size_t j = 0; j < times.size(); ++j) {
+            const double h = times[j] - t_;
+            const double damping = oscillatory_ ? std::exp(-0.5 * h * a_) : 1.0;
+            for (int k = 0; k <= max_terms; ++k) {
+                gsl_sf_result r;
+                const int status = oscillatory_ ? gsl_sf_bessel_Jn_e(k, h * d, &r)
+                                                : gsl_sf_bessel_In_scaled_e(k, 0.5 * h * a_, &r);
+                beta[j][static_cast<std::size_t>(k)] = (k == 0 ? 1.0 : 2.0) * damping * (status == GSL_SUCCESS ? r.val : 0.0);
+            }
+        }
+        gsl_set_error_handler(old);
+        return beta;
     }
 
     void apply(const std::vector<double>& in, std::vector<double>& out) {
@@ -210,6 +284,8 @@ private:
     std::size_t size_;
     RhsFunction rhs_;
     double a_;
+    double b_;
+    bool oscillatory_;
     double rtol_, atol_;
     StepBudget budget_;
     RestartRule restarts_at_;
@@ -217,15 +293,22 @@ private:
     std::vector<std::vector<double>> sums_;                     // the series at each time of a step
     std::vector<std::pair<double, std::vector<double>>> ahead_;  // outputs computed ahead of t_, in order
     double t_ = 0.0, t_stop_ = 0.0;
-    double c_max_ = 100.0;  // longest step as ha/2; halved after a failed step
+    double p_max_ = 100.0;   // longest step as its parameter (ha/2 or z); halved after a failed step
+    double p_group_ = 40.0;  // longest step over several outputs
     long steps_ = 0, rhs_count_ = 0, failed_ = 0;
 };
 
 }  // namespace
 
+std::unique_ptr<OdeIntegrator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, SpectrumBounds bounds,
+                                                         const SolverOptions& options, RestartRule restarts_at) {
+    return std::make_unique<ChebyshevPropagator>(size, std::move(rhs), bounds, options, std::move(restarts_at));
+}
+
 std::unique_ptr<OdeIntegrator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, double decay_bound,
                                                          const SolverOptions& options, RestartRule restarts_at) {
-    return std::make_unique<ChebyshevPropagator>(size, std::move(rhs), decay_bound, options, std::move(restarts_at));
+    return make_chebyshev_propagator(size, std::move(rhs), SpectrumBounds{decay_bound, 0.0}, options,
+                                     std::move(restarts_at));
 }
 
 }  // namespace openspins

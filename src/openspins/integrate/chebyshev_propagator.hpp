@@ -1,7 +1,7 @@
-// y(t + h) = exp(hL) y for a linear, time-independent generator L given only through y ↦ Ly,
-// whose spectrum lies near the segment [−a, 0] of the real axis (a dissipative generator whose
-// fast modes decay and whose oscillations are slow: the HEOM hierarchy, method/heom/).
+// y(t + h) = exp(hL) y for a linear, time-independent generator L given only through y ↦ Ly, in two forms.
 //
+// Real form: the spectrum lies near the segment [−a, 0] of the real axis (a dissipative generator whose
+// fast modes decay and whose oscillations are slow: the HEOM hierarchy, method/heom/).
 // With X = (2/a)L + 1 (spectrum in [−1, 1]) and c = ha/2, the generating function of the
 // modified Bessel functions, e^{c x} = I_0(c) + 2 Σ_{k≥1} I_k(c) T_k(x), gives the Chebyshev series
 //
@@ -26,6 +26,24 @@
 // resumed from a checkpoint there repeats the uninterrupted run's arithmetic bit for bit; reset() drops what was
 // computed ahead.
 //
+// Oscillatory form (a generator whose spectrum is spread along the imaginary axis more than along the real one:
+// a Lindbladian, |Im λ| ≤ b from its Hamiltonian, −a ≤ Re λ ≤ 0 from its dissipation, b > a/2). Around the centre
+// c₀ = −a/2 the rectangle |Re(λ − c₀)| ≤ A₀ = a/2, |Im λ| ≤ b lies inside the ellipse with semi-axes A = √2·A₀,
+// B = √2·b (through the corners; B ≥ A/0.866 so the foci stay apart) and foci c₀ ± id, d = √(B² − A²). With
+// Y = (L − c₀)/d (spectrum near the segment [−i, i]), the Jacobi–Anger expansion
+// e^{iz cos θ} = J_0(z) + 2 Σ_{k≥1} i^k J_k(z) cos kθ, written for the real polynomials U_k = i^k T_k(−iY), gives
+//
+//   exp(hL) y = e^{h c₀} Σ_k β_k U_k y,   z = hd,  β_0 = J_0(z),  β_k = 2 J_k(z)  (GSL's J_n),
+//   U_0 y = y,  U_1 y = Y y,  U_{k+1} y = 2Y U_k y + U_{k−1} y  (real arithmetic on a real state: no complex shift).
+//
+// On the ellipse |U_k| ≤ ρ^k, ρ = (A + B)/d, and Σ_k J_k(z)ρ^k = e^{z(ρ − 1/ρ)/2} = e^{hA}: the terms stay below
+// e^{h(A − A₀)}‖y‖ after the factor e^{hc₀}, and fall steeply once k exceeds hB — about one application of L per
+// radian of hB (√2 more than the least a polynomial needs for the rectangle's imaginary extent, the price of
+// covering its corners: a Lindbladian's coherences between extreme levels decay and oscillate at once). Converged
+// terms count only past k = hd (J_k(z) has zeros below it). A step keeps hB ≤ 400 and h(A − A₀) ≤ 5, a group of
+// outputs hB ≤ 320 and h(A − A₀) ≤ 4 (the terms' growth ≤ e^4). The same refusals and retries apply, both bounds
+// widened by 1.25.
+//
 // The right-hand side's t argument is ignored (the generator must not depend on time); the
 // watch of OdeIntegrator (a root-finding bound) is not supported.
 #pragma once
@@ -38,10 +56,20 @@
 
 namespace openspins {
 
-// `decay_bound` a: an estimate of max −Re λ over L's spectrum (it is enlarged when a step shows
-// it too small).
+// Where L's spectrum (and, for a non-normal L, its field of values) lies: −decay ≤ Re λ ≤ 0, |Im λ| ≤ oscillation.
+// Underestimates cost failed steps, not accuracy; the oscillatory form is used when oscillation > decay / 2.
+struct SpectrumBounds {
+    double decay = 0.0;
+    double oscillation = 0.0;
+};
+
 // `restarts_at(before, at)`: true when the caller restarts at output time `at` (the previous output at `before`).
 using RestartRule = std::function<bool(double before, double at)>;
+
+std::unique_ptr<OdeIntegrator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, SpectrumBounds bounds,
+                                                         const SolverOptions& options, RestartRule restarts_at = {});
+
+// The real form only: `decay_bound` a, an estimate of max −Re λ over L's spectrum (the HEOM hierarchy's).
 std::unique_ptr<OdeIntegrator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, double decay_bound,
                                                          const SolverOptions& options, RestartRule restarts_at = {});
 
