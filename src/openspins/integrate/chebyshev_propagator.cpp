@@ -15,6 +15,7 @@
 
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/integrate/parallel_loop.hpp"
 #include "openspins/integrate/step_budget.hpp"
 #include "openspins/interrupt.hpp"
 #include "openspins/number_text.hpp"
@@ -195,55 +196,64 @@ private:
         const double q = oscillatory_ ? e.real_half / e.focus : 1.0;
         std::copy(y_.begin(), y_.end(), previous_.begin());
         apply(previous_, applied_);
-        double norm = 0.0;
-        if (oscillatory_) {
-            for (std::size_t i = 0; i < size_; ++i) {
-                current_[i] = s * applied_[i] + q * previous_[i];
-                norm = std::max(norm, std::abs(current_[i]));
+        double norm = blocked_max([&](std::size_t begin, std::size_t end) {
+            double block_norm = 0.0;
+            if (oscillatory_) {
+                for (std::size_t i = begin; i < end; ++i) {
+                    current_[i] = s * applied_[i] + q * previous_[i];
+                    block_norm = std::max(block_norm, std::abs(current_[i]));
+                }
+            } else {
+                for (std::size_t i = begin; i < end; ++i) {
+                    current_[i] = s * applied_[i] + previous_[i];
+                    block_norm = std::max(block_norm, std::abs(current_[i]));
+                }
             }
-        } else {
-            for (std::size_t i = 0; i < size_; ++i) {
-                current_[i] = s * applied_[i] + previous_[i];
-                norm = std::max(norm, std::abs(current_[i]));
+            for (std::size_t j = 0; j < m; ++j) {
+                const double b0 = beta[j][0], b1 = beta[j][1];
+                double* sum = sums_[j].data();
+                for (std::size_t i = begin; i < end; ++i) sum[i] = b0 * previous_[i] + b1 * current_[i];
             }
-        }
-        for (std::size_t j = 0; j < m; ++j) {
-            const double b0 = beta[j][0], b1 = beta[j][1];
-            double* sum = sums_[j].data();
-            for (std::size_t i = 0; i < size_; ++i) sum[i] = b0 * previous_[i] + b1 * current_[i];
-        }
+            return block_norm;
+        });
         // The largest step has the slowest-falling coefficients: its terms decide convergence.
         int small = 1 >= first_counted && std::abs(beta[m - 1][1]) * norm <= tolerance ? 1 : 0;
         for (int k = 2; k <= max_terms; ++k) {
             apply(current_, applied_);
-            norm = 0.0;
-            const double b_first = beta[0][static_cast<std::size_t>(k)];
-            double* sum0 = sums_[0].data();
-            if (oscillatory_) {
-                // U_k = 2(s L U_{k−1} + q U_{k−1}) + U_{k−2}, written over U_{k−2}.
-                for (std::size_t i = 0; i < size_; ++i) {
-                    const double next = 2.0 * (s * applied_[i] + q * current_[i]) + previous_[i];
-                    previous_[i] = next;
-                    sum0[i] += b_first * next;
-                    norm = std::max(norm, std::abs(next));
+            const auto kk = static_cast<std::size_t>(k);
+            // One pass per block of the state (on all threads for long states): the new term, then every output's
+            // sum while the block is in cache.
+            norm = blocked_max([&](std::size_t begin, std::size_t end) {
+                double block_norm = 0.0;
+                const double b_first = beta[0][kk];
+                double* sum0 = sums_[0].data();
+                if (oscillatory_) {
+                    // U_k = 2(s L U_{k−1} + q U_{k−1}) + U_{k−2}, written over U_{k−2}.
+                    for (std::size_t i = begin; i < end; ++i) {
+                        const double next = 2.0 * (s * applied_[i] + q * current_[i]) + previous_[i];
+                        previous_[i] = next;
+                        sum0[i] += b_first * next;
+                        block_norm = std::max(block_norm, std::abs(next));
+                    }
+                } else {
+                    // T_k = 2s L T_{k−1} + 2 T_{k−1} − T_{k−2}, written over T_{k−2}.
+                    for (std::size_t i = begin; i < end; ++i) {
+                        const double next = 2.0 * (s * applied_[i] + current_[i]) - previous_[i];
+                        previous_[i] = next;
+                        sum0[i] += b_first * next;
+                        block_norm = std::max(block_norm, std::abs(next));
+                    }
                 }
-            } else {
-                // T_k = 2s L T_{k−1} + 2 T_{k−1} − T_{k−2}, written over T_{k−2}.
-                for (std::size_t i = 0; i < size_; ++i) {
-                    const double next = 2.0 * (s * applied_[i] + current_[i]) - previous_[i];
-                    previous_[i] = next;
-                    sum0[i] += b_first * next;
-                    norm = std::max(norm, std::abs(next));
+                for (std::size_t j = 1; j < m; ++j) {
+                    const double bk = beta[j][kk];
+                    if (bk == 0.0) continue;
+                    double* sum = sums_[j].data();
+                    for (std::size_t i = begin; i < end; ++i) sum[i] += bk * previous_[i];
                 }
-            }
-            for (std::size_t j = 1; j < m; ++j) {
-                const double bk = beta[j][static_cast<std::size_t>(k)];
-                if (bk == 0.0) continue;
-                double* sum = sums_[j].data();
-                for (std::size_t i = 0; i < size_; ++i) sum[i] += bk * previous_[i];
-            }
+                return block_norm;
+            });
             std::swap(previous_, current_);
-            const double bk = std::abs(beta[m - 1][static_cast<std::size_t>(k)]);
+            const double bk = std::abs(beta[m - 1][kk]);
             if (!std::isfinite(norm) || bk * norm > too_large) return false;
             small = k >= first_counted && bk * norm <= tolerance ? small + 1 : 0;
             if (small >= 3) {
@@ -276,6 +286,21 @@ private:
         return beta;
     }
 
+    // The largest of block_max(begin, end) over blocks of the state, the blocks on all threads for long states
+    // (a maximum is the same in any order, so the bits do not depend on the threads).
+    template <class BlockMax>
+    double blocked_max(BlockMax block_max) {
+        constexpr std::size_t block = std::size_t{1} << 13;
+        const std::size_t blocks = (size_ + block - 1) / block;
+        block_norms_.resize(blocks);
+        for_each_index(size_, blocks, [&](std::size_t b) {
+            block_norms_[b] = block_max(b * block, std::min(size_, (b + 1) * block));
+        });
+        double norm = 0.0;
+        for (const double n : block_norms_) norm = std::max(norm, n);
+        return norm;
+    }
+
     void apply(const std::vector<double>& in, std::vector<double>& out) {
         rhs_(t_, in.data(), out.data());
         ++rhs_count_;
@@ -290,6 +315,7 @@ private:
     StepBudget budget_;
     RestartRule restarts_at_;
     std::vector<double> y_, previous_, current_, applied_;
+    std::vector<double> block_norms_;
     std::vector<std::vector<double>> sums_;                     // the series at each time of a step
     std::vector<std::pair<double, std::vector<double>>> ahead_;  // outputs computed ahead of t_, in order
     double t_ = 0.0, t_stop_ = 0.0;

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <vector>
 
+#include "openspins/integrate/parallel_loop.hpp"
+
 namespace openspins {
 
 namespace {
@@ -26,26 +28,11 @@ sunrealtype partial_sums(sunindextype n, Term term) {
     return ((partial[0] + partial[1]) + (partial[2] + partial[3])) + ((partial[4] + partial[5]) + (partial[6] + partial[7]));
 }
 
-// Vectors this long go to the OpenMP N_Vector (shorter ones: a parallel region costs more
-// than the loop).
-constexpr sunindextype parallel_length = sunindextype{1} << 15;
 // Reductions sum blocks of this many elements (each by partial_sums) and then the block
 // sums in order: the same additions whatever the number of threads. A vector of at most
-// one block is summed exactly as before the blocks existed.
+// one block is summed exactly as before the blocks existed. Vectors of parallel_length reals or
+// more (integrate/parallel_loop.hpp) go to the OpenMP N_Vector.
 constexpr sunindextype reduction_block = sunindextype{1} << 14;
-
-// body(k) for k = 0 … count − 1, on all threads when the vector has `length` ≥ parallel_length
-// reals, otherwise a plain loop: entering an OpenMP region costs more than a short loop even when
-// an if clause keeps it on one thread (measured on the cumulant method's 19-real state).
-template <class Body>
-void for_each_index(sunindextype length, sunindextype count, Body body) {
-    if (length < parallel_length) {
-        for (sunindextype k = 0; k < count; ++k) body(k);
-        return;
-    }
-#pragma omp parallel for schedule(static)
-    for (sunindextype k = 0; k < count; ++k) body(k);
-}
 
 template <class Term>
 sunrealtype blocked_sum(sunindextype n, Term term) {
