@@ -152,5 +152,50 @@ TEST(ChebyshevPropagator, OscillatoryFormRecoversFromUnderestimatedBounds) {
     EXPECT_GT(chebyshev->statistics().failed_steps, 0);
 }
 
+// F(y) = (y₀ + 2y₅, y₁₀ − y₁₁, y₃): with functionals a step sums the full state only at its last output; the
+// interior outputs' F comes from F of every term. Same right-hand sides as the full-state run, F within the
+// tolerance of the closed form and of the full-state run's F, and advance(t, y) at an interior output right too.
+void three_functionals(const double* y, double* f) {
+    f[0] = y[0] + 2.0 * y[5];
+    f[1] = y[10] - y[11];
+    f[2] = y[3];
+}
+
+TEST(ChebyshevPropagator, FunctionalsAtInteriorOutputsMatchTheFullStates) {
+    SolverOptions options;
+    options.rtol = 1e-10;
+    options.atol = 1e-13;
+    auto full = make_chebyshev_propagator(12, oscillating, SpectrumBounds{4.0, 47.0}, options);
+    auto reduced = make_chebyshev_propagator(12, oscillating, SpectrumBounds{4.0, 47.0}, options, {},
+                                             StateFunctionals{3, three_functionals});
+    std::vector<double> y0 = oscillating_exact(0.0), y(12), f(3), f_full(3);
+    full->reset(0.0, y0.data(), 10.0);
+    reduced->reset(0.0, y0.data(), 10.0);
+    int interior = 0;
+    for (int j = 1; j <= 40; ++j) {
+        const double t = 0.25 * j;
+        full->advance(t, y.data());
+        three_functionals(y.data(), f_full.data());
+        if (!reduced->advance_functionals(t, f.data())) ++interior;
+        const auto e = oscillating_exact(t);
+        double f_exact[3];
+        three_functionals(e.data(), f_exact);
+        for (int c = 0; c < 3; ++c) {
+            EXPECT_NEAR(f[c], f_exact[c], 1e-9) << t;
+            EXPECT_NEAR(f[c], f_full[c], 1e-11) << t;
+        }
+    }
+    EXPECT_GT(interior, 30);  // 40 outputs in 3 steps
+    EXPECT_EQ(reduced->statistics().rhs_evaluations, full->statistics().rhs_evaluations);
+
+    // An interior output asked for as a state: a step from the last full state that ends there.
+    reduced->reset(0.0, y0.data(), 10.0);
+    EXPECT_FALSE(reduced->advance_functionals(0.25, f.data()));
+    reduced->advance(0.5, y.data());
+    const auto e = oscillating_exact(0.5);
+    for (int i = 0; i < 12; ++i) EXPECT_NEAR(y[i], e[i], 1e-9);
+    EXPECT_TRUE(reduced->advance_functionals(0.5, f.data()));
+}
+
 }  // namespace
 }  // namespace openspins

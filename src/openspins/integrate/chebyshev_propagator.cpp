@@ -24,14 +24,14 @@ namespace openspins {
 
 namespace {
 
-class ChebyshevPropagator final : public OdeIntegrator {
+class ChebyshevSeries final : public ChebyshevPropagator {
 public:
-    ChebyshevPropagator(std::size_t size, RhsFunction rhs, SpectrumBounds bounds, const SolverOptions& options,
-                        RestartRule restarts_at)
+    ChebyshevSeries(std::size_t size, RhsFunction rhs, SpectrumBounds bounds, const SolverOptions& options,
+                    RestartRule restarts_at, StateFunctionals functionals)
         : size_(size), rhs_(std::move(rhs)), a_(std::max(bounds.decay, 1e-300)), b_(std::max(bounds.oscillation, 0.0)),
           oscillatory_(bounds.oscillation > 0.5 * bounds.decay), rtol_(options.rtol), atol_(options.atol),
-          budget_(options.max_steps), restarts_at_(std::move(restarts_at)), y_(size), previous_(size), current_(size),
-          applied_(size) {
+          budget_(options.max_steps), restarts_at_(std::move(restarts_at)), functionals_(std::move(functionals)),
+          y_(size), previous_(size), current_(size), applied_(size), term_values_(functionals_.count) {
         if (oscillatory_) {
             p_max_ = 400.0;
             p_group_ = 320.0;
@@ -48,34 +48,39 @@ public:
 
     void advance(double t, double* y) override {
         t = std::min(t, t_stop_);
-        if (t > t_ && !take_ahead(t)) {
-            ahead_.clear();
-            const double interval = t - t_;
-            if (parameter(interval) <= p_max_) {
-                // One step to t and on to the next equally spaced times up to t_stop while the step's parameter stays
-                // ≤ p_group_ (output grids are uniform): the same T_k y serve every time, only the coefficients
-                // differ. A step ends at a time where the caller restarts, so a run resumed there computes what
-                // follows bit for bit alike.
-                std::vector<double> times{t};
-                while (static_cast<int>(times.size()) < max_group) {
-                    const double last = times.back();
-                    const double before = times.size() == 1 ? t_ : times[times.size() - 2];
-                    if (restarts_at_ && restarts_at_(before, last)) break;
-                    const double next = t_ + interval * static_cast<double>(times.size() + 1);
-                    if (next > t_stop_ * (1.0 + 1e-14) + 1e-300 || parameter(next - t_) > std::min(p_group_, p_max_))
-                        break;
-                    times.push_back(std::min(next, t_stop_));
-                }
-                take_steps(times);
-                (void)take_ahead(t);
-            }
-            // An interval too long for one step: substeps of the largest parameter.
-            while (t > t_) {
-                take_steps({std::min(t, t_ + longest_step())});
-                (void)take_ahead(ahead_.front().first);
+        if (t > t_) {
+            const Ahead* known = find_ahead(t);
+            if (known != nullptr && !known->state.empty()) {
+                adopt_front();
+            } else {
+                // Not computed, or only its functionals (an interior output of a reduced step): a step from the
+                // last full state that ends at t.
+                ahead_.clear();
+                compute(t, functionals_.count == 0);
+                adopt_front();
             }
         }
         std::copy(y_.begin(), y_.end(), y);
+    }
+
+    bool advance_functionals(double t, double* values) override {
+        if (functionals_.count == 0) throw std::logic_error("the Chebyshev propagator has no functionals");
+        t = std::min(t, t_stop_);
+        if (t > t_) {
+            const Ahead* known = find_ahead(t);
+            if (known == nullptr) {
+                ahead_.clear();
+                compute(t, true);
+                known = find_ahead(t);
+            }
+            if (known->state.empty()) {
+                std::copy(known->values.begin(), known->values.end(), values);
+                return false;
+            }
+            adopt_front();
+        }
+        functionals_.evaluate(y_.data(), values);
+        return true;
     }
 
     void set_watch(Watch) override {
@@ -85,6 +90,12 @@ public:
     [[nodiscard]] IntegratorStatistics statistics() const override { return {steps_, rhs_count_, failed_}; }
 
 private:
+    struct Ahead {
+        double time;
+        std::vector<double> state;   // empty at a reduced step's interior output
+        std::vector<double> values;  // F(state) there
+    };
+
     // A step's size parameter: c = ha/2 (real form) or z = hb (oscillatory form), bounded by p_max_ and, when a
     // step groups several output times, by p_group_ (real form: longer steps need fewer right-hand sides per unit
     // time, ~√c, but slow oscillations make the terms cancel more, ~e^{c(ln ρ)²/2}; oscillatory form: ~1 per
@@ -126,20 +137,52 @@ private:
         return m;
     }
 
-    // The state at t if already computed (dropping what lies before it).
-    bool take_ahead(double t) {
+    // The output at t if already computed (dropping what lies before it), else nullptr.
+    const Ahead* find_ahead(double t) {
         while (!ahead_.empty()) {
-            const double at = ahead_.front().first;
-            if (std::abs(at - t) <= 1e-13 * std::max(1.0, std::abs(t))) {
-                y_ = std::move(ahead_.front().second);
-                t_ = at;
-                ahead_.erase(ahead_.begin());
-                return true;
-            }
-            if (at > t) return false;
+            const double at = ahead_.front().time;
+            if (std::abs(at - t) <= 1e-13 * std::max(1.0, std::abs(t))) return &ahead_.front();
+            if (at > t) return nullptr;
             ahead_.erase(ahead_.begin());
         }
-        return false;
+        return nullptr;
+    }
+
+    // The first output computed ahead, a full state, becomes the current state.
+    void adopt_front() {
+        y_ = std::move(ahead_.front().state);
+        t_ = ahead_.front().time;
+        ahead_.erase(ahead_.begin());
+    }
+
+    // Outputs from t_ on into ahead_, the first at t (t > t_, nothing ahead): one step to t and, with `group`, on to
+    // the next equally spaced times up to t_stop while the step's parameter stays ≤ p_group_ (output grids are
+    // uniform: the same terms serve every time, only the coefficients differ). A step ends at a time where the
+    // caller restarts, so a run resumed there computes what follows bit for bit alike. An interval too long for
+    // one step: substeps of the largest parameter, each adopted, the last ending at t.
+    void compute(double t, bool group) {
+        const double interval = t - t_;
+        if (parameter(interval) <= p_max_) {
+            std::vector<double> times{t};
+            while (group && static_cast<int>(times.size()) < max_group) {
+                const double last = times.back();
+                const double before = times.size() == 1 ? t_ : times[times.size() - 2];
+                if (restarts_at_ && restarts_at_(before, last)) break;
+                const double next = t_ + interval * static_cast<double>(times.size() + 1);
+                if (next > t_stop_ * (1.0 + 1e-14) + 1e-300 || parameter(next - t_) > std::min(p_group_, p_max_))
+                    break;
+                times.push_back(std::min(next, t_stop_));
+            }
+            take_steps(times);
+            if (ahead_.front().time >= t) return;
+            adopt_front();  // failed steps shortened it to one step short of t
+        }
+        while (true) {
+            const double next = std::min(t, t_ + longest_step());
+            take_steps({next});
+            if (ahead_.front().time >= t) return;
+            adopt_front();
+        }
     }
 
     // y(times_j) = exp((times_j − t_)L) y_ into ahead_, retried with a wider interval or shorter steps on failure.
@@ -183,8 +226,18 @@ private:
         // Converged terms only count past k = hd (J_k(hd) has zeros below it).
         const int first_counted = oscillatory_ ? static_cast<int>(std::ceil(h_last * e.focus)) : 0;
         const auto beta = coefficients(times, max_terms);
+        // With functionals, only the step's last output is a full state; the others accumulate F(term).
+        const std::size_t first_full = functionals_.count > 0 ? m - 1 : 0;
         sums_.resize(std::max(sums_.size(), m));
-        for (std::size_t j = 0; j < m; ++j) sums_[j].resize(size_);
+        for (std::size_t j = first_full; j < m; ++j) sums_[j].resize(size_);
+        values_.resize(std::max(values_.size(), m));
+        for (std::size_t j = 0; j < first_full; ++j) values_[j].assign(functionals_.count, 0.0);
+        const auto accumulate_functionals = [&](const std::vector<double>& term, std::size_t k) {
+            if (first_full == 0) return;
+            functionals_.evaluate(term.data(), term_values_.data());
+            for (std::size_t j = 0; j < first_full; ++j)
+                for (std::size_t c = 0; c < functionals_.count; ++c) values_[j][c] += beta[j][k] * term_values_[c];
+        };
 
         const double scale = max_abs(y_);
         const double tolerance = 0.05 * (rtol_ * scale + atol_);
@@ -209,13 +262,15 @@ private:
                     block_norm = std::max(block_norm, std::abs(current_[i]));
                 }
             }
-            for (std::size_t j = 0; j < m; ++j) {
+            for (std::size_t j = first_full; j < m; ++j) {
                 const double b0 = beta[j][0], b1 = beta[j][1];
                 double* sum = sums_[j].data();
                 for (std::size_t i = begin; i < end; ++i) sum[i] = b0 * previous_[i] + b1 * current_[i];
             }
             return block_norm;
         });
+        accumulate_functionals(previous_, 0);
+        accumulate_functionals(current_, 1);
         // The largest step has the slowest-falling coefficients: its terms decide convergence.
         int small = 1 >= first_counted && std::abs(beta[m - 1][1]) * norm <= tolerance ? 1 : 0;
         for (int k = 2; k <= max_terms; ++k) {
@@ -225,8 +280,8 @@ private:
             // sum while the block is in cache.
             norm = blocked_max([&](std::size_t begin, std::size_t end) {
                 double block_norm = 0.0;
-                const double b_first = beta[0][kk];
-                double* sum0 = sums_[0].data();
+                const double b_first = beta[first_full][kk];
+                double* sum0 = sums_[first_full].data();
                 if (oscillatory_) {
                     // U_k = 2(s L U_{k−1} + q U_{k−1}) + U_{k−2}, written over U_{k−2}.
                     for (std::size_t i = begin; i < end; ++i) {
@@ -244,7 +299,7 @@ private:
                         block_norm = std::max(block_norm, std::abs(next));
                     }
                 }
-                for (std::size_t j = 1; j < m; ++j) {
+                for (std::size_t j = first_full + 1; j < m; ++j) {
                     const double bk = beta[j][kk];
                     if (bk == 0.0) continue;
                     double* sum = sums_[j].data();
@@ -252,13 +307,16 @@ private:
                 }
                 return block_norm;
             });
+            accumulate_functionals(previous_, kk);
             std::swap(previous_, current_);
             const double bk = std::abs(beta[m - 1][kk]);
             if (!std::isfinite(norm) || bk * norm > too_large) return false;
             small = k >= first_counted && bk * norm <= tolerance ? small + 1 : 0;
             if (small >= 3) {
                 // Moved, not copied: the propagator holds at most 4 + max_group state vectors (heom's memory estimate).
-                for (std::size_t j = 0; j < m; ++j) ahead_.emplace_back(times[j], std::move(sums_[j]));
+                for (std::size_t j = 0; j < m; ++j)
+                    ahead_.push_back(j < first_full ? Ahead{times[j], {}, values_[j]}
+                                                    : Ahead{times[j], std::move(sums_[j]), {}});
                 return true;
             }
         }
@@ -314,10 +372,13 @@ private:
     double rtol_, atol_;
     StepBudget budget_;
     RestartRule restarts_at_;
+    StateFunctionals functionals_;
     std::vector<double> y_, previous_, current_, applied_;
     std::vector<double> block_norms_;
-    std::vector<std::vector<double>> sums_;                     // the series at each time of a step
-    std::vector<std::pair<double, std::vector<double>>> ahead_;  // outputs computed ahead of t_, in order
+    std::vector<std::vector<double>> sums_;    // the series at each time of a step
+    std::vector<std::vector<double>> values_;  // F of the series at the interior times of a reduced step
+    std::vector<double> term_values_;          // F of one term
+    std::vector<Ahead> ahead_;  // outputs computed ahead of t_, in order
     double t_ = 0.0, t_stop_ = 0.0;
     double p_max_ = 100.0;   // longest step as its parameter (ha/2 or z); halved after a failed step
     double p_group_ = 40.0;  // longest step over several outputs
@@ -326,13 +387,15 @@ private:
 
 }  // namespace
 
-std::unique_ptr<OdeIntegrator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, SpectrumBounds bounds,
-                                                         const SolverOptions& options, RestartRule restarts_at) {
-    return std::make_unique<ChebyshevPropagator>(size, std::move(rhs), bounds, options, std::move(restarts_at));
+std::unique_ptr<ChebyshevPropagator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, SpectrumBounds bounds,
+                                                               const SolverOptions& options, RestartRule restarts_at,
+                                                               StateFunctionals functionals) {
+    return std::make_unique<ChebyshevSeries>(size, std::move(rhs), bounds, options, std::move(restarts_at),
+                                             std::move(functionals));
 }
 
-std::unique_ptr<OdeIntegrator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, double decay_bound,
-                                                         const SolverOptions& options, RestartRule restarts_at) {
+std::unique_ptr<ChebyshevPropagator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, double decay_bound,
+                                                               const SolverOptions& options, RestartRule restarts_at) {
     return make_chebyshev_propagator(size, std::move(rhs), SpectrumBounds{decay_bound, 0.0}, options,
                                      std::move(restarts_at));
 }

@@ -44,6 +44,12 @@
 // outputs hB ≤ 320 and h(A − A₀) ≤ 4 (the terms' growth ≤ e^4). The same refusals and retries apply, both bounds
 // widened by 1.25.
 //
+// Functionals (a caller that needs only linear functionals F(y) at most outputs, e.g. observables Tr(Oρ)): a step
+// over several outputs then sums the full state only at its last output and, at the others, F of each term — one
+// evaluation of F per term instead of a state-sized sum per output and term. advance_functionals(t, values)
+// writes F(y(t)) and says whether the full state at t is known (advance(t, y) then returns it at no cost);
+// advance(t, y) at an interior output of such a step takes a step that ends at t.
+//
 // The right-hand side's t argument is ignored (the generator must not depend on time); the
 // watch of OdeIntegrator (a root-finding bound) is not supported.
 #pragma once
@@ -66,11 +72,24 @@ struct SpectrumBounds {
 // `restarts_at(before, at)`: true when the caller restarts at output time `at` (the previous output at `before`).
 using RestartRule = std::function<bool(double before, double at)>;
 
-std::unique_ptr<OdeIntegrator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, SpectrumBounds bounds,
-                                                         const SolverOptions& options, RestartRule restarts_at = {});
+// F: y ↦ values[0 … count), linear in y.
+struct StateFunctionals {
+    std::size_t count = 0;
+    std::function<void(const double* y, double* values)> evaluate;
+};
+
+class ChebyshevPropagator : public OdeIntegrator {
+public:
+    // F(y(t)) into values (needs functionals); true when the full state at t is known.
+    virtual bool advance_functionals(double t, double* values) = 0;
+};
+
+std::unique_ptr<ChebyshevPropagator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, SpectrumBounds bounds,
+                                                               const SolverOptions& options, RestartRule restarts_at = {},
+                                                               StateFunctionals functionals = {});
 
 // The real form only: `decay_bound` a, an estimate of max −Re λ over L's spectrum (the HEOM hierarchy's).
-std::unique_ptr<OdeIntegrator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, double decay_bound,
-                                                         const SolverOptions& options, RestartRule restarts_at = {});
+std::unique_ptr<ChebyshevPropagator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, double decay_bound,
+                                                               const SolverOptions& options, RestartRule restarts_at = {});
 
 }  // namespace openspins
