@@ -53,6 +53,11 @@ std::optional<Cavity> read_cavity(const TableReader& root, const RunSpec& spec) 
                    "alpha", "n_thermal", "observables", "fock_file"});
     if (spec.method != "dicke" && spec.method != "analytic" && spec.method != "exact" && spec.method != "cumulant")
         t->fail_here(messages::cavity_needs_dicke(spec.method));
+    // The exact method's spins ⊗ mode run watches the top Fock level by root finding, which the Chebyshev
+    // propagator has not (exact/spin_mode_run.cpp).
+    if (spec.method == "exact" && spec.solver.integrator == "chebyshev")
+        root.sub_table("method")->fail("integrator", messages::key_only_for("integrator = \"chebyshev\"",
+                                                                             "name = \"heom\", or \"exact\" without a [cavity]"));
     // The cumulant method works with the mode's moments: no Fock truncation (n_max optional and
     // unused there but for the integrator choice's rate estimate, κ·n_max; default 1).
     const bool truncated = spec.method != "cumulant";

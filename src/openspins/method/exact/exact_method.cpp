@@ -10,12 +10,14 @@
 #include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/integrate/chebyshev_propagator.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/exact/dense_conversion.hpp"
 #include "openspins/method/exact/fused_full_generator.hpp"
 #include "openspins/method/exact/hermitian_packing.hpp"
 #include "openspins/method/exact/initial_density.hpp"
+#include "openspins/method/exact/lindblad_spectrum_bounds.hpp"
 #include "openspins/method/exact/lindblad_generator.hpp"
 #include "openspins/method/exact/observable_evaluator.hpp"
 #include "openspins/method/exact/packed_dense_generator.hpp"
@@ -38,6 +40,9 @@ using exact::LindbladGenerator;
 using exact::SectorBasis;
 
 constexpr int max_spins = 16;  // 4^16 complex numbers is beyond any machine this targets
+// `integrator = "auto"` takes the Chebyshev propagator from this many spins on (full storage; measured:
+// docs/methods/exact.md, "Integrators").
+constexpr int chebyshev_min_spins = 8;
 
 // Binomial C(2N, N) without overflow for N ≤ 16.
 std::size_t zero_quantum_size(int n) {
@@ -81,7 +86,7 @@ std::size_t ExactMethod::memory_estimate(const RunSpec& spec) const {
     const std::size_t elements = zq ? zero_quantum_size(n) : dim * dim;
     // Integrator vectors hold the Hermitian half (one real per element); ρ, two
     // scratch copies and the generator's Z and Y are complex.
-    const std::size_t real_vectors = OdeIntegrator::vectors_needed(choose_integrator(spec).name) +
+    const std::size_t real_vectors = OdeIntegrator::vectors_needed(integrator_choice(spec).name) +
                                      (spec.steady_state ? 85 : 0);  // GMRES Krylov basis
     std::size_t bytes = real_vectors * elements * sizeof(double) + 5 * elements * sizeof(complex);
     if (!zq) bytes += elements * sizeof(double);  // the fused kernel's product-order copy of the state
@@ -106,6 +111,23 @@ std::size_t ExactMethod::memory_estimate(const RunSpec& spec) const {
     // Monomial index tables: a few per spin pair for the largest operators.
     bytes += static_cast<std::size_t>(n * n + 8 * n) * dim * sizeof(exact::IndexPair);
     return bytes;
+}
+
+IntegratorChoice ExactMethod::integrator_choice(const RunSpec& spec) const {
+    IntegratorChoice choice = choose_integrator(spec);
+    if (!choice.automatic || choice.name != "adams" || spec.solver.max_order != 0 || spec.model.cavity) return choice;
+    // The generator is constant on every evolve step, so exp(ΔtL) as a Chebyshev series replaces CVODE where
+    // that was measured faster: full storage of at least chebyshev_min_spins spins (docs/methods/exact.md,
+    // "Integrators"); every rate non-negative (a Lindbladian, spectrum in Re λ ≤ 0).
+    const int n = spec.model.spins.size();
+    if (n < chebyshev_min_spins || uses_zero_quantum_storage(spec)) return choice;
+    for (const auto& c : spec.model.channels)
+        for (const auto& j : c.jumps)
+            if (j.rate < 0.0) return choice;
+    choice.name = "chebyshev";
+    choice.forced_by = "full storage of " + std::to_string(n) + " ≥ " + std::to_string(chebyshev_min_spins) +
+                       " spins, a constant generator per evolve step: Chebyshev exponential";
+    return choice;
 }
 
 void ExactMethod::validate(const RunSpec& spec) const {
@@ -219,29 +241,28 @@ public:
         : spec_(spec), basis_(basis), layout_(layout), positivity_(positivity), packing_(layout),
           rho_(exact::initial_density(spec.model, basis, layout)), rho_scratch_(layout.size()),
           out_scratch_(layout.size()), y_(packing_.size()), evaluator_(basis, layout, spec.observables),
-          source_(exact::source_vector(spec.model, basis, layout)), choice_(choose_integrator(spec)) {
+          source_(exact::source_vector(spec.model, basis, layout)), choice_(ExactMethod().integrator_choice(spec)) {
         packing_.pack(rho_.data(), y_.data());
-        integrator_ = make_integrator(
-            packing_.size(),
-            [this](double, const double* in, double* out) {
-                const auto t0 = Clock::now();
-                const std::clock_t cpu0 = std::clock();
-                if (dense_) {
-                    dense_->apply(in, out);
-                } else if (fused_) {
-                    fused_->apply(in, out);
-                } else {
-                    packing_.unpack(in, rho_scratch_.data());
-                    generator_->apply(rho_scratch_.data(), out_scratch_.data());
-                    packing_.pack(out_scratch_.data(), out);
-                }
-                rhs_seconds_ += seconds_since(t0);
-                // Processor time of all threads: on a machine shared with more busy processes
-                // than cores the wall time above includes waiting for a core.
-                rhs_cpu_seconds_ += static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
-                ++rhs_calls_;
-            },
-            with_integrator(spec.solver, choice_), true);
+        rhs_ = [this](double, const double* in, double* out) {
+            const auto t0 = Clock::now();
+            const std::clock_t cpu0 = std::clock();
+            if (dense_) {
+                dense_->apply(in, out);
+            } else if (fused_) {
+                fused_->apply(in, out);
+            } else {
+                packing_.unpack(in, rho_scratch_.data());
+                generator_->apply(rho_scratch_.data(), out_scratch_.data());
+                packing_.pack(out_scratch_.data(), out);
+            }
+            rhs_seconds_ += seconds_since(t0);
+            // Processor time of all threads: on a machine shared with more busy processes
+            // than cores the wall time above includes waiting for a core.
+            rhs_cpu_seconds_ += static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
+            ++rhs_calls_;
+        };
+        // The Chebyshev propagator is built per evolve step (its spectrum bounds are the step's).
+        if (!chebyshev()) integrator_ = make_integrator(packing_.size(), rhs_, with_integrator(spec.solver, choice_), true);
     }
 
     void apply_pulse(const Pulse& pulse) override {
@@ -265,10 +286,18 @@ public:
             if (packing_.size() <= exact::PackedDenseGenerator::max_size)
                 dense_ = std::make_unique<exact::PackedDenseGenerator>(*generator_, packing_, layout_.size());
         }
+        if (chebyshev()) {
+            bounds_ = exact::lindblad_spectrum_bounds(spec_.model.hamiltonian_operator(evolve.scale),
+                                                      spec_.model.jumps(evolve.scale), basis_.spins());
+            new_propagator();
+        }
         integrator_->reset(t0, integrator_state(), t_end);
     }
-    // The generator is rebuilt identically by start_evolution: only the integrator restarts.
+    // The generator is rebuilt identically by start_evolution: only the integrator restarts — the Chebyshev
+    // propagator anew, with the step's first bounds, as a run resumed here builds it (bounds it widened after a
+    // failed step would otherwise make the two runs differ).
     void restart(const Evolve&, double t0, double t_end) override {
+        if (chebyshev()) new_propagator();
         integrator_->reset(t0, integrator_state(), t_end, true);
     }
     void advance(double t) override {
@@ -313,6 +342,24 @@ public:
         return layout_.kind() == BlockLayout::Kind::all_orders && source_.empty() &&
                packing_.size() > exact::PackedDenseGenerator::max_size && spec_.solver.kernel != "blocks";
     }
+    [[nodiscard]] bool chebyshev() const { return choice_.name == "chebyshev"; }
+    // A fresh Chebyshev propagator for the current step's bounds; the old one's counts go to earlier_.
+    void new_propagator() {
+        if (integrator_) {
+            const auto s = integrator_->statistics();
+            earlier_.steps += s.steps;
+            earlier_.rhs_evaluations += s.rhs_evaluations;
+            earlier_.failed_steps += s.failed_steps;
+        }
+        integrator_.reset();  // its vectors go before the new one's are allocated
+        // Its steps end where the protocol walk restarts: at an output time whose restart bin
+        // (floor(t/total·restarts), protocol_walk.cpp) exceeds the previous output's.
+        const double total = spec_.protocol.total_duration();
+        const int bins = spec_.solver.restarts;
+        const auto bin = [total, bins](double t) { return total > 0.0 ? static_cast<int>(std::floor(t / total * bins)) : 0; };
+        integrator_ = make_chebyshev_propagator(packing_.size(), rhs_, bounds_, with_integrator(spec_.solver, choice_),
+                                                [bins, bin](double before, double at) { return bins > 0 && bin(at) > bin(before); });
+    }
     // The integrator's start vector: y_, or its product-order copy for the fused kernel.
     const double* integrator_state() {
         if (!fused_) return y_.data();
@@ -323,7 +370,14 @@ public:
     }
 
     void add_statistics(RunResult& result) const {
-        record_integration(*integrator_, choice_.name, rhs_seconds_, rhs_calls_, result);
+        if (integrator_) record_integration(*integrator_, choice_.name, rhs_seconds_, rhs_calls_, result);
+        result.stats.steps += earlier_.steps;
+        result.stats.rhs_evaluations += earlier_.rhs_evaluations;
+        result.stats.failed_steps += earlier_.failed_steps;
+        if (chebyshev()) {
+            result.notes["chebyshev_decay_bound"] = number_text("%.6g", bounds_.decay);
+            result.notes["chebyshev_oscillation_bound"] = number_text("%.6g", bounds_.oscillation);
+        }
         result.notes["integrator_choice"] = explain(choice_);
         result.stats.state_size = packing_.size();
         // Per right-hand side: the generator's streamed bytes plus unpacking (read the
@@ -360,7 +414,10 @@ private:
     std::unique_ptr<exact::FusedFullGenerator> fused_;    // full storage: the two-pass kernel
     std::vector<double> product_y_;                       // the integrator's state for fused_
     IntegratorChoice choice_;
+    RhsFunction rhs_;
     std::unique_ptr<OdeIntegrator> integrator_;
+    SpectrumBounds bounds_;            // chebyshev: the current evolve step's
+    IntegratorStatistics earlier_;     // chebyshev: the counts of the propagators replaced so far
     double rhs_seconds_ = 0.0;
     double rhs_cpu_seconds_ = 0.0;
     long rhs_calls_ = 0;
