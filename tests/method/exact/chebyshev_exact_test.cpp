@@ -212,7 +212,7 @@ TEST_P(ChebyshevResumeBitExact, ResumedRowsEqualUninterruptedRows) {
 INSTANTIATE_TEST_SUITE_P(Examples, ChebyshevResumeBitExact,
                          ::testing::Values("rabi_torrey.toml",             // all orders (drive)
                                            "two_spin_superradiance.toml",  // zero-quantum blocks
-                                           "hahn_echo.toml",               // pulses between evolve steps
+                                           "inversion_recovery.toml",      // a pulse before the evolve step
                                            "battery_cycle_n6.toml"),       // protocol of short steps
                          [](const ::testing::TestParamInfo<const char*>& example) {
                              const std::string file = example.param;

@@ -42,7 +42,7 @@ using exact::SectorBasis;
 constexpr int max_spins = 16;  // 4^16 complex numbers is beyond any machine this targets
 // `integrator = "auto"` takes the Chebyshev propagator from this many spins on (full storage; measured:
 // docs/methods/exact.md, "Integrators").
-constexpr int chebyshev_min_spins = 8;
+constexpr int chebyshev_min_spins = 6;
 
 // Binomial C(2N, N) without overflow for N ≤ 16.
 std::size_t zero_quantum_size(int n) {
