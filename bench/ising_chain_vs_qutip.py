@@ -325,6 +325,9 @@ def report(data):
     if data.get("qutip_reused_from"):
         lines += ["", f"**QuTiP's runs and the tight references were not rerun** (`--reuse-qutip`): they are the ones",
                   f"recorded {data['qutip_reused_from']} (UTC), at the loads their column gives."]
+        older = [r["n"] for r in rows if r["n"] not in data.get("sizes_last_run", [r["n"]])]
+        if older:
+            lines += [f"The openspins rows N = {older} are kept from that run as well (not rerun)."]
     return "\n".join(lines) + "\n"
 
 
@@ -365,6 +368,7 @@ def main():
         if args.reuse_qutip:
             data["qutip_reused_from"] = f"{data.get('date_first')} … {data.get('date_last')}"
             data["date_first"] = now
+        data["sizes_last_run"] = args.sizes
         data.setdefault("date_first", now)
         for n in args.sizes:
             row = {"n": n}
