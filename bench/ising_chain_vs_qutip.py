@@ -366,8 +366,11 @@ def main():
         data["threads"] = args.threads
         now = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
         if args.reuse_qutip:
-            data["qutip_reused_from"] = f"{data.get('date_first')} … {data.get('date_last')}"
+            # Where QuTiP's runs come from: the first run that made them (kept over repeated reuses).
+            data.setdefault("qutip_reused_from", f"{data.get('date_first')} … {data.get('date_last')}")
             data["date_first"] = now
+        else:
+            data.pop("qutip_reused_from", None)
         data["sizes_last_run"] = args.sizes
         data.setdefault("date_first", now)
         for n in args.sizes:
