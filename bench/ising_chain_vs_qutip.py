@@ -10,7 +10,8 @@ QuantumOptics.jl and dynamiqs): open chain of N spins,
     H      = h_z Σ_i σ^z_i + J_x Σ_i σ^x_i σ^x_{i+1},   h_z = 0.2, J_x = 1
     c_ops  = √γ σ^-_i, γ = 1
     ρ(0)   = all spins down (QuTiP's basis(2, 1); openspins kind = "all_down")
-    ⟨H⟩ at 100 times on [0, 10], rtol 1e-6, atol 1e-8 (both); QuTiP's zvode (Adams) default,
+    ⟨H⟩ (and M_z) at 100 times on [0, 10] — openspins computes these and Tr ρ only, as QuTiP does
+    (no default Jx … purity columns) — rtol 1e-6, atol 1e-8 (both); QuTiP's zvode (Adams) default,
     openspins its default integrator = "auto" (the report names the one it ran: "chebyshev", the
     exponential propagator, for full storage from 6 spins on; docs/methods/exact.md), and CVODE
     Adams (integrator = "adams") beside it for N ≤ --adams-up-to; the tight reference is Adams.
@@ -94,6 +95,7 @@ points = {m['points']}
 
 [output]
 plot = false
+observables = ["trace"]
 
 [output.custom]
 H = "{expr}"

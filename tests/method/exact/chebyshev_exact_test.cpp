@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/Eigenvalues>
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -129,7 +130,7 @@ TEST(LindbladSpectrumBounds, ContainTheDenseSpectrumOfRandomModels) {
 
 // One run of the model with a given integrator: full storage or the zero-quantum blocks, per-spin ⟨σ⟩ and the
 // collective observables at 41 times on [0, 4] from a product state with coherences (full) or all spins up.
-RunResult run_model(const Model& m, int n, const std::string& integrator, bool zero_quantum) {
+RunResult run_model(const Model& m, int n, const std::string& integrator, bool zero_quantum, bool linear_only = false) {
     testing::SpecBuilder builder(n, 1.0);
     builder.term("h", m.h);
     for (std::size_t k = 0; k < m.jumps.size(); ++k) builder.jump("jump" + std::to_string(k), m.jumps[k].op, m.jumps[k].rate);
@@ -142,6 +143,9 @@ RunResult run_model(const Model& m, int n, const std::string& integrator, bool z
     }
     RunSpec spec = builder.times(4.0, 41).integrator(integrator).build();
     if (!zero_quantum) spec.solver.storage = "full";
+    // Without purity every observable is linear in ρ: the fused path then reads them off each term of the series
+    // at a step's interior outputs (ProductPackedReadout) instead of summing the state there.
+    if (linear_only) std::erase_if(spec.observables, [](const Observable& o) { return o.kind == Observable::Kind::purity; });
     EXPECT_EQ(ExactMethod::uses_zero_quantum_storage(spec), zero_quantum);
     return ExactMethod().run(spec, {});
 }
@@ -167,6 +171,19 @@ TEST(ExactChebyshev, AgreesWithAdamsOnRandomModels) {
             EXPECT_LT(worst, 1e-8);
             // The series takes several output intervals per step: fewer steps than outputs.
             EXPECT_LT(chebyshev.stats.steps, 40);
+            if (zero_quantum) continue;
+            // The same with observables read off the series' terms (purity dropped): the same columns otherwise.
+            const RunResult functionals = run_model(m, n, "chebyshev", false, true);
+            double worst_functionals = 0.0;
+            for (std::size_t r = 0; r < adams.series.rows(); ++r)
+                for (std::size_t c = 0; c < functionals.series.columns.size(); ++c) {
+                    const std::size_t a = static_cast<std::size_t>(
+                        std::find(adams.series.columns.begin(), adams.series.columns.end(), functionals.series.columns[c]) -
+                        adams.series.columns.begin());
+                    ASSERT_LT(a, adams.series.columns.size());
+                    worst_functionals = std::max(worst_functionals, std::abs(adams.series.values[r][a] - functionals.series.values[r][c]));
+                }
+            EXPECT_LT(worst_functionals, 1e-8);
         }
 }
 
@@ -175,26 +192,24 @@ TEST(ExactChebyshev, AgreesWithAdamsOnRandomModels) {
 // restart points and it is built anew there.
 class ChebyshevResumeBitExact : public ::testing::TestWithParam<const char*> {};
 
-TEST_P(ChebyshevResumeBitExact, ResumedRowsEqualUninterruptedRows) {
-    RunSpec spec = load_run_file(std::string(OPENSPINS_SOURCE_DIR "/examples/") + GetParam()).spec;
-    spec.solver.integrator = "chebyshev";
+void expect_resumed_rows_equal(const RunSpec& spec, const std::string& name) {
     const auto method = make_method(spec.method);
     const RunResult reference = method->run(spec, {});
     ASSERT_EQ(reference.notes.at("integrator"), "chebyshev");
 
     const auto path = std::filesystem::temp_directory_path() /
-                      ("openspins_chebyshev_resume_" + std::string(GetParam()) + ".checkpoint");
+                      ("openspins_chebyshev_resume_" + name + ".checkpoint");
     remove_checkpoint(path.string());
     RunControl control;
     control.checkpoint_path = path.string();
-    control.fingerprint = GetParam();
+    control.fingerprint = name;
     control.checkpoint_seconds = 0.0;
     control.progress = [](double fraction) {
         if (fraction > 0.55) request_interrupt(2);
     };
     EXPECT_THROW(method->run(spec, control), Interrupted);
     clear_interrupt();
-    const auto saved = read_checkpoint(path.string(), GetParam());
+    const auto saved = read_checkpoint(path.string(), name);
     ASSERT_TRUE(saved.has_value());
     EXPECT_LT(saved->series.rows(), reference.series.rows());
     control.progress = nullptr;
@@ -207,6 +222,26 @@ TEST_P(ChebyshevResumeBitExact, ResumedRowsEqualUninterruptedRows) {
             differing += resumed.series.values[r][c] != reference.series.values[r][c];  // bitwise
     EXPECT_EQ(differing, 0U) << "values differ after resuming at t = " << saved->time;
     remove_checkpoint(path.string());
+}
+
+TEST_P(ChebyshevResumeBitExact, ResumedRowsEqualUninterruptedRows) {
+    RunSpec spec = load_run_file(std::string(OPENSPINS_SOURCE_DIR "/examples/") + GetParam()).spec;
+    spec.solver.integrator = "chebyshev";
+    expect_resumed_rows_equal(spec, GetParam());
+}
+
+// The Ising chain (N = 6, full storage, fused kernel) with linear observables only: interior outputs come from
+// the functionals, the state is summed at the restart points only — and a resumed run still repeats every bit.
+TEST(ExactChebyshev, ResumesBitExactWithObservablesReadOffTheSeries) {
+    const int n = 6;
+    const Model m = ising_chain(n);
+    testing::SpecBuilder builder(n, 1.0);
+    builder.term("ising", m.h);
+    for (std::size_t k = 0; k < m.jumps.size(); ++k) builder.jump("decay" + std::to_string(k), m.jumps[k].op, m.jumps[k].rate);
+    RunSpec spec = builder.initial_down().times(10.0, 101).integrator("chebyshev").tolerances(1e-6, 1e-8).build();
+    spec.solver.storage = "full";
+    std::erase_if(spec.observables, [](const Observable& o) { return o.kind == Observable::Kind::purity; });
+    expect_resumed_rows_equal(spec, "ising_chain_6");
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, ChebyshevResumeBitExact,

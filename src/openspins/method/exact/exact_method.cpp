@@ -4,6 +4,7 @@
 #include <omp.h>
 
 #include <chrono>
+#include <optional>
 #include <ctime>
 #include <cmath>
 
@@ -21,6 +22,7 @@
 #include "openspins/method/exact/lindblad_generator.hpp"
 #include "openspins/method/exact/observable_evaluator.hpp"
 #include "openspins/method/exact/packed_dense_generator.hpp"
+#include "openspins/method/exact/product_packed_readout.hpp"
 #include "openspins/method/exact/positivity_monitor.hpp"
 #include "openspins/method/exact/pulse_rotation.hpp"
 #include "openspins/method/exact/source_vector.hpp"
@@ -263,9 +265,15 @@ public:
         };
         // The Chebyshev propagator is built per evolve step (its spectrum bounds are the step's).
         if (!chebyshev()) integrator_ = make_integrator(packing_.size(), rhs_, with_integrator(spec.solver, choice_), true);
+        if (chebyshev() && uses_fused_kernel() && positivity_ == nullptr) {
+            readout_ = std::make_unique<exact::ProductPackedReadout>(basis_, spec.observables);
+            if (!readout_->linear()) readout_.reset();
+        }
     }
 
     void apply_pulse(const Pulse& pulse) override {
+        materialize();
+        values_at_.reset();
         packing_.unpack(y_.data(), rho_.data());
         if (spec_.model.frame)
             exact::apply_pulse(pulse, basis_, layout_, rho_.data(), *spec_.model.frame);
@@ -274,6 +282,8 @@ public:
         packing_.pack(rho_.data(), y_.data());
     }
     void start_evolution(const Evolve& evolve, double t0, double t_end) override {
+        materialize();
+        values_at_.reset();
         dense_.reset();
         fused_.reset();
         generator_.reset();
@@ -297,6 +307,7 @@ public:
     // propagator anew, with the step's first bounds, as a run resumed here builds it (bounds it widened after a
     // failed step would otherwise make the two runs differ).
     void restart(const Evolve&, double t0, double t_end) override {
+        materialize();
         if (chebyshev()) new_propagator();
         integrator_->reset(t0, integrator_state(), t_end, true);
     }
@@ -307,11 +318,29 @@ public:
         }
         // The fused kernel integrates ρ in product-basis order; y_ (block order) stays the
         // state of record for observables, pulses and checkpoints.
+        if (readout_) {
+            // Chebyshev with functionals: inside a step only the observables and Tr ρ are known at t; y_ is
+            // brought up to date (materialize) when something needs the state.
+            readout_values_.resize(readout_->count());
+            values_at_ = t;
+            if (!propagator_->advance_functionals(t, readout_values_.data())) {
+                stale_at_ = t;
+                return;
+            }
+            stale_at_.reset();
+        }
         integrator_->advance(t, product_y_.data());
         exact::FusedFullGenerator::unpack_to_layout(product_y_.data(), basis_, layout_, rho_.data());
         packing_.pack(rho_.data(), y_.data());
     }
     std::vector<double> observe(double t) override {
+        if (readout_ && values_at_ == t) {
+            // The readout's columns are the evaluator's, with Tr ρ last.
+            std::vector<double> row(readout_values_.begin(), readout_values_.end() - 1);
+            check_recorded_state(t, readout_values_.back(), spec_.solver.trace_tolerance, row);
+            return row;
+        }
+        materialize();
         packing_.unpack(y_.data(), rho_.data());
         auto row = evaluator_.evaluate(rho_.data());
         check_recorded_state(t, evaluator_.trace(rho_.data()), spec_.solver.trace_tolerance, row);
@@ -324,7 +353,11 @@ public:
         return row;
     }
     [[nodiscard]] std::vector<double> save() const override { return y_; }
-    void restore(std::vector<double> state) override { restore_state_vector(y_, std::move(state)); }
+    void restore(std::vector<double> state) override {
+        stale_at_.reset();
+        values_at_.reset();
+        restore_state_vector(y_, std::move(state));
+    }
 
     // ρ now, in its block layout.
     [[nodiscard]] std::vector<complex> density() const {
@@ -343,6 +376,15 @@ public:
                packing_.size() > exact::PackedDenseGenerator::max_size && spec_.solver.kernel != "blocks";
     }
     [[nodiscard]] bool chebyshev() const { return choice_.name == "chebyshev"; }
+    // y_ at the last output when only functionals were computed there: the propagator steps to it.
+    void materialize() {
+        if (!stale_at_) return;
+        const double t = *stale_at_;
+        stale_at_.reset();
+        integrator_->advance(t, product_y_.data());
+        exact::FusedFullGenerator::unpack_to_layout(product_y_.data(), basis_, layout_, rho_.data());
+        packing_.pack(rho_.data(), y_.data());
+    }
     // A fresh Chebyshev propagator for the current step's bounds; the old one's counts go to earlier_.
     void new_propagator() {
         if (integrator_) {
@@ -351,14 +393,22 @@ public:
             earlier_.rhs_evaluations += s.rhs_evaluations;
             earlier_.failed_steps += s.failed_steps;
         }
+        propagator_ = nullptr;
         integrator_.reset();  // its vectors go before the new one's are allocated
         // Its steps end where the protocol walk restarts: at an output time whose restart bin
         // (floor(t/total·restarts), protocol_walk.cpp) exceeds the previous output's.
         const double total = spec_.protocol.total_duration();
         const int bins = spec_.solver.restarts;
         const auto bin = [total, bins](double t) { return total > 0.0 ? static_cast<int>(std::floor(t / total * bins)) : 0; };
-        integrator_ = make_chebyshev_propagator(packing_.size(), rhs_, bounds_, with_integrator(spec_.solver, choice_),
-                                                [bins, bin](double before, double at) { return bins > 0 && bin(at) > bin(before); });
+        StateFunctionals functionals;
+        if (readout_)
+            functionals = {readout_->count(), [this](const double* y, double* values) { readout_->evaluate(y, values); }};
+        auto propagator =
+            make_chebyshev_propagator(packing_.size(), rhs_, bounds_, with_integrator(spec_.solver, choice_),
+                                      [bins, bin](double before, double at) { return bins > 0 && bin(at) > bin(before); },
+                                      std::move(functionals));
+        propagator_ = propagator.get();
+        integrator_ = std::move(propagator);
     }
     // The integrator's start vector: y_, or its product-order copy for the fused kernel.
     const double* integrator_state() {
@@ -417,6 +467,13 @@ private:
     RhsFunction rhs_;
     std::unique_ptr<OdeIntegrator> integrator_;
     SpectrumBounds bounds_;            // chebyshev: the current evolve step's
+    ChebyshevPropagator* propagator_ = nullptr;  // integrator_ when chebyshev
+    // Chebyshev on the fused kernel without a positivity record: the observables straight off the packed state at
+    // a step's interior outputs (product_packed_readout.hpp); null when not linear (purity) or not applicable.
+    std::unique_ptr<exact::ProductPackedReadout> readout_;
+    std::vector<double> readout_values_;  // the readout at values_at_ (columns…, Tr ρ)
+    std::optional<double> values_at_;
+    std::optional<double> stale_at_;  // y_ lags the propagator, which is at this output time
     IntegratorStatistics earlier_;     // chebyshev: the counts of the propagators replaced so far
     double rhs_seconds_ = 0.0;
     double rhs_cpu_seconds_ = 0.0;
@@ -442,6 +499,7 @@ RunResult ExactMethod::run(const RunSpec& spec, const RunControl& control, exact
     result.stats.storage = layout.description() + ", Hermitian half";
     result.stats.peak_memory_estimate = memory_estimate(spec);
     const auto last_scale = walk_protocol(spec, control, state, result);
+    state.materialize();
     if (spec.keep_final_state) result.final_state = product_basis_state(state.density(), basis, layout, spec.model);
 
     if (spec.steady_state) {
