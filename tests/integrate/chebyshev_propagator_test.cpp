@@ -197,5 +197,27 @@ TEST(ChebyshevPropagator, FunctionalsAtInteriorOutputsMatchTheFullStates) {
     EXPECT_TRUE(reduced->advance_functionals(0.5, f.data()));
 }
 
+// reset() restores the bounds first given: a propagator that widened its bounds after failed steps, reset,
+// computes what a new one computes, bit for bit (the property a run resumed from a checkpoint relies on).
+TEST(ChebyshevPropagator, ResetRestoresTheFirstBounds) {
+    SolverOptions options;
+    options.rtol = 1e-9;
+    options.atol = 1e-12;
+    const SpectrumBounds too_small{0.5, 5.0};
+    auto used = make_chebyshev_propagator(12, oscillating, too_small, options);
+    std::vector<double> y0 = oscillating_exact(0.0), y(12), fresh_y(12);
+    used->reset(0.0, y0.data(), 10.0);
+    used->advance(5.0, y.data());
+    ASSERT_GT(used->statistics().failed_steps, 0);
+    used->reset(0.0, y0.data(), 10.0);
+    auto fresh = make_chebyshev_propagator(12, oscillating, too_small, options);
+    fresh->reset(0.0, y0.data(), 10.0);
+    for (const double t : {0.25, 0.5, 2.0}) {
+        used->advance(t, y.data());
+        fresh->advance(t, fresh_y.data());
+        for (int i = 0; i < 12; ++i) EXPECT_EQ(y[i], fresh_y[i]) << t;
+    }
+}
+
 }  // namespace
 }  // namespace openspins

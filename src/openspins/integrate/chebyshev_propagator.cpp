@@ -36,10 +36,16 @@ public:
             p_max_ = 400.0;
             p_group_ = 320.0;
         }
+        initial_ = {a_, b_, p_max_};
     }
 
     void reset(double t0, const double* y, double t_stop, bool continues_step) override {
         ahead_.clear();  // a step never reaches past a restart (restarts_at_), so nothing computed ahead is lost
+        // The bounds and the longest step as first given, not as widened by failed steps before: a run resumed
+        // from a checkpoint here starts a new propagator, and must repeat the uninterrupted run bit for bit.
+        a_ = initial_.decay;
+        b_ = initial_.oscillation;
+        p_max_ = initial_.longest;
         std::copy(y, y + size_, y_.begin());
         t_ = t0;
         t_stop_ = t_stop;
@@ -382,6 +388,9 @@ private:
     double t_ = 0.0, t_stop_ = 0.0;
     double p_max_ = 100.0;   // longest step as its parameter (ha/2 or z); halved after a failed step
     double p_group_ = 40.0;  // longest step over several outputs
+    struct Initial {
+        double decay, oscillation, longest;
+    } initial_{};
     long steps_ = 0, rhs_count_ = 0, failed_ = 0;
 };
 

@@ -24,7 +24,7 @@
 // nothing: the right-hand sides per unit time fall like 1/√c. Such a step never reaches past an output time where
 // the caller will restart (`restarts_at(previous output, output)`, the protocol walk's checkpoint bins), so a run
 // resumed from a checkpoint there repeats the uninterrupted run's arithmetic bit for bit; reset() drops what was
-// computed ahead.
+// computed ahead and restores the bounds first given (widened ones would make a resumed run differ).
 //
 // Oscillatory form (a generator whose spectrum is spread along the imaginary axis more than along the real one:
 // a Lindbladian, |Im λ| ≤ b from its Hamiltonian, −a ≤ Re λ ≤ 0 from its dissipation, b > a/2). Around the centre
