@@ -123,10 +123,10 @@ double oscillating_error(OdeIntegrator& propagator, double rtol, double atol) {
     return worst;
 }
 
-// With bounds that hold (|Im λ| ≤ 47, Re λ ≥ −4; the undamped rotation at 47 sits in the rectangle's corner): the
-// error stays at the tolerance's level over 40 outputs (measured 0.02 × tolerance at rtol 1e-6 and 1e-10, in 3
-// steps of 16 outputs), no step fails, and the right-hand sides are ~one per radian of the ellipse through the
-// rectangle's corners, √2·47 × 10 = 665 (measured 801 and 845); the least any polynomial method needs is 470.
+// With bounds that hold (|Im λ| ≤ 47, Re λ ≥ −4) but the undamped rotation at 47 in the rectangle's corner, outside
+// the first (rhombus) ellipse: one step is refused for growing terms, the rest run on the ellipse through the
+// corners; the error stays at the tolerance's level over 40 outputs, and the right-hand sides are ~one per radian
+// of that ellipse, √2·47 × 10 = 665; the least any polynomial method needs is 470.
 TEST(ChebyshevPropagator, OscillatoryFormMatchesTheClosedForm) {
     for (const double rtol : {1e-6, 1e-10}) {
         SolverOptions options;
@@ -136,8 +136,8 @@ TEST(ChebyshevPropagator, OscillatoryFormMatchesTheClosedForm) {
         const double err = oscillating_error(*chebyshev, options.rtol, options.atol);
         EXPECT_LT(err, 10.0) << rtol;
         const auto s = chebyshev->statistics();
-        EXPECT_EQ(s.failed_steps, 0);
-        EXPECT_LT(s.rhs_evaluations, 1000) << rtol;
+        EXPECT_EQ(s.failed_steps, 1);
+        EXPECT_LT(s.rhs_evaluations, 1100) << rtol;
         EXPECT_GT(s.rhs_evaluations, 470) << rtol;
     }
 }
@@ -217,6 +217,41 @@ TEST(ChebyshevPropagator, ResetRestoresTheFirstBounds) {
         fresh->advance(t, fresh_y.data());
         for (int i = 0; i < 12; ++i) EXPECT_EQ(y[i], fresh_y[i]) << t;
     }
+}
+
+// Eigenvalues on the rhombus between the bounds' extremes (decay a/2 where |Im λ| = b, 0 … a where Im λ = 0), the
+// shape of a lossy mode's or the Ising chain's Lindbladian: no step is refused and the right-hand sides come close
+// to the least possible, 47 × 10 = 470 (measured 619 in 3 steps: z + O(z^{1/3}) terms per step of z = 188).
+constexpr double rhombus_rates[5] = {2.0, 2.0 + 2.0 * 16.0 / 47.0, 2.0 - 2.0 * 35.0 / 47.0, 0.05, 3.9};
+constexpr double rhombus_freqs[5] = {47.0, -31.0, 12.0, 0.5, -0.8};
+
+void rhombus(double, const double* y, double* dy) {
+    for (int b = 0; b < 5; ++b) {
+        dy[2 * b] = -rhombus_rates[b] * y[2 * b] - rhombus_freqs[b] * y[2 * b + 1];
+        dy[2 * b + 1] = rhombus_freqs[b] * y[2 * b] - rhombus_rates[b] * y[2 * b + 1];
+    }
+}
+
+TEST(ChebyshevPropagator, OscillatoryFormOnARhombusSpectrumNeedsAboutOneTermPerRadian) {
+    SolverOptions options;
+    options.rtol = 1e-10;
+    options.atol = 1e-13;
+    auto chebyshev = make_chebyshev_propagator(10, rhombus, SpectrumBounds{4.0, 47.0}, options);
+    std::vector<double> y(10, 0.0);
+    for (int b = 0; b < 5; ++b) y[2 * b] = 1.0;
+    chebyshev->reset(0.0, y.data(), 10.0);
+    for (int j = 1; j <= 40; ++j) {
+        const double t = 0.25 * j;
+        chebyshev->advance(t, y.data());
+        for (int b = 0; b < 5; ++b) {
+            EXPECT_NEAR(y[2 * b], std::exp(-rhombus_rates[b] * t) * std::cos(rhombus_freqs[b] * t), 1e-10) << t;
+            EXPECT_NEAR(y[2 * b + 1], std::exp(-rhombus_rates[b] * t) * std::sin(rhombus_freqs[b] * t), 1e-10) << t;
+        }
+    }
+    const auto s = chebyshev->statistics();
+    EXPECT_EQ(s.failed_steps, 0);
+    EXPECT_LT(s.rhs_evaluations, 650);
+    EXPECT_GT(s.rhs_evaluations, 470);
 }
 
 }  // namespace

@@ -46,6 +46,7 @@ public:
         a_ = initial_.decay;
         b_ = initial_.oscillation;
         p_max_ = initial_.longest;
+        rectangle_ = false;
         std::copy(y, y + size_, y_.begin());
         t_ = t0;
         t_stop_ = t_stop;
@@ -110,8 +111,12 @@ private:
     static constexpr int max_group = 16;
     static constexpr double damping_weight = 80.0;
 
-    // The oscillatory form's ellipse around the rectangle −a/2 ≤ Re(λ − c₀) ≤ a/2, |Im λ| ≤ b: the rectangle scaled
-    // by √2 (through its corners), kept at least ~2:1 so that the foci ±id stay apart.
+    // The oscillatory form's ellipse around the bounds −a/2 ≤ Re(λ − c₀) ≤ a/2, |Im λ| ≤ b, kept at least ~2:1 so
+    // that the foci ±id stay apart: first the ellipse with semi-axes a/2, b, which holds the rhombus between the
+    // bounds' extremes — a Lindbladian's spectrum when its fastest oscillations are coherences between levels of
+    // unequal decay, as in a lossy mode (|n⟩⟨0|: ω·n, κn/2) or the Ising chain — with no growth of the terms and
+    // ~one term per radian of hb; after a step refused for growth, the ellipse through the rectangle's corners
+    // (semi-axes scaled by √2: ~√2 more terms, growth e^{h(√2 − 1)a/2}).
     struct Ellipse {
         double real_half;  // A₀ = a/2
         double real;       // A
@@ -121,8 +126,9 @@ private:
     [[nodiscard]] Ellipse ellipse() const {
         Ellipse e{};
         e.real_half = 0.5 * a_;
-        e.real = std::sqrt(2.0) * e.real_half;
-        e.imag = std::max(std::sqrt(2.0) * b_, e.real / 0.866);
+        const double scale = rectangle_ ? std::sqrt(2.0) : 1.0;
+        e.real = scale * e.real_half;
+        e.imag = std::max(scale * b_, e.real / 0.866);
         e.focus = std::sqrt(e.imag * e.imag - e.real * e.real);
         return e;
     }
@@ -207,6 +213,13 @@ private:
                                        number_text("%.3g", a_) + ")"));
             // Either the spectrum reaches beyond the bounds (widen them) or the terms cancel or grow (shorten the
             // step); both keep the answer right, at some cost.
+            if (oscillatory_ && !rectangle_) {
+                // The spectrum is not inside the rhombus: take the ellipse through the rectangle's corners.
+                rectangle_ = true;
+                while (times.size() > 1 && parameter(times.back() - t_) > p_max_) times.pop_back();
+                if (parameter(times.back() - t_) > p_max_) times.back() = t_ + longest_step();
+                continue;
+            }
             const double p_tried = parameter(times.back() - t_);
             a_ *= 1.25;
             if (oscillatory_) b_ *= 1.25;
@@ -388,6 +401,7 @@ private:
     double t_ = 0.0, t_stop_ = 0.0;
     double p_max_ = 100.0;   // longest step as its parameter (ha/2 or z); halved after a failed step
     double p_group_ = 40.0;  // longest step over several outputs
+    bool rectangle_ = false;  // oscillatory form: the ellipse through the rectangle's corners (after a refusal)
     struct Initial {
         double decay, oscillation, longest;
     } initial_{};

@@ -28,8 +28,11 @@
 //
 // Oscillatory form (a generator whose spectrum is spread along the imaginary axis more than along the real one:
 // a Lindbladian, |Im λ| ≤ b from its Hamiltonian, −a ≤ Re λ ≤ 0 from its dissipation, b > a/2). Around the centre
-// c₀ = −a/2 the rectangle |Re(λ − c₀)| ≤ A₀ = a/2, |Im λ| ≤ b lies inside the ellipse with semi-axes A = √2·A₀,
-// B = √2·b (through the corners; B ≥ A/0.866 so the foci stay apart) and foci c₀ ± id, d = √(B² − A²). With
+// c₀ = −a/2 the spectrum is taken inside an ellipse with foci c₀ ± id, d = √(B² − A²) (B ≥ A/0.866 so the foci stay
+// apart): first A = A₀ = a/2, B = b, which holds the rhombus between the bounds' extremes — a Lindbladian's spectrum
+// when its fastest oscillations are coherences between levels of unequal decay (a lossy mode's |n⟩⟨0|: nω, κn/2;
+// the Ising chain) — and, once a step is refused for growing terms, the ellipse through the corners of the
+// rectangle |Re(λ − c₀)| ≤ A₀, |Im λ| ≤ b (A = √2·A₀, B = √2·b). With
 // Y = (L − c₀)/d (spectrum near the segment [−i, i]), the Jacobi–Anger expansion
 // e^{iz cos θ} = J_0(z) + 2 Σ_{k≥1} i^k J_k(z) cos kθ, written for the real polynomials U_k = i^k T_k(−iY), gives
 //
@@ -37,12 +40,13 @@
 //   U_0 y = y,  U_1 y = Y y,  U_{k+1} y = 2Y U_k y + U_{k−1} y  (real arithmetic on a real state: no complex shift).
 //
 // On the ellipse |U_k| ≤ ρ^k, ρ = (A + B)/d, and Σ_k J_k(z)ρ^k = e^{z(ρ − 1/ρ)/2} = e^{hA}: the terms stay below
-// e^{h(A − A₀)}‖y‖ after the factor e^{hc₀}, and fall steeply once k exceeds hB — about one application of L per
-// radian of hB (√2 more than the least a polynomial needs for the rectangle's imaginary extent, the price of
-// covering its corners: a Lindbladian's coherences between extreme levels decay and oscillate at once). Converged
-// terms count only past k = hd (J_k(z) has zeros below it). A step keeps hB ≤ 400 and h(A − A₀) ≤ 5, a group of
-// outputs hB ≤ 320 and h(A − A₀) ≤ 4 (the terms' growth ≤ e^4). The same refusals and retries apply, both bounds
-// widened by 1.25.
+// e^{h(A − A₀)}‖y‖ after the factor e^{hc₀} (no growth for the rhombus' ellipse), and fall steeply once k exceeds
+// hB — about one application of L per radian of hb (√2 more for the rectangle's, the price of covering its
+// corners). The series converges for any spectrum (exp is entire); an eigenvalue outside the ellipse only makes the
+// terms grow and fall later, which the measured checks catch. Converged terms count only past k = hd (J_k(z) has
+// zeros below it). A step keeps hB ≤ 400 and h(A − A₀) ≤ 5, a group of outputs hB ≤ 320 and h(A − A₀) ≤ 4 (the
+// terms' growth ≤ e^4). The same refusals and retries apply (the first one switches to the rectangle's ellipse,
+// later ones widen both bounds by 1.25).
 //
 // Functionals (a caller that needs only linear functionals F(y) at most outputs, e.g. observables Tr(Oρ)): a step
 // over several outputs then sums the full state only at its last output and, at the others, F of each term — one
