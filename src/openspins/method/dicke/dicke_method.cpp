@@ -149,6 +149,7 @@ void DickeMethod::validate(const RunSpec& spec) const {
     for (const auto& o : spec.observables)
         if (o.kind == Observable::Kind::expectation && !o.collective)
             refuse("observable '" + o.name + "' is not a collective operator over all spins");
+    refuse_fluctuation_observables(spec.method_observables);
     const auto& known = symmetric_method_observables();
     for (const auto& name : spec.method_observables) {
         if (std::find(known.begin(), known.end(), name) == known.end())
