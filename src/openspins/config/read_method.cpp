@@ -30,9 +30,10 @@ void read_method(const TableReader& root, RunSpec& spec) {
     }
     SolverOptions& s = spec.solver;
     if (const auto integrator = t->choice("integrator", {"auto", "adams", "bdf", "erk", "chebyshev"})) {
-        // "chebyshev": the HEOM hierarchy's exponential propagator (integrate/chebyshev_propagator.hpp).
-        if (*integrator == "chebyshev" && spec.method != "heom")
-            t->fail("integrator", messages::key_only_for("integrator = \"chebyshev\"", "name = \"heom\""));
+        // "chebyshev": the exponential propagator (integrate/chebyshev_propagator.hpp) of the HEOM hierarchy and of
+        // the dicke method's cavity density path (which refuses it without a [cavity]).
+        if (*integrator == "chebyshev" && spec.method != "heom" && spec.method != "dicke")
+            t->fail("integrator", messages::key_only_for("integrator = \"chebyshev\"", "name = \"heom\" or \"dicke\""));
         s.integrator = *integrator;
     }
     if (const auto storage = t->choice("storage", {"auto", "full"})) s.storage = *storage;
