@@ -45,8 +45,14 @@ Eigen::MatrixXcd pauli(char axis) {
     using c = std::complex<double>;
     Eigen::MatrixXcd s = Eigen::MatrixXcd::Zero(2, 2);
     if (axis == 'x') s(0, 1) = s(1, 0) = 1.0;
-    if (axis == 'y') { s(0, 1) = c(0.0, -1.0); s(1, 0) = c(0.0, 1.0); }
-    if (axis == 'z') { s(0, 0) = 1.0; s(1, 1) = -1.0; }
+    if (axis == 'y') {
+        s(0, 1) = c(0.0, -1.0);
+        s(1, 0) = c(0.0, 1.0);
+    }
+    if (axis == 'z') {
+        s(0, 0) = 1.0;
+        s(1, 1) = -1.0;
+    }
     return s;
 }
 
@@ -57,7 +63,8 @@ TEST_F(Seed004FluctuationCli, AnalyticColumnsEqualTheFormulaAndFollowDickeAtLarg
     CliOutcome o = cli("run run.toml --quiet --set output.plot=false");
     ASSERT_EQ(o.status, 0) << o.err;
     const Table limit = read_csv(dir_ / "results/run/series.csv");
-    for (const char* column : {"Jx", "Jz", "fluctuation_x", "fluctuation_y", "fluctuation_z", "photons", "a_re", "a_im"})
+    for (const char* column :
+         {"Jx", "Jz", "fluctuation_x", "fluctuation_y", "fluctuation_z", "photons", "a_re", "a_im"})
         ASSERT_EQ(limit.count(column), 1u) << column;
 
     const int n = 100;
@@ -92,7 +99,8 @@ TEST_F(Seed004FluctuationCli, AnalyticColumnsEqualTheFormulaAndFollowDickeAtLarg
     EXPECT_EQ(o.status, 2);
     EXPECT_NE(o.err.find("fluctuation_x"), std::string::npos) << o.err;
     EXPECT_NE(o.err.find("analytic"), std::string::npos) << o.err;
-    o = cli("run run.toml --quiet --set method.name=\"dicke\" --set output.plot=false --set output.directory=\"exact\" "
+    o =
+        cli("run run.toml --quiet --set method.name=\"dicke\" --set output.plot=false --set output.directory=\"exact\" "
             "--set 'output.observables=[\"Jx\", \"Jy\", \"Jz\"]'");
     ASSERT_EQ(o.status, 0) << o.err;
     const Table exact = read_csv(dir_ / "exact/series.csv");

@@ -40,7 +40,8 @@ complex drive_by_quadrature(const analytic::MeanFieldModeModel& model, double t)
         const complex v = std::polar(1.0, model.omega * s) * analytic::fluctuation_first_order(model, model.G, s);
         return imag ? v.imag() : v.real();
     };
-    return {qag([&](double s) { return part(s, false); }, 0.0, t), qag([&](double s) { return part(s, true); }, 0.0, t)};
+    return {qag([&](double s) { return part(s, false); }, 0.0, t),
+            qag([&](double s) { return part(s, true); }, 0.0, t)};
 }
 
 // One spin ½ ⊗ Fock 0 … n_max, H = (ω₀/2)σ^z + ω a†a + λ σ^x (g a† + ḡ a)/√2 (N = 1), from |↓⟩ ⊗ |α⟩.
@@ -58,7 +59,8 @@ OneSpinMode one_spin_mode(const analytic::MeanFieldModeModel& m, int n_max) {
     const auto kron = [](const Matrix& x, const Matrix& y) {
         Matrix out(x.rows() * y.rows(), x.cols() * y.cols());
         for (Eigen::Index i = 0; i < x.rows(); ++i)
-            for (Eigen::Index j = 0; j < x.cols(); ++j) out.block(i * y.rows(), j * y.cols(), y.rows(), y.cols()) = x(i, j) * y;
+            for (Eigen::Index j = 0; j < x.cols(); ++j)
+                out.block(i * y.rows(), j * y.cols(), y.rows(), y.cols()) = x(i, j) * y;
         return out;
     };
     OneSpinMode s;

@@ -74,10 +74,11 @@ TEST(CavityChebyshev, AgreesWithAdamsOnALossyCounterRotatingModel) {
 TEST(CavityChebyshev, AutoPicksItWithoutPulses) {
     const RunSpec plain = read_run_toml("[method]\nname = \"dicke\"\n" + lossy_model, "a.toml");
     EXPECT_EQ(dicke::cavity_integrator_choice(plain).name, "chebyshev");
-    const RunSpec pulsed = read_run_toml("[method]\nname = \"dicke\"\n" + lossy_model +
-                                             "[[protocol]]\nevolve = 3.0\n[[protocol]]\npulse = { axis = \"x\", angle_deg = 90 }\n"
-                                             "[[protocol]]\nevolve = 3.0\n",
-                                         "b.toml");
+    const RunSpec pulsed =
+        read_run_toml("[method]\nname = \"dicke\"\n" + lossy_model +
+                          "[[protocol]]\nevolve = 3.0\n[[protocol]]\npulse = { axis = \"x\", angle_deg = 90 }\n"
+                          "[[protocol]]\nevolve = 3.0\n",
+                      "b.toml");
     EXPECT_NE(dicke::cavity_integrator_choice(pulsed).name, "chebyshev");
 }
 
@@ -86,8 +87,8 @@ struct Interrupted : std::runtime_error {
 };
 
 TEST(CavityChebyshev, ResumedRunEqualsUninterruptedBitForBit) {
-    const RunSpec spec = read_run_toml("[method]\nname = \"dicke\"\nintegrator = \"chebyshev\"\nrtol = 1e-9\n" + lossy_model,
-                                       "resume.toml");
+    const RunSpec spec = read_run_toml(
+        "[method]\nname = \"dicke\"\nintegrator = \"chebyshev\"\nrtol = 1e-9\n" + lossy_model, "resume.toml");
     const auto method = make_method("dicke");
     const RunResult reference = method->run(spec, {});
     const auto path = std::filesystem::temp_directory_path() / "openspins_cavity_chebyshev_checkpoint.bin";
@@ -124,8 +125,8 @@ TEST(CavityChebyshev, BoundsContainTheSpectrum) {
     std::vector<bool> stored(static_cast<std::size_t>(basis.blocks()), false);
     stored[0] = true;
     const dicke::CavityLayout layout(basis, spec.model.cavity->n_max, stored);
-    const dicke::CavityGenerator generator(layout, dicke::generator_terms(spec.model, {}), spec.model.mode_hamiltonian(),
-                                           spec.model.mode_jumps());
+    const dicke::CavityGenerator generator(layout, dicke::generator_terms(spec.model, {}),
+                                           spec.model.mode_hamiltonian(), spec.model.mode_jumps());
     const auto size = static_cast<Eigen::Index>(layout.size());
     Eigen::MatrixXd l(size, size);
     std::vector<double> e(static_cast<std::size_t>(size), 0.0), out(static_cast<std::size_t>(size), 0.0);
