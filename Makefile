@@ -33,7 +33,8 @@ SANITIZE_SLOW_TESTS = \
   FittedCorrelation.SpectrumAtTheSpinFrequency \
   LanczosPropagator.ConservesNormAndEnergyOverALongRun ModeTerms.PureStatePathKeepsTheNormOverALongRun \
   ModeTerms.PureStatePathAgreesWithTheDensityPath Seed004Run.ExamplesRunWithBothMethods \
-  DickeCavity.SteadyStateEqualsTheLongTimeLimit ExactSpinMode.AgreesWithQutipAndTheDickeMethodForIdenticalSpins
+  DickeCavity.SteadyStateEqualsTheLongTimeLimit ExactSpinMode.AgreesWithQutipAndTheDickeMethodForIdenticalSpins \
+  CavityChebyshev.BoundsContainTheSpectrum CavityChebyshev.AgreesWithAdamsOnALossyCounterRotatingModel
 empty :=
 space := $(empty) $(empty)
 SANITIZE_EXCLUDE = ^($(subst $(space),|,$(strip $(SANITIZE_SLOW_TESTS))))$$
