@@ -16,6 +16,7 @@
 #include <stdexcept>
 
 #include "method/dicke/dicke_test_support.hpp"
+#include "openspins/errors.hpp"
 #include "openspins/method/checkpoint.hpp"
 #include "openspins/method/dicke/cavity_generator.hpp"
 #include "openspins/method/dicke/cavity_run.hpp"
@@ -80,6 +81,17 @@ TEST(CavityChebyshev, AutoPicksItWithoutPulses) {
                           "[[protocol]]\nevolve = 3.0\n",
                       "b.toml");
     EXPECT_NE(dicke::cavity_integrator_choice(pulsed).name, "chebyshev");
+}
+
+// Without a mode the dicke method has no use for it (its spin blocks have their own propagators): refused.
+TEST(CavityChebyshev, RefusedWithoutAMode) {
+    try {
+        (void)run_with("dicke", "[spins]\ncount = 3\n[[channel]]\nkind = \"emission\"\nrate = 1\n[time]\nstop = 1\n",
+                       "integrator = \"chebyshev\"\n");
+        ADD_FAILURE() << "accepted";
+    } catch (const ModelError& e) {
+        EXPECT_NE(std::string(e.what()).find("a [cavity]"), std::string::npos) << e.what();
+    }
 }
 
 struct Interrupted : std::runtime_error {
