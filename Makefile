@@ -34,7 +34,8 @@ SANITIZE_SLOW_TESTS = \
   LanczosPropagator.ConservesNormAndEnergyOverALongRun ModeTerms.PureStatePathKeepsTheNormOverALongRun \
   ModeTerms.PureStatePathAgreesWithTheDensityPath Seed004Run.ExamplesRunWithBothMethods \
   DickeCavity.SteadyStateEqualsTheLongTimeLimit ExactSpinMode.AgreesWithQutipAndTheDickeMethodForIdenticalSpins \
-  LindbladSpectrumBounds.ContainTheDenseSpectrumOfRandomModels ExactChebyshev.AgreesWithAdamsOnRandomModels
+  LindbladSpectrumBounds.ContainTheDenseSpectrumOfRandomModels ExactChebyshev.AgreesWithAdamsOnRandomModels \
+  CavityChebyshev.BoundsContainTheSpectrum CavityChebyshev.AgreesWithAdamsOnALossyCounterRotatingModel
 empty :=
 space := $(empty) $(empty)
 SANITIZE_EXCLUDE = ^($(subst $(space),|,$(strip $(SANITIZE_SLOW_TESTS))))$$

@@ -378,6 +378,14 @@ constexpr auto table = std::to_array<MessageEntry>({
      "(a + ad)*Jx coupling, or not at p = ½ with (a + ad)*Jz).",
      "Start from a state with μ_S(G) = 0 (diagonal in z for Jx; on the equator for Jz), or use method \"dicke\".",
      {}},
+    {"fluctuation_needs_analytic", input,
+     "{name} is seed 004's fluctuation observable (eq. 1.29 to first order in λ, the N → ∞ limit of "
+     "√N(⟨σ^α⟩ per spin − μ_S(σ^α(t)))), computed only by [method] name = \"analytic\" on a run file with a "
+     "[cavity] of the seed's form (docs/methods/analytic.md)",
+     "A fluctuation_x/y/z column with a method other than \"analytic\", or with \"analytic\" and no [cavity].",
+     "Run the file with [method] name = \"analytic\"; for the exact finite-N value record Jx/Jy/Jz with method "
+     "\"dicke\" and form √N(2⟨Jα⟩/N − μ_S(σ^α(t))).",
+     {}},
     {"resonance_outside_form", input,
      "{what} is outside seed 000's model (2.1)–(2.3) that the resonance method solves ({why}); use [method] name = "
      "{methods}",

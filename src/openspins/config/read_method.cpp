@@ -31,9 +31,11 @@ void read_method(const TableReader& root, RunSpec& spec) {
     SolverOptions& s = spec.solver;
     if (const auto integrator = t->choice("integrator", {"auto", "adams", "bdf", "erk", "chebyshev"})) {
         // "chebyshev": the exponential propagator of a constant linear generator (integrate/chebyshev_propagator.hpp):
-        // the HEOM hierarchy, the exact method's Lindbladian (not with a [cavity]: read_cavity.cpp).
-        if (*integrator == "chebyshev" && spec.method != "heom" && spec.method != "exact")
-            t->fail("integrator", messages::key_only_for("integrator = \"chebyshev\"", "name = \"heom\" or \"exact\""));
+        // the HEOM hierarchy, the exact method's Lindbladian (not with a [cavity]: read_cavity.cpp) and the dicke
+        // method's cavity density path (which refuses it without a [cavity]).
+        if (*integrator == "chebyshev" && spec.method != "heom" && spec.method != "exact" && spec.method != "dicke")
+            t->fail("integrator",
+                    messages::key_only_for("integrator = \"chebyshev\"", "name = \"heom\", \"exact\" or \"dicke\""));
         s.integrator = *integrator;
     }
     if (const auto storage = t->choice("storage", {"auto", "full"})) s.storage = *storage;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <set>
 
+#include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/config/sections.hpp"
 #include "openspins/model/operator_expression.hpp"
@@ -101,16 +102,21 @@ OutputOptions read_output(const TableReader& root, const std::string& default_di
     std::vector<std::string> requested = default_observables;
     const auto& method_only = symmetric_method_observables();
     const auto is_method_only = [&](const std::string& name) {
-        return std::find(method_only.begin(), method_only.end(), name) != method_only.end();
+        return std::find(method_only.begin(), method_only.end(), name) != method_only.end() ||
+               is_fluctuation_observable(name);
     };
     if (t && t->has("observables")) {
         requested = read_string_list(*t, "observables");
         const auto& list = *t->find("observables")->as_array();
         std::vector<std::string> allowed = builtin_names;
         if (symbolic) allowed.insert(allowed.end(), method_only.begin(), method_only.end());
+        if (symbolic) allowed.insert(allowed.end(), fluctuation_observables().begin(), fluctuation_observables().end());
         std::set<std::string> seen;
         for (std::size_t k = 0; k < requested.size(); ++k) {
             const std::string path = element_path(t->path_of("observables"), k);
+            if (!symbolic && is_fluctuation_observable(requested[k]))
+                t->source().fail(list[k], path,
+                                 messages::format_message("fluctuation_needs_analytic", {messages::quoted(requested[k])}));
             if (!symbolic && is_method_only(requested[k]))
                 t->source().fail(list[k], path, messages::observable_needs_symbolic_method(requested[k]));
             if (std::find(allowed.begin(), allowed.end(), requested[k]) == allowed.end())

@@ -111,6 +111,22 @@ std::vector<std::string> symmetric_method_columns(const std::string& name, int n
     return columns;
 }
 
+const std::vector<std::string>& fluctuation_observables() {
+    static const std::vector<std::string> names{"fluctuation_x", "fluctuation_y", "fluctuation_z"};
+    return names;
+}
+
+bool is_fluctuation_observable(const std::string& name) {
+    const auto& names = fluctuation_observables();
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+void refuse_fluctuation_observables(const std::vector<std::string>& method_observables) {
+    for (const auto& name : method_observables)
+        if (is_fluctuation_observable(name))
+            throw ModelError(messages::format_message("fluctuation_needs_analytic", {messages::quoted(name)}));
+}
+
 bool is_hermitian_collective(const CollectivePolynomial& p, int n) {
     const CollectivePolynomial difference = (p + p.adjoint() * -1.0).simplified();
     if (difference.empty()) return true;

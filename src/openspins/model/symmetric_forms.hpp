@@ -57,6 +57,15 @@ std::vector<Observable> symbolic_builtin_observables(const std::string& name, co
 const std::vector<std::string>& symmetric_method_observables();
 std::vector<std::string> symmetric_method_columns(const std::string& name, int n);
 
+// Seed 004's fluctuation observable per axis α (eq. 1.29, first order in λ): lim_N √N(⟨σ^α⟩ per spin −
+// μ_S(σ^α(t))), columns fluctuation_x, fluctuation_y, fluctuation_z. Computed only by the analytic method
+// on a run file with a [cavity] (method/analytic/seed004_run.hpp); every other method refuses them by name
+// (refuse_fluctuation_observables). Like the dicke-only names they go to RunSpec::method_observables.
+const std::vector<std::string>& fluctuation_observables();
+bool is_fluctuation_observable(const std::string& name);
+// Throws ModelError (fluctuation_needs_analytic) for the first fluctuation observable requested.
+void refuse_fluctuation_observables(const std::vector<std::string>& method_observables);
+
 // Hermiticity of a polynomial (checked on the largest j blocks of N spins).
 bool is_hermitian_collective(const CollectivePolynomial& p, int n);
 

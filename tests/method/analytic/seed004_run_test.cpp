@@ -84,13 +84,31 @@ TEST(Seed004Run, RefusesWhatTheFormulasDoNotCover) {
     fails_with(model_text(4, "(a + ad)*Jx", 0.1, up, "n_max = 4\nloss = 0.1\n"), "cavity.loss");
     fails_with(model_text(4, "ad*Jm + a*Jp", 0.1, up, "n_max = 4\n"), "(a + ad)*Jx or (a + ad)*Jz");
     fails_with(model_text(4, "(a + ad)*Jx", 0.1, up, "n_max = 4\n", "[\"J2\"]"), "observable 'J2'");
-    fails_with(model_text(4, "(a + ad)*Jx", 0.1, up, "n_max = 4\ninitial = \"coherent\"\nalpha = [0.5, 0]\n"),
-               "coherent initial field");
+    fails_with(model_text(4, "(a + ad)*Jx", 0.1, up, "n_max = 4\ninitial = \"coherent\"\nalpha = [0.5, 0]\nobservables = [\"x\"]\n"),
+               "observables \"x\" with the Dicke form");
+    fails_with(model_text(4, "(a + ad)*Jx", 0.1, up, "n_max = 4\ninitial = \"fock\"\nfock = 1\n"), "[cavity] initial");
     fails_with(model_text(4, "(a + ad)*Jx", 0.1, "[initial]\nkind = \"product\"\nbloch = [1, 0, 0]\n", "n_max = 4\n"),
                "(A0)");
     fails_with(model_text(4, "(a + ad)*Jz", 0.1, "", "n_max = 4\n"), "(A0)");  // μ_S(σ^z) = 1
     fails_with(model_text(4, "(a + ad)*Jx", 0.1, up, "n_max = 4\n") + "[[channel]]\nkind = \"emission\"\nrate = 1\n",
                "channel");
+}
+
+// The fluctuation columns are the analytic method's: dicke and cumulant refuse them by name.
+TEST(Seed004Run, OtherMethodsRefuseTheFluctuationColumns) {
+    const std::string text = model_text(4, "(a + ad)*Jx", 0.1, "", "n_max = 4\ninitial = \"coherent\"\nalpha = [0.5, 0]\n",
+                                        "[\"Jz\", \"fluctuation_x\"]");
+    EXPECT_EQ(run_with("analytic", text).series.columns,
+              (std::vector<std::string>{"Jz", "fluctuation_x", "photons"}));
+    for (const char* method : {"dicke", "cumulant"}) {
+        try {
+            run_with(method, text);
+            ADD_FAILURE() << method << " accepted fluctuation_x";
+        } catch (const ModelError& e) {
+            EXPECT_NE(std::string(e.what()).find("'fluctuation_x' is seed 004's fluctuation observable"),
+                      std::string::npos) << e.what();
+        }
+    }
 }
 
 // The two examples run as shipped with both methods; at N = 50 the analytic answer is within the

@@ -260,8 +260,8 @@ TEST(ExactChebyshev, ReaderRefusesItWhereItDoesNotApply) {
     using testing::base;
     using testing::fails_at;
     EXPECT_NO_THROW((void)load_run_toml(base("[method]\nname = \"exact\"\nintegrator = \"chebyshev\"\n"), "run.toml"));
-    EXPECT_TRUE(fails_at(base("[method]\nname = \"dicke\"\nintegrator = \"chebyshev\"\n"), 10, "method.integrator",
-                         "is only used with name = \"heom\" or \"exact\""));
+    EXPECT_TRUE(fails_at(base("[method]\nname = \"redfield\"\nintegrator = \"chebyshev\"\n"), 10, "method.integrator",
+                         "is only used with name = \"heom\", \"exact\" or \"dicke\""));
     EXPECT_TRUE(fails_at(base("[method]\nname = \"exact\"\nintegrator = \"chebyshev\"\n"
                               "[cavity]\nn_max = 2\ncoupling = 1.0\nloss = 1.0\n"),
                          10, "method.integrator", "\"exact\" without a [cavity]"));

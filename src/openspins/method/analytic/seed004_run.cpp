@@ -7,10 +7,12 @@
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
 #include "openspins/method/analytic/energy_conserving_mode.hpp"
+#include "openspins/method/analytic/fluctuation_observable.hpp"
 #include "openspins/method/analytic/free_intensive_dynamics.hpp"
 #include "openspins/method/analytic/mean_field_mode_model.hpp"
 #include "openspins/method/analytic/mode_excitation_second_order.hpp"
 #include "openspins/method/protocol_walk.hpp"
+#include "openspins/model/symmetric_forms.hpp"
 #include "openspins/number_text.hpp"
 
 namespace openspins::analytic {
@@ -68,6 +70,7 @@ struct Seed004Setup {
     bool energy_conserving = false;  // G = σ^z
     int n = 0;
     std::vector<SpinColumn> spin_columns;
+    std::vector<Eigen::MatrixXcd> fluctuation_columns;  // σ^α of each fluctuation_α column (eq. 1.29)
 };
 
 Eigen::MatrixXcd spin_state(const RunSpec& spec, double omega0) {
@@ -108,7 +111,12 @@ Seed004Setup seed004_setup(const RunSpec& spec) {
     if (cavity.loss != 0.0) refuse("cavity.loss (the mode does not decay in the seed's model)");
     if (!model.environment.baths.empty()) refuse("[[bath]] (the reservoir is the one mode)");
     if (spec.steady_state) refuse("steady_state = true");
-    if (!spec.method_observables.empty()) refuse("observable '" + spec.method_observables.front() + "'");
+    for (const auto& name : spec.method_observables) {
+        if (!is_fluctuation_observable(name)) refuse("observable '" + name + "'");
+        const char axis = name.back();
+        setup.fluctuation_columns.push_back(
+            pauli(axis == 'x' ? CollectiveLetter::Jx : axis == 'y' ? CollectiveLetter::Jy : CollectiveLetter::Jz));
+    }
     for (const auto& step : spec.protocol.steps) {
         if (std::holds_alternative<Pulse>(step.action)) refuse("pulse '" + step.label + "' (the formulas are for free evolution)");
         for (const auto& [name, factor] : std::get<Evolve>(step.action).scale)
@@ -173,8 +181,6 @@ Seed004Setup seed004_setup(const RunSpec& spec) {
         case Cavity::Initial::coherent: m.alpha = cavity.alpha; break;
         default: refuse("[cavity] initial (the seed's μ_R is the vacuum or a coherent state)");
     }
-    if (!setup.energy_conserving && m.alpha != cplx{0.0})
-        refuse("a coherent initial field with the Dicke form (a + ad)*Jx (eq. 2.9 is for the vacuum)");
     for (const auto& o : cavity.observables)
         if (!setup.energy_conserving && (o == "x" || o == "fock"))
             refuse("[cavity] observables \"" + o + "\" with the Dicke form (the seed gives only 𝒩(t) and ⟨a⟩ here)");
@@ -212,6 +218,7 @@ public:
         std::vector<double> row;
         for (const auto& c : setup_.spin_columns)
             row.push_back(c.trace ? 1.0 : (c.coeff * free_intensive_expectation(m, c.sigma, t)).real());
+        for (const auto& sigma : setup_.fluctuation_columns) row.push_back(fluctuation_first_order(m, sigma, t).real());
         const Cavity& cavity = *spec_.model.cavity;
         const cplx free_field = m.alpha * std::polar(1.0, -m.omega * t);
         double photons = 0.0;
@@ -223,8 +230,9 @@ public:
             const cplx d = picture_->ancilla_coupling() * m.g * (std::polar(1.0, -m.omega * t) - 1.0) /
                            (std::sqrt(2.0) * m.omega);
             a2 = free_field * free_field + 0.5 * d * d;
-        } else {
-            photons = mode_excitation_second_order(m, t);
+        } else {  // (2.9), and with a coherent field the drive by the spins' fluctuation (to order λ²)
+            photons = mode_excitation_coherent_second_order(m, t);
+            a = mode_field_second_order(m, t);
         }
         row.push_back(photons);
         for (const auto& o : cavity.observables) {
@@ -274,6 +282,7 @@ RunResult run_seed004(const RunSpec& spec, const RunControl& control) {
     RunResult result;
     result.method = "analytic";
     for (const auto& o : spec.observables) result.series.columns.push_back(o.name);
+    for (const auto& name : spec.method_observables) result.series.columns.push_back(name);
     for (auto& c : mode_columns(*spec.model.cavity)) result.series.columns.push_back(std::move(c));
     result.stats.storage = "closed forms of seed 004 (no state)";
     result.stats.state_size = 1;
@@ -282,7 +291,12 @@ RunResult run_seed004(const RunSpec& spec, const RunControl& control) {
     result.notes["analytic.seed004.form"] =
         energy_conserving ? "energy conserving, G = sigma^z: photons (2.18) corrected, exact at every N; "
                             "mode from (1.25) corrected; spins (1.28)"
-                          : "Dicke form, G = sigma^x: photons (2.9) to order lambda^2; spins (1.28)";
+                          : "Dicke form, G = sigma^x: photons (2.9) to order lambda^2 (with a coherent field plus "
+                            "the drive by the spins' fluctuation, to order lambda^2); spins (1.28)";
+    if (!spec.method_observables.empty())
+        result.notes["analytic.seed004.fluctuation"] =
+            "fluctuation_<axis> = Re of (1.29)'s first term, lim sqrt(N)(<sigma^axis> per spin - mu_S(sigma^axis(t))), "
+            "to first order in lambda";
     result.notes["analytic.seed004.lambda"] = sci(model.lambda);
     result.notes["analytic.seed004.omega"] = sci(model.omega);
     result.notes["analytic.seed004.window"] = sci(second_order_window(model.lambda, model.g));

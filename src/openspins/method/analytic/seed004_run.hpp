@@ -15,9 +15,13 @@
 // average, scaled back to N spins); trace = 1; then the mode:
 //   G = σ^z: `photons` = (2.18) corrected, exact at every N; a_re/a_im, x/x_var and the Fock
 //            columns from the single-oscillator picture (1.25) corrected (energy_conserving_mode.hpp).
-//   G = σ^x: `photons` = (2.9) for one mode (mode_excitation_second_order.hpp; vacuum only, to
-//            order λ²); ⟨a⟩ = 0 (exact: the parity e^{iπ(a†a + Jz + N/2)} commutes with H and with
-//            ρ(0) under (A0)); x, x_var and Fock columns are refused (no formula in the seed).
+//   G = σ^x: `photons` = (2.9) for one mode, and ⟨a⟩, both to order λ² (mode_excitation_second_order.hpp:
+//            in the vacuum ⟨a⟩ = 0 exactly — the parity e^{iπ(a†a + Jz + N/2)} commutes with H and ρ(0)
+//            under (A0); a coherent field adds |α|² and the drive by the spins' fluctuation, derived there,
+//            not in the seed); x, x_var and Fock columns are refused (no formula).
+// Method-only columns fluctuation_x|y|z (symmetric_forms.hpp): Re fluctuation_first_order(model, σ^α, t),
+// seed 004's (1.29) to first order in λ, the N → ∞ limit of √N(⟨σ^α⟩ per spin − μ_S(σ^α(t))), after the
+// spin columns and before the mode's.
 // Anything else is refused with `analytic_mode_model` naming it, (A0) failing with
 // `analytic_mode_odd_moment`.
 #pragma once

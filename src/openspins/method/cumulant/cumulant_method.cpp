@@ -392,6 +392,7 @@ void CumulantMethod::validate(const RunSpec& spec) const {
         if (o.kind == Observable::Kind::purity) refuse("observable '" + o.name + "' needs the density matrix");
         if (o.kind == Observable::Kind::expectation && !o.collective) refuse("observable '" + o.name + "' is not a collective operator over all spins");
     }
+    refuse_fluctuation_observables(spec.method_observables);
     const auto& known = supported_method_observables();
     for (const auto& name : spec.method_observables) {
         if (std::find(known.begin(), known.end(), name) == known.end())

@@ -1,8 +1,10 @@
 #include "openspins/method/dicke/cavity_generator.hpp"
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <limits>
 
 namespace openspins::dicke {
 
@@ -125,6 +127,7 @@ CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerm
         collective_flux_.push_back(real_diagonal(block_matrix(emission_collective.simplified(), two_j)));
         local_flux_.push_back(real_diagonal(block_matrix(emission_local.simplified(), two_j)));
     }
+    for (const auto& t : spin_terms.local) local_rates_ += std::abs(t.rate);
     for (const auto& t : spin_terms.local)
         if (t.rate != 0.0)
             for (auto& tr : local_transitions(basis, t.kind)) {
@@ -152,6 +155,50 @@ CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerm
             if (jump.rate != 0.0) block.jumps.push_back({jump.rate, matrix_bands(jump.op)});
     }
     kernel_ = std::make_unique<CavityKernel>(layout, std::move(banded), transfers_);
+}
+
+CavityGenerator::SpectrumExtent CavityGenerator::spectrum_extent() const {
+    SpectrumExtent extent;
+    for (std::size_t b = 0; b < effective_.size(); ++b) {
+        if (!layout_.stored(static_cast<int>(b))) continue;
+        // H = (E + E†)/2, Γ = (i/2)(E − E†), row by row from E and E† (same sparsity pattern up to transposition).
+        const BlockMatrix h = (effective_[b] + effective_adjoint_[b]) * cplx{0.5};
+        const BlockMatrix gamma = (effective_[b] - effective_adjoint_[b]) * cplx{0.0, 0.5};
+        double top = -std::numeric_limits<double>::infinity(), bottom = std::numeric_limits<double>::infinity();
+        double loss = 0.0;
+        for (int r = 0; r < h.outerSize(); ++r) {
+            double centre = 0.0, radius = 0.0;
+            for (BlockMatrix::InnerIterator it(h, r); it; ++it)
+                (it.col() == r ? centre : radius) += it.col() == r ? it.value().real() : std::abs(it.value());
+            top = std::max(top, centre + radius);
+            bottom = std::min(bottom, centre - radius);
+            double g_centre = 0.0, g_radius = 0.0;
+            for (BlockMatrix::InnerIterator it(gamma, r); it; ++it)
+                (it.col() == r ? g_centre : g_radius) += it.col() == r ? it.value().real() : std::abs(it.value());
+            loss = std::max(loss, g_centre + g_radius);
+        }
+        // The jumps' L ρ L† add at most Σ r‖L‖² (a dephasing-type L makes a coherence decay at r(l_a − l_b)², up
+        // to twice what Γ alone gives); ‖L‖² ≤ ‖L‖₁‖L‖_∞ (largest column sum × largest row sum).
+        double feed = 0.0;
+        for (const auto& jump : jumps_[b]) {
+            if (jump.rate == 0.0) continue;
+            const auto largest_row_sum = [](const BlockMatrix& m) {
+                double largest = 0.0;
+                for (int r = 0; r < m.outerSize(); ++r) {
+                    double sum = 0.0;
+                    for (BlockMatrix::InnerIterator it(m, r); it; ++it) sum += std::abs(it.value());
+                    largest = std::max(largest, sum);
+                }
+                return largest;
+            };
+            feed += jump.rate * largest_row_sum(jump.op) * largest_row_sum(jump.adjoint);
+        }
+        if (h.outerSize() > 0) extent.oscillation = std::max(extent.oscillation, top - bottom);
+        extent.decay = std::max(extent.decay, 2.0 * loss + feed);
+    }
+    // The local channels' transfers: Σ_i γ A_i ρ A_i† with ‖A_i‖ ≤ 1 for every local kind, N spins.
+    extent.decay += local_rates_ * layout_.spins().spins();
+    return extent;
 }
 
 void CavityGenerator::apply_sparse(const double* y, double* ydot) const {

@@ -110,6 +110,20 @@ public:
     // Σ_j Σ_k ρ^j[(n_max,k),(n_max,k)]: the population of the top Fock level (the truncation watch).
     [[nodiscard]] double top_population(const double* y) const;
 
+    // Where L's spectrum lies, for the Chebyshev propagator (integrate/chebyshev_propagator.hpp): with
+    // H_eff = H − iΓ per stored block (H, Γ Hermitian, Γ = ½Σ r L†L ≥ 0) the eigenvalues of
+    // ρ ↦ −i(H_eff ρ − ρH_eff†) are −i(ε_a − ε̄_b), ε in the numerical range of H_eff, so
+    // |Im λ| ≤ spread(H) = E_max − E_min and −Re λ ≤ 2λ_max(Γ), both bounded by Gershgorin discs on the
+    // bands of H and Γ (a row r's centre and the sum of |off-diagonal| entries); the jumps' L ρ L† add at
+    // most Σ r‖L‖² to the decay (‖L‖² ≤ ‖L‖₁‖L‖_∞; the local channels γN), and shift the imaginary parts
+    // little (the bound is not proved for the non-normal L; the propagator widens an underestimate when a
+    // step fails, and measures its convergence).
+    struct SpectrumExtent {
+        double decay = 0.0;        // 2 max_b λ_max(Γ_b), by Gershgorin
+        double oscillation = 0.0;  // max_b (E_max − E_min)(H_b), by Gershgorin
+    };
+    [[nodiscard]] SpectrumExtent spectrum_extent() const;
+
 private:
     using Sparse = BlockMatrix;  // complex, row-major
     struct Jump {
@@ -120,6 +134,7 @@ private:
     std::vector<Sparse> effective_, effective_adjoint_;  // H_eff and H_eff† per block
     std::vector<std::vector<Jump>> jumps_;               // collective spin jumps and mode jumps, per block
     std::vector<std::pair<double, LocalTransition>> transfers_;
+    double local_rates_ = 0.0;  // Σ γ over the local spin channels (spectrum_extent)
     std::vector<std::vector<double>> collective_flux_, local_flux_;  // per block, diagonal in k
     std::unique_ptr<CavityKernel> kernel_;
 };

@@ -9,6 +9,7 @@
 #include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/integrate/chebyshev_propagator.hpp"
 #include "openspins/integrate/gmres_solver.hpp"
 #include "openspins/integrate/lanczos_propagator.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
@@ -44,6 +45,26 @@ std::vector<double> mode_output_row(const RunSpec& spec, const DickeObservables&
     return row;
 }
 
+// Where the spectrum of every evolve step's generator lies (the largest of each bound over the steps): the
+// Chebyshev propagator is built once for the run. The counters add zero eigenvalues only (their derivatives
+// are linear in ρ and do not feed back).
+SpectrumBounds spectrum_bounds(const RunSpec& spec, const CavityLayout& layout,
+                               std::map<std::map<std::string, double>, std::unique_ptr<CavityGenerator>>& generators) {
+    SpectrumBounds bounds;
+    for (const auto& step : spec.protocol.steps)
+        if (const auto* e = std::get_if<Evolve>(&step.action)) {
+            auto& cached = generators[e->scale];
+            if (!cached)
+                cached = std::make_unique<CavityGenerator>(layout, generator_terms(spec.model, e->scale),
+                                                           spec.model.mode_hamiltonian(e->scale),
+                                                           spec.model.mode_jumps(e->scale));
+            const auto extent = cached->spectrum_extent();
+            bounds.decay = std::max(bounds.decay, extent.decay);
+            bounds.oscillation = std::max(bounds.oscillation, extent.oscillation);
+        }
+    return bounds;
+}
+
 // ρ over |n⟩ ⊗ |j, m⟩ (CavityLayout) and three counters integrated with it — the spins' emitted
 // quanta (collective, local) and the photons the mode's loss takes out, κ(n̄_b + 1)∫⟨a†a⟩dt —
 // stepped through the protocol by walk_protocol.
@@ -51,7 +72,7 @@ class CavitySteppedState final : public SteppedState {
 public:
     CavitySteppedState(const RunSpec& spec, const CavityLayout& layout, const DickeObservables& observables)
         : spec_(spec), layout_(layout), observables_(observables),
-          reduced_(2 * layout.spins().full_size(), 0.0), choice_(choose_integrator(spec)) {
+          reduced_(2 * layout.spins().full_size(), 0.0), choice_(cavity_integrator_choice(spec)) {
         const DickeBasis& basis = layout.spins();
         // The spins' state on the full Dicke blocks, times the initial mode state
         // ρ_mode = Σ_i w_i |φ_i⟩⟨φ_i| (model/cavity.hpp): ρ^j[(n1,k1),(n2,k2)] = ρ_mode[n1,n2] ρ^j_spin[k1,k2].
@@ -97,6 +118,20 @@ public:
             rhs_seconds_ += seconds_since(t0);
             ++rhs_calls_;
         };
+        if (choice_.name == "chebyshev") {
+            // exp(τL) as a Chebyshev series (integrate/chebyshev_propagator.hpp), the bounds from the generators'
+            // Gershgorin discs. Its steps end at the output times where the protocol walk restarts (the restart
+            // bins of protocol_walk.cpp, as the heom method's), so a resumed run repeats the arithmetic bit for bit.
+            bounds_ = spectrum_bounds(spec, layout, generators_);
+            const double total = spec.protocol.total_duration();
+            const int bins = spec.solver.restarts;
+            const auto bin = [total, bins](double t) {
+                return total > 0.0 ? static_cast<int>(std::floor(t / total * bins)) : 0;
+            };
+            integrator_ = make_chebyshev_propagator(packed_.size(), rhs, bounds_, with_integrator(spec.solver, choice_),
+                                                    [bins, bin](double before, double at) { return bins > 0 && bin(at) > bin(before); });
+            return;  // no watch between rows: the truncation is checked at the recorded rows (as on the Lanczos path)
+        }
         integrator_ = make_integrator(packed_.size(), rhs, with_integrator(spec.solver, choice_), true);
         // The truncation between recorded rows: CVODE's root finding on the top Fock population.
         const double limit = cavity.top_level_threshold;
@@ -148,6 +183,10 @@ public:
     void add_statistics(RunResult& result) const {
         record_integration(*integrator_, choice_.name, rhs_seconds_, rhs_calls_, result);
         result.notes["integrator_choice"] = explain(choice_);
+        if (choice_.name == "chebyshev") {
+            result.notes["chebyshev_decay_bound"] = number_text("%.6g", bounds_.decay);
+            result.notes["chebyshev_oscillation_bound"] = number_text("%.6g", bounds_.oscillation);
+        }
     }
 
 private:
@@ -198,6 +237,7 @@ private:
     const DickeObservables& observables_;
     std::vector<double> reduced_;
     IntegratorChoice choice_;
+    SpectrumBounds bounds_;  // the Chebyshev propagator's (when chosen)
     std::size_t storage_ = 0;
     double mode_emission_rate_ = 0.0;  // κ(n̄_b + 1)
     std::vector<double> y_;       // the complex blocks and the counters (observables, pulses, checkpoints)
@@ -463,6 +503,22 @@ std::vector<bool> stored_blocks(const RunSpec& spec, const DickeBasis& basis) {
 }
 
 }  // namespace
+
+IntegratorChoice cavity_integrator_choice(const RunSpec& spec) {
+    IntegratorChoice choice = choose_integrator(spec);
+    if (!choice.automatic || evolves_pure_states(spec)) return choice;
+    // The density path's generator is linear and constant within each evolve step; exp(τL) as a Chebyshev series
+    // needs about one application of L per radian of the spectrum's imaginary extent and ~3 vector passes per
+    // application, where CVODE's Adams sits at its stability limit for the same spectral radius with ~25 passes
+    // per step (docs/methods/dicke.md "Kernel", "Chebyshev propagator": measured faster on every case tried).
+    // Pulses end its multi-output steps, so with pulses the choice stays with CVODE; so does max_order.
+    bool pulses = false;
+    for (const auto& step : spec.protocol.steps) pulses |= std::holds_alternative<Pulse>(step.action);
+    if (pulses || spec.solver.max_order != 0) return choice;
+    choice.name = "chebyshev";
+    choice.forced_by = "linear generator, constant within each evolve step, no pulses: Chebyshev exponential";
+    return choice;
+}
 
 void validate_cavity_run(const RunSpec& spec) {
     const Cavity& cavity = *spec.model.cavity;

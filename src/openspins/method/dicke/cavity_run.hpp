@@ -15,6 +15,7 @@
 // top Fock level exceeds cavity.top_level_threshold at a recorded time.
 #pragma once
 
+#include "openspins/method/integrator_choice.hpp"
 #include "openspins/method/method.hpp"
 
 namespace openspins::dicke {
@@ -22,6 +23,9 @@ namespace openspins::dicke {
 // Throws ModelError for what the cavity path does not support (call after the spin checks).
 void validate_cavity_run(const RunSpec& spec);
 std::size_t cavity_state_reals(const RunSpec& spec);
+// The integrator of the density path: CVODE's choice (integrator_choice.hpp), or under "auto" the Chebyshev
+// propagator (integrate/chebyshev_propagator.hpp) when no evolve step is interrupted by pulses.
+IntegratorChoice cavity_integrator_choice(const RunSpec& spec);
 std::string cavity_storage_description(const RunSpec& spec);
 RunResult run_with_cavity(const RunSpec& spec, const RunControl& control);
 

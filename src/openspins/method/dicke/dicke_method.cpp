@@ -102,6 +102,7 @@ bool rational_step(const RunSpec& spec, bool populations, const std::map<std::st
 }
 
 IntegratorChoice dicke_integrator_choice(const RunSpec& spec) {
+    if (spec.model.cavity) return cavity_integrator_choice(spec);
     const bool populations = !spec.model.cavity && DickeMethod::uses_population_storage(spec);
     return choose_integrator(spec, [&](const Evolve& e) { return !rational_step(spec, populations, e.scale); });
 }
@@ -149,6 +150,10 @@ void DickeMethod::validate(const RunSpec& spec) const {
     for (const auto& o : spec.observables)
         if (o.kind == Observable::Kind::expectation && !o.collective)
             refuse("observable '" + o.name + "' is not a collective operator over all spins");
+    refuse_fluctuation_observables(spec.method_observables);
+    if (spec.solver.integrator == "chebyshev" && !model.cavity)  // the exponential propagator is the mode's density path's
+        throw ModelError(messages::key_only_for("integrator = \"chebyshev\"",
+                                                "a [cavity] (the dicke method's density path with a mode) or name = \"heom\""));
     const auto& known = symmetric_method_observables();
     for (const auto& name : spec.method_observables) {
         if (std::find(known.begin(), known.end(), name) == known.end())

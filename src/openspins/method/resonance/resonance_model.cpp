@@ -6,6 +6,7 @@
 
 #include "openspins/config/messages.hpp"
 #include "openspins/errors.hpp"
+#include "openspins/model/symmetric_forms.hpp"
 #include "openspins/number_text.hpp"
 
 namespace openspins::resonance {
@@ -161,6 +162,7 @@ ResonanceModel resonance_model(const RunSpec& spec) {
     if (spec.keep_final_state)
         outside("[output] final_state = true", "Theorem 2.1 gives single-spin reduced states, not the N-spin ρ",
                 "\"redfield\" or \"exact\"");
+    refuse_fluctuation_observables(spec.method_observables);
     if (!spec.method_observables.empty())
         outside("observable '" + spec.method_observables.front() + "'", "computed only by the dicke method",
                 "\"dicke\"");
