@@ -1,5 +1,7 @@
 #include "openspins/method/heom/hierarchy_generator.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 
 namespace openspins::heom {
@@ -128,9 +130,10 @@ void HierarchyGenerator::apply(const complex* in, complex* out) const {
     const std::ptrdiff_t d2 = static_cast<std::ptrdiff_t>(d) * d;
     const complex i(0.0, 1.0);
     const auto ados = static_cast<std::ptrdiff_t>(index_.size());
-    // Threads over the ADOs: each output ADO is written by one thread with the same order of
+    // Threads over the ADOs (omp_get_max_threads() of them, so OMP_NUM_THREADS holds; blocking_workers.hpp
+    // says why not an OpenMP region): each output ADO is written by one thread with the same order of
     // operations, so the result is bit-identical for any thread count. Hierarchies under 2^14
-    // complex numbers stay on one thread (a parallel region costs more than they do).
+    // complex numbers stay on one thread (waking a helper costs more than they do).
     const bool threaded = ados * d2 >= (std::ptrdiff_t{1} << 14);
     // One ADO's derivative; w, v, tmp: D² scratch of the calling thread.
     const auto apply_ado = [&](std::ptrdiff_t ado, std::vector<complex>& w, std::vector<complex>& v,
@@ -188,17 +191,20 @@ void HierarchyGenerator::apply(const complex* in, complex* out) const {
         }
     };
     const auto scratch = [d2] { return std::vector<complex>(static_cast<std::size_t>(d2)); };
-    if (!threaded) {  // no OpenMP region at all: entering one costs more than a small hierarchy
+    const int threads = threaded ? omp_get_max_threads() : 1;
+    if (threads <= 1) {  // no helper threads at all: waking them costs more than a small hierarchy
         auto w = scratch(), v = scratch(), tmp = scratch();
         for (std::ptrdiff_t ado = 0; ado < ados; ++ado) apply_ado(ado, w, v, tmp);
         return;
     }
-#pragma omp parallel
-    {
+    if (!workers_ || workers_->threads() != threads) workers_ = std::make_unique<BlockingWorkers>(threads);
+    // ~16 chunks per thread: fine enough that a descheduled thread holds up little, coarse enough
+    // that claiming one (an atomic add) is noise against its ≥ 8 ADOs.
+    const std::ptrdiff_t chunk = std::max<std::ptrdiff_t>(8, ados / (16 * threads));
+    workers_->run(ados, chunk, [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
         auto w = scratch(), v = scratch(), tmp = scratch();
-#pragma omp for schedule(static)
-        for (std::ptrdiff_t ado = 0; ado < ados; ++ado) apply_ado(ado, w, v, tmp);
-    }
+        for (std::ptrdiff_t ado = begin; ado < end; ++ado) apply_ado(ado, w, v, tmp);
+    });
 }
 
 }  // namespace openspins::heom

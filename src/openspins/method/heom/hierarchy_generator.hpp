@@ -22,9 +22,11 @@
 
 #include <Eigen/Dense>
 #include <complex>
+#include <memory>
 #include <vector>
 
 #include "openspins/method/heom/ado_index.hpp"
+#include "openspins/method/heom/blocking_workers.hpp"
 #include "openspins/method/heom/hierarchy_exponents.hpp"
 
 namespace openspins::heom {
@@ -36,7 +38,8 @@ public:
     HierarchyGenerator(const Eigen::MatrixXcd& hamiltonian, const std::vector<std::pair<double, Eigen::MatrixXcd>>& jumps,
                        const HierarchyBaths& baths, const AdoIndex& index);
 
-    // out = dρ/dt for the whole hierarchy (in and out: M·D² complex, must not alias).
+    // out = dρ/dt for the whole hierarchy (in and out: M·D² complex, must not alias). Not to be called
+    // from two threads at once on one generator (its helper threads serve one call at a time).
     void apply(const complex* in, complex* out) const;
 
     // z = (I − γ·D)⁻¹ r with D = −(Σ_k n_k ν_k) on each ADO: the hierarchy's stiff part (the deep
@@ -70,6 +73,7 @@ private:
     std::vector<SparseOp> couplings_;                   // Q_c
     std::vector<complex> decay_;                        // Σ_k n_k ν_k per ADO
     std::vector<std::vector<int>> channel_exponents_;  // exponents of each channel
+    mutable std::unique_ptr<BlockingWorkers> workers_;  // started by the first threaded apply
 };
 
 }  // namespace openspins::heom
