@@ -1,5 +1,7 @@
 #include "openspins/method/heom/hierarchy_generator.hpp"
 
+#include "openspins/integrate/blocking_workers.hpp"
+
 #include <omp.h>
 
 #include <algorithm>
@@ -148,7 +150,7 @@ void HierarchyGenerator::apply(const complex* in, complex* out) const {
     const int d = dim_;
     const std::ptrdiff_t d2 = static_cast<std::ptrdiff_t>(d) * d;
     const auto ados = static_cast<std::ptrdiff_t>(index_.size());
-    // Threads over the ADOs (omp_get_max_threads() of them, so OMP_NUM_THREADS holds; blocking_workers.hpp
+    // Threads over the ADOs (omp_get_max_threads() of them, so OMP_NUM_THREADS holds; integrate/blocking_workers.hpp
     // says why not an OpenMP region): each output ADO is written by one thread with the same order of
     // operations, so the result is bit-identical for any thread count. Hierarchies under 2^14
     // complex numbers stay on one thread (waking a helper costs more than they do).
@@ -213,11 +215,10 @@ void HierarchyGenerator::apply(const complex* in, complex* out) const {
         for (std::ptrdiff_t ado = 0; ado < ados; ++ado) apply_ado(ado, w, v, tmp);
         return;
     }
-    if (!workers_ || workers_->threads() != threads) workers_ = std::make_unique<BlockingWorkers>(threads);
     // ~16 chunks per thread: fine enough that a descheduled thread holds up little, coarse enough
     // that claiming one (an atomic add) is noise against its ≥ 8 ADOs.
     const std::ptrdiff_t chunk = std::max<std::ptrdiff_t>(8, ados / (16 * threads));
-    workers_->run(ados, chunk, [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
+    BlockingWorkers::shared().run(ados, chunk, [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
         auto w = scratch(), v = scratch(), tmp = scratch();
         for (std::ptrdiff_t ado = begin; ado < end; ++ado) apply_ado(ado, w, v, tmp);
     });

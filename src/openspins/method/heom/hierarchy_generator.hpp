@@ -22,11 +22,9 @@
 
 #include <Eigen/Dense>
 #include <complex>
-#include <memory>
 #include <vector>
 
 #include "openspins/method/heom/ado_index.hpp"
-#include "openspins/method/heom/blocking_workers.hpp"
 #include "openspins/method/heom/hierarchy_exponents.hpp"
 
 namespace openspins::heom {
@@ -73,7 +71,6 @@ private:
     std::vector<SparseOp> couplings_;                   // Q_c
     std::vector<complex> decay_;                        // Σ_k n_k ν_k per ADO
     std::vector<std::vector<int>> channel_exponents_;  // exponents of each channel
-    mutable std::unique_ptr<BlockingWorkers> workers_;  // started by the first threaded apply
 };
 
 }  // namespace openspins::heom

@@ -1,7 +1,7 @@
-// BlockingWorkers (method/heom/blocking_workers.hpp): every index of a loop is processed exactly once,
+// BlockingWorkers (integrate/blocking_workers.hpp): every index of a loop is processed exactly once,
 // whatever the thread count and chunk, loop after loop on the same helpers; and the helpers sleep
 // between loops (a loop started long after the previous one still runs on them).
-#include "openspins/method/heom/blocking_workers.hpp"
+#include "openspins/integrate/blocking_workers.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include <mutex>
 #include <vector>
 
-using openspins::heom::BlockingWorkers;
+using openspins::BlockingWorkers;
 
 TEST(BlockingWorkers, EveryIndexExactlyOnce) {
     for (const int threads : {1, 2, 3}) {

@@ -23,7 +23,7 @@
 #include <thread>
 #include <vector>
 
-namespace openspins::heom {
+namespace openspins {
 
 class BlockingWorkers {
 public:
@@ -38,8 +38,14 @@ public:
 
     [[nodiscard]] int threads() const { return static_cast<int>(helpers_.size()) + 1; }
 
+    // The process's pool of omp_get_max_threads() threads (remade when that number changes, e.g. by
+    // omp_set_num_threads or OMP_NUM_THREADS), for the loops that alternate with serial work many times a
+    // second: the HEOM right-hand side and for_each_index (parallel_loop.hpp).
+    static BlockingWorkers& shared();
+
     // Runs body over [0, n) in chunks of `chunk` indices on all threads; returns when every chunk is
-    // done. Not reentrant: one loop at a time. The body must not throw.
+    // done. The body must not throw. A call made while the pool runs another loop (from another thread, or from
+    // inside a body) runs its loop on the calling thread alone.
     void run(std::ptrdiff_t n, std::ptrdiff_t chunk, const Body& body);
 
 private:
@@ -55,6 +61,7 @@ private:
     const Body* body_ = nullptr;
     std::ptrdiff_t n_ = 0, chunk_ = 1;
     std::atomic<std::ptrdiff_t> next_{0};  // first index not yet claimed
+    std::atomic<bool> running_{false};     // a loop is in progress
 };
 
-}  // namespace openspins::heom
+}  // namespace openspins

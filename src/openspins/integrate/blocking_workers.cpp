@@ -1,8 +1,12 @@
-#include "openspins/method/heom/blocking_workers.hpp"
+#include "openspins/integrate/blocking_workers.hpp"
+
+#include <omp.h>
+
+#include <memory>
 
 #include <algorithm>
 
-namespace openspins::heom {
+namespace openspins {
 
 BlockingWorkers::BlockingWorkers(int threads) {
     for (int t = 1; t < threads; ++t) helpers_.emplace_back([this] { help(); });
@@ -19,7 +23,7 @@ BlockingWorkers::~BlockingWorkers() {
 
 void BlockingWorkers::run(std::ptrdiff_t n, std::ptrdiff_t chunk, const Body& body) {
     if (n <= 0) return;
-    if (helpers_.empty()) {
+    if (helpers_.empty() || running_.exchange(true, std::memory_order_acquire)) {
         for (std::ptrdiff_t begin = 0; begin < n; begin += std::max<std::ptrdiff_t>(chunk, 1))
             body(begin, std::min(begin + std::max<std::ptrdiff_t>(chunk, 1), n));
         return;
@@ -38,6 +42,14 @@ void BlockingWorkers::run(std::ptrdiff_t n, std::ptrdiff_t chunk, const Body& bo
     std::unique_lock<std::mutex> lock(mutex_);
     finished_.wait(lock, [this] { return busy_ == 0; });
     body_ = nullptr;
+    running_.store(false, std::memory_order_release);
+}
+
+BlockingWorkers& BlockingWorkers::shared() {
+    static std::unique_ptr<BlockingWorkers> pool;
+    const int threads = omp_get_max_threads();
+    if (!pool || pool->threads() != threads) pool = std::make_unique<BlockingWorkers>(threads);
+    return *pool;
 }
 
 void BlockingWorkers::work() {
@@ -67,4 +79,4 @@ void BlockingWorkers::help() {
     }
 }
 
-}  // namespace openspins::heom
+}  // namespace openspins
