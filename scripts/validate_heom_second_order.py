@@ -89,9 +89,9 @@ def maxdiff(a, b, n):
 cases = [(1, ("shared",), [0.125, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0], 3, [0.5, 1.0, 2.0, 3.0]),
          (1, ("shared",), [4.0], 4, [4.0]),
          (1, ("shared", "local"), [0.5, 1.0], 2, [0.5, 1.0]),
-         (2, ("shared",), [0.5, 1.0, 2.0], 3, [2.0]),
+         (2, ("shared",), [0.5, 1.0, 2.0, 2.5, 3.0, 3.5], 3, [2.0, 3.0, 3.5]),
          (2, ("shared", "local"), [0.5, 1.0], 2, []),
-         (3, ("shared",), [0.5, 2.0], 3, [])]
+         (3, ("shared",), [0.5, 1.0, 2.0, 2.5, 3.0], 3, [3.0])]
 only = os.environ.get("HEOM_VALIDATION_CASES")  # e.g. "0,1": a subset of the cases (for a quick rerun)
 rows, figdata = [], {}
 for ci, (n, scopes, gs, depth, checked) in enumerate(cases):
@@ -169,22 +169,24 @@ for key in sorted({(r["n"], r["scope"]) for r in rows}):
     for name in ("davies", "bloch_redfield"):  # resonance coincides with Davies (to the integrator's tolerance)
         lab = f"{'Davies' if name == 'davies' else 'Bloch–Redfield'}, N={key[0]} {key[1]}"
         ax[0].loglog(gs, [r[name]["err"] / r["g"] ** 2 for r in sel], styles[name], label=lab)
-        ax[1].loglog(gs, [max(r[name]["dT2"], r[name]["dT1"]) for r in sel], styles[name], label=lab)
+        # T2 only: the shared baths' T1 of N ≥ 2 is off by the secular approximation at every g (Davies), and
+        # beyond g ≈ 2 ⟨σ^z⟩ relaxes through several rates that one exponential fits erratically (section 3).
+        ax[1].loglog(gs, [r[name]["dT2"] for r in sel], styles[name], label=lab)
 allg = sorted({r["g"] for r in rows})
 ax[0].set_xlabel("coupling strength g")
 ax[0].set_ylabel("max$_t$ |⟨σ⟩ − ⟨σ⟩$_{HEOM}$| / g²")
 ax[0].set_title("trajectory error of the second-order methods / g²")
 ax[1].set_xlabel("coupling strength g")
-ax[1].set_ylabel("max(|T1/T1$_{HEOM}$ − 1|, |T2/T2$_{HEOM}$ − 1|)")
+ax[1].set_ylabel("|T2/T2$_{HEOM}$ − 1| of spin 0")
 ax[1].axhline(0.1, color="k", lw=0.8)
 gg = np.array([min(allg), max(allg)])
 ax[1].loglog(gg, 0.02 * gg ** 2, "k:", lw=0.8, label="∝ g²")
-ax[1].set_title("relative rate error (line: 10 %)")
+ax[1].set_title("relative T2 error (line: 10 %, dotted: ∝ g²; legend as left)", fontsize=10)
 ax[0].legend(fontsize=7)
-ax[1].legend(fontsize=7)
 for a in ax[:2]:
-    a.set_xticks(allg)
-    a.set_xticklabels([str(g) for g in allg])
+    ticks = [g for g in allg if g in (0.125, 0.25, 0.5, 1.0, 2.0, 3.0, 4.0)]
+    a.set_xticks(ticks)
+    a.set_xticklabels([f"{g:g}" for g in ticks])
     a.minorticks_off()
 gmax = max(r["g"] for r in rows if r["n"] == 1 and r["scope"] == "shared")
 h, dv, br, rs = figdata[(1, "shared", gmax)]

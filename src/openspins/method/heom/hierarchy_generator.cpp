@@ -1,5 +1,9 @@
 #include "openspins/method/heom/hierarchy_generator.hpp"
 
+#include "openspins/integrate/blocking_workers.hpp"
+
+#include <omp.h>
+
 #include <algorithm>
 
 namespace openspins::heom {
@@ -7,6 +11,25 @@ namespace openspins::heom {
 namespace {
 
 using complex = std::complex<double>;
+
+// s += f·x over n numbers (s = f·x when `started` is false; then it is set); a weight of zero adds nothing, a
+// real one is applied as a real scaling (half the work of a complex product).
+void accumulate(complex f, const complex* x, complex* s, std::ptrdiff_t n, bool& started) {
+    if (f == complex(0.0)) return;
+    if (f.imag() == 0.0) {
+        const double r = f.real();
+        if (!started)
+            for (std::ptrdiff_t m = 0; m < n; ++m) s[m] = r * x[m];
+        else
+            for (std::ptrdiff_t m = 0; m < n; ++m) s[m] += r * x[m];
+    } else {
+        if (!started)
+            for (std::ptrdiff_t m = 0; m < n; ++m) s[m] = f * x[m];
+        else
+            for (std::ptrdiff_t m = 0; m < n; ++m) s[m] += f * x[m];
+    }
+    started = true;
+}
 
 // y += A·x (column-major D×D): column j of y gains v·x(c, j) at row r for each entry (r, c, v).
 template <class Op>
@@ -126,11 +149,11 @@ void HierarchyGenerator::add_own(const complex* rho, complex* y, complex* tmp) c
 void HierarchyGenerator::apply(const complex* in, complex* out) const {
     const int d = dim_;
     const std::ptrdiff_t d2 = static_cast<std::ptrdiff_t>(d) * d;
-    const complex i(0.0, 1.0);
     const auto ados = static_cast<std::ptrdiff_t>(index_.size());
-    // Threads over the ADOs: each output ADO is written by one thread with the same order of
+    // Threads over the ADOs (omp_get_max_threads() of them, so OMP_NUM_THREADS holds; integrate/blocking_workers.hpp
+    // says why not an OpenMP region): each output ADO is written by one thread with the same order of
     // operations, so the result is bit-identical for any thread count. Hierarchies under 2^14
-    // complex numbers stay on one thread (a parallel region costs more than they do).
+    // complex numbers stay on one thread (waking a helper costs more than they do).
     const bool threaded = ados * d2 >= (std::ptrdiff_t{1} << 14);
     // One ADO's derivative; w, v, tmp: D² scratch of the calling thread.
     const auto apply_ado = [&](std::ptrdiff_t ado, std::vector<complex>& w, std::vector<complex>& v,
@@ -145,60 +168,60 @@ void HierarchyGenerator::apply(const complex* in, complex* out) const {
         } else {
             add_own(rho, y, tmp.data());
         }
-        // Per channel: Q·W + V·Q with W, V the weighted sums of the neighbours
-        // (−i[Q, X] = Q(−iX) + (iX)Q; −i c^R[Q, X] + c^I{Q, X} = Q(−i c^R + c^I)X + X(i c^R + c^I)Q).
+        // Per channel: Q·W + V·Q with W = −iA + B, V = iA + B (−i[Q, X] = Q(−iX) + (iX)Q;
+        // −i c^R[Q, X] + c^I{Q, X} = Q(−i c^R + c^I)X + X(i c^R + c^I)Q), where A = Σ_up ρ_{n+e_k} +
+        // Σ_down n_k c^R_k ρ_{n−e_k} and B = Σ_down n_k c^I_k ρ_{n−e_k}: one sum per neighbour instead of two,
+        // an upper neighbour only added, and real weights (Drude–Lorentz, Padé) as real scalings.
         for (std::size_t c = 0; c < channel_exponents_.size(); ++c) {
-            bool any = false;
+            bool any_a = false, any_b = false;
+            complex* sa = w.data();
+            complex* sb = v.data();
             for (const int k : channel_exponents_[c]) {
-                const auto& e = baths_.exponents[static_cast<std::size_t>(k)];
-                complex wk = 0.0, vk = 0.0;
-                const complex* x = nullptr;
-                for (int pass = 0; pass < 2; ++pass) {
-                    if (pass == 0) {
-                        const auto up = index_.raised(a, k);
-                        if (up < 0) continue;
-                        x = in + static_cast<std::ptrdiff_t>(up) * d2;
-                        wk = -i;
-                        vk = i;
-                    } else {
-                        const auto down = index_.lowered(a, k);
-                        if (down < 0) continue;
-                        x = in + static_cast<std::ptrdiff_t>(down) * d2;
-                        const double n = index_.occupation(a, k);
-                        wk = n * (-i * e.real_coefficient + e.imaginary_coefficient);
-                        vk = n * (i * e.real_coefficient + e.imaginary_coefficient);
-                    }
-                    if (!any) {
-                        for (std::ptrdiff_t m = 0; m < d2; ++m) {
-                            w[static_cast<std::size_t>(m)] = wk * x[m];
-                            v[static_cast<std::size_t>(m)] = vk * x[m];
-                        }
-                        any = true;
-                    } else {
-                        for (std::ptrdiff_t m = 0; m < d2; ++m) {
-                            w[static_cast<std::size_t>(m)] += wk * x[m];
-                            v[static_cast<std::size_t>(m)] += vk * x[m];
-                        }
-                    }
-                }
+                const auto up = index_.raised(a, k);
+                if (up < 0) continue;
+                const complex* x = in + static_cast<std::ptrdiff_t>(up) * d2;
+                if (!any_a) std::copy(x, x + d2, sa);
+                else
+                    for (std::ptrdiff_t m = 0; m < d2; ++m) sa[m] += x[m];
+                any_a = true;
             }
-            if (!any) continue;
-            add_left_product(couplings_[c], w.data(), y, d);
-            add_right_product(v.data(), couplings_[c], y, d);
+            for (const int k : channel_exponents_[c]) {
+                const auto down = index_.lowered(a, k);
+                if (down < 0) continue;
+                const auto& e = baths_.exponents[static_cast<std::size_t>(k)];
+                const complex* x = in + static_cast<std::ptrdiff_t>(down) * d2;
+                const double n = index_.occupation(a, k);
+                accumulate(n * e.real_coefficient, x, sa, d2, any_a);
+                accumulate(n * e.imaginary_coefficient, x, sb, d2, any_b);
+            }
+            if (!any_a && !any_b) continue;
+            if (!any_a) std::fill(sa, sa + d2, complex(0.0));
+            if (!any_b) std::fill(sb, sb + d2, complex(0.0));
+            // (sa, sb) = (A, B) → (W, V) = (−iA + B, iA + B), in place.
+            for (std::ptrdiff_t m = 0; m < d2; ++m) {
+                const complex ia(-sa[m].imag(), sa[m].real());
+                const complex b = sb[m];
+                sa[m] = b - ia;
+                sb[m] = b + ia;
+            }
+            add_left_product(couplings_[c], sa, y, d);
+            add_right_product(sb, couplings_[c], y, d);
         }
     };
     const auto scratch = [d2] { return std::vector<complex>(static_cast<std::size_t>(d2)); };
-    if (!threaded) {  // no OpenMP region at all: entering one costs more than a small hierarchy
+    const int threads = threaded ? omp_get_max_threads() : 1;
+    if (threads <= 1) {  // no helper threads at all: waking them costs more than a small hierarchy
         auto w = scratch(), v = scratch(), tmp = scratch();
         for (std::ptrdiff_t ado = 0; ado < ados; ++ado) apply_ado(ado, w, v, tmp);
         return;
     }
-#pragma omp parallel
-    {
+    // ~16 chunks per thread: fine enough that a descheduled thread holds up little, coarse enough
+    // that claiming one (an atomic add) is noise against its ≥ 8 ADOs.
+    const std::ptrdiff_t chunk = std::max<std::ptrdiff_t>(8, ados / (16 * threads));
+    BlockingWorkers::shared().run(ados, chunk, [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
         auto w = scratch(), v = scratch(), tmp = scratch();
-#pragma omp for schedule(static)
-        for (std::ptrdiff_t ado = 0; ado < ados; ++ado) apply_ado(ado, w, v, tmp);
-    }
+        for (std::ptrdiff_t ado = begin; ado < end; ++ado) apply_ado(ado, w, v, tmp);
+    });
 }
 
 }  // namespace openspins::heom

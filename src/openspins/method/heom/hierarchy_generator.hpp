@@ -36,7 +36,8 @@ public:
     HierarchyGenerator(const Eigen::MatrixXcd& hamiltonian, const std::vector<std::pair<double, Eigen::MatrixXcd>>& jumps,
                        const HierarchyBaths& baths, const AdoIndex& index);
 
-    // out = dρ/dt for the whole hierarchy (in and out: M·D² complex, must not alias).
+    // out = dρ/dt for the whole hierarchy (in and out: M·D² complex, must not alias). Not to be called
+    // from two threads at once on one generator (its helper threads serve one call at a time).
     void apply(const complex* in, complex* out) const;
 
     // z = (I − γ·D)⁻¹ r with D = −(Σ_k n_k ν_k) on each ADO: the hierarchy's stiff part (the deep
