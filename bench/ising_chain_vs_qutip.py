@@ -215,12 +215,13 @@ def report(data):
         f"Stream bandwidth in this run (NumPy c = a + b, 256 MiB arrays, one core, 24 B per element): "
         f"{fmt(mach.get('numpy_add_gb_per_s'), '.1f')} GB/s.",
         "",
-        "**Load.** The machine's 2 cores are shared by six concurrent sessions (builds, tests,",
-        "other benchmarks); the 1-minute load average at the start of each run is given. Timings",
-        "above a load of 2 include waiting for a core and are upper bounds.",
+        "**Load.** The machine's 2 cores may be shared with other sessions (builds, tests, other",
+        "benchmarks); the 1-minute load average at the start of each run is given. Timings above a",
+        "load of 2 include waiting for a core and are upper bounds.",
         "",
-        "Wall: elapsed time of the process; CPU: its user + system time (all threads). Under the load",
-        "here the wall time includes waiting for a core, so the CPU columns are the fairer comparison.",
+        "Wall: elapsed time of the process; CPU: its user + system time (all threads). Under load the",
+        "wall time includes waiting for a core, and the CPU columns are the fairer comparison; on a",
+        "quiet machine (load < 2) the wall ratio is the speed-up a user sees, openspins on both cores.",
         "",
         "| N | integrator | openspins wall s | QuTiP wall s | wall ratio | openspins CPU s | QuTiP CPU s | CPU ratio | "
         "openspins peak MiB | QuTiP peak MiB | "
