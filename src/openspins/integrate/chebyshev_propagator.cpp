@@ -266,20 +266,14 @@ private:
         // U_{k+1} = 2Y U_k + U_{k−1}.
         const double s = oscillatory_ ? 1.0 / e.focus : 2.0 / a_;
         const double q = oscillatory_ ? e.real_half / e.focus : 1.0;
+        const double sign = oscillatory_ ? 1.0 : -1.0;  // (q = 1 and −1 scale exactly: the real form's bits as before)
         std::copy(y_.begin(), y_.end(), previous_.begin());
         apply(previous_, applied_);
         double norm = blocked_max([&](std::size_t begin, std::size_t end) {
             double block_norm = 0.0;
-            if (oscillatory_) {
-                for (std::size_t i = begin; i < end; ++i) {
-                    current_[i] = s * applied_[i] + q * previous_[i];
-                    block_norm = std::max(block_norm, std::abs(current_[i]));
-                }
-            } else {
-                for (std::size_t i = begin; i < end; ++i) {
-                    current_[i] = s * applied_[i] + previous_[i];
-                    block_norm = std::max(block_norm, std::abs(current_[i]));
-                }
+            for (std::size_t i = begin; i < end; ++i) {
+                current_[i] = s * applied_[i] + q * previous_[i];
+                block_norm = std::max(block_norm, std::abs(current_[i]));
             }
             for (std::size_t j = first_full; j < m; ++j) {
                 const double b0 = beta[j][0], b1 = beta[j][1];
@@ -301,22 +295,12 @@ private:
                 double block_norm = 0.0;
                 const double b_first = beta[first_full][kk];
                 double* sum0 = sums_[first_full].data();
-                if (oscillatory_) {
-                    // U_k = 2(s L U_{k−1} + q U_{k−1}) + U_{k−2}, written over U_{k−2}.
-                    for (std::size_t i = begin; i < end; ++i) {
-                        const double next = 2.0 * (s * applied_[i] + q * current_[i]) + previous_[i];
-                        previous_[i] = next;
-                        sum0[i] += b_first * next;
-                        block_norm = std::max(block_norm, std::abs(next));
-                    }
-                } else {
-                    // T_k = 2s L T_{k−1} + 2 T_{k−1} − T_{k−2}, written over T_{k−2}.
-                    for (std::size_t i = begin; i < end; ++i) {
-                        const double next = 2.0 * (s * applied_[i] + current_[i]) - previous_[i];
-                        previous_[i] = next;
-                        sum0[i] += b_first * next;
-                        block_norm = std::max(block_norm, std::abs(next));
-                    }
+                // T_k = 2(s L + 1) T_{k−1} − T_{k−2} or U_k = 2(s L + q) U_{k−1} + U_{k−2}, written over the oldest.
+                for (std::size_t i = begin; i < end; ++i) {
+                    const double next = 2.0 * (s * applied_[i] + q * current_[i]) + sign * previous_[i];
+                    previous_[i] = next;
+                    sum0[i] += b_first * next;
+                    block_norm = std::max(block_norm, std::abs(next));
                 }
                 for (std::size_t j = first_full + 1; j < m; ++j) {
                     const double bk = beta[j][kk];

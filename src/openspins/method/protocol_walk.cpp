@@ -47,6 +47,14 @@ int restart_bin(double t, double total, int bins) {
 
 }  // namespace
 
+std::function<bool(double before, double at)> restart_rule(const RunSpec& spec) {
+    const double total = spec.protocol.total_duration();
+    const int bins = spec.solver.restarts;
+    return [total, bins](double before, double at) {
+        return bins > 0 && restart_bin(at, total, bins) > restart_bin(before, total, bins);
+    };
+}
+
 std::map<std::string, double> walk_protocol(const RunSpec& spec, const RunControl& control, SteppedState& state,
                                             RunResult& result) {
     const auto& steps = spec.protocol.steps;

@@ -14,6 +14,7 @@
 // uninterrupted one restarted: its rows are the same bit for bit.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,12 @@ void restore_state_vector(std::vector<double>& y, std::vector<double> state);
 // "integrator", "rhs_seconds" and "rhs_calls" (the method's own timing of its generator).
 void record_integration(const OdeIntegrator& integrator, const std::string& name, double rhs_seconds, long rhs_calls,
                         RunResult& result);
+
+// The walk's restart points between consecutive outputs: rule(before, at) is true when output time `at` lies in a
+// later restart bin than the previous output `before` (with solver.restarts > 0). A propagator that steps over
+// several outputs (integrate/chebyshev_propagator.hpp, RestartRule) must end its steps there, so that a run
+// resumed from a checkpoint repeats the uninterrupted arithmetic.
+std::function<bool(double before, double at)> restart_rule(const RunSpec& spec);
 
 // Throws NumericalError when a recorded state left its physical bounds: its trace
 // drifted from 1 by more than the tolerance, or an observable is not finite.

@@ -123,13 +123,8 @@ public:
             // Gershgorin discs. Its steps end at the output times where the protocol walk restarts (the restart
             // bins of protocol_walk.cpp, as the heom method's), so a resumed run repeats the arithmetic bit for bit.
             bounds_ = spectrum_bounds(spec, layout, generators_);
-            const double total = spec.protocol.total_duration();
-            const int bins = spec.solver.restarts;
-            const auto bin = [total, bins](double t) {
-                return total > 0.0 ? static_cast<int>(std::floor(t / total * bins)) : 0;
-            };
             integrator_ = make_chebyshev_propagator(packed_.size(), rhs, bounds_, with_integrator(spec.solver, choice_),
-                                                    [bins, bin](double before, double at) { return bins > 0 && bin(at) > bin(before); });
+                                                    restart_rule(spec));
             return;  // no watch between rows: the truncation is checked at the recorded rows (as on the Lanczos path)
         }
         integrator_ = make_integrator(packed_.size(), rhs, with_integrator(spec.solver, choice_), true);

@@ -395,18 +395,13 @@ public:
         }
         propagator_ = nullptr;
         integrator_.reset();  // its vectors go before the new one's are allocated
-        // Its steps end where the protocol walk restarts: at an output time whose restart bin
-        // (floor(t/total·restarts), protocol_walk.cpp) exceeds the previous output's.
-        const double total = spec_.protocol.total_duration();
-        const int bins = spec_.solver.restarts;
-        const auto bin = [total, bins](double t) { return total > 0.0 ? static_cast<int>(std::floor(t / total * bins)) : 0; };
+        // Its steps end where the protocol walk restarts (restart_rule).
         StateFunctionals functionals;
         if (readout_)
             functionals = {readout_->count(), [this](const double* y, double* values) { readout_->evaluate(y, values); }};
         auto propagator =
             make_chebyshev_propagator(packing_.size(), rhs_, bounds_, with_integrator(spec_.solver, choice_),
-                                      [bins, bin](double before, double at) { return bins > 0 && bin(at) > bin(before); },
-                                      std::move(functionals));
+                                      restart_rule(spec_), std::move(functionals));
         propagator_ = propagator.get();
         integrator_ = std::move(propagator);
     }

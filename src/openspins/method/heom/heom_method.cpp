@@ -162,16 +162,9 @@ public:
             // The spectrum of every ADO's generator lies within −(depth·max Re ν + the channels' decay) ≤ Re λ ≤ 0
             // (measured on QuTiP's hierarchy Liouvillian: the extreme real part is −depth·max Re ν; docs/methods/heom.md).
             const RateScale s = rate_scale(spec, shape.depth, shape.extra_terms);
-            // The protocol walk restarts at an output time whose restart bin (floor(t/total·restarts), as in
-            // protocol_walk.cpp) exceeds the previous output's: the propagator's steps end there.
-            const double total = spec.protocol.total_duration();
-            const int bins = spec.solver.restarts;
-            const auto bin = [total, bins](double t) {
-                return total > 0.0 ? static_cast<int>(std::floor(t / total * bins)) : 0;
-            };
-            integrator_ = make_chebyshev_propagator(
-                y_.size(), std::move(rhs), s.decay + s.dissipation, with_integrator(spec.solver, choice_),
-                [bins, bin](double before, double at) { return bins > 0 && bin(at) > bin(before); });
+            // The propagator's steps end where the protocol walk restarts (restart_rule).
+            integrator_ = make_chebyshev_propagator(y_.size(), std::move(rhs), s.decay + s.dissipation,
+                                                    with_integrator(spec.solver, choice_), restart_rule(spec));
             return;
         }
         integrator_ = make_integrator(
