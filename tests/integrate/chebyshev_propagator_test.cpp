@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
+#include <string>
 #include <vector>
 
+#include "openspins/errors.hpp"
 #include "openspins/integrate/chebyshev_propagator.hpp"
 
 namespace openspins {
@@ -252,6 +255,73 @@ TEST(ChebyshevPropagator, OscillatoryFormOnARhombusSpectrumNeedsAboutOneTermPerR
     EXPECT_EQ(s.failed_steps, 0);
     EXPECT_LT(s.rhs_evaluations, 650);
     EXPECT_GT(s.rhs_evaluations, 470);
+}
+
+
+// The watch (ode_integrator.hpp), sampled inside each step: a transient above the limit between two outputs throws at
+// the first probe above it, in both forms, and a watch never crossed leaves the outputs' bits alone.
+// Oscillatory form: one damped rotation (γ = 0.01, ω = 1) from (1, 0); y₁ = e^{−γt} sin t peaks at 0.985 near t = π/2,
+// and the only output, t = 10, is one step (hb = 10 rad: 16 probes 0.625 apart). Real form: the chain u' = −5u,
+// v' = 5u − v from (1, 0), v = (5/4)(e^{−t} − e^{−5t}) peaks at 0.669 at t = ln 5 / 4; one step to t = 3 (16 probes).
+void rotation(double, const double* y, double* dy) {
+    dy[0] = -0.01 * y[0] - y[1];
+    dy[1] = y[0] - 0.01 * y[1];
+}
+void chain(double, const double* y, double* dy) {
+    dy[0] = -5.0 * y[0];
+    dy[1] = 5.0 * y[0] - y[1];
+}
+
+struct WatchCase {
+    RhsFunction rhs;
+    SpectrumBounds bounds;
+    double end, limit;
+    std::function<double(double)> watched;  // the closed form of y₁
+};
+
+// The time at which advance(end) threw (NaN: no throw) and the state it returned otherwise.
+double watched_throw_time(const WatchCase& c, double limit, std::vector<double>& y) {
+    SolverOptions options;
+    options.rtol = 1e-10;
+    options.atol = 1e-13;
+    auto propagator = make_chebyshev_propagator(2, c.rhs, c.bounds, options);
+    double reached = std::nan("");
+    if (limit > 0.0)
+        propagator->set_watch({[](double, const double* v) { return v[1]; }, limit, [&reached](double t) {
+                                   reached = t;
+                                   return std::string("watched value above the limit");
+                               }});
+    y = {1.0, 0.0};
+    propagator->reset(0.0, y.data(), c.end);
+    try {
+        propagator->advance(c.end, y.data());
+    } catch (const NumericalError&) {
+        EXPECT_FALSE(std::isnan(reached));
+    }
+    EXPECT_EQ(propagator->statistics().steps, std::isnan(reached) ? 1 : 0);
+    return reached;
+}
+
+TEST(ChebyshevPropagator, WatchCatchesATransientBetweenOutputs) {
+    const std::vector<WatchCase> cases{
+        {rotation, SpectrumBounds{0.02, 1.0}, 10.0, 0.9, [](double t) { return std::exp(-0.01 * t) * std::sin(t); }},
+        {chain, SpectrumBounds{5.0, 0.0}, 3.0, 0.6, [](double t) { return 1.25 * (std::exp(-t) - std::exp(-5.0 * t)); }},
+    };
+    for (const WatchCase& c : cases) {
+        std::vector<double> unwatched, watched;
+        EXPECT_TRUE(std::isnan(watched_throw_time(c, 0.0, unwatched)));
+        EXPECT_LT(c.watched(c.end), c.limit);  // the output itself is below the limit
+        // A limit never reached: the same bits as without a watch.
+        EXPECT_TRUE(std::isnan(watched_throw_time(c, 1.0, watched)));
+        EXPECT_EQ(watched, unwatched);
+        // The limit crossed between outputs: thrown at the first probe above it (probes end/16 apart).
+        const double t = watched_throw_time(c, c.limit, watched);
+        ASSERT_FALSE(std::isnan(t));
+        const double spacing = c.end / 16.0;
+        EXPECT_NEAR(std::round(t / spacing) * spacing, t, 1e-12) << t;
+        EXPECT_GT(c.watched(t), c.limit) << t;
+        EXPECT_LE(c.watched(t - spacing), c.limit) << t;
+    }
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <numbers>
 #include <string>
 #include <utility>
 #include <vector>
@@ -90,9 +91,9 @@ public:
         return true;
     }
 
-    void set_watch(Watch) override {
-        throw std::logic_error("the Chebyshev propagator has no root finding (watch)");
-    }
+    // The watch (ode_integrator.hpp) sampled inside each step: its value must be linear in y and not depend on t
+    // (a population, as the cavity path's top Fock level), so that it follows from the terms' values alone.
+    void set_watch(Watch watch) override { watch_ = std::move(watch); }
 
     [[nodiscard]] IntegratorStatistics statistics() const override { return {steps_, rhs_count_, failed_}; }
 
@@ -251,7 +252,9 @@ private:
         for (std::size_t j = first_full; j < m; ++j) sums_[j].resize(size_);
         values_.resize(std::max(values_.size(), m));
         for (std::size_t j = 0; j < first_full; ++j) values_[j].assign(functionals_.count, 0.0);
+        watch_terms_.clear();
         const auto accumulate_functionals = [&](const std::vector<double>& term, std::size_t k) {
+            if (watch_.value) watch_terms_.push_back(watch_.value(t_, term.data()));
             if (first_full == 0) return;
             functionals_.evaluate(term.data(), term_values_.data());
             for (std::size_t j = 0; j < first_full; ++j)
@@ -316,6 +319,7 @@ private:
             if (!std::isfinite(norm) || bk * norm > too_large) return false;
             small = k >= first_counted && bk * norm <= tolerance ? small + 1 : 0;
             if (small >= 3) {
+                if (watch_.value) check_watch(h_last);
                 // Moved, not copied: the propagator holds at most 4 + max_group state vectors (heom's memory estimate).
                 for (std::size_t j = 0; j < m; ++j)
                     ahead_.push_back(j < first_full ? Ahead{times[j], {}, values_[j]}
@@ -344,6 +348,48 @@ private:
             }
         }
         gsl_set_error_handler(old);
+        return beta;
+    }
+
+    // The watch at probe times t_ + h·i/P, i = 1 … P, inside an accepted step, from the terms' watch values
+    // (watch_terms_): throws at the first probe above the limit. P = 16, or in the oscillatory form one probe per
+    // π/b (the Nyquist spacing of the fastest oscillation the bounds allow), at most 256: a sampled watch — a
+    // crossing narrower than the spacing can pass unseen, as one between CVODE's internal steps can.
+    void check_watch(double h) const {
+        const int probes = oscillatory_ ? std::clamp(static_cast<int>(std::ceil(h * b_ / std::numbers::pi)), 16, 256) : 16;
+        for (int i = 1; i <= probes; ++i) {
+            const double hi = h * static_cast<double>(i) / probes;
+            const std::vector<double> beta = probe_coefficients(hi, watch_terms_.size());
+            double value = 0.0;
+            for (std::size_t k = 0; k < beta.size(); ++k) value += beta[k] * watch_terms_[k];
+            if (value > watch_.limit) throw NumericalError(watch_.message(t_ + hi));
+        }
+    }
+
+    // β_k(h) for k < count by GSL's recurrence over the orders (one call, not one per order), truncated where the
+    // orders fall below ~1e-295 (beyond, the array routine fails on underflow; such terms cannot move a watched
+    // value): J_k(x) ≤ (x/2)^k/k!, e^{−x}I_k(x) ≤ (x/2)^k/k!. Falls back to one order at a time.
+    [[nodiscard]] std::vector<double> probe_coefficients(double h, std::size_t count) const {
+        const double x = oscillatory_ ? h * ellipse().focus : 0.5 * h * a_;
+        std::size_t orders = 1;
+        while (orders < count &&
+               static_cast<double>(orders) * std::log(std::max(0.5 * x, 1e-300)) - std::lgamma(orders + 1.0) > -680.0)
+            ++orders;
+        std::vector<double> beta(orders);
+        gsl_error_handler_t* old = gsl_set_error_handler_off();
+        const int nmax = static_cast<int>(orders) - 1;
+        int status = oscillatory_ ? gsl_sf_bessel_Jn_array(0, nmax, x, beta.data())
+                                  : gsl_sf_bessel_In_scaled_array(0, nmax, x, beta.data());
+        if (status != GSL_SUCCESS) {
+            for (int k = 0; k <= nmax; ++k) {
+                gsl_sf_result r;
+                status = oscillatory_ ? gsl_sf_bessel_Jn_e(k, x, &r) : gsl_sf_bessel_In_scaled_e(k, x, &r);
+                beta[static_cast<std::size_t>(k)] = status == GSL_SUCCESS ? r.val : 0.0;
+            }
+        }
+        gsl_set_error_handler(old);
+        const double damping = oscillatory_ ? std::exp(-0.5 * h * a_) : 1.0;
+        for (std::size_t k = 0; k < orders; ++k) beta[k] *= (k == 0 ? 1.0 : 2.0) * damping;
         return beta;
     }
 
@@ -381,6 +427,8 @@ private:
     std::vector<std::vector<double>> sums_;    // the series at each time of a step
     std::vector<std::vector<double>> values_;  // F of the series at the interior times of a reduced step
     std::vector<double> term_values_;          // F of one term
+    Watch watch_;                              // sampled inside each step (check_watch)
+    std::vector<double> watch_terms_;          // the watch's value of each term of the current step
     std::vector<Ahead> ahead_;  // outputs computed ahead of t_, in order
     double t_ = 0.0, t_stop_ = 0.0;
     double p_max_ = 100.0;   // longest step as its parameter (ha/2 or z); halved after a failed step

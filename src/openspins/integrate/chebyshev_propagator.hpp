@@ -54,8 +54,10 @@
 // writes F(y(t)) and says whether the full state at t is known (advance(t, y) then returns it at no cost);
 // advance(t, y) at an interior output of such a step takes a step that ends at t.
 //
-// The right-hand side's t argument is ignored (the generator must not depend on time); the
-// watch of OdeIntegrator (a root-finding bound) is not supported.
+// The right-hand side's t argument is ignored (the generator must not depend on time). The watch of OdeIntegrator is
+// sampled, not root-found: its value must be linear in y and independent of t; every accepted step evaluates it on
+// each term and sums it at probe times inside the step (16, or one per π/b in the oscillatory form, ≤ 256), and
+// advance() throws at the first probe above the limit — before any output of that step is returned.
 #pragma once
 
 #include <cstddef>
