@@ -238,6 +238,8 @@ TEST(ErrorsDoc, UserFacingTextsComeFromTheTable) {
         {"src/openspins/integrate/erk_integrator.cpp",  // the same for ARKODE's ERKStep
          {"throw std::runtime_error(text);", "throw Interrupted(interrupt_requested());",
           "throw NumericalError(watch_.message(reached));"}},
+        {"src/openspins/integrate/chebyshev_propagator.cpp",  // the watch sampled inside a step: the method's text
+         {"throw NumericalError(watch_.message(t_ + hi));"}},
         {"src/openspins/interrupt.cpp", {"throw Interrupted(signal);"}},  // what() is interrupted_by
         {"apps/openspins/run_command.cpp", {"warn(text.c_str());"}},      // a method's "*.warning" note
         {"apps/openspins/exit_status.hpp", {"warn(const char* what);"}},  // the declaration

@@ -1,8 +1,10 @@
 // The state vector the SUNDIALS integrators (CVODE, ARKODE) work on.
-//   Vectors of at least parallel_length reals use SUNDIALS's OpenMP N_Vector when more than
-//   one OpenMP thread is available; its element-wise operations give the same bits for any
-//   thread count, and the reductions (norms, dot products) are replaced by sums over fixed
-//   blocks added in a fixed order, so whole runs are bit-identical for any thread count.
+//   SUNDIALS's serial N_Vector; on vectors of at least parallel_length reals, with more than one
+//   thread (omp_get_max_threads()), its element-wise operations run in blocks on the process's
+//   helper threads (BlockingWorkers, which sleep between loops — no spin-waiting team beside the
+//   right-hand side), each element computed as the serial vector computes it, and the reductions
+//   (norms, dot products) are sums over fixed blocks added in a fixed order, so whole runs are
+//   bit-identical for any thread count.
 //   Fused vector operations (linear combinations in one pass) are enabled.
 #pragma once
 
