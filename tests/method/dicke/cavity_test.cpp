@@ -275,10 +275,10 @@ TEST(DickeCavity, SteadyStateEqualsTheLongTimeLimit) {
     EXPECT_LT(photons, 0.6);
 }
 
-// The top Fock population is watched between recorded rows (CVODE root finding; named here, since `auto`
-// takes the Chebyshev propagator, which checks at the rows only): a superradiant
-// burst into a 3-level mode that has drained again by the only recorded times (t = 0, 20)
-// stops the run; with the guard relaxed it completes, and the rows alone would not show it.
+// The top Fock population is watched between recorded rows (CVODE's root finding; the Chebyshev series' probes inside
+// each step, integrate/chebyshev_propagator.hpp): a superradiant burst into a 3-level mode that has drained again by
+// the only recorded times (t = 0, 20) stops the run under either integrator; with the guard relaxed it completes, and
+// the rows alone would not show it.
 TEST(DickeCavity, TruncationWatchCatchesATransientBetweenRows) {
     const std::string body = "[spins]\ncount = 4\n[cavity]\nn_max = 2\ncoupling = 1.0\nloss = 4.0\nTHRESHOLD"
                              "[initial]\nkind = \"all_up\"\n[time]\nstop = 20.0\npoints = 2\n"
@@ -286,17 +286,18 @@ TEST(DickeCavity, TruncationWatchCatchesATransientBetweenRows) {
     const auto with = [&](const std::string& threshold) {
         return std::string(body).replace(body.find("THRESHOLD"), 9, threshold);
     };
-    // The watch is CVODE's (the Chebyshev propagator, which `auto` picks here, checks at the rows only).
-    const std::string adams = "integrator = \"adams\"\n";
-    try {
-        (void)run_with("dicke", with(""), adams);
-        ADD_FAILURE() << "no truncation error";
-    } catch (const NumericalError& e) {
-        EXPECT_NE(std::string(e.what()).find("cavity.n_max"), std::string::npos) << e.what();
+    for (const std::string integrator : {"adams", "chebyshev"}) {
+        const std::string method = "integrator = \"" + integrator + "\"\n";
+        try {
+            (void)run_with("dicke", with(""), method);
+            ADD_FAILURE() << integrator << ": no truncation error";
+        } catch (const NumericalError& e) {
+            EXPECT_NE(std::string(e.what()).find("cavity.n_max"), std::string::npos) << integrator << ": " << e.what();
+        }
+        const RunResult relaxed = run_with("dicke", with("top_level_threshold = 0.9\n"), method);
+        const auto fock_top = relaxed.series.column_values("photons");
+        EXPECT_LT(fock_top.back(), 1e-6) << integrator;  // at the recorded times the mode is (nearly) empty
     }
-    const RunResult relaxed = run_with("dicke", with("top_level_threshold = 0.9\n"), adams);
-    const auto fock_top = relaxed.series.column_values("photons");
-    EXPECT_LT(fock_top.back(), 1e-6);  // at the recorded times the mode is (nearly) empty
 }
 
 }  // namespace

@@ -125,10 +125,11 @@ public:
             bounds_ = spectrum_bounds(spec, layout, generators_);
             integrator_ = make_chebyshev_propagator(packed_.size(), rhs, bounds_, with_integrator(spec.solver, choice_),
                                                     restart_rule(spec));
-            return;  // no watch between rows: the truncation is checked at the recorded rows (as on the Lanczos path)
+        } else {
+            integrator_ = make_integrator(packed_.size(), rhs, with_integrator(spec.solver, choice_), true);
         }
-        integrator_ = make_integrator(packed_.size(), rhs, with_integrator(spec.solver, choice_), true);
-        // The truncation between recorded rows: CVODE's root finding on the top Fock population.
+        // The truncation between recorded rows: CVODE's root finding on the top Fock population, or the Chebyshev
+        // series' probes inside each step (the population is linear in the state, as its watch requires).
         const double limit = cavity.top_level_threshold;
         const int n_max = cavity.n_max;
         integrator_->set_watch({[this](double, const double* y) { return generator_->top_population(y); }, limit,
