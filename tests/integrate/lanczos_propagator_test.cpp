@@ -5,6 +5,7 @@
 
 #include <Eigen/Dense>
 #include <cmath>
+#include <vector>
 #include <complex>
 
 #include "openspins/integrate/lanczos_propagator.hpp"
@@ -70,6 +71,28 @@ TEST(LanczosPropagator, MatchesTheDenseExponentialAtItsTolerance) {
         EXPECT_LT(worst, tolerance * static_cast<double>(propagator.statistics().steps) + 1e-13) << tolerance;
         EXPECT_GT(propagator.statistics().steps, 9);
     }
+}
+
+// The sampled population weight·‖ψ(s)[begin, end)‖² at offsets inside an interval of several Krylov steps equals the
+// dense exponential's at those times (to the steps' tolerance), and the propagated ψ is the same bits as unsampled.
+TEST(LanczosPropagator, SamplesAPopulationInsideItsSteps) {
+    const int d = 300;
+    const Eigen::MatrixXcd h = random_hermitian(d, 5.0, 7u);
+    const DenseExp exact(h);
+    const LanczosPropagator::Apply apply = [&h](const cplx* x, cplx* y) {
+        Eigen::Map<Eigen::VectorXcd>(y, d) = h * Eigen::Map<const Eigen::VectorXcd>(x, d);
+    };
+    std::vector<double> offsets, values(37, 0.0);
+    for (int p = 1; p <= 37; ++p) offsets.push_back(2.0 * p / 37.0);
+    LanczosPropagator sampled(static_cast<std::size_t>(d), {1e-12, 30}), plain(static_cast<std::size_t>(d), {1e-12, 30});
+    Eigen::VectorXcd psi = start_vector(d), unsampled = psi;
+    const Eigen::VectorXcd start = psi;
+    sampled.propagate(apply, psi.data(), 2.0, {40, 90, &offsets, 0.5, &values});
+    plain.propagate(apply, unsampled.data(), 2.0);
+    EXPECT_GE(sampled.statistics().steps, 2);  // the offsets span more than one step
+    EXPECT_EQ(psi, unsampled);
+    for (std::size_t p = 0; p < offsets.size(); ++p)
+        EXPECT_NEAR(values[p], 0.5 * exact(start, offsets[p]).segment(40, 50).squaredNorm(), 1e-10) << offsets[p];
 }
 
 // Long run: 1000 output intervals, ‖H‖·t ≈ 5·10³. The norm and the energy ⟨ψ|H|ψ⟩ stay at their

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <vector>
 
 namespace openspins {
 
@@ -75,16 +76,21 @@ LanczosPropagator::LanczosPropagator(std::size_t dimension, Options options)
 }
 
 void LanczosPropagator::propagate(const Apply& apply, cplx* psi, double tau) {
+    propagate(apply, psi, tau, Sampling{});
+}
+
+void LanczosPropagator::propagate(const Apply& apply, cplx* psi, double tau, const Sampling& sampling) {
+    const Sampling* sampled = sampling.offsets != nullptr && sampling.values != nullptr ? &sampling : nullptr;
     double done = 0.0;
     while (done < tau) {
         const double remaining = tau - done;
-        const double advanced = step(apply, psi, remaining);
+        const double advanced = step(apply, psi, remaining, done, sampled);
         // The last step lands exactly on τ (no rounding sliver left over).
         done = advanced >= remaining ? tau : done + advanced;
     }
 }
 
-double LanczosPropagator::step(const Apply& apply, cplx* psi, double tau) {
+double LanczosPropagator::step(const Apply& apply, cplx* psi, double tau, double done, const Sampling* sampling) {
     static const std::unique_ptr<gsl_integration_glfixed_table, GlTableDeleter> table(
         gsl_integration_glfixed_table_alloc(8));
     const double beta0 = std::sqrt(dot(psi, psi, dim_).real());
@@ -149,6 +155,28 @@ double LanczosPropagator::step(const Apply& apply, cplx* psi, double tau) {
         }
         beta.push_back(b);
         for (std::size_t r = 0; r < dim_; ++r) v(m)[r] = work_[r] / b;
+    }
+    if (sampling != nullptr) {
+        const std::vector<double>& offsets = *sampling->offsets;
+        const bool last = accepted_tau >= tau;
+        for (std::size_t p = 0; p < offsets.size(); ++p) {
+            const double s = offsets[p] - done;
+            if (s <= 0.0 || (!last && s > accepted_tau)) continue;
+            // c = β₀ Q e^{−isΛ} Qᵀe₁: the m phases once, then m² real-by-complex products.
+            const double at = std::min(s, accepted_tau);
+            std::vector<cplx> phased(static_cast<std::size_t>(m)), c(static_cast<std::size_t>(m), cplx{0.0});
+            for (int k = 0; k < m; ++k)
+                phased[static_cast<std::size_t>(k)] = beta0 * t->vectors(0, k) * std::polar(1.0, -at * t->eigenvalues(k));
+            for (int i = 0; i < m; ++i)
+                for (int k = 0; k < m; ++k) c[static_cast<std::size_t>(i)] += t->vectors(i, k) * phased[static_cast<std::size_t>(k)];
+            double population = 0.0;
+            for (std::size_t r = sampling->begin; r < sampling->end; ++r) {
+                cplx amplitude{0.0};
+                for (int i = 0; i < m; ++i) amplitude += c[static_cast<std::size_t>(i)] * v(i)[r];
+                population += std::norm(amplitude);
+            }
+            (*sampling->values)[p] += sampling->weight * population;
+        }
     }
     // ψ ← β₀ Σ_i c_i v_i, c = exp(−iτT) e₁.
     std::fill(psi, psi + dim_, cplx{0.0});

@@ -53,11 +53,23 @@ public:
     // ψ ← exp(−iτH) ψ (τ ≥ 0; τ = 0 leaves ψ unchanged), in as many steps as the bound needs.
     void propagate(const Apply& apply, cplx* psi, double tau);
 
+    // A population watched inside the steps: weight·‖ψ(s)[begin, end)‖² added to values[i] at each offset
+    // s = offsets[i] (ascending, in (0, τ]) from the Krylov step that covers it, ψ(s) = β₀ V_m exp(−i(s − s₀)T_m) e₁
+    // restricted to the range — m·(end − begin) products per offset, no application of H.
+    struct Sampling {
+        std::size_t begin = 0, end = 0;
+        const std::vector<double>* offsets = nullptr;
+        double weight = 1.0;
+        std::vector<double>* values = nullptr;
+    };
+    void propagate(const Apply& apply, cplx* psi, double tau, const Sampling& sampling);
+
     [[nodiscard]] const Statistics& statistics() const { return stats_; }
 
 private:
-    // One Krylov step from psi over at most tau; returns the time actually advanced.
-    double step(const Apply& apply, cplx* psi, double tau);
+    // One Krylov step from psi over at most tau; returns the time actually advanced. With sampling: the offsets in
+    // (done, done + advanced] (all that remain when the step reaches τ).
+    double step(const Apply& apply, cplx* psi, double tau, double done, const Sampling* sampling);
 
     std::size_t dim_;
     Options options_;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <cstdio>
 #include <filesystem>
 
@@ -50,6 +51,28 @@ TEST(DickeCavity, VacuumRabiOscillationOfOneSharedExcitation) {
             EXPECT_NEAR(j2[k], j * (j + 1), 1e-8) << "the mode does not change j";
         }
     }
+}
+
+// The pure-state (Lanczos) path watches the top Fock level between rows too: one shared excitation with n_max = 1
+// fills |n = 1⟩ completely at t = π/(2g√(2j)) and empties it again at π/(g√(2j)), the only other recorded time — the
+// run stops naming cavity.n_max; with n_max = 2 (never populated by one excitation) the same rows pass, and show the
+// mode empty at the end (so the rows alone would not have caught the truncation).
+TEST(DickeCavity, PurePathWatchCatchesATransientBetweenRows) {
+    const double g = 0.3, j = 3.0;
+    const double period = std::numbers::pi / (g * std::sqrt(2.0 * j));
+    const auto body = [&](int n_max) {
+        return "[spins]\ncount = 6\n" + cavity(n_max, 0.0, g, 0.0) + "[initial]\nkind = \"dicke\"\nj = 3.0\nm = -2.0\n" +
+               "[time]\nstop = " + std::to_string(period) + "\npoints = 2\n[output]\nobservables = [\"Jz\"]\n";
+    };
+    try {
+        const RunResult r = run_with("dicke", body(1));
+        ADD_FAILURE() << "no truncation error; integrator " << r.notes.at("integrator");
+    } catch (const NumericalError& e) {
+        EXPECT_NE(std::string(e.what()).find("cavity.n_max"), std::string::npos) << e.what();
+    }
+    const RunResult wide = run_with("dicke", body(2));
+    EXPECT_EQ(wide.notes.at("integrator"), "lanczos");
+    EXPECT_LT(wide.series.column_values("photons").back(), 1e-8);
 }
 
 // Every tests/data/cavity_*.toml against QuTiP's mesolve on the 2^N ⊗ (n_max+1) space at

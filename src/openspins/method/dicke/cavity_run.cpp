@@ -1,10 +1,13 @@
 #include "openspins/method/dicke/cavity_run.hpp"
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <numbers>
+#include <vector>
 
 #include "openspins/config/message_table.hpp"
 #include "openspins/config/messages.hpp"
@@ -332,12 +335,19 @@ public:
                                                        spec_.model.mode_hamiltonian(evolve.scale),
                                                        spec_.model.mode_jumps(evolve.scale));
         generator_ = cached.get();
+        spread_ = generator_->spectrum_extent().oscillation;
         t_ = t0;
     }
     void restart(const Evolve&, double t0, double) override { t_ = t0; }
     void advance(double t) override {
         const auto start = Clock::now();
         auto* psi = reinterpret_cast<cplx*>(y_.data());
+        // The top Fock population between rows, Σ_members w‖ψ_{n_max}‖², at probes one per π/spread (the Nyquist
+        // spacing of the fastest beat H's spectrum allows; 16 … 512 per interval), from the Lanczos steps' bases.
+        const Cavity& cavity = *spec_.model.cavity;
+        const int probes = std::clamp(static_cast<int>(std::ceil((t - t_) * spread_ / std::numbers::pi)), 16, 512);
+        std::vector<double> offsets(static_cast<std::size_t>(probes)), top(offsets.size(), 0.0);
+        for (int p = 0; p < probes; ++p) offsets[static_cast<std::size_t>(p)] = (t - t_) * (p + 1) / probes;
         for (const auto& m : members_) {
             const int block = m.block;
             const auto size = static_cast<std::size_t>(layout_.dim(block));
@@ -346,8 +356,16 @@ public:
                 generator_->apply_to_vector(block, x, out);
                 for (std::size_t r = 0; r < size; ++r) out[r] *= cplx{0.0, 1.0};
             };
-            propagators_.at(block).propagate(apply, psi + m.offset, t - t_);
+            const auto d = static_cast<std::size_t>(layout_.spins().dim(block));
+            const LanczosPropagator::Sampling sampling{static_cast<std::size_t>(cavity.n_max) * d,
+                                                       static_cast<std::size_t>(cavity.n_max + 1) * d, &offsets, m.weight,
+                                                       &top};
+            propagators_.at(block).propagate(apply, psi + m.offset, t - t_, sampling);
         }
+        for (std::size_t p = 0; p < offsets.size(); ++p)
+            if (top[p] > cavity.top_level_threshold)
+                throw NumericalError(
+                    messages::cavity_truncation(cavity.n_max, top[p], t_ + offsets[p], cavity.top_level_threshold));
         t_ = t;
         propagation_seconds_ += seconds_since(start);
     }
@@ -422,6 +440,7 @@ private:
     const CavityGenerator* generator_ = nullptr;
     std::map<int, LanczosPropagator> propagators_;  // per block (its dimension)
     double t_ = 0.0;
+    double spread_ = 0.0;  // the current generator's spectrum_extent().oscillation: the probes' spacing
     double propagation_seconds_ = 0.0;
 };
 
