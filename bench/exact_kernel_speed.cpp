@@ -3,12 +3,13 @@
 // jumps √γ σ^-_i): the fused kernel (FusedFullGenerator) and the block kernel it is tested
 // against (LindbladGenerator on all coherence orders). Process CPU time (call_timer.hpp), so a loaded machine
 // inflates the figures less than wall time would; run with OMP_NUM_THREADS=1 for per-core figures.
-//   openspins_kernel_speed N [calls] [band_bits]
+//   openspins_kernel_speed N [calls] [band_bits] [isa: generic|avx2|avx512] [blocks: 1 also times the block kernel]
 #include <omp.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "call_timer.hpp"
@@ -21,7 +22,7 @@
 int main(int argc, char** argv) {
     using namespace openspins;
     if (argc < 2) {
-        std::fprintf(stderr, "usage: %s N [calls] [band_bits]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s N [calls] [band_bits] [generic|avx2|avx512] [blocks 0|1]\n", argv[0]);
         return 2;
     }
     const int n = std::atoi(argv[1]);
@@ -34,15 +35,24 @@ int main(int argc, char** argv) {
     for (int i = 0; i + 1 < n; ++i) hamiltonian += SpinOperator::sigma_x(i) * SpinOperator::sigma_x(i + 1) * complex{j};
     for (int i = 0; i < n; ++i) jumps.push_back({gamma, SpinOperator::sigma_minus(i)});
 
-    const exact::FusedFullGenerator fused(n, hamiltonian, jumps, band_bits);
+    exact::FusedFullGenerator fused(n, hamiltonian, jumps, band_bits);
+    if (argc > 4) {
+        const std::string isa = argv[4];
+        fused.set_isa(isa == "avx512" ? exact::FusedFullGenerator::Isa::avx512
+                      : isa == "avx2" ? exact::FusedFullGenerator::Isa::avx2
+                                      : exact::FusedFullGenerator::Isa::generic);
+    }
+    const bool with_blocks = argc > 5 && std::atoi(argv[5]) != 0;
     std::vector<double> packed(fused.size()), out(fused.size());
     std::mt19937 gen(1);
     std::uniform_real_distribution<double> u(-1.0, 1.0);
     for (double& x : packed) x = u(gen);
-    std::printf("N = %d, threads %d, band bits %d, %zu row entries\n", n, omp_get_max_threads(), fused.band_bits(),
-                fused.entries());
-    bench::time_calls("fused", calls, [&] { fused.apply(packed.data(), out.data()); });
+    std::printf("N = %d, threads %d, band bits %d, %zu row entries, %s\n", n, omp_get_max_threads(), fused.band_bits(),
+                fused.entries(), exact::FusedFullGenerator::isa_name(fused.isa()));
+    // Three rounds: on the shared machine the quietest round is the closest to the kernel's own speed.
+    for (int round = 0; round < 3; ++round) bench::time_calls("fused", calls, [&] { fused.apply(packed.data(), out.data()); });
 
+    if (!with_blocks) return 0;
     const exact::SectorBasis basis(n);
     const exact::BlockLayout layout = exact::BlockLayout::all_orders(basis);
     const exact::LindbladGenerator blocks(basis, layout, hamiltonian, jumps);

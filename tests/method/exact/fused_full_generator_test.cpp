@@ -10,7 +10,9 @@
 #include <gtest/gtest.h>
 #include <omp.h>
 
+#include <bit>
 #include <cstring>
+#include <stdexcept>
 #include <random>
 
 #include "method/exact/dense_reference.hpp"
@@ -95,39 +97,49 @@ std::vector<complex> fused_apply(const FusedFullGenerator& g, const std::vector<
     return result;
 }
 
-TEST(FusedFullGenerator, MatchesDenseAndBlockKernelsOnRandomModels) {
-    for (int spins = 1; spins <= 9; ++spins) {
-        const std::size_t d = std::size_t{1} << spins;
-        const RandomModel model = random_model(spins, 100U + static_cast<unsigned>(spins));
-        const std::vector<complex> rho = random_hermitian(spins, 200U + static_cast<unsigned>(spins));
-        const FusedFullGenerator fused(spins, model.h, model.jumps);
-        const std::vector<complex> got = fused_apply(fused, rho, d);
+// The instruction-set variants of the pass this processor runs (generic always).
+std::vector<FusedFullGenerator::Isa> available_isas() {
+    std::vector<FusedFullGenerator::Isa> isas;
+    for (const auto isa : {FusedFullGenerator::Isa::generic, FusedFullGenerator::Isa::avx2,
+                           FusedFullGenerator::Isa::avx512})
+        if (static_cast<int>(isa) <= static_cast<int>(FusedFullGenerator::best_isa())) isas.push_back(isa);
+    return isas;
+}
 
-        // Dense reference (Eigen is column-major: element (r, c)).
-        Eigen::MatrixXcd dense_rho(d, d);
-        for (std::size_t r = 0; r < d; ++r)
-            for (std::size_t c = 0; c < d; ++c)
-                dense_rho(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = rho[r * d + c];
+// The fused kernel against the dense reference (N ≤ 7) and the block kernel on one model, every
+// instruction-set variant, to 1e-12 of the largest element of L(ρ) (|ρ_ij| ≤ 1: the kernels sum
+// the same terms in different orders, only rounding may differ).
+void expect_matches_references(int spins, const SpinOperator& h, const std::vector<Jump>& jumps,
+                               const std::vector<complex>& rho, const std::string& what) {
+    const std::size_t d = std::size_t{1} << spins;
+    FusedFullGenerator fused(spins, h, jumps);
+    Eigen::MatrixXcd dense_rho(d, d);
+    for (std::size_t r = 0; r < d; ++r)
+        for (std::size_t c = 0; c < d; ++c)
+            dense_rho(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = rho[r * d + c];
+    Eigen::MatrixXcd expected;
+    if (spins <= 7) expected = testing::dense_lindblad(dense_rho, h, jumps, spins);
+    const SectorBasis basis(spins);
+    const BlockLayout layout = BlockLayout::all_orders(basis);
+    std::vector<complex> block_rho(layout.size()), block_out(layout.size());
+    exact::pack_dense(dense_rho, basis, layout, block_rho.data());
+    const exact::LindbladGenerator reference(basis, layout, h, jumps);
+    reference.apply(block_rho.data(), block_out.data());
+    for (const auto isa : available_isas()) {
+        fused.set_isa(isa);
+        const std::string label = what + " N = " + std::to_string(spins) + " " + FusedFullGenerator::isa_name(isa);
+        const std::vector<complex> got = fused_apply(fused, rho, d);
         double scale = 0.0;
         for (const complex& v : got) scale = std::max(scale, std::abs(v));
-        EXPECT_GT(scale, 1.0) << "N = " << spins;  // the comparisons are not vacuous
-        if (spins <= 7) {  // N = 8, 9 against the block kernel only: the dense products take seconds
-            const Eigen::MatrixXcd expected = testing::dense_lindblad(dense_rho, model.h, model.jumps, spins);
+        EXPECT_GT(scale, 0.1) << label;  // the comparisons are not vacuous
+        if (spins <= 7) {
             double dense_err = 0.0;
             for (std::size_t r = 0; r < d; ++r)
                 for (std::size_t c = 0; c < d; ++c)
                     dense_err = std::max(dense_err, std::abs(got[r * d + c] - expected(static_cast<Eigen::Index>(r),
                                                                                       static_cast<Eigen::Index>(c))));
-            EXPECT_LT(dense_err, 1e-12 * scale) << "N = " << spins << " band bits " << fused.band_bits();
+            EXPECT_LT(dense_err, 1e-12 * scale) << label;
         }
-
-        // The block kernel on all coherence orders, through the layout conversions.
-        const SectorBasis basis(spins);
-        const BlockLayout layout = BlockLayout::all_orders(basis);
-        std::vector<complex> block_rho(layout.size()), block_out(layout.size());
-        exact::pack_dense(dense_rho, basis, layout, block_rho.data());
-        const exact::LindbladGenerator reference(basis, layout, model.h, model.jumps);
-        reference.apply(block_rho.data(), block_out.data());
         std::vector<double> packed_out(d * d);
         FusedFullGenerator::pack(got.data(), d, packed_out.data());
         std::vector<complex> fused_in_layout(layout.size());
@@ -135,15 +147,63 @@ TEST(FusedFullGenerator, MatchesDenseAndBlockKernelsOnRandomModels) {
         double block_err = 0.0;
         for (std::size_t k = 0; k < layout.size(); ++k)
             block_err = std::max(block_err, std::abs(fused_in_layout[k] - block_out[k]));
-        EXPECT_LT(block_err, 1e-12 * scale) << "N = " << spins;
+        EXPECT_LT(block_err, 1e-12 * scale) << label;
     }
+}
+
+TEST(FusedFullGenerator, EveryInstructionSetMatchesReferencesOnRandomModels) {
+    // Complex weights on every entry kind; N ≤ 5 also runs chunks longer than a row.
+    for (int spins = 1; spins <= 9; ++spins) {
+        const RandomModel model = random_model(spins, 100U + static_cast<unsigned>(spins));
+        expect_matches_references(spins, model.h, model.jumps,
+                                  random_hermitian(spins, 200U + static_cast<unsigned>(spins)), "random");
+    }
+}
+
+TEST(FusedFullGenerator, EveryInstructionSetMatchesReferencesOnIsingChains) {
+    // The benchmark's model: imaginary weights (Z ρ and ρ Z† of σ^xσ^x, −iJ and iJ) and real
+    // ones (the decays' γ), the kinds that read one plane above the diagonal and the other below.
+    for (int spins = 1; spins <= 9; ++spins) {
+        SpinOperator h;
+        std::vector<Jump> jumps;
+        for (int i = 0; i < spins; ++i) h += SpinOperator::sigma_z(i) * complex{0.2};
+        for (int i = 0; i + 1 < spins; ++i) h += SpinOperator::sigma_x(i) * SpinOperator::sigma_x(i + 1) * complex{1.0};
+        for (int i = 0; i < spins; ++i) jumps.push_back({1.0, SpinOperator::sigma_minus(i)});
+        expect_matches_references(spins, h, jumps, random_hermitian(spins, 400U + static_cast<unsigned>(spins)),
+                                  "ising");
+    }
+}
+
+TEST(FusedFullGenerator, EveryPermutationLaneMaskAndBlockPattern) {
+    // Flips of every set of the bits 0–2 (the in-block permutations F = 1 … 7: σ^x products on
+    // one, two and three of spins 0–2), of the bits 3–5 (block permutations) and above (chunk
+    // flips), mixed; masks on every low bit (σ^-, σ^+σ^- pairs: lane masks, block selections,
+    // chunk selections); real, imaginary and complex weights. N = 8: 4 chunks per row.
+    const int spins = 8;
+    std::mt19937 gen(31);
+    std::uniform_real_distribution<double> u(-1.0, 1.0);
+    SpinOperator h;
+    std::vector<Jump> jumps;
+    for (int mask = 1; mask < 256; ++mask) {
+        if (std::popcount(static_cast<unsigned>(mask)) > 3) continue;
+        SpinOperator product = SpinOperator::identity();
+        for (int i = 0; i < spins; ++i)
+            if ((mask >> i) & 1) product = product * (i % 2 == 0 ? SpinOperator::sigma_x(i) : SpinOperator::sigma_y(i));
+        const complex w = mask % 3 == 0 ? complex{u(gen)} : mask % 3 == 1 ? complex{0.0, u(gen)} : complex{u(gen), u(gen)};
+        h += product * w;
+    }
+    for (int i = 0; i < spins; ++i) jumps.push_back({0.5 + 0.5 * u(gen), SpinOperator::sigma_minus(i)});
+    for (int i = 0; i < spins; ++i)
+        jumps.push_back({0.5 + 0.5 * u(gen), SpinOperator::sigma_plus(i) * SpinOperator::sigma_minus((i + 3) % spins)});
+    jumps.push_back({0.7, SpinOperator::sigma_minus(0) + SpinOperator::sigma_minus(6) * complex{0.0, 1.0}});
+    expect_matches_references(spins, h, jumps, random_hermitian(spins, 500), "patterns");
 }
 
 TEST(FusedFullGenerator, BitIdenticalForAnyBandWidth) {
     // Every element sums its row's entries in the same order whatever the column bands, so
-    // bands of 1 column, of all columns and the default give the same bits; the collective
-    // jump's unit pairs read columns both inside a band and in another band.
-    const int spins = 6;
+    // bands of one chunk (64 columns), of all columns and the default give the same bits; the
+    // collective jump's unit pairs read columns both inside a band and in another band.
+    const int spins = 8;
     const std::size_t d = std::size_t{1} << spins;
     const RandomModel model = random_model(spins, 7);
     std::vector<double> packed(d * d), reference(d * d), other(d * d);
@@ -151,9 +211,10 @@ TEST(FusedFullGenerator, BitIdenticalForAnyBandWidth) {
     const FusedFullGenerator automatic(spins, model.h, model.jumps);
     automatic.apply(packed.data(), reference.data());
     EXPECT_EQ(automatic.streamed_bytes(), 48U * d * d);
+    EXPECT_EQ(automatic.band_bits(), spins);
     for (int bits = 0; bits <= spins; ++bits) {
         const FusedFullGenerator banded(spins, model.h, model.jumps, bits);
-        EXPECT_EQ(banded.band_bits(), bits);
+        EXPECT_EQ(banded.band_bits(), std::max(bits, FusedFullGenerator::min_band_bits));
         banded.apply(packed.data(), other.data());
         EXPECT_EQ(std::memcmp(reference.data(), other.data(), other.size() * sizeof(double)), 0) << bits;
     }
@@ -190,19 +251,32 @@ TEST(FusedFullGenerator, BitIdenticalForAnyThreadCount) {
     const int spins = 8;  // the smallest state the kernel threads (2^16 reals)
     const std::size_t d = std::size_t{1} << spins;
     const RandomModel model = random_model(spins, 11);
-    const FusedFullGenerator fused(spins, model.h, model.jumps);
+    FusedFullGenerator fused(spins, model.h, model.jumps);
     std::vector<double> packed(d * d), one(d * d), two(d * d), three(d * d);
     FusedFullGenerator::pack(random_hermitian(spins, 12).data(), d, packed.data());
-    const int before = omp_get_max_threads();
-    omp_set_num_threads(1);
-    fused.apply(packed.data(), one.data());
-    omp_set_num_threads(2);
-    fused.apply(packed.data(), two.data());
-    omp_set_num_threads(3);
-    fused.apply(packed.data(), three.data());
+    const int before = omp_get_max_threads();  // the size of BlockingWorkers::shared()
+    for (const auto isa : available_isas()) {
+        fused.set_isa(isa);
+        omp_set_num_threads(1);
+        fused.apply(packed.data(), one.data());
+        omp_set_num_threads(2);
+        fused.apply(packed.data(), two.data());
+        omp_set_num_threads(3);
+        fused.apply(packed.data(), three.data());
+        EXPECT_EQ(std::memcmp(one.data(), two.data(), one.size() * sizeof(double)), 0) << FusedFullGenerator::isa_name(isa);
+        EXPECT_EQ(std::memcmp(one.data(), three.data(), one.size() * sizeof(double)), 0) << FusedFullGenerator::isa_name(isa);
+    }
     omp_set_num_threads(before);
-    EXPECT_EQ(std::memcmp(one.data(), two.data(), one.size() * sizeof(double)), 0);
-    EXPECT_EQ(std::memcmp(one.data(), three.data(), one.size() * sizeof(double)), 0);
+}
+
+TEST(FusedFullGenerator, RefusesAnInstructionSetTheProcessorLacks) {
+    FusedFullGenerator fused(3, SpinOperator::sigma_x(0), {});
+    EXPECT_EQ(fused.isa(), FusedFullGenerator::best_isa());
+    fused.set_isa(FusedFullGenerator::Isa::generic);  // always there
+    EXPECT_EQ(fused.isa(), FusedFullGenerator::Isa::generic);
+    if (FusedFullGenerator::best_isa() != FusedFullGenerator::Isa::avx512) {
+        EXPECT_THROW(fused.set_isa(FusedFullGenerator::Isa::avx512), std::invalid_argument);
+    }
 }
 
 // ---- whole runs through ExactMethod -------------------------------------------------

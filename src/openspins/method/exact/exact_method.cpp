@@ -437,7 +437,9 @@ public:
             result.notes["rhs_streamed_bytes"] = std::to_string(generator_->streamed_bytes() + packing_bytes);
         if (dense_) result.notes["rhs_form"] = "dense matrix on the packed state (tiny state)";
         if (fused_)
-            result.notes["rhs_form"] = "fused full-storage kernel, band bits " + std::to_string(fused_->band_bits());
+            result.notes["rhs_form"] = std::string("fused full-storage kernel (") +
+                                       exact::FusedFullGenerator::isa_name(fused_->isa()) + "), band bits " +
+                                       std::to_string(fused_->band_bits());
         result.notes["threads"] = std::to_string(omp_get_max_threads());
         result.notes["rhs_cpu_seconds"] = std::to_string(rhs_cpu_seconds_);
         result.notes["stored_complex_elements"] = std::to_string(layout_.size());

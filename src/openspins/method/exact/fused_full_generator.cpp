@@ -3,130 +3,303 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
-#include <type_traits>
+#include <cstring>
+#include <map>
+#include <new>
+#include <tuple>
+#include <stdexcept>
 #include <utility>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+#include "openspins/integrate/blocking_workers.hpp"
 #include "openspins/method/exact/tiled_loop.hpp"
+
+// The pass's vectors are 8 doubles (GCC/clang vector extensions) in functions that are always
+// inlined into one entry point per instruction set: no vector crosses a call, so the psABI
+// note about passing 64-byte vectors without AVX-512 does not apply.
+#pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace openspins::exact {
 
 namespace {
 
-// States of fewer reals run on one thread: a call then takes ~0.1 ms, and on a machine with
-// more busy processes than cores OpenMP's spinning idle threads made such small runs many
-// times slower (the errors reproducers' 7-spin runs missed their 30 s budget).
+// States of fewer reals run on one thread: a call then takes ~0.1 ms, less than waking the
+// helper threads is worth (and the errors reproducers' 7-spin runs must stay fast on a loaded machine).
 constexpr std::size_t parallel_size = std::size_t{1} << 16;
 
-// The kernels below accumulate one real per output element: Re(w·x) = a·xr − b·xi for the
-// weight w = a + ib and the source element x = xr + i·xi (the upper half of the packed output
-// holds Re L, the lower half −Im L = Re(i·L), i.e. the same kernel with w → i·w). A weight
-// with b = 0 or a = 0 reads one plane only. __restrict: sources and destination differ.
-inline void re_axpy(double a, double b, const double* __restrict xr, const double* __restrict xi,
-                    double* __restrict acc, std::size_t n) {
-    if (b == 0.0) {
-        for (std::size_t j = 0; j < n; ++j) acc[j] += a * xr[j];
-    } else if (a == 0.0) {
-        for (std::size_t j = 0; j < n; ++j) acc[j] -= b * xi[j];
+// The generator pass computes chunks of 64 columns of an output row (8 blocks of 8 lanes),
+// accumulated in registers over all of the row's entries and stored once: the AVX-512 variant
+// in one sweep of the entries with 8 accumulators, the others in two halves of 4.
+constexpr int chunk_bits = FusedFullGenerator::min_band_bits;
+constexpr std::size_t chunk_columns = std::size_t{1} << chunk_bits;
+constexpr unsigned chunk_blocks = 8;
+
+// Column bands: all columns by default. A row's chunks then run one after the other, so that
+// the entries of ρ Z† (row r itself at c ^ flip, flips on any bit) read row r from L2, and each
+// source row streams through its D columns in order (the hardware prefetcher follows it).
+// Measured on the Ising chain, one thread, ms per call (load ~3, ±20 %): N = 10: 14, 9, 8, 7.8
+// with bands of 2^6, 2^8, 2^9, 2^10 columns; N = 12: 400, 330, 290, 270, 245 with 2^6 … 2^9, 2^12.
+// (Narrow bands keep the rows src(r) of the row side in cache, but then the column side's
+// high flips read other bands of row r from memory.)
+int default_band_bits(int spins) { return spins; }
+
+using v8d = double __attribute__((vector_size(64)));
+
+
+#define OPENSPINS_HOT inline __attribute__((always_inline))
+
+OPENSPINS_HOT v8d load8(const double* p) {
+    v8d x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+OPENSPINS_HOT void store8(double* p, const v8d& x) { std::memcpy(p, &x, sizeof x); }
+using v8l = long long __attribute__((vector_size(64)));
+OPENSPINS_HOT v8l reinterpret_cast_v8l(const v8d& x) { return std::bit_cast<v8l>(x); }
+OPENSPINS_HOT v8d reinterpret_cast_v8d(const v8l& x) { return std::bit_cast<v8d>(x); }
+// Lane t of the result is lane t ^ F of x.
+template <unsigned F>
+OPENSPINS_HOT v8d permute(const v8d& x) {
+    if constexpr (F == 0) {
+        return x;
     } else {
-        for (std::size_t j = 0; j < n; ++j) acc[j] += a * xr[j] - b * xi[j];
-    }
-}
-// acc += Σ_k Re(w_k · x_k) for K full-row sources at once: the destination is read and
-// written once for K entries. Mode: 0 all b_k = 0, 1 all a_k = 0, 2 general.
-template <int K, int Mode>
-inline void re_group(const double* a, const double* b, const double* const* xr, const double* const* xi,
-                     double* __restrict acc, std::size_t n) {
-    for (std::size_t j = 0; j < n; ++j) {
-        double s = acc[j];
-        for (int k = 0; k < K; ++k) {
-            if constexpr (Mode == 0) {
-                s += a[k] * xr[k][j];
-            } else if constexpr (Mode == 1) {
-                s -= b[k] * xi[k][j];
-            } else {
-                s += a[k] * xr[k][j] - b[k] * xi[k][j];
-            }
-        }
-        acc[j] = s;
-    }
-}
-template <int K>
-inline void re_group_any(const double* a, const double* b, const double* const* xr, const double* const* xi,
-                         double* __restrict acc, std::size_t n) {
-    if (n == 0) return;
-    bool real = true, imaginary = true;
-    for (int k = 0; k < K; ++k) {
-        real = real && b[k] == 0.0;
-        imaginary = imaginary && a[k] == 0.0;
-    }
-    if (real) {
-        re_group<K, 0>(a, b, xr, xi, acc, n);
-    } else if (imaginary) {
-        re_group<K, 1>(a, b, xr, xi, acc, n);
-    } else {
-        re_group<K, 2>(a, b, xr, xi, acc, n);
-    }
-}
-// Patterns whose runs are shorter than 8 (a mask or flip bit below 3): blocks of 8 columns
-// j0 … j0 + 7 with (j0 & mask) == out on the bits ≥ 3, inside which the source is a fixed
-// permutation (t → t ^ F, F = flip & 7) of a contiguous block, and the columns the mask's low
-// bits exclude get the weight 0 — one loop of 8 instead of loops of 1, 2 or 4 elements.
-// Per block the weights are those of the lower half, of the upper half, or (the block
-// holding the diagonal split) mixed: w8[mode] selects how many planes are read.
-struct BlockWeights {
-    double a[8], b[8];
-    int mode = 2;  // 0: all b = 0 (reads Re ρ only), 1: all a = 0 (Im ρ only), 2: both
-};
-inline void finish_mode(BlockWeights& w) {
-    bool real = true, imaginary = true;
-    for (int t = 0; t < 8; ++t) {
-        real = real && w.b[t] == 0.0;
-        imaginary = imaginary && w.a[t] == 0.0;
-    }
-    w.mode = real ? 0 : imaginary ? 1 : 2;
-}
-template <int F>
-inline void re_block8(const BlockWeights& w, const double* __restrict sr, const double* __restrict si,
-                      double* __restrict out) {
-    switch (w.mode) {
-        case 0:
-            for (int t = 0; t < 8; ++t) out[t] += w.a[t] * sr[t ^ F];
-            break;
-        case 1:
-            for (int t = 0; t < 8; ++t) out[t] -= w.b[t] * si[t ^ F];
-            break;
-        default:
-            for (int t = 0; t < 8; ++t) out[t] += w.a[t] * sr[t ^ F] - w.b[t] * si[t ^ F];
-            break;
-    }
-}
-// The blocks from j (a block start with the pattern's out bits) on, counting up in free_bits.
-template <int F>
-void re_blocks(const BlockWeights& lower, const BlockWeights& mixed, const BlockWeights& upper, std::size_t split,
-               const double* xr, const double* xi, double* acc, std::size_t j, std::size_t free_bits,
-               std::size_t out_bits, std::size_t flip_high) {
-    for (;;) {
-        const std::size_t s = j ^ flip_high;
-        const BlockWeights& w = j + 8 <= split ? lower : j >= split ? upper : mixed;
-        re_block8<F>(w, xr + s, xi + s, acc + j);
-        const std::size_t next = ((j | ~free_bits) + 8) & free_bits;
-        if (next == 0) break;
-        j = next | out_bits;
+        return __builtin_shufflevector(x, x, 0 ^ F, 1 ^ F, 2 ^ F, 3 ^ F, 4 ^ F, 5 ^ F, 6 ^ F, 7 ^ F);
     }
 }
 
-// The diagonal entry, first in every row: acc = Re(w_j x_j) with the per-column weight
-// w_j = (a + ca_j) + i(b + cb_j) (row part d(r) plus column part conj d(c)); `lower` uses i·w_j.
-inline void re_diagonal(bool lower, double a, double b, const double* __restrict ca, const double* __restrict cb,
-                        const double* __restrict xr, const double* __restrict xi, double* __restrict acc,
-                        std::size_t n) {
-    if (lower) {
-        for (std::size_t j = 0; j < n; ++j) acc[j] = -(b + cb[j]) * xr[j] - (a + ca[j]) * xi[j];
-    } else {
-        for (std::size_t j = 0; j < n; ++j) acc[j] = (a + ca[j]) * xr[j] - (b + cb[j]) * xi[j];
+using Entry = FusedFullGenerator::Entry;
+using EntryKind = FusedFullGenerator::EntryKind;
+
+// Kernel variant of an entry in one form: 24 · all_blocks + 3 · F + planes, planes 0 reading
+// Re ρ only (ci = 0), 1 Im ρ only (cr = 0), 2 both.
+std::uint8_t entry_code(unsigned flip_lane, double cr, double ci, bool all_blocks) {
+    const unsigned planes = ci == 0.0 ? 0U : cr == 0.0 ? 1U : 2U;
+    return static_cast<std::uint8_t>((all_blocks ? 24U : 0U) + 3U * flip_lane + planes);
+}
+
+struct PassData {
+    const double* re;
+    const double* im;
+    std::size_t ld, dim;
+    int band_bits;
+    const double* col_re;
+    const double* col_im;
+    const Entry* entries;
+    const EntryKind* kinds;
+    const double* diag_row;
+    const std::size_t* row_begin;
+    const double* lane_weights;  // 8 per pattern: 1 on the lanes it reads, 0 elsewhere
+    double* out;
+};
+
+// One entry on the blocks v0 … v0 + NV − 1 of a chunk: acc[v] += cr·Re x + ci·Im x on the lanes
+// the pattern reads, x the source block (v0 + v) ^ flip_block permuted by F; with All every block
+// is read, else those `blocks` names.
+template <unsigned NV, unsigned F, int Planes, bool All>
+OPENSPINS_HOT void add_entry(v8d* acc, unsigned v0, const double* sr, const double* si, const EntryKind& e, int form,
+                             const double* lane) {
+    const v8d l = load8(lane);
+    const v8d wr = e.weight[form][0] * l, wi = e.weight[form][1] * l;
+    for (unsigned v = 0; v < NV; ++v) {
+        if constexpr (!All) {
+            if (((e.blocks >> (v0 + v)) & 1U) == 0) continue;
+        }
+        const std::size_t off = 8 * ((v0 + v) ^ e.flip_block);
+        if constexpr (Planes != 1) acc[v] += wr * permute<F>(load8(sr + off));
+        if constexpr (Planes != 0) acc[v] += wi * permute<F>(load8(si + off));
     }
 }
+
+// The blocks v0 … v0 + NV − 1 of the chunk at column j0 of row r, all of them left of the
+// diagonal (Lower: the reals Re(i·w·x), i.e. −Im L) or all on or right of it (Re(w·x)): the
+// diagonal entry sets acc, the others add in the row's order.
+template <unsigned NV, bool Lower>
+OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsigned v0, v8d* acc) {
+    constexpr int form = Lower ? 1 : 0;
+    {
+        // Per-column weight w_j = (a + ca_j) + i(b + cb_j): Z's diagonal d(r) on the rows plus
+        // conj d(c) on the columns.
+        const double a = g.diag_row[2 * r], b = g.diag_row[2 * r + 1];
+        const std::size_t j = j0 + 8 * v0;
+        const double* xr = g.re + r * g.ld + j;
+        const double* xi = g.im + r * g.ld + j;
+        for (unsigned v = 0; v < NV; ++v) {
+            const v8d wa = a + load8(g.col_re + j + 8 * v);
+            const v8d wb = b + load8(g.col_im + j + 8 * v);
+            const v8d x = load8(xr + 8 * v), y = load8(xi + 8 * v);
+            if constexpr (Lower) {
+                acc[v] = -wb * x - wa * y;
+            } else {
+                acc[v] = wa * x - wb * y;
+            }
+        }
+    }
+    const Entry* const end = g.entries + g.row_begin[r + 1];
+    for (const Entry* entry = g.entries + g.row_begin[r]; entry != end; ++entry) {
+        const EntryKind* e = g.kinds + entry->kind;
+        if ((j0 & e->mask_hi) != e->out_hi) continue;
+        const std::size_t s = std::size_t{entry->src_row} * g.ld + (j0 ^ e->flip_hi);
+        const double* sr = g.re + s;
+        const double* si = g.im + s;
+        const double* lane = g.lane_weights + 8 * std::size_t{e->lane};
+        switch (e->code[form]) {
+#define OPENSPINS_CASE(F)                                                              \
+    case 3 * (F) + 0: add_entry<NV, F, 0, false>(acc, v0, sr, si, *e, form, lane); break; \
+    case 3 * (F) + 1: add_entry<NV, F, 1, false>(acc, v0, sr, si, *e, form, lane); break; \
+    case 3 * (F) + 2: add_entry<NV, F, 2, false>(acc, v0, sr, si, *e, form, lane); break; \
+    case 24 + 3 * (F) + 0: add_entry<NV, F, 0, true>(acc, v0, sr, si, *e, form, lane); break; \
+    case 24 + 3 * (F) + 1: add_entry<NV, F, 1, true>(acc, v0, sr, si, *e, form, lane); break; \
+    case 24 + 3 * (F) + 2: add_entry<NV, F, 2, true>(acc, v0, sr, si, *e, form, lane); break;
+            OPENSPINS_CASE(0)
+            OPENSPINS_CASE(1)
+            OPENSPINS_CASE(2)
+            OPENSPINS_CASE(3)
+            OPENSPINS_CASE(4)
+            OPENSPINS_CASE(5)
+            OPENSPINS_CASE(6)
+            OPENSPINS_CASE(7)
+#undef OPENSPINS_CASE
+            default: break;
+        }
+    }
+}
+
+// Work items k = band · D + r: the chunks of row r in column band `band`, NV blocks at a time,
+// written straight into the packed derivative (left of the diagonal, right of it, or the
+// blocks that hold it: both forms, the columns c < r taking the lower one).
+template <unsigned NV>
+OPENSPINS_HOT void pass_items(const PassData& g, std::ptrdiff_t begin, std::ptrdiff_t end) {
+    const std::size_t d = g.dim;
+    const std::size_t width = std::size_t{1} << g.band_bits;
+    constexpr std::size_t columns = 8 * NV;
+    for (std::ptrdiff_t k = begin; k < end; ++k) {
+        const std::size_t band = static_cast<std::size_t>(k) / d, r = static_cast<std::size_t>(k) % d;
+        const std::size_t c0 = band * width;
+        for (std::size_t j0 = c0; j0 < c0 + width; j0 += chunk_columns) {
+            for (unsigned v0 = 0; v0 < chunk_blocks; v0 += NV) {
+                const std::size_t j = j0 + 8 * v0;  // first column of these blocks
+                if (j >= d) break;                  // N < 6: the chunk is longer than a row
+                v8d acc[NV];
+                if (j + columns <= r) {
+                    chunk<NV, true>(g, r, j0, v0, acc);
+                } else if (j >= r) {
+                    chunk<NV, false>(g, r, j0, v0, acc);
+                } else {
+                    v8d lower[NV];
+                    chunk<NV, true>(g, r, j0, v0, lower);
+                    chunk<NV, false>(g, r, j0, v0, acc);
+                    // Lane masks (all bits set where column j + 8v + t < r): a bitwise blend, so
+                    // that acc stays in registers.
+                    const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
+                    for (unsigned v = 0; v < NV; ++v) {
+                        const v8l below = (lane + static_cast<long long>(j + 8 * v)) < static_cast<long long>(r);
+                        acc[v] = reinterpret_cast_v8d((reinterpret_cast_v8l(lower[v]) & below) |
+                                                      (reinterpret_cast_v8l(acc[v]) & ~below));
+                    }
+                }
+                double* o = g.out + r * d + j;
+                if (d >= j + columns) {
+                    for (unsigned v = 0; v < NV; ++v) store8(o + 8 * v, acc[v]);
+                } else {  // the end of a row shorter than the blocks
+                    double row[columns];
+                    for (unsigned v = 0; v < NV; ++v) store8(row + 8 * v, acc[v]);
+                    std::memcpy(o, row, (d - j) * sizeof(double));
+                }
+            }
+        }
+    }
+}
+
+// Unpack, in strips of 8 rows (I = 8·strip): for each tile pair (I, J ≥ I) of 8 × 8, the
+// tiles B1 = P[I.., J..] and B2 = P[J.., I..] and their transposes give
+//   re[I..][J..] = B1, im[I..][J..] = B2ᵀ, re[J..][I..] = B1ᵀ, im[J..][I..] = −B2
+// (Re ρ[i][j] = P[min][max], Im ρ[i][j] = P[j][i] for i < j, −P[i][j] for i > j); on the
+// diagonal tile the lanes are blended by position. Transposes in registers: 24 shuffles.
+OPENSPINS_HOT void transpose8(const v8d* m, v8d* o) {
+    v8d t[8], u[8];
+    for (int k = 0; k < 8; k += 2) {
+        t[k] = __builtin_shufflevector(m[k], m[k + 1], 0, 8, 2, 10, 4, 12, 6, 14);
+        t[k + 1] = __builtin_shufflevector(m[k], m[k + 1], 1, 9, 3, 11, 5, 13, 7, 15);
+    }
+    for (int k = 0; k < 8; k += 4) {
+        u[k] = __builtin_shufflevector(t[k], t[k + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+        u[k + 1] = __builtin_shufflevector(t[k + 1], t[k + 3], 0, 1, 8, 9, 4, 5, 12, 13);
+        u[k + 2] = __builtin_shufflevector(t[k], t[k + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+        u[k + 3] = __builtin_shufflevector(t[k + 1], t[k + 3], 2, 3, 10, 11, 6, 7, 14, 15);
+    }
+    for (int k = 0; k < 4; ++k) {
+        o[k] = __builtin_shufflevector(u[k], u[k + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+        o[k + 4] = __builtin_shufflevector(u[k], u[k + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+    }
+}
+
+OPENSPINS_HOT void unpack_strips(const double* packed, double* re, double* im, std::size_t d, std::size_t ld,
+                                 std::ptrdiff_t begin, std::ptrdiff_t end) {
+    const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
+    for (std::ptrdiff_t strip = begin; strip < end; ++strip) {
+        const std::size_t i0 = 8 * static_cast<std::size_t>(strip);
+        v8d b1[8], b2[8], t1[8], t2[8];
+        {  // the diagonal tile
+            for (int k = 0; k < 8; ++k) b1[k] = load8(packed + (i0 + k) * d + i0);
+            transpose8(b1, t1);
+            for (int k = 0; k < 8; ++k) {
+                const v8l upper = lane > k, lower = lane < k, diagonal = lane == k;
+                const v8l b = std::bit_cast<v8l>(b1[k]), t = std::bit_cast<v8l>(t1[k]);
+                const v8l nb = std::bit_cast<v8l>(-b1[k]);
+                store8(re + (i0 + k) * ld + i0, std::bit_cast<v8d>(((upper | diagonal) & b) | (lower & t)));
+                store8(im + (i0 + k) * ld + i0, std::bit_cast<v8d>((upper & t) | (lower & nb)));
+            }
+        }
+        for (std::size_t j0 = i0 + 8; j0 < d; j0 += 8) {
+            for (int k = 0; k < 8; ++k) {
+                b1[k] = load8(packed + (i0 + k) * d + j0);
+                b2[k] = load8(packed + (j0 + k) * d + i0);
+            }
+            transpose8(b1, t1);
+            transpose8(b2, t2);
+            for (int k = 0; k < 8; ++k) {
+                store8(re + (i0 + k) * ld + j0, b1[k]);
+                store8(im + (i0 + k) * ld + j0, t2[k]);
+                store8(re + (j0 + k) * ld + i0, t1[k]);
+                store8(im + (j0 + k) * ld + i0, -b2[k]);
+            }
+        }
+    }
+}
+
+// One copy of the pass per instruction set; apply() calls the one isa() names.
+void unpack_generic(const double* packed, double* re, double* im, std::size_t d, std::size_t ld,
+                    std::ptrdiff_t begin, std::ptrdiff_t end) {
+    unpack_strips(packed, re, im, d, ld, begin, end);
+}
+void pass_generic(const PassData& g, std::ptrdiff_t begin, std::ptrdiff_t end) { pass_items<4>(g, begin, end); }
+#if defined(__x86_64__)
+#define OPENSPINS_X86_VARIANTS 1
+__attribute__((target("avx2,fma"))) void unpack_avx2(const double* packed, double* re, double* im, std::size_t d,
+                                                      std::size_t ld, std::ptrdiff_t begin, std::ptrdiff_t end) {
+    unpack_strips(packed, re, im, d, ld, begin, end);
+}
+__attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) void unpack_avx512(const double* packed, double* re,
+                                                                                   double* im, std::size_t d,
+                                                                                   std::size_t ld,
+                                                                                   std::ptrdiff_t begin,
+                                                                                   std::ptrdiff_t end) {
+    unpack_strips(packed, re, im, d, ld, begin, end);
+}
+__attribute__((target("avx2,fma"))) void pass_avx2(const PassData& g, std::ptrdiff_t begin, std::ptrdiff_t end) {
+    pass_items<4>(g, begin, end);
+}
+__attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) void pass_avx512(const PassData& g,
+                                                                                 std::ptrdiff_t begin,
+                                                                                 std::ptrdiff_t end) {
+    pass_items<8>(g, begin, end);
+}
+#endif
 
 // A term before it is expanded into row entries: rows r with (r & mask) == out read row
 // r ^ flip, through the column pattern `column` (index into the pattern list).
@@ -138,22 +311,48 @@ struct Term {
 
 }  // namespace
 
+void FusedFullGenerator::FreeDeleter::operator()(double* p) const { std::free(p); }
+
+FusedFullGenerator::Isa FusedFullGenerator::best_isa() {
+#if defined(OPENSPINS_X86_VARIANTS)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+        __builtin_cpu_supports("avx512vl"))
+        return Isa::avx512;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return Isa::avx2;
+#endif
+    return Isa::generic;
+}
+
+const char* FusedFullGenerator::isa_name(Isa isa) {
+    switch (isa) {
+        case Isa::avx2: return "avx2";
+        case Isa::avx512: return "avx512";
+        default: return "generic";
+    }
+}
+
+void FusedFullGenerator::set_isa(Isa isa) {
+    if (static_cast<int>(isa) > static_cast<int>(best_isa()))
+        throw std::invalid_argument(std::string("FusedFullGenerator: this processor lacks ") + isa_name(isa));
+    isa_ = isa;
+}
+
 FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonian, const std::vector<Jump>& jumps,
                                        int band_bits)
     : dim_(std::size_t{1} << spins) {
-    // Bands of up to 2^10 columns: the rows r ^ flip that a row reads lie in the same band, and
-    // each entry's inner loop is long enough that the per-entry work does not count. Measured
-    // single-threaded on the Ising chain at N = 10 (ms per call): 67, 40, 28, 25, 21 with 2^3,
-    // 2^4, 2^6, 2^7, 2^10 columns (shorter bands would keep the band in L2, but at N ≤ 12 the
-    // rows come from L3 fast enough).
-    band_bits_ = band_bits >= 0 ? std::min(band_bits, spins) : std::min(spins, 10);
-    const BasisState low = (BasisState{1} << band_bits_) - 1;
+    band_bits_ = spins < chunk_bits ? spins
+                                    : std::clamp(band_bits >= 0 ? band_bits : default_band_bits(spins), chunk_bits, spins);
+    // Rows of the scratch planes hold at least one chunk, and are padded by one cache line when
+    // longer: with a power-of-two row length the rows a chunk reads would share a few cache sets.
+    ld_ = dim_ < chunk_columns ? chunk_columns : dim_ >= 64 ? dim_ + 8 : dim_;
+    isa_ = best_isa();
     const auto pattern_index = [&](BasisState mask, BasisState out, BasisState flip) {
         for (std::size_t k = 0; k < patterns_.size(); ++k)
             if (patterns_[k].mask == mask && patterns_[k].out == out && patterns_[k].flip == flip)
                 return static_cast<std::uint32_t>(k);
-        patterns_.push_back({mask, out, flip, mask & low, out & low, flip & low, mask & ~low, out & ~low,
-                             flip & ~low});
+        patterns_.push_back({mask, out, flip});
+        for (BasisState t = 0; t < 8; ++t) lane_weights_.push_back((t & mask & 7) == (out & 7) ? 1.0 : 0.0);
         return static_cast<std::uint32_t>(patterns_.size() - 1);
     };
     pattern_index(0, 0, 0);  // pattern 0: every column
@@ -210,8 +409,8 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
                                  j.rate * a.coeff * std::conj(b.coeff)});
     }
     // The diagonal's column part conj d(c) (ρ Z† on the diagonal units).
-    diag_col_re_.resize(dim_);
-    diag_col_im_.resize(dim_);
+    diag_col_re_.assign(std::max(dim_, chunk_columns), 0.0);
+    diag_col_im_.assign(std::max(dim_, chunk_columns), 0.0);
     for (std::size_t c = 0; c < dim_; ++c) {
         diag_col_re_[c] = diag[c].real();
         diag_col_im_[c] = -diag[c].imag();
@@ -222,6 +421,30 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
     row_begin_.assign(dim_ + 1, 0);
     std::vector<std::pair<std::size_t, std::uint32_t>> keys;
     std::vector<complex> weights;
+    // The kinds of entry: one per distinct (pattern, weight).
+    std::map<std::tuple<std::uint32_t, double, double>, std::uint32_t> kind_index;
+    const auto entry_kind = [&](std::uint32_t pattern, complex w) {
+        const ColumnPattern& p = patterns_[pattern];
+        EntryKind e;
+        const BasisState hi = ~BasisState{chunk_columns - 1};
+        e.mask_hi = static_cast<std::uint32_t>(p.mask & hi);
+        e.out_hi = static_cast<std::uint32_t>(p.out & hi);
+        e.flip_hi = static_cast<std::uint32_t>(p.flip & hi);
+        e.lane = pattern;
+        for (BasisState v = 0; v < chunk_blocks; ++v)
+            if (((v << 3) & p.mask & 0x38) == (p.out & 0x38)) e.blocks |= static_cast<std::uint8_t>(1U << v);
+        e.flip_block = static_cast<std::uint8_t>((p.flip >> 3) & 7);
+        e.weight[0][0] = w.real();
+        e.weight[0][1] = -w.imag();
+        e.weight[1][0] = -w.imag();
+        e.weight[1][1] = -w.real();
+        const bool all = e.blocks == 0xFF;
+        const auto lane_flip = static_cast<unsigned>(p.flip & 7);
+        for (int form = 0; form < 2; ++form)
+            e.code[form] = entry_code(lane_flip, e.weight[form][0], e.weight[form][1], all);
+        return e;
+    };
+    diag_row_.resize(2 * dim_);
     for (std::size_t r = 0; r < dim_; ++r) {
         keys.clear();
         weights.clear();
@@ -236,20 +459,32 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
                 weights[static_cast<std::size_t>(it - keys.begin())] += t.weight;
             }
         }
-        entries_.push_back({r, 0, diag[r].real(), diag[r].imag()});
-        for (const bool full_row : {true, false})  // full-row entries first (the pass groups them)
+        diag_row_[2 * r] = diag[r].real();
+        diag_row_[2 * r + 1] = diag[r].imag();
+        for (const bool full_row : {true, false})  // full-row entries first
             for (std::size_t k = 0; k < keys.size(); ++k) {
                 if (weights[k] == complex{0.0} || (keys[k].second == 0) != full_row) continue;
-                entries_.push_back(
-                    {keys[k].first, keys[k].second, weights[k].real(), weights[k].imag()});
+                const auto [it, inserted] = kind_index.try_emplace(
+                    std::make_tuple(keys[k].second, weights[k].real(), weights[k].imag()),
+                    static_cast<std::uint32_t>(kinds_.size()));
+                if (inserted) kinds_.push_back(entry_kind(keys[k].second, weights[k]));
+                entries_.push_back({static_cast<std::uint32_t>(keys[k].first), it->second});
             }
         row_begin_[r + 1] = entries_.size();
     }
-    // Rows of the scratch planes are padded by one cache line: with a power-of-two row length
-    // the segments of a band would all map onto the same few cache sets.
-    ld_ = dim_ >= 64 ? dim_ + 8 : dim_;
-    rho_re_.resize(dim_ * ld_);
-    rho_im_.resize(dim_ * ld_);
+    // The planes: one block, 2 MiB aligned, zeroed (the padding columns are read, never used).
+    const std::size_t huge = std::size_t{1} << 21, bytes = dim_ * ld_ * sizeof(double);
+    const std::size_t align = bytes >= huge ? huge : 64;  // small states: a cache line
+    const std::size_t plane = (bytes + align - 1) / align * align;
+    void* block = std::aligned_alloc(align, 2 * plane);
+    if (block == nullptr) throw std::bad_alloc();
+#if defined(__linux__)
+    if (align == huge) madvise(block, 2 * plane, MADV_HUGEPAGE);  // advice only: failure is harmless
+#endif
+    std::memset(block, 0, 2 * plane);
+    planes_.reset(static_cast<double*>(block));
+    rho_re_ = planes_.get();
+    rho_im_ = planes_.get() + plane / sizeof(double);
 }
 
 void FusedFullGenerator::unpack(const double* packed, std::size_t dim, complex* rho) {
@@ -310,151 +545,56 @@ void FusedFullGenerator::apply(const double* packed_rho, double* packed_out) con
 // tile (I, J ≥ I) writes both (I, J) and (J, I)).
 void FusedFullGenerator::unpack_planes(const double* packed) const {
     const std::size_t d = dim_, ld = ld_;
-    double* re = rho_re_.data();
-    double* im = rho_im_.data();
-    const auto tiles = static_cast<std::ptrdiff_t>((d + transpose_tile - 1) / transpose_tile);
-#pragma omp parallel for schedule(static, 1) if (d * d >= parallel_size)
-    for (std::ptrdiff_t ti = 0; ti < tiles; ++ti) {
-        const std::size_t i0 = static_cast<std::size_t>(ti) * transpose_tile;
-        const std::size_t i1 = std::min(d, i0 + transpose_tile);
-        for (std::size_t j0 = i0; j0 < d; j0 += transpose_tile) {
-            const std::size_t j1 = std::min(d, j0 + transpose_tile);
-            for (std::size_t i = i0; i < i1; ++i)
-                for (std::size_t j = std::max(i, j0); j < j1; ++j) {
-                    const double upper = packed[i * d + j];
-                    const double lower = j == i ? 0.0 : packed[j * d + i];
-                    re[i * ld + j] = upper;
-                    im[i * ld + j] = lower;
-                    re[j * ld + i] = upper;
-                    im[j * ld + i] = -lower;
-                }
-        }
+    double* re = rho_re_;
+    double* im = rho_im_;
+    if (d < 8) {  // N < 3: element by element
+        for (std::size_t i = 0; i < d; ++i)
+            for (std::size_t j = i; j < d; ++j) {
+                const double upper = packed[i * d + j];
+                const double lower = j == i ? 0.0 : packed[j * d + i];
+                re[i * ld + j] = upper;
+                im[i * ld + j] = lower;
+                re[j * ld + i] = upper;
+                im[j * ld + i] = -lower;
+            }
+        return;
     }
+    void (*unpack_pass)(const double*, double*, double*, std::size_t, std::size_t, std::ptrdiff_t, std::ptrdiff_t) =
+        unpack_generic;
+#if defined(OPENSPINS_X86_VARIANTS)
+    if (isa_ == Isa::avx2) unpack_pass = unpack_avx2;
+    if (isa_ == Isa::avx512) unpack_pass = unpack_avx512;
+#endif
+    const auto strips = static_cast<std::ptrdiff_t>(d / 8);
+    if (d * d < parallel_size) {
+        unpack_pass(packed, re, im, d, ld, 0, strips);
+        return;
+    }
+    // Strips shrink towards the bottom (upper triangle): chunks of a few strips, claimed in turn.
+    BlockingWorkers& workers = BlockingWorkers::shared();
+    const std::ptrdiff_t chunk = std::max<std::ptrdiff_t>(1, strips / (16 * workers.threads()));
+    workers.run(strips, chunk, [&](std::ptrdiff_t begin, std::ptrdiff_t end) { unpack_pass(packed, re, im, d, ld, begin, end); });
 }
 
-// One output row segment per (band, row): the entries of row r in order, each adding Re(w·x)
-// (columns c ≥ r) or Re(i·w·x) (c < r) of its source elements, written straight into the
-// packed derivative.
+// The output chunks of every (band, row) pair; each is written by one thread with the row's
+// entry order, so the bits do not depend on the thread count.
 void FusedFullGenerator::generator_pass(double* packed_out) const {
-    const std::size_t d = dim_, ld = ld_;
-    const std::size_t width = std::size_t{1} << band_bits_;
-    const auto bands = static_cast<std::ptrdiff_t>(d >> band_bits_);
-    const auto rows = static_cast<std::ptrdiff_t>(d);
-    const double* sre = rho_re_.data();
-    const double* sim = rho_im_.data();
-    const double* col_re = diag_col_re_.data();
-    const double* col_im = diag_col_im_.data();
-    const Entry* entries = entries_.data();
-    const std::size_t* row_begin = row_begin_.data();
-    const ColumnPattern* patterns = patterns_.data();
-    // (band, row) pairs in parallel: at N ≤ 10 there is a single band.
-#pragma omp parallel for collapse(2) schedule(static) if (d * d >= parallel_size)
-    for (std::ptrdiff_t band = 0; band < bands; ++band) {
-        for (std::ptrdiff_t row = 0; row < rows; ++row) {
-            const auto r = static_cast<std::size_t>(row);
-            const std::size_t c0 = static_cast<std::size_t>(band) << band_bits_;
-            // Columns j < split of the band lie left of the diagonal (c < r): they get −Im L.
-            const std::size_t split = r <= c0 ? 0 : std::min(width, r - c0);
-            double* acc = packed_out + r * d + c0;
-            const Entry* e = entries + row_begin[r];
-            const Entry* end = entries + row_begin[r + 1];
-            {
-                const double* xr = sre + r * ld + c0;
-                const double* xi = sim + r * ld + c0;
-                re_diagonal(true, e->re, e->im, col_re + c0, col_im + c0, xr, xi, acc, split);
-                re_diagonal(false, e->re, e->im, col_re + c0 + split, col_im + c0 + split, xr + split, xi + split,
-                            acc + split, width - split);
-            }
-            ++e;
-            // Leading full-row entries (pattern 0; the constructor puts them first), up to four at a time.
-            const auto group = [&](auto k_constant) {
-                constexpr int K = decltype(k_constant)::value;
-                double a[K], b[K], la[K], lb[K];
-                const double* xr[K];
-                const double* xi[K];
-                for (int k = 0; k < K; ++k) {
-                    a[k] = e[k].re;
-                    b[k] = e[k].im;
-                    la[k] = -e[k].im;  // i·w
-                    lb[k] = e[k].re;
-                    xr[k] = sre + e[k].src_row * ld + c0;
-                    xi[k] = sim + e[k].src_row * ld + c0;
-                }
-                re_group_any<K>(la, lb, xr, xi, acc, split);
-                for (int k = 0; k < K; ++k) {
-                    xr[k] += split;
-                    xi[k] += split;
-                }
-                re_group_any<K>(a, b, xr, xi, acc + split, width - split);
-                e += K;
-            };
-            std::ptrdiff_t full = 0;
-            while (e + full != end && e[full].pattern == 0) ++full;
-            for (; full >= 4; full -= 4) group(std::integral_constant<int, 4>{});
-            if (full == 3) group(std::integral_constant<int, 3>{});
-            if (full == 2) group(std::integral_constant<int, 2>{});
-            if (full == 1) group(std::integral_constant<int, 1>{});
-            for (; e != end; ++e) {
-                const ColumnPattern& p = patterns[e->pattern];
-                if ((c0 & p.mask_hi) != p.out_hi) continue;
-                const std::size_t src = e->src_row * ld + (c0 ^ p.flip_hi);
-                const double* sr = sre + src;
-                const double* si = sim + src;
-                if (((p.mask_lo | p.flip_lo) & 7) != 0 && width >= 8) {
-                    BlockWeights lower, mixed, upper;
-                    const std::size_t in_block = split & 7;
-                    for (std::size_t t = 0; t < 8; ++t) {
-                        const bool on = (t & p.mask_lo & 7) == (p.out_lo & 7);
-                        lower.a[t] = on ? -e->im : 0.0;
-                        lower.b[t] = on ? e->re : 0.0;
-                        upper.a[t] = on ? e->re : 0.0;
-                        upper.b[t] = on ? e->im : 0.0;
-                        mixed.a[t] = t < in_block ? lower.a[t] : upper.a[t];
-                        mixed.b[t] = t < in_block ? lower.b[t] : upper.b[t];
-                    }
-                    finish_mode(lower);
-                    finish_mode(mixed);
-                    finish_mode(upper);
-                    const std::size_t free8 = ~static_cast<std::size_t>(p.mask_lo) & ~std::size_t{7} & (width - 1);
-                    const std::size_t out8 = p.out_lo & ~BasisState{7};
-                    const std::size_t high = p.flip_lo & ~BasisState{7};
-                    switch (p.flip_lo & 7) {
-                        case 0: re_blocks<0>(lower, mixed, upper, split, sr, si, acc, out8, free8, out8, high); break;
-                        case 1: re_blocks<1>(lower, mixed, upper, split, sr, si, acc, out8, free8, out8, high); break;
-                        case 2: re_blocks<2>(lower, mixed, upper, split, sr, si, acc, out8, free8, out8, high); break;
-                        case 3: re_blocks<3>(lower, mixed, upper, split, sr, si, acc, out8, free8, out8, high); break;
-                        case 4: re_blocks<4>(lower, mixed, upper, split, sr, si, acc, out8, free8, out8, high); break;
-                        case 5: re_blocks<5>(lower, mixed, upper, split, sr, si, acc, out8, free8, out8, high); break;
-                        case 6: re_blocks<6>(lower, mixed, upper, split, sr, si, acc, out8, free8, out8, high); break;
-                        default: re_blocks<7>(lower, mixed, upper, split, sr, si, acc, out8, free8, out8, high); break;
-                    }
-                    continue;
-                }
-                // The columns j < width with (j & mask_lo) == out_lo, in runs of 2^(lowest bit of
-                // mask_lo | flip_lo): within a run, j ^ flip_lo is contiguous too.
-                const BasisState low_bits = p.mask_lo | p.flip_lo;
-                const std::size_t run = low_bits == 0 ? width : std::size_t{1} << std::countr_zero(low_bits);
-                const std::size_t free_bits = ~static_cast<std::size_t>(p.mask_lo) & ~(run - 1) & (width - 1);
-                std::size_t j = p.out_lo;
-                for (;;) {
-                    const std::size_t s = j ^ p.flip_lo;
-                    if (j + run <= split) {
-                        re_axpy(-e->im, e->re, sr + s, si + s, acc + j, run);
-                    } else if (j >= split) {
-                        re_axpy(e->re, e->im, sr + s, si + s, acc + j, run);
-                    } else {
-                        const std::size_t left = split - j;
-                        re_axpy(-e->im, e->re, sr + s, si + s, acc + j, left);
-                        re_axpy(e->re, e->im, sr + s + left, si + s + left, acc + split, run - left);
-                    }
-                    // Next run start: count up in the free bits below the band width.
-                    const std::size_t next = ((j | ~free_bits) + run) & free_bits;
-                    if (next == 0) break;
-                    j = next | p.out_lo;
-                }
-            }
-        }
+    const std::size_t d = dim_;
+    const PassData g{rho_re_, rho_im_, ld_, d, band_bits_, diag_col_re_.data(),
+                     diag_col_im_.data(), entries_.data(), kinds_.data(), diag_row_.data(), row_begin_.data(), lane_weights_.data(), packed_out};
+    void (*pass)(const PassData&, std::ptrdiff_t, std::ptrdiff_t) = pass_generic;
+#if defined(OPENSPINS_X86_VARIANTS)
+    if (isa_ == Isa::avx2) pass = pass_avx2;
+    if (isa_ == Isa::avx512) pass = pass_avx512;
+#endif
+    const auto items = static_cast<std::ptrdiff_t>((d >> band_bits_) * d);  // (band, row) pairs
+    if (d * d < parallel_size) {
+        pass(g, 0, items);
+        return;
     }
+    BlockingWorkers& workers = BlockingWorkers::shared();
+    const std::ptrdiff_t chunk = std::max<std::ptrdiff_t>(1, items / (16 * workers.threads()));
+    workers.run(items, chunk, [&](std::ptrdiff_t begin, std::ptrdiff_t end) { pass(g, begin, end); });
 }
 
 }  // namespace openspins::exact

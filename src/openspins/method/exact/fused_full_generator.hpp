@@ -15,25 +15,32 @@
 // with Z's unit as the column pattern; the jumps: both). The constructor lists, for each row r,
 // its entries with the weights of equal (s, column pattern) summed (σ^x_iσ^x_j's four units
 // become one entry per row on each side), the diagonal first (weight d(r) + conj d(c), Z's
-// diagonal on both sides). The column side of a pattern is a set of contiguous runs, so the
-// inner loops are contiguous, vectorisable real axpys on split planes; patterns with a bit
-// below 3 go in blocks of 8 columns with a fixed permutation inside the block.
+// diagonal on both sides).
 // L(ρ) is Hermitian, so each element of the packed derivative is one real of row r of L:
 // Re L[r][c] for c ≥ r, −Im L[r][c] = Im L[c][r] for c < r — the pass computes that real
 // only (Re(w x) or Re(i w x) per entry) and writes it in place: no W + W† transpose.
-// Passes: unpack (packed state → the planes Re ρ, Im ρ, a tiled transpose); the generator
-// pass in column bands of 2^b columns × all rows (b = band_bits(): the band of ρ that the rows
-// src(r) read stays in cache), writing the packed derivative.
+// Passes: unpack (packed state → the planes Re ρ, Im ρ: 8 × 8 tiles transposed in registers);
+// the generator pass, register-blocked: for each row r and each chunk of 64 columns it runs
+// through the row's entries with the chunk's 8 blocks of 8 lanes in registers and stores the
+// chunk once (the entry's column bits ≥ 6 pick the chunks it reads, bits 3–5 the blocks, bits
+// 0–2 a fixed permutation and lane mask inside a block). A weight with a zero real or
+// imaginary part reads one plane only. The chunk holding the diagonal is computed in both
+// forms and blended by lane. Rows go in column bands of 2^b columns (b = band_bits(), all
+// columns by default: see default_band_bits in the .cpp for the measurements).
+// Instruction sets: the pass and the unpack are compiled for generic x86-64, AVX2 + FMA and
+// AVX-512 in the one build; best_isa() picks the widest the processor has at run time.
 // The state is the Hermitian matrix packed in D² reals in product-basis order:
 //   P[r][c] = Re ρ[r][c] (r ≤ c),  P[r][c] = Im ρ[c][r] (r > c).
-// Threads (OpenMP, over (band, row) pairs): every output element is written by one thread with
-// a fixed order of operations (the row's entry order), so the result is bit-identical for any
-// thread count and any band width.
+// Threads (BlockingWorkers::shared(), the pool the integrators' vector loops use, over (band, row)
+// pairs and unpack strips): every output element is written by one thread with a fixed order of
+// operations (the row's entry order), so the result is bit-identical for any thread count and
+// any band width. Between instruction sets the bits differ (FMA contraction): to rounding.
 // LindbladGenerator (lindblad_generator.hpp) and the dense reference stay the slow
 // references the tests compare against.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "openspins/method/exact/block_layout.hpp"
@@ -43,7 +50,15 @@ namespace openspins::exact {
 
 class FusedFullGenerator {
 public:
-    // band_bits < 0: chosen from the dimension (bands of about 2^15 elements of ρ).
+    // The instruction sets the generator pass is compiled for (one build runs anywhere and
+    // picks the widest the processor has): generic x86-64 (SSE2), AVX2 + FMA, AVX-512.
+    enum class Isa { generic, avx2, avx512 };
+    static Isa best_isa();
+    static const char* isa_name(Isa isa);
+
+    // The band width's lower bound (one chunk) when N ≥ 6.
+    static constexpr int min_band_bits = 6;
+    // band_bits < 0: all columns; otherwise clamped to [min_band_bits, N] (N < 6: N).
     FusedFullGenerator(int spins, const SpinOperator& hamiltonian, const std::vector<Jump>& jumps,
                        int band_bits = -1);
 
@@ -51,11 +66,15 @@ public:
     void apply(const double* packed_rho, double* packed_out) const;
     [[nodiscard]] std::size_t size() const { return dim_ * dim_; }  // reals of the packed state
     [[nodiscard]] int band_bits() const { return band_bits_; }
-    [[nodiscard]] std::size_t entries() const { return entries_.size(); }  // row entries, all rows
+    [[nodiscard]] std::size_t entries() const { return entries_.size() + dim_; }  // row entries, all rows, diagonals included
     // Bytes one apply() moves if only what the passes must read and write went to memory
     // (unpack: 8 read + 16 written; generator pass: 16 read + 8 written per element).
     [[nodiscard]] std::size_t streamed_bytes() const { return 48 * dim_ * dim_; }
     [[nodiscard]] std::size_t scratch_bytes() const { return 2 * dim_ * ld_ * sizeof(double); }
+    // The variant apply() runs: best_isa() unless set (tests run every variant the processor has;
+    // a variant it lacks is refused with std::invalid_argument).
+    [[nodiscard]] Isa isa() const { return isa_; }
+    void set_isa(Isa isa);
 
     // Conversions between the packed product-order state and ρ in a block layout.
     static void pack_from_layout(const complex* rho, const SectorBasis& basis, const BlockLayout& layout,
@@ -66,30 +85,56 @@ public:
     static void unpack(const double* packed, std::size_t dim, complex* rho);
     static void pack(const complex* rho, std::size_t dim, double* packed);
 
-private:
-    // The columns an entry reads: c with (c & mask) == out, at c ^ flip; split at the band
-    // bit into the bits inside a band (lo) and the bits naming the band (hi).
+    // The columns an entry reads: c with (c & mask) == out, at c ^ flip.
     struct ColumnPattern {
         BasisState mask = 0, out = 0, flip = 0;
-        BasisState mask_lo = 0, out_lo = 0, flip_lo = 0, mask_hi = 0, out_hi = 0, flip_hi = 0;
     };
+    // A kind of row entry, a (column pattern, weight) pair, as the pass reads it. The pass
+    // computes chunks of 64 columns of an output row, 8 blocks of 8 lanes; the pattern's column
+    // bits split into the bits ≥ 6 (the chunks it reads: (j0 & mask_hi) == out_hi, at
+    // j0 ^ flip_hi), the bits 3–5 (the blocks of a chunk it reads, bit v of `blocks`, block v
+    // from source block v ^ flip_block) and the bits 0–2 (inside a block: lane t from lane
+    // t ^ F, on the lanes of the lane weights `lane`). The weight w = a + ib enters as
+    // cr·Re x + ci·Im x: (a, −b) on or above the diagonal (Re(w x)), (−b, −a) below it
+    // (Re(i w x)); code[form] = the kernel variant: the permutation F, the planes read (a zero
+    // cr or ci skips one) and whether all blocks are read.
+    struct EntryKind {
+        std::uint32_t mask_hi = 0, out_hi = 0, flip_hi = 0;
+        std::uint32_t lane = 0;         // pattern index: its lane weights
+        std::uint8_t code[2] = {0, 0};  // [0] on/above the diagonal, [1] below
+        std::uint8_t blocks = 0, flip_block = 0;
+        double weight[2][2] = {};  // (cr, ci) per form
+    };
+    // A row entry (8 bytes, so that the ~25 entries of a row stay in L1 while its chunks are
+    // computed and the list streams cheaply once per band): the source row and the kind.
     struct Entry {
-        std::size_t src_row = 0;
-        std::uint32_t pattern = 0;  // index into patterns_; 0 = every column, no flip
-        double re = 0.0, im = 0.0;
+        std::uint32_t src_row = 0, kind = 0;
     };
 
+private:
     void unpack_planes(const double* packed) const;
     void generator_pass(double* packed_out) const;
 
     std::size_t dim_;
-    std::size_t ld_ = 0;  // row stride of the scratch planes (padded)
+    std::size_t ld_ = 0;  // row stride of the scratch planes (padded, at least one chunk)
     int band_bits_ = 0;
+    Isa isa_ = Isa::generic;
     std::vector<ColumnPattern> patterns_;
     std::vector<std::size_t> row_begin_;  // entries of row r: [row_begin_[r], row_begin_[r + 1])
-    std::vector<Entry> entries_;
-    std::vector<double> diag_col_re_, diag_col_im_;  // conj d(c): the diagonal of ρ Z†
-    mutable std::vector<double> rho_re_, rho_im_;
+    std::vector<Entry> entries_;  // the off-diagonal entries of each row
+    std::vector<EntryKind> kinds_;
+    std::vector<double> diag_row_;  // d(r) = a + ib per row: (a, b)
+    std::vector<double> lane_weights_;  // 8 per pattern: 1 on the lanes of a block it reads
+    std::vector<double> diag_col_re_, diag_col_im_;  // conj d(c): the diagonal of ρ Z† (padded like a row)
+    // Scratch planes Re ρ, Im ρ (rows of ld_ reals), in one allocation on 2 MiB boundaries with
+    // transparent huge pages asked for: the pass reads ~15 rows per chunk, each on its own 4 KiB
+    // page otherwise, and the TLB misses cost more than the loads.
+    struct FreeDeleter {
+        void operator()(double* p) const;
+    };
+    std::unique_ptr<double[], FreeDeleter> planes_;
+    double* rho_re_ = nullptr;
+    double* rho_im_ = nullptr;
 };
 
 }  // namespace openspins::exact
