@@ -8,8 +8,8 @@
 #include <cstring>
 #include <map>
 #include <new>
-#include <tuple>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 #if defined(__linux__)
@@ -49,7 +49,6 @@ constexpr unsigned chunk_blocks = 8;
 int default_band_bits(int spins) { return spins; }
 
 using v8d = double __attribute__((vector_size(64)));
-
 
 #define OPENSPINS_HOT inline __attribute__((always_inline))
 
