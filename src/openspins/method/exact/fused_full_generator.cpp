@@ -59,15 +59,56 @@ OPENSPINS_HOT v8d load8(const double* p) {
 }
 OPENSPINS_HOT void store8(double* p, const v8d& x) { std::memcpy(p, &x, sizeof x); }
 using v8l = long long __attribute__((vector_size(64)));
-OPENSPINS_HOT v8l reinterpret_cast_v8l(const v8d& x) { return std::bit_cast<v8l>(x); }
-OPENSPINS_HOT v8d reinterpret_cast_v8d(const v8l& x) { return std::bit_cast<v8d>(x); }
-// Lane t of the result is lane t ^ F of x.
-template <unsigned F>
-OPENSPINS_HOT v8d permute(const v8d& x) {
+
+// The pass itself works on the processor's native vectors V of L = 2, 4 or 8 doubles (a vector
+// wider than the instruction set allows lives in memory, not in registers: GCC keeps only
+// native-width vectors in registers); a block of 8 lanes is Q = 8 / L of them, and lane t ^ F of
+// a block is lane (t ^ F) % L of vector q ^ (F / L).
+using v4d = double __attribute__((vector_size(32)));
+using v2d = double __attribute__((vector_size(16)));
+template <class V>
+inline constexpr unsigned lanes_of = sizeof(V) / sizeof(double);
+using v4l = long long __attribute__((vector_size(32)));
+using v2l = long long __attribute__((vector_size(16)));
+// The integer vector of V's width (lane masks).
+template <class V>
+struct IndexVector;
+template <>
+struct IndexVector<v8d> {
+    using type = v8l;
+};
+template <>
+struct IndexVector<v4d> {
+    using type = v4l;
+};
+template <>
+struct IndexVector<v2d> {
+    using type = v2l;
+};
+template <class V>
+using lane_index_t = typename IndexVector<V>::type;
+
+template <class V>
+OPENSPINS_HOT V load_v(const double* p) {
+    V x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+template <class V>
+OPENSPINS_HOT void store_v(double* p, const V& x) {
+    std::memcpy(p, &x, sizeof x);
+}
+// Lane t of the result is lane t ^ F of x (F < L).
+template <unsigned F, class V>
+OPENSPINS_HOT V permute_v(const V& x) {
     if constexpr (F == 0) {
         return x;
-    } else {
+    } else if constexpr (lanes_of<V> == 8) {
         return __builtin_shufflevector(x, x, 0 ^ F, 1 ^ F, 2 ^ F, 3 ^ F, 4 ^ F, 5 ^ F, 6 ^ F, 7 ^ F);
+    } else if constexpr (lanes_of<V> == 4) {
+        return __builtin_shufflevector(x, x, 0 ^ F, 1 ^ F, 2 ^ F, 3 ^ F);
+    } else {
+        return __builtin_shufflevector(x, x, 0 ^ F, 1 ^ F);
     }
 }
 
@@ -98,28 +139,37 @@ struct PassData {
 
 // One entry on the blocks v0 … v0 + NV − 1 of a chunk: acc[v] += cr·Re x + ci·Im x on the lanes
 // the pattern reads, x the source block (v0 + v) ^ flip_block permuted by F; with All every block
-// is read, else those `blocks` names.
-template <unsigned NV, unsigned F, int Planes, bool All>
-OPENSPINS_HOT void add_entry(v8d* acc, unsigned v0, const double* sr, const double* si, const EntryKind& e, int form,
+// is read, else those `blocks` names. acc holds Q native vectors per block.
+template <class V, unsigned NV, unsigned F, int Planes, bool All>
+OPENSPINS_HOT void add_entry(V* acc, unsigned v0, const double* sr, const double* si, const EntryKind& e, int form,
                              const double* lane) {
-    const v8d l = load8(lane);
-    const v8d wr = e.weight[form][0] * l, wi = e.weight[form][1] * l;
+    constexpr unsigned L = lanes_of<V>, Q = 8 / L;
+    V wr[Q], wi[Q];
+    for (unsigned q = 0; q < Q; ++q) {
+        const V l = load_v<V>(lane + L * q);
+        wr[q] = e.weight[form][0] * l;
+        wi[q] = e.weight[form][1] * l;
+    }
     for (unsigned v = 0; v < NV; ++v) {
         if constexpr (!All) {
             if (((e.blocks >> (v0 + v)) & 1U) == 0) continue;
         }
         const std::size_t off = 8 * ((v0 + v) ^ e.flip_block);
-        if constexpr (Planes != 1) acc[v] += wr * permute<F>(load8(sr + off));
-        if constexpr (Planes != 0) acc[v] += wi * permute<F>(load8(si + off));
+        for (unsigned q = 0; q < Q; ++q) {
+            const std::size_t at = off + L * (q ^ (F / L));
+            if constexpr (Planes != 1) acc[Q * v + q] += wr[q] * permute_v<F % L>(load_v<V>(sr + at));
+            if constexpr (Planes != 0) acc[Q * v + q] += wi[q] * permute_v<F % L>(load_v<V>(si + at));
+        }
     }
 }
 
 // The blocks v0 … v0 + NV − 1 of the chunk at column j0 of row r, all of them left of the
 // diagonal (Lower: the reals Re(i·w·x), i.e. −Im L) or all on or right of it (Re(w·x)): the
 // diagonal entry sets acc, the others add in the row's order.
-template <unsigned NV, bool Lower>
-OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsigned v0, v8d* acc) {
+template <class V, unsigned NV, bool Lower>
+OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsigned v0, V* acc) {
     constexpr int form = Lower ? 1 : 0;
+    constexpr unsigned L = lanes_of<V>;
     {
         // Per-column weight w_j = (a + ca_j) + i(b + cb_j): Z's diagonal d(r) on the rows plus
         // conj d(c) on the columns.
@@ -127,14 +177,14 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
         const std::size_t j = j0 + 8 * v0;
         const double* xr = g.re + r * g.ld + j;
         const double* xi = g.im + r * g.ld + j;
-        for (unsigned v = 0; v < NV; ++v) {
-            const v8d wa = a + load8(g.col_re + j + 8 * v);
-            const v8d wb = b + load8(g.col_im + j + 8 * v);
-            const v8d x = load8(xr + 8 * v), y = load8(xi + 8 * v);
+        for (unsigned k = 0; k < 8 * NV / L; ++k) {
+            const V wa = a + load_v<V>(g.col_re + j + L * k);
+            const V wb = b + load_v<V>(g.col_im + j + L * k);
+            const V x = load_v<V>(xr + L * k), y = load_v<V>(xi + L * k);
             if constexpr (Lower) {
-                acc[v] = -wb * x - wa * y;
+                acc[k] = -wb * x - wa * y;
             } else {
-                acc[v] = wa * x - wb * y;
+                acc[k] = wa * x - wb * y;
             }
         }
     }
@@ -148,12 +198,12 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
         const double* lane = g.lane_weights + 8 * std::size_t{e->lane};
         switch (e->code[form]) {
 #define OPENSPINS_CASE(F)                                                              \
-    case 3 * (F) + 0: add_entry<NV, F, 0, false>(acc, v0, sr, si, *e, form, lane); break; \
-    case 3 * (F) + 1: add_entry<NV, F, 1, false>(acc, v0, sr, si, *e, form, lane); break; \
-    case 3 * (F) + 2: add_entry<NV, F, 2, false>(acc, v0, sr, si, *e, form, lane); break; \
-    case 24 + 3 * (F) + 0: add_entry<NV, F, 0, true>(acc, v0, sr, si, *e, form, lane); break; \
-    case 24 + 3 * (F) + 1: add_entry<NV, F, 1, true>(acc, v0, sr, si, *e, form, lane); break; \
-    case 24 + 3 * (F) + 2: add_entry<NV, F, 2, true>(acc, v0, sr, si, *e, form, lane); break;
+    case 3 * (F) + 0: add_entry<V, NV, F, 0, false>(acc, v0, sr, si, *e, form, lane); break; \
+    case 3 * (F) + 1: add_entry<V, NV, F, 1, false>(acc, v0, sr, si, *e, form, lane); break; \
+    case 3 * (F) + 2: add_entry<V, NV, F, 2, false>(acc, v0, sr, si, *e, form, lane); break; \
+    case 24 + 3 * (F) + 0: add_entry<V, NV, F, 0, true>(acc, v0, sr, si, *e, form, lane); break; \
+    case 24 + 3 * (F) + 1: add_entry<V, NV, F, 1, true>(acc, v0, sr, si, *e, form, lane); break; \
+    case 24 + 3 * (F) + 2: add_entry<V, NV, F, 2, true>(acc, v0, sr, si, *e, form, lane); break;
             OPENSPINS_CASE(0)
             OPENSPINS_CASE(1)
             OPENSPINS_CASE(2)
@@ -171,8 +221,10 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
 // Work items k = band · D + r: the chunks of row r in column band `band`, NV blocks at a time,
 // written straight into the packed derivative (left of the diagonal, right of it, or the
 // blocks that hold it: both forms, the columns c < r taking the lower one).
-template <unsigned NV>
+template <class V, unsigned NV>
 OPENSPINS_HOT void pass_items(const PassData& g, std::ptrdiff_t begin, std::ptrdiff_t end) {
+    constexpr unsigned L = lanes_of<V>, K = 8 * NV / L;  // K native vectors: NV blocks
+    using I = lane_index_t<V>;
     const std::size_t d = g.dim;
     const std::size_t width = std::size_t{1} << g.band_bits;
     constexpr std::size_t columns = 8 * NV;
@@ -183,30 +235,31 @@ OPENSPINS_HOT void pass_items(const PassData& g, std::ptrdiff_t begin, std::ptrd
             for (unsigned v0 = 0; v0 < chunk_blocks; v0 += NV) {
                 const std::size_t j = j0 + 8 * v0;  // first column of these blocks
                 if (j >= d) break;                  // N < 6: the chunk is longer than a row
-                v8d acc[NV];
+                V acc[K];
                 if (j + columns <= r) {
-                    chunk<NV, true>(g, r, j0, v0, acc);
+                    chunk<V, NV, true>(g, r, j0, v0, acc);
                 } else if (j >= r) {
-                    chunk<NV, false>(g, r, j0, v0, acc);
+                    chunk<V, NV, false>(g, r, j0, v0, acc);
                 } else {
-                    v8d lower[NV];
-                    chunk<NV, true>(g, r, j0, v0, lower);
-                    chunk<NV, false>(g, r, j0, v0, acc);
-                    // Lane masks (all bits set where column j + 8v + t < r): a bitwise blend, so
+                    V lower[K];
+                    chunk<V, NV, true>(g, r, j0, v0, lower);
+                    chunk<V, NV, false>(g, r, j0, v0, acc);
+                    // Lanes whose column j + L·k + t < r take the lower form: a bitwise blend, so
                     // that acc stays in registers.
-                    const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
-                    for (unsigned v = 0; v < NV; ++v) {
-                        const v8l below = (lane + static_cast<long long>(j + 8 * v)) < static_cast<long long>(r);
-                        acc[v] = reinterpret_cast_v8d((reinterpret_cast_v8l(lower[v]) & below) |
-                                                      (reinterpret_cast_v8l(acc[v]) & ~below));
+                    I lane{};
+                    for (unsigned t = 0; t < L; ++t) lane[t] = t;
+                    for (unsigned q = 0; q < K; ++q) {
+                        const I below = (lane + static_cast<long long>(j + L * q)) < static_cast<long long>(r);
+                        acc[q] = std::bit_cast<V>((std::bit_cast<I>(lower[q]) & below) |
+                                                  (std::bit_cast<I>(acc[q]) & ~below));
                     }
                 }
                 double* o = g.out + r * d + j;
                 if (d >= j + columns) {
-                    for (unsigned v = 0; v < NV; ++v) store8(o + 8 * v, acc[v]);
+                    for (unsigned q = 0; q < K; ++q) store_v<V>(o + L * q, acc[q]);
                 } else {  // the end of a row shorter than the blocks
                     double row[columns];
-                    for (unsigned v = 0; v < NV; ++v) store8(row + 8 * v, acc[v]);
+                    for (unsigned q = 0; q < K; ++q) store_v<V>(row + L * q, acc[q]);
                     std::memcpy(o, row, (d - j) * sizeof(double));
                 }
             }
@@ -276,7 +329,7 @@ void unpack_generic(const double* packed, double* re, double* im, std::size_t d,
                     std::ptrdiff_t begin, std::ptrdiff_t end) {
     unpack_strips(packed, re, im, d, ld, begin, end);
 }
-void pass_generic(const PassData& g, std::ptrdiff_t begin, std::ptrdiff_t end) { pass_items<4>(g, begin, end); }
+void pass_generic(const PassData& g, std::ptrdiff_t begin, std::ptrdiff_t end) { pass_items<v2d, 2>(g, begin, end); }
 #if defined(__x86_64__)
 #define OPENSPINS_X86_VARIANTS 1
 __attribute__((target("avx2,fma"))) void unpack_avx2(const double* packed, double* re, double* im, std::size_t d,
@@ -291,12 +344,12 @@ __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) void unpack_avx512
     unpack_strips(packed, re, im, d, ld, begin, end);
 }
 __attribute__((target("avx2,fma"))) void pass_avx2(const PassData& g, std::ptrdiff_t begin, std::ptrdiff_t end) {
-    pass_items<4>(g, begin, end);
+    pass_items<v4d, 4>(g, begin, end);
 }
 __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) void pass_avx512(const PassData& g,
                                                                                  std::ptrdiff_t begin,
                                                                                  std::ptrdiff_t end) {
-    pass_items<8>(g, begin, end);
+    pass_items<v8d, 8>(g, begin, end);
 }
 #endif
 
