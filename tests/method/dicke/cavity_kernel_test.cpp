@@ -172,7 +172,7 @@ TEST(CavityKernel, PackingRoundTripsAHermitianState) {
     EXPECT_EQ(packed[c.layout.diagonal(1, 2)], full[2 * (c.layout.offset(1) + 2 * c.layout.dim(1) + 2)]);
 }
 
-TEST(CavityKernel, SameBitsForOneAndTwoThreads) {
+TEST(CavityKernel, SameBitsForOneTwoAndThreeThreads) {
     // N = 16, n_max = 10, the block j = 8 alone: 187² reals, above the threading threshold.
     std::vector<bool> stored(9, false);
     stored[0] = true;
@@ -191,15 +191,19 @@ loss = 0.5
 )" + time_table,
                  stored);
     ASSERT_GE(c.layout.size(), dicke::CavityKernel::parallel_reals);
-    std::vector<double> packed(c.layout.size()), one(c.layout.size()), two(c.layout.size());
+    std::vector<double> packed(c.layout.size()), one(c.layout.size()), two(c.layout.size()), three(c.layout.size());
     c.layout.pack(random_hermitian(c.layout, 6).data(), packed.data());
+    // The kernel's loops run on BlockingWorkers::shared(), which follows omp_get_max_threads().
     const int threads = omp_get_max_threads();
     omp_set_num_threads(1);
     c.generator.apply(packed.data(), one.data());
     omp_set_num_threads(2);
     c.generator.apply(packed.data(), two.data());
+    omp_set_num_threads(3);
+    c.generator.apply(packed.data(), three.data());
     omp_set_num_threads(threads);
     EXPECT_EQ(one, two);
+    EXPECT_EQ(one, three);
     EXPECT_LT(kernel_deviation(c, 6), tolerance);
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "openspins/integrate/blocking_workers.hpp"
 #include "openspins/method/dicke/cavity_generator.hpp"
 
 namespace openspins::dicke {
@@ -210,23 +211,31 @@ void CavityKernel::apply(const double* packed, double* packed_dot) const {
         re_.assign(layout_.size(), 0.0);
         im_.assign(layout_.size(), 0.0);
     }
-    const bool threaded = layout_.size() >= parallel_reals;
-    const auto tiles = static_cast<long>(tiles_.size());
-    const auto rows = static_cast<long>(rows_.size());
-#pragma omp parallel if (threaded)
-    {
-#pragma omp for schedule(static)
-        for (long i = 0; i < tiles; ++i) {
+    const auto tile_body = [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
+        for (std::ptrdiff_t i = begin; i < end; ++i) {
             const TileTask& t = tiles_[static_cast<std::size_t>(i)];
             unpack_tile(t.block, t.i0, t.k0, packed);
         }
-        // (the implicit barrier: every row reads other rows of the planes)
-#pragma omp for schedule(dynamic, 8)
-        for (long i = 0; i < rows; ++i) {
+    };
+    const auto row_body = [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
+        for (std::ptrdiff_t i = begin; i < end; ++i) {
             const RowTask& t = rows_[static_cast<std::size_t>(i)];
             apply_row(t.block, t.row, packed, packed_dot);
         }
+    };
+    const auto tiles = static_cast<std::ptrdiff_t>(tiles_.size());
+    const auto rows = static_cast<std::ptrdiff_t>(rows_.size());
+    if (layout_.size() < parallel_reals) {
+        tile_body(0, tiles);
+        row_body(0, rows);
+        return;
     }
+    // The same helper threads as the propagator's and CVODE's vector loops (one pool that sleeps
+    // between loops; see the header). Two loops: every row reads other rows of the planes, so the
+    // unpacking must be complete first (run() returns when every chunk is done).
+    BlockingWorkers& workers = BlockingWorkers::shared();
+    workers.run(tiles, 8, tile_body);
+    workers.run(rows, 8, row_body);
 }
 
 }  // namespace openspins::dicke

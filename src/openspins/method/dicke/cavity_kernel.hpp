@@ -24,9 +24,13 @@
 // coefficients are all real (H's bands in this basis unless Jy enters; a, a†, J^±, Jz) costs one
 // multiply–add per output real, a complex one two.
 //
-// Threads: the rows are spread over OpenMP threads when the stored state has at least
-// `parallel_reals` reals; every output real is computed by the same operations in the same
-// order whichever thread takes its row, so the result does not depend on the thread count.
+// Threads: the tiles of the unpacking and then the rows are spread over the process's helper
+// threads (BlockingWorkers::shared(), the pool the Chebyshev propagator's and CVODE's vector loops
+// use, threads that sleep between loops) when the stored state has at least `parallel_reals`
+// reals; every output real is computed by the same operations in the same order whichever thread
+// takes its row, so the result does not depend on the thread count. (An OpenMP team beside that
+// pool made identical two-thread runs take 1.4 s or 2.4–4.6 s: the two pools' threads woke and
+// spun against each other on two cores; docs/methods/dicke.md, "Kernel".)
 #pragma once
 
 #include <cstddef>
@@ -74,7 +78,7 @@ public:
     // packed_dot = L(packed) on the layout's packed storage (layout.size() reals).
     void apply(const double* packed, double* packed_dot) const;
 
-    // States of at least this many reals are spread over the OpenMP threads.
+    // States of at least this many reals are spread over the helper threads.
     static constexpr std::size_t parallel_reals = std::size_t{1} << 15;
 
 private:
