@@ -5,6 +5,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace openspins::dicke {
 
@@ -46,23 +47,115 @@ exact::BlockLayout stored_blocks_layout(const DickeBasis& basis, int n_max, cons
     return exact::BlockLayout::diagonal(sizes);
 }
 
+// The rows of parity `row_sector` and the columns of parity `column_sector` of block b's matrix m, in the
+// packed blocks' order (CavityLayout::sector_rows); without parity blocks m itself. An entry that falls outside
+// (a coherence between the parities that the generator should not have) is a logic error.
+BlockMatrix parity_part(const CavityLayout& layout, int b, const BlockMatrix& m, int row_sector, int column_sector) {
+    if (!layout.parity()) return m;
+    Triplets entries;
+    for (int r = 0; r < m.outerSize(); ++r)
+        for (BlockMatrix::InnerIterator it(m, r); it; ++it) {
+            if (it.value() == cplx{0.0}) continue;
+            const int c = static_cast<int>(it.col());
+            const bool row_in = layout.sector(b, r) == row_sector, column_in = layout.sector(b, c) == column_sector;
+            if (row_in != column_in)
+                throw std::logic_error("cavity parity blocks: an operator entry couples the parities unexpectedly");
+            if (row_in) entries.emplace_back(layout.sector_position(b, r), layout.sector_position(b, c), it.value());
+        }
+    BlockMatrix part(layout.packed_dim(2 * b + row_sector), layout.packed_dim(2 * b + column_sector));
+    part.setFromTriplets(entries.begin(), entries.end());
+    part.makeCompressed();
+    return part;
+}
+
+// Whether the jump's matrix flips Π (its entries connect different parities); false without parity blocks.
+bool flips_parity(const CavityLayout& layout, int b, const BlockMatrix& m) {
+    if (!layout.parity()) return false;
+    for (int r = 0; r < m.outerSize(); ++r)
+        for (BlockMatrix::InnerIterator it(m, r); it; ++it)
+            if (it.value() != cplx{0.0}) return layout.sector(b, r) != layout.sector(b, static_cast<int>(it.col()));
+    return false;
+}
+
 }  // namespace
 
-CavityLayout::CavityLayout(const DickeBasis& basis, int n_max, std::vector<bool> stored)
-    : basis_(basis), n_max_(n_max), stored_(every_block_if_empty(std::move(stored), basis)),
+CavityLayout::CavityLayout(const DickeBasis& basis, int n_max, std::vector<bool> stored, bool parity)
+    : basis_(basis), n_max_(n_max), stored_(every_block_if_empty(std::move(stored), basis)), parity_(parity),
       blocks_(stored_blocks_layout(basis, n_max, stored_)), packing_(blocks_) {
     offset_.push_back(0);
     for (int b = 0; b < basis.blocks(); ++b)
         offset_.push_back(offset_.back() +
                           (this->stored(b) ? static_cast<std::size_t>(dim(b)) * static_cast<std::size_t>(dim(b)) : 0));
+    sector_rows_.resize(static_cast<std::size_t>(packed_blocks()));
+    sector_position_.resize(static_cast<std::size_t>(blocks()));
+    packed_offset_.push_back(0);
+    for (int b = 0; b < basis.blocks(); ++b) {
+        auto& position = sector_position_[static_cast<std::size_t>(b)];
+        if (this->stored(b)) {
+            position.resize(static_cast<std::size_t>(dim(b)));
+            for (int i = 0; i < dim(b); ++i) {
+                auto& rows = sector_rows_[static_cast<std::size_t>(2 * b + sector(b, i))];
+                position[static_cast<std::size_t>(i)] = static_cast<int>(rows.size());
+                rows.push_back(i);
+            }
+        }
+        for (int s = 0; s < 2; ++s) {
+            const auto d = static_cast<std::size_t>(packed_dim(2 * b + s));
+            packed_offset_.push_back(packed_offset_.back() + d * d);
+        }
+    }
+}
+
+int CavityLayout::sector(int b, int i) const {
+    if (!parity_) return 0;
+    const int d = basis_.dim(b);
+    return (i / d + i % d) % 2;
 }
 
 void CavityLayout::pack(const double* full, double* packed) const {
-    packing_.pack(reinterpret_cast<const cplx*>(full), packed);
+    if (!parity_) {
+        packing_.pack(reinterpret_cast<const cplx*>(full), packed);
+        return;
+    }
+    const auto* rho = reinterpret_cast<const cplx*>(full);
+    for (int q = 0; q < packed_blocks(); ++q) {
+        const int b = q / 2;
+        const auto size = static_cast<std::size_t>(dim(b)), d = static_cast<std::size_t>(packed_dim(q));
+        const std::vector<int>& rows = sector_rows(q);
+        const cplx* block = rho + (d > 0 ? offset(b) : 0);
+        double* p = packed + packed_offset(q);
+        for (std::size_t i = 0; i < d; ++i)
+            for (std::size_t k = i; k < d; ++k) {
+                const cplx v = block[static_cast<std::size_t>(rows[i]) * size + static_cast<std::size_t>(rows[k])];
+                p[i * d + k] = v.real();
+                if (k > i) p[k * d + i] = v.imag();
+            }
+    }
 }
 
 void CavityLayout::unpack(const double* packed, double* full) const {
-    packing_.unpack(packed, reinterpret_cast<cplx*>(full));
+    if (!parity_) {
+        packing_.unpack(packed, reinterpret_cast<cplx*>(full));
+        return;
+    }
+    auto* rho = reinterpret_cast<cplx*>(full);
+    std::fill(rho, rho + size(), cplx{0.0});
+    for (int q = 0; q < packed_blocks(); ++q) {
+        const int b = q / 2;
+        const auto size = static_cast<std::size_t>(dim(b)), d = static_cast<std::size_t>(packed_dim(q));
+        const std::vector<int>& rows = sector_rows(q);
+        cplx* block = rho + (d > 0 ? offset(b) : 0);
+        const double* p = packed + packed_offset(q);
+        for (std::size_t i = 0; i < d; ++i) {
+            const auto ri = static_cast<std::size_t>(rows[i]);
+            block[ri * size + ri] = p[i * d + i];
+            for (std::size_t k = i + 1; k < d; ++k) {
+                const auto rk = static_cast<std::size_t>(rows[k]);
+                block[ri * size + rk] = cplx{p[i * d + k], p[k * d + i]};
+                block[rk * size + ri] = cplx{p[i * d + k], -p[k * d + i]};
+            }
+        }
+    }
 }
 
 CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerms& spin_terms,
@@ -135,24 +228,33 @@ CavityGenerator::CavityGenerator(const CavityLayout& layout, const GeneratorTerm
                 transfers_.emplace_back(t.rate, std::move(tr));
             }
 
-    // The same operators as bands for the fused kernel on the packing.
-    std::vector<BandedBlock> banded(static_cast<std::size_t>(basis.blocks()));
+    // The same operators as bands for the fused kernel on the packing: per packed block (a stored block whole,
+    // or with parity blocks its rows and columns of one parity; a jump that flips Π maps the other parity's
+    // block into this one).
+    std::vector<BandedBlock> banded(static_cast<std::size_t>(layout.packed_blocks()));
     for (int b = 0; b < basis.blocks(); ++b) {
         if (!layout.stored(b)) continue;
-        const auto ub = static_cast<std::size_t>(b), size = static_cast<std::size_t>(layout.dim(b));
-        BandedBlock& block = banded[ub];
-        block.diagonal_re.assign(size, 0.0);
-        block.diagonal_im.assign(size, 0.0);
-        for (auto& band : matrix_bands(effective_[ub])) {
-            if (band.offset != 0) {
-                block.hamiltonian.push_back(std::move(band));
-                continue;
+        const auto ub = static_cast<std::size_t>(b);
+        for (int s = 0; s < (layout.parity() ? 2 : 1); ++s) {
+            const int q = 2 * b + s;
+            const auto size = static_cast<std::size_t>(layout.packed_dim(q));
+            BandedBlock& block = banded[static_cast<std::size_t>(q)];
+            block.diagonal_re.assign(size, 0.0);
+            block.diagonal_im.assign(size, 0.0);
+            for (auto& band : matrix_bands(parity_part(layout, b, effective_[ub], s, s))) {
+                if (band.offset != 0) {
+                    block.hamiltonian.push_back(std::move(band));
+                    continue;
+                }
+                block.diagonal_re = std::move(band.re);
+                block.diagonal_im = std::move(band.im);
             }
-            block.diagonal_re = std::move(band.re);
-            block.diagonal_im = std::move(band.im);
+            for (const auto& jump : jumps_[ub]) {
+                if (jump.rate == 0.0) continue;
+                const int source = s ^ (flips_parity(layout, b, jump.op) ? 1 : 0);
+                block.jumps.push_back({jump.rate, 2 * b + source, matrix_bands(parity_part(layout, b, jump.op, s, source))});
+            }
         }
-        for (const auto& jump : jumps_[ub])
-            if (jump.rate != 0.0) block.jumps.push_back({jump.rate, matrix_bands(jump.op)});
     }
     kernel_ = std::make_unique<CavityKernel>(layout, std::move(banded), transfers_);
 }

@@ -52,7 +52,9 @@ namespace openspins::dicke {
 class CavityLayout {
 public:
     // `stored`: one flag per block (empty: every block); a block left out takes no storage.
-    CavityLayout(const DickeBasis& basis, int n_max, std::vector<bool> stored = {});
+    // `parity`: the packing keeps only the entries of equal parity Π = (−1)^{n+k} of row and column
+    // (below, "Parity blocks"); the caller has checked that the generator and the state allow it.
+    CavityLayout(const DickeBasis& basis, int n_max, std::vector<bool> stored = {}, bool parity = false);
     CavityLayout(const CavityLayout&) = delete;  // packing_ points into blocks_
     CavityLayout& operator=(const CavityLayout&) = delete;
 
@@ -67,22 +69,44 @@ public:
     [[nodiscard]] std::size_t size() const { return offset_.back(); }  // complex elements
     // Row/column index of |n⟩ ⊗ |j, j − k⟩ in block b.
     [[nodiscard]] int index(int b, int n, int k) const { return n * basis_.dim(b) + k; }
-    // The Hermitian packing of the stored blocks (cavity_kernel.hpp; the exact method's
-    // exact/hermitian_packing.hpp on these diagonal blocks): `full` holds size() complex elements
-    // as two reals each, `packed` size() reals (block b from offset(b)). Packing reads the
-    // diagonals and upper triangles only.
+
+    // The packing the integrator holds (cavity_kernel.hpp): "packed blocks" q = 2b + s, s = 0, 1.
+    // Without parity, packed block 2b is the whole block b (its Hermitian packing, D_b² reals) and 2b + 1 is
+    // empty. With parity, packed block 2b + s holds the rows and columns of block b whose parity
+    // (n + k) mod 2 is s, in increasing order of their index (sector_rows), as one Hermitian D_s × D_s
+    // packing: D_0² + D_1² ≈ D_b²/2 reals, the coherences between the parities (zero for such states) not stored.
+    [[nodiscard]] bool parity() const { return parity_; }
+    [[nodiscard]] int packed_blocks() const { return 2 * blocks(); }
+    [[nodiscard]] int packed_dim(int q) const { return static_cast<int>(sector_rows_[static_cast<std::size_t>(q)].size()); }
+    [[nodiscard]] std::size_t packed_offset(int q) const { return packed_offset_[static_cast<std::size_t>(q)]; }
+    [[nodiscard]] std::size_t packed_size() const { return packed_offset_.back(); }  // reals
+    // Indices (in block q/2) of packed block q's rows, increasing; and where index i of block b sits in its packed block.
+    [[nodiscard]] const std::vector<int>& sector_rows(int q) const { return sector_rows_[static_cast<std::size_t>(q)]; }
+    [[nodiscard]] int sector(int b, int i) const;  // 0 or 1: the packed block 2b + sector holds row i
+    [[nodiscard]] int sector_position(int b, int i) const {
+        return sector_position_[static_cast<std::size_t>(b)][static_cast<std::size_t>(i)];
+    }
+    // `full` holds size() complex elements as two reals each, `packed` packed_size() reals. Packing reads the
+    // diagonals and upper triangles only (and, with parity, only the entries of equal parity); unpacking
+    // writes zeros where the parities differ.
     void pack(const double* full, double* packed) const;
     void unpack(const double* packed, double* full) const;
     // Where Re ρ^b[i][i] sits in the packing.
     [[nodiscard]] std::size_t diagonal(int b, int i) const {
-        return offset(b) + static_cast<std::size_t>(i) * static_cast<std::size_t>(dim(b) + 1);
+        const int q = 2 * b + sector(b, i);
+        const auto pos = static_cast<std::size_t>(sector_position(b, i));
+        return packed_offset(q) + pos * static_cast<std::size_t>(packed_dim(q) + 1);
     }
 
 private:
     const DickeBasis& basis_;
     int n_max_;
     std::vector<bool> stored_;
+    bool parity_;
     std::vector<std::size_t> offset_;
+    std::vector<std::vector<int>> sector_rows_;      // per packed block
+    std::vector<std::vector<int>> sector_position_;  // per block, per index
+    std::vector<std::size_t> packed_offset_;         // per packed block, and the total
     exact::BlockLayout blocks_;  // the stored blocks as diagonal blocks (size 0 when not stored)
     exact::HermitianPacking packing_;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 #include "openspins/integrate/blocking_workers.hpp"
 #include "openspins/method/dicke/cavity_generator.hpp"
@@ -37,14 +38,16 @@ inline void column_term(const Band& band, const double* __restrict sr, const dou
                         double* __restrict out, int r) {
     const double* __restrict hr = band.re.data();
     const double* __restrict hi = band.im.data();
-    const int split = std::clamp(r, band.first, band.last);
-    if (band.real) {
-        for (int c = band.first; c < split; ++c) out[c] -= hr[c] * sr[c];
-        for (int c = split; c < band.last; ++c) out[c] -= hr[c] * si[c];
-        return;
+    for (const auto& [begin, end] : band.runs) {
+        const int split = std::clamp(r, begin, end);
+        if (band.real) {
+            for (int c = begin; c < split; ++c) out[c] -= hr[c] * sr[c];
+            for (int c = split; c < end; ++c) out[c] -= hr[c] * si[c];
+            continue;
+        }
+        for (int c = begin; c < split; ++c) out[c] -= hr[c] * sr[c] + hi[c] * si[c];
+        for (int c = split; c < end; ++c) out[c] += hi[c] * sr[c] - hr[c] * si[c];
     }
-    for (int c = band.first; c < split; ++c) out[c] -= hr[c] * sr[c] + hi[c] * si[c];
-    for (int c = split; c < band.last; ++c) out[c] += hi[c] * sr[c] - hr[c] * si[c];
 }
 
 // Sandwich term s · conj(l[c]) ρ[r + δ1][c + δ2] with s = rate · l_δ1[r] (sr, si shifted by δ2):
@@ -53,20 +56,42 @@ inline void sandwich_term(double s_re, double s_im, bool real, const Band& band,
                           const double* __restrict si, double* __restrict out, int r) {
     const double* __restrict lr = band.re.data();
     const double* __restrict li = band.im.data();
-    const int split = std::clamp(r, band.first, band.last);
-    if (real) {
-        for (int c = band.first; c < split; ++c) out[c] -= s_re * lr[c] * si[c];
-        for (int c = split; c < band.last; ++c) out[c] += s_re * lr[c] * sr[c];
-        return;
+    for (const auto& [begin, end] : band.runs) {
+        const int split = std::clamp(r, begin, end);
+        if (real) {
+            for (int c = begin; c < split; ++c) out[c] -= s_re * lr[c] * si[c];
+            for (int c = split; c < end; ++c) out[c] += s_re * lr[c] * sr[c];
+            continue;
+        }
+        for (int c = begin; c < split; ++c) {
+            const double wr = s_re * lr[c] + s_im * li[c], wi = s_im * lr[c] - s_re * li[c];
+            out[c] -= wr * si[c] + wi * sr[c];
+        }
+        for (int c = split; c < end; ++c) {
+            const double wr = s_re * lr[c] + s_im * li[c], wi = s_im * lr[c] - s_re * li[c];
+            out[c] += wr * sr[c] - wi * si[c];
+        }
     }
-    for (int c = band.first; c < split; ++c) {
-        const double wr = s_re * lr[c] + s_im * li[c], wi = s_im * lr[c] - s_re * li[c];
-        out[c] -= wr * si[c] + wi * sr[c];
+}
+
+// A band's runs: its nonzero coefficients in stretches, a gap of fewer than `min_gap` zeros kept inside a run
+// (a band of a whole j block, e.g. Jx's with its one zero per photon number, stays one run).
+constexpr int min_gap = 4;
+
+void find_runs(Band& band) {
+    int begin = -1, last_nonzero = -1;
+    for (int r = band.first; r < band.last; ++r) {
+        const auto ur = static_cast<std::size_t>(r);
+        if (band.re[ur] == 0.0 && band.im[ur] == 0.0) continue;
+        if (begin < 0) {
+            begin = r;
+        } else if (r - last_nonzero > min_gap) {
+            band.runs.emplace_back(begin, last_nonzero + 1);
+            begin = r;
+        }
+        last_nonzero = r;
     }
-    for (int c = split; c < band.last; ++c) {
-        const double wr = s_re * lr[c] + s_im * li[c], wi = s_im * lr[c] - s_re * li[c];
-        out[c] += wr * sr[c] - wi * si[c];
-    }
+    if (begin >= 0) band.runs.emplace_back(begin, last_nonzero + 1);
 }
 
 }  // namespace
@@ -92,28 +117,32 @@ std::vector<Band> matrix_bands(const BlockMatrix& m) {
             if (it.value().imag() != 0.0) band.real = false;
         }
     std::vector<Band> out;
-    for (auto& [offset, band] : bands) out.push_back(std::move(band));
+    for (auto& [offset, band] : bands) {
+        find_runs(band);
+        out.push_back(std::move(band));
+    }
     return out;
 }
 
 CavityKernel::CavityKernel(const CavityLayout& layout, std::vector<BandedBlock> blocks,
                            std::vector<std::pair<double, LocalTransition>> transfers)
     : layout_(layout), blocks_(std::move(blocks)), transfers_(std::move(transfers)) {
+    if (layout.parity() && !transfers_.empty())
+        throw std::logic_error("cavity kernel: local transfers with parity blocks");  // cavity_parity.hpp excludes them
     transfers_into_.resize(static_cast<std::size_t>(layout.blocks()));
     for (const auto& [rate, t] : transfers_) transfers_into_[static_cast<std::size_t>(t.target)].emplace_back(rate, &t);
-    for (int b = 0; b < layout.blocks(); ++b) {
-        if (!layout.stored(b)) continue;
-        const int d = layout.dim(b);
-        for (int r = 0; r < d; ++r) rows_.push_back({b, r});
+    for (int q = 0; q < layout.packed_blocks(); ++q) {
+        const int d = layout.packed_dim(q);
+        for (int r = 0; r < d; ++r) rows_.push_back({q, r});
         for (int i0 = 0; i0 < d; i0 += tile)
-            for (int k0 = 0; k0 < d; k0 += tile) tiles_.push_back({b, i0, k0});
+            for (int k0 = 0; k0 < d; k0 += tile) tiles_.push_back({q, i0, k0});
     }
 }
 
-// Re ρ and Im ρ on the tile [i0, i0 + tile) × [k0, k0 + tile) of block b from the packing.
-void CavityKernel::unpack_tile(int b, int i0, int k0, const double* packed) const {
-    const auto d = static_cast<std::size_t>(layout_.dim(b));
-    const std::size_t off = layout_.offset(b);
+// Re ρ and Im ρ on the tile [i0, i0 + tile) × [k0, k0 + tile) of packed block q from the packing.
+void CavityKernel::unpack_tile(int q, int i0, int k0, const double* packed) const {
+    const auto d = static_cast<std::size_t>(layout_.packed_dim(q));
+    const std::size_t off = layout_.packed_offset(q);
     const double* p = packed + off;
     double* re = re_.data() + off;
     double* im = im_.data() + off;
@@ -138,11 +167,11 @@ void CavityKernel::unpack_tile(int b, int i0, int k0, const double* packed) cons
     }
 }
 
-void CavityKernel::apply_row(int b, int r, const double* packed, double* packed_dot) const {
-    const BandedBlock& ops = blocks_[static_cast<std::size_t>(b)];
-    const int d = layout_.dim(b);
+void CavityKernel::apply_row(int q, int r, const double* packed, double* packed_dot) const {
+    const BandedBlock& ops = blocks_[static_cast<std::size_t>(q)];
+    const int d = layout_.packed_dim(q);
     const auto ud = static_cast<std::size_t>(d);
-    const std::size_t off = layout_.offset(b);
+    const std::size_t off = layout_.packed_offset(q);
     const double* re = re_.data() + off;
     const double* im = im_.data() + off;
     const double* re_r = re + static_cast<std::size_t>(r) * ud;
@@ -165,21 +194,29 @@ void CavityKernel::apply_row(int b, int r, const double* packed, double* packed_
         row_term(hr, hi, band.real, row_of(re, r + band.offset), row_of(im, r + band.offset), out, r, d);
     }
     for (const Band& band : ops.hamiltonian) column_term(band, re_r + band.offset, im_r + band.offset, out, r);
-    for (const auto& jump : ops.jumps)
+    for (const auto& jump : ops.jumps) {
+        // The source block's planes (this block's, or the other parity's for a jump that flips Π).
+        const std::size_t source_off = layout_.packed_offset(jump.source);
+        const auto source_d = static_cast<std::size_t>(layout_.packed_dim(jump.source));
         for (const Band& left : jump.bands) {
             if (r < left.first || r >= left.last) continue;
             const double s_re = jump.rate * left.re[static_cast<std::size_t>(r)];
             const double s_im = jump.rate * left.im[static_cast<std::size_t>(r)];
             if (s_re == 0.0 && s_im == 0.0) continue;
-            const double* sr = row_of(re, r + left.offset);
-            const double* si = row_of(im, r + left.offset);
+            const std::size_t row = source_off + static_cast<std::size_t>(r + left.offset) * source_d;
+            const double* sr = re_.data() + row;
+            const double* si = im_.data() + row;
             for (const Band& right : jump.bands)
                 sandwich_term(s_re, s_im, left.real && right.real, right, sr + right.offset, si + right.offset, out, r);
         }
+    }
 
     // Local transfers into this row from the packing of the source blocks: the weights are real
     // and symmetric and the transfer keeps the order of row and column indices (n and k ride
-    // along), so packed entries map to packed entries whichever triangle they sit in.
+    // along), so packed entries map to packed entries whichever triangle they sit in. (Never with
+    // parity blocks: packed block q is then j block b = q/2 whole.)
+    if (transfers_.empty()) return;
+    const int b = q / 2;
     const DickeBasis& basis = layout_.spins();
     const int dt = basis.dim(b);
     const int n1 = r / dt, kt = r % dt;
@@ -208,8 +245,8 @@ void CavityKernel::apply(const double* packed, double* packed_dot) const {
     // generator over every j block but never applies the density kernel (N = 200: 2.7 GB of
     // zeroed planes took 1.5 s of page faults in a 0.6 s run). Called by one thread at a time.
     if (re_.empty()) {
-        re_.assign(layout_.size(), 0.0);
-        im_.assign(layout_.size(), 0.0);
+        re_.assign(layout_.packed_size(), 0.0);
+        im_.assign(layout_.packed_size(), 0.0);
     }
     const auto tile_body = [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
         for (std::ptrdiff_t i = begin; i < end; ++i) {
@@ -225,7 +262,7 @@ void CavityKernel::apply(const double* packed, double* packed_dot) const {
     };
     const auto tiles = static_cast<std::ptrdiff_t>(tiles_.size());
     const auto rows = static_cast<std::ptrdiff_t>(rows_.size());
-    if (layout_.size() < parallel_reals) {
+    if (layout_.packed_size() < parallel_reals) {
         tile_body(0, tiles);
         row_body(0, rows);
         return;

@@ -1,11 +1,14 @@
 // The cavity generator (cavity_generator.hpp) applied to the Hermitian packing of the stored
 // blocks in one pass per output row, with contiguous loops over the bands of the operators.
 //
-// Packed state (what the integrator holds): per stored block b of size D = D_b a D × D real
-// array at real offset layout.offset(b), the packing of method/exact/hermitian_packing.hpp:
+// Packed state (what the integrator holds): per packed block q of size D = layout.packed_dim(q) a D × D
+// real array at real offset layout.packed_offset(q), the packing of method/exact/hermitian_packing.hpp:
 //     P[i][k] = Re ρ_ik  (i ≤ k),     P[k][i] = Im ρ_ik  (i < k),
 // so every state the integrator can hold is exactly Hermitian and CVODE carries D² reals per
-// block instead of 2D².
+// block instead of 2D². A packed block is a stored j block, or with parity blocks the rows and columns of
+// one parity Π = (−1)^{n+k} of it (CavityLayout); below "block" and the index r are the packed block's.
+// With parity blocks a jump that flips Π reads the other parity's block in its sandwich term (L ρ L† maps
+// the Π = ±1 block to the ∓1 one); everything else stays inside a block.
 //
 // Bands. In the flattened index r = n·(2j+1) + k every operator of the model is a handful of
 // diagonals: X[r][r+δ] = x_δ[r] (a (a†)^p a^q ⊗ (spin polynomial) monomial with spin shift s sits
@@ -43,24 +46,31 @@ namespace openspins::dicke {
 
 class CavityLayout;
 
-// One diagonal of a D × D operator: X[r][r + offset] = re[r] + i im[r]; nonzero only for
-// r in [first, last), where r + offset is a valid column.
+// One diagonal of an operator (D_t × D_s; square except between the parity blocks): X[r][r + offset] =
+// re[r] + i im[r]; nonzero only for r in [first, last), where r + offset is a valid column, and there only on
+// `runs` (stretches [begin, end) that cover every nonzero coefficient; gaps shorter than a few entries are not
+// split off, so a band of the whole block is one run). In the parity blocks' index a band of the whole block
+// falls into two bands whose coefficients alternate with the photon number, nonzero on every other n; the
+// runs let the column and sandwich terms skip the zero half.
 struct Band {
     int offset = 0;
     int first = 0, last = 0;
     bool real = true;  // every im[r] is 0
     std::vector<double> re, im;
+    std::vector<std::pair<int, int>> runs;
 };
 
-// The bands of a sparse block matrix, ordered by offset (entries that are exactly 0 dropped).
+// The bands of a sparse matrix, ordered by offset (entries that are exactly 0 dropped).
 std::vector<Band> matrix_bands(const BlockMatrix& m);
 
-// A stored block's operators as bands.
+// A packed block's operators as bands (the layout's packed blocks: cavity_generator.hpp).
 struct BandedBlock {
     std::vector<double> diagonal_re, diagonal_im;  // h_0 of H_eff
     std::vector<Band> hamiltonian;                 // the δ ≠ 0 bands of H_eff
     struct Jump {
         double rate = 0.0;
+        int source = -1;  // the packed block L ρ L† reads (this block, or with parity blocks the other parity for
+                          // a jump that flips Π); the bands are L's rows in this block and its columns in `source`
         std::vector<Band> bands;
     };
     std::vector<Jump> jumps;  // collective spin jumps and mode jumps
@@ -68,22 +78,22 @@ struct BandedBlock {
 
 class CavityKernel {
 public:
-    // `blocks`: one entry per block of the layout (ignored for blocks not stored);
-    // `transfers`: the local spin channels' transfers with their rates.
+    // `blocks`: one entry per packed block of the layout (ignored for empty ones);
+    // `transfers`: the local spin channels' transfers with their rates (none with parity blocks).
     CavityKernel(const CavityLayout& layout, std::vector<BandedBlock> blocks,
                  std::vector<std::pair<double, LocalTransition>> transfers);
     CavityKernel(const CavityKernel&) = delete;  // transfers_into_ points into transfers_
     CavityKernel& operator=(const CavityKernel&) = delete;
 
-    // packed_dot = L(packed) on the layout's packed storage (layout.size() reals).
+    // packed_dot = L(packed) on the layout's packed storage (layout.packed_size() reals).
     void apply(const double* packed, double* packed_dot) const;
 
     // States of at least this many reals are spread over the helper threads.
     static constexpr std::size_t parallel_reals = std::size_t{1} << 15;
 
 private:
-    void unpack_tile(int b, int i0, int k0, const double* packed) const;
-    void apply_row(int b, int r, const double* packed, double* packed_dot) const;
+    void unpack_tile(int q, int i0, int k0, const double* packed) const;
+    void apply_row(int q, int r, const double* packed, double* packed_dot) const;
 
     const CavityLayout& layout_;
     std::vector<BandedBlock> blocks_;
@@ -97,7 +107,7 @@ private:
         int block, i0, k0;
     };
     std::vector<TileTask> tiles_;
-    // Re ρ and Im ρ of the stored blocks as full row-major planes (offsets as the packing's),
+    // Re ρ and Im ρ of the packed blocks as full row-major planes (offsets as the packing's),
     // allocated by the first apply().
     mutable std::vector<double> re_, im_;
 };

@@ -17,6 +17,7 @@
 #include "openspins/integrate/lanczos_propagator.hpp"
 #include "openspins/integrate/ode_integrator.hpp"
 #include "openspins/method/dicke/cavity_generator.hpp"
+#include "openspins/method/dicke/cavity_parity.hpp"
 #include "openspins/method/dicke/dicke_observables.hpp"
 #include "openspins/method/dicke/dicke_state.hpp"
 #include "openspins/method/dicke/model_terms.hpp"
@@ -109,7 +110,7 @@ public:
                 }
         }
         // CVODE holds the Hermitian packing (cavity_kernel.hpp: half the reals of y_) and the counters.
-        packed_size_ = layout.size();
+        packed_size_ = layout.packed_size();
         packed_.assign(packed_size_ + counters, 0.0);
         const auto rhs = [this](double, const double* in, double* out) {
             const auto t0 = Clock::now();
@@ -467,7 +468,7 @@ bool evolves_pure_states(const RunSpec& spec) {
 // Returns the complex blocks (2 × layout.size() reals).
 std::vector<double> cavity_steady_state(const CavityLayout& layout, const CavityGenerator& generator, double tolerance,
                                         std::map<std::string, std::string>& notes) {
-    const std::size_t size = layout.size();
+    const std::size_t size = layout.packed_size();
     std::vector<double> e(size, 0.0), x(size, 0.0);
     for (int b = 0; b < layout.blocks(); ++b)
         if (layout.stored(b)) {
@@ -492,7 +493,7 @@ std::vector<double> cavity_steady_state(const CavityLayout& layout, const Cavity
     notes["steady_state_solver"] = "GMRES (Dicke blocks ⊗ Fock states, Hermitian packing)";
     notes["steady_state_gmres_iterations"] = std::to_string(gmres.iterations);
     notes["steady_state_residual"] = std::to_string(gmres.residual_norm);
-    std::vector<double> full(2 * size, 0.0);
+    std::vector<double> full(2 * layout.size(), 0.0);
     layout.unpack(x.data(), full.data());
     return full;
 }
@@ -515,6 +516,46 @@ std::vector<bool> stored_blocks(const RunSpec& spec, const DickeBasis& basis) {
             stored[static_cast<std::size_t>(b)] = rho[basis.full_offset(b) + i] != cplx{0.0};
     }
     return stored;
+}
+
+// Whether the density path stores only the entries of equal parity Π = (−1)^{n+k} of row and column
+// (CavityLayout's parity blocks, cavity_parity.hpp): every evolve step's generator keeps the parity blocks, no
+// pulse acts (a rotation mixes the parities), and the initial state has no coherence between the parities.
+// Otherwise `why` says what prevents it.
+bool parity_blocks_allowed(const RunSpec& spec, const DickeBasis& basis, std::string* why) {
+    const auto refuse = [why](const std::string& reason) {
+        if (why) *why = reason;
+        return false;
+    };
+    for (const auto& step : spec.protocol.steps) {
+        if (std::holds_alternative<Pulse>(step.action)) return refuse("a pulse mixes the parities");
+        if (const auto* e = std::get_if<Evolve>(&step.action))
+            if (!generator_keeps_parity_blocks(generator_terms(spec.model, e->scale), spec.model.mode_hamiltonian(e->scale),
+                                               spec.model.mode_jumps(e->scale), why))
+                return false;
+    }
+    // ρ(0) = ρ_mode ⊗ ⊕_j ρ^j_spin has an entry between the parities iff one factor has an entry with
+    // n1 + n2 (k1 + k2) odd while the other has one with an even sum.
+    const std::vector<double> spins = initial_state(basis, spec.model.initial, initial_hamiltonian(spec.model), false);
+    const auto* rho = reinterpret_cast<const cplx*>(spins.data());
+    std::array<bool, 2> spin_sums{false, false}, mode_sums{false, false};
+    for (int b = 0; b < basis.blocks(); ++b) {
+        const int d = basis.dim(b);
+        for (int k1 = 0; k1 < d; ++k1)
+            for (int k2 = 0; k2 < d; ++k2)
+                if (rho[basis.full_offset(b) + static_cast<std::size_t>(k1 * d + k2)] != cplx{0.0})
+                    spin_sums[static_cast<std::size_t>((k1 + k2) % 2)] = true;
+    }
+    const ModeMixture mixture = initial_mode_mixture(*spec.model.cavity);
+    for (std::size_t i = 0; i < mixture.weights.size(); ++i) {
+        const auto& v = mixture.vectors[i];
+        for (std::size_t n1 = 0; n1 < v.size(); ++n1)
+            for (std::size_t n2 = 0; n2 < v.size(); ++n2)
+                if (mixture.weights[i] != 0.0 && v[n1] != cplx{0.0} && v[n2] != cplx{0.0}) mode_sums[(n1 + n2) % 2] = true;
+    }
+    if ((spin_sums[1] && mode_sums[0]) || (spin_sums[0] && mode_sums[1]))
+        return refuse("the initial state has coherences between the parities (e.g. a coherent field)");
+    return true;
 }
 
 }  // namespace
@@ -559,7 +600,7 @@ std::size_t cavity_state_reals(const RunSpec& spec) {
     return 2 * layout.size() + counters;
 }
 
-std::string cavity_storage_description(const RunSpec& spec) {
+std::string cavity_storage_description(const RunSpec& spec, bool allow_parity_blocks) {
     const DickeBasis basis(spec.model.spins.size());
     const CavityLayout layout(basis, spec.model.cavity->n_max);
     if (evolves_pure_states(spec)) {
@@ -568,14 +609,21 @@ std::string cavity_storage_description(const RunSpec& spec) {
                std::to_string(members.size()) + " state vectors, " + std::to_string(pure_amplitudes(members, layout)) +
                " complex; nothing dissipates: Lanczos exponential, not the integrator)";
     }
-    const CavityLayout stored(basis, layout.n_max(), stored_blocks(spec, basis));
+    std::string why;
+    const bool parity = allow_parity_blocks && parity_blocks_allowed(spec, basis, &why);
+    if (!allow_parity_blocks) why = "not asked for";
+    const CavityLayout stored(basis, layout.n_max(), stored_blocks(spec, basis), parity);
     int count = 0;
     for (int b = 0; b < basis.blocks(); ++b) count += stored.stored(b) ? 1 : 0;
     return "Dicke blocks ⊗ Fock states 0…" + std::to_string(layout.n_max()) + " (" + std::to_string(count) + " of " +
-           std::to_string(basis.blocks()) + " j blocks stored, " + std::to_string(stored.size()) + " complex)";
+           std::to_string(basis.blocks()) + " j blocks stored, " + std::to_string(stored.size()) + " complex; " +
+           (parity ? "parity blocks: the integrator holds the " + std::to_string(stored.packed_size()) +
+                         " reals of equal (-1)^(n+k) in row and column"
+                   : "full blocks, no parity blocks: " + why) +
+           ")";
 }
 
-RunResult run_with_cavity(const RunSpec& spec, const RunControl& control) {
+RunResult run_with_cavity(const RunSpec& spec, const RunControl& control, bool allow_parity_blocks) {
     const auto start = Clock::now();
     const DickeBasis basis(spec.model.spins.size());
     const CavityLayout layout(basis, spec.model.cavity->n_max);
@@ -595,14 +643,15 @@ RunResult run_with_cavity(const RunSpec& spec, const RunControl& control) {
         result.notes["cavity_n_max"] = std::to_string(layout.n_max());
         return result;
     }
-    const CavityLayout stored(basis, layout.n_max(), stored_blocks(spec, basis));
+    const bool parity = allow_parity_blocks && parity_blocks_allowed(spec, basis, nullptr);
+    const CavityLayout stored(basis, layout.n_max(), stored_blocks(spec, basis), parity);
     CavitySteppedState state(spec, stored, observables);
 
     result.method = "dicke";
     result.series.columns = observables.columns();
     for (auto& c : mode_columns(*spec.model.cavity)) result.series.columns.push_back(std::move(c));
     result.stats.state_size = state.size();
-    result.stats.storage = cavity_storage_description(spec);
+    result.stats.storage = cavity_storage_description(spec, allow_parity_blocks);
     const auto last_scale = walk_protocol(spec, control, state, result);
     if (spec.steady_state) {
         const CavityGenerator last(stored, generator_terms(spec.model, last_scale), spec.model.mode_hamiltonian(last_scale),
@@ -615,7 +664,7 @@ RunResult run_with_cavity(const RunSpec& spec, const RunControl& control) {
     }
     state.add_statistics(result);
     result.stats.wall_seconds = seconds_since(start);
-    result.notes["dicke_storage"] = "full blocks with a cavity mode";
+    result.notes["dicke_storage"] = parity ? "parity blocks with a cavity mode" : "full blocks with a cavity mode";
     result.notes["cavity_n_max"] = std::to_string(layout.n_max());
     return result;
 }
