@@ -1,7 +1,8 @@
 // CPU time per right-hand side of the dicke method's cavity density path on the lossy Dicke model
 // of bench/mode_vs_qutip.py (H = Jz + a†a + (2λ/√N)(a + a†)Jx, λ = 0.4, κ = 0.5, n_max = 10, the
 // block j = N/2 alone): the fused banded kernel on the Hermitian packing (cavity_kernel.hpp) and
-// the sparse × dense products it is tested against (CavityGenerator::apply_sparse). Process CPU
+// the sparse × dense products it is tested against (CavityGenerator::apply_sparse), and the fused kernel on
+// the parity blocks (entries of equal (−1)^{n+k} of row and column only, cavity_parity.hpp). Process CPU
 // time, so a loaded machine inflates the figures less than wall time would; with
 // OMP_NUM_THREADS=1 the figures are per core.
 //   openspins_cavity_kernel_speed N [calls]
@@ -49,5 +50,15 @@ int main(int argc, char** argv) {
     layout.pack(full.data(), packed.data());
     bench::time_calls("fused", calls, [&] { generator.apply(packed.data(), packed_dot.data()); });
     bench::time_calls("sparse", std::max(1, calls / 10), [&] { generator.apply_sparse(full.data(), full_dot.data()); });
+    // The same block as parity blocks (the model keeps (−1)^{n+k}: the run path takes them from a parity eigenstate).
+    const dicke::CavityLayout parity_layout(basis, 10, stored, true);
+    const dicke::CavityGenerator parity_generator(parity_layout, dicke::generator_terms(spec.model, {}),
+                                                  spec.model.mode_hamiltonian(), spec.model.mode_jumps());
+    std::printf("parity blocks: %d + %d states, %zu packed reals\n", parity_layout.packed_dim(0), parity_layout.packed_dim(1),
+                parity_layout.packed_size());
+    std::vector<double> parity_packed(parity_layout.packed_size()), parity_dot(parity_layout.packed_size());
+    parity_layout.pack(full.data(), parity_packed.data());
+    bench::time_calls("fused, parity blocks", calls,
+                      [&] { parity_generator.apply(parity_packed.data(), parity_dot.data()); });
     return 0;
 }
