@@ -25,6 +25,11 @@
 // cavity_run.cpp from the initial state): all spins up or down is the one block j = N/2, so
 // the dissipative N = 40 Dicke model holds 451² instead of Σ_j D_j² ≈ 1.4·10⁶ elements.
 //
+// Parity blocks: when H keeps Π = (−1)^{n+k}, every jump keeps or flips it and ρ(0) has no coherence between
+// Π = ±1 (cavity_parity.hpp; decided by cavity_run.cpp), ρ keeps only the entries of equal row and column
+// parity, and the layout packs only those (CavityLayout's packed blocks 2b + s, s the parity): about half the
+// reals. The complex blocks (observables, pulses, checkpoints) stay whole, with zeros between the parities.
+//
 // Integration (cavity_kernel.hpp): the integrator holds the Hermitian packing of the stored
 // blocks (D_b² reals per block, CavityLayout::pack), and apply() is the fused banded kernel on
 // it; apply_sparse() is the same generator as sparse × dense products on the complex blocks,
@@ -53,7 +58,7 @@ class CavityLayout {
 public:
     // `stored`: one flag per block (empty: every block); a block left out takes no storage.
     // `parity`: the packing keeps only the entries of equal parity Π = (−1)^{n+k} of row and column
-    // (below, "Parity blocks"); the caller has checked that the generator and the state allow it.
+    // (the header's "Parity blocks"); the caller has checked that the generator and the state allow it.
     CavityLayout(const DickeBasis& basis, int n_max, std::vector<bool> stored = {}, bool parity = false);
     CavityLayout(const CavityLayout&) = delete;  // packing_ points into blocks_
     CavityLayout& operator=(const CavityLayout&) = delete;
