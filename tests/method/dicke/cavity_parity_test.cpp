@@ -15,11 +15,15 @@
 //  * a run interrupted after its checkpoint resumes to the uninterrupted run's rows bit for bit.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <complex>
 #include <filesystem>
 #include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "method/dicke/dicke_test_support.hpp"
 #include "openspins/method/checkpoint.hpp"
