@@ -393,19 +393,10 @@ private:
         return beta;
     }
 
-    // The largest of block_max(begin, end) over blocks of the state, the blocks on all threads for long states
-    // (a maximum is the same in any order, so the bits do not depend on the threads).
+    // The largest of block_max(begin, end) over blocks of the state, on all threads for long states.
     template <class BlockMax>
     double blocked_max(BlockMax block_max) {
-        constexpr std::size_t block = std::size_t{1} << 13;
-        const std::size_t blocks = (size_ + block - 1) / block;
-        block_norms_.resize(blocks);
-        for_each_index(size_, blocks, [&](std::size_t b) {
-            block_norms_[b] = block_max(b * block, std::min(size_, (b + 1) * block));
-        });
-        double norm = 0.0;
-        for (const double n : block_norms_) norm = std::max(norm, n);
-        return norm;
+        return max_over_blocks(size_, std::size_t{1} << 13, block_norms_, block_max);
     }
 
     void apply(const std::vector<double>& in, std::vector<double>& out) {

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "openspins/integrate/blocking_workers.hpp"
 
@@ -34,6 +35,20 @@ void for_each_index(Index length, Index count, Body body) {
     workers.run(n, chunk, [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
         for (std::ptrdiff_t k = begin; k < end; ++k) body(static_cast<Index>(k));
     });
+}
+
+// The largest of block_max(begin, end) over the blocks [b·block, min(length, (b + 1)·block)) of [0, length), the
+// blocks spread as by for_each_index (a maximum is the same in any order: the same bits on any number of threads).
+// `maxima`: scratch of one entry per block, kept by a caller that asks often.
+template <class BlockMax>
+double max_over_blocks(std::size_t length, std::size_t block, std::vector<double>& maxima, BlockMax block_max) {
+    const std::size_t blocks = (length + block - 1) / block;
+    maxima.resize(blocks);
+    for_each_index(length, blocks,
+                   [&](std::size_t b) { maxima[b] = block_max(b * block, std::min(length, (b + 1) * block)); });
+    double largest = 0.0;
+    for (const double m : maxima) largest = std::max(largest, m);
+    return largest;
 }
 
 }  // namespace openspins

@@ -186,18 +186,14 @@ int scale_add_multi(int count, sunrealtype* a, N_Vector x, N_Vector* y, N_Vector
 }
 
 sunrealtype max_norm(N_Vector x) {
-    const sunindextype n = N_VGetLength(x);
     const sunrealtype* xd = data(x);
-    const sunindextype blocks = (n + element_block - 1) / element_block;
-    std::vector<sunrealtype> block_max(static_cast<std::size_t>(blocks), 0.0);
-    for_each_index(n, blocks, [&](sunindextype b) {
-        sunrealtype m = 0.0;
-        for (sunindextype i = b * element_block; i < std::min(n, (b + 1) * element_block); ++i) m = std::max(m, std::abs(xd[i]));
-        block_max[static_cast<std::size_t>(b)] = m;
-    });
-    sunrealtype m = 0.0;
-    for (const sunrealtype v : block_max) m = std::max(m, v);
-    return m;
+    std::vector<double> maxima;
+    return max_over_blocks(static_cast<std::size_t>(N_VGetLength(x)), static_cast<std::size_t>(element_block), maxima,
+                           [=](std::size_t begin, std::size_t end) {
+                               sunrealtype m = 0.0;
+                               for (std::size_t i = begin; i < end; ++i) m = std::max(m, std::abs(xd[i]));
+                               return m;
+                           });
 }
 
 }  // namespace

@@ -331,12 +331,14 @@ public:
     }
     void start_evolution(const Evolve& evolve, double t0, double) override {
         auto& cached = generators_[evolve.scale];
-        if (!cached)
+        if (!cached) {
             cached = std::make_unique<CavityGenerator>(layout_, generator_terms(spec_.model, evolve.scale),
                                                        spec_.model.mode_hamiltonian(evolve.scale),
                                                        spec_.model.mode_jumps(evolve.scale));
+            spreads_[evolve.scale] = cached->spectrum_extent().oscillation;  // once per generator, not per step
+        }
         generator_ = cached.get();
-        spread_ = generator_->spectrum_extent().oscillation;
+        spread_ = spreads_.at(evolve.scale);
         t_ = t0;
     }
     void restart(const Evolve&, double t0, double) override { t_ = t0; }
@@ -441,7 +443,8 @@ private:
     const CavityGenerator* generator_ = nullptr;
     std::map<int, LanczosPropagator> propagators_;  // per block (its dimension)
     double t_ = 0.0;
-    double spread_ = 0.0;  // the current generator's spectrum_extent().oscillation: the probes' spacing
+    std::map<std::map<std::string, double>, double> spreads_;  // each generator's spectrum_extent().oscillation
+    double spread_ = 0.0;  // the current generator's: the probes' spacing
     double propagation_seconds_ = 0.0;
 };
 
