@@ -28,6 +28,10 @@ namespace openspins::exact {
 
 namespace {
 
+// The split: with more spins than this, the terms on spins ≥ split_bits_limit run in a second
+// pass (see split_bits() in the header).
+constexpr int split_bits_limit = 7;
+
 // States of fewer reals run on one thread: a call then takes ~0.1 ms, less than waking the
 // helper threads is worth (and the errors reproducers' 7-spin runs must stay fast on a loaded machine).
 constexpr std::size_t parallel_size = std::size_t{1} << 16;
@@ -115,11 +119,15 @@ OPENSPINS_HOT V permute_v(const V& x) {
 using Entry = FusedFullGenerator::Entry;
 using EntryKind = FusedFullGenerator::EntryKind;
 
-// Kernel variant of an entry in one form: 24 · all_blocks + 3 · F + planes, planes 0 reading
-// Re ρ only (ci = 0), 1 Im ρ only (cr = 0), 2 both.
-std::uint8_t entry_code(unsigned flip_lane, double cr, double ci, bool all_blocks) {
-    const unsigned planes = ci == 0.0 ? 0U : cr == 0.0 ? 1U : 2U;
-    return static_cast<std::uint8_t>((all_blocks ? 24U : 0U) + 3U * flip_lane + planes);
+// Which planes an entry reads in one form: 0 Re ρ only (ci = 0), 1 Im ρ only (cr = 0), 2 both.
+std::uint8_t planes_of(double cr, double ci) {
+    return static_cast<std::uint8_t>(ci == 0.0 ? 0U : cr == 0.0 ? 1U : 2U);
+}
+
+// A plain kind: no permutation inside a block, every block, one plane in both forms — the kinds
+// of Z ρ's rows (all columns) and of most column flips; one loop body serves them all.
+bool plain_kind(const EntryKind& e) {
+    return e.lane_flip == 0 && e.blocks == 0xFF && e.planes[0] != 2 && e.planes[1] != 2;
 }
 
 struct PassData {
@@ -133,50 +141,88 @@ struct PassData {
     const EntryKind* kinds;
     const double* diag_row;
     const std::size_t* row_begin;
-    const double* lane_weights;  // 8 per pattern: 1 on the lanes it reads, 0 elsewhere
+    const std::size_t* row_plain_end;  // row r: plain [row_begin[r], row_plain_end[r]),
+    const std::size_t* row_one_end;    // other one-plane [.., row_one_end[r]), two-plane [.., row_begin[r + 1])
+    const std::uint32_t* row_order;  // item i → row row_order[i] (nullptr: row i)
     double* out;
 };
 
-// One entry on the blocks v0 … v0 + NV − 1 of a chunk: acc[v] += cr·Re x + ci·Im x on the lanes
-// the pattern reads, x the source block (v0 + v) ^ flip_block permuted by F; with All every block
-// is read, else those `blocks` names. acc holds Q native vectors per block.
-template <class V, unsigned NV, unsigned F, int Planes, bool All>
-OPENSPINS_HOT void add_entry(V* acc, unsigned v0, const double* sr, const double* si, const EntryKind& e, int form,
-                             const double* lane) {
+// One entry on the blocks v0 … v0 + NV − 1 of a chunk: acc[v] += w0·x0 (+ w1·x1 with Two), x the
+// source block (v0 + v) ^ flip_block of the plane(s) s0 (s1), its lane t read from lane t ^ F
+// (F = Fin + L·fout: Fin inside a native vector, fout across the block's Q vectors); with All
+// every block is read, else those `blocks` names. w0, w1: the Q vectors of per-lane weights
+// (zero on the lanes the pattern skips). acc holds Q native vectors per block.
+template <class V, unsigned NV, unsigned Fin, bool Two, bool All>
+OPENSPINS_HOT void add_entry(V* acc, unsigned v0, const double* s0, const double* s1, const V* w0, const V* w1,
+                             unsigned blocks, unsigned flip_block, unsigned fout) {
     constexpr unsigned L = lanes_of<V>, Q = 8 / L;
-    V wr[Q], wi[Q];
-    for (unsigned q = 0; q < Q; ++q) {
-        const V l = load_v<V>(lane + L * q);
-        wr[q] = e.weight[form][0] * l;
-        wi[q] = e.weight[form][1] * l;
-    }
+    #pragma GCC unroll 16
     for (unsigned v = 0; v < NV; ++v) {
         if constexpr (!All) {
-            if (((e.blocks >> (v0 + v)) & 1U) == 0) continue;
+            if (((blocks >> (v0 + v)) & 1U) == 0) continue;
         }
-        const std::size_t off = 8 * ((v0 + v) ^ e.flip_block);
+        const std::size_t off = 8 * ((v0 + v) ^ flip_block);
+        #pragma GCC unroll 16
         for (unsigned q = 0; q < Q; ++q) {
-            const std::size_t at = off + L * (q ^ (F / L));
-            if constexpr (Planes != 1) acc[Q * v + q] += wr[q] * permute_v<F % L>(load_v<V>(sr + at));
-            if constexpr (Planes != 0) acc[Q * v + q] += wi[q] * permute_v<F % L>(load_v<V>(si + at));
+            const std::size_t at = off + L * (q ^ fout);
+            acc[Q * v + q] += w0[q] * permute_v<Fin>(load_v<V>(s0 + at));
+            if constexpr (Two) acc[Q * v + q] += w1[q] * permute_v<Fin>(load_v<V>(s1 + at));
         }
+    }
+}
+
+// The variant for F % L, both planes or one, all blocks or some: one switch, code = Fin + 8·Two +
+// 16·All (few variants, so that the pass's code stays small).
+template <class V, unsigned NV>
+OPENSPINS_HOT void dispatch_entry(unsigned code, V* acc, unsigned v0, const double* s0, const double* s1, const V* w0,
+                                  const V* w1, unsigned blocks, unsigned flip_block, unsigned fout) {
+    constexpr unsigned L = lanes_of<V>;
+    switch (code) {
+#define OPENSPINS_CASE(F)                                                                                       \
+    case (F):                                                                                                   \
+        if constexpr ((F) < L) add_entry<V, NV, (F) % L, false, false>(acc, v0, s0, s1, w0, w1, blocks, flip_block, fout); \
+        break;                                                                                                  \
+    case 8 + (F):                                                                                               \
+        if constexpr ((F) < L) add_entry<V, NV, (F) % L, true, false>(acc, v0, s0, s1, w0, w1, blocks, flip_block, fout); \
+        break;                                                                                                  \
+    case 16 + (F):                                                                                              \
+        if constexpr ((F) < L) add_entry<V, NV, (F) % L, false, true>(acc, v0, s0, s1, w0, w1, blocks, flip_block, fout); \
+        break;                                                                                                  \
+    case 24 + (F):                                                                                              \
+        if constexpr ((F) < L) add_entry<V, NV, (F) % L, true, true>(acc, v0, s0, s1, w0, w1, blocks, flip_block, fout); \
+        break;
+        OPENSPINS_CASE(0)
+        OPENSPINS_CASE(1)
+        OPENSPINS_CASE(2)
+        OPENSPINS_CASE(3)
+        OPENSPINS_CASE(4)
+        OPENSPINS_CASE(5)
+        OPENSPINS_CASE(6)
+        OPENSPINS_CASE(7)
+#undef OPENSPINS_CASE
+        default: break;
     }
 }
 
 // The blocks v0 … v0 + NV − 1 of the chunk at column j0 of row r, all of them left of the
 // diagonal (Lower: the reals Re(i·w·x), i.e. −Im L) or all on or right of it (Re(w·x)): the
 // diagonal entry sets acc, the others add in the row's order.
-template <class V, unsigned NV, bool Lower>
+template <class V, unsigned NV, bool Lower, bool Accumulate>
 OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsigned v0, V* acc) {
     constexpr int form = Lower ? 1 : 0;
-    constexpr unsigned L = lanes_of<V>;
-    {
+    constexpr unsigned L = lanes_of<V>, Q = 8 / L;
+    if constexpr (Accumulate) {  // a later pass: start from what the earlier one wrote
+        const double* o = g.out + r * g.dim + j0 + 8 * v0;
+#pragma GCC unroll 16
+        for (unsigned k = 0; k < 8 * NV / L; ++k) acc[k] = load_v<V>(o + L * k);
+    } else {
         // Per-column weight w_j = (a + ca_j) + i(b + cb_j): Z's diagonal d(r) on the rows plus
         // conj d(c) on the columns.
         const double a = g.diag_row[2 * r], b = g.diag_row[2 * r + 1];
         const std::size_t j = j0 + 8 * v0;
         const double* xr = g.re + r * g.ld + j;
         const double* xi = g.im + r * g.ld + j;
+        #pragma GCC unroll 16
         for (unsigned k = 0; k < 8 * NV / L; ++k) {
             const V wa = a + load_v<V>(g.col_re + j + L * k);
             const V wb = b + load_v<V>(g.col_im + j + L * k);
@@ -188,48 +234,126 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
             }
         }
     }
+    // A row's entries come in three groups (build_rows): plain (plain_kind), other one-plane,
+    // two-plane. The two-plane ones (complex weights, general models) go through the variant
+    // switch on acc in memory; the others then run on a register copy in two loops of
+    // identical bodies, the permutation inside a block a run-time shuffle. (With the switch in
+    // the loop the compiler keeps acc on the stack and every FMA waits on a reload: measured
+    // ~30 cycles per entry and 32 columns with the data in L1.)
+    const Entry* const plain_end = g.entries + g.row_plain_end[r];
+    const Entry* const one_end = g.entries + g.row_one_end[r];
     const Entry* const end = g.entries + g.row_begin[r + 1];
-    for (const Entry* entry = g.entries + g.row_begin[r]; entry != end; ++entry) {
+    for (const Entry* entry = one_end; entry != end; ++entry) {
         const EntryKind* e = g.kinds + entry->kind;
         if ((j0 & e->mask_hi) != e->out_hi) continue;
         const std::size_t s = std::size_t{entry->src_row} * g.ld + (j0 ^ e->flip_hi);
-        const double* sr = g.re + s;
-        const double* si = g.im + s;
-        const double* lane = g.lane_weights + 8 * std::size_t{e->lane};
-        switch (e->code[form]) {
-#define OPENSPINS_CASE(F)                                                              \
-    case 3 * (F) + 0: add_entry<V, NV, F, 0, false>(acc, v0, sr, si, *e, form, lane); break; \
-    case 3 * (F) + 1: add_entry<V, NV, F, 1, false>(acc, v0, sr, si, *e, form, lane); break; \
-    case 3 * (F) + 2: add_entry<V, NV, F, 2, false>(acc, v0, sr, si, *e, form, lane); break; \
-    case 24 + 3 * (F) + 0: add_entry<V, NV, F, 0, true>(acc, v0, sr, si, *e, form, lane); break; \
-    case 24 + 3 * (F) + 1: add_entry<V, NV, F, 1, true>(acc, v0, sr, si, *e, form, lane); break; \
-    case 24 + 3 * (F) + 2: add_entry<V, NV, F, 2, true>(acc, v0, sr, si, *e, form, lane); break;
-            OPENSPINS_CASE(0)
-            OPENSPINS_CASE(1)
-            OPENSPINS_CASE(2)
-            OPENSPINS_CASE(3)
-            OPENSPINS_CASE(4)
-            OPENSPINS_CASE(5)
-            OPENSPINS_CASE(6)
-            OPENSPINS_CASE(7)
-#undef OPENSPINS_CASE
-            default: break;
+        V w0[Q], w1[Q];
+#pragma GCC unroll 16
+        for (unsigned q = 0; q < Q; ++q) {
+            w0[q] = load_v<V>(e->lane_weight[form][0] + L * q);
+            w1[q] = load_v<V>(e->lane_weight[form][1] + L * q);
+        }
+        const unsigned code = (e->lane_flip % L) + 8U + (e->blocks == 0xFF ? 16U : 0U);
+        dispatch_entry<V, NV>(code, acc, v0, g.re + s, g.im + s, w0, w1, e->blocks, e->flip_block, e->lane_flip / L);
+    }
+    constexpr unsigned K = 8 * NV / L;
+    using I = lane_index_t<V>;
+    I lane{};
+    for (unsigned t = 0; t < L; ++t) lane[t] = t;
+    V a[K];
+#pragma GCC unroll 16
+    for (unsigned k = 0; k < K; ++k) a[k] = acc[k];
+    for (const Entry* entry = plain_end; entry != one_end; ++entry) {
+        const EntryKind* e = g.kinds + entry->kind;
+        if ((j0 & e->mask_hi) != e->out_hi) continue;
+        const unsigned plane = e->planes[form];
+        const double* p = (plane == 1 ? g.im : g.re) + std::size_t{entry->src_row} * g.ld + (j0 ^ e->flip_hi);
+        const double* lw = e->lane_weight[form][plane];
+        V w[Q];
+#pragma GCC unroll 16
+        for (unsigned q = 0; q < Q; ++q) w[q] = load_v<V>(lw + L * q);
+        const I idx = lane ^ static_cast<long long>(e->lane_flip % L);
+        const unsigned fout = e->lane_flip / L, blocks = e->blocks, fb = e->flip_block;
+#pragma GCC unroll 16
+        for (unsigned v = 0; v < NV; ++v) {
+            if (((blocks >> (v0 + v)) & 1U) == 0) continue;
+            const std::size_t off = 8 * ((v0 + v) ^ fb);
+#pragma GCC unroll 16
+            for (unsigned q = 0; q < Q; ++q)
+                a[Q * v + q] += w[q] * __builtin_shuffle(load_v<V>(p + off + L * (q ^ fout)), idx);
+        }
+    }
+    std::size_t off[NV];
+    for (const Entry* entry = g.entries + g.row_begin[r]; entry != plain_end; ++entry) {
+        const EntryKind* e = g.kinds + entry->kind;
+        if ((j0 & e->mask_hi) != e->out_hi) continue;
+        const unsigned plane = e->planes[form];
+        const double* p = (plane == 1 ? g.im : g.re) + std::size_t{entry->src_row} * g.ld + (j0 ^ e->flip_hi);
+        const double* lw = e->lane_weight[form][plane];
+        V w[Q];
+#pragma GCC unroll 16
+        for (unsigned q = 0; q < Q; ++q) w[q] = load_v<V>(lw + L * q);
+#pragma GCC unroll 16
+        for (unsigned v = 0; v < NV; ++v) off[v] = 8 * ((v0 + v) ^ e->flip_block);
+#pragma GCC unroll 16
+        for (unsigned v = 0; v < NV; ++v)
+#pragma GCC unroll 16
+            for (unsigned q = 0; q < Q; ++q) a[Q * v + q] += w[q] * load_v<V>(p + off[v] + L * q);
+    }
+#pragma GCC unroll 16
+    for (unsigned k = 0; k < K; ++k) acc[k] = a[k];
+}
+
+// Blocks v0 … v0 + NV − 1 of row r's chunk j0 holding column r: both forms, blended by lane
+// (columns c < r take the lower one), in halves of NV / 2 blocks so that the two sets of
+// accumulators stay in registers; a half on one side computes its form only.
+template <class V, unsigned NV, bool Accumulate>
+OPENSPINS_HOT void straddling_blocks(const PassData& g, std::size_t r, std::size_t j0, unsigned v0, V* acc) {
+    constexpr unsigned L = lanes_of<V>;
+    if constexpr (NV == 1) {
+        constexpr unsigned K = 8 / L;
+        using I = lane_index_t<V>;
+        const std::size_t j = j0 + 8 * v0;
+        V lower[K];
+        chunk<V, 1, true, Accumulate>(g, r, j0, v0, lower);
+        chunk<V, 1, false, Accumulate>(g, r, j0, v0, acc);
+        I lane{};
+        #pragma GCC unroll 16
+        for (unsigned t = 0; t < L; ++t) lane[t] = t;
+        #pragma GCC unroll 16
+        for (unsigned q = 0; q < K; ++q) {
+            const I below = (lane + static_cast<long long>(j + L * q)) < static_cast<long long>(r);
+            acc[q] = std::bit_cast<V>((std::bit_cast<I>(lower[q]) & below) | (std::bit_cast<I>(acc[q]) & ~below));
+        }
+    } else {
+        constexpr unsigned H = NV / 2, KH = 8 * H / L;
+        #pragma GCC unroll 16
+        for (unsigned h = 0; h < 2; ++h) {
+            const unsigned u0 = v0 + h * H;
+            const std::size_t j = j0 + 8 * u0;
+            if (j + 8 * H <= r) {
+                chunk<V, H, true, Accumulate>(g, r, j0, u0, acc + h * KH);
+            } else if (j >= r) {
+                chunk<V, H, false, Accumulate>(g, r, j0, u0, acc + h * KH);
+            } else {
+                straddling_blocks<V, H, Accumulate>(g, r, j0, u0, acc + h * KH);
+            }
         }
     }
 }
 
 // Work items k = band · D + r: the chunks of row r in column band `band`, NV blocks at a time,
 // written straight into the packed derivative (left of the diagonal, right of it, or the
-// blocks that hold it: both forms, the columns c < r taking the lower one).
-template <class V, unsigned NV>
+// blocks that hold it).
+template <class V, unsigned NV, bool Accumulate>
 OPENSPINS_HOT void pass_items(const PassData& g, std::ptrdiff_t begin, std::ptrdiff_t end) {
     constexpr unsigned L = lanes_of<V>, K = 8 * NV / L;  // K native vectors: NV blocks
-    using I = lane_index_t<V>;
     const std::size_t d = g.dim;
     const std::size_t width = std::size_t{1} << g.band_bits;
     constexpr std::size_t columns = 8 * NV;
     for (std::ptrdiff_t k = begin; k < end; ++k) {
-        const std::size_t band = static_cast<std::size_t>(k) / d, r = static_cast<std::size_t>(k) % d;
+        const std::size_t band = static_cast<std::size_t>(k) / d, i = static_cast<std::size_t>(k) % d;
+        const std::size_t r = g.row_order != nullptr ? g.row_order[i] : i;
         const std::size_t c0 = band * width;
         for (std::size_t j0 = c0; j0 < c0 + width; j0 += chunk_columns) {
             for (unsigned v0 = 0; v0 < chunk_blocks; v0 += NV) {
@@ -237,28 +361,19 @@ OPENSPINS_HOT void pass_items(const PassData& g, std::ptrdiff_t begin, std::ptrd
                 if (j >= d) break;                  // N < 6: the chunk is longer than a row
                 V acc[K];
                 if (j + columns <= r) {
-                    chunk<V, NV, true>(g, r, j0, v0, acc);
+                    chunk<V, NV, true, Accumulate>(g, r, j0, v0, acc);
                 } else if (j >= r) {
-                    chunk<V, NV, false>(g, r, j0, v0, acc);
+                    chunk<V, NV, false, Accumulate>(g, r, j0, v0, acc);
                 } else {
-                    V lower[K];
-                    chunk<V, NV, true>(g, r, j0, v0, lower);
-                    chunk<V, NV, false>(g, r, j0, v0, acc);
-                    // Lanes whose column j + L·k + t < r take the lower form: a bitwise blend, so
-                    // that acc stays in registers.
-                    I lane{};
-                    for (unsigned t = 0; t < L; ++t) lane[t] = t;
-                    for (unsigned q = 0; q < K; ++q) {
-                        const I below = (lane + static_cast<long long>(j + L * q)) < static_cast<long long>(r);
-                        acc[q] = std::bit_cast<V>((std::bit_cast<I>(lower[q]) & below) |
-                                                  (std::bit_cast<I>(acc[q]) & ~below));
-                    }
+                    straddling_blocks<V, NV, Accumulate>(g, r, j0, v0, acc);
                 }
                 double* o = g.out + r * d + j;
                 if (d >= j + columns) {
+                    #pragma GCC unroll 16
                     for (unsigned q = 0; q < K; ++q) store_v<V>(o + L * q, acc[q]);
                 } else {  // the end of a row shorter than the blocks
                     double row[columns];
+                    #pragma GCC unroll 16
                     for (unsigned q = 0; q < K; ++q) store_v<V>(row + L * q, acc[q]);
                     std::memcpy(o, row, (d - j) * sizeof(double));
                 }
@@ -290,35 +405,46 @@ OPENSPINS_HOT void transpose8(const v8d* m, v8d* o) {
     }
 }
 
+// Work item: a strip of S = min(64, D) rows I0 …; its tiles (I, J ≥ I) go by S × S blocks
+// (I0, J0 ≥ I0), so that each row of the block is read and written in runs of S reals, not of 8
+// (the transposed side reads P[J..][I..] down the rows: 64-byte runs per row cost a page walk
+// and a cache line each).
 OPENSPINS_HOT void unpack_strips(const double* packed, double* re, double* im, std::size_t d, std::size_t ld,
                                  std::ptrdiff_t begin, std::ptrdiff_t end) {
     const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
+    const std::size_t block = std::min<std::size_t>(64, d);
     for (std::ptrdiff_t strip = begin; strip < end; ++strip) {
-        const std::size_t i0 = 8 * static_cast<std::size_t>(strip);
-        v8d b1[8], b2[8], t1[8], t2[8];
-        {  // the diagonal tile
-            for (int k = 0; k < 8; ++k) b1[k] = load8(packed + (i0 + k) * d + i0);
-            transpose8(b1, t1);
-            for (int k = 0; k < 8; ++k) {
-                const v8l upper = lane > k, lower = lane < k, diagonal = lane == k;
-                const v8l b = std::bit_cast<v8l>(b1[k]), t = std::bit_cast<v8l>(t1[k]);
-                const v8l nb = std::bit_cast<v8l>(-b1[k]);
-                store8(re + (i0 + k) * ld + i0, std::bit_cast<v8d>(((upper | diagonal) & b) | (lower & t)));
-                store8(im + (i0 + k) * ld + i0, std::bit_cast<v8d>((upper & t) | (lower & nb)));
-            }
-        }
-        for (std::size_t j0 = i0 + 8; j0 < d; j0 += 8) {
-            for (int k = 0; k < 8; ++k) {
-                b1[k] = load8(packed + (i0 + k) * d + j0);
-                b2[k] = load8(packed + (j0 + k) * d + i0);
-            }
-            transpose8(b1, t1);
-            transpose8(b2, t2);
-            for (int k = 0; k < 8; ++k) {
-                store8(re + (i0 + k) * ld + j0, b1[k]);
-                store8(im + (i0 + k) * ld + j0, t2[k]);
-                store8(re + (j0 + k) * ld + i0, t1[k]);
-                store8(im + (j0 + k) * ld + i0, -b2[k]);
+        const std::size_t b0 = block * static_cast<std::size_t>(strip);
+        for (std::size_t c0 = b0; c0 < d; c0 += block) {
+            for (std::size_t i0 = b0; i0 < b0 + block; i0 += 8) {
+                v8d b1[8], b2[8], t1[8], t2[8];
+                std::size_t j0 = c0;
+                if (c0 == b0) {  // the diagonal tile
+                    for (int k = 0; k < 8; ++k) b1[k] = load8(packed + (i0 + k) * d + i0);
+                    transpose8(b1, t1);
+                    for (int k = 0; k < 8; ++k) {
+                        const v8l upper = lane > k, lower = lane < k, diagonal = lane == k;
+                        const v8l b = std::bit_cast<v8l>(b1[k]), t = std::bit_cast<v8l>(t1[k]);
+                        const v8l nb = std::bit_cast<v8l>(-b1[k]);
+                        store8(re + (i0 + k) * ld + i0, std::bit_cast<v8d>(((upper | diagonal) & b) | (lower & t)));
+                        store8(im + (i0 + k) * ld + i0, std::bit_cast<v8d>((upper & t) | (lower & nb)));
+                    }
+                    j0 = i0 + 8;
+                }
+                for (; j0 < c0 + block; j0 += 8) {
+                    for (int k = 0; k < 8; ++k) {
+                        b1[k] = load8(packed + (i0 + k) * d + j0);
+                        b2[k] = load8(packed + (j0 + k) * d + i0);
+                    }
+                    transpose8(b1, t1);
+                    transpose8(b2, t2);
+                    for (int k = 0; k < 8; ++k) {
+                        store8(re + (i0 + k) * ld + j0, b1[k]);
+                        store8(im + (i0 + k) * ld + j0, t2[k]);
+                        store8(re + (j0 + k) * ld + i0, t1[k]);
+                        store8(im + (j0 + k) * ld + i0, -b2[k]);
+                    }
+                }
             }
         }
     }
@@ -329,7 +455,13 @@ void unpack_generic(const double* packed, double* re, double* im, std::size_t d,
                     std::ptrdiff_t begin, std::ptrdiff_t end) {
     unpack_strips(packed, re, im, d, ld, begin, end);
 }
-void pass_generic(const PassData& g, std::ptrdiff_t begin, std::ptrdiff_t end) { pass_items<v2d, 2>(g, begin, end); }
+void pass_generic(const PassData& g, bool accumulate, std::ptrdiff_t begin, std::ptrdiff_t end) {
+    if (accumulate) {
+        pass_items<v2d, 2, true>(g, begin, end);
+    } else {
+        pass_items<v2d, 2, false>(g, begin, end);
+    }
+}
 #if defined(__x86_64__)
 #define OPENSPINS_X86_VARIANTS 1
 __attribute__((target("avx2,fma"))) void unpack_avx2(const double* packed, double* re, double* im, std::size_t d,
@@ -343,13 +475,22 @@ __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) void unpack_avx512
                                                                                    std::ptrdiff_t end) {
     unpack_strips(packed, re, im, d, ld, begin, end);
 }
-__attribute__((target("avx2,fma"))) void pass_avx2(const PassData& g, std::ptrdiff_t begin, std::ptrdiff_t end) {
-    pass_items<v4d, 4>(g, begin, end);
+__attribute__((target("avx2,fma"))) void pass_avx2(const PassData& g, bool accumulate, std::ptrdiff_t begin,
+                                                    std::ptrdiff_t end) {
+    if (accumulate) {
+        pass_items<v4d, 4, true>(g, begin, end);
+    } else {
+        pass_items<v4d, 4, false>(g, begin, end);
+    }
 }
-__attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) void pass_avx512(const PassData& g,
+__attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) void pass_avx512(const PassData& g, bool accumulate,
                                                                                  std::ptrdiff_t begin,
                                                                                  std::ptrdiff_t end) {
-    pass_items<v8d, 8>(g, begin, end);
+    if (accumulate) {
+        pass_items<v8d, 8, true>(g, begin, end);
+    } else {
+        pass_items<v8d, 8, false>(g, begin, end);
+    }
 }
 #endif
 
@@ -404,7 +545,6 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
             if (patterns_[k].mask == mask && patterns_[k].out == out && patterns_[k].flip == flip)
                 return static_cast<std::uint32_t>(k);
         patterns_.push_back({mask, out, flip});
-        for (BasisState t = 0; t < 8; ++t) lane_weights_.push_back((t & mask & 7) == (out & 7) ? 1.0 : 0.0);
         return static_cast<std::uint32_t>(patterns_.size() - 1);
     };
     pattern_index(0, 0, 0);  // pattern 0: every column
@@ -470,7 +610,6 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
 
     // Row entries: the diagonal first, then one entry per distinct (source row, pattern) in
     // the order the terms first reach it, weights summed; entries that cancel are dropped.
-    row_begin_.assign(dim_ + 1, 0);
     std::vector<std::pair<std::size_t, std::uint32_t>> keys;
     std::vector<complex> weights;
     // The kinds of entry: one per distinct (pattern, weight).
@@ -482,48 +621,102 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
         e.mask_hi = static_cast<std::uint32_t>(p.mask & hi);
         e.out_hi = static_cast<std::uint32_t>(p.out & hi);
         e.flip_hi = static_cast<std::uint32_t>(p.flip & hi);
-        e.lane = pattern;
         for (BasisState v = 0; v < chunk_blocks; ++v)
             if (((v << 3) & p.mask & 0x38) == (p.out & 0x38)) e.blocks |= static_cast<std::uint8_t>(1U << v);
         e.flip_block = static_cast<std::uint8_t>((p.flip >> 3) & 7);
-        e.weight[0][0] = w.real();
-        e.weight[0][1] = -w.imag();
-        e.weight[1][0] = -w.imag();
-        e.weight[1][1] = -w.real();
-        const bool all = e.blocks == 0xFF;
-        const auto lane_flip = static_cast<unsigned>(p.flip & 7);
-        for (int form = 0; form < 2; ++form)
-            e.code[form] = entry_code(lane_flip, e.weight[form][0], e.weight[form][1], all);
+        e.lane_flip = static_cast<std::uint8_t>(p.flip & 7);
+        const double weight[2][2] = {{w.real(), -w.imag()}, {-w.imag(), -w.real()}};
+        for (int form = 0; form < 2; ++form) {
+            e.planes[form] = planes_of(weight[form][0], weight[form][1]);
+            for (int plane = 0; plane < 2; ++plane)
+                for (BasisState t = 0; t < 8; ++t)
+                    e.lane_weight[form][plane][t] = (t & p.mask & 7) == (p.out & 7) ? weight[form][plane] : 0.0;
+        }
         return e;
     };
-    diag_row_.resize(2 * dim_);
-    for (std::size_t r = 0; r < dim_; ++r) {
-        keys.clear();
-        weights.clear();
+    // The split (split_bits() in the header): the terms that touch only spins < k go to pass A,
+    // the others to pass B; B's rows run with the bits its row flips touch varying fastest.
+    std::vector<Term> terms_b;
+    if (spins > split_bits_limit) {
+        std::vector<Term> terms_a;
+        BasisState flips_b = 0;
+        const BasisState low = (BasisState{1} << split_bits_limit) - 1;
         for (const Term& t : terms) {
-            if ((r & t.mask) != t.out) continue;
-            const std::pair<std::size_t, std::uint32_t> key{r ^ t.flip, t.column};
-            const auto it = std::find(keys.begin(), keys.end(), key);
-            if (it == keys.end()) {
-                keys.push_back(key);
-                weights.push_back(t.weight);
+            const ColumnPattern& p = patterns_[t.column];
+            if (((t.mask | t.flip | p.mask | p.flip) & ~low) == 0) {
+                terms_a.push_back(t);
             } else {
-                weights[static_cast<std::size_t>(it - keys.begin())] += t.weight;
+                terms_b.push_back(t);
+                flips_b |= t.flip;
             }
         }
+        if (!terms_b.empty()) {
+            split_bits_ = split_bits_limit;
+            terms.swap(terms_a);
+            // Row order of pass B: item i's bits fill the bits of flips_b first, then the others.
+            std::vector<int> order;
+            for (int b = 0; b < spins; ++b)
+                if ((flips_b >> b) & 1U) order.push_back(b);
+            for (int b = 0; b < spins; ++b)
+                if (((flips_b >> b) & 1U) == 0) order.push_back(b);
+            row_order_b_.resize(dim_);
+            for (std::size_t i = 0; i < dim_; ++i) {
+                BasisState r = 0;
+                for (int k = 0; k < spins; ++k)
+                    if ((i >> k) & 1U) r |= BasisState{1} << order[static_cast<std::size_t>(k)];
+                row_order_b_[i] = static_cast<std::uint32_t>(r);
+            }
+        }
+    }
+    diag_row_.resize(2 * dim_);
+    for (std::size_t r = 0; r < dim_; ++r) {
         diag_row_[2 * r] = diag[r].real();
         diag_row_[2 * r + 1] = diag[r].imag();
-        for (const bool full_row : {true, false})  // full-row entries first
-            for (std::size_t k = 0; k < keys.size(); ++k) {
-                if (weights[k] == complex{0.0} || (keys[k].second == 0) != full_row) continue;
-                const auto [it, inserted] = kind_index.try_emplace(
-                    std::make_tuple(keys[k].second, weights[k].real(), weights[k].imag()),
-                    static_cast<std::uint32_t>(kinds_.size()));
-                if (inserted) kinds_.push_back(entry_kind(keys[k].second, weights[k]));
-                entries_.push_back({static_cast<std::uint32_t>(keys[k].first), it->second});
-            }
-        row_begin_[r + 1] = entries_.size();
     }
+    const auto build_rows = [&](const std::vector<Term>& list, std::vector<std::size_t>& row_begin,
+                                std::vector<std::size_t>& plain_end, std::vector<std::size_t>& one_end,
+                                std::vector<Entry>& entries) {
+        row_begin.assign(dim_ + 1, 0);
+        plain_end.assign(dim_, 0);
+        one_end.assign(dim_, 0);
+        for (std::size_t r = 0; r < dim_; ++r) {
+            keys.clear();
+            weights.clear();
+            for (const Term& t : list) {
+                if ((r & t.mask) != t.out) continue;
+                const std::pair<std::size_t, std::uint32_t> key{r ^ t.flip, t.column};
+                const auto it = std::find(keys.begin(), keys.end(), key);
+                if (it == keys.end()) {
+                    keys.push_back(key);
+                    weights.push_back(t.weight);
+                } else {
+                    weights[static_cast<std::size_t>(it - keys.begin())] += t.weight;
+                }
+            }
+            // Plain entries first, then the other one-plane ones, then two-plane (see chunk());
+            // full-row ones first within each group.
+            for (int group = 0; group < 3; ++group) {
+                for (const bool full_row : {true, false})
+                    for (std::size_t k = 0; k < keys.size(); ++k) {
+                        if (weights[k] == complex{0.0} || (keys[k].second == 0) != full_row) continue;
+                        const auto [it, inserted] = kind_index.try_emplace(
+                            std::make_tuple(keys[k].second, weights[k].real(), weights[k].imag()),
+                            static_cast<std::uint32_t>(kinds_.size()));
+                        if (inserted) kinds_.push_back(entry_kind(keys[k].second, weights[k]));
+                        const EntryKind& kind = kinds_[it->second];
+                        const int of = plain_kind(kind) ? 0 : kind.planes[0] != 2 && kind.planes[1] != 2 ? 1 : 2;
+                        if (of != group) continue;
+                        entries.push_back({static_cast<std::uint32_t>(keys[k].first), it->second});
+                    }
+                if (group == 0) plain_end[r] = entries.size();
+                if (group == 1) one_end[r] = entries.size();
+            }
+            row_begin[r + 1] = entries.size();
+        }
+    };
+    build_rows(terms, row_begin_, row_plain_end_, row_one_end_, entries_);
+    if (split_bits_ > 0) build_rows(terms_b, row_begin_b_, row_plain_end_b_, row_one_end_b_, entries_b_);
+    if (split_bits_ > 0 && band_bits < 0) band_bits_ = split_bits_;
     // The planes: one block, 2 MiB aligned, zeroed (the padding columns are read, never used).
     const std::size_t huge = std::size_t{1} << 21, bytes = dim_ * ld_ * sizeof(double);
     const std::size_t align = bytes >= huge ? huge : 64;  // small states: a cache line
@@ -617,36 +810,46 @@ void FusedFullGenerator::unpack_planes(const double* packed) const {
     if (isa_ == Isa::avx2) unpack_pass = unpack_avx2;
     if (isa_ == Isa::avx512) unpack_pass = unpack_avx512;
 #endif
-    const auto strips = static_cast<std::ptrdiff_t>(d / 8);
+    const auto strips = static_cast<std::ptrdiff_t>(d / std::min<std::size_t>(64, d));
     if (d * d < parallel_size) {
         unpack_pass(packed, re, im, d, ld, 0, strips);
         return;
     }
-    // Strips shrink towards the bottom (upper triangle): chunks of a few strips, claimed in turn.
+    // Strips shrink towards the bottom (upper triangle): one strip per claim.
     BlockingWorkers& workers = BlockingWorkers::shared();
-    const std::ptrdiff_t chunk = std::max<std::ptrdiff_t>(1, strips / (16 * workers.threads()));
-    workers.run(strips, chunk, [&](std::ptrdiff_t begin, std::ptrdiff_t end) { unpack_pass(packed, re, im, d, ld, begin, end); });
+    workers.run(strips, 1, [&](std::ptrdiff_t begin, std::ptrdiff_t end) { unpack_pass(packed, re, im, d, ld, begin, end); });
 }
 
 // The output chunks of every (band, row) pair; each is written by one thread with the row's
 // entry order, so the bits do not depend on the thread count.
 void FusedFullGenerator::generator_pass(double* packed_out) const {
     const std::size_t d = dim_;
-    const PassData g{rho_re_, rho_im_, ld_, d, band_bits_, diag_col_re_.data(),
-                     diag_col_im_.data(), entries_.data(), kinds_.data(), diag_row_.data(), row_begin_.data(), lane_weights_.data(), packed_out};
-    void (*pass)(const PassData&, std::ptrdiff_t, std::ptrdiff_t) = pass_generic;
+    void (*pass)(const PassData&, bool, std::ptrdiff_t, std::ptrdiff_t) = pass_generic;
 #if defined(OPENSPINS_X86_VARIANTS)
     if (isa_ == Isa::avx2) pass = pass_avx2;
     if (isa_ == Isa::avx512) pass = pass_avx512;
 #endif
-    const auto items = static_cast<std::ptrdiff_t>((d >> band_bits_) * d);  // (band, row) pairs
-    if (d * d < parallel_size) {
-        pass(g, 0, items);
-        return;
-    }
-    BlockingWorkers& workers = BlockingWorkers::shared();
-    const std::ptrdiff_t chunk = std::max<std::ptrdiff_t>(1, items / (16 * workers.threads()));
-    workers.run(items, chunk, [&](std::ptrdiff_t begin, std::ptrdiff_t end) { pass(g, begin, end); });
+    const auto run = [&](const PassData& g, bool accumulate, std::ptrdiff_t items) {
+        if (d * d < parallel_size) {
+            pass(g, accumulate, 0, items);
+            return;
+        }
+        BlockingWorkers& workers = BlockingWorkers::shared();
+        const std::ptrdiff_t chunk = std::max<std::ptrdiff_t>(1, items / (16 * workers.threads()));
+        workers.run(items, chunk, [&](std::ptrdiff_t begin, std::ptrdiff_t end) { pass(g, accumulate, begin, end); });
+    };
+    // Pass A (or the only pass): (band, row) items, each written by one thread.
+    const PassData a{rho_re_, rho_im_, ld_, d, band_bits_, diag_col_re_.data(), diag_col_im_.data(), entries_.data(),
+                     kinds_.data(), diag_row_.data(), row_begin_.data(), row_plain_end_.data(), row_one_end_.data(),
+                     nullptr, packed_out};
+    run(a, false, static_cast<std::ptrdiff_t>((d >> band_bits_) * d));
+    if (split_bits_ == 0) return;
+    // Pass B: whole rows in row_order_b_, adding to what pass A wrote (after it: run() returns
+    // when every item is done), so each element is still summed in one fixed order.
+    const PassData b{rho_re_, rho_im_, ld_, d, static_cast<int>(std::countr_zero(d)), diag_col_re_.data(),
+                     diag_col_im_.data(), entries_b_.data(), kinds_.data(), diag_row_.data(), row_begin_b_.data(),
+                     row_plain_end_b_.data(), row_one_end_b_.data(), row_order_b_.data(), packed_out};
+    run(b, true, static_cast<std::ptrdiff_t>(d));
 }
 
 }  // namespace openspins::exact

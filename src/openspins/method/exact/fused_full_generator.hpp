@@ -19,14 +19,17 @@
 // L(ρ) is Hermitian, so each element of the packed derivative is one real of row r of L:
 // Re L[r][c] for c ≥ r, −Im L[r][c] = Im L[c][r] for c < r — the pass computes that real
 // only (Re(w x) or Re(i w x) per entry) and writes it in place: no W + W† transpose.
-// Passes: unpack (packed state → the planes Re ρ, Im ρ: 8 × 8 tiles transposed in registers);
-// the generator pass, register-blocked: for each row r and each chunk of 64 columns it runs
-// through the row's entries with the chunk's 8 blocks of 8 lanes in registers and stores the
-// chunk once (the entry's column bits ≥ 6 pick the chunks it reads, bits 3–5 the blocks, bits
-// 0–2 a fixed permutation and lane mask inside a block). A weight with a zero real or
-// imaginary part reads one plane only. The chunk holding the diagonal is computed in both
-// forms and blended by lane. Rows go in column bands of 2^b columns (b = band_bits(), all
-// columns by default: see default_band_bits in the .cpp for the measurements).
+// Passes: unpack (packed state → the planes Re ρ, Im ρ: 8 × 8 tiles transposed in registers,
+// visited by 64 × 64 blocks); the generator pass, register-blocked: for each row r and each
+// chunk of 64 columns it runs through the row's entries with the chunk's 8 blocks of 8 lanes in
+// registers and stores the chunk once (the entry's column bits ≥ 6 pick the chunks it reads,
+// bits 3–5 the blocks, bits 0–2 a fixed permutation and lane mask inside a block). A weight
+// with a zero real or imaginary part reads one plane only; lane masks are folded into per-lane
+// weights. The blocks holding the diagonal are computed in both forms and blended by lane.
+// From 8 spins on the generator pass is split (split_bits()): pass A takes the terms on spins
+// < 7 in column bands of 2^7 (a row's sources then lie in its block of 128 rows), pass B the
+// others, whole rows in an order that keeps the rows its flips join together, adding to A's
+// output; each element is still summed in one fixed order.
 // Instruction sets: the pass and the unpack are compiled for generic x86-64, AVX2 + FMA and
 // AVX-512 in the one build; best_isa() picks the widest the processor has at run time.
 // The state is the Hermitian matrix packed in D² reals in product-basis order:
@@ -34,7 +37,7 @@
 // Threads (BlockingWorkers::shared(), the pool the integrators' vector loops use, over (band, row)
 // pairs and unpack strips): every output element is written by one thread with a fixed order of
 // operations (the row's entry order), so the result is bit-identical for any thread count and
-// any band width. Between instruction sets the bits differ (FMA contraction): to rounding.
+// any band width (the split does not depend on it). Between instruction sets the bits differ (FMA contraction): to rounding.
 // LindbladGenerator (lindblad_generator.hpp) and the dense reference stay the slow
 // references the tests compare against.
 #pragma once
@@ -66,10 +69,15 @@ public:
     void apply(const double* packed_rho, double* packed_out) const;
     [[nodiscard]] std::size_t size() const { return dim_ * dim_; }  // reals of the packed state
     [[nodiscard]] int band_bits() const { return band_bits_; }
-    [[nodiscard]] std::size_t entries() const { return entries_.size() + dim_; }  // row entries, all rows, diagonals included
+    [[nodiscard]] std::size_t entries() const { return entries_.size() + entries_b_.size() + dim_; }  // row entries, all rows, diagonals included
+    // k > 0: the pass runs in two, A with the terms on spins < k only (column bands of 2^k, so
+    // that a row block's sources stay in cache) and B with the others (whole rows, the rows
+    // its flips join running one after another), B adding to A's output. 0: one pass.
+    [[nodiscard]] int split_bits() const { return split_bits_; }
     // Bytes one apply() moves if only what the passes must read and write went to memory
-    // (unpack: 8 read + 16 written; generator pass: 16 read + 8 written per element).
-    [[nodiscard]] std::size_t streamed_bytes() const { return 48 * dim_ * dim_; }
+    // (unpack: 8 read + 16 written; generator pass: 16 read + 8 written per element; the
+    // second pass of a split also reads the first one's output: 8 more).
+    [[nodiscard]] std::size_t streamed_bytes() const { return (split_bits_ > 0 ? 80 : 48) * dim_ * dim_; }
     [[nodiscard]] std::size_t scratch_bytes() const { return 2 * dim_ * ld_ * sizeof(double); }
     // The variant apply() runs: best_isa() unless set (tests run every variant the processor has;
     // a variant it lacks is refused with std::invalid_argument).
@@ -94,16 +102,17 @@ public:
     // bits split into the bits ≥ 6 (the chunks it reads: (j0 & mask_hi) == out_hi, at
     // j0 ^ flip_hi), the bits 3–5 (the blocks of a chunk it reads, bit v of `blocks`, block v
     // from source block v ^ flip_block) and the bits 0–2 (inside a block: lane t from lane
-    // t ^ F, on the lanes of the lane weights `lane`). The weight w = a + ib enters as
+    // t ^ lane_flip, on the lanes the pattern's bits 0–2 admit). The weight w = a + ib enters as
     // cr·Re x + ci·Im x: (a, −b) on or above the diagonal (Re(w x)), (−b, −a) below it
-    // (Re(i w x)); code[form] = the kernel variant: the permutation F, the planes read (a zero
-    // cr or ci skips one) and whether all blocks are read.
+    // (Re(i w x)); lane_weight[form][plane] holds cr (plane 0) or ci (plane 1) on the admitted
+    // lanes and 0 on the others, so that the pass multiplies by a loaded vector and needs no
+    // lane mask; planes[form] says which planes a form reads (0 Re only, 1 Im only, 2 both).
     struct EntryKind {
         std::uint32_t mask_hi = 0, out_hi = 0, flip_hi = 0;
-        std::uint32_t lane = 0;         // pattern index: its lane weights
-        std::uint8_t code[2] = {0, 0};  // [0] on/above the diagonal, [1] below
+        std::uint8_t lane_flip = 0;
+        std::uint8_t planes[2] = {0, 0};  // [0] on/above the diagonal, [1] below
         std::uint8_t blocks = 0, flip_block = 0;
-        double weight[2][2] = {};  // (cr, ci) per form
+        alignas(64) double lane_weight[2][2][8] = {};
     };
     // A row entry (8 bytes, so that the ~25 entries of a row stay in L1 while its chunks are
     // computed and the list streams cheaply once per band): the source row and the kind.
@@ -121,10 +130,14 @@ private:
     Isa isa_ = Isa::generic;
     std::vector<ColumnPattern> patterns_;
     std::vector<std::size_t> row_begin_;  // entries of row r: [row_begin_[r], row_begin_[r + 1])
-    std::vector<Entry> entries_;  // the off-diagonal entries of each row
-    std::vector<EntryKind> kinds_;
+    std::vector<std::size_t> row_plain_end_, row_one_end_;  // groups of row r's entries (see the .cpp)
+    std::vector<Entry> entries_;  // the off-diagonal entries of each row (pass A)
+    int split_bits_ = 0;
+    std::vector<std::size_t> row_begin_b_, row_plain_end_b_, row_one_end_b_;  // pass B's entries, as row_begin_ / entries_
+    std::vector<Entry> entries_b_;
+    std::vector<std::uint32_t> row_order_b_;  // pass B's rows in the order they run
+    std::vector<EntryKind> kinds_;  // (64-byte aligned: C++17 aligned new)
     std::vector<double> diag_row_;  // d(r) = a + ib per row: (a, b)
-    std::vector<double> lane_weights_;  // 8 per pattern: 1 on the lanes of a block it reads
     std::vector<double> diag_col_re_, diag_col_im_;  // conj d(c): the diagonal of ρ Z† (padded like a row)
     // Scratch planes Re ρ, Im ρ (rows of ld_ reals), in one allocation on 2 MiB boundaries with
     // transparent huge pages asked for: the pass reads ~15 rows per chunk, each on its own 4 KiB
