@@ -3,6 +3,8 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_bessel.h>
 
+#include "openspins/integrate/page_aligned_allocator.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 #include <cmath>
@@ -100,7 +102,7 @@ public:
 private:
     struct Ahead {
         double time;
-        std::vector<double> state;   // empty at a reduced step's interior output
+        StateVector state;           // empty at a reduced step's interior output
         std::vector<double> values;  // F(state) there
     };
 
@@ -144,7 +146,7 @@ private:
     [[nodiscard]] double parameter(double h) const { return h * rate(); }
     [[nodiscard]] double longest_step() const { return p_max_ / rate(); }
 
-    static double max_abs(const std::vector<double>& v) {
+    static double max_abs(const StateVector& v) {
         double m = 0.0;
         for (const double x : v) m = std::max(m, std::abs(x));
         return m;
@@ -253,7 +255,7 @@ private:
         values_.resize(std::max(values_.size(), m));
         for (std::size_t j = 0; j < first_full; ++j) values_[j].assign(functionals_.count, 0.0);
         watch_terms_.clear();
-        const auto accumulate_functionals = [&](const std::vector<double>& term, std::size_t k) {
+        const auto accumulate_functionals = [&](const StateVector& term, std::size_t k) {
             if (watch_.value) watch_terms_.push_back(watch_.value(t_, term.data()));
             if (first_full == 0) return;
             functionals_.evaluate(term.data(), term_values_.data());
@@ -399,7 +401,7 @@ private:
         return max_over_blocks(size_, std::size_t{1} << 13, block_norms_, block_max);
     }
 
-    void apply(const std::vector<double>& in, std::vector<double>& out) {
+    void apply(const StateVector& in, StateVector& out) {
         rhs_(t_, in.data(), out.data());
         ++rhs_count_;
     }
@@ -413,9 +415,9 @@ private:
     StepBudget budget_;
     RestartRule restarts_at_;
     StateFunctionals functionals_;
-    std::vector<double> y_, previous_, current_, applied_;
+    StateVector y_, previous_, current_, applied_;  // page_aligned_allocator.hpp: why
     std::vector<double> block_norms_;
-    std::vector<std::vector<double>> sums_;    // the series at each time of a step
+    std::vector<StateVector> sums_;            // the series at each time of a step
     std::vector<std::vector<double>> values_;  // F of the series at the interior times of a reduced step
     std::vector<double> term_values_;          // F of one term
     Watch watch_;                              // sampled inside each step (check_watch)

@@ -12,11 +12,8 @@
 #include <tuple>
 #include <utility>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
-
 #include "openspins/integrate/blocking_workers.hpp"
+#include "openspins/integrate/page_aligned_allocator.hpp"
 #include "openspins/method/exact/tiled_loop.hpp"
 
 // The pass's vectors are 8 doubles (GCC/clang vector extensions) in functions that are always
@@ -717,15 +714,13 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
     build_rows(terms, row_begin_, row_plain_end_, row_one_end_, entries_);
     if (split_bits_ > 0) build_rows(terms_b, row_begin_b_, row_plain_end_b_, row_one_end_b_, entries_b_);
     if (split_bits_ > 0 && band_bits < 0) band_bits_ = split_bits_;
-    // The planes: one block, 2 MiB aligned, zeroed (the padding columns are read, never used).
+    // The planes: one block, 2 MiB aligned with huge pages asked for (page_aligned_allocator.hpp),
+    // zeroed (the padding columns are read, never used); the second plane starts on a 2 MiB
+    // boundary too when the planes are that large.
     const std::size_t huge = std::size_t{1} << 21, bytes = dim_ * ld_ * sizeof(double);
-    const std::size_t align = bytes >= huge ? huge : 64;  // small states: a cache line
+    const std::size_t align = bytes >= huge ? huge : 64;
     const std::size_t plane = (bytes + align - 1) / align * align;
-    void* block = std::aligned_alloc(align, 2 * plane);
-    if (block == nullptr) throw std::bad_alloc();
-#if defined(__linux__)
-    if (align == huge) madvise(block, 2 * plane, MADV_HUGEPAGE);  // advice only: failure is harmless
-#endif
+    void* block = allocate_page_aligned(2 * plane);
     std::memset(block, 0, 2 * plane);
     planes_.reset(static_cast<double*>(block));
     rho_re_ = planes_.get();
