@@ -138,10 +138,44 @@ struct PassData {
     const EntryKind* kinds;
     const double* diag_row;
     const std::size_t* row_begin;
-    const std::size_t* row_plain_end;  // row r: plain [row_begin[r], row_plain_end[r]),
+    const std::size_t* row_direct_end;  // row r: plain in place [row_begin[r], row_direct_end[r]),
+    const std::size_t* row_plain_end;   // other plain [.., row_plain_end[r]),
     const std::size_t* row_one_end;    // other one-plane [.., row_one_end[r]), two-plane [.., row_begin[r + 1])
     const std::uint32_t* row_order;  // item i → row row_order[i] (nullptr: row i)
     double* out;
+};
+
+// Lane t of the result is lane t ^ f of x, f known at run time (< L): one vpermps (AVX2, on the
+// doubles as pairs of floats, the index built once per entry) or vpermpd (AVX-512).
+template <class V>
+struct LanePermutation;
+template <>
+struct LanePermutation<v4d> {
+    using f8 = float __attribute__((vector_size(32)));
+    using i8 = int __attribute__((vector_size(32)));
+    // Lane t ^ f of 4 doubles as 8 floats: floats 2(t ^ f), 2(t ^ f) + 1.
+    alignas(32) static constexpr int table[4][8] = {
+        {0, 1, 2, 3, 4, 5, 6, 7}, {2, 3, 0, 1, 6, 7, 4, 5}, {4, 5, 6, 7, 0, 1, 2, 3}, {6, 7, 4, 5, 2, 3, 0, 1}};
+    i8 index;
+    explicit LanePermutation(unsigned f) { std::memcpy(&index, table[f], sizeof index); }
+    OPENSPINS_HOT v4d operator()(const v4d& x) const {
+        return std::bit_cast<v4d>(__builtin_shuffle(std::bit_cast<f8>(x), index));
+    }
+};
+template <>
+struct LanePermutation<v8d> {
+    alignas(64) static constexpr long long table[8][8] = {
+        {0, 1, 2, 3, 4, 5, 6, 7}, {1, 0, 3, 2, 5, 4, 7, 6}, {2, 3, 0, 1, 6, 7, 4, 5}, {3, 2, 1, 0, 7, 6, 5, 4},
+        {4, 5, 6, 7, 0, 1, 2, 3}, {5, 4, 7, 6, 1, 0, 3, 2}, {6, 7, 4, 5, 2, 3, 0, 1}, {7, 6, 5, 4, 3, 2, 1, 0}};
+    v8l index;
+    explicit LanePermutation(unsigned f) { std::memcpy(&index, table[f], sizeof index); }
+    OPENSPINS_HOT v8d operator()(const v8d& x) const { return __builtin_shuffle(x, index); }
+};
+template <>
+struct LanePermutation<v2d> {
+    bool swap;
+    explicit LanePermutation(unsigned f) : swap(f != 0) {}
+    OPENSPINS_HOT v2d operator()(const v2d& x) const { return swap ? __builtin_shufflevector(x, x, 1, 0) : x; }
 };
 
 // One entry on the blocks v0 … v0 + NV − 1 of a chunk: acc[v] += w0·x0 (+ w1·x1 with Two), x the
@@ -254,9 +288,6 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
         dispatch_entry<V, NV>(code, acc, v0, g.re + s, g.im + s, w0, w1, e->blocks, e->flip_block, e->lane_flip / L);
     }
     constexpr unsigned K = 8 * NV / L;
-    using I = lane_index_t<V>;
-    I lane{};
-    for (unsigned t = 0; t < L; ++t) lane[t] = t;
     V a[K];
 #pragma GCC unroll 16
     for (unsigned k = 0; k < K; ++k) a[k] = acc[k];
@@ -269,19 +300,35 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
         V w[Q];
 #pragma GCC unroll 16
         for (unsigned q = 0; q < Q; ++q) w[q] = load_v<V>(lw + L * q);
-        const I idx = lane ^ static_cast<long long>(e->lane_flip % L);
+        const LanePermutation<V> perm(e->lane_flip % L);
         const unsigned fout = e->lane_flip / L, blocks = e->blocks, fb = e->flip_block;
 #pragma GCC unroll 16
         for (unsigned v = 0; v < NV; ++v) {
             if (((blocks >> (v0 + v)) & 1U) == 0) continue;
             const std::size_t off = 8 * ((v0 + v) ^ fb);
 #pragma GCC unroll 16
-            for (unsigned q = 0; q < Q; ++q)
-                a[Q * v + q] += w[q] * __builtin_shuffle(load_v<V>(p + off + L * (q ^ fout)), idx);
+            for (unsigned q = 0; q < Q; ++q) a[Q * v + q] += w[q] * perm(load_v<V>(p + off + L * (q ^ fout)));
         }
     }
+    // Plain entries reading the blocks in place (no block flip: Z ρ's rows, high column flips):
+    // constant offsets.
+    const Entry* const direct_end = g.entries + g.row_direct_end[r];
+    for (const Entry* entry = g.entries + g.row_begin[r]; entry != direct_end; ++entry) {
+        const EntryKind* e = g.kinds + entry->kind;
+        if ((j0 & e->mask_hi) != e->out_hi) continue;
+        const unsigned plane = e->planes[form];
+        const double* p = (plane == 1 ? g.im : g.re) + std::size_t{entry->src_row} * g.ld + (j0 ^ e->flip_hi) + 8 * v0;
+        const double* lw = e->lane_weight[form][plane];
+        V w[Q];
+#pragma GCC unroll 16
+        for (unsigned q = 0; q < Q; ++q) w[q] = load_v<V>(lw + L * q);
+#pragma GCC unroll 16
+        for (unsigned v = 0; v < NV; ++v)
+#pragma GCC unroll 16
+            for (unsigned q = 0; q < Q; ++q) a[Q * v + q] += w[q] * load_v<V>(p + 8 * v + L * q);
+    }
     std::size_t off[NV];
-    for (const Entry* entry = g.entries + g.row_begin[r]; entry != plain_end; ++entry) {
+    for (const Entry* entry = direct_end; entry != plain_end; ++entry) {
         const EntryKind* e = g.kinds + entry->kind;
         if ((j0 & e->mask_hi) != e->out_hi) continue;
         const unsigned plane = e->planes[form];
@@ -671,9 +718,10 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
         diag_row_[2 * r + 1] = diag[r].imag();
     }
     const auto build_rows = [&](const std::vector<Term>& list, std::vector<std::size_t>& row_begin,
-                                std::vector<std::size_t>& plain_end, std::vector<std::size_t>& one_end,
-                                std::vector<Entry>& entries) {
+                                std::vector<std::size_t>& direct_end, std::vector<std::size_t>& plain_end,
+                                std::vector<std::size_t>& one_end, std::vector<Entry>& entries) {
         row_begin.assign(dim_ + 1, 0);
+        direct_end.assign(dim_, 0);
         plain_end.assign(dim_, 0);
         one_end.assign(dim_, 0);
         for (std::size_t r = 0; r < dim_; ++r) {
@@ -692,7 +740,7 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
             }
             // Plain entries first, then the other one-plane ones, then two-plane (see chunk());
             // full-row ones first within each group.
-            for (int group = 0; group < 3; ++group) {
+            for (int group = 0; group < 4; ++group) {
                 for (const bool full_row : {true, false})
                     for (std::size_t k = 0; k < keys.size(); ++k) {
                         if (weights[k] == complex{0.0} || (keys[k].second == 0) != full_row) continue;
@@ -701,18 +749,22 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
                             static_cast<std::uint32_t>(kinds_.size()));
                         if (inserted) kinds_.push_back(entry_kind(keys[k].second, weights[k]));
                         const EntryKind& kind = kinds_[it->second];
-                        const int of = plain_kind(kind) ? 0 : kind.planes[0] != 2 && kind.planes[1] != 2 ? 1 : 2;
+                        const int of = plain_kind(kind)                                ? (kind.flip_block == 0 ? 0 : 1)
+                                       : kind.planes[0] != 2 && kind.planes[1] != 2 ? 2
+                                                                                    : 3;
                         if (of != group) continue;
                         entries.push_back({static_cast<std::uint32_t>(keys[k].first), it->second});
                     }
-                if (group == 0) plain_end[r] = entries.size();
-                if (group == 1) one_end[r] = entries.size();
+                if (group == 0) direct_end[r] = entries.size();
+                if (group == 1) plain_end[r] = entries.size();
+                if (group == 2) one_end[r] = entries.size();
             }
             row_begin[r + 1] = entries.size();
         }
     };
-    build_rows(terms, row_begin_, row_plain_end_, row_one_end_, entries_);
-    if (split_bits_ > 0) build_rows(terms_b, row_begin_b_, row_plain_end_b_, row_one_end_b_, entries_b_);
+    build_rows(terms, row_begin_, row_direct_end_, row_plain_end_, row_one_end_, entries_);
+    if (split_bits_ > 0)
+        build_rows(terms_b, row_begin_b_, row_direct_end_b_, row_plain_end_b_, row_one_end_b_, entries_b_);
     if (split_bits_ > 0 && band_bits < 0) band_bits_ = split_bits_;
     // The planes: one block, 2 MiB aligned with huge pages asked for (page_aligned_allocator.hpp),
     // zeroed (the padding columns are read, never used); the second plane starts on a 2 MiB
@@ -835,7 +887,7 @@ void FusedFullGenerator::generator_pass(double* packed_out) const {
     };
     // Pass A (or the only pass): (band, row) items, each written by one thread.
     const PassData a{rho_re_, rho_im_, ld_, d, band_bits_, diag_col_re_.data(), diag_col_im_.data(), entries_.data(),
-                     kinds_.data(), diag_row_.data(), row_begin_.data(), row_plain_end_.data(), row_one_end_.data(),
+                     kinds_.data(), diag_row_.data(), row_begin_.data(), row_direct_end_.data(), row_plain_end_.data(), row_one_end_.data(),
                      nullptr, packed_out};
     run(a, false, static_cast<std::ptrdiff_t>((d >> band_bits_) * d));
     if (split_bits_ == 0) return;
@@ -843,7 +895,8 @@ void FusedFullGenerator::generator_pass(double* packed_out) const {
     // when every item is done), so each element is still summed in one fixed order.
     const PassData b{rho_re_, rho_im_, ld_, d, static_cast<int>(std::countr_zero(d)), diag_col_re_.data(),
                      diag_col_im_.data(), entries_b_.data(), kinds_.data(), diag_row_.data(), row_begin_b_.data(),
-                     row_plain_end_b_.data(), row_one_end_b_.data(), row_order_b_.data(), packed_out};
+                     row_direct_end_b_.data(), row_plain_end_b_.data(), row_one_end_b_.data(), row_order_b_.data(),
+                     packed_out};
     run(b, true, static_cast<std::ptrdiff_t>(d));
 }
 
