@@ -115,6 +115,7 @@ void expect_matches_references(int spins, const SpinOperator& h, const std::vect
     FusedFullGenerator fused(spins, h, jumps);
     // From 8 spins on, the terms on spins ≥ 7 run in the second pass: N = 8, 9 test that path.
     EXPECT_EQ(fused.split_bits(), spins >= 8 ? 7 : 0) << what;
+    EXPECT_EQ(fused.streams_planes(), spins >= 10) << what;
     Eigen::MatrixXcd dense_rho(d, d);
     for (std::size_t r = 0; r < d; ++r)
         for (std::size_t c = 0; c < d; ++c)
@@ -160,6 +161,17 @@ TEST(FusedFullGenerator, EveryInstructionSetMatchesReferencesOnRandomModels) {
         expect_matches_references(spins, model.h, model.jumps,
                                   random_hermitian(spins, 200U + static_cast<unsigned>(spins)), "random");
     }
+}
+
+TEST(FusedFullGenerator, TenSpinIsingChainMatchesTheBlockKernelWithStreamingStores) {
+    // From 10 spins the planes exceed 8 MiB and the unpack writes them with non-temporal stores.
+    const int spins = 10;
+    SpinOperator h;
+    std::vector<Jump> jumps;
+    for (int i = 0; i < spins; ++i) h += SpinOperator::sigma_z(i) * complex{0.2};
+    for (int i = 0; i + 1 < spins; ++i) h += SpinOperator::sigma_x(i) * SpinOperator::sigma_x(i + 1) * complex{1.0};
+    for (int i = 0; i < spins; ++i) jumps.push_back({1.0, SpinOperator::sigma_minus(i)});
+    expect_matches_references(spins, h, jumps, random_hermitian(spins, 410U), "ising");
 }
 
 TEST(FusedFullGenerator, EveryInstructionSetMatchesReferencesOnIsingChains) {

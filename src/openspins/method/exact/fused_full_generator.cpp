@@ -29,6 +29,11 @@ namespace {
 // pass (see split_bits() in the header).
 constexpr int split_bits_limit = 7;
 
+// Planes above this size are written by the unpack with non-temporal stores (Ising chain, one
+// core, bench/exact_kernel_speed.cpp: N = 10 11.4 → 10.7 ms, N = 12 on two 124 → 119 ms): they
+// do not stay in the caches until the passes read them, and a normal store first reads its line.
+constexpr std::size_t stream_threshold_bytes = std::size_t{8} << 20;
+
 // States of fewer reals run on one thread: a call then takes ~0.1 ms, less than waking the
 // helper threads is worth (and the errors reproducers' 7-spin runs must stay fast on a loaded machine).
 constexpr std::size_t parallel_size = std::size_t{1} << 16;
@@ -59,6 +64,28 @@ OPENSPINS_HOT v8d load8(const double* p) {
     return x;
 }
 OPENSPINS_HOT void store8(double* p, const v8d& x) { std::memcpy(p, &x, sizeof x); }
+// A cache line written around the caches (p on a line): the unpack's planes when they are larger
+// than the caches, so that no line is read before it is overwritten. Width W: the widest store of
+// the caller's instruction set (16, 32 or 64 bytes).
+template <int W>
+OPENSPINS_HOT void stream8(double* p, const v8d& x) {
+    // Inline assembly: the non-temporal store builtins of AVX exist only where the translation
+    // unit's own target has AVX; this function is always inlined into the variant of its width.
+    if constexpr (W == 64) {
+        asm volatile("vmovntpd %1, %0" : "=m"(*reinterpret_cast<v8d*>(p)) : "v"(x));
+    } else if constexpr (W == 32) {
+        using v4 = double __attribute__((vector_size(32)));
+        const v4 lo = __builtin_shufflevector(x, x, 0, 1, 2, 3), hi = __builtin_shufflevector(x, x, 4, 5, 6, 7);
+        asm volatile("vmovntpd %1, %0" : "=m"(*reinterpret_cast<v4*>(p)) : "x"(lo));
+        asm volatile("vmovntpd %1, %0" : "=m"(*reinterpret_cast<v4*>(p + 4)) : "x"(hi));
+    } else {
+        using v2 = double __attribute__((vector_size(16)));
+        for (int k = 0; k < 8; k += 2) {
+            const v2 pair{x[k], x[k + 1]};
+            asm volatile("movntpd %1, %0" : "=m"(*reinterpret_cast<v2*>(p + k)) : "x"(pair));
+        }
+    }
+}
 using v8l = long long __attribute__((vector_size(64)));
 
 // The pass itself works on the processor's native vectors V of L = 2, 4 or 8 doubles (a vector
@@ -453,8 +480,16 @@ OPENSPINS_HOT void transpose8(const v8d* m, v8d* o) {
 // (I0, J0 ≥ I0), so that each row of the block is read and written in runs of S reals, not of 8
 // (the transposed side reads P[J..][I..] down the rows: 64-byte runs per row cost a page walk
 // and a cache line each).
+template <int W>
 OPENSPINS_HOT void unpack_strips(const double* packed, double* re, double* im, std::size_t d, std::size_t ld,
-                                 std::ptrdiff_t begin, std::ptrdiff_t end) {
+                                 std::ptrdiff_t begin, std::ptrdiff_t end, bool stream) {
+    const auto put = [stream](double* p, const v8d& x) {
+        if (stream) {
+            stream8<W>(p, x);
+        } else {
+            store8(p, x);
+        }
+    };
     const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
     const std::size_t block = std::min<std::size_t>(64, d);
     for (std::ptrdiff_t strip = begin; strip < end; ++strip) {
@@ -470,8 +505,8 @@ OPENSPINS_HOT void unpack_strips(const double* packed, double* re, double* im, s
                         const v8l upper = lane > k, lower = lane < k, diagonal = lane == k;
                         const v8l b = std::bit_cast<v8l>(b1[k]), t = std::bit_cast<v8l>(t1[k]);
                         const v8l nb = std::bit_cast<v8l>(-b1[k]);
-                        store8(re + (i0 + k) * ld + i0, std::bit_cast<v8d>(((upper | diagonal) & b) | (lower & t)));
-                        store8(im + (i0 + k) * ld + i0, std::bit_cast<v8d>((upper & t) | (lower & nb)));
+                        put(re + (i0 + k) * ld + i0, std::bit_cast<v8d>(((upper | diagonal) & b) | (lower & t)));
+                        put(im + (i0 + k) * ld + i0, std::bit_cast<v8d>((upper & t) | (lower & nb)));
                     }
                     j0 = i0 + 8;
                 }
@@ -483,10 +518,10 @@ OPENSPINS_HOT void unpack_strips(const double* packed, double* re, double* im, s
                     transpose8(b1, t1);
                     transpose8(b2, t2);
                     for (int k = 0; k < 8; ++k) {
-                        store8(re + (i0 + k) * ld + j0, b1[k]);
-                        store8(im + (i0 + k) * ld + j0, t2[k]);
-                        store8(re + (j0 + k) * ld + i0, t1[k]);
-                        store8(im + (j0 + k) * ld + i0, -b2[k]);
+                        put(re + (i0 + k) * ld + j0, b1[k]);
+                        put(im + (i0 + k) * ld + j0, t2[k]);
+                        put(re + (j0 + k) * ld + i0, t1[k]);
+                        put(im + (j0 + k) * ld + i0, -b2[k]);
                     }
                 }
             }
@@ -496,8 +531,8 @@ OPENSPINS_HOT void unpack_strips(const double* packed, double* re, double* im, s
 
 // One copy of the pass per instruction set; apply() calls the one isa() names.
 void unpack_generic(const double* packed, double* re, double* im, std::size_t d, std::size_t ld,
-                    std::ptrdiff_t begin, std::ptrdiff_t end) {
-    unpack_strips(packed, re, im, d, ld, begin, end);
+                    std::ptrdiff_t begin, std::ptrdiff_t end, bool stream) {
+    unpack_strips<16>(packed, re, im, d, ld, begin, end, stream);
 }
 void pass_generic(const PassData& g, bool accumulate, std::ptrdiff_t begin, std::ptrdiff_t end) {
     if (accumulate) {
@@ -509,15 +544,16 @@ void pass_generic(const PassData& g, bool accumulate, std::ptrdiff_t begin, std:
 #if defined(__x86_64__)
 #define OPENSPINS_X86_VARIANTS 1
 __attribute__((target("avx2,fma"))) void unpack_avx2(const double* packed, double* re, double* im, std::size_t d,
-                                                      std::size_t ld, std::ptrdiff_t begin, std::ptrdiff_t end) {
-    unpack_strips(packed, re, im, d, ld, begin, end);
+                                                      std::size_t ld, std::ptrdiff_t begin, std::ptrdiff_t end,
+                                                      bool stream) {
+    unpack_strips<32>(packed, re, im, d, ld, begin, end, stream);
 }
 __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) void unpack_avx512(const double* packed, double* re,
                                                                                    double* im, std::size_t d,
                                                                                    std::size_t ld,
                                                                                    std::ptrdiff_t begin,
-                                                                                   std::ptrdiff_t end) {
-    unpack_strips(packed, re, im, d, ld, begin, end);
+                                                                                   std::ptrdiff_t end, bool stream) {
+    unpack_strips<64>(packed, re, im, d, ld, begin, end, stream);
 }
 __attribute__((target("avx2,fma"))) void pass_avx2(const PassData& g, bool accumulate, std::ptrdiff_t begin,
                                                     std::ptrdiff_t end) {
@@ -828,6 +864,10 @@ void FusedFullGenerator::unpack_to_layout(const double* packed, const SectorBasi
     }
 }
 
+bool FusedFullGenerator::streams_planes() const {
+    return 2 * dim_ * ld_ * sizeof(double) > stream_threshold_bytes && ld_ % 8 == 0 && dim_ >= 8;
+}
+
 void FusedFullGenerator::apply(const double* packed_rho, double* packed_out) const {
     unpack_planes(packed_rho);
     generator_pass(packed_out);
@@ -851,20 +891,25 @@ void FusedFullGenerator::unpack_planes(const double* packed) const {
             }
         return;
     }
-    void (*unpack_pass)(const double*, double*, double*, std::size_t, std::size_t, std::ptrdiff_t, std::ptrdiff_t) =
+    void (*unpack_pass)(const double*, double*, double*, std::size_t, std::size_t, std::ptrdiff_t, std::ptrdiff_t,
+                        bool) =
         unpack_generic;
 #if defined(OPENSPINS_X86_VARIANTS)
     if (isa_ == Isa::avx2) unpack_pass = unpack_avx2;
     if (isa_ == Isa::avx512) unpack_pass = unpack_avx512;
 #endif
     const auto strips = static_cast<std::ptrdiff_t>(d / std::min<std::size_t>(64, d));
+    // Planes larger than the last-level cache go around it (stream8); the rows must then start on
+    // cache lines (ld a multiple of 8, the planes 64-byte aligned: they are).
+    const bool stream = streams_planes();
     if (d * d < parallel_size) {
-        unpack_pass(packed, re, im, d, ld, 0, strips);
+        unpack_pass(packed, re, im, d, ld, 0, strips, stream);
         return;
     }
     // Strips shrink towards the bottom (upper triangle): one strip per claim.
     BlockingWorkers& workers = BlockingWorkers::shared();
-    workers.run(strips, 1, [&](std::ptrdiff_t begin, std::ptrdiff_t end) { unpack_pass(packed, re, im, d, ld, begin, end); });
+    workers.run(strips, 1,
+                [&](std::ptrdiff_t begin, std::ptrdiff_t end) { unpack_pass(packed, re, im, d, ld, begin, end, stream); });
 }
 
 // The output chunks of every (band, row) pair; each is written by one thread with the row's

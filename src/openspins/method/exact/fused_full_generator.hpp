@@ -74,6 +74,8 @@ public:
     // that a row block's sources stay in cache) and B with the others (whole rows, the rows
     // its flips join running one after another), B adding to A's output. 0: one pass.
     [[nodiscard]] int split_bits() const { return split_bits_; }
+    // Whether the unpack writes the planes with non-temporal stores (planes above 8 MiB: 10 spins on).
+    [[nodiscard]] bool streams_planes() const;
     // Bytes one apply() moves if only what the passes must read and write went to memory
     // (unpack: 8 read + 16 written; generator pass: 16 read + 8 written per element; the
     // second pass of a split also reads the first one's output: 8 more).
