@@ -167,6 +167,7 @@ struct PassData {
     const std::size_t* row_begin;
     const std::size_t* row_direct_end;  // row r: plain in place [row_begin[r], row_direct_end[r]),
     const std::size_t* row_plain_end;   // other plain [.., row_plain_end[r]),
+    const std::size_t* row_permuted_end;  // permuted, every block in place [.., row_permuted_end[r]),
     const std::size_t* row_one_end;    // other one-plane [.., row_one_end[r]), two-plane [.., row_begin[r + 1])
     const std::uint32_t* row_order;  // item i → row row_order[i] (nullptr: row i)
     double* out;
@@ -318,7 +319,30 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
     V a[K];
 #pragma GCC unroll 16
     for (unsigned k = 0; k < K; ++k) a[k] = acc[k];
-    for (const Entry* entry = plain_end; entry != one_end; ++entry) {
+    // Permuted entries on every block in place (the column flips and decays on spins 0–2):
+    // constant offsets, the two halves of a block read through their own pointers.
+    const Entry* const permuted_end = g.entries + g.row_permuted_end[r];
+    for (const Entry* entry = plain_end; entry != permuted_end; ++entry) {
+        const EntryKind* e = g.kinds + entry->kind;
+        if ((j0 & e->mask_hi) != e->out_hi) continue;
+        const unsigned plane = e->planes[form];
+        const double* p = (plane == 1 ? g.im : g.re) + std::size_t{entry->src_row} * g.ld + (j0 ^ e->flip_hi) + 8 * v0;
+        const double* lw = e->lane_weight[form][plane];
+        V w[Q];
+        const double* pq[Q];
+        const unsigned fout = e->lane_flip / L;
+#pragma GCC unroll 16
+        for (unsigned q = 0; q < Q; ++q) {
+            w[q] = load_v<V>(lw + L * q);
+            pq[q] = p + L * (q ^ fout);
+        }
+        const LanePermutation<V> perm(e->lane_flip % L);
+#pragma GCC unroll 16
+        for (unsigned v = 0; v < NV; ++v)
+#pragma GCC unroll 16
+            for (unsigned q = 0; q < Q; ++q) a[Q * v + q] += w[q] * perm(load_v<V>(pq[q] + 8 * v));
+    }
+    for (const Entry* entry = permuted_end; entry != one_end; ++entry) {
         const EntryKind* e = g.kinds + entry->kind;
         if ((j0 & e->mask_hi) != e->out_hi) continue;
         const unsigned plane = e->planes[form];
@@ -755,8 +779,10 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
     }
     const auto build_rows = [&](const std::vector<Term>& list, std::vector<std::size_t>& row_begin,
                                 std::vector<std::size_t>& direct_end, std::vector<std::size_t>& plain_end,
-                                std::vector<std::size_t>& one_end, std::vector<Entry>& entries) {
+                                std::vector<std::size_t>& permuted_end, std::vector<std::size_t>& one_end,
+                                std::vector<Entry>& entries) {
         row_begin.assign(dim_ + 1, 0);
+        permuted_end.assign(dim_, 0);
         direct_end.assign(dim_, 0);
         plain_end.assign(dim_, 0);
         one_end.assign(dim_, 0);
@@ -776,7 +802,7 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
             }
             // Plain entries first, then the other one-plane ones, then two-plane (see chunk());
             // full-row ones first within each group.
-            for (int group = 0; group < 4; ++group) {
+            for (int group = 0; group < 5; ++group) {
                 for (const bool full_row : {true, false})
                     for (std::size_t k = 0; k < keys.size(); ++k) {
                         if (weights[k] == complex{0.0} || (keys[k].second == 0) != full_row) continue;
@@ -785,22 +811,27 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
                             static_cast<std::uint32_t>(kinds_.size()));
                         if (inserted) kinds_.push_back(entry_kind(keys[k].second, weights[k]));
                         const EntryKind& kind = kinds_[it->second];
-                        const int of = plain_kind(kind)                                ? (kind.flip_block == 0 ? 0 : 1)
-                                       : kind.planes[0] != 2 && kind.planes[1] != 2 ? 2
-                                                                                    : 3;
+                        const bool one_plane = kind.planes[0] != 2 && kind.planes[1] != 2;
+                        const bool in_place = kind.blocks == 0xFF && kind.flip_block == 0;
+                        const int of = plain_kind(kind)       ? (kind.flip_block == 0 ? 0 : 1)
+                                       : one_plane && in_place ? 2
+                                       : one_plane             ? 3
+                                                               : 4;
                         if (of != group) continue;
                         entries.push_back({static_cast<std::uint32_t>(keys[k].first), it->second});
                     }
                 if (group == 0) direct_end[r] = entries.size();
                 if (group == 1) plain_end[r] = entries.size();
-                if (group == 2) one_end[r] = entries.size();
+                if (group == 2) permuted_end[r] = entries.size();
+                if (group == 3) one_end[r] = entries.size();
             }
             row_begin[r + 1] = entries.size();
         }
     };
-    build_rows(terms, row_begin_, row_direct_end_, row_plain_end_, row_one_end_, entries_);
+    build_rows(terms, row_begin_, row_direct_end_, row_plain_end_, row_permuted_end_, row_one_end_, entries_);
     if (split_bits_ > 0)
-        build_rows(terms_b, row_begin_b_, row_direct_end_b_, row_plain_end_b_, row_one_end_b_, entries_b_);
+        build_rows(terms_b, row_begin_b_, row_direct_end_b_, row_plain_end_b_, row_permuted_end_b_, row_one_end_b_,
+                   entries_b_);
     if (split_bits_ > 0 && band_bits < 0) band_bits_ = split_bits_;
     // The planes: one block, 2 MiB aligned with huge pages asked for (page_aligned_allocator.hpp),
     // zeroed (the padding columns are read, never used); the second plane starts on a 2 MiB
@@ -932,7 +963,8 @@ void FusedFullGenerator::generator_pass(double* packed_out) const {
     };
     // Pass A (or the only pass): (band, row) items, each written by one thread.
     const PassData a{rho_re_, rho_im_, ld_, d, band_bits_, diag_col_re_.data(), diag_col_im_.data(), entries_.data(),
-                     kinds_.data(), diag_row_.data(), row_begin_.data(), row_direct_end_.data(), row_plain_end_.data(), row_one_end_.data(),
+                     kinds_.data(), diag_row_.data(), row_begin_.data(), row_direct_end_.data(), row_plain_end_.data(),
+                     row_permuted_end_.data(), row_one_end_.data(),
                      nullptr, packed_out};
     run(a, false, static_cast<std::ptrdiff_t>((d >> band_bits_) * d));
     if (split_bits_ == 0) return;
@@ -940,7 +972,8 @@ void FusedFullGenerator::generator_pass(double* packed_out) const {
     // when every item is done), so each element is still summed in one fixed order.
     const PassData b{rho_re_, rho_im_, ld_, d, static_cast<int>(std::countr_zero(d)), diag_col_re_.data(),
                      diag_col_im_.data(), entries_b_.data(), kinds_.data(), diag_row_.data(), row_begin_b_.data(),
-                     row_direct_end_b_.data(), row_plain_end_b_.data(), row_one_end_b_.data(), row_order_b_.data(),
+                     row_direct_end_b_.data(), row_plain_end_b_.data(), row_permuted_end_b_.data(),
+                     row_one_end_b_.data(), row_order_b_.data(),
                      packed_out};
     run(b, true, static_cast<std::ptrdiff_t>(d));
 }

@@ -132,10 +132,10 @@ private:
     Isa isa_ = Isa::generic;
     std::vector<ColumnPattern> patterns_;
     std::vector<std::size_t> row_begin_;  // entries of row r: [row_begin_[r], row_begin_[r + 1])
-    std::vector<std::size_t> row_direct_end_, row_plain_end_, row_one_end_;  // groups of row r's entries (see the .cpp)
+    std::vector<std::size_t> row_direct_end_, row_plain_end_, row_permuted_end_, row_one_end_;  // groups of row r's entries (see the .cpp)
     std::vector<Entry> entries_;  // the off-diagonal entries of each row (pass A)
     int split_bits_ = 0;
-    std::vector<std::size_t> row_begin_b_, row_direct_end_b_, row_plain_end_b_, row_one_end_b_;  // pass B's entries, as row_begin_ / entries_
+    std::vector<std::size_t> row_begin_b_, row_direct_end_b_, row_plain_end_b_, row_permuted_end_b_, row_one_end_b_;  // pass B's entries, as row_begin_ / entries_
     std::vector<Entry> entries_b_;
     std::vector<std::uint32_t> row_order_b_;  // pass B's rows in the order they run
     std::vector<EntryKind> kinds_;  // (64-byte aligned: C++17 aligned new)
