@@ -69,8 +69,12 @@ OPENSPINS_HOT void store8(double* p, const v8d& x) { std::memcpy(p, &x, sizeof x
 // the caller's instruction set (16, 32 or 64 bytes).
 template <int W>
 OPENSPINS_HOT void stream8(double* p, const v8d& x) {
-    // Inline assembly: the non-temporal store builtins of AVX exist only where the translation
-    // unit's own target has AVX; this function is always inlined into the variant of its width.
+#if defined(__clang__)
+    (void)W;
+    __builtin_nontemporal_store(x, reinterpret_cast<v8d*>(p));
+#else
+    // GCC: inline assembly (its non-temporal store builtins of AVX exist only where the
+    // translation unit's own target has AVX); always inlined into the variant of width W.
     if constexpr (W == 64) {
         asm volatile("vmovntpd %1, %0" : "=m"(*reinterpret_cast<v8d*>(p)) : "v"(x));
     } else if constexpr (W == 32) {
@@ -85,6 +89,7 @@ OPENSPINS_HOT void stream8(double* p, const v8d& x) {
             asm volatile("movntpd %1, %0" : "=m"(*reinterpret_cast<v2*>(p + k)) : "x"(pair));
         }
     }
+#endif
 }
 using v8l = long long __attribute__((vector_size(64)));
 
@@ -177,6 +182,39 @@ struct PassData {
 // doubles as pairs of floats, the index built once per entry) or vpermpd (AVX-512).
 template <class V>
 struct LanePermutation;
+#if defined(__clang__)
+// clang has no run-time __builtin_shuffle: one constant shuffle per case (the sanitizer build).
+template <>
+struct LanePermutation<v4d> {
+    unsigned f;
+    explicit LanePermutation(unsigned flip) : f(flip) {}
+    OPENSPINS_HOT v4d operator()(const v4d& x) const {
+        switch (f) {
+            case 1: return __builtin_shufflevector(x, x, 1, 0, 3, 2);
+            case 2: return __builtin_shufflevector(x, x, 2, 3, 0, 1);
+            case 3: return __builtin_shufflevector(x, x, 3, 2, 1, 0);
+            default: return x;
+        }
+    }
+};
+template <>
+struct LanePermutation<v8d> {
+    unsigned f;
+    explicit LanePermutation(unsigned flip) : f(flip) {}
+    OPENSPINS_HOT v8d operator()(const v8d& x) const {
+        switch (f) {
+            case 1: return __builtin_shufflevector(x, x, 1, 0, 3, 2, 5, 4, 7, 6);
+            case 2: return __builtin_shufflevector(x, x, 2, 3, 0, 1, 6, 7, 4, 5);
+            case 3: return __builtin_shufflevector(x, x, 3, 2, 1, 0, 7, 6, 5, 4);
+            case 4: return __builtin_shufflevector(x, x, 4, 5, 6, 7, 0, 1, 2, 3);
+            case 5: return __builtin_shufflevector(x, x, 5, 4, 7, 6, 1, 0, 3, 2);
+            case 6: return __builtin_shufflevector(x, x, 6, 7, 4, 5, 2, 3, 0, 1);
+            case 7: return __builtin_shufflevector(x, x, 7, 6, 5, 4, 3, 2, 1, 0);
+            default: return x;
+        }
+    }
+};
+#else
 template <>
 struct LanePermutation<v4d> {
     using f8 = float __attribute__((vector_size(32)));
@@ -199,6 +237,7 @@ struct LanePermutation<v8d> {
     explicit LanePermutation(unsigned f) { std::memcpy(&index, table[f], sizeof index); }
     OPENSPINS_HOT v8d operator()(const v8d& x) const { return __builtin_shuffle(x, index); }
 };
+#endif
 template <>
 struct LanePermutation<v2d> {
     bool swap;
