@@ -302,6 +302,21 @@ OPENSPINS_HOT void dispatch_entry(unsigned code, V* acc, unsigned v0, const doub
     }
 }
 
+// The one plane a one-plane entry reads in form Form at chunk j0, offset to its source row and
+// chunk (nullptr when the chunk is not among those it reads), with its per-lane weights in w.
+template <class V, int Form>
+OPENSPINS_HOT const double* one_plane_source(const PassData& g, const Entry& entry, std::size_t j0,
+                                             const EntryKind*& e, V* w) {
+    constexpr unsigned L = lanes_of<V>, Q = 8 / L;
+    e = g.kinds + entry.kind;
+    if ((j0 & e->mask_hi) != e->out_hi) return nullptr;
+    const unsigned plane = e->planes[Form];
+    const double* lw = e->lane_weight[Form][plane];
+#pragma GCC unroll 16
+    for (unsigned q = 0; q < Q; ++q) w[q] = load_v<V>(lw + L * q);
+    return (plane == 1 ? g.im : g.re) + std::size_t{entry.src_row} * g.ld + (j0 ^ e->flip_hi);
+}
+
 // The blocks v0 … v0 + NV − 1 of the chunk at column j0 of row r, all of them left of the
 // diagonal (Lower: the reals Re(i·w·x), i.e. −Im L) or all on or right of it (Re(w·x)): the
 // diagonal entry sets acc, the others add in the row's order.
@@ -362,19 +377,14 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
     // constant offsets, the two halves of a block read through their own pointers.
     const Entry* const permuted_end = g.entries + g.row_permuted_end[r];
     for (const Entry* entry = plain_end; entry != permuted_end; ++entry) {
-        const EntryKind* e = g.kinds + entry->kind;
-        if ((j0 & e->mask_hi) != e->out_hi) continue;
-        const unsigned plane = e->planes[form];
-        const double* p = (plane == 1 ? g.im : g.re) + std::size_t{entry->src_row} * g.ld + (j0 ^ e->flip_hi) + 8 * v0;
-        const double* lw = e->lane_weight[form][plane];
+        const EntryKind* e;
         V w[Q];
+        const double* const p = one_plane_source<V, form>(g, *entry, j0, e, w);
+        if (p == nullptr) continue;
         const double* pq[Q];
         const unsigned fout = e->lane_flip / L;
 #pragma GCC unroll 16
-        for (unsigned q = 0; q < Q; ++q) {
-            w[q] = load_v<V>(lw + L * q);
-            pq[q] = p + L * (q ^ fout);
-        }
+        for (unsigned q = 0; q < Q; ++q) pq[q] = p + 8 * v0 + L * (q ^ fout);
         const LanePermutation<V> perm(e->lane_flip % L);
 #pragma GCC unroll 16
         for (unsigned v = 0; v < NV; ++v)
@@ -382,14 +392,10 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
             for (unsigned q = 0; q < Q; ++q) a[Q * v + q] += w[q] * perm(load_v<V>(pq[q] + 8 * v));
     }
     for (const Entry* entry = permuted_end; entry != one_end; ++entry) {
-        const EntryKind* e = g.kinds + entry->kind;
-        if ((j0 & e->mask_hi) != e->out_hi) continue;
-        const unsigned plane = e->planes[form];
-        const double* p = (plane == 1 ? g.im : g.re) + std::size_t{entry->src_row} * g.ld + (j0 ^ e->flip_hi);
-        const double* lw = e->lane_weight[form][plane];
+        const EntryKind* e;
         V w[Q];
-#pragma GCC unroll 16
-        for (unsigned q = 0; q < Q; ++q) w[q] = load_v<V>(lw + L * q);
+        const double* const p = one_plane_source<V, form>(g, *entry, j0, e, w);
+        if (p == nullptr) continue;
         const LanePermutation<V> perm(e->lane_flip % L);
         const unsigned fout = e->lane_flip / L, blocks = e->blocks, fb = e->flip_block;
 #pragma GCC unroll 16
@@ -404,29 +410,21 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
     // constant offsets.
     const Entry* const direct_end = g.entries + g.row_direct_end[r];
     for (const Entry* entry = g.entries + g.row_begin[r]; entry != direct_end; ++entry) {
-        const EntryKind* e = g.kinds + entry->kind;
-        if ((j0 & e->mask_hi) != e->out_hi) continue;
-        const unsigned plane = e->planes[form];
-        const double* p = (plane == 1 ? g.im : g.re) + std::size_t{entry->src_row} * g.ld + (j0 ^ e->flip_hi) + 8 * v0;
-        const double* lw = e->lane_weight[form][plane];
+        const EntryKind* e;
         V w[Q];
-#pragma GCC unroll 16
-        for (unsigned q = 0; q < Q; ++q) w[q] = load_v<V>(lw + L * q);
+        const double* const p = one_plane_source<V, form>(g, *entry, j0, e, w);
+        if (p == nullptr) continue;
 #pragma GCC unroll 16
         for (unsigned v = 0; v < NV; ++v)
 #pragma GCC unroll 16
-            for (unsigned q = 0; q < Q; ++q) a[Q * v + q] += w[q] * load_v<V>(p + 8 * v + L * q);
+            for (unsigned q = 0; q < Q; ++q) a[Q * v + q] += w[q] * load_v<V>(p + 8 * (v0 + v) + L * q);
     }
     std::size_t off[NV];
     for (const Entry* entry = direct_end; entry != plain_end; ++entry) {
-        const EntryKind* e = g.kinds + entry->kind;
-        if ((j0 & e->mask_hi) != e->out_hi) continue;
-        const unsigned plane = e->planes[form];
-        const double* p = (plane == 1 ? g.im : g.re) + std::size_t{entry->src_row} * g.ld + (j0 ^ e->flip_hi);
-        const double* lw = e->lane_weight[form][plane];
+        const EntryKind* e;
         V w[Q];
-#pragma GCC unroll 16
-        for (unsigned q = 0; q < Q; ++q) w[q] = load_v<V>(lw + L * q);
+        const double* const p = one_plane_source<V, form>(g, *entry, j0, e, w);
+        if (p == nullptr) continue;
 #pragma GCC unroll 16
         for (unsigned v = 0; v < NV; ++v) off[v] = 8 * ((v0 + v) ^ e->flip_block);
 #pragma GCC unroll 16
