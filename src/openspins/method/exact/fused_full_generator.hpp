@@ -37,7 +37,8 @@
 // Threads (BlockingWorkers::shared(), the pool the integrators' vector loops use, over (band, row)
 // pairs and unpack strips): every output element is written by one thread with a fixed order of
 // operations (the row's entry order), so the result is bit-identical for any thread count and
-// any band width (the split does not depend on it). Between instruction sets the bits differ (FMA contraction): to rounding.
+// any band width (the split does not depend on it). Between instruction sets the bits differ
+// (FMA contraction): to rounding.
 // LindbladGenerator (lindblad_generator.hpp) and the dense reference stay the slow
 // references the tests compare against.
 #pragma once
@@ -61,7 +62,8 @@ public:
 
     // The band width's lower bound (one chunk) when N ≥ 6.
     static constexpr int min_band_bits = 6;
-    // band_bits < 0: all columns; otherwise clamped to [min_band_bits, N] (N < 6: N).
+    // band_bits < 0: all columns, or 2^split_bits() columns for pass A of a split; otherwise
+    // clamped to [min_band_bits, N] (N < 6: N).
     FusedFullGenerator(int spins, const SpinOperator& hamiltonian, const std::vector<Jump>& jumps,
                        int band_bits = -1);
 
