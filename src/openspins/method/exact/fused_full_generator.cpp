@@ -4,16 +4,13 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
 #include <map>
-#include <new>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
 
 #include "openspins/integrate/blocking_workers.hpp"
-#include "openspins/integrate/page_aligned_allocator.hpp"
 #include "openspins/method/exact/tiled_loop.hpp"
 
 // The pass's vectors are 8 doubles (GCC/clang vector extensions) in functions that are always
@@ -52,7 +49,8 @@ constexpr unsigned chunk_blocks = 8;
 // with bands of 2^6, 2^8, 2^9, 2^10 columns; N = 12: 400, 330, 290, 270, 245 with 2^6 … 2^9, 2^12.
 // (Narrow bands keep the rows src(r) of the row side in cache, but then the column side's
 // high flips read other bands of row r from memory.)
-int default_band_bits(int spins) { return spins; }
+// With a split, pass A's bands are 2^split_bits columns (its sources lie in the row's block).
+int default_band_bits(int spins, int split_bits) { return split_bits > 0 ? split_bits : spins; }
 
 using v8d = double __attribute__((vector_size(64)));
 
@@ -131,20 +129,6 @@ template <class V>
 OPENSPINS_HOT void store_v(double* p, const V& x) {
     std::memcpy(p, &x, sizeof x);
 }
-// Lane t of the result is lane t ^ F of x (F < L).
-template <unsigned F, class V>
-OPENSPINS_HOT V permute_v(const V& x) {
-    if constexpr (F == 0) {
-        return x;
-    } else if constexpr (lanes_of<V> == 8) {
-        return __builtin_shufflevector(x, x, 0 ^ F, 1 ^ F, 2 ^ F, 3 ^ F, 4 ^ F, 5 ^ F, 6 ^ F, 7 ^ F);
-    } else if constexpr (lanes_of<V> == 4) {
-        return __builtin_shufflevector(x, x, 0 ^ F, 1 ^ F, 2 ^ F, 3 ^ F);
-    } else {
-        return __builtin_shufflevector(x, x, 0 ^ F, 1 ^ F);
-    }
-}
-
 using Entry = FusedFullGenerator::Entry;
 using EntryKind = FusedFullGenerator::EntryKind;
 
@@ -157,6 +141,16 @@ std::uint8_t planes_of(double cr, double ci) {
 // of Z ρ's rows (all columns) and of most column flips; one loop body serves them all.
 bool plain_kind(const EntryKind& e) {
     return e.lane_flip == 0 && e.blocks == 0xFF && e.planes[0] != 2 && e.planes[1] != 2;
+}
+
+// The group a kind's entries are stored and run in (chunk()): 0 plain in place, 1 plain with a
+// block flip, 2 permuted in place, 3 other one-plane, 4 two-plane.
+int entry_group(const EntryKind& e) {
+    const bool one_plane = e.planes[0] != 2 && e.planes[1] != 2;
+    const bool in_place = e.blocks == 0xFF && e.flip_block == 0;
+    if (plain_kind(e)) return e.flip_block == 0 ? 0 : 1;
+    if (one_plane) return in_place ? 2 : 3;
+    return 4;
 }
 
 struct PassData {
@@ -245,60 +239,27 @@ struct LanePermutation<v2d> {
     OPENSPINS_HOT v2d operator()(const v2d& x) const { return swap ? __builtin_shufflevector(x, x, 1, 0) : x; }
 };
 
-// One entry on the blocks v0 … v0 + NV − 1 of a chunk: acc[v] += w0·x0 (+ w1·x1 with Two), x the
-// source block (v0 + v) ^ flip_block of the plane(s) s0 (s1), its lane t read from lane t ^ F
-// (F = Fin + L·fout: Fin inside a native vector, fout across the block's Q vectors); with All
-// every block is read, else those `blocks` names. w0, w1: the Q vectors of per-lane weights
-// (zero on the lanes the pattern skips). acc holds Q native vectors per block.
-template <class V, unsigned NV, unsigned Fin, bool Two, bool All>
-OPENSPINS_HOT void add_entry(V* acc, unsigned v0, const double* s0, const double* s1, const V* w0, const V* w1,
-                             unsigned blocks, unsigned flip_block, unsigned fout) {
+// One entry on the blocks v0 … v0 + NV − 1 of a chunk, in the general form: a[v] += w0·x0
+// (+ w1·x1 with Two), x the source block (v0 + v) ^ flip_block of the plane(s) s0 (s1), its lane
+// t read from lane t ^ F (F = Fin + L·fout: perm inside a native vector, fout across the block's
+// Q vectors), only the blocks `blocks` names. w0, w1: the Q vectors of per-lane weights (zero on
+// the lanes the pattern skips). a holds Q native vectors per block.
+template <class V, unsigned NV, bool Two>
+OPENSPINS_HOT void masked_entry(V* a, unsigned v0, const double* s0, const double* s1, const V* w0, const V* w1,
+                                const EntryKind& e) {
     constexpr unsigned L = lanes_of<V>, Q = 8 / L;
-    #pragma GCC unroll 16
+    const LanePermutation<V> perm(e.lane_flip % L);
+    const unsigned fout = e.lane_flip / L, blocks = e.blocks, fb = e.flip_block;
+#pragma GCC unroll 16
     for (unsigned v = 0; v < NV; ++v) {
-        if constexpr (!All) {
-            if (((blocks >> (v0 + v)) & 1U) == 0) continue;
-        }
-        const std::size_t off = 8 * ((v0 + v) ^ flip_block);
-        #pragma GCC unroll 16
+        if (((blocks >> (v0 + v)) & 1U) == 0) continue;
+        const std::size_t off = 8 * ((v0 + v) ^ fb);
+#pragma GCC unroll 16
         for (unsigned q = 0; q < Q; ++q) {
             const std::size_t at = off + L * (q ^ fout);
-            acc[Q * v + q] += w0[q] * permute_v<Fin>(load_v<V>(s0 + at));
-            if constexpr (Two) acc[Q * v + q] += w1[q] * permute_v<Fin>(load_v<V>(s1 + at));
+            a[Q * v + q] += w0[q] * perm(load_v<V>(s0 + at));
+            if constexpr (Two) a[Q * v + q] += w1[q] * perm(load_v<V>(s1 + at));
         }
-    }
-}
-
-// The variant for F % L, both planes or one, all blocks or some: one switch, code = Fin + 8·Two +
-// 16·All (few variants, so that the pass's code stays small).
-template <class V, unsigned NV>
-OPENSPINS_HOT void dispatch_entry(unsigned code, V* acc, unsigned v0, const double* s0, const double* s1, const V* w0,
-                                  const V* w1, unsigned blocks, unsigned flip_block, unsigned fout) {
-    constexpr unsigned L = lanes_of<V>;
-    switch (code) {
-#define OPENSPINS_CASE(F)                                                                                       \
-    case (F):                                                                                                   \
-        if constexpr ((F) < L) add_entry<V, NV, (F) % L, false, false>(acc, v0, s0, s1, w0, w1, blocks, flip_block, fout); \
-        break;                                                                                                  \
-    case 8 + (F):                                                                                               \
-        if constexpr ((F) < L) add_entry<V, NV, (F) % L, true, false>(acc, v0, s0, s1, w0, w1, blocks, flip_block, fout); \
-        break;                                                                                                  \
-    case 16 + (F):                                                                                              \
-        if constexpr ((F) < L) add_entry<V, NV, (F) % L, false, true>(acc, v0, s0, s1, w0, w1, blocks, flip_block, fout); \
-        break;                                                                                                  \
-    case 24 + (F):                                                                                              \
-        if constexpr ((F) < L) add_entry<V, NV, (F) % L, true, true>(acc, v0, s0, s1, w0, w1, blocks, flip_block, fout); \
-        break;
-        OPENSPINS_CASE(0)
-        OPENSPINS_CASE(1)
-        OPENSPINS_CASE(2)
-        OPENSPINS_CASE(3)
-        OPENSPINS_CASE(4)
-        OPENSPINS_CASE(5)
-        OPENSPINS_CASE(6)
-        OPENSPINS_CASE(7)
-#undef OPENSPINS_CASE
-        default: break;
     }
 }
 
@@ -347,15 +308,19 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
             }
         }
     }
-    // A row's entries come in three groups (build_rows): plain (plain_kind), other one-plane,
-    // two-plane. The two-plane ones (complex weights, general models) go through the variant
-    // switch on acc in memory; the others then run on a register copy in two loops of
-    // identical bodies, the permutation inside a block a run-time shuffle. (With the switch in
-    // the loop the compiler keeps acc on the stack and every FMA waits on a reload: measured
-    // ~30 cycles per entry and 32 columns with the data in L1.)
+    // A row's entries come in groups (build_rows): plain in place, plain with a block flip,
+    // permuted in place, other one-plane, two-plane. All run on a register copy of acc, each
+    // group in a loop of identical bodies. (With a switch over the variants inside one loop the
+    // compiler kept acc on the stack and every FMA waited on a reload: measured ~30 cycles per
+    // entry and 32 columns with the data in L1.)
     const Entry* const plain_end = g.entries + g.row_plain_end[r];
     const Entry* const one_end = g.entries + g.row_one_end[r];
     const Entry* const end = g.entries + g.row_begin[r + 1];
+    constexpr unsigned K = 8 * NV / L;
+    V a[K];
+#pragma GCC unroll 16
+    for (unsigned k = 0; k < K; ++k) a[k] = acc[k];
+    // Two-plane entries (complex weights: general models).
     for (const Entry* entry = one_end; entry != end; ++entry) {
         const EntryKind* e = g.kinds + entry->kind;
         if ((j0 & e->mask_hi) != e->out_hi) continue;
@@ -366,13 +331,8 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
             w0[q] = load_v<V>(e->lane_weight[form][0] + L * q);
             w1[q] = load_v<V>(e->lane_weight[form][1] + L * q);
         }
-        const unsigned code = (e->lane_flip % L) + 8U + (e->blocks == 0xFF ? 16U : 0U);
-        dispatch_entry<V, NV>(code, acc, v0, g.re + s, g.im + s, w0, w1, e->blocks, e->flip_block, e->lane_flip / L);
+        masked_entry<V, NV, true>(a, v0, g.re + s, g.im + s, w0, w1, *e);
     }
-    constexpr unsigned K = 8 * NV / L;
-    V a[K];
-#pragma GCC unroll 16
-    for (unsigned k = 0; k < K; ++k) a[k] = acc[k];
     // Permuted entries on every block in place (the column flips and decays on spins 0–2):
     // constant offsets, the two halves of a block read through their own pointers.
     const Entry* const permuted_end = g.entries + g.row_permuted_end[r];
@@ -396,15 +356,7 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
         V w[Q];
         const double* const p = one_plane_source<V, form>(g, *entry, j0, e, w);
         if (p == nullptr) continue;
-        const LanePermutation<V> perm(e->lane_flip % L);
-        const unsigned fout = e->lane_flip / L, blocks = e->blocks, fb = e->flip_block;
-#pragma GCC unroll 16
-        for (unsigned v = 0; v < NV; ++v) {
-            if (((blocks >> (v0 + v)) & 1U) == 0) continue;
-            const std::size_t off = 8 * ((v0 + v) ^ fb);
-#pragma GCC unroll 16
-            for (unsigned q = 0; q < Q; ++q) a[Q * v + q] += w[q] * perm(load_v<V>(p + off + L * (q ^ fout)));
-        }
+        masked_entry<V, NV, false>(a, v0, p, nullptr, w, nullptr, *e);
     }
     // Plain entries reading the blocks in place (no block flip: Z ρ's rows, high column flips):
     // constant offsets.
@@ -459,7 +411,6 @@ OPENSPINS_HOT void straddling_blocks(const PassData& g, std::size_t r, std::size
         }
     } else {
         constexpr unsigned H = NV / 2, KH = 8 * H / L;
-        #pragma GCC unroll 16
         for (unsigned h = 0; h < 2; ++h) {
             const unsigned u0 = v0 + h * H;
             const std::size_t j = j0 + 8 * u0;
@@ -645,7 +596,6 @@ struct Term {
 
 }  // namespace
 
-void FusedFullGenerator::FreeDeleter::operator()(double* p) const { std::free(p); }
 
 FusedFullGenerator::Isa FusedFullGenerator::best_isa() {
 #if defined(OPENSPINS_X86_VARIANTS)
@@ -675,8 +625,6 @@ void FusedFullGenerator::set_isa(Isa isa) {
 FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonian, const std::vector<Jump>& jumps,
                                        int band_bits)
     : dim_(std::size_t{1} << spins) {
-    band_bits_ = spins < chunk_bits ? spins
-                                    : std::clamp(band_bits >= 0 ? band_bits : default_band_bits(spins), chunk_bits, spins);
     // Rows of the scratch planes hold at least one chunk, and are padded by one cache line when
     // longer: with a power-of-two row length the rows a chunk reads would share a few cache sets.
     ld_ = dim_ < chunk_columns ? chunk_columns : dim_ >= 64 ? dim_ + 8 : dim_;
@@ -814,6 +762,7 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
         diag_row_[2 * r] = diag[r].real();
         diag_row_[2 * r + 1] = diag[r].imag();
     }
+    std::vector<std::pair<int, Entry>> ranked;  // a row's entries with their order key
     const auto build_rows = [&](const std::vector<Term>& list, std::vector<std::size_t>& row_begin,
                                 std::vector<std::size_t>& direct_end, std::vector<std::size_t>& plain_end,
                                 std::vector<std::size_t>& permuted_end, std::vector<std::size_t>& one_end,
@@ -837,31 +786,26 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
                     weights[static_cast<std::size_t>(it - keys.begin())] += t.weight;
                 }
             }
-            // Plain entries first, then the other one-plane ones, then two-plane (see chunk());
-            // full-row ones first within each group.
-            for (int group = 0; group < 5; ++group) {
-                for (const bool full_row : {true, false})
-                    for (std::size_t k = 0; k < keys.size(); ++k) {
-                        if (weights[k] == complex{0.0} || (keys[k].second == 0) != full_row) continue;
-                        const auto [it, inserted] = kind_index.try_emplace(
-                            std::make_tuple(keys[k].second, weights[k].real(), weights[k].imag()),
-                            static_cast<std::uint32_t>(kinds_.size()));
-                        if (inserted) kinds_.push_back(entry_kind(keys[k].second, weights[k]));
-                        const EntryKind& kind = kinds_[it->second];
-                        const bool one_plane = kind.planes[0] != 2 && kind.planes[1] != 2;
-                        const bool in_place = kind.blocks == 0xFF && kind.flip_block == 0;
-                        const int of = plain_kind(kind)       ? (kind.flip_block == 0 ? 0 : 1)
-                                       : one_plane && in_place ? 2
-                                       : one_plane             ? 3
-                                                               : 4;
-                        if (of != group) continue;
-                        entries.push_back({static_cast<std::uint32_t>(keys[k].first), it->second});
-                    }
-                if (group == 0) direct_end[r] = entries.size();
-                if (group == 1) plain_end[r] = entries.size();
-                if (group == 2) permuted_end[r] = entries.size();
-                if (group == 3) one_end[r] = entries.size();
+            // One entry per key with a nonzero weight, stored by group (entry_group, see chunk()),
+            // full-row ones first within a group, else in the order the terms reached them.
+            ranked.clear();
+            for (std::size_t k = 0; k < keys.size(); ++k) {
+                if (weights[k] == complex{0.0}) continue;
+                const auto [it, inserted] = kind_index.try_emplace(
+                    std::make_tuple(keys[k].second, weights[k].real(), weights[k].imag()),
+                    static_cast<std::uint32_t>(kinds_.size()));
+                if (inserted) kinds_.push_back(entry_kind(keys[k].second, weights[k]));
+                const int rank = 2 * entry_group(kinds_[it->second]) + (keys[k].second == 0 ? 0 : 1);
+                ranked.push_back({rank, {static_cast<std::uint32_t>(keys[k].first), it->second}});
             }
+            std::stable_sort(ranked.begin(), ranked.end(),
+                             [](const auto& x, const auto& y) { return x.first < y.first; });
+            std::size_t* const ends[4] = {&direct_end[r], &plain_end[r], &permuted_end[r], &one_end[r]};
+            for (int group = 0; group < 4; ++group)
+                *ends[group] = entries.size() + static_cast<std::size_t>(std::count_if(
+                                                    ranked.begin(), ranked.end(),
+                                                    [group](const auto& x) { return x.first / 2 <= group; }));
+            for (const auto& x : ranked) entries.push_back(x.second);
             row_begin[r + 1] = entries.size();
         }
     };
@@ -869,18 +813,11 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
     if (split_bits_ > 0)
         build_rows(terms_b, row_begin_b_, row_direct_end_b_, row_plain_end_b_, row_permuted_end_b_, row_one_end_b_,
                    entries_b_);
-    if (split_bits_ > 0 && band_bits < 0) band_bits_ = split_bits_;
-    // The planes: one block, 2 MiB aligned with huge pages asked for (page_aligned_allocator.hpp),
-    // zeroed (the padding columns are read, never used); the second plane starts on a 2 MiB
-    // boundary too when the planes are that large.
-    const std::size_t huge = std::size_t{1} << 21, bytes = dim_ * ld_ * sizeof(double);
-    const std::size_t align = bytes >= huge ? huge : 64;
-    const std::size_t plane = (bytes + align - 1) / align * align;
-    void* block = allocate_page_aligned(2 * plane);
-    std::memset(block, 0, 2 * plane);
-    planes_.reset(static_cast<double*>(block));
-    rho_re_ = planes_.get();
-    rho_im_ = planes_.get() + plane / sizeof(double);
+    band_bits_ = spins < chunk_bits ? spins
+                                    : std::clamp(band_bits >= 0 ? band_bits : default_band_bits(spins, split_bits_),
+                                                 chunk_bits, spins);
+    rho_re_.assign(dim_ * ld_, 0.0);
+    rho_im_.assign(dim_ * ld_, 0.0);
 }
 
 void FusedFullGenerator::unpack(const double* packed, std::size_t dim, complex* rho) {
@@ -945,8 +882,8 @@ void FusedFullGenerator::apply(const double* packed_rho, double* packed_out) con
 // tile (I, J ≥ I) writes both (I, J) and (J, I)).
 void FusedFullGenerator::unpack_planes(const double* packed) const {
     const std::size_t d = dim_, ld = ld_;
-    double* re = rho_re_;
-    double* im = rho_im_;
+    double* re = rho_re_.data();
+    double* im = rho_im_.data();
     if (d < 8) {  // N < 3: element by element
         for (std::size_t i = 0; i < d; ++i)
             for (std::size_t j = i; j < d; ++j) {
@@ -999,7 +936,7 @@ void FusedFullGenerator::generator_pass(double* packed_out) const {
         workers.run(items, chunk, [&](std::ptrdiff_t begin, std::ptrdiff_t end) { pass(g, accumulate, begin, end); });
     };
     // Pass A (or the only pass): (band, row) items, each written by one thread.
-    const PassData a{rho_re_, rho_im_, ld_, d, band_bits_, diag_col_re_.data(), diag_col_im_.data(), entries_.data(),
+    const PassData a{rho_re_.data(), rho_im_.data(), ld_, d, band_bits_, diag_col_re_.data(), diag_col_im_.data(), entries_.data(),
                      kinds_.data(), diag_row_.data(), row_begin_.data(), row_direct_end_.data(), row_plain_end_.data(),
                      row_permuted_end_.data(), row_one_end_.data(),
                      nullptr, packed_out};
@@ -1007,7 +944,7 @@ void FusedFullGenerator::generator_pass(double* packed_out) const {
     if (split_bits_ == 0) return;
     // Pass B: whole rows in row_order_b_, adding to what pass A wrote (after it: run() returns
     // when every item is done), so each element is still summed in one fixed order.
-    const PassData b{rho_re_, rho_im_, ld_, d, static_cast<int>(std::countr_zero(d)), diag_col_re_.data(),
+    const PassData b{rho_re_.data(), rho_im_.data(), ld_, d, static_cast<int>(std::countr_zero(d)), diag_col_re_.data(),
                      diag_col_im_.data(), entries_b_.data(), kinds_.data(), diag_row_.data(), row_begin_b_.data(),
                      row_direct_end_b_.data(), row_plain_end_b_.data(), row_permuted_end_b_.data(),
                      row_one_end_b_.data(), row_order_b_.data(),

@@ -44,9 +44,9 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <vector>
 
+#include "openspins/integrate/page_aligned_allocator.hpp"
 #include "openspins/method/exact/block_layout.hpp"
 #include "openspins/model/channel.hpp"
 
@@ -143,15 +143,11 @@ private:
     std::vector<EntryKind> kinds_;  // (64-byte aligned: C++17 aligned new)
     std::vector<double> diag_row_;  // d(r) = a + ib per row: (a, b)
     std::vector<double> diag_col_re_, diag_col_im_;  // conj d(c): the diagonal of ρ Z† (padded like a row)
-    // Scratch planes Re ρ, Im ρ (rows of ld_ reals), in one allocation on 2 MiB boundaries with
-    // transparent huge pages asked for: the pass reads ~15 rows per chunk, each on its own 4 KiB
-    // page otherwise, and the TLB misses cost more than the loads.
-    struct FreeDeleter {
-        void operator()(double* p) const;
-    };
-    std::unique_ptr<double[], FreeDeleter> planes_;
-    double* rho_re_ = nullptr;
-    double* rho_im_ = nullptr;
+    // Scratch planes Re ρ, Im ρ (rows of ld_ reals, zeroed: the padding columns are read, never
+    // used), on 2 MiB boundaries with transparent huge pages asked for (page_aligned_allocator.hpp):
+    // the pass reads ~15 rows per chunk, each on its own 4 KiB page otherwise, and the TLB misses
+    // cost more than the loads. Written by the const apply(): scratch, not state.
+    mutable StateVector rho_re_, rho_im_;
 };
 
 }  // namespace openspins::exact
