@@ -5,7 +5,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <map>
+#include <string>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
@@ -172,6 +174,30 @@ struct PassData {
     double* out;
 };
 
+// What the chunks of row r need from the pass's tables, looked up once per row: the entry groups
+// (see chunk()), Z's diagonal d(r) = a + ib and the row in both planes.
+struct RowView {
+    std::size_t r;
+    const Entry *begin, *direct_end, *plain_end, *permuted_end, *one_end, *end;
+    double a, b;
+    const double *re, *im;
+};
+
+OPENSPINS_HOT RowView row_view(const PassData& g, std::size_t r) {
+    const Entry* e = g.entries;
+    return {r,
+            e + g.row_begin[r],
+            e + g.row_direct_end[r],
+            e + g.row_plain_end[r],
+            e + g.row_permuted_end[r],
+            e + g.row_one_end[r],
+            e + g.row_begin[r + 1],
+            g.diag_row[2 * r],
+            g.diag_row[2 * r + 1],
+            g.re + r * g.ld,
+            g.im + r * g.ld};
+}
+
 // Lane t of the result is lane t ^ f of x, f known at run time (< L): one vpermps (AVX2, on the
 // doubles as pairs of floats, the index built once per entry) or vpermpd (AVX-512).
 template <class V>
@@ -244,16 +270,16 @@ struct LanePermutation<v2d> {
 // t read from lane t ^ F (F = Fin + L·fout: perm inside a native vector, fout across the block's
 // Q vectors), only the blocks `blocks` names. w0, w1: the Q vectors of per-lane weights (zero on
 // the lanes the pattern skips). a holds Q native vectors per block.
-template <class V, unsigned NV, bool Two>
+template <class V, unsigned NV, bool Two, bool AllBlocks = false>
 OPENSPINS_HOT void masked_entry(V* a, unsigned v0, const double* s0, const double* s1, const V* w0, const V* w1,
                                 const EntryKind& e) {
     constexpr unsigned L = lanes_of<V>, Q = 8 / L;
     const LanePermutation<V> perm(e.lane_flip % L);
-    const unsigned fout = e.lane_flip / L, blocks = e.blocks, fb = e.flip_block;
+    const unsigned fout = e.lane_flip / L, blocks = e.blocks;
 #pragma GCC unroll 16
     for (unsigned v = 0; v < NV; ++v) {
-        if (((blocks >> (v0 + v)) & 1U) == 0) continue;
-        const std::size_t off = 8 * ((v0 + v) ^ fb);
+        if (!AllBlocks && ((blocks >> (v0 + v)) & 1U) == 0) continue;
+        const std::size_t off = e.block_at[v0 + v];
 #pragma GCC unroll 16
         for (unsigned q = 0; q < Q; ++q) {
             const std::size_t at = off + L * (q ^ fout);
@@ -263,39 +289,50 @@ OPENSPINS_HOT void masked_entry(V* a, unsigned v0, const double* s0, const doubl
     }
 }
 
-// The one plane a one-plane entry reads in form Form at chunk j0, offset to its source row and
-// chunk (nullptr when the chunk is not among those it reads), with its per-lane weights in w.
+OPENSPINS_HOT const EntryKind* kind_of(const PassData& g, const Entry& entry) {
+    return reinterpret_cast<const EntryKind*>(reinterpret_cast<const char*>(g.kinds) + entry.kind_at);
+}
+
+// The one plane a one-plane entry reads in form Form at chunk j0: false when the chunk is not
+// among those it reads; else p is its source row and chunk, w its per-lane weights.
 template <class V, int Form>
-OPENSPINS_HOT const double* one_plane_source(const PassData& g, const Entry& entry, std::size_t j0,
-                                             const EntryKind*& e, V* w) {
+OPENSPINS_HOT bool one_plane_source(const PassData& g, const Entry& entry, std::size_t j0, const EntryKind*& e,
+                                    V* w, const double*& p) {
     constexpr unsigned L = lanes_of<V>, Q = 8 / L;
-    e = g.kinds + entry.kind;
-    if ((j0 & e->mask_hi) != e->out_hi) return nullptr;
-    const unsigned plane = e->planes[Form];
-    const double* lw = e->lane_weight[Form][plane];
+    e = kind_of(g, entry);
+    if ((j0 & e->mask_hi) != e->out_hi) return false;
 #pragma GCC unroll 16
-    for (unsigned q = 0; q < Q; ++q) w[q] = load_v<V>(lw + L * q);
-    return (plane == 1 ? g.im : g.re) + std::size_t{entry.src_row} * g.ld + (j0 ^ e->flip_hi);
+    for (unsigned q = 0; q < Q; ++q) w[q] = load_v<V>(e->one_weight[Form] + L * q);
+    p = g.re + (std::size_t{entry.src} + e->plane_at[Form] + (j0 ^ e->flip_hi));
+    return true;
+}
+
+// p, with the compiler no longer knowing how it was computed: the loads p + constant then
+// address by displacement. (Otherwise GCC hoists the chunk's offsets 8·v0 + constant out of the
+// entry loop into registers, which spill: measured one reload per two FMAs.)
+OPENSPINS_HOT const double* opaque(const double* p) {
+    asm("" : "+r"(p));
+    return p;
 }
 
 // The blocks v0 … v0 + NV − 1 of the chunk at column j0 of row r, all of them left of the
 // diagonal (Lower: the reals Re(i·w·x), i.e. −Im L) or all on or right of it (Re(w·x)): the
 // diagonal entry sets acc, the others add in the row's order.
 template <class V, unsigned NV, bool Lower, bool Accumulate>
-OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsigned v0, V* acc) {
+OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, unsigned v0, V* acc) {
     constexpr int form = Lower ? 1 : 0;
     constexpr unsigned L = lanes_of<V>, Q = 8 / L;
     if constexpr (Accumulate) {  // a later pass: start from what the earlier one wrote
-        const double* o = g.out + r * g.dim + j0 + 8 * v0;
+        const double* o = g.out + row.r * g.dim + j0 + 8 * v0;
 #pragma GCC unroll 16
         for (unsigned k = 0; k < 8 * NV / L; ++k) acc[k] = load_v<V>(o + L * k);
     } else {
         // Per-column weight w_j = (a + ca_j) + i(b + cb_j): Z's diagonal d(r) on the rows plus
         // conj d(c) on the columns.
-        const double a = g.diag_row[2 * r], b = g.diag_row[2 * r + 1];
+        const double a = row.a, b = row.b;
         const std::size_t j = j0 + 8 * v0;
-        const double* xr = g.re + r * g.ld + j;
-        const double* xi = g.im + r * g.ld + j;
+        const double* xr = row.re + j;
+        const double* xi = row.im + j;
         #pragma GCC unroll 16
         for (unsigned k = 0; k < 8 * NV / L; ++k) {
             const V wa = a + load_v<V>(g.col_re + j + L * k);
@@ -313,18 +350,18 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
     // group in a loop of identical bodies. (With a switch over the variants inside one loop the
     // compiler kept acc on the stack and every FMA waited on a reload: measured ~30 cycles per
     // entry and 32 columns with the data in L1.)
-    const Entry* const plain_end = g.entries + g.row_plain_end[r];
-    const Entry* const one_end = g.entries + g.row_one_end[r];
-    const Entry* const end = g.entries + g.row_begin[r + 1];
+    const Entry* const plain_end = row.plain_end;
+    const Entry* const one_end = row.one_end;
+    const Entry* const end = row.end;
     constexpr unsigned K = 8 * NV / L;
     V a[K];
 #pragma GCC unroll 16
     for (unsigned k = 0; k < K; ++k) a[k] = acc[k];
     // Two-plane entries (complex weights: general models).
     for (const Entry* entry = one_end; entry != end; ++entry) {
-        const EntryKind* e = g.kinds + entry->kind;
+        const EntryKind* e = kind_of(g, *entry);
         if ((j0 & e->mask_hi) != e->out_hi) continue;
-        const std::size_t s = std::size_t{entry->src_row} * g.ld + (j0 ^ e->flip_hi);
+        const std::size_t s = std::size_t{entry->src} + (j0 ^ e->flip_hi);
         V w0[Q], w1[Q];
 #pragma GCC unroll 16
         for (unsigned q = 0; q < Q; ++q) {
@@ -335,12 +372,12 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
     }
     // Permuted entries on every block in place (the column flips and decays on spins 0–2):
     // constant offsets, the two halves of a block read through their own pointers.
-    const Entry* const permuted_end = g.entries + g.row_permuted_end[r];
+    const Entry* const permuted_end = row.permuted_end;
     for (const Entry* entry = plain_end; entry != permuted_end; ++entry) {
         const EntryKind* e;
         V w[Q];
-        const double* const p = one_plane_source<V, form>(g, *entry, j0, e, w);
-        if (p == nullptr) continue;
+        const double* p;
+        if (!one_plane_source<V, form>(g, *entry, j0, e, w, p)) continue;
         const double* pq[Q];
         const unsigned fout = e->lane_flip / L;
 #pragma GCC unroll 16
@@ -354,31 +391,41 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
     for (const Entry* entry = permuted_end; entry != one_end; ++entry) {
         const EntryKind* e;
         V w[Q];
-        const double* const p = one_plane_source<V, form>(g, *entry, j0, e, w);
-        if (p == nullptr) continue;
-        masked_entry<V, NV, false>(a, v0, p, nullptr, w, nullptr, *e);
+        const double* p;
+        if (!one_plane_source<V, form>(g, *entry, j0, e, w, p)) continue;
+        // The blocks this entry writes among v0 … v0 + NV − 1: none (a decay on a high block
+        // bit skips half the chunk), all (no test per block), or some.
+        constexpr unsigned all = NV >= 8 ? 0xFFU : (1U << NV) - 1;
+        const unsigned here = (e->blocks >> v0) & all;
+        if (here == 0) continue;
+        if (here == all) {
+            masked_entry<V, NV, false, true>(a, v0, p, nullptr, w, nullptr, *e);
+        } else {
+            masked_entry<V, NV, false>(a, v0, p, nullptr, w, nullptr, *e);
+        }
     }
     // Plain entries reading the blocks in place (no block flip: Z ρ's rows, high column flips):
     // constant offsets.
-    const Entry* const direct_end = g.entries + g.row_direct_end[r];
-    for (const Entry* entry = g.entries + g.row_begin[r]; entry != direct_end; ++entry) {
+    const Entry* const direct_end = row.direct_end;
+    for (const Entry* entry = row.begin; entry != direct_end; ++entry) {
         const EntryKind* e;
         V w[Q];
-        const double* const p = one_plane_source<V, form>(g, *entry, j0, e, w);
-        if (p == nullptr) continue;
+        const double* p;
+        if (!one_plane_source<V, form>(g, *entry, j0, e, w, p)) continue;
+        p = opaque(p + 8 * v0);
 #pragma GCC unroll 16
         for (unsigned v = 0; v < NV; ++v)
 #pragma GCC unroll 16
-            for (unsigned q = 0; q < Q; ++q) a[Q * v + q] += w[q] * load_v<V>(p + 8 * (v0 + v) + L * q);
+            for (unsigned q = 0; q < Q; ++q) a[Q * v + q] += w[q] * load_v<V>(p + 8 * v + L * q);
     }
     std::size_t off[NV];
     for (const Entry* entry = direct_end; entry != plain_end; ++entry) {
         const EntryKind* e;
         V w[Q];
-        const double* const p = one_plane_source<V, form>(g, *entry, j0, e, w);
-        if (p == nullptr) continue;
+        const double* p;
+        if (!one_plane_source<V, form>(g, *entry, j0, e, w, p)) continue;
 #pragma GCC unroll 16
-        for (unsigned v = 0; v < NV; ++v) off[v] = 8 * ((v0 + v) ^ e->flip_block);
+        for (unsigned v = 0; v < NV; ++v) off[v] = e->block_at[v0 + v];
 #pragma GCC unroll 16
         for (unsigned v = 0; v < NV; ++v)
 #pragma GCC unroll 16
@@ -392,15 +439,16 @@ OPENSPINS_HOT void chunk(const PassData& g, std::size_t r, std::size_t j0, unsig
 // (columns c < r take the lower one), in halves of NV / 2 blocks so that the two sets of
 // accumulators stay in registers; a half on one side computes its form only.
 template <class V, unsigned NV, bool Accumulate>
-OPENSPINS_HOT void straddling_blocks(const PassData& g, std::size_t r, std::size_t j0, unsigned v0, V* acc) {
+OPENSPINS_HOT void straddling_blocks(const PassData& g, const RowView& row, std::size_t j0, unsigned v0, V* acc) {
+    const std::size_t r = row.r;
     constexpr unsigned L = lanes_of<V>;
     if constexpr (NV == 1) {
         constexpr unsigned K = 8 / L;
         using I = lane_index_t<V>;
         const std::size_t j = j0 + 8 * v0;
         V lower[K];
-        chunk<V, 1, true, Accumulate>(g, r, j0, v0, lower);
-        chunk<V, 1, false, Accumulate>(g, r, j0, v0, acc);
+        chunk<V, 1, true, Accumulate>(g, row, j0, v0, lower);
+        chunk<V, 1, false, Accumulate>(g, row, j0, v0, acc);
         I lane{};
         #pragma GCC unroll 16
         for (unsigned t = 0; t < L; ++t) lane[t] = t;
@@ -415,11 +463,11 @@ OPENSPINS_HOT void straddling_blocks(const PassData& g, std::size_t r, std::size
             const unsigned u0 = v0 + h * H;
             const std::size_t j = j0 + 8 * u0;
             if (j + 8 * H <= r) {
-                chunk<V, H, true, Accumulate>(g, r, j0, u0, acc + h * KH);
+                chunk<V, H, true, Accumulate>(g, row, j0, u0, acc + h * KH);
             } else if (j >= r) {
-                chunk<V, H, false, Accumulate>(g, r, j0, u0, acc + h * KH);
+                chunk<V, H, false, Accumulate>(g, row, j0, u0, acc + h * KH);
             } else {
-                straddling_blocks<V, H, Accumulate>(g, r, j0, u0, acc + h * KH);
+                straddling_blocks<V, H, Accumulate>(g, row, j0, u0, acc + h * KH);
             }
         }
     }
@@ -437,6 +485,7 @@ OPENSPINS_HOT void pass_items(const PassData& g, std::ptrdiff_t begin, std::ptrd
     for (std::ptrdiff_t k = begin; k < end; ++k) {
         const std::size_t band = static_cast<std::size_t>(k) / d, i = static_cast<std::size_t>(k) % d;
         const std::size_t r = g.row_order != nullptr ? g.row_order[i] : i;
+        const RowView row = row_view(g, r);
         const std::size_t c0 = band * width;
         for (std::size_t j0 = c0; j0 < c0 + width; j0 += chunk_columns) {
             for (unsigned v0 = 0; v0 < chunk_blocks; v0 += NV) {
@@ -444,21 +493,21 @@ OPENSPINS_HOT void pass_items(const PassData& g, std::ptrdiff_t begin, std::ptrd
                 if (j >= d) break;                  // N < 6: the chunk is longer than a row
                 V acc[K];
                 if (j + columns <= r) {
-                    chunk<V, NV, true, Accumulate>(g, r, j0, v0, acc);
+                    chunk<V, NV, true, Accumulate>(g, row, j0, v0, acc);
                 } else if (j >= r) {
-                    chunk<V, NV, false, Accumulate>(g, r, j0, v0, acc);
+                    chunk<V, NV, false, Accumulate>(g, row, j0, v0, acc);
                 } else {
-                    straddling_blocks<V, NV, Accumulate>(g, r, j0, v0, acc);
+                    straddling_blocks<V, NV, Accumulate>(g, row, j0, v0, acc);
                 }
                 double* o = g.out + r * d + j;
                 if (d >= j + columns) {
                     #pragma GCC unroll 16
                     for (unsigned q = 0; q < K; ++q) store_v<V>(o + L * q, acc[q]);
                 } else {  // the end of a row shorter than the blocks
-                    double row[columns];
+                    double part[columns];
                     #pragma GCC unroll 16
-                    for (unsigned q = 0; q < K; ++q) store_v<V>(row + L * q, acc[q]);
-                    std::memcpy(o, row, (d - j) * sizeof(double));
+                    for (unsigned q = 0; q < K; ++q) store_v<V>(part + L * q, acc[q]);
+                    std::memcpy(o, part, (d - j) * sizeof(double));
                 }
             }
         }
@@ -628,6 +677,10 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
     // Rows of the scratch planes hold at least one chunk, and are padded by one cache line when
     // longer: with a power-of-two row length the rows a chunk reads would share a few cache sets.
     ld_ = dim_ < chunk_columns ? chunk_columns : dim_ >= 64 ? dim_ + 8 : dim_;
+    // Entries address the planes by 32-bit offsets (Entry::src, EntryKind::plane_at): up to 15
+    // spins (the planes alone are 16 GiB there).
+    if (2 * dim_ * ld_ > std::numeric_limits<std::uint32_t>::max())
+        throw std::invalid_argument("FusedFullGenerator: at most 15 spins (" + std::to_string(spins) + " given)");
     isa_ = best_isa();
     const auto pattern_index = [&](BasisState mask, BasisState out, BasisState flip) {
         for (std::size_t k = 0; k < patterns_.size(); ++k)
@@ -713,6 +766,7 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
         for (BasisState v = 0; v < chunk_blocks; ++v)
             if (((v << 3) & p.mask & 0x38) == (p.out & 0x38)) e.blocks |= static_cast<std::uint8_t>(1U << v);
         e.flip_block = static_cast<std::uint8_t>((p.flip >> 3) & 7);
+        for (unsigned v = 0; v < chunk_blocks; ++v) e.block_at[v] = static_cast<std::uint8_t>(8 * (v ^ e.flip_block));
         e.lane_flip = static_cast<std::uint8_t>(p.flip & 7);
         const double weight[2][2] = {{w.real(), -w.imag()}, {-w.imag(), -w.real()}};
         for (int form = 0; form < 2; ++form) {
@@ -720,6 +774,9 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
             for (int plane = 0; plane < 2; ++plane)
                 for (BasisState t = 0; t < 8; ++t)
                     e.lane_weight[form][plane][t] = (t & p.mask & 7) == (p.out & 7) ? weight[form][plane] : 0.0;
+            const int one = e.planes[form] == 1 ? 1 : 0;
+            e.plane_at[form] = static_cast<std::uint32_t>(one * dim_ * ld_);
+            std::copy_n(e.lane_weight[form][one], 8, e.one_weight[form]);
         }
         return e;
     };
@@ -796,7 +853,8 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
                     static_cast<std::uint32_t>(kinds_.size()));
                 if (inserted) kinds_.push_back(entry_kind(keys[k].second, weights[k]));
                 const int rank = 2 * entry_group(kinds_[it->second]) + (keys[k].second == 0 ? 0 : 1);
-                ranked.push_back({rank, {static_cast<std::uint32_t>(keys[k].first), it->second}});
+                ranked.push_back({rank, {static_cast<std::uint32_t>(keys[k].first * ld_),
+                                         static_cast<std::uint32_t>(it->second * sizeof(EntryKind))}});
             }
             std::stable_sort(ranked.begin(), ranked.end(),
                              [](const auto& x, const auto& y) { return x.first < y.first; });
@@ -816,8 +874,7 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
     band_bits_ = spins < chunk_bits ? spins
                                     : std::clamp(band_bits >= 0 ? band_bits : default_band_bits(spins, split_bits_),
                                                  chunk_bits, spins);
-    rho_re_.assign(dim_ * ld_, 0.0);
-    rho_im_.assign(dim_ * ld_, 0.0);
+    planes_.assign(2 * dim_ * ld_, 0.0);
 }
 
 void FusedFullGenerator::unpack(const double* packed, std::size_t dim, complex* rho) {
@@ -882,8 +939,8 @@ void FusedFullGenerator::apply(const double* packed_rho, double* packed_out) con
 // tile (I, J ≥ I) writes both (I, J) and (J, I)).
 void FusedFullGenerator::unpack_planes(const double* packed) const {
     const std::size_t d = dim_, ld = ld_;
-    double* re = rho_re_.data();
-    double* im = rho_im_.data();
+    double* re = planes_.data();
+    double* im = re + d * ld;
     if (d < 8) {  // N < 3: element by element
         for (std::size_t i = 0; i < d; ++i)
             for (std::size_t j = i; j < d; ++j) {
@@ -936,7 +993,7 @@ void FusedFullGenerator::generator_pass(double* packed_out) const {
         workers.run(items, chunk, [&](std::ptrdiff_t begin, std::ptrdiff_t end) { pass(g, accumulate, begin, end); });
     };
     // Pass A (or the only pass): (band, row) items, each written by one thread.
-    const PassData a{rho_re_.data(), rho_im_.data(), ld_, d, band_bits_, diag_col_re_.data(), diag_col_im_.data(), entries_.data(),
+    const PassData a{planes_.data(), planes_.data() + d * ld_, ld_, d, band_bits_, diag_col_re_.data(), diag_col_im_.data(), entries_.data(),
                      kinds_.data(), diag_row_.data(), row_begin_.data(), row_direct_end_.data(), row_plain_end_.data(),
                      row_permuted_end_.data(), row_one_end_.data(),
                      nullptr, packed_out};
@@ -944,7 +1001,7 @@ void FusedFullGenerator::generator_pass(double* packed_out) const {
     if (split_bits_ == 0) return;
     // Pass B: whole rows in row_order_b_, adding to what pass A wrote (after it: run() returns
     // when every item is done), so each element is still summed in one fixed order.
-    const PassData b{rho_re_.data(), rho_im_.data(), ld_, d, static_cast<int>(std::countr_zero(d)), diag_col_re_.data(),
+    const PassData b{planes_.data(), planes_.data() + d * ld_, ld_, d, static_cast<int>(std::countr_zero(d)), diag_col_re_.data(),
                      diag_col_im_.data(), entries_b_.data(), kinds_.data(), diag_row_.data(), row_begin_b_.data(),
                      row_direct_end_b_.data(), row_plain_end_b_.data(), row_permuted_end_b_.data(),
                      row_one_end_b_.data(), row_order_b_.data(),

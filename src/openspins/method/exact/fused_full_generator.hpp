@@ -82,7 +82,7 @@ public:
     // (unpack: 8 read + 16 written; generator pass: 16 read + 8 written per element; the
     // second pass of a split also reads the first one's output: 8 more).
     [[nodiscard]] std::size_t streamed_bytes() const { return (split_bits_ > 0 ? 80 : 48) * dim_ * dim_; }
-    [[nodiscard]] std::size_t scratch_bytes() const { return 2 * dim_ * ld_ * sizeof(double); }
+    [[nodiscard]] std::size_t scratch_bytes() const { return planes_.size() * sizeof(double); }
     // The variant apply() runs: best_isa() unless set (tests run every variant the processor has;
     // a variant it lacks is refused with std::invalid_argument).
     [[nodiscard]] Isa isa() const { return isa_; }
@@ -111,17 +111,24 @@ public:
     // (Re(i w x)); lane_weight[form][plane] holds cr (plane 0) or ci (plane 1) on the admitted
     // lanes and 0 on the others, so that the pass multiplies by a loaded vector and needs no
     // lane mask; planes[form] says which planes a form reads (0 Re only, 1 Im only, 2 both).
+    // For the pass's inner loops, a form that reads one plane also has that plane's offset from
+    // Re ρ's (plane_at: 0 or D·ld, the planes being one block) and its weights (one_weight).
     struct EntryKind {
         std::uint32_t mask_hi = 0, out_hi = 0, flip_hi = 0;
+        std::uint32_t plane_at[2] = {0, 0};
         std::uint8_t lane_flip = 0;
         std::uint8_t planes[2] = {0, 0};  // [0] on/above the diagonal, [1] below
         std::uint8_t blocks = 0, flip_block = 0;
-        alignas(64) double lane_weight[2][2][8] = {};
+        std::uint8_t block_at[8] = {};  // 8 · (v ^ flip_block): where block v's source starts in its chunk
+        alignas(64) double one_weight[2][8] = {};
+        double lane_weight[2][2][8] = {};
     };
     // A row entry (8 bytes, so that the ~25 entries of a row stay in L1 while its chunks are
-    // computed and the list streams cheaply once per band): the source row and the kind.
+    // computed and the list streams cheaply once per band): where the source row starts in a
+    // plane (src_row · ld) and where its kind sits in the table (kind index · sizeof(EntryKind)):
+    // adds in the loop, not multiplies.
     struct Entry {
-        std::uint32_t src_row = 0, kind = 0;
+        std::uint32_t src = 0, kind_at = 0;
     };
 
 private:
@@ -143,11 +150,12 @@ private:
     std::vector<EntryKind> kinds_;  // (64-byte aligned: C++17 aligned new)
     std::vector<double> diag_row_;  // d(r) = a + ib per row: (a, b)
     std::vector<double> diag_col_re_, diag_col_im_;  // conj d(c): the diagonal of ρ Z† (padded like a row)
-    // Scratch planes Re ρ, Im ρ (rows of ld_ reals, zeroed: the padding columns are read, never
-    // used), on 2 MiB boundaries with transparent huge pages asked for (page_aligned_allocator.hpp):
-    // the pass reads ~15 rows per chunk, each on its own 4 KiB page otherwise, and the TLB misses
-    // cost more than the loads. Written by the const apply(): scratch, not state.
-    mutable StateVector rho_re_, rho_im_;
+    // Scratch planes Re ρ, then Im ρ, in one block (rows of ld_ reals, zeroed: the padding
+    // columns are read, never used), on 2 MiB boundaries with transparent huge pages asked for
+    // (page_aligned_allocator.hpp): the pass reads ~15 rows per chunk, each on its own 4 KiB page
+    // otherwise, and the TLB misses cost more than the loads. Written by the const apply():
+    // scratch, not state.
+    mutable StateVector planes_;
 };
 
 }  // namespace openspins::exact
