@@ -78,6 +78,9 @@ public:
     [[nodiscard]] int split_bits() const { return split_bits_; }
     // Whether the unpack writes the planes with non-temporal stores (planes above 8 MiB: 10 spins on).
     [[nodiscard]] bool streams_planes() const;
+    // Whether pass A writes its output to `out` with non-temporal stores: with a split, planes
+    // streamed and `out` on a cache line (pass B reads it back from memory anyway).
+    [[nodiscard]] bool streams_output(const double* out) const;
     // Bytes one apply() moves if only what the passes must read and write went to memory
     // (unpack: 8 read + 16 written; generator pass: 16 read + 8 written per element; the
     // second pass of a split also reads the first one's output: 8 more).
