@@ -248,14 +248,19 @@ TEST(FusedFullGenerator, BitIdenticalForAnyBandWidth) {
     FusedFullGenerator::pack(random_hermitian(spins, 8).data(), d, packed.data());
     const FusedFullGenerator automatic(spins, model.h, model.jumps);
     automatic.apply(packed.data(), reference.data());
-    // Two passes at 8 spins: the unpack (24 B per element), pass A (24 B) and pass B, which also
-    // reads A's output (32 B); pass A's bands default to the split's 2^7 columns.
+    // Two passes at 8 spins; pass A's bands default to the split's 2^7 columns, and then A runs
+    // on tiles it unpacks itself (24 B per element, 8 B for its output) before pass B, which also
+    // reads A's output (32 B). Other band widths unpack the planes first (24 B) and A reads them
+    // (24 B): the tiled and the banded pass A must give the same bits.
     EXPECT_EQ(automatic.split_bits(), 7);
-    EXPECT_EQ(automatic.streamed_bytes(), 80U * d * d);
+    EXPECT_TRUE(automatic.tiled());
+    EXPECT_EQ(automatic.streamed_bytes(), 64U * d * d);
     EXPECT_EQ(automatic.band_bits(), 7);
     for (int bits = 0; bits <= spins; ++bits) {
         const FusedFullGenerator banded(spins, model.h, model.jumps, bits);
         EXPECT_EQ(banded.band_bits(), std::max(bits, FusedFullGenerator::min_band_bits));
+        EXPECT_EQ(banded.tiled(), banded.band_bits() == 7) << bits;
+        EXPECT_EQ(banded.streamed_bytes(), (banded.tiled() ? 64U : 80U) * d * d) << bits;
         banded.apply(packed.data(), other.data());
         EXPECT_EQ(std::memcmp(reference.data(), other.data(), other.size() * sizeof(double)), 0) << bits;
     }
@@ -293,6 +298,7 @@ TEST(FusedFullGenerator, BitIdenticalForAnyThreadCount) {
     const std::size_t d = std::size_t{1} << spins;
     const RandomModel model = random_model(spins, 11);
     FusedFullGenerator fused(spins, model.h, model.jumps);
+    ASSERT_TRUE(fused.tiled());  // three tile pairs: one per thread with three
     std::vector<double> packed(d * d), one(d * d), two(d * d), three(d * d);
     FusedFullGenerator::pack(random_hermitian(spins, 12).data(), d, packed.data());
     const int before = omp_get_max_threads();  // the size of BlockingWorkers::shared()

@@ -188,6 +188,9 @@ struct PassData {
     const std::uint32_t* row_order;  // item i → row row_order[i] (nullptr: row i)
     double* out;
     bool stream_out;  // the pass writes `out` with non-temporal stores (64-byte aligned rows, large planes)
+    // Where row r, column c of ρ sit in re / im: row r & row_mask, column c & col_mask (all ones:
+    // the whole planes; tile − 1: a tile's scratch copy, see tile_items()).
+    std::size_t row_mask = ~std::size_t{0}, col_mask = ~std::size_t{0};
 };
 
 // What the chunks of row r need from the pass's tables, looked up once per row: the entry groups
@@ -210,8 +213,8 @@ OPENSPINS_HOT RowView row_view(const PassData& g, std::size_t r) {
             e + g.row_begin[r + 1],
             g.diag_row[2 * r],
             g.diag_row[2 * r + 1],
-            g.re + r * g.ld,
-            g.im + r * g.ld};
+            g.re + (r & g.row_mask) * g.ld,
+            g.im + (r & g.row_mask) * g.ld};
 }
 
 // Lane t of the result is lane t ^ f of x, f known at run time (< L): one vpermps (AVX2, on the
@@ -338,6 +341,7 @@ template <class V, unsigned NV, bool Lower, bool Accumulate>
 OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, unsigned v0, V* acc) {
     constexpr int form = Lower ? 1 : 0;
     constexpr unsigned L = lanes_of<V>, Q = 8 / L;
+    const std::size_t jp = j0 & g.col_mask;  // the chunk's column in the planes
     if constexpr (Accumulate) {  // a later pass: start from what the earlier one wrote
         const double* o = g.out + row.r * g.dim + j0 + 8 * v0;
 #pragma GCC unroll 16
@@ -347,8 +351,8 @@ OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, 
         // conj d(c) on the columns.
         const double a = row.a, b = row.b;
         const std::size_t j = j0 + 8 * v0;
-        const double* xr = row.re + j;
-        const double* xi = row.im + j;
+        const double* xr = row.re + (j & g.col_mask);
+        const double* xi = row.im + (j & g.col_mask);
         #pragma GCC unroll 16
         for (unsigned k = 0; k < 8 * NV / L; ++k) {
             const V wa = a + load_v<V>(g.col_re + j + L * k);
@@ -376,8 +380,8 @@ OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, 
     // Two-plane entries (complex weights: general models).
     for (const Entry* entry = one_end; entry != end; ++entry) {
         const EntryKind* e = kind_of(g, *entry);
-        if ((j0 & e->mask_hi) != e->out_hi) continue;
-        const std::size_t s = std::size_t{entry->src} + (j0 ^ e->flip_hi);
+        if ((jp & e->mask_hi) != e->out_hi) continue;
+        const std::size_t s = std::size_t{entry->src} + (jp ^ e->flip_hi);
         V w0[Q], w1[Q];
 #pragma GCC unroll 16
         for (unsigned q = 0; q < Q; ++q) {
@@ -393,7 +397,7 @@ OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, 
         const EntryKind* e;
         V w[Q];
         const double* p;
-        if (!one_plane_source<V, form>(g, *entry, j0, e, w, p)) continue;
+        if (!one_plane_source<V, form>(g, *entry, jp, e, w, p)) continue;
         const double* pq[Q];
         const unsigned fout = e->lane_flip / L;
 #pragma GCC unroll 16
@@ -408,7 +412,7 @@ OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, 
         const EntryKind* e;
         V w[Q];
         const double* p;
-        if (!one_plane_source<V, form>(g, *entry, j0, e, w, p)) continue;
+        if (!one_plane_source<V, form>(g, *entry, jp, e, w, p)) continue;
         // The blocks this entry writes among v0 … v0 + NV − 1: none (a decay on a high block
         // bit skips half the chunk), all (no test per block), or some.
         constexpr unsigned all = NV >= 8 ? 0xFFU : (1U << NV) - 1;
@@ -427,7 +431,7 @@ OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, 
         const EntryKind* e;
         V w[Q];
         const double* p;
-        if (!one_plane_source<V, form>(g, *entry, j0, e, w, p)) continue;
+        if (!one_plane_source<V, form>(g, *entry, jp, e, w, p)) continue;
         p = opaque(p + 8 * v0);
 #pragma GCC unroll 16
         for (unsigned v = 0; v < NV; ++v)
@@ -439,7 +443,7 @@ OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, 
         const EntryKind* e;
         V w[Q];
         const double* p;
-        if (!one_plane_source<V, form>(g, *entry, j0, e, w, p)) continue;
+        if (!one_plane_source<V, form>(g, *entry, jp, e, w, p)) continue;
 #pragma GCC unroll 16
         for (unsigned v = 0; v < NV; ++v) off[v] = e->block_at[v0 + v];
 #pragma GCC unroll 16
@@ -489,47 +493,51 @@ OPENSPINS_HOT void straddling_blocks(const PassData& g, const RowView& row, std:
     }
 }
 
-// Work items k = band · D + r: the chunks of row r in column band `band`, NV blocks at a time,
-// written straight into the packed derivative (left of the diagonal, right of it, or the
-// blocks that hold it).
+// The blocks v0 … v0 + NV − 1 of row r's chunk j0, computed in registers and written straight
+// into the packed derivative (left of the diagonal, right of it, or the blocks that hold it).
+// (A function, not a lambda: a lambda would not inherit its caller's target attribute.)
+template <class V, unsigned NV, bool Accumulate>
+OPENSPINS_HOT void blocks_at(const PassData& g, const RowView& row, std::size_t j0, unsigned v0) {
+    constexpr unsigned L = lanes_of<V>, K = 8 * NV / L;  // K native vectors: NV blocks
+    constexpr std::size_t columns = 8 * NV;
+    const std::size_t d = g.dim, r = row.r;
+    const std::size_t j = j0 + 8 * v0;  // first column of these blocks
+    V acc[K];
+    if (j + columns <= r) {
+        chunk<V, NV, true, Accumulate>(g, row, j0, v0, acc);
+    } else if (j >= r) {
+        chunk<V, NV, false, Accumulate>(g, row, j0, v0, acc);
+    } else {
+        straddling_blocks<V, NV, Accumulate>(g, row, j0, v0, acc);
+    }
+    double* o = g.out + r * d + j;
+    if (g.stream_out) {
+        #pragma GCC unroll 16
+        for (unsigned q = 0; q < K; ++q) stream_v<V>(o + L * q, acc[q]);
+    } else if (d >= j + columns) {
+        #pragma GCC unroll 16
+        for (unsigned q = 0; q < K; ++q) store_v<V>(o + L * q, acc[q]);
+    } else {  // the end of a row shorter than the blocks
+        double part[columns];
+        #pragma GCC unroll 16
+        for (unsigned q = 0; q < K; ++q) store_v<V>(part + L * q, acc[q]);
+        std::memcpy(o, part, (d - j) * sizeof(double));
+    }
+}
+
+// Work items k = band · D + r: the chunks of row r in column band `band`, NV blocks at a time.
 template <class V, unsigned NV, bool Accumulate>
 OPENSPINS_HOT void pass_items(const PassData& g, std::ptrdiff_t begin, std::ptrdiff_t end) {
-    constexpr unsigned L = lanes_of<V>, K = 8 * NV / L;  // K native vectors: NV blocks
     const std::size_t d = g.dim;
     const std::size_t width = std::size_t{1} << g.band_bits;
-    constexpr std::size_t columns = 8 * NV;
     for (std::ptrdiff_t k = begin; k < end; ++k) {
         const std::size_t band = static_cast<std::size_t>(k) / d, i = static_cast<std::size_t>(k) % d;
         const std::size_t r = g.row_order != nullptr ? g.row_order[i] : i;
         const RowView row = row_view(g, r);
         const std::size_t c0 = band * width;
-        for (std::size_t j0 = c0; j0 < c0 + width; j0 += chunk_columns) {
-            for (unsigned v0 = 0; v0 < chunk_blocks; v0 += NV) {
-                const std::size_t j = j0 + 8 * v0;  // first column of these blocks
-                if (j >= d) break;                  // N < 6: the chunk is longer than a row
-                V acc[K];
-                if (j + columns <= r) {
-                    chunk<V, NV, true, Accumulate>(g, row, j0, v0, acc);
-                } else if (j >= r) {
-                    chunk<V, NV, false, Accumulate>(g, row, j0, v0, acc);
-                } else {
-                    straddling_blocks<V, NV, Accumulate>(g, row, j0, v0, acc);
-                }
-                double* o = g.out + r * d + j;
-                if (g.stream_out) {
-                    #pragma GCC unroll 16
-                    for (unsigned q = 0; q < K; ++q) stream_v<V>(o + L * q, acc[q]);
-                } else if (d >= j + columns) {
-                    #pragma GCC unroll 16
-                    for (unsigned q = 0; q < K; ++q) store_v<V>(o + L * q, acc[q]);
-                } else {  // the end of a row shorter than the blocks
-                    double part[columns];
-                    #pragma GCC unroll 16
-                    for (unsigned q = 0; q < K; ++q) store_v<V>(part + L * q, acc[q]);
-                    std::memcpy(o, part, (d - j) * sizeof(double));
-                }
-            }
-        }
+        for (std::size_t j0 = c0; j0 < c0 + width; j0 += chunk_columns)
+            for (unsigned v0 = 0; v0 < chunk_blocks && j0 + 8 * v0 < d; v0 += NV)  // N < 6: chunks longer than a row
+                blocks_at<V, NV, Accumulate>(g, row, j0, v0);
     }
 }
 
@@ -609,10 +617,126 @@ OPENSPINS_HOT void unpack_strips(const double* packed, double* re, double* im, s
     }
 }
 
+// The tiled pass A (from 8 spins, when A's bands are the split's 2^k columns): work item = a pair
+// of tiles (R, C), (C, R) of T = 2^k rows and columns (one tile on the diagonal). Each tile is
+// unpacked from the packed state into the thread's scratch planes (T rows of ldt reals, Im after
+// Re), which pass A then reads instead of the full planes: its sources lie in the tile; the same
+// values go to the full planes (streamed when large) for pass B. The tile's 8 × 8 pieces:
+//   above the diagonal: Re = P[r][c], Im = P[c][r] (a transpose); below: Re = P[c][r], Im = −P[r][c].
+template <class V>
+OPENSPINS_HOT void unpack_tile(const double* packed, std::size_t d, std::size_t r0, std::size_t c0, std::size_t t,
+                               double* tre, double* tim, std::size_t ldt, double* re, double* im, std::size_t ld,
+                               bool stream) {
+    const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
+    // 8 doubles in native vectors (a plain 64-byte store of a vector wider than the instruction
+    // set went through the stack in 16-byte pieces: measured twice the instructions).
+    const auto put = [](double* p, const v8d& x) {
+        if constexpr (lanes_of<V> == 8) {
+            store_v<V>(p, x);
+        } else if constexpr (lanes_of<V> == 4) {
+            store_v<v4d>(p, __builtin_shufflevector(x, x, 0, 1, 2, 3));
+            store_v<v4d>(p + 4, __builtin_shufflevector(x, x, 4, 5, 6, 7));
+        } else {
+            store8(p, x);
+        }
+    };
+    for (std::size_t i0 = 0; i0 < t; i0 += 8) {
+        const std::size_t r = r0 + i0;
+        for (std::size_t j0 = 0; j0 < t; j0 += 8) {
+            const std::size_t c = c0 + j0;
+            double* x = tre + i0 * ldt + j0;
+            double* y = tim + i0 * ldt + j0;
+            v8d b1[8], b2[8], t2[8];
+            for (int k = 0; k < 8; ++k) b1[k] = load8(packed + (r + k) * d + c);
+            if (r == c) {  // on the diagonal: blended by lane
+                transpose8(b1, t2);
+                for (int k = 0; k < 8; ++k) {
+                    const v8l upper = lane > k, lower = lane < k, diagonal = lane == k;
+                    const v8l b = std::bit_cast<v8l>(b1[k]), tb = std::bit_cast<v8l>(t2[k]);
+                    const v8l nb = std::bit_cast<v8l>(-b1[k]);
+                    put(x + k * ldt, std::bit_cast<v8d>(((upper | diagonal) & b) | (lower & tb)));
+                    put(y + k * ldt, std::bit_cast<v8d>((upper & tb) | (lower & nb)));
+                }
+                continue;
+            }
+            for (int k = 0; k < 8; ++k) b2[k] = load8(packed + (c + k) * d + r);
+            transpose8(b2, t2);
+            if (r < c) {
+                for (int k = 0; k < 8; ++k) {
+                    put(x + k * ldt, b1[k]);
+                    put(y + k * ldt, t2[k]);
+                }
+            } else {
+                for (int k = 0; k < 8; ++k) {
+                    put(x + k * ldt, t2[k]);
+                    put(y + k * ldt, -b1[k]);
+                }
+            }
+        }
+    }
+    // The tile into the full planes for pass B, from the cache, in native vectors.
+    constexpr unsigned L = lanes_of<V>;
+    for (std::size_t i = 0; i < t; ++i) {
+        const double* x = tre + i * ldt;
+        const double* y = tim + i * ldt;
+        double* u = re + (r0 + i) * ld + c0;
+        double* w = im + (r0 + i) * ld + c0;
+        if (stream) {
+            for (std::size_t j = 0; j < t; j += L) {
+                stream_v<V>(u + j, load_v<V>(x + j));
+                stream_v<V>(w + j, load_v<V>(y + j));
+            }
+        } else {
+            for (std::size_t j = 0; j < t; j += L) {
+                store_v<V>(u + j, load_v<V>(x + j));
+                store_v<V>(w + j, load_v<V>(y + j));
+            }
+        }
+    }
+}
+
+// The thread's scratch planes for tile_items() (a tile's Re and Im: ~280 KB at T = 128, kept
+// in the core's L2 while pass A reads it), allocated once per thread.
+double* tile_scratch(std::size_t reals) {
+    thread_local StateVector scratch;
+    if (scratch.size() < reals) scratch.assign(reals, 0.0);
+    return scratch.data();
+}
+
+// Pass A on tile pairs (see unpack_tile): g addresses rows and columns modulo the tile
+// (row_mask = col_mask = T − 1, entries' sources and kinds' plane offsets in the scratch's
+// layout); pairs[k] = (R, C), R ≤ C, in units of T.
+template <class V, unsigned NV, int W>
+OPENSPINS_HOT void tile_items(const PassData& g, const double* packed, double* re, double* im, std::size_t ld,
+                              bool stream, const std::uint32_t* pairs, std::ptrdiff_t begin, std::ptrdiff_t end) {
+    const std::size_t t = g.col_mask + 1, d = g.dim;
+    double* tre = tile_scratch(2 * t * g.ld);
+    double* tim = tre + t * g.ld;
+    PassData tile = g;
+    tile.re = tre;
+    tile.im = tim;
+    for (std::ptrdiff_t k = begin; k < end; ++k) {
+        const std::size_t a = pairs[2 * k], b = pairs[2 * k + 1];
+        for (int side = 0; side < (a == b ? 1 : 2); ++side) {
+            const std::size_t r0 = t * (side == 0 ? a : b), c0 = t * (side == 0 ? b : a);
+            unpack_tile<V>(packed, d, r0, c0, t, tre, tim, g.ld, re, im, ld, stream);
+            for (std::size_t r = r0; r < r0 + t; ++r) {
+                const RowView row = row_view(tile, r);
+                for (std::size_t j0 = c0; j0 < c0 + t; j0 += chunk_columns)
+                    for (unsigned v0 = 0; v0 < chunk_blocks; v0 += NV) blocks_at<V, NV, false>(tile, row, j0, v0);
+            }
+        }
+    }
+}
+
 // One copy of the pass per instruction set; apply() calls the one isa() names.
 void unpack_generic(const double* packed, double* re, double* im, std::size_t d, std::size_t ld,
                     std::ptrdiff_t begin, std::ptrdiff_t end, bool stream) {
     unpack_strips<16>(packed, re, im, d, ld, begin, end, stream);
+}
+void tiles_generic(const PassData& g, const double* packed, double* re, double* im, std::size_t ld, bool stream,
+                   const std::uint32_t* pairs, std::ptrdiff_t begin, std::ptrdiff_t end) {
+    tile_items<v2d, 2, 16>(g, packed, re, im, ld, stream, pairs, begin, end);
 }
 void pass_generic(const PassData& g, bool accumulate, std::ptrdiff_t begin, std::ptrdiff_t end) {
     if (accumulate) {
@@ -634,6 +758,16 @@ __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) void unpack_avx512
                                                                                    std::ptrdiff_t begin,
                                                                                    std::ptrdiff_t end, bool stream) {
     unpack_strips<64>(packed, re, im, d, ld, begin, end, stream);
+}
+__attribute__((target("avx2,fma"))) void tiles_avx2(const PassData& g, const double* packed, double* re, double* im,
+                                                     std::size_t ld, bool stream, const std::uint32_t* pairs,
+                                                     std::ptrdiff_t begin, std::ptrdiff_t end) {
+    tile_items<v4d, 4, 32>(g, packed, re, im, ld, stream, pairs, begin, end);
+}
+__attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) void tiles_avx512(
+    const PassData& g, const double* packed, double* re, double* im, std::size_t ld, bool stream,
+    const std::uint32_t* pairs, std::ptrdiff_t begin, std::ptrdiff_t end) {
+    tile_items<v8d, 8, 64>(g, packed, re, im, ld, stream, pairs, begin, end);
 }
 __attribute__((target("avx2,fma"))) void pass_avx2(const PassData& g, bool accumulate, std::ptrdiff_t begin,
                                                     std::ptrdiff_t end) {
@@ -894,6 +1028,22 @@ FusedFullGenerator::FusedFullGenerator(int spins, const SpinOperator& hamiltonia
                                     : std::clamp(band_bits >= 0 ? band_bits : default_band_bits(spins, split_bits_),
                                                  chunk_bits, spins);
     planes_.assign(2 * dim_ * ld_, 0.0);
+    if (split_bits_ > 0 && band_bits_ == split_bits_) make_tiled();
+}
+
+void FusedFullGenerator::make_tiled() {
+    tiled_ = true;
+    const std::size_t t = std::size_t{1} << split_bits_;
+    tile_ld_ = t + 8;  // padded by a cache line, as the planes
+    kinds_a_ = kinds_;
+    for (EntryKind& e : kinds_a_)
+        for (int form = 0; form < 2; ++form) e.plane_at[form] = e.planes[form] == 1 ? static_cast<std::uint32_t>(t * tile_ld_) : 0U;
+    for (Entry& e : entries_) e.src = static_cast<std::uint32_t>((e.src / ld_ & (t - 1)) * tile_ld_);
+    for (std::uint32_t a = 0; a < dim_ / t; ++a)
+        for (std::uint32_t b = a; b < dim_ / t; ++b) {
+            tile_pairs_.push_back(a);
+            tile_pairs_.push_back(b);
+        }
 }
 
 void FusedFullGenerator::unpack(const double* packed, std::size_t dim, complex* rho) {
@@ -954,8 +1104,8 @@ bool FusedFullGenerator::streams_output(const double* out) const {
 }
 
 void FusedFullGenerator::apply(const double* packed_rho, double* packed_out) const {
-    unpack_planes(packed_rho);
-    generator_pass(packed_out);
+    if (!tiled_) unpack_planes(packed_rho);  // (the tiled pass A unpacks as it goes)
+    generator_pass(packed_rho, packed_out);
 }
 
 // Re ρ[i][j] = P[min][max], Im ρ[i][j] = ±P[max][min], by square tiles (parallel over tile rows;
@@ -999,7 +1149,7 @@ void FusedFullGenerator::unpack_planes(const double* packed) const {
 
 // The output chunks of every (band, row) pair; each is written by one thread with the row's
 // entry order, so the bits do not depend on the thread count.
-void FusedFullGenerator::generator_pass(double* packed_out) const {
+void FusedFullGenerator::generator_pass(const double* packed_rho, double* packed_out) const {
     const std::size_t d = dim_;
     void (*pass)(const PassData&, bool, std::ptrdiff_t, std::ptrdiff_t) = pass_generic;
 #if defined(OPENSPINS_X86_VARIANTS)
@@ -1020,11 +1170,37 @@ void FusedFullGenerator::generator_pass(double* packed_out) const {
     // memory anyway, and a normal store would first read each line (8 MB at 10 spins).
     // (Ising chain, N = 10, two threads, interleaved: 6.5–7.3 against 6.7–7.4 ms per call, faster in 6 of 6 pairs.)
     const bool stream_a = streams_output(packed_out);
-    const PassData a{planes_.data(), planes_.data() + d * ld_, ld_, d, band_bits_, diag_col_re_.data(), diag_col_im_.data(), entries_.data(),
-                     kinds_.data(), diag_row_.data(), row_begin_.data(), row_direct_end_.data(), row_plain_end_.data(),
-                     row_permuted_end_.data(), row_one_end_.data(),
-                     nullptr, packed_out, stream_a};
-    run(a, false, static_cast<std::ptrdiff_t>((d >> band_bits_) * d));
+    if (tiled_) {
+        void (*tiles)(const PassData&, const double*, double*, double*, std::size_t, bool, const std::uint32_t*,
+                      std::ptrdiff_t, std::ptrdiff_t) = tiles_generic;
+#if defined(OPENSPINS_X86_VARIANTS)
+        if (isa_ == Isa::avx2) tiles = tiles_avx2;
+        if (isa_ == Isa::avx512) tiles = tiles_avx512;
+#endif
+        const std::size_t t = std::size_t{1} << split_bits_;
+        const PassData a{nullptr, nullptr, tile_ld_, d, split_bits_, diag_col_re_.data(), diag_col_im_.data(),
+                         entries_.data(), kinds_a_.data(), diag_row_.data(), row_begin_.data(), row_direct_end_.data(),
+                         row_plain_end_.data(), row_permuted_end_.data(), row_one_end_.data(), nullptr, packed_out,
+                         stream_a, t - 1, t - 1};
+        double* re = planes_.data();
+        double* im = re + d * ld_;
+        const bool stream = streams_planes();
+        const auto items = static_cast<std::ptrdiff_t>(tile_pairs_.size() / 2);
+        const auto tile_run = [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
+            tiles(a, packed_rho, re, im, ld_, stream, tile_pairs_.data(), begin, end);
+        };
+        if (d * d < parallel_size) {
+            tile_run(0, items);
+        } else {
+            BlockingWorkers::shared().run(items, 1, tile_run);  // pairs differ in size: one per claim
+        }
+    } else {
+        const PassData a{planes_.data(), planes_.data() + d * ld_, ld_, d, band_bits_, diag_col_re_.data(),
+                         diag_col_im_.data(), entries_.data(), kinds_.data(), diag_row_.data(), row_begin_.data(),
+                         row_direct_end_.data(), row_plain_end_.data(), row_permuted_end_.data(), row_one_end_.data(),
+                         nullptr, packed_out, stream_a};
+        run(a, false, static_cast<std::ptrdiff_t>((d >> band_bits_) * d));
+    }
     if (split_bits_ == 0) return;
     // Pass B: whole rows in row_order_b_, adding to what pass A wrote (after it: run() returns
     // when every item is done), so each element is still summed in one fixed order.

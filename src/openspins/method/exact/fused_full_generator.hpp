@@ -29,13 +29,16 @@
 // From 8 spins on the generator pass is split (split_bits()): pass A takes the terms on spins
 // < 7 in column bands of 2^7 (a row's sources then lie in its block of 128 rows), pass B the
 // others, whole rows in an order that keeps the rows its flips join together, adding to A's
-// output; each element is still summed in one fixed order.
+// output; each element is still summed in one fixed order. With A's default bands, A runs on
+// tiles of 128 rows × 128 columns (tiled()): each tile is unpacked from the packed state into a
+// per-thread scratch copy that A then reads from the cache (its sources lie in the tile), and
+// copied on into the planes for pass B — the planes are written once and read once, not twice.
 // Instruction sets: the pass and the unpack are compiled for generic x86-64, AVX2 + FMA and
 // AVX-512 in the one build; best_isa() picks the widest the processor has at run time.
 // The state is the Hermitian matrix packed in D² reals in product-basis order:
 //   P[r][c] = Re ρ[r][c] (r ≤ c),  P[r][c] = Im ρ[c][r] (r > c).
 // Threads (BlockingWorkers::shared(), the pool the integrators' vector loops use, over (band, row)
-// pairs and unpack strips): every output element is written by one thread with a fixed order of
+// pairs, tile pairs and unpack strips): every output element is written by one thread with a fixed order of
 // operations (the row's entry order), so the result is bit-identical for any thread count and
 // any band width (the split does not depend on it). Between instruction sets the bits differ
 // (FMA contraction): to rounding.
@@ -84,7 +87,14 @@ public:
     // Bytes one apply() moves if only what the passes must read and write went to memory
     // (unpack: 8 read + 16 written; generator pass: 16 read + 8 written per element; the
     // second pass of a split also reads the first one's output: 8 more).
-    [[nodiscard]] std::size_t streamed_bytes() const { return (split_bits_ > 0 ? 80 : 48) * dim_ * dim_; }
+    // Tiled (tiled()): the unpack and pass A in one, pass A reading the tile it just unpacked from
+    // the cache instead of the planes: 8 read + 16 written, 8 written, then pass B's 32.
+    [[nodiscard]] std::size_t streamed_bytes() const {
+        return (tiled_ ? 64 : split_bits_ > 0 ? 80 : 48) * dim_ * dim_;
+    }
+    // Whether pass A runs on tiles of 2^split_bits() rows and columns, each unpacked into a
+    // per-thread scratch copy right before A reads it (with a split and A's default bands).
+    [[nodiscard]] bool tiled() const { return tiled_; }
     [[nodiscard]] std::size_t scratch_bytes() const { return planes_.size() * sizeof(double); }
     // The variant apply() runs: best_isa() unless set (tests run every variant the processor has;
     // a variant it lacks is refused with std::invalid_argument).
@@ -136,7 +146,8 @@ public:
 
 private:
     void unpack_planes(const double* packed) const;
-    void generator_pass(double* packed_out) const;
+    void generator_pass(const double* packed_rho, double* packed_out) const;
+    void make_tiled();
 
     std::size_t dim_;
     std::size_t ld_ = 0;  // row stride of the scratch planes (padded, at least one chunk)
@@ -159,6 +170,13 @@ private:
     // otherwise, and the TLB misses cost more than the loads. Written by the const apply():
     // scratch, not state.
     mutable StateVector planes_;
+    // The tiled pass A (tiled()): its entries address a tile's scratch planes (rows of tile_ld_
+    // reals, source rows modulo the tile), through kinds_a_ (kinds_ with the scratch's plane
+    // offsets); tile_pairs_ lists its work items (R, C), R ≤ C, in tiles.
+    bool tiled_ = false;
+    std::size_t tile_ld_ = 0;
+    std::vector<EntryKind> kinds_a_;
+    std::vector<std::uint32_t> tile_pairs_;
 };
 
 }  // namespace openspins::exact
