@@ -621,23 +621,28 @@ OPENSPINS_HOT void unpack_strips(const double* packed, double* re, double* im, s
 // of tiles (R, C), (C, R) of T = 2^k rows and columns (one tile on the diagonal). Each tile is
 // unpacked from the packed state into the thread's scratch planes (T rows of ldt reals, Im after
 // Re), which pass A then reads instead of the full planes: its sources lie in the tile; the same
-// values go to the full planes (streamed when large) for pass B. The tile's 8 × 8 pieces:
+// values go to the full planes (streamed when large) for pass B, from the same registers. The tile's 8 × 8 pieces:
 //   above the diagonal: Re = P[r][c], Im = P[c][r] (a transpose); below: Re = P[c][r], Im = −P[r][c].
-template <class V>
-OPENSPINS_HOT void unpack_tile(const double* packed, std::size_t d, std::size_t r0, std::size_t c0, std::size_t t,
-                               double* tre, double* tim, std::size_t ldt, double* re, double* im, std::size_t ld,
-                               bool stream) {
+template <class V, bool Stream>
+OPENSPINS_HOT void unpack_tile_into(const double* packed, std::size_t d, std::size_t r0, std::size_t c0,
+                                    std::size_t t, double* tre, double* tim, std::size_t ldt, double* re, double* im,
+                                    std::size_t ld) {
     const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
-    // 8 doubles in native vectors (a plain 64-byte store of a vector wider than the instruction
-    // set went through the stack in 16-byte pieces: measured twice the instructions).
-    const auto put = [](double* p, const v8d& x) {
-        if constexpr (lanes_of<V> == 8) {
-            store_v<V>(p, x);
-        } else if constexpr (lanes_of<V> == 4) {
-            store_v<v4d>(p, __builtin_shufflevector(x, x, 0, 1, 2, 3));
-            store_v<v4d>(p + 4, __builtin_shufflevector(x, x, 4, 5, 6, 7));
-        } else {
-            store8(p, x);
+    // 8 doubles to the scratch (s) and to the full planes (p, streamed or not), in native vectors
+    // (a plain 64-byte store of a vector wider than the instruction set went through the stack in
+    // 16-byte pieces: measured twice the instructions).
+    const auto put = [](double* s, double* p, const v8d& x) {
+        constexpr unsigned L = lanes_of<V>;
+        V part[8 / L];
+        std::memcpy(part, &x, sizeof x);
+#pragma GCC unroll 8
+        for (unsigned q = 0; q < 8 / L; ++q) {
+            store_v<V>(s + L * q, part[q]);
+            if constexpr (Stream) {
+                stream_v<V>(p + L * q, part[q]);
+            } else {
+                store_v<V>(p + L * q, part[q]);
+            }
         }
     };
     for (std::size_t i0 = 0; i0 < t; i0 += 8) {
@@ -646,6 +651,8 @@ OPENSPINS_HOT void unpack_tile(const double* packed, std::size_t d, std::size_t 
             const std::size_t c = c0 + j0;
             double* x = tre + i0 * ldt + j0;
             double* y = tim + i0 * ldt + j0;
+            double* u = re + r * ld + c;
+            double* w = im + r * ld + c;
             v8d b1[8], b2[8], t2[8];
             for (int k = 0; k < 8; ++k) b1[k] = load8(packed + (r + k) * d + c);
             if (r == c) {  // on the diagonal: blended by lane
@@ -654,8 +661,8 @@ OPENSPINS_HOT void unpack_tile(const double* packed, std::size_t d, std::size_t 
                     const v8l upper = lane > k, lower = lane < k, diagonal = lane == k;
                     const v8l b = std::bit_cast<v8l>(b1[k]), tb = std::bit_cast<v8l>(t2[k]);
                     const v8l nb = std::bit_cast<v8l>(-b1[k]);
-                    put(x + k * ldt, std::bit_cast<v8d>(((upper | diagonal) & b) | (lower & tb)));
-                    put(y + k * ldt, std::bit_cast<v8d>((upper & tb) | (lower & nb)));
+                    put(x + k * ldt, u + k * ld, std::bit_cast<v8d>(((upper | diagonal) & b) | (lower & tb)));
+                    put(y + k * ldt, w + k * ld, std::bit_cast<v8d>((upper & tb) | (lower & nb)));
                 }
                 continue;
             }
@@ -663,35 +670,27 @@ OPENSPINS_HOT void unpack_tile(const double* packed, std::size_t d, std::size_t 
             transpose8(b2, t2);
             if (r < c) {
                 for (int k = 0; k < 8; ++k) {
-                    put(x + k * ldt, b1[k]);
-                    put(y + k * ldt, t2[k]);
+                    put(x + k * ldt, u + k * ld, b1[k]);
+                    put(y + k * ldt, w + k * ld, t2[k]);
                 }
             } else {
                 for (int k = 0; k < 8; ++k) {
-                    put(x + k * ldt, t2[k]);
-                    put(y + k * ldt, -b1[k]);
+                    put(x + k * ldt, u + k * ld, t2[k]);
+                    put(y + k * ldt, w + k * ld, -b1[k]);
                 }
             }
         }
     }
-    // The tile into the full planes for pass B, from the cache, in native vectors.
-    constexpr unsigned L = lanes_of<V>;
-    for (std::size_t i = 0; i < t; ++i) {
-        const double* x = tre + i * ldt;
-        const double* y = tim + i * ldt;
-        double* u = re + (r0 + i) * ld + c0;
-        double* w = im + (r0 + i) * ld + c0;
-        if (stream) {
-            for (std::size_t j = 0; j < t; j += L) {
-                stream_v<V>(u + j, load_v<V>(x + j));
-                stream_v<V>(w + j, load_v<V>(y + j));
-            }
-        } else {
-            for (std::size_t j = 0; j < t; j += L) {
-                store_v<V>(u + j, load_v<V>(x + j));
-                store_v<V>(w + j, load_v<V>(y + j));
-            }
-        }
+}
+
+template <class V>
+OPENSPINS_HOT void unpack_tile(const double* packed, std::size_t d, std::size_t r0, std::size_t c0, std::size_t t,
+                               double* tre, double* tim, std::size_t ldt, double* re, double* im, std::size_t ld,
+                               bool stream) {
+    if (stream) {
+        unpack_tile_into<V, true>(packed, d, r0, c0, t, tre, tim, ldt, re, im, ld);
+    } else {
+        unpack_tile_into<V, false>(packed, d, r0, c0, t, tre, tim, ldt, re, im, ld);
     }
 }
 
