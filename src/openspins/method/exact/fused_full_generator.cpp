@@ -1034,10 +1034,13 @@ void FusedFullGenerator::make_tiled() {
     tiled_ = true;
     const std::size_t t = std::size_t{1} << split_bits_;
     tile_ld_ = t + 8;  // padded by a cache line, as the planes
+    // Pass A's entries and kinds re-addressed to the scratch (Im after Re, rows of tile_ld_);
+    // pass B keeps kinds_ and the full planes.
     kinds_a_ = kinds_;
     for (EntryKind& e : kinds_a_)
-        for (int form = 0; form < 2; ++form) e.plane_at[form] = e.planes[form] == 1 ? static_cast<std::uint32_t>(t * tile_ld_) : 0U;
-    for (Entry& e : entries_) e.src = static_cast<std::uint32_t>((e.src / ld_ & (t - 1)) * tile_ld_);
+        for (int form = 0; form < 2; ++form)
+            e.plane_at[form] = e.planes[form] == 1 ? static_cast<std::uint32_t>(t * tile_ld_) : 0U;
+    for (Entry& e : entries_) e.src = static_cast<std::uint32_t>(((e.src / ld_) & (t - 1)) * tile_ld_);
     for (std::uint32_t a = 0; a < dim_ / t; ++a)
         for (std::uint32_t b = a; b < dim_ / t; ++b) {
             tile_pairs_.push_back(a);
@@ -1203,11 +1206,10 @@ void FusedFullGenerator::generator_pass(const double* packed_rho, double* packed
     if (split_bits_ == 0) return;
     // Pass B: whole rows in row_order_b_, adding to what pass A wrote (after it: run() returns
     // when every item is done), so each element is still summed in one fixed order.
-    const PassData b{planes_.data(), planes_.data() + d * ld_, ld_, d, static_cast<int>(std::countr_zero(d)), diag_col_re_.data(),
-                     diag_col_im_.data(), entries_b_.data(), kinds_.data(), diag_row_.data(), row_begin_b_.data(),
-                     row_direct_end_b_.data(), row_plain_end_b_.data(), row_permuted_end_b_.data(),
-                     row_one_end_b_.data(), row_order_b_.data(),
-                     packed_out, false};
+    const PassData b{planes_.data(), planes_.data() + d * ld_, ld_, d, static_cast<int>(std::countr_zero(d)),
+                     diag_col_re_.data(), diag_col_im_.data(), entries_b_.data(), kinds_.data(), diag_row_.data(),
+                     row_begin_b_.data(), row_direct_end_b_.data(), row_plain_end_b_.data(),
+                     row_permuted_end_b_.data(), row_one_end_b_.data(), row_order_b_.data(), packed_out, false};
     run(b, true, static_cast<std::ptrdiff_t>(d));
 }
 

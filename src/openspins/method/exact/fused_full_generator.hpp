@@ -31,15 +31,16 @@
 // others, whole rows in an order that keeps the rows its flips join together, adding to A's
 // output; each element is still summed in one fixed order. With A's default bands, A runs on
 // tiles of 128 rows × 128 columns (tiled()): each tile is unpacked from the packed state into a
-// per-thread scratch copy that A then reads from the cache (its sources lie in the tile), and
-// copied on into the planes for pass B — the planes are written once and read once, not twice.
+// per-thread scratch copy that A then reads from the cache (its sources lie in the tile), the
+// same registers also writing the planes for pass B — the planes are written once and read
+// once, not twice.
 // Instruction sets: the pass and the unpack are compiled for generic x86-64, AVX2 + FMA and
 // AVX-512 in the one build; best_isa() picks the widest the processor has at run time.
 // The state is the Hermitian matrix packed in D² reals in product-basis order:
 //   P[r][c] = Re ρ[r][c] (r ≤ c),  P[r][c] = Im ρ[c][r] (r > c).
 // Threads (BlockingWorkers::shared(), the pool the integrators' vector loops use, over (band, row)
-// pairs, tile pairs and unpack strips): every output element is written by one thread with a fixed order of
-// operations (the row's entry order), so the result is bit-identical for any thread count and
+// pairs, tile pairs and unpack strips): every output element is written by one thread with a
+// fixed order of operations (the row's entry order), so the result is bit-identical for any thread count and
 // any band width (the split does not depend on it). Between instruction sets the bits differ
 // (FMA contraction): to rounding.
 // LindbladGenerator (lindblad_generator.hpp) and the dense reference stay the slow
