@@ -63,34 +63,6 @@ OPENSPINS_HOT v8d load8(const double* p) {
     std::memcpy(&x, p, sizeof x);
     return x;
 }
-OPENSPINS_HOT void store8(double* p, const v8d& x) { std::memcpy(p, &x, sizeof x); }
-// A cache line written around the caches (p on a line): the unpack's planes when they are larger
-// than the caches, so that no line is read before it is overwritten. Width W: the widest store of
-// the caller's instruction set (16, 32 or 64 bytes).
-template <int W>
-OPENSPINS_HOT void stream8(double* p, const v8d& x) {
-#if defined(__clang__)
-    (void)W;
-    __builtin_nontemporal_store(x, reinterpret_cast<v8d*>(p));
-#else
-    // GCC: inline assembly (its non-temporal store builtins of AVX exist only where the
-    // translation unit's own target has AVX); always inlined into the variant of width W.
-    if constexpr (W == 64) {
-        asm volatile("vmovntpd %1, %0" : "=m"(*reinterpret_cast<v8d*>(p)) : "v"(x));
-    } else if constexpr (W == 32) {
-        using v4 = double __attribute__((vector_size(32)));
-        const v4 lo = __builtin_shufflevector(x, x, 0, 1, 2, 3), hi = __builtin_shufflevector(x, x, 4, 5, 6, 7);
-        asm volatile("vmovntpd %1, %0" : "=m"(*reinterpret_cast<v4*>(p)) : "x"(lo));
-        asm volatile("vmovntpd %1, %0" : "=m"(*reinterpret_cast<v4*>(p + 4)) : "x"(hi));
-    } else {
-        using v2 = double __attribute__((vector_size(16)));
-        for (int k = 0; k < 8; k += 2) {
-            const v2 pair{x[k], x[k + 1]};
-            asm volatile("movntpd %1, %0" : "=m"(*reinterpret_cast<v2*>(p + k)) : "x"(pair));
-        }
-    }
-#endif
-}
 using v8l = long long __attribute__((vector_size(64)));
 
 // The pass itself works on the processor's native vectors V of L = 2, 4 or 8 doubles (a vector
@@ -131,12 +103,15 @@ template <class V>
 OPENSPINS_HOT void store_v(double* p, const V& x) {
     std::memcpy(p, &x, sizeof x);
 }
-// A native vector written around the caches (p aligned to its width).
+// A native vector written around the caches (p aligned to its width): planes and outputs larger
+// than the caches, so that no line is read before it is overwritten.
 template <class V>
 OPENSPINS_HOT void stream_v(double* p, const V& x) {
 #if defined(__clang__)
     __builtin_nontemporal_store(x, reinterpret_cast<V*>(p));
 #else
+    // GCC: inline assembly (its non-temporal store builtins of AVX exist only where the
+    // translation unit's own target has AVX); always inlined into the variant of V's width.
     if constexpr (sizeof(V) == 64) {
         asm volatile("vmovntpd %1, %0" : "=m"(*reinterpret_cast<V*>(p)) : "v"(x));
     } else if constexpr (sizeof(V) == 32) {
@@ -146,6 +121,26 @@ OPENSPINS_HOT void stream_v(double* p, const V& x) {
     }
 #endif
 }
+// 8 doubles stored as native vectors V at p, streamed or not, and with Cached also at `cached`
+// with normal stores, from the same registers. (A plain 64-byte store of a vector wider
+// than the instruction set goes through the stack in 16-byte pieces: measured twice the
+// instructions in the unpack under AVX2.)
+template <class V, bool Stream, bool Cached = false>
+OPENSPINS_HOT void put8(double* p, const v8d& x, double* cached = nullptr) {
+    constexpr unsigned L = lanes_of<V>;
+    V part[8 / L];
+    std::memcpy(part, &x, sizeof x);
+#pragma GCC unroll 8
+    for (unsigned q = 0; q < 8 / L; ++q) {
+        if constexpr (Cached) store_v<V>(cached + L * q, part[q]);
+        if constexpr (Stream) {
+            stream_v<V>(p + L * q, part[q]);
+        } else {
+            store_v<V>(p + L * q, part[q]);
+        }
+    }
+}
+
 using Entry = FusedFullGenerator::Entry;
 using EntryKind = FusedFullGenerator::EntryKind;
 
@@ -568,17 +563,21 @@ OPENSPINS_HOT void transpose8(const v8d* m, v8d* o) {
 // (I0, J0 ≥ I0), so that each row of the block is read and written in runs of S reals, not of 8
 // (the transposed side reads P[J..][I..] down the rows: 64-byte runs per row cost a page walk
 // and a cache line each).
-template <int W>
-OPENSPINS_HOT void unpack_strips(const double* packed, double* re, double* im, std::size_t d, std::size_t ld,
-                                 std::ptrdiff_t begin, std::ptrdiff_t end, bool stream) {
-    const auto put = [stream](double* p, const v8d& x) {
-        if (stream) {
-            stream8<W>(p, x);
-        } else {
-            store8(p, x);
-        }
-    };
+// A piece on the diagonal (P's rows b, their transpose t): Re and Im of its row k, blended by lane
+// (Re = P[r][c] on and above the diagonal, P[c][r] below; Im = P[c][r] above, −P[r][c] below, 0 on it).
+OPENSPINS_HOT void diagonal_piece_row(const v8d* b, const v8d* t, int k, v8d& x, v8d& y) {
     const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
+    const v8l upper = lane > k, lower = lane < k, diagonal = lane == k;
+    const v8l bk = std::bit_cast<v8l>(b[k]), tk = std::bit_cast<v8l>(t[k]);
+    const v8l nb = std::bit_cast<v8l>(-b[k]);
+    x = std::bit_cast<v8d>(((upper | diagonal) & bk) | (lower & tk));
+    y = std::bit_cast<v8d>((upper & tk) | (lower & nb));
+}
+
+template <class V, bool Stream>
+OPENSPINS_HOT void unpack_strips_to(const double* packed, double* re, double* im, std::size_t d, std::size_t ld,
+                                    std::ptrdiff_t begin, std::ptrdiff_t end) {
+    const auto put = [](double* p, const v8d& x) { put8<V, Stream>(p, x); };
     const std::size_t block = std::min<std::size_t>(64, d);
     for (std::ptrdiff_t strip = begin; strip < end; ++strip) {
         const std::size_t b0 = block * static_cast<std::size_t>(strip);
@@ -590,11 +589,10 @@ OPENSPINS_HOT void unpack_strips(const double* packed, double* re, double* im, s
                     for (int k = 0; k < 8; ++k) b1[k] = load8(packed + (i0 + k) * d + i0);
                     transpose8(b1, t1);
                     for (int k = 0; k < 8; ++k) {
-                        const v8l upper = lane > k, lower = lane < k, diagonal = lane == k;
-                        const v8l b = std::bit_cast<v8l>(b1[k]), t = std::bit_cast<v8l>(t1[k]);
-                        const v8l nb = std::bit_cast<v8l>(-b1[k]);
-                        put(re + (i0 + k) * ld + i0, std::bit_cast<v8d>(((upper | diagonal) & b) | (lower & t)));
-                        put(im + (i0 + k) * ld + i0, std::bit_cast<v8d>((upper & t) | (lower & nb)));
+                        v8d x, y;
+                        diagonal_piece_row(b1, t1, k, x, y);
+                        put(re + (i0 + k) * ld + i0, x);
+                        put(im + (i0 + k) * ld + i0, y);
                     }
                     j0 = i0 + 8;
                 }
@@ -617,6 +615,16 @@ OPENSPINS_HOT void unpack_strips(const double* packed, double* re, double* im, s
     }
 }
 
+template <class V>
+OPENSPINS_HOT void unpack_strips(const double* packed, double* re, double* im, std::size_t d, std::size_t ld,
+                                 std::ptrdiff_t begin, std::ptrdiff_t end, bool stream) {
+    if (stream) {
+        unpack_strips_to<V, true>(packed, re, im, d, ld, begin, end);
+    } else {
+        unpack_strips_to<V, false>(packed, re, im, d, ld, begin, end);
+    }
+}
+
 // The tiled pass A (from 8 spins, when A's bands are the split's 2^k columns): work item = a pair
 // of tiles (R, C), (C, R) of T = 2^k rows and columns (one tile on the diagonal). Each tile is
 // unpacked from the packed state into the thread's scratch planes (T rows of ldt reals, Im after
@@ -627,24 +635,8 @@ template <class V, bool Stream>
 OPENSPINS_HOT void unpack_tile_into(const double* packed, std::size_t d, std::size_t r0, std::size_t c0,
                                     std::size_t t, double* tre, double* tim, std::size_t ldt, double* re, double* im,
                                     std::size_t ld) {
-    const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
-    // 8 doubles to the scratch (s) and to the full planes (p, streamed or not), in native vectors
-    // (a plain 64-byte store of a vector wider than the instruction set went through the stack in
-    // 16-byte pieces: measured twice the instructions).
-    const auto put = [](double* s, double* p, const v8d& x) {
-        constexpr unsigned L = lanes_of<V>;
-        V part[8 / L];
-        std::memcpy(part, &x, sizeof x);
-#pragma GCC unroll 8
-        for (unsigned q = 0; q < 8 / L; ++q) {
-            store_v<V>(s + L * q, part[q]);
-            if constexpr (Stream) {
-                stream_v<V>(p + L * q, part[q]);
-            } else {
-                store_v<V>(p + L * q, part[q]);
-            }
-        }
-    };
+    // 8 doubles to the scratch (s, kept in cache) and to the full planes (p, streamed or not).
+    const auto put = [](double* s, double* p, const v8d& x) { put8<V, Stream, true>(p, x, s); };
     for (std::size_t i0 = 0; i0 < t; i0 += 8) {
         const std::size_t r = r0 + i0;
         for (std::size_t j0 = 0; j0 < t; j0 += 8) {
@@ -658,11 +650,10 @@ OPENSPINS_HOT void unpack_tile_into(const double* packed, std::size_t d, std::si
             if (r == c) {  // on the diagonal: blended by lane
                 transpose8(b1, t2);
                 for (int k = 0; k < 8; ++k) {
-                    const v8l upper = lane > k, lower = lane < k, diagonal = lane == k;
-                    const v8l b = std::bit_cast<v8l>(b1[k]), tb = std::bit_cast<v8l>(t2[k]);
-                    const v8l nb = std::bit_cast<v8l>(-b1[k]);
-                    put(x + k * ldt, u + k * ld, std::bit_cast<v8d>(((upper | diagonal) & b) | (lower & tb)));
-                    put(y + k * ldt, w + k * ld, std::bit_cast<v8d>((upper & tb) | (lower & nb)));
+                    v8d xk, yk;
+                    diagonal_piece_row(b1, t2, k, xk, yk);
+                    put(x + k * ldt, u + k * ld, xk);
+                    put(y + k * ldt, w + k * ld, yk);
                 }
                 continue;
             }
@@ -705,7 +696,7 @@ double* tile_scratch(std::size_t reals) {
 // Pass A on tile pairs (see unpack_tile): g addresses rows and columns modulo the tile
 // (row_mask = col_mask = T − 1, entries' sources and kinds' plane offsets in the scratch's
 // layout); pairs[k] = (R, C), R ≤ C, in units of T.
-template <class V, unsigned NV, int W>
+template <class V, unsigned NV>
 OPENSPINS_HOT void tile_items(const PassData& g, const double* packed, double* re, double* im, std::size_t ld,
                               bool stream, const std::uint32_t* pairs, std::ptrdiff_t begin, std::ptrdiff_t end) {
     const std::size_t t = g.col_mask + 1, d = g.dim;
@@ -731,11 +722,11 @@ OPENSPINS_HOT void tile_items(const PassData& g, const double* packed, double* r
 // One copy of the pass per instruction set; apply() calls the one isa() names.
 void unpack_generic(const double* packed, double* re, double* im, std::size_t d, std::size_t ld,
                     std::ptrdiff_t begin, std::ptrdiff_t end, bool stream) {
-    unpack_strips<16>(packed, re, im, d, ld, begin, end, stream);
+    unpack_strips<v2d>(packed, re, im, d, ld, begin, end, stream);
 }
 void tiles_generic(const PassData& g, const double* packed, double* re, double* im, std::size_t ld, bool stream,
                    const std::uint32_t* pairs, std::ptrdiff_t begin, std::ptrdiff_t end) {
-    tile_items<v2d, 2, 16>(g, packed, re, im, ld, stream, pairs, begin, end);
+    tile_items<v2d, 2>(g, packed, re, im, ld, stream, pairs, begin, end);
 }
 void pass_generic(const PassData& g, bool accumulate, std::ptrdiff_t begin, std::ptrdiff_t end) {
     if (accumulate) {
@@ -749,24 +740,24 @@ void pass_generic(const PassData& g, bool accumulate, std::ptrdiff_t begin, std:
 __attribute__((target("avx2,fma"))) void unpack_avx2(const double* packed, double* re, double* im, std::size_t d,
                                                       std::size_t ld, std::ptrdiff_t begin, std::ptrdiff_t end,
                                                       bool stream) {
-    unpack_strips<32>(packed, re, im, d, ld, begin, end, stream);
+    unpack_strips<v4d>(packed, re, im, d, ld, begin, end, stream);
 }
 __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) void unpack_avx512(const double* packed, double* re,
                                                                                    double* im, std::size_t d,
                                                                                    std::size_t ld,
                                                                                    std::ptrdiff_t begin,
                                                                                    std::ptrdiff_t end, bool stream) {
-    unpack_strips<64>(packed, re, im, d, ld, begin, end, stream);
+    unpack_strips<v8d>(packed, re, im, d, ld, begin, end, stream);
 }
 __attribute__((target("avx2,fma"))) void tiles_avx2(const PassData& g, const double* packed, double* re, double* im,
                                                      std::size_t ld, bool stream, const std::uint32_t* pairs,
                                                      std::ptrdiff_t begin, std::ptrdiff_t end) {
-    tile_items<v4d, 4, 32>(g, packed, re, im, ld, stream, pairs, begin, end);
+    tile_items<v4d, 4>(g, packed, re, im, ld, stream, pairs, begin, end);
 }
 __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) void tiles_avx512(
     const PassData& g, const double* packed, double* re, double* im, std::size_t ld, bool stream,
     const std::uint32_t* pairs, std::ptrdiff_t begin, std::ptrdiff_t end) {
-    tile_items<v8d, 8, 64>(g, packed, re, im, ld, stream, pairs, begin, end);
+    tile_items<v8d, 8>(g, packed, re, im, ld, stream, pairs, begin, end);
 }
 __attribute__((target("avx2,fma"))) void pass_avx2(const PassData& g, bool accumulate, std::ptrdiff_t begin,
                                                     std::ptrdiff_t end) {
@@ -785,7 +776,16 @@ __attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) void pass_avx512(c
         pass_items<v8d, 8, false>(g, begin, end);
     }
 }
+#define OPENSPINS_VARIANTS(name) name##_generic, name##_avx2, name##_avx512
+#else
+#define OPENSPINS_VARIANTS(name) name##_generic, name##_generic, name##_generic
 #endif
+
+// The copy of a pass (unpack, tiles, pass) for instruction set isa: variant(isa, OPENSPINS_VARIANTS(name)).
+template <class F>
+F variant(FusedFullGenerator::Isa isa, F generic, F avx2, F avx512) {
+    return isa == FusedFullGenerator::Isa::avx512 ? avx512 : isa == FusedFullGenerator::Isa::avx2 ? avx2 : generic;
+}
 
 // A term before it is expanded into row entries: rows r with (r & mask) == out read row
 // r ^ flip, through the column pattern `column` (index into the pattern list).
@@ -1128,15 +1128,9 @@ void FusedFullGenerator::unpack_planes(const double* packed) const {
             }
         return;
     }
-    void (*unpack_pass)(const double*, double*, double*, std::size_t, std::size_t, std::ptrdiff_t, std::ptrdiff_t,
-                        bool) =
-        unpack_generic;
-#if defined(OPENSPINS_X86_VARIANTS)
-    if (isa_ == Isa::avx2) unpack_pass = unpack_avx2;
-    if (isa_ == Isa::avx512) unpack_pass = unpack_avx512;
-#endif
+    const auto unpack_pass = variant(isa_, OPENSPINS_VARIANTS(unpack));
     const auto strips = static_cast<std::ptrdiff_t>(d / std::min<std::size_t>(64, d));
-    // Planes larger than the last-level cache go around it (stream8); the rows must then start on
+    // Planes larger than the last-level cache go around it (stream_v); the rows must then start on
     // cache lines (ld a multiple of 8, the planes 64-byte aligned: they are).
     const bool stream = streams_planes();
     if (d * d < parallel_size) {
@@ -1153,11 +1147,7 @@ void FusedFullGenerator::unpack_planes(const double* packed) const {
 // entry order, so the bits do not depend on the thread count.
 void FusedFullGenerator::generator_pass(const double* packed_rho, double* packed_out) const {
     const std::size_t d = dim_;
-    void (*pass)(const PassData&, bool, std::ptrdiff_t, std::ptrdiff_t) = pass_generic;
-#if defined(OPENSPINS_X86_VARIANTS)
-    if (isa_ == Isa::avx2) pass = pass_avx2;
-    if (isa_ == Isa::avx512) pass = pass_avx512;
-#endif
+    const auto pass = variant(isa_, OPENSPINS_VARIANTS(pass));
     const auto run = [&](const PassData& g, bool accumulate, std::ptrdiff_t items) {
         if (d * d < parallel_size) {
             pass(g, accumulate, 0, items);
@@ -1173,12 +1163,7 @@ void FusedFullGenerator::generator_pass(const double* packed_rho, double* packed
     // (Ising chain, N = 10, two threads, interleaved: 6.5–7.3 against 6.7–7.4 ms per call, faster in 6 of 6 pairs.)
     const bool stream_a = streams_output(packed_out);
     if (tiled_) {
-        void (*tiles)(const PassData&, const double*, double*, double*, std::size_t, bool, const std::uint32_t*,
-                      std::ptrdiff_t, std::ptrdiff_t) = tiles_generic;
-#if defined(OPENSPINS_X86_VARIANTS)
-        if (isa_ == Isa::avx2) tiles = tiles_avx2;
-        if (isa_ == Isa::avx512) tiles = tiles_avx512;
-#endif
+        const auto tiles = variant(isa_, OPENSPINS_VARIANTS(tiles));
         const std::size_t t = std::size_t{1} << split_bits_;
         const PassData a{nullptr, nullptr, tile_ld_, d, split_bits_, diag_col_re_.data(), diag_col_im_.data(),
                          entries_.data(), kinds_a_.data(), diag_row_.data(), row_begin_.data(), row_direct_end_.data(),
