@@ -58,11 +58,6 @@ using v8d = double __attribute__((vector_size(64)));
 
 #define OPENSPINS_HOT inline __attribute__((always_inline))
 
-OPENSPINS_HOT v8d load8(const double* p) {
-    v8d x;
-    std::memcpy(&x, p, sizeof x);
-    return x;
-}
 using v8l = long long __attribute__((vector_size(64)));
 
 // The pass itself works on the processor's native vectors V of L = 2, 4 or 8 doubles (a vector
@@ -121,22 +116,39 @@ OPENSPINS_HOT void stream_v(double* p, const V& x) {
     }
 #endif
 }
-// 8 doubles stored as native vectors V at p, streamed or not, and with Cached also at `cached`
-// with normal stores, from the same registers. (A plain 64-byte store of a vector wider
-// than the instruction set goes through the stack in 16-byte pieces: measured twice the
-// instructions in the unpack under AVX2.)
+// 8 doubles (a row of the unpack's 8 × 8 pieces) as Q = 8 / L native vectors. (The unpack was
+// first written on 8-double vectors: under AVX2 GCC then loaded them by scalar loads and
+// transposed them through the stack — callgrind, N = 9: ~750 instructions per 8 × 8 piece.)
+template <class V>
+struct Row8 {
+    V q[8 / lanes_of<V>];
+};
+template <class V>
+OPENSPINS_HOT Row8<V> load_row8(const double* p) {
+    Row8<V> x;
+#pragma GCC unroll 8
+    for (unsigned q = 0; q < 8 / lanes_of<V>; ++q) x.q[q] = load_v<V>(p + lanes_of<V> * q);
+    return x;
+}
+template <class V>
+OPENSPINS_HOT Row8<V> operator-(const Row8<V>& x) {
+    Row8<V> y;
+#pragma GCC unroll 8
+    for (unsigned q = 0; q < 8 / lanes_of<V>; ++q) y.q[q] = -x.q[q];
+    return y;
+}
+// A row stored at p, streamed or not, and with Cached also at `cached` with normal stores, from
+// the same registers.
 template <class V, bool Stream, bool Cached = false>
-OPENSPINS_HOT void put8(double* p, const v8d& x, double* cached = nullptr) {
+OPENSPINS_HOT void put8(double* p, const Row8<V>& x, double* cached = nullptr) {
     constexpr unsigned L = lanes_of<V>;
-    V part[8 / L];
-    std::memcpy(part, &x, sizeof x);
 #pragma GCC unroll 8
     for (unsigned q = 0; q < 8 / L; ++q) {
-        if constexpr (Cached) store_v<V>(cached + L * q, part[q]);
+        if constexpr (Cached) store_v<V>(cached + L * q, x.q[q]);
         if constexpr (Stream) {
-            stream_v<V>(p + L * q, part[q]);
+            stream_v<V>(p + L * q, x.q[q]);
         } else {
-            store_v<V>(p + L * q, part[q]);
+            store_v<V>(p + L * q, x.q[q]);
         }
     }
 }
@@ -540,8 +552,14 @@ OPENSPINS_HOT void pass_items(const PassData& g, std::ptrdiff_t begin, std::ptrd
 // tiles B1 = P[I.., J..] and B2 = P[J.., I..] and their transposes give
 //   re[I..][J..] = B1, im[I..][J..] = B2ᵀ, re[J..][I..] = B1ᵀ, im[J..][I..] = −B2
 // (Re ρ[i][j] = P[min][max], Im ρ[i][j] = P[j][i] for i < j, −P[i][j] for i > j); on the
-// diagonal tile the lanes are blended by position. Transposes in registers: 24 shuffles.
-OPENSPINS_HOT void transpose8(const v8d* m, v8d* o) {
+// diagonal tile the lanes are blended by position.
+// An 8 × 8 piece transposed in registers, by L × L sub-blocks: the sub-block (a, b) (rows
+// L·a …, vector b) goes to (b, a), transposed — 8-double vectors: 24 shuffles; AVX2: 4 × 8
+// (unpcklpd/unpckhpd, then vperm2f128); SSE2: 16 × 2.
+template <class V>
+OPENSPINS_HOT void transpose_sub(const V* a, V* o);  // L rows in, L rows out
+template <>
+OPENSPINS_HOT void transpose_sub<v8d>(const v8d* m, v8d* o) {
     v8d t[8], u[8];
     for (int k = 0; k < 8; k += 2) {
         t[k] = __builtin_shufflevector(m[k], m[k + 1], 0, 8, 2, 10, 4, 12, 6, 14);
@@ -558,6 +576,37 @@ OPENSPINS_HOT void transpose8(const v8d* m, v8d* o) {
         o[k + 4] = __builtin_shufflevector(u[k], u[k + 4], 4, 5, 6, 7, 12, 13, 14, 15);
     }
 }
+template <>
+OPENSPINS_HOT void transpose_sub<v4d>(const v4d* a, v4d* o) {
+    const v4d t0 = __builtin_shufflevector(a[0], a[1], 0, 4, 2, 6);
+    const v4d t1 = __builtin_shufflevector(a[0], a[1], 1, 5, 3, 7);
+    const v4d t2 = __builtin_shufflevector(a[2], a[3], 0, 4, 2, 6);
+    const v4d t3 = __builtin_shufflevector(a[2], a[3], 1, 5, 3, 7);
+    o[0] = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+    o[1] = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+    o[2] = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+    o[3] = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+}
+template <>
+OPENSPINS_HOT void transpose_sub<v2d>(const v2d* a, v2d* o) {
+    o[0] = __builtin_shufflevector(a[0], a[1], 0, 2);
+    o[1] = __builtin_shufflevector(a[0], a[1], 1, 3);
+}
+template <class V>
+OPENSPINS_HOT void transpose8(const Row8<V>* m, Row8<V>* o) {
+    constexpr unsigned L = lanes_of<V>, Q = 8 / L;
+#pragma GCC unroll 4
+    for (unsigned a = 0; a < Q; ++a)
+#pragma GCC unroll 4
+        for (unsigned b = 0; b < Q; ++b) {
+            V in[L], out[L];
+#pragma GCC unroll 8
+            for (unsigned i = 0; i < L; ++i) in[i] = m[L * a + i].q[b];
+            transpose_sub<V>(in, out);
+#pragma GCC unroll 8
+            for (unsigned i = 0; i < L; ++i) o[L * b + i].q[a] = out[i];
+        }
+}
 
 // Work item: a strip of S = min(64, D) rows I0 …; its tiles (I, J ≥ I) go by S × S blocks
 // (I0, J0 ≥ I0), so that each row of the block is read and written in runs of S reals, not of 8
@@ -565,31 +614,39 @@ OPENSPINS_HOT void transpose8(const v8d* m, v8d* o) {
 // and a cache line each).
 // A piece on the diagonal (P's rows b, their transpose t): Re and Im of its row k, blended by lane
 // (Re = P[r][c] on and above the diagonal, P[c][r] below; Im = P[c][r] above, −P[r][c] below, 0 on it).
-OPENSPINS_HOT void diagonal_piece_row(const v8d* b, const v8d* t, int k, v8d& x, v8d& y) {
-    const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
-    const v8l upper = lane > k, lower = lane < k, diagonal = lane == k;
-    const v8l bk = std::bit_cast<v8l>(b[k]), tk = std::bit_cast<v8l>(t[k]);
-    const v8l nb = std::bit_cast<v8l>(-b[k]);
-    x = std::bit_cast<v8d>(((upper | diagonal) & bk) | (lower & tk));
-    y = std::bit_cast<v8d>((upper & tk) | (lower & nb));
+template <class V>
+OPENSPINS_HOT void diagonal_piece_row(const Row8<V>* b, const Row8<V>* t, int k, Row8<V>& x, Row8<V>& y) {
+    using I = lane_index_t<V>;
+    constexpr unsigned L = lanes_of<V>;
+#pragma GCC unroll 8
+    for (unsigned q = 0; q < 8 / L; ++q) {
+        I lane{};
+#pragma GCC unroll 8
+        for (unsigned i = 0; i < L; ++i) lane[i] = static_cast<long long>(L * q + i);
+        const I upper = lane > k, lower = lane < k, diagonal = lane == k;
+        const I bk = std::bit_cast<I>(b[k].q[q]), tk = std::bit_cast<I>(t[k].q[q]);
+        const I nb = std::bit_cast<I>(-b[k].q[q]);
+        x.q[q] = std::bit_cast<V>(((upper | diagonal) & bk) | (lower & tk));
+        y.q[q] = std::bit_cast<V>((upper & tk) | (lower & nb));
+    }
 }
 
 template <class V, bool Stream>
 OPENSPINS_HOT void unpack_strips_to(const double* packed, double* re, double* im, std::size_t d, std::size_t ld,
                                     std::ptrdiff_t begin, std::ptrdiff_t end) {
-    const auto put = [](double* p, const v8d& x) { put8<V, Stream>(p, x); };
+    const auto put = [](double* p, const Row8<V>& x) { put8<V, Stream>(p, x); };
     const std::size_t block = std::min<std::size_t>(64, d);
     for (std::ptrdiff_t strip = begin; strip < end; ++strip) {
         const std::size_t b0 = block * static_cast<std::size_t>(strip);
         for (std::size_t c0 = b0; c0 < d; c0 += block) {
             for (std::size_t i0 = b0; i0 < b0 + block; i0 += 8) {
-                v8d b1[8], b2[8], t1[8], t2[8];
+                Row8<V> b1[8], b2[8], t1[8], t2[8];
                 std::size_t j0 = c0;
                 if (c0 == b0) {  // the diagonal tile
-                    for (int k = 0; k < 8; ++k) b1[k] = load8(packed + (i0 + k) * d + i0);
+                                        for (int k = 0; k < 8; ++k) b1[k] = load_row8<V>(packed + (i0 + k) * d + i0);
                     transpose8(b1, t1);
-                    for (int k = 0; k < 8; ++k) {
-                        v8d x, y;
+                                        for (int k = 0; k < 8; ++k) {
+                        Row8<V> x, y;
                         diagonal_piece_row(b1, t1, k, x, y);
                         put(re + (i0 + k) * ld + i0, x);
                         put(im + (i0 + k) * ld + i0, y);
@@ -597,13 +654,13 @@ OPENSPINS_HOT void unpack_strips_to(const double* packed, double* re, double* im
                     j0 = i0 + 8;
                 }
                 for (; j0 < c0 + block; j0 += 8) {
-                    for (int k = 0; k < 8; ++k) {
-                        b1[k] = load8(packed + (i0 + k) * d + j0);
-                        b2[k] = load8(packed + (j0 + k) * d + i0);
+                                        for (int k = 0; k < 8; ++k) {
+                        b1[k] = load_row8<V>(packed + (i0 + k) * d + j0);
+                        b2[k] = load_row8<V>(packed + (j0 + k) * d + i0);
                     }
                     transpose8(b1, t1);
                     transpose8(b2, t2);
-                    for (int k = 0; k < 8; ++k) {
+                                        for (int k = 0; k < 8; ++k) {
                         put(re + (i0 + k) * ld + j0, b1[k]);
                         put(im + (i0 + k) * ld + j0, t2[k]);
                         put(re + (j0 + k) * ld + i0, t1[k]);
@@ -635,8 +692,9 @@ template <class V, bool Stream>
 OPENSPINS_HOT void unpack_tile_into(const double* packed, std::size_t d, std::size_t r0, std::size_t c0,
                                     std::size_t t, double* tre, double* tim, std::size_t ldt, double* re, double* im,
                                     std::size_t ld) {
+    constexpr unsigned L = lanes_of<V>, Q = 8 / L;
     // 8 doubles to the scratch (s, kept in cache) and to the full planes (p, streamed or not).
-    const auto put = [](double* s, double* p, const v8d& x) { put8<V, Stream, true>(p, x, s); };
+    const auto put = [](double* s, double* p, const Row8<V>& x) { put8<V, Stream, true>(p, x, s); };
     for (std::size_t i0 = 0; i0 < t; i0 += 8) {
         const std::size_t r = r0 + i0;
         for (std::size_t j0 = 0; j0 < t; j0 += 8) {
@@ -645,31 +703,51 @@ OPENSPINS_HOT void unpack_tile_into(const double* packed, std::size_t d, std::si
             double* y = tim + i0 * ldt + j0;
             double* u = re + r * ld + c;
             double* w = im + r * ld + c;
-            v8d b1[8], b2[8], t2[8];
-            for (int k = 0; k < 8; ++k) b1[k] = load8(packed + (r + k) * d + c);
             if (r == c) {  // on the diagonal: blended by lane
-                transpose8(b1, t2);
+                Row8<V> b1[8], t1[8];
+                for (int k = 0; k < 8; ++k) b1[k] = load_row8<V>(packed + (r + k) * d + c);
+                transpose8(b1, t1);
                 for (int k = 0; k < 8; ++k) {
-                    v8d xk, yk;
-                    diagonal_piece_row(b1, t2, k, xk, yk);
+                    Row8<V> xk, yk;
+                    diagonal_piece_row(b1, t1, k, xk, yk);
                     put(x + k * ldt, u + k * ld, xk);
                     put(y + k * ldt, w + k * ld, yk);
                 }
                 continue;
             }
-            for (int k = 0; k < 8; ++k) b2[k] = load8(packed + (c + k) * d + r);
-            transpose8(b2, t2);
+            // P[r..][c..] as it is (Re above the diagonal, −Im below), row by row; P[c..][r..]
+            // transposed (Im above, Re below) by L × L sub-blocks, so that no piece needs more
+            // registers than the instruction set has (the whole 8 × 8 pieces went through the stack).
+            double* const direct_s = r < c ? x : y;
+            double* const direct_p = r < c ? u : w;
+            double* const turned_s = r < c ? y : x;
+            double* const turned_p = r < c ? w : u;
             if (r < c) {
-                for (int k = 0; k < 8; ++k) {
-                    put(x + k * ldt, u + k * ld, b1[k]);
-                    put(y + k * ldt, w + k * ld, t2[k]);
-                }
+                for (int k = 0; k < 8; ++k)
+                    put(direct_s + k * ldt, direct_p + k * ld, load_row8<V>(packed + (r + k) * d + c));
             } else {
-                for (int k = 0; k < 8; ++k) {
-                    put(x + k * ldt, u + k * ld, t2[k]);
-                    put(y + k * ldt, w + k * ld, -b1[k]);
-                }
+                for (int k = 0; k < 8; ++k)
+                    put(direct_s + k * ldt, direct_p + k * ld, -load_row8<V>(packed + (r + k) * d + c));
             }
+#pragma GCC unroll 4
+            for (unsigned a = 0; a < Q; ++a)
+#pragma GCC unroll 4
+                for (unsigned b = 0; b < Q; ++b) {
+                    V in[L], out[L];
+#pragma GCC unroll 8
+                    for (unsigned i = 0; i < L; ++i) in[i] = load_v<V>(packed + (c + L * a + i) * d + r + L * b);
+                    transpose_sub<V>(in, out);
+#pragma GCC unroll 8
+                    for (unsigned i = 0; i < L; ++i) {
+                        const std::size_t k = L * b + i;
+                        if constexpr (Stream) {
+                            stream_v<V>(turned_p + k * ld + L * a, out[i]);
+                        } else {
+                            store_v<V>(turned_p + k * ld + L * a, out[i]);
+                        }
+                        store_v<V>(turned_s + k * ldt + L * a, out[i]);
+                    }
+                }
         }
     }
 }
