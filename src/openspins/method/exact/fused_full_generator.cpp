@@ -553,6 +553,17 @@ OPENSPINS_HOT void pass_items(const PassData& g, std::ptrdiff_t begin, std::ptrd
 //   re[I..][J..] = B1, im[I..][J..] = B2ᵀ, re[J..][I..] = B1ᵀ, im[J..][I..] = −B2
 // (Re ρ[i][j] = P[min][max], Im ρ[i][j] = P[j][i] for i < j, −P[i][j] for i > j); on the
 // diagonal tile the lanes are blended by position.
+// One native vector to p (streamed or not) and with Cached also to `cached`.
+template <class V, bool Stream, bool Cached>
+OPENSPINS_HOT void put_v(double* p, const V& x, double* cached) {
+    if constexpr (Cached) store_v<V>(cached, x);
+    if constexpr (Stream) {
+        stream_v<V>(p, x);
+    } else {
+        store_v<V>(p, x);
+    }
+}
+
 // An 8 × 8 piece transposed in registers, by L × L sub-blocks: the sub-block (a, b) (rows
 // L·a …, vector b) goes to (b, a), transposed — 8-double vectors: 24 shuffles; AVX2: 4 × 8
 // (unpcklpd/unpckhpd, then vperm2f128); SSE2: 16 × 2.
@@ -608,6 +619,42 @@ OPENSPINS_HOT void transpose8(const Row8<V>* m, Row8<V>* o) {
         }
 }
 
+// The 8 × 8 piece of P at `from` (rows d apart) to `to` (rows ld apart; Cached: also to `cached`,
+// rows ldc apart), as it is (Negate: negated) or transposed, one native vector at a time: no
+// piece needs more registers than the instruction set has (whole 8 × 8 pieces in registers went
+// through the stack under AVX2).
+template <class V, bool Stream, bool Cached, bool Negate>
+OPENSPINS_HOT void copy_piece(const double* from, std::size_t d, double* to, std::size_t ld, double* cached,
+                              std::size_t ldc) {
+    constexpr unsigned L = lanes_of<V>, Q = 8 / L;
+    for (std::size_t k = 0; k < 8; ++k)
+#pragma GCC unroll 8
+        for (unsigned q = 0; q < Q; ++q) {
+            V x = load_v<V>(from + k * d + L * q);
+            if constexpr (Negate) x = -x;
+            put_v<V, Stream, Cached>(to + k * ld + L * q, x, Cached ? cached + k * ldc + L * q : nullptr);
+        }
+}
+template <class V, bool Stream, bool Cached>
+OPENSPINS_HOT void transpose_piece(const double* from, std::size_t d, double* to, std::size_t ld, double* cached,
+                                   std::size_t ldc) {
+    constexpr unsigned L = lanes_of<V>, Q = 8 / L;
+#pragma GCC unroll 4
+    for (unsigned a = 0; a < Q; ++a)
+#pragma GCC unroll 4
+        for (unsigned b = 0; b < Q; ++b) {
+            V in[L], out[L];
+#pragma GCC unroll 8
+            for (unsigned i = 0; i < L; ++i) in[i] = load_v<V>(from + (L * a + i) * d + L * b);
+            transpose_sub<V>(in, out);
+#pragma GCC unroll 8
+            for (unsigned i = 0; i < L; ++i) {
+                const std::size_t k = L * b + i;
+                put_v<V, Stream, Cached>(to + k * ld + L * a, out[i], Cached ? cached + k * ldc + L * a : nullptr);
+            }
+        }
+}
+
 // Work item: a strip of S = min(64, D) rows I0 …; its tiles (I, J ≥ I) go by S × S blocks
 // (I0, J0 ≥ I0), so that each row of the block is read and written in runs of S reals, not of 8
 // (the transposed side reads P[J..][I..] down the rows: 64-byte runs per row cost a page walk
@@ -640,12 +687,12 @@ OPENSPINS_HOT void unpack_strips_to(const double* packed, double* re, double* im
         const std::size_t b0 = block * static_cast<std::size_t>(strip);
         for (std::size_t c0 = b0; c0 < d; c0 += block) {
             for (std::size_t i0 = b0; i0 < b0 + block; i0 += 8) {
-                Row8<V> b1[8], b2[8], t1[8], t2[8];
                 std::size_t j0 = c0;
                 if (c0 == b0) {  // the diagonal tile
-                                        for (int k = 0; k < 8; ++k) b1[k] = load_row8<V>(packed + (i0 + k) * d + i0);
+                    Row8<V> b1[8], t1[8];
+                    for (int k = 0; k < 8; ++k) b1[k] = load_row8<V>(packed + (i0 + k) * d + i0);
                     transpose8(b1, t1);
-                                        for (int k = 0; k < 8; ++k) {
+                    for (int k = 0; k < 8; ++k) {
                         Row8<V> x, y;
                         diagonal_piece_row(b1, t1, k, x, y);
                         put(re + (i0 + k) * ld + i0, x);
@@ -654,18 +701,12 @@ OPENSPINS_HOT void unpack_strips_to(const double* packed, double* re, double* im
                     j0 = i0 + 8;
                 }
                 for (; j0 < c0 + block; j0 += 8) {
-                                        for (int k = 0; k < 8; ++k) {
-                        b1[k] = load_row8<V>(packed + (i0 + k) * d + j0);
-                        b2[k] = load_row8<V>(packed + (j0 + k) * d + i0);
-                    }
-                    transpose8(b1, t1);
-                    transpose8(b2, t2);
-                                        for (int k = 0; k < 8; ++k) {
-                        put(re + (i0 + k) * ld + j0, b1[k]);
-                        put(im + (i0 + k) * ld + j0, t2[k]);
-                        put(re + (j0 + k) * ld + i0, t1[k]);
-                        put(im + (j0 + k) * ld + i0, -b2[k]);
-                    }
+                    const double* b1 = packed + i0 * d + j0;
+                    const double* b2 = packed + j0 * d + i0;
+                    copy_piece<V, Stream, false, false>(b1, d, re + i0 * ld + j0, ld, nullptr, 0);
+                    transpose_piece<V, Stream, false>(b2, d, im + i0 * ld + j0, ld, nullptr, 0);
+                    transpose_piece<V, Stream, false>(b1, d, re + j0 * ld + i0, ld, nullptr, 0);
+                    copy_piece<V, Stream, false, true>(b2, d, im + j0 * ld + i0, ld, nullptr, 0);
                 }
             }
         }
@@ -692,7 +733,6 @@ template <class V, bool Stream>
 OPENSPINS_HOT void unpack_tile_into(const double* packed, std::size_t d, std::size_t r0, std::size_t c0,
                                     std::size_t t, double* tre, double* tim, std::size_t ldt, double* re, double* im,
                                     std::size_t ld) {
-    constexpr unsigned L = lanes_of<V>, Q = 8 / L;
     // 8 doubles to the scratch (s, kept in cache) and to the full planes (p, streamed or not).
     const auto put = [](double* s, double* p, const Row8<V>& x) { put8<V, Stream, true>(p, x, s); };
     for (std::size_t i0 = 0; i0 < t; i0 += 8) {
@@ -715,39 +755,17 @@ OPENSPINS_HOT void unpack_tile_into(const double* packed, std::size_t d, std::si
                 }
                 continue;
             }
-            // P[r..][c..] as it is (Re above the diagonal, −Im below), row by row; P[c..][r..]
-            // transposed (Im above, Re below) by L × L sub-blocks, so that no piece needs more
-            // registers than the instruction set has (the whole 8 × 8 pieces went through the stack).
-            double* const direct_s = r < c ? x : y;
-            double* const direct_p = r < c ? u : w;
-            double* const turned_s = r < c ? y : x;
-            double* const turned_p = r < c ? w : u;
+            // P[r..][c..] as it is (Re above the diagonal, −Im below), P[c..][r..] transposed (Im
+            // above, Re below).
+            const double* direct = packed + r * d + c;
+            const double* turned = packed + c * d + r;
             if (r < c) {
-                for (int k = 0; k < 8; ++k)
-                    put(direct_s + k * ldt, direct_p + k * ld, load_row8<V>(packed + (r + k) * d + c));
+                copy_piece<V, Stream, true, false>(direct, d, u, ld, x, ldt);
+                transpose_piece<V, Stream, true>(turned, d, w, ld, y, ldt);
             } else {
-                for (int k = 0; k < 8; ++k)
-                    put(direct_s + k * ldt, direct_p + k * ld, -load_row8<V>(packed + (r + k) * d + c));
+                copy_piece<V, Stream, true, true>(direct, d, w, ld, y, ldt);
+                transpose_piece<V, Stream, true>(turned, d, u, ld, x, ldt);
             }
-#pragma GCC unroll 4
-            for (unsigned a = 0; a < Q; ++a)
-#pragma GCC unroll 4
-                for (unsigned b = 0; b < Q; ++b) {
-                    V in[L], out[L];
-#pragma GCC unroll 8
-                    for (unsigned i = 0; i < L; ++i) in[i] = load_v<V>(packed + (c + L * a + i) * d + r + L * b);
-                    transpose_sub<V>(in, out);
-#pragma GCC unroll 8
-                    for (unsigned i = 0; i < L; ++i) {
-                        const std::size_t k = L * b + i;
-                        if constexpr (Stream) {
-                            stream_v<V>(turned_p + k * ld + L * a, out[i]);
-                        } else {
-                            store_v<V>(turned_p + k * ld + L * a, out[i]);
-                        }
-                        store_v<V>(turned_s + k * ldt + L * a, out[i]);
-                    }
-                }
         }
     }
 }
