@@ -627,6 +627,7 @@ template <class V, bool Stream, bool Cached, bool Negate>
 OPENSPINS_HOT void copy_piece(const double* from, std::size_t d, double* to, std::size_t ld, double* cached,
                               std::size_t ldc) {
     constexpr unsigned L = lanes_of<V>, Q = 8 / L;
+    asm("" : "+r"(d), "+r"(ld), "+r"(ldc));  // (see opaque(): row offsets computed here, not hoisted and spilled)
     for (std::size_t k = 0; k < 8; ++k)
 #pragma GCC unroll 8
         for (unsigned q = 0; q < Q; ++q) {
@@ -639,6 +640,7 @@ template <class V, bool Stream, bool Cached>
 OPENSPINS_HOT void transpose_piece(const double* from, std::size_t d, double* to, std::size_t ld, double* cached,
                                    std::size_t ldc) {
     constexpr unsigned L = lanes_of<V>, Q = 8 / L;
+    asm("" : "+r"(d), "+r"(ld), "+r"(ldc));
 #pragma GCC unroll 4
     for (unsigned a = 0; a < Q; ++a)
 #pragma GCC unroll 4
