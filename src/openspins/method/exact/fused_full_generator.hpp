@@ -19,8 +19,8 @@
 // L(ρ) is Hermitian, so each element of the packed derivative is one real of row r of L:
 // Re L[r][c] for c ≥ r, −Im L[r][c] = Im L[c][r] for c < r — the pass computes that real
 // only (Re(w x) or Re(i w x) per entry) and writes it in place: no W + W† transpose.
-// Passes: unpack (packed state → the planes Re ρ, Im ρ: 8 × 8 tiles transposed in registers,
-// visited by 64 × 64 blocks); the generator pass, register-blocked: for each row r and each
+// Passes: unpack (packed state → the planes Re ρ, Im ρ: 8 × 8 tiles transposed in registers by
+// sub-blocks of native vectors, visited by 64 × 64 blocks); the generator pass, register-blocked: for each row r and each
 // chunk of 64 columns it runs through the row's entries with the chunk's 8 blocks of 8 lanes in
 // registers and stores the chunk once (the entry's column bits ≥ 6 pick the chunks it reads,
 // bits 3–5 the blocks, bits 0–2 a fixed permutation and lane mask inside a block). A weight
