@@ -603,22 +603,6 @@ OPENSPINS_HOT void transpose_sub<v2d>(const v2d* a, v2d* o) {
     o[0] = __builtin_shufflevector(a[0], a[1], 0, 2);
     o[1] = __builtin_shufflevector(a[0], a[1], 1, 3);
 }
-template <class V>
-OPENSPINS_HOT void transpose8(const Row8<V>* m, Row8<V>* o) {
-    constexpr unsigned L = lanes_of<V>, Q = 8 / L;
-#pragma GCC unroll 4
-    for (unsigned a = 0; a < Q; ++a)
-#pragma GCC unroll 4
-        for (unsigned b = 0; b < Q; ++b) {
-            V in[L], out[L];
-#pragma GCC unroll 8
-            for (unsigned i = 0; i < L; ++i) in[i] = m[L * a + i].q[b];
-            transpose_sub<V>(in, out);
-#pragma GCC unroll 8
-            for (unsigned i = 0; i < L; ++i) o[L * b + i].q[a] = out[i];
-        }
-}
-
 // The 8 × 8 piece of P at `from` (rows d apart) to `to` (rows ld apart; Cached: also to `cached`,
 // rows ldc apart), as it is (Negate: negated) or transposed, one native vector at a time: no
 // piece needs more registers than the instruction set has (whole 8 × 8 pieces in registers went
@@ -655,6 +639,12 @@ OPENSPINS_HOT void transpose_piece(const double* from, std::size_t d, double* to
                 put_v<V, Stream, Cached>(to + k * ld + L * a, out[i], Cached ? cached + k * ldc + L * a : nullptr);
             }
         }
+}
+// A piece held as 8 rows (the diagonal pieces, blended by lane afterwards), transposed.
+template <class V>
+OPENSPINS_HOT void transpose8(const Row8<V>* m, Row8<V>* o) {
+    transpose_piece<V, false, false>(reinterpret_cast<const double*>(m), 8, reinterpret_cast<double*>(o), 8,
+                                     nullptr, 0);
 }
 
 // Work item: a strip of S = min(64, D) rows I0 …; its tiles (I, J ≥ I) go by S × S blocks
