@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <vector>
@@ -198,6 +199,78 @@ TEST(ChebyshevPropagator, FunctionalsAtInteriorOutputsMatchTheFullStates) {
     const auto e = oscillating_exact(0.5);
     for (int i = 0; i < 12; ++i) EXPECT_NEAR(y[i], e[i], 1e-9);
     EXPECT_TRUE(reduced->advance_functionals(0.5, f.data()));
+}
+
+// A fused recurrence (recurrence_step.hpp) that does what the propagator's own pass does, in this
+// translation unit (compiled without fused multiply-adds, as the propagator): every output, state and
+// functional the same to the bit, with as many right-hand sides, on both forms, with and without functionals.
+// The propagator takes a term through it when the step has one full sum: with functionals always, without them
+// when the step has one output.
+TEST(ChebyshevPropagator, FusedRecurrenceGivesTheSameBits) {
+    long fused_calls = 0;
+    const auto fused_for = [&fused_calls](RhsFunction rhs, std::size_t size) {
+        return [rhs, size, &fused_calls](const RecurrenceStep& st) {
+            std::vector<double> applied(size);
+            rhs(0.0, st.current, applied.data());
+            double largest = 0.0;
+            for (std::size_t i = 0; i < size; ++i) {
+                const double next = 2.0 * (st.s * applied[i] + st.q * st.current[i]) + st.sign * st.previous[i];
+                st.previous[i] = next;
+                st.sum[i] += st.beta * next;
+                largest = std::max(largest, std::abs(next));
+            }
+            ++fused_calls;
+            return largest;
+        };
+    };
+    SolverOptions options;
+    options.rtol = 1e-9;
+    options.atol = 1e-12;
+    for (const bool with_functionals : {false, true}) {
+        for (const bool oscillatory : {false, true}) {
+            const std::size_t n = oscillatory ? 12 : 10;
+            const RhsFunction rhs = oscillatory ? RhsFunction(oscillating) : RhsFunction(generator);
+            const SpectrumBounds bounds = oscillatory ? SpectrumBounds{4.0, 47.0} : SpectrumBounds{210.0, 0.0};
+            StateFunctionals functionals;
+            if (with_functionals)
+                functionals = {3, [n](const double* y, double* f) {
+                                   f[0] = y[0] + 2.0 * y[5];
+                                   f[1] = y[n - 2] - y[n - 1];
+                                   f[2] = y[3];
+                               }};
+            auto plain = make_chebyshev_propagator(n, rhs, bounds, options, {}, functionals);
+            auto fused = make_chebyshev_propagator(n, rhs, bounds, options, {}, functionals, fused_for(rhs, n));
+            std::vector<double> y0 = oscillatory ? oscillating_exact(0.0) : exact(0.0);
+            plain->reset(0.0, y0.data(), 10.0);
+            fused->reset(0.0, y0.data(), 10.0);
+            std::vector<double> a(n), b(n), fa(3), fb(3);
+            fused_calls = 0;
+            for (int j = 1; j <= 40; ++j) {
+                const double t = 0.25 * j;
+                const std::string at = std::to_string(t) + (oscillatory ? " oscillatory" : " real") +
+                                       (with_functionals ? ", functionals" : "");
+                if (with_functionals) {
+                    const bool full_a = plain->advance_functionals(t, fa.data());
+                    const bool full_b = fused->advance_functionals(t, fb.data());
+                    ASSERT_EQ(full_a, full_b) << at;
+                    EXPECT_EQ(std::memcmp(fa.data(), fb.data(), 3 * sizeof(double)), 0) << at;
+                    if (!full_a) continue;
+                }
+                plain->advance(t, a.data());
+                fused->advance(t, b.data());
+                EXPECT_EQ(std::memcmp(a.data(), b.data(), n * sizeof(double)), 0) << at;
+            }
+            // One output far away: steps of a single output, the fused recurrence with or without functionals.
+            plain->reset(0.0, y0.data(), 10.0);
+            fused->reset(0.0, y0.data(), 10.0);
+            plain->advance(10.0, a.data());
+            fused->advance(10.0, b.data());
+            EXPECT_EQ(std::memcmp(a.data(), b.data(), n * sizeof(double)), 0);
+            EXPECT_GT(fused_calls, 0) << oscillatory << with_functionals;
+            EXPECT_EQ(plain->statistics().rhs_evaluations, fused->statistics().rhs_evaluations);
+            EXPECT_EQ(plain->statistics().steps, fused->statistics().steps);
+        }
+    }
 }
 
 // reset() restores the bounds first given: a propagator that widened its bounds after failed steps, reset,

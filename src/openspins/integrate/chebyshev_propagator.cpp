@@ -30,8 +30,8 @@ namespace {
 class ChebyshevSeries final : public ChebyshevPropagator {
 public:
     ChebyshevSeries(std::size_t size, RhsFunction rhs, SpectrumBounds bounds, const SolverOptions& options,
-                    RestartRule restarts_at, StateFunctionals functionals)
-        : size_(size), rhs_(std::move(rhs)), a_(std::max(bounds.decay, 1e-300)), b_(std::max(bounds.oscillation, 0.0)),
+                    RestartRule restarts_at, StateFunctionals functionals, FusedRecurrence fused)
+        : size_(size), rhs_(std::move(rhs)), fused_(std::move(fused)), a_(std::max(bounds.decay, 1e-300)), b_(std::max(bounds.oscillation, 0.0)),
           oscillatory_(bounds.oscillation > 0.5 * bounds.decay), rtol_(options.rtol), atol_(options.atol),
           budget_(options.max_steps), restarts_at_(std::move(restarts_at)), functionals_(std::move(functionals)),
           y_(size), previous_(size), current_(size), applied_(size), term_values_(functionals_.count) {
@@ -292,29 +292,35 @@ private:
         // The largest step has the slowest-falling coefficients: its terms decide convergence.
         int small = 1 >= first_counted && std::abs(beta[m - 1][1]) * norm <= tolerance ? 1 : 0;
         for (int k = 2; k <= max_terms; ++k) {
-            apply(current_, applied_);
             const auto kk = static_cast<std::size_t>(k);
-            // One pass per block of the state (on all threads for long states): the new term, then every output's
-            // sum while the block is in cache.
-            norm = blocked_max([&](std::size_t begin, std::size_t end) {
-                double block_norm = 0.0;
-                const double b_first = beta[first_full][kk];
-                double* sum0 = sums_[first_full].data();
-                // T_k = 2(s L + 1) T_{k−1} − T_{k−2} or U_k = 2(s L + q) U_{k−1} + U_{k−2}, written over the oldest.
-                for (std::size_t i = begin; i < end; ++i) {
-                    const double next = 2.0 * (s * applied_[i] + q * current_[i]) + sign * previous_[i];
-                    previous_[i] = next;
-                    sum0[i] += b_first * next;
-                    block_norm = std::max(block_norm, std::abs(next));
-                }
-                for (std::size_t j = first_full + 1; j < m; ++j) {
-                    const double bk = beta[j][kk];
-                    if (bk == 0.0) continue;
-                    double* sum = sums_[j].data();
-                    for (std::size_t i = begin; i < end; ++i) sum[i] += bk * previous_[i];
-                }
-                return block_norm;
-            });
+            if (fused_ && first_full + 1 == m) {  // the term in the generator's own pass (the same bits)
+                norm = fused_({s, q, sign, beta[first_full][kk], current_.data(), previous_.data(),
+                               sums_[first_full].data(), applied_.data()});
+                ++rhs_count_;
+            } else {
+                apply(current_, applied_);
+                // One pass per block of the state (on all threads for long states): the new term, then every output's
+                // sum while the block is in cache.
+                norm = blocked_max([&](std::size_t begin, std::size_t end) {
+                    double block_norm = 0.0;
+                    const double b_first = beta[first_full][kk];
+                    double* sum0 = sums_[first_full].data();
+                    // T_k = 2(s L + 1) T_{k−1} − T_{k−2} or U_k = 2(s L + q) U_{k−1} + U_{k−2}, written over the oldest.
+                    for (std::size_t i = begin; i < end; ++i) {
+                        const double next = 2.0 * (s * applied_[i] + q * current_[i]) + sign * previous_[i];
+                        previous_[i] = next;
+                        sum0[i] += b_first * next;
+                        block_norm = std::max(block_norm, std::abs(next));
+                    }
+                    for (std::size_t j = first_full + 1; j < m; ++j) {
+                        const double bk = beta[j][kk];
+                        if (bk == 0.0) continue;
+                        double* sum = sums_[j].data();
+                        for (std::size_t i = begin; i < end; ++i) sum[i] += bk * previous_[i];
+                    }
+                    return block_norm;
+                });
+            }
             accumulate_functionals(previous_, kk);
             std::swap(previous_, current_);
             const double bk = std::abs(beta[m - 1][kk]);
@@ -408,6 +414,7 @@ private:
 
     std::size_t size_;
     RhsFunction rhs_;
+    FusedRecurrence fused_;
     double a_;
     double b_;
     bool oscillatory_;
@@ -437,9 +444,9 @@ private:
 
 std::unique_ptr<ChebyshevPropagator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, SpectrumBounds bounds,
                                                                const SolverOptions& options, RestartRule restarts_at,
-                                                               StateFunctionals functionals) {
+                                                               StateFunctionals functionals, FusedRecurrence fused) {
     return std::make_unique<ChebyshevSeries>(size, std::move(rhs), bounds, options, std::move(restarts_at),
-                                             std::move(functionals));
+                                             std::move(functionals), std::move(fused));
 }
 
 std::unique_ptr<ChebyshevPropagator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, double decay_bound,

@@ -65,6 +65,7 @@
 #include <memory>
 
 #include "openspins/integrate/ode_integrator.hpp"
+#include "openspins/integrate/recurrence_step.hpp"
 
 namespace openspins {
 
@@ -90,9 +91,12 @@ public:
     virtual bool advance_functionals(double t, double* values) = 0;
 };
 
+// `fused` (optional): the terms k ≥ 2 of a step with a single full sum (one output, or functionals) taken
+// through it instead of rhs plus the propagator's own pass (recurrence_step.hpp; the same bits).
 std::unique_ptr<ChebyshevPropagator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, SpectrumBounds bounds,
                                                                const SolverOptions& options, RestartRule restarts_at = {},
-                                                               StateFunctionals functionals = {});
+                                                               StateFunctionals functionals = {},
+                                                               FusedRecurrence fused = {});
 
 // The real form only: `decay_bound` a, an estimate of max −Re λ over L's spectrum (the HEOM hierarchy's).
 std::unique_ptr<ChebyshevPropagator> make_chebyshev_propagator(std::size_t size, RhsFunction rhs, double decay_bound,

@@ -266,6 +266,59 @@ TEST(FusedFullGenerator, BitIdenticalForAnyBandWidth) {
     }
 }
 
+TEST(FusedFullGenerator, ApplyStepIsApplyThenTheRecurrenceToTheBit) {
+    // apply_step() finishes the Chebyshev recurrence's term in its last pass (recurrence_step.hpp).
+    // Against apply() and the propagator's loop, written here in a translation unit without fused
+    // multiply-adds as the propagator's is: previous, sum and the largest |term| the same to the bit.
+    // N = 1 … 5: one pass, rows shorter than a chunk; 6, 7: one pass; 8, 9: the split, pass A tiled;
+    // 10: planes and A's output streamed. Every instruction set, one and two threads.
+    const int before = omp_get_max_threads();
+    for (int spins = 1; spins <= 10; ++spins) {
+        const std::size_t d = std::size_t{1} << spins, n = d * d;
+        const RandomModel model = random_model(spins, 500U + static_cast<unsigned>(spins));
+        FusedFullGenerator fused(spins, model.h, model.jumps);
+        std::mt19937 gen(600U + static_cast<unsigned>(spins));
+        std::uniform_real_distribution<double> u(-1.0, 1.0);
+        StateVector current(n), previous(n), sum(n), applied(n), scratch(n), p(n), q(n), p_ref(n), q_ref(n);
+        FusedFullGenerator::pack(random_hermitian(spins, 700U + static_cast<unsigned>(spins)).data(), d,
+                                 current.data());
+        for (std::size_t i = 0; i < n; ++i) {
+            previous[i] = u(gen);
+            sum[i] = u(gen);
+        }
+        const double sign = spins % 2 == 0 ? 1.0 : -1.0;
+        const RecurrenceStep base{0.0137 * spins, 0.41, sign, 0.29, current.data(), nullptr, nullptr, scratch.data()};
+        for (const auto isa : available_isas()) {
+            fused.set_isa(isa);
+            for (const int threads : {1, 2}) {
+                omp_set_num_threads(threads);
+                const std::string what = "N = " + std::to_string(spins) + ", " +
+                                         FusedFullGenerator::isa_name(isa) + ", " + std::to_string(threads) + " threads";
+                fused.apply(current.data(), applied.data());
+                p_ref = previous;
+                q_ref = sum;
+                double largest_ref = 0.0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    const double next = 2.0 * (base.s * applied[i] + base.q * current[i]) + base.sign * p_ref[i];
+                    p_ref[i] = next;
+                    q_ref[i] += base.beta * next;
+                    largest_ref = std::max(largest_ref, std::abs(next));
+                }
+                p = previous;
+                q = sum;
+                RecurrenceStep st = base;
+                st.previous = p.data();
+                st.sum = q.data();
+                const double largest = fused.apply_step(st);
+                EXPECT_EQ(std::memcmp(p.data(), p_ref.data(), n * sizeof(double)), 0) << what;
+                EXPECT_EQ(std::memcmp(q.data(), q_ref.data(), n * sizeof(double)), 0) << what;
+                EXPECT_EQ(largest, largest_ref) << what;
+            }
+        }
+    }
+    omp_set_num_threads(before);
+}
+
 TEST(FusedFullGenerator, IsingBondIsOneEntryPerRow) {
     // σ^x_0σ^x_1 has four matrix units with one flip: summed into one entry per row for Z ρ
     // (rows r ^ 3) and one for ρ Z† (row r itself, all columns at c ^ 3), after the diagonal.

@@ -198,6 +198,10 @@ struct PassData {
     // Where row r, column c of ρ sit in re / im: row r & row_mask, column c & col_mask (all ones:
     // the whole planes; tile − 1: a tile's scratch copy, see tile_items()).
     std::size_t row_mask = ~std::size_t{0}, col_mask = ~std::size_t{0};
+    // The last pass of apply_step(): each chunk's values of L go into the recurrence's term
+    // (step_out()) instead of `out`.
+    const RecurrenceStep* step = nullptr;
+    double* largest = nullptr;  // with step: max |term| of each work item
 };
 
 // What the chunks of row r need from the pass's tables, looked up once per row: the entry groups
@@ -500,11 +504,44 @@ OPENSPINS_HOT void straddling_blocks(const PassData& g, const RowView& row, std:
     }
 }
 
+// x rounded here: no fused multiply-add across it (recurrence_step.hpp: the propagator's own bits).
+template <class V>
+OPENSPINS_HOT void rounded(V& x) {
+    if constexpr (sizeof(V) == 64) {
+        asm("" : "+v"(x));
+    } else {
+        asm("" : "+x"(x));
+    }
+}
+
+// The recurrence's term from the K native vectors x of L at offset o of the state (recurrence_step.hpp):
+// previous ← 2(s·x + q·current) + sign·previous, sum += beta·previous; `largest` keeps max |previous|
+// lane by lane (NaN ignored, as std::max ignores it).
+template <class V, unsigned K>
+OPENSPINS_HOT void step_out(const RecurrenceStep& st, std::size_t o, const V* x, V& largest) {
+    constexpr unsigned L = lanes_of<V>;
+#pragma GCC unroll 16
+    for (unsigned k = 0; k < K; ++k) {
+        const std::size_t at = o + L * k;
+        V a = st.s * x[k];
+        V b = st.q * load_v<V>(st.current + at);
+        rounded(a);
+        rounded(b);
+        const V next = 2.0 * (a + b) + st.sign * load_v<V>(st.previous + at);  // (×2 and ×±1: exact)
+        V add = st.beta * next;
+        rounded(add);
+        store_v<V>(st.previous + at, next);
+        store_v<V>(st.sum + at, load_v<V>(st.sum + at) + add);
+        const V size = next < 0.0 ? -next : next;
+        largest = largest < size ? size : largest;
+    }
+}
+
 // The blocks v0 … v0 + NV − 1 of row r's chunk j0, computed in registers and written straight
 // into the packed derivative (left of the diagonal, right of it, or the blocks that hold it).
 // (A function, not a lambda: a lambda would not inherit its caller's target attribute.)
 template <class V, unsigned NV, bool Accumulate>
-OPENSPINS_HOT void blocks_at(const PassData& g, const RowView& row, std::size_t j0, unsigned v0) {
+OPENSPINS_HOT void blocks_at(const PassData& g, const RowView& row, std::size_t j0, unsigned v0, V* largest = nullptr) {
     constexpr unsigned L = lanes_of<V>, K = 8 * NV / L;  // K native vectors: NV blocks
     constexpr std::size_t columns = 8 * NV;
     const std::size_t d = g.dim, r = row.r;
@@ -516,6 +553,30 @@ OPENSPINS_HOT void blocks_at(const PassData& g, const RowView& row, std::size_t 
         chunk<V, NV, false, Accumulate>(g, row, j0, v0, acc);
     } else {
         straddling_blocks<V, NV, Accumulate>(g, row, j0, v0, acc);
+    }
+    if (g.step != nullptr) {  // apply_step(): into the recurrence's term, max |term| into *largest
+        if (d >= j + columns) {
+            step_out<V, K>(*g.step, r * d + j, acc, *largest);
+        } else {  // the end of a row shorter than the blocks (N < 6): on copies padded with zeros
+            const std::size_t n = d - j, at = r * d + j;
+            double x[columns] = {}, current[columns] = {}, previous[columns] = {}, sum[columns] = {};
+#pragma GCC unroll 16
+            for (unsigned q = 0; q < K; ++q) store_v<V>(x + L * q, acc[q]);
+            std::fill(x + n, x + columns, 0.0);
+            std::copy_n(g.step->current + at, n, current);
+            std::copy_n(g.step->previous + at, n, previous);
+            std::copy_n(g.step->sum + at, n, sum);
+            RecurrenceStep part = *g.step;
+            part.current = current;
+            part.previous = previous;
+            part.sum = sum;
+#pragma GCC unroll 16
+            for (unsigned q = 0; q < K; ++q) acc[q] = load_v<V>(x + L * q);
+            step_out<V, K>(part, 0, acc, *largest);
+            std::copy_n(previous, n, g.step->previous + at);
+            std::copy_n(sum, n, g.step->sum + at);
+        }
+        return;
     }
     double* o = g.out + r * d + j;
     if (g.stream_out) {
@@ -542,9 +603,15 @@ OPENSPINS_HOT void pass_items(const PassData& g, std::ptrdiff_t begin, std::ptrd
         const std::size_t r = g.row_order != nullptr ? g.row_order[i] : i;
         const RowView row = row_view(g, r);
         const std::size_t c0 = band * width;
+        V largest{};
         for (std::size_t j0 = c0; j0 < c0 + width; j0 += chunk_columns)
             for (unsigned v0 = 0; v0 < chunk_blocks && j0 + 8 * v0 < d; v0 += NV)  // N < 6: chunks longer than a row
-                blocks_at<V, NV, Accumulate>(g, row, j0, v0);
+                blocks_at<V, NV, Accumulate>(g, row, j0, v0, &largest);
+        if (g.step != nullptr) {
+            double m = 0.0;
+            for (unsigned t = 0; t < lanes_of<V>; ++t) m = std::max(m, largest[t]);
+            g.largest[k] = m;
+        }
     }
 }
 
@@ -1195,7 +1262,12 @@ bool FusedFullGenerator::streams_output(const double* out) const {
 
 void FusedFullGenerator::apply(const double* packed_rho, double* packed_out) const {
     if (!tiled_) unpack_planes(packed_rho);  // (the tiled pass A unpacks as it goes)
-    generator_pass(packed_rho, packed_out);
+    generator_pass(packed_rho, packed_out, nullptr);
+}
+
+double FusedFullGenerator::apply_step(const RecurrenceStep& step) const {
+    if (!tiled_) unpack_planes(step.current);
+    return generator_pass(step.current, step.scratch, &step);
 }
 
 // Re ρ[i][j] = P[min][max], Im ρ[i][j] = ±P[max][min], by square tiles (parallel over tile rows;
@@ -1233,17 +1305,29 @@ void FusedFullGenerator::unpack_planes(const double* packed) const {
 
 // The output chunks of every (band, row) pair; each is written by one thread with the row's
 // entry order, so the bits do not depend on the thread count.
-void FusedFullGenerator::generator_pass(const double* packed_rho, double* packed_out) const {
+double FusedFullGenerator::generator_pass(const double* packed_rho, double* packed_out,
+                                          const RecurrenceStep* step) const {
     const std::size_t d = dim_;
     const auto pass = variant(isa_, OPENSPINS_VARIANTS(pass));
-    const auto run = [&](const PassData& g, bool accumulate, std::ptrdiff_t items) {
+    // The last pass: with a step, its items' max |term| in largest_, their max returned.
+    const auto run = [&](PassData g, bool accumulate, std::ptrdiff_t items, bool last) {
+        if (last && step != nullptr) {
+            largest_.assign(static_cast<std::size_t>(items), 0.0);
+            g.step = step;
+            g.largest = largest_.data();
+        }
         if (d * d < parallel_size) {
             pass(g, accumulate, 0, items);
-            return;
+        } else {
+            BlockingWorkers& workers = BlockingWorkers::shared();
+            const std::ptrdiff_t chunk = std::max<std::ptrdiff_t>(1, items / (16 * workers.threads()));
+            workers.run(items, chunk,
+                        [&](std::ptrdiff_t begin, std::ptrdiff_t end) { pass(g, accumulate, begin, end); });
         }
-        BlockingWorkers& workers = BlockingWorkers::shared();
-        const std::ptrdiff_t chunk = std::max<std::ptrdiff_t>(1, items / (16 * workers.threads()));
-        workers.run(items, chunk, [&](std::ptrdiff_t begin, std::ptrdiff_t end) { pass(g, accumulate, begin, end); });
+        double m = 0.0;
+        if (last && step != nullptr)
+            for (const double x : largest_) m = std::max(m, x);
+        return m;
     };
     // Pass A (or the only pass): (band, row) items, each written by one thread. With a split and
     // planes larger than the caches, A's output goes around them: pass B reads it back from
@@ -1274,16 +1358,16 @@ void FusedFullGenerator::generator_pass(const double* packed_rho, double* packed
                          diag_col_im_.data(), entries_.data(), kinds_.data(), diag_row_.data(), row_begin_.data(),
                          row_direct_end_.data(), row_plain_end_.data(), row_permuted_end_.data(), row_one_end_.data(),
                          nullptr, packed_out, stream_a};
-        run(a, false, static_cast<std::ptrdiff_t>((d >> band_bits_) * d));
+        const double m = run(a, false, static_cast<std::ptrdiff_t>((d >> band_bits_) * d), split_bits_ == 0);
+        if (split_bits_ == 0) return m;
     }
-    if (split_bits_ == 0) return;
     // Pass B: whole rows in row_order_b_, adding to what pass A wrote (after it: run() returns
     // when every item is done), so each element is still summed in one fixed order.
     const PassData b{planes_.data(), planes_.data() + d * ld_, ld_, d, static_cast<int>(std::countr_zero(d)),
                      diag_col_re_.data(), diag_col_im_.data(), entries_b_.data(), kinds_.data(), diag_row_.data(),
                      row_begin_b_.data(), row_direct_end_b_.data(), row_plain_end_b_.data(),
                      row_permuted_end_b_.data(), row_one_end_b_.data(), row_order_b_.data(), packed_out, false};
-    run(b, true, static_cast<std::ptrdiff_t>(d));
+    return run(b, true, static_cast<std::ptrdiff_t>(d), true);
 }
 
 }  // namespace openspins::exact

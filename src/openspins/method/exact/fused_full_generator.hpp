@@ -51,6 +51,7 @@
 #include <vector>
 
 #include "openspins/integrate/page_aligned_allocator.hpp"
+#include "openspins/integrate/recurrence_step.hpp"
 #include "openspins/method/exact/block_layout.hpp"
 #include "openspins/model/channel.hpp"
 
@@ -73,6 +74,10 @@ public:
 
     // out = L(ρ) for ρ and out packed as above (D² reals each).
     void apply(const double* packed_rho, double* packed_out) const;
+    // One term of the Chebyshev recurrence with ρ = step.current (recurrence_step.hpp): the last pass
+    // writes previous ← 2(s·L(ρ) + q·ρ) + sign·previous and sum += beta·previous in place of L(ρ), with the
+    // propagator's own bits; step.scratch holds pass A's output. Returns max |previous|.
+    double apply_step(const RecurrenceStep& step) const;
     [[nodiscard]] std::size_t size() const { return dim_ * dim_; }  // reals of the packed state
     [[nodiscard]] int band_bits() const { return band_bits_; }
     [[nodiscard]] std::size_t entries() const { return entries_.size() + entries_b_.size() + dim_; }  // row entries, all rows, diagonals included
@@ -147,7 +152,7 @@ public:
 
 private:
     void unpack_planes(const double* packed) const;
-    void generator_pass(const double* packed_rho, double* packed_out) const;
+    double generator_pass(const double* packed_rho, double* packed_out, const RecurrenceStep* step) const;
     void make_tiled();
 
     std::size_t dim_;
@@ -171,6 +176,7 @@ private:
     // otherwise, and the TLB misses cost more than the loads. Written by the const apply():
     // scratch, not state.
     mutable StateVector planes_;
+    mutable std::vector<double> largest_;  // apply_step(): max |term| of each work item of the last pass
     // The tiled pass A (tiled()): its entries address a tile's scratch planes (rows of tile_ld_
     // reals, source rows modulo the tile), through kinds_a_ (kinds_ with the scratch's plane
     // offsets); tile_pairs_ lists its work items (R, C), R ≤ C, in tiles.
