@@ -23,9 +23,12 @@ Each run is its own process under /usr/bin/time -v (wall time around the child, 
 runs never overlap. QuTiP's process also times its Liouvillian build and its integration.
 Accuracy: both solvers at the benchmark tolerances against openspins at rtol 1e-10,
 atol 1e-12 (the tight reference, --tight-up-to N), and openspins against QuTiP directly.
-Per RHS: rhs_seconds / rhs_calls from the metadata notes (time inside the kernel), the
-kernel's own streamed byte count, the nominal 3 × 8 B × 4^N, and the fraction of the wall time
-outside the RHS. A NumPy c = a + b stream bandwidth is measured in the same run.
+Per RHS: rhs_seconds / rhs_calls from the metadata notes (time inside the kernel; with the
+Chebyshev propagator most calls also take the recurrence's term in the kernel's last pass,
+note rhs_fused_steps), the kernel's own streamed byte count, the nominal 3 × 8 B × 4^N, and the
+fraction of the wall time outside the RHS. The right-hand side alone is timed by the kernel
+microbenchmark (bench/exact_kernel_speed.cpp: apply() in a loop, min of 3 rounds) for N ≥ 8. A
+NumPy c = a + b stream bandwidth is measured in the same run.
 
 Writes bench/results/ising_chain.json (--rows merges the given sizes into the existing JSON)
 and bench/results/ising_chain.md. Never edit the numbers there by hand: rerun this script.
@@ -183,6 +186,27 @@ def run_openspins(binary, n, rtol, atol, scratch, threads, kernel="auto", integr
     return rec
 
 
+# Calls per round of the kernel microbenchmark (three rounds; ~0.5–2 s in all on 2 cores).
+KERNEL_CALLS = {8: 200, 9: 60, 10: 20, 11: 6, 12: 3}
+
+
+def run_kernel_alone(build, n, threads):
+    """The fused kernel's apply() alone (bench/exact_kernel_speed.cpp): min over 3 rounds of the wall
+    ms per call, the state and its output on huge pages as the propagator's vectors."""
+    binary = pathlib.Path(build) / "bench" / "openspins_kernel_speed"
+    if not binary.exists() or n not in KERNEL_CALLS:
+        return None
+    env = dict(os.environ, ALIGN="huge", OMP_NUM_THREADS=str(threads))
+    load = os.getloadavg()
+    out = subprocess.run([str(binary), str(n), str(KERNEL_CALLS[n])], env=env, capture_output=True, text=True,
+                         check=True).stdout
+    walls = [float(line.split()[4]) for line in out.splitlines() if line.startswith("fused")]
+    per = min(walls) / 1e3
+    nominal = 3 * 8 * 4 ** n
+    return {"ms_per_call": per * 1e3, "nominal_gb_per_s": nominal / per / 1e9, "rounds": walls,
+            "calls_per_round": KERNEL_CALLS[n], "threads": threads, "load_average": load}
+
+
 def max_diff(a, b, column="Mz"):
     if a is None or b is None or column not in a or column not in b:
         return None
@@ -260,10 +284,14 @@ def report(data):
         "Per right-hand side (openspins, the benchmark run): time per call inside the kernel,",
         "the kernel's streamed bytes (its own count of what its passes read and write) and the",
         "nominal 3 × 8 B × 4^N (the packed Hermitian state read twice and written once), each as",
-        "bytes/s; the share of the wall time spent outside the right-hand side (CVODE's vector",
-        "operations, output conversions and observables, start-up).",
+        "bytes/s; the share of the wall time spent outside the right-hand side (the propagator's",
+        "vector operations, output conversions and observables, start-up). With the Chebyshev",
+        "propagator the fused kernel also takes the recurrence's term in its last pass (the calls",
+        "'fused' of the RHS calls): those calls' time includes that term's pass over four state",
+        "vectors, so the per-call figures here overstate the right-hand side's own time; the table",
+        "after this one times the right-hand side alone.",
         "",
-        "| N | threads | RHS calls | steps | ms per RHS (wall) | CPU ms per RHS | streamed MB | "
+        "| N | threads | RHS calls (fused) | steps | ms per RHS (wall) | CPU ms per RHS | streamed MB | "
         "streamed GB/s (wall) | nominal MB | nominal GB/s (wall) | wall outside RHS | CPU outside RHS | "
         "QuTiP build s / integrate s |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
@@ -275,13 +303,27 @@ def report(data):
             continue
         st = os_["stats"]
         lines.append(
-            f"| {r['n']} | {os_['threads']} | {os_['notes'].get('rhs_calls')} | {st.get('steps', '—')} | "
+            f"| {r['n']} | {os_['threads']} | {os_['notes'].get('rhs_calls')} "
+            f"({os_['notes'].get('rhs_fused_steps', 0)}) | {st.get('steps', '—')} | "
             f"{os_['rhs_seconds_per_call'] * 1e3:.2f} | {fmt(os_.get('rhs_cpu_seconds_per_call', 0) * 1e3, '.2f')} | "
             f"{fmt(os_.get('streamed_bytes_per_rhs', 0) / 1e6, '.1f')} | "
             f"{fmt(os_.get('streamed_gb_per_s'), '.1f')} | {os_['nominal_bytes_per_rhs'] / 1e6:.1f} | "
             f"{os_['nominal_gb_per_s']:.1f} | {100 * (1 - os_['rhs_fraction_of_wall']):.0f} % | "
             f"{fmt(os_.get('rhs_fraction_of_cpu') and 100 * (1 - os_['rhs_fraction_of_cpu']), '.0f')} % | "
             f"{fmt(qt and qt['build_seconds'], '.2f')} / {fmt(qt and qt['integrate_seconds'], '.2f')} |")
+    alone = [r for r in rows if r.get("kernel_alone")]
+    if alone:
+        stream = mach.get("numpy_add_gb_per_s")
+        lines += ["", "The right-hand side alone: the fused kernel's apply() in a loop (bench/exact_kernel_speed.cpp,",
+                  "the Ising chain, state and output on huge pages, min of 3 rounds, same run), against the",
+                  "nominal 3 × 8 B × 4^N and this run's stream bandwidth (the issue's target: ≥ 50 %).", "",
+                  "| N | threads | calls per round | ms per call (wall) | nominal GB/s | % of stream | load |",
+                  "|---|---|---|---|---|---|---|"]
+        for r in alone:
+            k = r["kernel_alone"]
+            share = 100 * k["nominal_gb_per_s"] / stream if stream else None
+            lines.append(f"| {r['n']} | {k['threads']} | {k['calls_per_round']} | {k['ms_per_call']:.2f} | "
+                         f"{k['nominal_gb_per_s']:.1f} | {fmt(share, '.0f')} % | {k['load_average'][0]:.1f} |")
     adams = [r for r in rows if r.get("openspins_adams")]
     if adams:
         lines += ["", "The same openspins runs with CVODE Adams (`integrator = \"adams\"`, the default before the",
@@ -381,6 +423,9 @@ def main():
             old = data["rows"].get(str(n), {})
             print(f"N = {n}: openspins", file=sys.stderr, flush=True)
             row["openspins"] = run_openspins(binary, n, *BENCH_TOL, scratch, args.threads)
+            alone = run_kernel_alone(args.build, n, args.threads)
+            if alone:
+                row["kernel_alone"] = alone
             if n <= args.adams_up_to:
                 print(f"N = {n}: openspins adams", file=sys.stderr, flush=True)
                 row["openspins_adams"] = run_openspins(binary, n, *BENCH_TOL, scratch, args.threads, integrator="adams")
