@@ -615,11 +615,6 @@ OPENSPINS_HOT void pass_items(const PassData& g, std::ptrdiff_t begin, std::ptrd
     }
 }
 
-// Unpack, in strips of 8 rows (I = 8·strip): for each tile pair (I, J ≥ I) of 8 × 8, the
-// tiles B1 = P[I.., J..] and B2 = P[J.., I..] and their transposes give
-//   re[I..][J..] = B1, im[I..][J..] = B2ᵀ, re[J..][I..] = B1ᵀ, im[J..][I..] = −B2
-// (Re ρ[i][j] = P[min][max], Im ρ[i][j] = P[j][i] for i < j, −P[i][j] for i > j); on the
-// diagonal tile the lanes are blended by position.
 // One native vector to p (streamed or not) and with Cached also to `cached`.
 template <class V, bool Stream, bool Cached>
 OPENSPINS_HOT void put_v(double* p, const V& x, double* cached) {
@@ -714,10 +709,6 @@ OPENSPINS_HOT void transpose8(const Row8<V>* m, Row8<V>* o) {
                                      nullptr, 0);
 }
 
-// Work item: a strip of S = min(64, D) rows I0 …; its tiles (I, J ≥ I) go by S × S blocks
-// (I0, J0 ≥ I0), so that each row of the block is read and written in runs of S reals, not of 8
-// (the transposed side reads P[J..][I..] down the rows: 64-byte runs per row cost a page walk
-// and a cache line each).
 // A piece on the diagonal (P's rows b, their transpose t): Re and Im of its row k, blended by lane
 // (Re = P[r][c] on and above the diagonal, P[c][r] below; Im = P[c][r] above, −P[r][c] below, 0 on it).
 template <class V>
@@ -737,6 +728,15 @@ OPENSPINS_HOT void diagonal_piece_row(const Row8<V>* b, const Row8<V>* t, int k,
     }
 }
 
+// Unpack, in strips of 8 rows (I = 8·strip): for each tile pair (I, J ≥ I) of 8 × 8, the
+// tiles B1 = P[I.., J..] and B2 = P[J.., I..] and their transposes give
+//   re[I..][J..] = B1, im[I..][J..] = B2ᵀ, re[J..][I..] = B1ᵀ, im[J..][I..] = −B2
+// (Re ρ[i][j] = P[min][max], Im ρ[i][j] = P[j][i] for i < j, −P[i][j] for i > j); on the
+// diagonal tile the lanes are blended by position.
+// Work item: a strip of S = min(64, D) rows I0 …; its tiles (I, J ≥ I) go by S × S blocks
+// (I0, J0 ≥ I0), so that each row of the block is read and written in runs of S reals, not of 8
+// (the transposed side reads P[J..][I..] down the rows: 64-byte runs per row cost a page walk
+// and a cache line each).
 template <class V, bool Stream>
 OPENSPINS_HOT void unpack_strips_to(const double* packed, double* re, double* im, std::size_t d, std::size_t ld,
                                     std::ptrdiff_t begin, std::ptrdiff_t end) {
