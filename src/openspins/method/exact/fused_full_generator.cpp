@@ -505,13 +505,18 @@ OPENSPINS_HOT void straddling_blocks(const PassData& g, const RowView& row, std:
 }
 
 // x rounded here: no fused multiply-add across it (recurrence_step.hpp: the propagator's own bits).
+// GCC contracts across statements (-ffp-contract=fast): an empty asm on the register stops it.
+// clang contracts within an expression only, and step_out() turns even that off; its assembler
+// checks would refuse a 256-bit register operand outside the target-attributed functions.
 template <class V>
-OPENSPINS_HOT void rounded(V& x) {
+OPENSPINS_HOT void rounded([[maybe_unused]] V& x) {
+#if !defined(__clang__)
     if constexpr (sizeof(V) == 64) {
         asm("" : "+v"(x));
     } else {
         asm("" : "+x"(x));
     }
+#endif
 }
 
 // The recurrence's term from the K native vectors x of L at offset o of the state (recurrence_step.hpp):
@@ -519,6 +524,9 @@ OPENSPINS_HOT void rounded(V& x) {
 // lane by lane (NaN ignored, as std::max ignores it).
 template <class V, unsigned K>
 OPENSPINS_HOT void step_out(const RecurrenceStep& st, std::size_t o, const V* x, V& largest) {
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
     constexpr unsigned L = lanes_of<V>;
 #pragma GCC unroll 16
     for (unsigned k = 0; k < K; ++k) {
