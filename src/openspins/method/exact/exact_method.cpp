@@ -246,22 +246,17 @@ public:
           source_(exact::source_vector(spec.model, basis, layout)), choice_(ExactMethod().integrator_choice(spec)) {
         packing_.pack(rho_.data(), y_.data());
         rhs_ = [this](double, const double* in, double* out) {
-            const auto t0 = Clock::now();
-            const std::clock_t cpu0 = std::clock();
-            if (dense_) {
-                dense_->apply(in, out);
-            } else if (fused_) {
-                fused_->apply(in, out);
-            } else {
-                packing_.unpack(in, rho_scratch_.data());
-                generator_->apply(rho_scratch_.data(), out_scratch_.data());
-                packing_.pack(out_scratch_.data(), out);
-            }
-            rhs_seconds_ += seconds_since(t0);
-            // Processor time of all threads: on a machine shared with more busy processes
-            // than cores the wall time above includes waiting for a core.
-            rhs_cpu_seconds_ += static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
-            ++rhs_calls_;
+            timed_rhs([&] {
+                if (dense_) {
+                    dense_->apply(in, out);
+                } else if (fused_) {
+                    fused_->apply(in, out);
+                } else {
+                    packing_.unpack(in, rho_scratch_.data());
+                    generator_->apply(rho_scratch_.data(), out_scratch_.data());
+                    packing_.pack(out_scratch_.data(), out);
+                }
+            });
         };
         // The Chebyshev propagator is built per evolve step (its spectrum bounds are the step's).
         if (!chebyshev()) integrator_ = make_integrator(packing_.size(), rhs_, with_integrator(spec.solver, choice_), true);
@@ -385,6 +380,18 @@ public:
         exact::FusedFullGenerator::unpack_to_layout(product_y_.data(), basis_, layout_, rho_.data());
         packing_.pack(rho_.data(), y_.data());
     }
+    // One application of the generator, timed and counted (rhs_seconds_, rhs_cpu_seconds_, rhs_calls_).
+    template <class Apply>
+    void timed_rhs(Apply apply) {
+        const auto t0 = Clock::now();
+        const std::clock_t cpu0 = std::clock();
+        apply();
+        rhs_seconds_ += seconds_since(t0);
+        // Processor time of all threads: on a machine shared with more busy processes
+        // than cores the wall time above includes waiting for a core.
+        rhs_cpu_seconds_ += static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
+        ++rhs_calls_;
+    }
     // A fresh Chebyshev propagator for the current step's bounds; the old one's counts go to earlier_.
     void new_propagator() {
         if (integrator_) {
@@ -403,12 +410,8 @@ public:
         FusedRecurrence fused_step;
         if (fused_)
             fused_step = [this](const RecurrenceStep& step) {
-                const auto t0 = Clock::now();
-                const std::clock_t cpu0 = std::clock();
-                const double largest = fused_->apply_step(step);
-                rhs_seconds_ += seconds_since(t0);
-                rhs_cpu_seconds_ += static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
-                ++rhs_calls_;
+                double largest = 0.0;
+                timed_rhs([&] { largest = fused_->apply_step(step); });
                 ++rhs_fused_steps_;
                 return largest;
             };

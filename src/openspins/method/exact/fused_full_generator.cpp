@@ -130,27 +130,23 @@ OPENSPINS_HOT Row8<V> load_row8(const double* p) {
     for (unsigned q = 0; q < 8 / lanes_of<V>; ++q) x.q[q] = load_v<V>(p + lanes_of<V> * q);
     return x;
 }
-template <class V>
-OPENSPINS_HOT Row8<V> operator-(const Row8<V>& x) {
-    Row8<V> y;
-#pragma GCC unroll 8
-    for (unsigned q = 0; q < 8 / lanes_of<V>; ++q) y.q[q] = -x.q[q];
-    return y;
+// One native vector to p (streamed or not) and with Cached also to `cached`, from the same register.
+template <class V, bool Stream, bool Cached>
+OPENSPINS_HOT void put_v(double* p, const V& x, double* cached) {
+    if constexpr (Cached) store_v<V>(cached, x);
+    if constexpr (Stream) {
+        stream_v<V>(p, x);
+    } else {
+        store_v<V>(p, x);
+    }
 }
-// A row stored at p, streamed or not, and with Cached also at `cached` with normal stores, from
-// the same registers.
-template <class V, bool Stream, bool Cached = false>
-OPENSPINS_HOT void put8(double* p, const Row8<V>& x, double* cached = nullptr) {
+// A row, likewise.
+template <class V, bool Stream, bool Cached>
+OPENSPINS_HOT void put8(double* p, const Row8<V>& x, double* cached) {
     constexpr unsigned L = lanes_of<V>;
 #pragma GCC unroll 8
-    for (unsigned q = 0; q < 8 / L; ++q) {
-        if constexpr (Cached) store_v<V>(cached + L * q, x.q[q]);
-        if constexpr (Stream) {
-            stream_v<V>(p + L * q, x.q[q]);
-        } else {
-            store_v<V>(p + L * q, x.q[q]);
-        }
-    }
+    for (unsigned q = 0; q < 8 / L; ++q)
+        put_v<V, Stream, Cached>(p + L * q, x.q[q], Cached ? cached + L * q : nullptr);
 }
 
 using Entry = FusedFullGenerator::Entry;
@@ -623,17 +619,6 @@ OPENSPINS_HOT void pass_items(const PassData& g, std::ptrdiff_t begin, std::ptrd
     }
 }
 
-// One native vector to p (streamed or not) and with Cached also to `cached`.
-template <class V, bool Stream, bool Cached>
-OPENSPINS_HOT void put_v(double* p, const V& x, double* cached) {
-    if constexpr (Cached) store_v<V>(cached, x);
-    if constexpr (Stream) {
-        stream_v<V>(p, x);
-    } else {
-        store_v<V>(p, x);
-    }
-}
-
 // An 8 × 8 piece transposed in registers, by L × L sub-blocks: the sub-block (a, b) (rows
 // L·a …, vector b) goes to (b, a), transposed — 8-double vectors: 24 shuffles; AVX2: 4 × 8
 // (unpcklpd/unpckhpd, then vperm2f128); SSE2: 16 × 2.
@@ -735,6 +720,21 @@ OPENSPINS_HOT void diagonal_piece_row(const Row8<V>* b, const Row8<V>* t, int k,
         y.q[q] = std::bit_cast<V>((upper & tk) | (lower & nb));
     }
 }
+// The diagonal 8 × 8 piece of P at `from` (rows d apart) as Re and Im to re, im (rows ld apart;
+// Cached: also to cre, cim, rows ldc apart), blended by lane.
+template <class V, bool Stream, bool Cached>
+OPENSPINS_HOT void unpack_diagonal_piece(const double* from, std::size_t d, double* re, double* im, std::size_t ld,
+                                         double* cre, double* cim, std::size_t ldc) {
+    Row8<V> b[8], t[8];
+    for (std::size_t k = 0; k < 8; ++k) b[k] = load_row8<V>(from + k * d);
+    transpose8(b, t);
+    for (std::size_t k = 0; k < 8; ++k) {
+        Row8<V> x, y;
+        diagonal_piece_row(b, t, static_cast<int>(k), x, y);
+        put8<V, Stream, Cached>(re + k * ld, x, Cached ? cre + k * ldc : nullptr);
+        put8<V, Stream, Cached>(im + k * ld, y, Cached ? cim + k * ldc : nullptr);
+    }
+}
 
 // Unpack, in strips of 8 rows (I = 8·strip): for each tile pair (I, J ≥ I) of 8 × 8, the
 // tiles B1 = P[I.., J..] and B2 = P[J.., I..] and their transposes give
@@ -748,7 +748,6 @@ OPENSPINS_HOT void diagonal_piece_row(const Row8<V>* b, const Row8<V>* t, int k,
 template <class V, bool Stream>
 OPENSPINS_HOT void unpack_strips_to(const double* packed, double* re, double* im, std::size_t d, std::size_t ld,
                                     std::ptrdiff_t begin, std::ptrdiff_t end) {
-    const auto put = [](double* p, const Row8<V>& x) { put8<V, Stream>(p, x); };
     const std::size_t block = std::min<std::size_t>(64, d);
     for (std::ptrdiff_t strip = begin; strip < end; ++strip) {
         const std::size_t b0 = block * static_cast<std::size_t>(strip);
@@ -756,15 +755,8 @@ OPENSPINS_HOT void unpack_strips_to(const double* packed, double* re, double* im
             for (std::size_t i0 = b0; i0 < b0 + block; i0 += 8) {
                 std::size_t j0 = c0;
                 if (c0 == b0) {  // the diagonal tile
-                    Row8<V> b1[8], t1[8];
-                    for (int k = 0; k < 8; ++k) b1[k] = load_row8<V>(packed + (i0 + k) * d + i0);
-                    transpose8(b1, t1);
-                    for (int k = 0; k < 8; ++k) {
-                        Row8<V> x, y;
-                        diagonal_piece_row(b1, t1, k, x, y);
-                        put(re + (i0 + k) * ld + i0, x);
-                        put(im + (i0 + k) * ld + i0, y);
-                    }
+                    unpack_diagonal_piece<V, Stream, false>(packed + i0 * d + i0, d, re + i0 * ld + i0,
+                                                            im + i0 * ld + i0, ld, nullptr, nullptr, 0);
                     j0 = i0 + 8;
                 }
                 for (; j0 < c0 + block; j0 += 8) {
@@ -800,8 +792,6 @@ template <class V, bool Stream>
 OPENSPINS_HOT void unpack_tile_into(const double* packed, std::size_t d, std::size_t r0, std::size_t c0,
                                     std::size_t t, double* tre, double* tim, std::size_t ldt, double* re, double* im,
                                     std::size_t ld) {
-    // 8 doubles to the scratch (s, kept in cache) and to the full planes (p, streamed or not).
-    const auto put = [](double* s, double* p, const Row8<V>& x) { put8<V, Stream, true>(p, x, s); };
     for (std::size_t i0 = 0; i0 < t; i0 += 8) {
         const std::size_t r = r0 + i0;
         for (std::size_t j0 = 0; j0 < t; j0 += 8) {
@@ -810,16 +800,9 @@ OPENSPINS_HOT void unpack_tile_into(const double* packed, std::size_t d, std::si
             double* y = tim + i0 * ldt + j0;
             double* u = re + r * ld + c;
             double* w = im + r * ld + c;
+            // To the full planes (u, w: streamed or not) and to the scratch (x, y: kept in cache).
             if (r == c) {  // on the diagonal: blended by lane
-                Row8<V> b1[8], t1[8];
-                for (int k = 0; k < 8; ++k) b1[k] = load_row8<V>(packed + (r + k) * d + c);
-                transpose8(b1, t1);
-                for (int k = 0; k < 8; ++k) {
-                    Row8<V> xk, yk;
-                    diagonal_piece_row(b1, t1, k, xk, yk);
-                    put(x + k * ldt, u + k * ld, xk);
-                    put(y + k * ldt, w + k * ld, yk);
-                }
+                unpack_diagonal_piece<V, Stream, true>(packed + r * d + c, d, u, w, ld, x, y, ldt);
                 continue;
             }
             // P[r..][c..] as it is (Re above the diagonal, −Im below), P[c..][r..] transposed (Im
