@@ -118,6 +118,9 @@ void expect_matches_references(int spins, const SpinOperator& h, const std::vect
     // From 8 spins on, the terms on spins ≥ 7 run in the second pass: N = 8, 9 test that path.
     EXPECT_EQ(fused.split_bits(), spins >= 8 ? 7 : 0) << what;
     EXPECT_EQ(fused.streams_planes(), spins >= 10) << what;
+    // The tiled pass A runs on its resolved per-chunk lists (their bits are compared with the
+    // general path's in BitIdenticalForAnyBandWidth).
+    EXPECT_EQ(fused.resolved_tiles(), spins >= 8) << what;
     Eigen::MatrixXcd dense_rho(d, d);
     for (std::size_t r = 0; r < d; ++r)
         for (std::size_t c = 0; c < d; ++c)
@@ -254,6 +257,7 @@ TEST(FusedFullGenerator, BitIdenticalForAnyBandWidth) {
     // (24 B): the tiled and the banded pass A must give the same bits.
     EXPECT_EQ(automatic.split_bits(), 7);
     EXPECT_TRUE(automatic.tiled());
+    EXPECT_TRUE(automatic.resolved_tiles());  // the banded widths below take the general path
     EXPECT_EQ(automatic.streamed_bytes(), 64U * d * d);
     EXPECT_EQ(automatic.band_bits(), 7);
     for (int bits = 0; bits <= spins; ++bits) {

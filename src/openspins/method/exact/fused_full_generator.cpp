@@ -198,30 +198,43 @@ struct PassData {
     // (step_out()) instead of `out`.
     const RecurrenceStep* step = nullptr;
     double* largest = nullptr;  // with step: max |term| of each work item
+    // The tiled pass A's resolved lists (FusedFullGenerator::resolved_bounds_): the groups of local row
+    // ℓ, chunk h, form f at bounds[6 ((ℓ · chunks + h) · 2 + f) …], entries[...].src the whole offset.
+    const Entry* resolved = nullptr;
+    const std::uint32_t* resolved_bounds = nullptr;
 };
 
-// What the chunks of row r need from the pass's tables, looked up once per row: the entry groups
-// (see chunk()), Z's diagonal d(r) = a + ib and the row in both planes.
+// What the chunks of row r need from the pass's tables, looked up once per row (per chunk with
+// resolved lists): the entry groups of each form (see chunk(): begin, then the ends of the plain
+// in place, plain, permuted, other one-plane and two-plane groups), Z's diagonal d(r) = a + ib
+// and the row in both planes.
 struct RowView {
     std::size_t r;
-    const Entry *begin, *direct_end, *plain_end, *permuted_end, *one_end, *end;
+    const Entry* group[2][6];
     double a, b;
     const double *re, *im;
 };
 
 OPENSPINS_HOT RowView row_view(const PassData& g, std::size_t r) {
     const Entry* e = g.entries;
-    return {r,
-            e + g.row_begin[r],
-            e + g.row_direct_end[r],
-            e + g.row_plain_end[r],
-            e + g.row_permuted_end[r],
-            e + g.row_one_end[r],
-            e + g.row_begin[r + 1],
-            g.diag_row[2 * r],
-            g.diag_row[2 * r + 1],
-            g.re + (r & g.row_mask) * g.ld,
-            g.im + (r & g.row_mask) * g.ld};
+    RowView v{r, {}, g.diag_row[2 * r], g.diag_row[2 * r + 1], g.re + (r & g.row_mask) * g.ld,
+              g.im + (r & g.row_mask) * g.ld};
+    const std::size_t at[6] = {g.row_begin[r],         g.row_direct_end[r], g.row_plain_end[r],
+                               g.row_permuted_end[r], g.row_one_end[r],    g.row_begin[r + 1]};
+    for (int form = 0; form < 2; ++form)
+        for (int k = 0; k < 6; ++k) v.group[form][k] = e + at[k];
+    return v;
+}
+
+// Row r's view for chunk h of a tile (tile_items()): the resolved lists of its local row.
+OPENSPINS_HOT RowView resolved_row_view(const PassData& g, std::size_t r, std::size_t h) {
+    const std::size_t chunks = (g.col_mask + 1) / chunk_columns;
+    RowView v{r, {}, g.diag_row[2 * r], g.diag_row[2 * r + 1], g.re + (r & g.row_mask) * g.ld,
+              g.im + (r & g.row_mask) * g.ld};
+    const std::uint32_t* b = g.resolved_bounds + 12 * ((r & g.row_mask) * chunks + h);
+    for (int form = 0; form < 2; ++form)
+        for (int k = 0; k < 6; ++k) v.group[form][k] = g.resolved + b[6 * form + k];
+    return v;
 }
 
 // Lane t of the result is lane t ^ f of x, f known at run time (< L): one vpermps (AVX2, on the
@@ -321,15 +334,16 @@ OPENSPINS_HOT const EntryKind* kind_of(const PassData& g, const Entry& entry) {
 
 // The one plane a one-plane entry reads in form Form at chunk j0: false when the chunk is not
 // among those it reads; else p is its source row and chunk, w its per-lane weights.
-template <class V, int Form>
+// Resolved: the entry is known to read the chunk and holds the whole offset.
+template <class V, int Form, bool Resolved>
 OPENSPINS_HOT bool one_plane_source(const PassData& g, const Entry& entry, std::size_t j0, const EntryKind*& e,
                                     V* w, const double*& p) {
     constexpr unsigned L = lanes_of<V>, Q = 8 / L;
     e = kind_of(g, entry);
-    if ((j0 & e->mask_hi) != e->out_hi) return false;
+    if (!Resolved && (j0 & e->mask_hi) != e->out_hi) return false;
 #pragma GCC unroll 16
     for (unsigned q = 0; q < Q; ++q) w[q] = load_v<V>(e->one_weight[Form] + L * q);
-    p = g.re + (std::size_t{entry.src} + e->plane_at[Form] + (j0 ^ e->flip_hi));
+    p = g.re + (Resolved ? std::size_t{entry.src} : std::size_t{entry.src} + e->plane_at[Form] + (j0 ^ e->flip_hi));
     return true;
 }
 
@@ -344,7 +358,7 @@ OPENSPINS_HOT const double* opaque(const double* p) {
 // The blocks v0 … v0 + NV − 1 of the chunk at column j0 of row r, all of them left of the
 // diagonal (Lower: the reals Re(i·w·x), i.e. −Im L) or all on or right of it (Re(w·x)): the
 // diagonal entry sets acc, the others add in the row's order.
-template <class V, unsigned NV, bool Lower, bool Accumulate>
+template <class V, unsigned NV, bool Lower, bool Accumulate, bool Resolved>
 OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, unsigned v0, V* acc) {
     constexpr int form = Lower ? 1 : 0;
     constexpr unsigned L = lanes_of<V>, Q = 8 / L;
@@ -377,9 +391,10 @@ OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, 
     // group in a loop of identical bodies. (With a switch over the variants inside one loop the
     // compiler kept acc on the stack and every FMA waited on a reload: measured ~30 cycles per
     // entry and 32 columns with the data in L1.)
-    const Entry* const plain_end = row.plain_end;
-    const Entry* const one_end = row.one_end;
-    const Entry* const end = row.end;
+    const Entry* const* const groups = row.group[form];
+    const Entry* const plain_end = groups[2];
+    const Entry* const one_end = groups[4];
+    const Entry* const end = groups[5];
     constexpr unsigned K = 8 * NV / L;
     V a[K];
 #pragma GCC unroll 16
@@ -387,8 +402,8 @@ OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, 
     // Two-plane entries (complex weights: general models).
     for (const Entry* entry = one_end; entry != end; ++entry) {
         const EntryKind* e = kind_of(g, *entry);
-        if ((jp & e->mask_hi) != e->out_hi) continue;
-        const std::size_t s = std::size_t{entry->src} + (jp ^ e->flip_hi);
+        if (!Resolved && (jp & e->mask_hi) != e->out_hi) continue;
+        const std::size_t s = Resolved ? std::size_t{entry->src} : std::size_t{entry->src} + (jp ^ e->flip_hi);
         V w0[Q], w1[Q];
 #pragma GCC unroll 16
         for (unsigned q = 0; q < Q; ++q) {
@@ -399,12 +414,12 @@ OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, 
     }
     // Permuted entries on every block in place (the column flips and decays on spins 0–2):
     // constant offsets, the two halves of a block read through their own pointers.
-    const Entry* const permuted_end = row.permuted_end;
+    const Entry* const permuted_end = groups[3];
     for (const Entry* entry = plain_end; entry != permuted_end; ++entry) {
         const EntryKind* e;
         V w[Q];
         const double* p;
-        if (!one_plane_source<V, form>(g, *entry, jp, e, w, p)) continue;
+        if (!one_plane_source<V, form, Resolved>(g, *entry, jp, e, w, p)) continue;
         const double* pq[Q];
         const unsigned fout = e->lane_flip / L;
 #pragma GCC unroll 16
@@ -419,7 +434,7 @@ OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, 
         const EntryKind* e;
         V w[Q];
         const double* p;
-        if (!one_plane_source<V, form>(g, *entry, jp, e, w, p)) continue;
+        if (!one_plane_source<V, form, Resolved>(g, *entry, jp, e, w, p)) continue;
         // The blocks this entry writes among v0 … v0 + NV − 1: none (a decay on a high block
         // bit skips half the chunk), all (no test per block), or some.
         constexpr unsigned all = NV >= 8 ? 0xFFU : (1U << NV) - 1;
@@ -433,12 +448,12 @@ OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, 
     }
     // Plain entries reading the blocks in place (no block flip: Z ρ's rows, high column flips):
     // constant offsets.
-    const Entry* const direct_end = row.direct_end;
-    for (const Entry* entry = row.begin; entry != direct_end; ++entry) {
+    const Entry* const direct_end = groups[1];
+    for (const Entry* entry = groups[0]; entry != direct_end; ++entry) {
         const EntryKind* e;
         V w[Q];
         const double* p;
-        if (!one_plane_source<V, form>(g, *entry, jp, e, w, p)) continue;
+        if (!one_plane_source<V, form, Resolved>(g, *entry, jp, e, w, p)) continue;
         p = opaque(p + 8 * v0);
 #pragma GCC unroll 16
         for (unsigned v = 0; v < NV; ++v)
@@ -450,7 +465,7 @@ OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, 
         const EntryKind* e;
         V w[Q];
         const double* p;
-        if (!one_plane_source<V, form>(g, *entry, jp, e, w, p)) continue;
+        if (!one_plane_source<V, form, Resolved>(g, *entry, jp, e, w, p)) continue;
 #pragma GCC unroll 16
         for (unsigned v = 0; v < NV; ++v) off[v] = e->block_at[v0 + v];
 #pragma GCC unroll 16
@@ -465,7 +480,7 @@ OPENSPINS_HOT void chunk(const PassData& g, const RowView& row, std::size_t j0, 
 // Blocks v0 … v0 + NV − 1 of row r's chunk j0 holding column r: both forms, blended by lane
 // (columns c < r take the lower one), in halves of NV / 2 blocks so that the two sets of
 // accumulators stay in registers; a half on one side computes its form only.
-template <class V, unsigned NV, bool Accumulate>
+template <class V, unsigned NV, bool Accumulate, bool Resolved>
 OPENSPINS_HOT void straddling_blocks(const PassData& g, const RowView& row, std::size_t j0, unsigned v0, V* acc) {
     const std::size_t r = row.r;
     constexpr unsigned L = lanes_of<V>;
@@ -474,8 +489,8 @@ OPENSPINS_HOT void straddling_blocks(const PassData& g, const RowView& row, std:
         using I = lane_index_t<V>;
         const std::size_t j = j0 + 8 * v0;
         V lower[K];
-        chunk<V, 1, true, Accumulate>(g, row, j0, v0, lower);
-        chunk<V, 1, false, Accumulate>(g, row, j0, v0, acc);
+        chunk<V, 1, true, Accumulate, Resolved>(g, row, j0, v0, lower);
+        chunk<V, 1, false, Accumulate, Resolved>(g, row, j0, v0, acc);
         I lane{};
         #pragma GCC unroll 16
         for (unsigned t = 0; t < L; ++t) lane[t] = t;
@@ -490,11 +505,11 @@ OPENSPINS_HOT void straddling_blocks(const PassData& g, const RowView& row, std:
             const unsigned u0 = v0 + h * H;
             const std::size_t j = j0 + 8 * u0;
             if (j + 8 * H <= r) {
-                chunk<V, H, true, Accumulate>(g, row, j0, u0, acc + h * KH);
+                chunk<V, H, true, Accumulate, Resolved>(g, row, j0, u0, acc + h * KH);
             } else if (j >= r) {
-                chunk<V, H, false, Accumulate>(g, row, j0, u0, acc + h * KH);
+                chunk<V, H, false, Accumulate, Resolved>(g, row, j0, u0, acc + h * KH);
             } else {
-                straddling_blocks<V, H, Accumulate>(g, row, j0, u0, acc + h * KH);
+                straddling_blocks<V, H, Accumulate, Resolved>(g, row, j0, u0, acc + h * KH);
             }
         }
     }
@@ -544,7 +559,7 @@ OPENSPINS_HOT void step_out(const RecurrenceStep& st, std::size_t o, const V* x,
 // The blocks v0 … v0 + NV − 1 of row r's chunk j0, computed in registers and written straight
 // into the packed derivative (left of the diagonal, right of it, or the blocks that hold it).
 // (A function, not a lambda: a lambda would not inherit its caller's target attribute.)
-template <class V, unsigned NV, bool Accumulate>
+template <class V, unsigned NV, bool Accumulate, bool Resolved = false>
 OPENSPINS_HOT void blocks_at(const PassData& g, const RowView& row, std::size_t j0, unsigned v0, V* largest = nullptr) {
     constexpr unsigned L = lanes_of<V>, K = 8 * NV / L;  // K native vectors: NV blocks
     constexpr std::size_t columns = 8 * NV;
@@ -552,11 +567,11 @@ OPENSPINS_HOT void blocks_at(const PassData& g, const RowView& row, std::size_t 
     const std::size_t j = j0 + 8 * v0;  // first column of these blocks
     V acc[K];
     if (j + columns <= r) {
-        chunk<V, NV, true, Accumulate>(g, row, j0, v0, acc);
+        chunk<V, NV, true, Accumulate, Resolved>(g, row, j0, v0, acc);
     } else if (j >= r) {
-        chunk<V, NV, false, Accumulate>(g, row, j0, v0, acc);
+        chunk<V, NV, false, Accumulate, Resolved>(g, row, j0, v0, acc);
     } else {
-        straddling_blocks<V, NV, Accumulate>(g, row, j0, v0, acc);
+        straddling_blocks<V, NV, Accumulate, Resolved>(g, row, j0, v0, acc);
     }
     if (g.step != nullptr) {  // apply_step(): into the recurrence's term, max |term| into *largest
         if (d >= j + columns) {
@@ -857,9 +872,17 @@ OPENSPINS_HOT void tile_items(const PassData& g, const double* packed, double* r
             const std::size_t r0 = t * (side == 0 ? a : b), c0 = t * (side == 0 ? b : a);
             unpack_tile<V>(packed, d, r0, c0, t, tre, tim, g.ld, re, im, ld, stream);
             for (std::size_t r = r0; r < r0 + t; ++r) {
-                const RowView row = row_view(tile, r);
-                for (std::size_t j0 = c0; j0 < c0 + t; j0 += chunk_columns)
-                    for (unsigned v0 = 0; v0 < chunk_blocks; v0 += NV) blocks_at<V, NV, false>(tile, row, j0, v0);
+                if (g.resolved != nullptr) {
+                    for (std::size_t j0 = c0, h = 0; j0 < c0 + t; j0 += chunk_columns, ++h) {
+                        const RowView row = resolved_row_view(tile, r, h);
+                        for (unsigned v0 = 0; v0 < chunk_blocks; v0 += NV)
+                            blocks_at<V, NV, false, true>(tile, row, j0, v0);
+                    }
+                } else {
+                    const RowView row = row_view(tile, r);
+                    for (std::size_t j0 = c0; j0 < c0 + t; j0 += chunk_columns)
+                        for (unsigned v0 = 0; v0 < chunk_blocks; v0 += NV) blocks_at<V, NV, false>(tile, row, j0, v0);
+                }
             }
         }
     }
@@ -1187,11 +1210,60 @@ void FusedFullGenerator::make_tiled() {
         for (int form = 0; form < 2; ++form)
             e.plane_at[form] = e.planes[form] == 1 ? static_cast<std::uint32_t>(t * tile_ld_) : 0U;
     for (Entry& e : entries_) e.src = static_cast<std::uint32_t>(((e.src / ld_) & (t - 1)) * tile_ld_);
+    resolve_tile_entries();
     for (std::uint32_t a = 0; a < dim_ / t; ++a)
         for (std::uint32_t b = a; b < dim_ / t; ++b) {
             tile_pairs_.push_back(a);
             tile_pairs_.push_back(b);
         }
+}
+
+// Pass A's entries on a tile depend on the row's bits < split_bits() only (its terms touch no
+// others), so rows r and r mod T share their lists; for each local row, chunk of the tile and
+// form, the entries that read that chunk are listed with their whole offset in the scratch
+// (source row, plane, chunk): the pass then tests no column pattern and adds no offsets per entry
+// (N = 10 Ising chain: ~40 % of pass A's instructions went to that). Same entries, same order:
+// the same bits. Rows whose lists differ from their local row's (not expected) keep the general path.
+void FusedFullGenerator::resolve_tile_entries() {
+    const std::size_t t = std::size_t{1} << split_bits_, chunks = t / chunk_columns;
+    for (std::size_t r = t; r < dim_; ++r) {
+        const std::size_t l = r & (t - 1);
+        const std::size_t n = row_begin_[r + 1] - row_begin_[r];
+        const std::size_t ends[4][2] = {{row_direct_end_[r], row_direct_end_[l]},
+                                        {row_plain_end_[r], row_plain_end_[l]},
+                                        {row_permuted_end_[r], row_permuted_end_[l]},
+                                        {row_one_end_[r], row_one_end_[l]}};
+        if (n != row_begin_[l + 1] - row_begin_[l]) return;
+        for (const auto& e : ends)
+            if (e[0] - row_begin_[r] != e[1] - row_begin_[l]) return;
+        for (std::size_t k = 0; k < n; ++k) {
+            const Entry& x = entries_[row_begin_[r] + k];
+            const Entry& y = entries_[row_begin_[l] + k];
+            if (x.src != y.src || x.kind_at != y.kind_at) return;
+        }
+    }
+    resolved_entries_.clear();
+    resolved_bounds_.clear();
+    for (std::size_t l = 0; l < t; ++l) {
+        const std::size_t at[6] = {row_begin_[l],         row_direct_end_[l], row_plain_end_[l],
+                                   row_permuted_end_[l], row_one_end_[l],    row_begin_[l + 1]};
+        for (std::size_t h = 0; h < chunks; ++h) {
+            const std::uint32_t jp = static_cast<std::uint32_t>(h * chunk_columns);
+            for (int form = 0; form < 2; ++form) {
+                resolved_bounds_.push_back(static_cast<std::uint32_t>(resolved_entries_.size()));
+                for (int group = 0; group < 5; ++group) {
+                    for (std::size_t k = at[group]; k < at[group + 1]; ++k) {
+                        const Entry& x = entries_[k];
+                        const EntryKind& e = kinds_a_[x.kind_at / sizeof(EntryKind)];
+                        if ((jp & e.mask_hi) != e.out_hi) continue;
+                        const std::uint32_t plane = group < 4 ? e.plane_at[form] : 0U;
+                        resolved_entries_.push_back({x.src + plane + (jp ^ e.flip_hi), x.kind_at});
+                    }
+                    resolved_bounds_.push_back(static_cast<std::uint32_t>(resolved_entries_.size()));
+                }
+            }
+        }
+    }
 }
 
 void FusedFullGenerator::unpack(const double* packed, std::size_t dim, complex* rho) {
@@ -1328,10 +1400,14 @@ double FusedFullGenerator::generator_pass(const double* packed_rho, double* pack
     if (tiled_) {
         const auto tiles = variant(isa_, OPENSPINS_VARIANTS(tiles));
         const std::size_t t = std::size_t{1} << split_bits_;
-        const PassData a{nullptr, nullptr, tile_ld_, d, split_bits_, diag_col_re_.data(), diag_col_im_.data(),
+        PassData a{nullptr, nullptr, tile_ld_, d, split_bits_, diag_col_re_.data(), diag_col_im_.data(),
                          entries_.data(), kinds_a_.data(), diag_row_.data(), row_begin_.data(), row_direct_end_.data(),
                          row_plain_end_.data(), row_permuted_end_.data(), row_one_end_.data(), nullptr, packed_out,
                          stream_a, t - 1, t - 1};
+        if (!resolved_bounds_.empty()) {
+            a.resolved = resolved_entries_.data();
+            a.resolved_bounds = resolved_bounds_.data();
+        }
         double* re = planes_.data();
         double* im = re + d * ld_;
         const bool stream = streams_planes();

@@ -101,6 +101,9 @@ public:
     // Whether pass A runs on tiles of 2^split_bits() rows and columns, each unpacked into a
     // per-thread scratch copy right before A reads it (with a split and A's default bands).
     [[nodiscard]] bool tiled() const { return tiled_; }
+    // Whether the tiled pass A runs on per-chunk lists of the entries that read the chunk, with
+    // their offsets resolved (resolve_tile_entries()); otherwise on the rows' general lists.
+    [[nodiscard]] bool resolved_tiles() const { return !resolved_bounds_.empty(); }
     [[nodiscard]] std::size_t scratch_bytes() const { return planes_.size() * sizeof(double); }
     // The variant apply() runs: best_isa() unless set (tests run every variant the processor has;
     // a variant it lacks is refused with std::invalid_argument).
@@ -154,6 +157,7 @@ private:
     void unpack_planes(const double* packed) const;
     double generator_pass(const double* packed_rho, double* packed_out, const RecurrenceStep* step) const;
     void make_tiled();
+    void resolve_tile_entries();
 
     std::size_t dim_;
     std::size_t ld_ = 0;  // row stride of the scratch planes (padded, at least one chunk)
@@ -184,6 +188,12 @@ private:
     std::size_t tile_ld_ = 0;
     std::vector<EntryKind> kinds_a_;
     std::vector<std::uint32_t> tile_pairs_;
+    // Pass A's entries per local row (r mod T), chunk of the tile and form, only those that read
+    // the chunk, src holding the whole offset in the scratch (resolve_tile_entries()); the groups of
+    // (ℓ, h, form) start at resolved_bounds_[6 ((ℓ · T/64 + h) · 2 + form)] (6 bounds: begin and the
+    // groups' ends). Empty: the general path.
+    std::vector<Entry> resolved_entries_;
+    std::vector<std::uint32_t> resolved_bounds_;
 };
 
 }  // namespace openspins::exact
