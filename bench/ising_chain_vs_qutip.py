@@ -340,7 +340,8 @@ def report(data):
                 f"| {r['n']} | {d['notes'].get('integrator')} | {a['process']['wall_seconds']:.2f} | {cpu_of(a):.2f} | "
                 f"{a['stats'].get('steps')} | {a['notes'].get('rhs_calls')} | {d['process']['wall_seconds']:.2f} | "
                 f"{cpu_of(d):.2f} | {d['stats'].get('steps')} | {d['notes'].get('rhs_calls')} | "
-                f"{a['process']['wall_seconds'] / d['process']['wall_seconds']:.1f}× | {cpu_of(a) / cpu_of(d):.1f}× | "
+                f"{a['process']['wall_seconds'] / d['process']['wall_seconds']:.1f}× | "
+                f"{fmt(cpu_of(a) / cpu_of(d) if cpu_of(d) else None, '.1f')}× | "
                 f"{fmt(max_diff(a, r.get('openspins_tight')), '.1e')} | {fmt(max_diff(d, r.get('openspins_tight')), '.1e')} | "
                 f"{a['load_average'][0]:.1f} / {d['load_average'][0]:.1f} |")
     extra = [r for r in rows if r.get("openspins_blocks") or r.get("openspins_1thread")]
