@@ -1222,7 +1222,7 @@ void FusedFullGenerator::make_tiled() {
 // others), so rows r and r mod T share their lists; for each local row, chunk of the tile and
 // form, the entries that read that chunk are listed with their whole offset in the scratch
 // (source row, plane, chunk): the pass then tests no column pattern and adds no offsets per entry
-// (N = 10 Ising chain: ~40 % of pass A's instructions went to that). Same entries, same order:
+// (N = 10 Ising chain, callgrind: the tile pass 32.0 → 28.1 M instructions per call). Same entries, same order:
 // the same bits. Rows whose lists differ from their local row's (not expected) keep the general path.
 void FusedFullGenerator::resolve_tile_entries() {
     const std::size_t t = std::size_t{1} << split_bits_, chunks = t / chunk_columns;
