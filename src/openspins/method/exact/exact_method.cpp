@@ -275,6 +275,7 @@ public:
         else
             exact::apply_pulse(pulse, basis_, layout_, rho_.data());
         packing_.pack(rho_.data(), y_.data());
+        product_current_ = false;
     }
     void start_evolution(const Evolve& evolve, double t0, double t_end) override {
         materialize();
@@ -309,6 +310,7 @@ public:
     void advance(double t) override {
         if (!fused_) {
             integrator_->advance(t, y_.data());
+            product_current_ = false;
             return;
         }
         // The fused kernel integrates ρ in product-basis order; y_ (block order) stays the
@@ -327,6 +329,7 @@ public:
         integrator_->advance(t, product_y_.data());
         exact::FusedFullGenerator::unpack_to_layout(product_y_.data(), basis_, layout_, rho_.data());
         packing_.pack(rho_.data(), y_.data());
+        product_current_ = true;
     }
     std::vector<double> observe(double t) override {
         if (readout_ && values_at_ == t) {
@@ -351,6 +354,7 @@ public:
     void restore(std::vector<double> state) override {
         stale_at_.reset();
         values_at_.reset();
+        product_current_ = false;
         restore_state_vector(y_, std::move(state));
     }
 
@@ -379,6 +383,7 @@ public:
         integrator_->advance(t, product_y_.data());
         exact::FusedFullGenerator::unpack_to_layout(product_y_.data(), basis_, layout_, rho_.data());
         packing_.pack(rho_.data(), y_.data());
+        product_current_ = true;
     }
     // One application of the generator, timed and counted (rhs_seconds_, rhs_cpu_seconds_, rhs_calls_).
     template <class Apply>
@@ -421,12 +426,15 @@ public:
         propagator_ = propagator.get();
         integrator_ = std::move(propagator);
     }
-    // The integrator's start vector: y_, or its product-order copy for the fused kernel.
+    // The integrator's start vector: y_, or its product-order copy for the fused kernel — the one y_ was last
+    // made from when nothing has changed y_ since (a step's end: the same bits, without converting back).
     const double* integrator_state() {
         if (!fused_) return y_.data();
+        if (product_current_) return product_y_.data();
         product_y_.resize(packing_.size());
         packing_.unpack(y_.data(), rho_.data());
         exact::FusedFullGenerator::pack_from_layout(rho_.data(), basis_, layout_, product_y_.data());
+        product_current_ = true;
         return product_y_.data();
     }
 
@@ -479,6 +487,7 @@ private:
     std::unique_ptr<exact::PackedDenseGenerator> dense_;  // tiny states: the generator as a matrix
     std::unique_ptr<exact::FusedFullGenerator> fused_;    // full storage: the two-pass kernel
     std::vector<double> product_y_;                       // the integrator's state for fused_
+    bool product_current_ = false;  // product_y_ holds y_ in product order (y_ unchanged since either was made from the other)
     IntegratorChoice choice_;
     RhsFunction rhs_;
     std::unique_ptr<OdeIntegrator> integrator_;

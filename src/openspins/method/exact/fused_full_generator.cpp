@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "openspins/integrate/blocking_workers.hpp"
+#include "openspins/integrate/parallel_loop.hpp"
 #include "openspins/method/exact/tiled_loop.hpp"
 
 // The pass's vectors are 8 doubles (GCC/clang vector extensions) in functions that are always
@@ -1285,34 +1286,71 @@ void FusedFullGenerator::pack(const complex* rho, std::size_t dim, double* packe
     }
 }
 
+namespace {
+
+// Where the product states sit in a block layout: state c in sector sector[c] at index index[c]; block (a, b)
+// at blocks[a · (N + 1) + b]. Looked up once per conversion instead of per element.
+struct LayoutMap {
+    std::vector<int> sector;
+    std::vector<std::size_t> index;
+    std::vector<const Block*> blocks;
+    std::size_t sectors;
+    LayoutMap(const SectorBasis& basis, const BlockLayout& layout)
+        : sector(basis.dimension()), index(basis.dimension()), blocks(static_cast<std::size_t>(basis.spins() + 1) *
+                                                                      static_cast<std::size_t>(basis.spins() + 1)),
+          sectors(static_cast<std::size_t>(basis.spins() + 1)) {
+        for (std::size_t c = 0; c < sector.size(); ++c) {
+            sector[c] = SectorBasis::sector_of(c);
+            index[c] = basis.index_of(c);
+        }
+        for (int a = 0; a <= basis.spins(); ++a)
+            for (int b = 0; b <= basis.spins(); ++b)
+                blocks[static_cast<std::size_t>(a) * sectors + static_cast<std::size_t>(b)] = layout.block(a, b);
+    }
+    // Where ρ[r][c] sits in the layout's array.
+    [[nodiscard]] std::size_t at(std::size_t r, std::size_t c) const {
+        const Block* blk = blocks[static_cast<std::size_t>(sector[r]) * sectors + static_cast<std::size_t>(sector[c])];
+        return blk->offset + index[r] * blk->cols + index[c];
+    }
+};
+
+// f(r, c) for every element, by tiles of transpose_tile × transpose_tile (the packed state is read both
+// row-wise and column-wise), rows of tiles spread over the helper threads; each element is visited once.
+template <class F>
+void for_each_element_tiled(std::size_t dim, F f) {
+    const std::size_t tiles = (dim + transpose_tile - 1) / transpose_tile;
+    for_each_index(dim * dim, tiles, [&](std::size_t tile) {
+        const std::size_t r0 = tile * transpose_tile, r1 = std::min(dim, r0 + transpose_tile);
+        for (std::size_t c0 = 0; c0 < dim; c0 += transpose_tile) {
+            const std::size_t c1 = std::min(dim, c0 + transpose_tile);
+            for (std::size_t r = r0; r < r1; ++r)
+                for (std::size_t c = c0; c < c1; ++c) f(r, c);
+        }
+    });
+}
+
+}  // namespace
+
 void FusedFullGenerator::pack_from_layout(const complex* rho, const SectorBasis& basis, const BlockLayout& layout,
                                           double* packed) {
     const std::size_t dim = basis.dimension();
-    for (std::size_t r = 0; r < dim; ++r) {
-        const int a = SectorBasis::sector_of(r);
-        const std::size_t i = basis.index_of(r);
-        for (std::size_t c = 0; c < dim; ++c) {
-            const Block* blk = layout.block(a, SectorBasis::sector_of(c));
-            const complex v = rho[blk->offset + i * blk->cols + basis.index_of(c)];
-            packed[r * dim + c] = c >= r ? v.real() : -v.imag();
-        }
-    }
+    const LayoutMap map(basis, layout);
+    for_each_element_tiled(dim, [&](std::size_t r, std::size_t c) {
+        const complex v = rho[map.at(r, c)];
+        packed[r * dim + c] = c >= r ? v.real() : -v.imag();
+    });
 }
 
 void FusedFullGenerator::unpack_to_layout(const double* packed, const SectorBasis& basis, const BlockLayout& layout,
                                           complex* rho) {
     const std::size_t dim = basis.dimension();
-    for (std::size_t r = 0; r < dim; ++r) {
-        const int a = SectorBasis::sector_of(r);
-        const std::size_t i = basis.index_of(r);
-        for (std::size_t c = 0; c < dim; ++c) {
-            const Block* blk = layout.block(a, SectorBasis::sector_of(c));
-            complex v = packed[r * dim + r];
-            if (c > r) v = complex(packed[r * dim + c], packed[c * dim + r]);
-            if (c < r) v = complex(packed[c * dim + r], -packed[r * dim + c]);
-            rho[blk->offset + i * blk->cols + basis.index_of(c)] = v;
-        }
-    }
+    const LayoutMap map(basis, layout);
+    for_each_element_tiled(dim, [&](std::size_t r, std::size_t c) {
+        complex v = packed[r * dim + r];
+        if (c > r) v = complex(packed[r * dim + c], packed[c * dim + r]);
+        if (c < r) v = complex(packed[c * dim + r], -packed[r * dim + c]);
+        rho[map.at(r, c)] = v;
+    });
 }
 
 bool FusedFullGenerator::streams_planes() const {

@@ -30,7 +30,15 @@ private:
         const Block* mirror;  // block (b, a) for a < b, nullptr for a diagonal block
         std::size_t offset;   // in reals
     };
+    // The work of pack() and unpack(): rows [begin, end) of a part (tiles of transpose_tile rows), spread over
+    // the helper threads; each element is written by one of them.
+    struct Rows {
+        std::size_t part, begin, end;
+    };
+    void pack_rows(const Rows& rows, const complex* full, double* packed) const;
+    void unpack_rows(const Rows& rows, const double* packed, complex* full) const;
     std::vector<Part> parts_;
+    std::vector<Rows> rows_;
     std::size_t size_ = 0;
 };
 
