@@ -14,6 +14,7 @@
 
 #include "openspins/integrate/blocking_workers.hpp"
 #include "openspins/integrate/parallel_loop.hpp"
+#include "openspins/method/exact/hermitian_packing.hpp"
 #include "openspins/method/exact/tiled_loop.hpp"
 
 // The pass's vectors are 8 doubles (GCC/clang vector extensions) in functions that are always
@@ -1268,15 +1269,7 @@ void FusedFullGenerator::resolve_tile_entries() {
 }
 
 void FusedFullGenerator::unpack(const double* packed, std::size_t dim, complex* rho) {
-    for_each_tiled(dim, dim, true, [&](std::size_t i, std::size_t j) {
-        if (j == i) {
-            rho[i * dim + i] = packed[i * dim + i];
-        } else {
-            const complex v(packed[i * dim + j], packed[j * dim + i]);
-            rho[i * dim + j] = v;
-            rho[j * dim + i] = std::conj(v);
-        }
-    });
+    for_each_tiled(dim, dim, true, [&](std::size_t i, std::size_t j) { unpack_hermitian_pair(packed, dim, i, j, rho); });
 }
 
 void FusedFullGenerator::pack(const complex* rho, std::size_t dim, double* packed) {

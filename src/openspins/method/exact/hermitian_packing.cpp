@@ -29,14 +29,10 @@ void HermitianPacking::pack_rows(const Rows& rows, const complex* full, double* 
         return;
     }
     const std::size_t m = b.rows;
-    for (std::size_t j0 = rows.begin; j0 < m; j0 += transpose_tile) {
-        const std::size_t j1 = std::min(m, j0 + transpose_tile);
-        for (std::size_t i = rows.begin; i < rows.end; ++i)
-            for (std::size_t j = std::max(i, j0); j < j1; ++j) {
-                dst[i * m + j] = src[i * m + j].real();
-                if (j > i) dst[j * m + i] = src[i * m + j].imag();
-            }
-    }
+    for_each_upper_in_rows(rows.begin, rows.end, m, [&](std::size_t i, std::size_t j) {
+        dst[i * m + j] = src[i * m + j].real();
+        if (j > i) dst[j * m + i] = src[i * m + j].imag();
+    });
 }
 
 void HermitianPacking::unpack_rows(const Rows& rows, const double* packed, complex* full) const {
@@ -56,19 +52,8 @@ void HermitianPacking::unpack_rows(const Rows& rows, const double* packed, compl
         return;
     }
     const std::size_t m = b.rows;
-    for (std::size_t j0 = rows.begin; j0 < m; j0 += transpose_tile) {
-        const std::size_t j1 = std::min(m, j0 + transpose_tile);
-        for (std::size_t i = rows.begin; i < rows.end; ++i)
-            for (std::size_t j = std::max(i, j0); j < j1; ++j) {
-                if (j == i) {
-                    dst[i * m + i] = src[i * m + i];
-                } else {
-                    const complex v(src[i * m + j], src[j * m + i]);
-                    dst[i * m + j] = v;
-                    dst[j * m + i] = std::conj(v);
-                }
-            }
-    }
+    for_each_upper_in_rows(rows.begin, rows.end, m,
+                           [&](std::size_t i, std::size_t j) { unpack_hermitian_pair(src, m, i, j, dst); });
 }
 
 void HermitianPacking::pack(const complex* full, double* packed) const {

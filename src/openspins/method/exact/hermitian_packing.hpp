@@ -10,11 +10,25 @@
 // half the bandwidth.
 #pragma once
 
+#include <complex>
+#include <cstddef>
 #include <vector>
 
 #include "openspins/method/exact/block_layout.hpp"
 
 namespace openspins::exact {
+
+// Elements (i, j) and (j, i), j ≥ i, of the m × m Hermitian matrix whose packed form P (P[i][j] = Re ρ_ij,
+// P[j][i] = Im ρ_ij for i < j) is at src, into dst (m × m).
+inline void unpack_hermitian_pair(const double* src, std::size_t m, std::size_t i, std::size_t j, complex* dst) {
+    if (j == i) {
+        dst[i * m + i] = src[i * m + i];
+        return;
+    }
+    const complex v(src[i * m + j], src[j * m + i]);
+    dst[i * m + j] = v;
+    dst[j * m + i] = std::conj(v);
+}
 
 class HermitianPacking {
 public:

@@ -20,4 +20,15 @@ void for_each_tiled(std::size_t rows, std::size_t cols, bool upper_only, F&& f) 
         }
 }
 
+// One row tile of for_each_tiled(m, m, true, f): f(i, j) for begin ≤ i < end, j ≥ i, by tiles of
+// transpose_tile columns (the tasks of a loop that spreads the row tiles over threads).
+template <typename F>
+void for_each_upper_in_rows(std::size_t begin, std::size_t end, std::size_t m, F&& f) {
+    for (std::size_t j0 = begin; j0 < m; j0 += transpose_tile) {
+        const std::size_t j1 = std::min(m, j0 + transpose_tile);
+        for (std::size_t i = begin; i < end; ++i)
+            for (std::size_t j = std::max(i, j0); j < j1; ++j) f(i, j);
+    }
+}
+
 }  // namespace openspins::exact
