@@ -13,7 +13,6 @@
 #include <utility>
 
 #include "openspins/integrate/blocking_workers.hpp"
-#include "openspins/integrate/parallel_loop.hpp"
 #include "openspins/method/exact/hermitian_packing.hpp"
 #include "openspins/method/exact/tiled_loop.hpp"
 
@@ -1307,28 +1306,13 @@ struct LayoutMap {
     }
 };
 
-// f(r, c) for every element, by tiles of transpose_tile × transpose_tile (the packed state is read both
-// row-wise and column-wise), rows of tiles spread over the helper threads; each element is visited once.
-template <class F>
-void for_each_element_tiled(std::size_t dim, F f) {
-    const std::size_t tiles = (dim + transpose_tile - 1) / transpose_tile;
-    for_each_index(dim * dim, tiles, [&](std::size_t tile) {
-        const std::size_t r0 = tile * transpose_tile, r1 = std::min(dim, r0 + transpose_tile);
-        for (std::size_t c0 = 0; c0 < dim; c0 += transpose_tile) {
-            const std::size_t c1 = std::min(dim, c0 + transpose_tile);
-            for (std::size_t r = r0; r < r1; ++r)
-                for (std::size_t c = c0; c < c1; ++c) f(r, c);
-        }
-    });
-}
-
 }  // namespace
 
 void FusedFullGenerator::pack_from_layout(const complex* rho, const SectorBasis& basis, const BlockLayout& layout,
                                           double* packed) {
     const std::size_t dim = basis.dimension();
     const LayoutMap map(basis, layout);
-    for_each_element_tiled(dim, [&](std::size_t r, std::size_t c) {
+    for_each_tiled_on_threads(dim, [&](std::size_t r, std::size_t c) {
         const complex v = rho[map.at(r, c)];
         packed[r * dim + c] = c >= r ? v.real() : -v.imag();
     });
@@ -1338,7 +1322,7 @@ void FusedFullGenerator::unpack_to_layout(const double* packed, const SectorBasi
                                           complex* rho) {
     const std::size_t dim = basis.dimension();
     const LayoutMap map(basis, layout);
-    for_each_element_tiled(dim, [&](std::size_t r, std::size_t c) {
+    for_each_tiled_on_threads(dim, [&](std::size_t r, std::size_t c) {
         complex v = packed[r * dim + r];
         if (c > r) v = complex(packed[r * dim + c], packed[c * dim + r]);
         if (c < r) v = complex(packed[c * dim + r], -packed[r * dim + c]);

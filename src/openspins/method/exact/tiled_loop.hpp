@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "openspins/integrate/parallel_loop.hpp"
+
 namespace openspins::exact {
 
 inline constexpr std::size_t transpose_tile = 32;
@@ -29,6 +31,21 @@ void for_each_upper_in_rows(std::size_t begin, std::size_t end, std::size_t m, F
         for (std::size_t i = begin; i < end; ++i)
             for (std::size_t j = std::max(i, j0); j < j1; ++j) f(i, j);
     }
+}
+
+// f(i, j) for every element of a dim × dim index space, by tiles as for_each_tiled, the rows of tiles
+// spread over the helper threads (for_each_index): f must write only what element (i, j) owns.
+template <typename F>
+void for_each_tiled_on_threads(std::size_t dim, F f) {
+    const std::size_t tiles = (dim + transpose_tile - 1) / transpose_tile;
+    for_each_index(dim * dim, tiles, [&](std::size_t tile) {
+        const std::size_t i0 = tile * transpose_tile, i1 = std::min(dim, i0 + transpose_tile);
+        for (std::size_t j0 = 0; j0 < dim; j0 += transpose_tile) {
+            const std::size_t j1 = std::min(dim, j0 + transpose_tile);
+            for (std::size_t i = i0; i < i1; ++i)
+                for (std::size_t j = j0; j < j1; ++j) f(i, j);
+        }
+    });
 }
 
 }  // namespace openspins::exact
