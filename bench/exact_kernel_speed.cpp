@@ -18,6 +18,7 @@
 #include "openspins/method/exact/block_layout.hpp"
 #include "openspins/method/exact/fused_full_generator.hpp"
 #include "openspins/method/exact/lindblad_generator.hpp"
+#include "openspins/method/exact/pauli_generator.hpp"
 #include "openspins/method/exact/sector_basis.hpp"
 
 
@@ -65,6 +66,13 @@ int main(int argc, char** argv) {
                 fused.entries(), exact::FusedFullGenerator::isa_name(fused.isa()));
     // Three rounds: on the shared machine the quietest round is the closest to the kernel's own speed.
     for (int round = 0; round < 3; ++round) bench::time_calls("fused", calls, [&] { fused.apply(packed.data(), out.data()); });
+    // The generator on Pauli coordinates (pauli_generator.hpp) on the same model: the same number of reals.
+    const exact::PauliGenerator pauli_generator(n, hamiltonian, jumps);
+    std::printf("pauli: fast %d, tile spins %d, pass B from spin %d, %zu entries, %s\n", pauli_generator.fast() ? 1 : 0,
+                pauli_generator.tile_spins(), pauli_generator.second_pass_spin(), pauli_generator.terms().size(),
+                pauli_generator.isa() == exact::PauliGenerator::Isa::avx2 ? "avx2" : "generic");
+    for (int round = 0; round < 3; ++round)
+        bench::time_calls("pauli", calls, [&] { pauli_generator.apply(packed.data(), out.data()); });
 
     if (!with_blocks) return 0;
     const exact::SectorBasis basis(n);

@@ -16,6 +16,7 @@
 #include <random>
 
 #include "method/exact/dense_reference.hpp"
+#include "method/exact/random_model.hpp"
 #include "method/exact/spec_builder.hpp"
 #include "openspins/method/exact/dense_conversion.hpp"
 #include "openspins/method/exact/lindblad_generator.hpp"
@@ -27,66 +28,9 @@ namespace {
 using exact::BlockLayout;
 using exact::FusedFullGenerator;
 using exact::SectorBasis;
-
-struct RandomModel {
-    SpinOperator h;
-    std::vector<Jump> jumps;
-};
-
-SpinOperator pauli(int axis, int spin) {
-    switch (axis) {
-        case 0: return SpinOperator::sigma_x(spin);
-        case 1: return SpinOperator::sigma_y(spin);
-        default: return SpinOperator::sigma_z(spin);
-    }
-}
-
-RandomModel random_model(int spins, unsigned seed) {
-    std::mt19937 gen(seed);
-    std::uniform_real_distribution<double> u(-1.0, 1.0);
-    std::uniform_int_distribution<int> spin(0, spins - 1), axis(0, 2);
-    RandomModel m;
-    for (int i = 0; i < spins; ++i)
-        for (int a = 0; a < 3; ++a) m.h += pauli(a, i) * complex{u(gen)};
-    for (int k = 0; k < 2 * spins; ++k) {
-        const int i = spin(gen), j = spin(gen);
-        if (i != j) m.h += pauli(axis(gen), i) * pauli(axis(gen), j) * complex{u(gen)};
-    }
-    const auto rate = [&] { return 0.5 + 0.5 * u(gen); };
-    for (int i = 0; i < spins; ++i) {
-        m.jumps.push_back({rate(), SpinOperator::sigma_minus(i)});
-        m.jumps.push_back({rate(), SpinOperator::sigma_plus(i)});
-        m.jumps.push_back({rate(), SpinOperator::sigma_z(i)});
-    }
-    if (spins >= 2) {
-        for (int k = 0; k < 3; ++k) {
-            const int i = spin(gen), j = spin(gen);
-            if (i == j) continue;
-            m.jumps.push_back({rate(), SpinOperator::sigma_minus(i) * SpinOperator::sigma_minus(j)});
-            m.jumps.push_back({rate(), SpinOperator::sigma_minus(i) + SpinOperator::sigma_plus(j) * complex{0.0, 0.5}});
-        }
-        SpinOperator collective;
-        for (int i = 0; i < spins; ++i) collective += SpinOperator::sigma_minus(i);
-        m.jumps.push_back({rate(), collective});
-    }
-    return m;
-}
-
-// Row-major complex matrix of a random Hermitian ρ with entries of order one.
-std::vector<complex> random_hermitian(int spins, unsigned seed) {
-    const std::size_t d = std::size_t{1} << spins;
-    std::mt19937 gen(seed);
-    std::uniform_real_distribution<double> u(-1.0, 1.0);
-    std::vector<complex> rho(d * d);
-    for (std::size_t r = 0; r < d; ++r) {
-        rho[r * d + r] = u(gen);
-        for (std::size_t c = r + 1; c < d; ++c) {
-            rho[r * d + c] = complex(u(gen), u(gen));
-            rho[c * d + r] = std::conj(rho[r * d + c]);
-        }
-    }
-    return rho;
-}
+using testing::random_hermitian;
+using testing::random_model;
+using testing::RandomModel;
 
 std::vector<complex> fused_apply(const FusedFullGenerator& g, const std::vector<complex>& rho, std::size_t d) {
     // Page-aligned, as the Chebyshev propagator's vectors: from 10 spins pass A then writes its

@@ -14,12 +14,9 @@
 
 #include "openspins/integrate/blocking_workers.hpp"
 #include "openspins/method/exact/hermitian_packing.hpp"
+#include "openspins/method/exact/simd_vector.hpp"
 #include "openspins/method/exact/tiled_loop.hpp"
 
-// The pass's vectors are 8 doubles (GCC/clang vector extensions) in functions that are always
-// inlined into one entry point per instruction set: no vector crosses a call, so the psABI
-// note about passing 64-byte vectors without AVX-512 does not apply.
-#pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace openspins::exact {
 
@@ -55,68 +52,11 @@ constexpr unsigned chunk_blocks = 8;
 // With a split, pass A's bands are 2^split_bits columns (its sources lie in the row's block).
 int default_band_bits(int spins, int split_bits) { return split_bits > 0 ? split_bits : spins; }
 
-using v8d = double __attribute__((vector_size(64)));
+// The pass itself works on the processor's native vectors V of L = 2, 4 or 8 doubles
+// (simd_vector.hpp); a block of 8 lanes is Q = 8 / L of them, and lane t ^ F of a block is lane
+// (t ^ F) % L of vector q ^ (F / L).
+using namespace simd;
 
-#define OPENSPINS_HOT inline __attribute__((always_inline))
-
-using v8l = long long __attribute__((vector_size(64)));
-
-// The pass itself works on the processor's native vectors V of L = 2, 4 or 8 doubles (a vector
-// wider than the instruction set allows lives in memory, not in registers: GCC keeps only
-// native-width vectors in registers); a block of 8 lanes is Q = 8 / L of them, and lane t ^ F of
-// a block is lane (t ^ F) % L of vector q ^ (F / L).
-using v4d = double __attribute__((vector_size(32)));
-using v2d = double __attribute__((vector_size(16)));
-template <class V>
-inline constexpr unsigned lanes_of = sizeof(V) / sizeof(double);
-using v4l = long long __attribute__((vector_size(32)));
-using v2l = long long __attribute__((vector_size(16)));
-// The integer vector of V's width (lane masks).
-template <class V>
-struct IndexVector;
-template <>
-struct IndexVector<v8d> {
-    using type = v8l;
-};
-template <>
-struct IndexVector<v4d> {
-    using type = v4l;
-};
-template <>
-struct IndexVector<v2d> {
-    using type = v2l;
-};
-template <class V>
-using lane_index_t = typename IndexVector<V>::type;
-
-template <class V>
-OPENSPINS_HOT V load_v(const double* p) {
-    V x;
-    std::memcpy(&x, p, sizeof x);
-    return x;
-}
-template <class V>
-OPENSPINS_HOT void store_v(double* p, const V& x) {
-    std::memcpy(p, &x, sizeof x);
-}
-// A native vector written around the caches (p aligned to its width): planes and outputs larger
-// than the caches, so that no line is read before it is overwritten.
-template <class V>
-OPENSPINS_HOT void stream_v(double* p, const V& x) {
-#if defined(__clang__)
-    __builtin_nontemporal_store(x, reinterpret_cast<V*>(p));
-#else
-    // GCC: inline assembly (its non-temporal store builtins of AVX exist only where the
-    // translation unit's own target has AVX); always inlined into the variant of V's width.
-    if constexpr (sizeof(V) == 64) {
-        asm volatile("vmovntpd %1, %0" : "=m"(*reinterpret_cast<V*>(p)) : "v"(x));
-    } else if constexpr (sizeof(V) == 32) {
-        asm volatile("vmovntpd %1, %0" : "=m"(*reinterpret_cast<V*>(p)) : "x"(x));
-    } else {
-        asm volatile("movntpd %1, %0" : "=m"(*reinterpret_cast<V*>(p)) : "x"(x));
-    }
-#endif
-}
 // 8 doubles (a row of the unpack's 8 × 8 pieces) as Q = 8 / L native vectors. (The unpack was
 // first written on 8-double vectors: under AVX2 GCC then loaded them by scalar loads and
 // transposed them through the stack — callgrind, N = 9: ~750 instructions per 8 × 8 piece.)

@@ -1,0 +1,224 @@
+// The generator on Pauli coordinates against the dense Lindblad generator (through the basis change
+// of pauli_basis.hpp), its fast passes against its element-by-element reference, and the basis change
+// itself. Tolerances: 1e-12 of the largest element of the result — the two sides sum the same terms in
+// different orders (and the basis change adds N stages of 4-term sums), so only rounding may differ.
+#include "openspins/method/exact/pauli_generator.hpp"
+
+#include <gtest/gtest.h>
+#include <omp.h>
+
+#include <cstring>
+#include <string>
+
+#include "method/exact/dense_reference.hpp"
+#include "method/exact/random_model.hpp"
+#include "openspins/method/exact/pauli_basis.hpp"
+
+namespace openspins {
+namespace {
+
+using exact::PauliGenerator;
+
+Eigen::MatrixXcd as_matrix(const std::vector<complex>& rho, std::size_t d) {
+    Eigen::MatrixXcd m(d, d);
+    for (std::size_t r = 0; r < d; ++r)
+        for (std::size_t c = 0; c < d; ++c) m(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = rho[r * d + c];
+    return m;
+}
+
+std::vector<complex> as_vector(const Eigen::MatrixXcd& m) {
+    const auto d = static_cast<std::size_t>(m.rows());
+    std::vector<complex> v(d * d);
+    for (std::size_t r = 0; r < d; ++r)
+        for (std::size_t c = 0; c < d; ++c) v[r * d + c] = m(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c));
+    return v;
+}
+
+double largest(const std::vector<double>& v) {
+    double m = 0.0;
+    for (const double x : v) m = std::max(m, std::abs(x));
+    return m;
+}
+
+double difference(const std::vector<double>& a, const std::vector<double>& b) {
+    double m = 0.0;
+    for (std::size_t k = 0; k < a.size(); ++k) m = std::max(m, std::abs(a[k] - b[k]));
+    return m;
+}
+
+std::vector<PauliGenerator::Isa> available_isas() {
+    std::vector<PauliGenerator::Isa> isas{PauliGenerator::Isa::generic};
+    if (PauliGenerator::best_isa() == PauliGenerator::Isa::avx2) isas.push_back(PauliGenerator::Isa::avx2);
+    return isas;
+}
+
+// M a against the coordinates of the dense L(ρ) (N ≤ 7) and the fast passes against the reference loop.
+void expect_matches_dense(int spins, const SpinOperator& h, const std::vector<Jump>& jumps, unsigned seed,
+                          const std::string& what) {
+    const std::size_t d = std::size_t{1} << spins;
+    const std::vector<complex> rho = testing::random_hermitian(spins, seed);
+    const std::vector<double> a = exact::pauli_coordinates(rho, spins);
+    PauliGenerator g(spins, h, jumps);
+    std::vector<double> reference(a.size());
+    g.apply_reference(a.data(), reference.data());
+    const double scale = largest(reference);
+    ASSERT_GT(scale, 0.1) << what;  // not vacuous
+    if (spins <= 7) {
+        const Eigen::MatrixXcd l = testing::dense_lindblad(as_matrix(rho, d), h, jumps, spins);
+        const std::vector<double> expected = exact::pauli_coordinates(as_vector(l), spins);
+        EXPECT_LT(difference(reference, expected), 1e-12 * scale) << what << " N = " << spins;
+    }
+    for (const auto isa : available_isas()) {
+        g.set_isa(isa);
+        StateVector in(a.begin(), a.end()), out(a.size());
+        g.apply(in.data(), out.data());
+        EXPECT_LT(difference(std::vector<double>(out.begin(), out.end()), reference), 1e-12 * scale)
+            << what << " N = " << spins << " isa " << static_cast<int>(isa);
+    }
+}
+
+SpinOperator ising(int spins, std::vector<Jump>& jumps) {
+    SpinOperator h;
+    for (int i = 0; i < spins; ++i) h += SpinOperator::sigma_z(i) * complex{0.2};
+    for (int i = 0; i + 1 < spins; ++i) h += SpinOperator::sigma_x(i) * SpinOperator::sigma_x(i + 1) * complex{1.0};
+    for (int i = 0; i < spins; ++i) jumps.push_back({1.0, SpinOperator::sigma_minus(i)});
+    return h;
+}
+
+TEST(PauliBasis, CoordinatesAreTheExpectationsAndRoundTrip) {
+    for (int spins = 1; spins <= 4; ++spins) {
+        const std::size_t d = std::size_t{1} << spins;
+        const std::vector<complex> rho = testing::random_hermitian(spins, 7U + static_cast<unsigned>(spins));
+        const std::vector<double> a = exact::pauli_coordinates(rho, spins);
+        const Eigen::MatrixXcd m = as_matrix(rho, d);
+        // a_Q = Tr(σ_Q ρ) for σ_Q built from the model's own Pauli operators.
+        for (std::size_t q = 0; q < a.size(); ++q) {
+            SpinOperator s = SpinOperator::identity();
+            for (int i = 0; i < spins; ++i) {
+                const unsigned e = (q >> (2 * i)) & 3U;
+                if (e == 1) s = s * SpinOperator::sigma_x(i);
+                if (e == 2) s = s * SpinOperator::sigma_z(i);
+                if (e == 3) s = s * SpinOperator::sigma_y(i);
+            }
+            const complex expectation = (testing::dense(s, spins) * m).trace();
+            EXPECT_NEAR(a[q], expectation.real(), 1e-12) << "N = " << spins << " Q = " << q;
+        }
+        const std::vector<complex> back = exact::density_from_pauli(a, spins);
+        double err = 0.0;
+        for (std::size_t k = 0; k < rho.size(); ++k) err = std::max(err, std::abs(back[k] - rho[k]));
+        EXPECT_LT(err, 1e-13) << "N = " << spins;
+    }
+}
+
+TEST(PauliGenerator, MatchesTheDenseGeneratorOnRandomModels) {
+    // Fields along x, y, z, two-spin Pauli products, emission, absorption, dephasing, two-spin jumps, sums
+    // of units, the collective lowering operator: N = 1 … 7 against the dense generator. Collective and
+    // random two-spin terms touch spins 0–2 together with high spins, so N ≥ 8 would take the reference loop.
+    for (int spins = 1; spins <= 7; ++spins) {
+        const testing::RandomModel model = testing::random_model(spins, 100U + static_cast<unsigned>(spins));
+        expect_matches_dense(spins, model.h, model.jumps, 200U + static_cast<unsigned>(spins), "random");
+    }
+}
+
+TEST(PauliGenerator, IsingChainsRunTheFastPassesAndMatch) {
+    // From 8 spins the entries on spins ≥ 7 (and the bond 6–7) run in pass B.
+    for (int spins = 3; spins <= 9; ++spins) {
+        std::vector<Jump> jumps;
+        const SpinOperator h = ising(spins, jumps);
+        const PauliGenerator g(spins, h, jumps);
+        EXPECT_TRUE(g.fast()) << spins;
+        EXPECT_EQ(g.tile_spins(), std::min(spins, 7)) << spins;
+        EXPECT_EQ(g.second_pass_spin(), spins >= 8 ? 6 : 0) << spins;
+        expect_matches_dense(spins, h, jumps, 300U + static_cast<unsigned>(spins), "ising");
+    }
+}
+
+TEST(PauliGenerator, LocalRandomChainsRunTheFastPassesAndMatch) {
+    // Nearest-neighbour products of random Paulis, fields along x, y, z, and every local jump kind: complex
+    // weights of every kind in pass A, the bonds across the tile's edge in pass B.
+    for (int spins : {5, 8, 9}) {
+        std::mt19937 gen(static_cast<unsigned>(spins));
+        std::uniform_real_distribution<double> u(-1.0, 1.0);
+        std::uniform_int_distribution<int> axis(0, 2);
+        SpinOperator h;
+        std::vector<Jump> jumps;
+        for (int i = 0; i < spins; ++i)
+            for (int a = 0; a < 3; ++a) h += testing::pauli(a, i) * complex{u(gen)};
+        for (int i = 0; i + 1 < spins; ++i)
+            h += testing::pauli(axis(gen), i) * testing::pauli(axis(gen), i + 1) * complex{u(gen)};
+        for (int i = 0; i < spins; ++i) {
+            jumps.push_back({0.5 + 0.5 * u(gen), SpinOperator::sigma_minus(i)});
+            jumps.push_back({0.5 + 0.5 * u(gen), SpinOperator::sigma_plus(i)});
+            jumps.push_back({0.5 + 0.5 * u(gen), SpinOperator::sigma_z(i)});
+        }
+        for (int i = 0; i + 1 < spins; ++i)
+            jumps.push_back({0.5, SpinOperator::sigma_minus(i) + SpinOperator::sigma_plus(i + 1) * complex{0.0, 0.5}});
+        const PauliGenerator g(spins, h, jumps);
+        EXPECT_TRUE(g.fast()) << spins;
+        expect_matches_dense(spins, h, jumps, 400U + static_cast<unsigned>(spins), "local");
+    }
+}
+
+TEST(PauliGenerator, LongRangeTermsFallBackToTheReferenceLoop) {
+    // A coupling of spin 0 to spin 8 would need weight patterns in pass B: the reference loop runs instead.
+    const int spins = 9;
+    std::vector<Jump> jumps;
+    SpinOperator h = ising(spins, jumps);
+    h += SpinOperator::sigma_y(0) * SpinOperator::sigma_y(8) * complex{0.3};
+    const PauliGenerator g(spins, h, jumps);
+    EXPECT_FALSE(g.fast());
+    expect_matches_dense(spins, h, jumps, 500U, "long range");
+}
+
+TEST(PauliGenerator, BitIdenticalForAnyThreadCount) {
+    const int spins = 9;
+    std::vector<Jump> jumps;
+    const SpinOperator h = ising(spins, jumps);
+    const PauliGenerator g(spins, h, jumps);
+    const std::vector<double> a0 = exact::pauli_coordinates(testing::random_hermitian(spins, 9), spins);
+    const StateVector a(a0.begin(), a0.end());
+    const int before = omp_get_max_threads();
+    std::vector<StateVector> outs;
+    for (int threads : {1, 2, 3}) {
+        omp_set_num_threads(threads);
+        outs.emplace_back(a.size());
+        g.apply(a.data(), outs.back().data());
+    }
+    omp_set_num_threads(before);
+    EXPECT_EQ(std::memcmp(outs[0].data(), outs[1].data(), a.size() * sizeof(double)), 0);
+    EXPECT_EQ(std::memcmp(outs[0].data(), outs[2].data(), a.size() * sizeof(double)), 0);
+}
+
+TEST(PauliGenerator, IsingChainHasTheDerivedEntries) {
+    // σ^z_i and the decay's I → Z share the flip z_i (one entry per spin); each bond flips x_i x_(i+1); the
+    // diagonal is one entry per spin and a constant (L†L = σ^+σ^- = (I + Z)/2 has an identity part):
+    // 3N − 1 + 1 entries, and on a string with one Pauli e on spin 1 the diagonal sums to 0 (I), −γ/2 (X, Y),
+    // −γ (Z).
+    const int spins = 4;
+    std::vector<Jump> jumps;
+    const SpinOperator h = ising(spins, jumps);
+    const PauliGenerator g(spins, h, jumps);
+    EXPECT_EQ(g.terms().size(), 3U * spins);
+    const double diagonal[4] = {0.0, -0.5, -1.0, -0.5};
+    for (unsigned e = 0; e < 4; ++e) {
+        const exact::PauliCode q = exact::PauliCode{e} << 2;
+        double d = 0.0;
+        for (const auto& t : g.terms())
+            if (t.flip == 0) d += t.weight[PauliGenerator::weight_index(q, t.support)];
+        EXPECT_DOUBLE_EQ(d, diagonal[e]) << e;
+    }
+    int fields = 0;
+    for (const auto& t : g.terms()) {
+        if (t.flip == 0 || std::popcount(t.support) != 2) continue;
+        // d⟨X⟩/dt = −2h⟨Y⟩, d⟨Y⟩/dt = 2h⟨X⟩, d⟨Z⟩/dt ∋ −γ⟨I⟩.
+        ++fields;
+        EXPECT_DOUBLE_EQ(t.weight[0], 0.0);
+        EXPECT_DOUBLE_EQ(t.weight[1], -0.4);
+        EXPECT_DOUBLE_EQ(t.weight[2], -1.0);
+        EXPECT_DOUBLE_EQ(t.weight[3], 0.4);
+    }
+    EXPECT_EQ(fields, spins);
+}
+
+}  // namespace
+}  // namespace openspins
