@@ -73,6 +73,10 @@ int main(int argc, char** argv) {
                 pauli_generator.isa() == exact::PauliGenerator::Isa::avx2 ? "avx2" : "generic");
     for (int round = 0; round < 3; ++round)
         bench::time_calls("pauli", calls, [&] { pauli_generator.apply(packed.data(), out.data()); });
+    // The conversions between the packed product-order state and Pauli coordinates (pauli_basis.hpp).
+    std::vector<double> scratch;
+    bench::time_calls("to pauli", calls, [&] { exact::pauli_from_packed(packed.data(), n, out.data()); });
+    bench::time_calls("from pauli", calls, [&] { exact::packed_from_pauli(out.data(), n, packed.data(), scratch); });
 
     if (!with_blocks) return 0;
     const exact::SectorBasis basis(n);

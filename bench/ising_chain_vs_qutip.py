@@ -22,7 +22,8 @@ ordering.
 Each run is its own process under /usr/bin/time -v (wall time around the child, peak RSS);
 runs never overlap. QuTiP's process also times its Liouvillian build and its integration.
 Accuracy: both solvers at the benchmark tolerances against openspins at rtol 1e-10,
-atol 1e-12 (the tight reference, --tight-up-to N), and openspins against QuTiP directly.
+atol 1e-12 (the tight reference, --tight-up-to N; on the product-order fused kernel, `kernel = "fused"`,
+not the default Pauli one), and openspins against QuTiP directly.
 Per RHS: rhs_seconds / rhs_calls from the metadata notes (time inside the kernel; with the
 Chebyshev propagator most calls also take the recurrence's term in the kernel's last pass,
 note rhs_fused_steps), the kernel's own streamed byte count, the nominal 3 × 8 B × 4^N, and the
@@ -200,11 +201,15 @@ def run_kernel_alone(build, n, threads):
     load = os.getloadavg()
     out = subprocess.run([str(binary), str(n), str(KERNEL_CALLS[n])], env=env, capture_output=True, text=True,
                          check=True).stdout
-    walls = [float(line.split()[4]) for line in out.splitlines() if line.startswith("fused")]
-    per = min(walls) / 1e3
     nominal = 3 * 8 * 4 ** n
-    return {"ms_per_call": per * 1e3, "nominal_gb_per_s": nominal / per / 1e9, "rounds": walls,
-            "calls_per_round": KERNEL_CALLS[n], "threads": threads, "load_average": load}
+    result = {"calls_per_round": KERNEL_CALLS[n], "threads": threads, "load_average": load}
+    # The kernel `kernel = "auto"` runs on this model (Pauli coordinates), and the product-order fused kernel.
+    for kernel in ("pauli", "fused"):
+        walls = [float(line.split()[4]) for line in out.splitlines() if line.split()[0] == kernel]
+        if walls:
+            per = min(walls) / 1e3
+            result[kernel] = {"ms_per_call": per * 1e3, "nominal_gb_per_s": nominal / per / 1e9, "rounds": walls}
+    return result
 
 
 def max_diff(a, b, column="Mz"):
@@ -228,8 +233,9 @@ def report(data):
         "`bench/results/ising_chain.json`. Model and protocol: the script's docstring (issue 16):",
         "H = 0.2 Σσ^z_i + Σσ^x_iσ^x_{i+1} (open chain), √1·σ^-_i, all spins down, ⟨H⟩ at 100",
         "times on [0, 10], rtol 1e-6, atol 1e-8; QuTiP zvode (Adams), openspins `integrator = \"auto\"` (the",
-        "'integrator' column: what it ran) — full storage, fused kernel. The tight reference is openspins with",
-        "CVODE Adams at rtol 1e-10, atol 1e-12.",
+        "'integrator' column: what it ran) — full storage, `kernel = \"auto\"`: the generator on Pauli",
+        "coordinates (pauli_generator.hpp). The tight reference is openspins with CVODE Adams at rtol 1e-10,",
+        "atol 1e-12 on the other full-storage kernel (`kernel = \"fused\"`, product order).",
         "",
         f"Machine: {mach.get('cpu_model')} ({mach.get('hypervisor', 'bare')} guest), {mach.get('cpus')} cores, "
         f"L2 {mach.get('l2')}, L3 {mach.get('l3')}, {mach.get('memory_gib')} GiB; QuTiP {mach.get('qutip')}, "
@@ -286,7 +292,7 @@ def report(data):
         "nominal 3 × 8 B × 4^N (the packed Hermitian state read twice and written once), each as",
         "bytes/s; the share of the wall time spent outside the right-hand side (the propagator's",
         "vector operations, output conversions and observables, start-up). With the Chebyshev",
-        "propagator the fused kernel also takes the recurrence's term in its last pass (the calls",
+        "propagator the kernel also takes the recurrence's term in its last pass (the calls",
         "'fused' of the RHS calls): those calls' time includes that term's pass over four state",
         "vectors, so the per-call figures here overstate the right-hand side's own time; the table",
         "after this one times the right-hand side alone.",
@@ -314,16 +320,24 @@ def report(data):
     alone = [r for r in rows if r.get("kernel_alone")]
     if alone:
         stream = mach.get("numpy_add_gb_per_s")
-        lines += ["", "The right-hand side alone: the fused kernel's apply() in a loop (bench/exact_kernel_speed.cpp,",
-                  "the Ising chain, state and output on huge pages, min of 3 rounds, same run), against the",
-                  "nominal 3 × 8 B × 4^N and this run's stream bandwidth (the issue's target: ≥ 50 %).", "",
-                  "| N | threads | calls per round | ms per call (wall) | nominal GB/s | % of stream | load |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += ["", "The right-hand side alone: apply() in a loop (bench/exact_kernel_speed.cpp, the Ising chain,",
+                  "state and output on huge pages, min of 3 rounds, same run) — the generator on Pauli coordinates",
+                  "that `kernel = \"auto\"` runs (pauli_generator.hpp) and the product-order fused kernel",
+                  "(`kernel = \"fused\"`, fused_full_generator.hpp) — against the nominal 3 × 8 B × 4^N (4^N reals",
+                  "read twice, written once) and this run's stream bandwidth (the issue's target: ≥ 50 %).", "",
+                  "| N | threads | calls per round | Pauli ms per call (wall) | nominal GB/s | % of stream | "
+                  "fused ms per call | nominal GB/s | % of stream | load |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
         for r in alone:
             k = r["kernel_alone"]
-            share = 100 * k["nominal_gb_per_s"] / stream if stream else None
-            lines.append(f"| {r['n']} | {k['threads']} | {k['calls_per_round']} | {k['ms_per_call']:.2f} | "
-                         f"{k['nominal_gb_per_s']:.1f} | {fmt(share, '.0f')} % | {k['load_average'][0]:.1f} |")
+            cells = []
+            for kernel in ("pauli", "fused"):
+                x = k.get(kernel)
+                share = 100 * x["nominal_gb_per_s"] / stream if x and stream else None
+                cells.append(f"{fmt(x and x['ms_per_call'], '.2f')} | {fmt(x and x['nominal_gb_per_s'], '.1f')} | "
+                             f"{fmt(share, '.0f')} %")
+            lines.append(f"| {r['n']} | {k['threads']} | {k['calls_per_round']} | {cells[0]} | {cells[1]} | "
+                         f"{k['load_average'][0]:.1f} |")
     adams = [r for r in rows if r.get("openspins_adams")]
     if adams:
         lines += ["", "The same openspins runs with CVODE Adams (`integrator = \"adams\"`, the default before the",
@@ -344,13 +358,14 @@ def report(data):
                 f"{fmt(cpu_of(a) / cpu_of(d) if cpu_of(d) else None, '.1f')}× | "
                 f"{fmt(max_diff(a, r.get('openspins_tight')), '.1e')} | {fmt(max_diff(d, r.get('openspins_tight')), '.1e')} | "
                 f"{a['load_average'][0]:.1f} / {d['load_average'][0]:.1f} |")
-    extra = [r for r in rows if r.get("openspins_blocks") or r.get("openspins_1thread")]
+    extra = [r for r in rows if r.get("openspins_blocks") or r.get("openspins_1thread") or r.get("openspins_fused")]
     if extra:
         lines += ["", "Same run, other openspins settings (wall s; ms per RHS; CPU in parentheses; the last column",
                   "also gives its RHS calls and max |ΔM_z| against the tight reference):", "",
-                  "| N | fused, all threads | fused, 1 thread | block kernel (`kernel = \"blocks\"`), all threads | "
+                  "| N | default (Pauli), all threads | default, 1 thread | product-order fused kernel "
+                  "(`kernel = \"fused\"`), all threads | block kernel (`kernel = \"blocks\"`), all threads | "
                   "explicit RK (`integrator = \"erk\"`), all threads |",
-                  "|---|---|---|---|---|"]
+                  "|---|---|---|---|---|---|"]
         for r in extra:
             def cell(rec):
                 if not rec:
@@ -361,8 +376,10 @@ def report(data):
             erk = r.get("openspins_erk")
             erk_extra = (f"; {erk['notes'].get('rhs_calls')} RHS; ΔM_z {fmt(max_diff(erk, r.get('openspins_tight')), '.1e')}"
                          if erk else "")
+            fused = r.get("openspins_fused")
+            fused_extra = f"; ΔM_z {fmt(max_diff(fused, r.get('openspins_tight')), '.1e')}" if fused else ""
             lines.append(f"| {r['n']} | {cell(r.get('openspins'))} | {cell(r.get('openspins_1thread'))} | "
-                         f"{cell(r.get('openspins_blocks'))} | {cell(erk)}{erk_extra} |")
+                         f"{cell(fused)}{fused_extra} | {cell(r.get('openspins_blocks'))} | {cell(erk)}{erk_extra} |")
     same = [r["n"] for r in rows if r.get("bit_identical_1_vs_threads")]
     differ = [r["n"] for r in rows if r.get("bit_identical_1_vs_threads") is False]
     lines += ["", f"Bit-identical ⟨H⟩(t) and M_z(t) with 1 and {data.get('threads', 2)} threads: N = {same or '—'}"
@@ -439,7 +456,10 @@ def main():
             if args.reuse_qutip and old.get("openspins_tight"):
                 row["openspins_tight"] = old["openspins_tight"]
             elif n <= args.tight_up_to:
-                row["openspins_tight"] = run_openspins(binary, n, *TIGHT_TOL, scratch, args.threads, integrator="adams")
+                row["openspins_tight"] = run_openspins(binary, n, *TIGHT_TOL, scratch, args.threads, kernel="fused",
+                                                      integrator="adams")
+            print(f"N = {n}: openspins fused kernel", file=sys.stderr, flush=True)
+            row["openspins_fused"] = run_openspins(binary, n, *BENCH_TOL, scratch, args.threads, kernel="fused")
             if n <= args.compare_up_to:
                 print(f"N = {n}: openspins 1 thread, block kernel", file=sys.stderr, flush=True)
                 row["openspins_1thread"] = run_openspins(binary, n, *BENCH_TOL, scratch, 1)

@@ -13,7 +13,7 @@ void read_method(const TableReader& root, RunSpec& spec) {
     if (!t) return;
     t->allow_only({"name", "integrator", "rtol", "atol", "max_steps", "max_step_size", "max_order", "trace_tolerance",
                    "steady_state", "steady_state_tolerance", "memory_limit_gib", "storage",
-                   "kernel",  // exact method, full storage: "auto" (fused) or "blocks" (reference)
+                   "kernel",  // exact method, full storage: "auto" (Pauli coordinates or fused), "fused" or "blocks" (reference)
                    "propagator", "restarts",
                    // method "cumulant": the closure order
                    "order",
@@ -39,7 +39,7 @@ void read_method(const TableReader& root, RunSpec& spec) {
         s.integrator = *integrator;
     }
     if (const auto storage = t->choice("storage", {"auto", "full"})) s.storage = *storage;
-    if (const auto kernel = t->choice("kernel", {"auto", "blocks"})) s.kernel = *kernel;
+    if (const auto kernel = t->choice("kernel", {"auto", "fused", "blocks"})) s.kernel = *kernel;
     if (const auto propagator = t->choice("propagator", {"auto", "integrator"})) s.propagator = *propagator;
     s.rtol = t->positive("rtol").value_or(s.rtol);
     s.atol = t->positive("atol").value_or(s.atol);

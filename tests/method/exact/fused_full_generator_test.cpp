@@ -344,7 +344,7 @@ testing::SpecBuilder ising_chain(int n, double h, double j, double gamma) {
     return b;
 }
 
-void expect_energy_relaxes_as_derived(const std::string& integrator) {
+void expect_energy_relaxes_as_derived(const std::string& integrator, const std::string& kernel) {
     const int n = 5;
     const double h = 0.2, j = 1.0, gamma = 0.7;
     auto b = ising_chain(n, h, j, gamma);
@@ -352,8 +352,9 @@ void expect_energy_relaxes_as_derived(const std::string& integrator) {
     RunSpec spec = b.build();
     spec.solver.storage = "full";
     if (!integrator.empty()) spec.solver.integrator = integrator;
+    spec.solver.kernel = kernel;  // "auto": Pauli coordinates (pauli_generator.hpp) on this chain
     const RunResult r = ExactMethod().run(spec, {});
-    EXPECT_NE(r.notes.at("rhs_form").find("fused"), std::string::npos);
+    EXPECT_NE(r.notes.at("rhs_form").find(kernel == "fused" ? "fused" : "Pauli"), std::string::npos);
     const auto& t = r.series.time;
     const auto energy = r.series.column_values("H");
     const auto sz = r.series.column_values("sz_0");
@@ -366,30 +367,41 @@ void expect_energy_relaxes_as_derived(const std::string& integrator) {
     EXPECT_GT(std::abs(sz.back() - sz.front()), 0.1);  // the state itself does move
 }
 
-TEST(FusedFullGenerator, IsingChainEnergyRelaxesAsDerived) { expect_energy_relaxes_as_derived(""); }
+TEST(FusedFullGenerator, IsingChainEnergyRelaxesAsDerived) {
+    expect_energy_relaxes_as_derived("", "fused");
+    expect_energy_relaxes_as_derived("", "auto");
+}
 
 // The same law through ARKODE's explicit Runge–Kutta (integrator = "erk").
-TEST(FusedFullGenerator, IsingChainEnergyRelaxesAsDerivedWithErk) { expect_energy_relaxes_as_derived("erk"); }
+TEST(FusedFullGenerator, IsingChainEnergyRelaxesAsDerivedWithErk) {
+    expect_energy_relaxes_as_derived("erk", "fused");
+    expect_energy_relaxes_as_derived("erk", "auto");
+}
 
 TEST(FusedFullGenerator, WholeRunMatchesBlockKernelAndIgnoresThreadCount) {
-    // N = 8: 65536 reals, so CVODE's vectors are the OpenMP ones too (≥ 2^15).
+    // N = 8: 65536 reals, so CVODE's vectors are the OpenMP ones too (≥ 2^15). Both full-storage kernels: the
+    // Pauli coordinates that "auto" picks on this chain (pauli_generator.hpp) and the product-order fused one.
     auto b = ising_chain(8, 0.2, 1.0, 1.0);
     b.initial_bloch({{0.6, 0.0, 0.8}}).times(0.2, 3).tolerances(1e-6, 1e-8);
     RunSpec spec = b.build();
     spec.solver.storage = "full";
-    const int before = omp_get_max_threads();
-    omp_set_num_threads(1);
-    const RunResult one = ExactMethod().run(spec, {});
-    omp_set_num_threads(2);
-    const RunResult two = ExactMethod().run(spec, {});
-    omp_set_num_threads(before);
     spec.solver.kernel = "blocks";
     const RunResult blocks = ExactMethod().run(spec, {});
-    for (const std::string column : {"sz_0", "sx_2", "JpJm", "H"}) {
-        const auto a = one.series.column_values(column), c = two.series.column_values(column),
-                   d = blocks.series.column_values(column);
-        EXPECT_EQ(a, c) << column;  // bit for bit
-        for (std::size_t k = 0; k < a.size(); ++k) EXPECT_NEAR(a[k], d[k], 1e-6) << column;
+    for (const std::string kernel : {"auto", "fused"}) {
+        spec.solver.kernel = kernel;
+        const int before = omp_get_max_threads();
+        omp_set_num_threads(1);
+        const RunResult one = ExactMethod().run(spec, {});
+        omp_set_num_threads(2);
+        const RunResult two = ExactMethod().run(spec, {});
+        omp_set_num_threads(before);
+        EXPECT_NE(one.notes.at("rhs_form").find(kernel == "auto" ? "Pauli" : "fused"), std::string::npos);
+        for (const std::string column : {"sz_0", "sx_2", "JpJm", "H"}) {
+            const auto a = one.series.column_values(column), c = two.series.column_values(column),
+                       d = blocks.series.column_values(column);
+            EXPECT_EQ(a, c) << kernel << " " << column;  // bit for bit
+            for (std::size_t k = 0; k < a.size(); ++k) EXPECT_NEAR(a[k], d[k], 1e-6) << kernel << " " << column;
+        }
     }
 }
 

@@ -8,10 +8,12 @@
 #include <omp.h>
 
 #include <cstring>
+#include <random>
 #include <string>
 
 #include "method/exact/dense_reference.hpp"
 #include "method/exact/random_model.hpp"
+#include "openspins/method/exact/fused_full_generator.hpp"
 #include "openspins/method/exact/pauli_basis.hpp"
 
 namespace openspins {
@@ -110,6 +112,22 @@ TEST(PauliBasis, CoordinatesAreTheExpectationsAndRoundTrip) {
     }
 }
 
+TEST(PauliBasis, FastConversionsOfThePackedStateMatchTheReference) {
+    // N ≤ 7: one pass of blocks; from 8 spins the second pass over the high spins (columns of 1 … 256 reals).
+    for (int spins = 1; spins <= 9; ++spins) {
+        const std::size_t d = std::size_t{1} << spins;
+        const std::vector<complex> rho = testing::random_hermitian(spins, 50U + static_cast<unsigned>(spins));
+        const std::vector<double> expected = exact::pauli_coordinates(rho, spins);
+        std::vector<double> packed(d * d), a(d * d), back(d * d), scratch;
+        exact::FusedFullGenerator::pack(rho.data(), d, packed.data());
+        exact::pauli_from_packed(packed.data(), spins, a.data());
+        // |a_Q| ≤ Σ|ρ_rc| ≤ √2 D²: relative to the largest, rounding of N stages of 4-term sums.
+        EXPECT_LT(difference(a, expected), 1e-13 * largest(expected)) << "N = " << spins;
+        exact::packed_from_pauli(a.data(), spins, back.data(), scratch);
+        EXPECT_LT(difference(back, packed), 1e-13 * largest(packed)) << "N = " << spins;
+    }
+}
+
 TEST(PauliGenerator, MatchesTheDenseGeneratorOnRandomModels) {
     // Fields along x, y, z, two-spin Pauli products, emission, absorption, dephasing, two-spin jumps, sums
     // of units, the collective lowering operator: N = 1 … 7 against the dense generator. Collective and
@@ -187,6 +205,60 @@ TEST(PauliGenerator, BitIdenticalForAnyThreadCount) {
     omp_set_num_threads(before);
     EXPECT_EQ(std::memcmp(outs[0].data(), outs[1].data(), a.size() * sizeof(double)), 0);
     EXPECT_EQ(std::memcmp(outs[0].data(), outs[2].data(), a.size() * sizeof(double)), 0);
+}
+
+TEST(PauliGenerator, ApplyStepIsApplyThenTheRecurrenceToTheBit) {
+    // apply_step() finishes the Chebyshev recurrence's term in the pass's last write (recurrence_step.hpp): against
+    // apply() and the propagator's loop, written here in a translation unit without fused multiply-adds as the
+    // propagator's is, previous, sum and the largest |term| the same to the bit. N = 3, 7: pass A alone; 9, 10: with
+    // pass B (10: apply() streams its output). Every instruction set, one and two threads.
+    const int before = omp_get_max_threads();
+    for (int spins : {3, 7, 9, 10}) {
+        const std::size_t n = std::size_t{1} << (2 * spins);
+        std::vector<Jump> jumps;
+        const SpinOperator h = ising(spins, jumps);
+        PauliGenerator g(spins, h, jumps);
+        ASSERT_TRUE(g.fast());
+        std::mt19937 gen(600U + static_cast<unsigned>(spins));
+        std::uniform_real_distribution<double> u(-1.0, 1.0);
+        StateVector current(n), previous(n), sum(n), applied(n), p(n), q(n), p_ref(n), q_ref(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            current[i] = u(gen);
+            previous[i] = u(gen);
+            sum[i] = u(gen);
+        }
+        const double sign = spins % 2 == 0 ? 1.0 : -1.0;
+        const RecurrenceStep base{0.0137 * spins, 0.41, sign, 0.29, current.data(), nullptr, nullptr, nullptr};
+        for (const auto isa : available_isas()) {
+            g.set_isa(isa);
+            for (const int threads : {1, 2}) {
+                omp_set_num_threads(threads);
+                const std::string what = "N = " + std::to_string(spins) + ", isa " +
+                                         std::to_string(static_cast<int>(isa)) + ", " + std::to_string(threads) +
+                                         " threads";
+                g.apply(current.data(), applied.data());
+                p_ref = previous;
+                q_ref = sum;
+                double largest_ref = 0.0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    const double next = 2.0 * (base.s * applied[i] + base.q * current[i]) + base.sign * p_ref[i];
+                    p_ref[i] = next;
+                    q_ref[i] += base.beta * next;
+                    largest_ref = std::max(largest_ref, std::abs(next));
+                }
+                p = previous;
+                q = sum;
+                RecurrenceStep st = base;
+                st.previous = p.data();
+                st.sum = q.data();
+                const double largest = g.apply_step(st);
+                EXPECT_EQ(std::memcmp(p.data(), p_ref.data(), n * sizeof(double)), 0) << what;
+                EXPECT_EQ(std::memcmp(q.data(), q_ref.data(), n * sizeof(double)), 0) << what;
+                EXPECT_EQ(largest, largest_ref) << what;
+            }
+        }
+    }
+    omp_set_num_threads(before);
 }
 
 TEST(PauliGenerator, IsingChainHasTheDerivedEntries) {

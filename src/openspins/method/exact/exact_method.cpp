@@ -4,6 +4,8 @@
 #include <omp.h>
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <ctime>
 #include <cmath>
@@ -22,6 +24,9 @@
 #include "openspins/method/exact/lindblad_generator.hpp"
 #include "openspins/method/exact/observable_evaluator.hpp"
 #include "openspins/method/exact/packed_dense_generator.hpp"
+#include "openspins/method/exact/pauli_basis.hpp"
+#include "openspins/method/exact/pauli_generator.hpp"
+#include "openspins/method/exact/pauli_readout.hpp"
 #include "openspins/method/exact/product_packed_readout.hpp"
 #include "openspins/method/exact/positivity_monitor.hpp"
 #include "openspins/method/exact/pulse_rotation.hpp"
@@ -91,7 +96,9 @@ std::size_t ExactMethod::memory_estimate(const RunSpec& spec) const {
     const std::size_t real_vectors = OdeIntegrator::vectors_needed(integrator_choice(spec).name) +
                                      (spec.steady_state ? 85 : 0);  // GMRES Krylov basis
     std::size_t bytes = real_vectors * elements * sizeof(double) + 5 * elements * sizeof(complex);
-    if (!zq) bytes += elements * sizeof(double);  // the fused kernel's product-order copy of the state
+    // Full storage: the product-order copy of the state, and the kernel's own two vectors (the Pauli coordinates
+    // and their conversion's intermediate, or the fused kernel's planes Re ρ, Im ρ).
+    if (!zq) bytes += 3 * elements * sizeof(double);
     bool dense_needed = false;
     for (const auto& step : spec.protocol.steps) dense_needed |= std::holds_alternative<Pulse>(step.action);
     const InitialState& initial = spec.model.initial;
@@ -249,6 +256,8 @@ public:
             timed_rhs([&] {
                 if (dense_) {
                     dense_->apply(in, out);
+                } else if (pauli_) {
+                    pauli_->apply(in, out);
                 } else if (fused_) {
                     fused_->apply(in, out);
                 } else {
@@ -260,10 +269,6 @@ public:
         };
         // The Chebyshev propagator is built per evolve step (its spectrum bounds are the step's).
         if (!chebyshev()) integrator_ = make_integrator(packing_.size(), rhs_, with_integrator(spec.solver, choice_), true);
-        if (chebyshev() && uses_fused_kernel() && positivity_ == nullptr) {
-            readout_ = std::make_unique<exact::ProductPackedReadout>(basis_, spec.observables);
-            if (!readout_->linear()) readout_.reset();
-        }
     }
 
     void apply_pulse(const Pulse& pulse) override {
@@ -282,10 +287,19 @@ public:
         values_at_.reset();
         dense_.reset();
         fused_.reset();
+        pauli_.reset();
         generator_.reset();
         if (uses_fused_kernel()) {
-            fused_ = std::make_unique<exact::FusedFullGenerator>(basis_.spins(), spec_.model.hamiltonian_operator(evolve.scale),
-                                                                 spec_.model.jumps(evolve.scale));
+            // Pauli coordinates when their fast passes apply (kernel "auto"), else the product-order fused kernel.
+            const SpinOperator h = spec_.model.hamiltonian_operator(evolve.scale);
+            const std::vector<Jump> jumps = spec_.model.jumps(evolve.scale);
+            if (spec_.solver.kernel == "auto" && exact::PauliGenerator::suits(basis_.spins(), h, jumps)) {
+                pauli_ = std::make_unique<exact::PauliGenerator>(basis_.spins(), h, jumps);
+                if (!pauli_->fast()) pauli_.reset();
+            }
+            if (!pauli_) fused_ = std::make_unique<exact::FusedFullGenerator>(basis_.spins(), h, jumps);
+            // Chebyshev without a positivity record: the observables straight off the integrated vector.
+            if (chebyshev() && positivity_ == nullptr) make_readout();
         } else {
             generator_ = std::make_unique<LindbladGenerator>(
                 basis_, layout_, spec_.model.hamiltonian_operator(evolve.scale), spec_.model.jumps(evolve.scale), source_);
@@ -308,17 +322,17 @@ public:
         integrator_->reset(t0, integrator_state(), t_end, true);
     }
     void advance(double t) override {
-        if (!fused_) {
+        if (!fused_ && !pauli_) {
             integrator_->advance(t, y_.data());
             product_current_ = false;
             return;
         }
         // The fused kernel integrates ρ in product-basis order; y_ (block order) stays the
         // state of record for observables, pulses and checkpoints.
-        if (readout_) {
+        if (readout_eval_) {
             // Chebyshev with functionals: inside a step only the observables and Tr ρ are known at t; y_ is
             // brought up to date (materialize) when something needs the state.
-            readout_values_.resize(readout_->count());
+            readout_values_.resize(readout_count_);
             values_at_ = t;
             if (!propagator_->advance_functionals(t, readout_values_.data())) {
                 stale_at_ = t;
@@ -326,13 +340,11 @@ public:
             }
             stale_at_.reset();
         }
-        integrator_->advance(t, product_y_.data());
-        exact::FusedFullGenerator::unpack_to_layout(product_y_.data(), basis_, layout_, rho_.data());
-        packing_.pack(rho_.data(), y_.data());
-        product_current_ = true;
+        integrator_->advance(t, kernel_y().data());
+        store_kernel_state();
     }
     std::vector<double> observe(double t) override {
-        if (readout_ && values_at_ == t) {
+        if (readout_eval_ && values_at_ == t) {
             // The readout's columns are the evaluator's, with Tr ρ last.
             std::vector<double> row(readout_values_.begin(), readout_values_.end() - 1);
             check_recorded_state(t, readout_values_.back(), spec_.solver.trace_tolerance, row);
@@ -350,11 +362,25 @@ public:
         }
         return row;
     }
-    [[nodiscard]] std::vector<double> save() const override { return y_; }
+    // With Pauli coordinates the checkpoint also holds them: y_ is their rounded image (pauli_basis.hpp's
+    // conversions are not exact inverses), and a resumed run must continue from the very vector the
+    // uninterrupted one continues from (the product order's conversion is a permutation: y_ alone suffices).
+    [[nodiscard]] std::vector<double> save() const override {
+        if (!product_current_ || !held_pauli_) return y_;
+        std::vector<double> state(y_);
+        state.insert(state.end(), pauli_y_.begin(), pauli_y_.end());
+        return state;
+    }
     void restore(std::vector<double> state) override {
         stale_at_.reset();
         values_at_.reset();
         product_current_ = false;
+        if (state.size() == 2 * y_.size()) {
+            pauli_y_.assign(state.begin() + static_cast<std::ptrdiff_t>(y_.size()), state.end());
+            state.resize(y_.size());
+            product_current_ = true;
+            held_pauli_ = true;
+        }
         restore_state_vector(y_, std::move(state));
     }
 
@@ -380,10 +406,35 @@ public:
         if (!stale_at_) return;
         const double t = *stale_at_;
         stale_at_.reset();
-        integrator_->advance(t, product_y_.data());
+        integrator_->advance(t, kernel_y().data());
+        store_kernel_state();
+    }
+    // The integrator's vector when a full-storage kernel runs: Pauli coordinates or the product-order packed state.
+    std::vector<double>& kernel_y() { return pauli_ ? pauli_y_ : product_y_; }
+    // y_ (and rho_) from the integrator's vector kernel_y(), which then still holds y_.
+    void store_kernel_state() {
+        held_pauli_ = pauli_ != nullptr;
+        product_y_.resize(packing_.size());
+        if (pauli_) exact::packed_from_pauli(pauli_y_.data(), basis_.spins(), product_y_.data(), conversion_scratch_);
         exact::FusedFullGenerator::unpack_to_layout(product_y_.data(), basis_, layout_, rho_.data());
         packing_.pack(rho_.data(), y_.data());
         product_current_ = true;
+    }
+    // The readout of the observables on the integrated vector (Pauli or product order), when they are linear.
+    void make_readout() {
+        readout_count_ = 0;
+        readout_eval_ = nullptr;
+        if (pauli_) {
+            auto r = std::make_shared<exact::PauliReadout>(spec_.observables);
+            if (!r->linear()) return;
+            readout_count_ = r->count();
+            readout_eval_ = [r](const double* y, double* values) { r->evaluate(y, values); };
+        } else {
+            auto r = std::make_shared<exact::ProductPackedReadout>(basis_, spec_.observables);
+            if (!r->linear()) return;
+            readout_count_ = r->count();
+            readout_eval_ = [r](const double* y, double* values) { r->evaluate(y, values); };
+        }
     }
     // One application of the generator, timed and counted (rhs_seconds_, rhs_cpu_seconds_, rhs_calls_).
     template <class Apply>
@@ -409,8 +460,7 @@ public:
         integrator_.reset();  // its vectors go before the new one's are allocated
         // Its steps end where the protocol walk restarts (restart_rule).
         StateFunctionals functionals;
-        if (readout_)
-            functionals = {readout_->count(), [this](const double* y, double* values) { readout_->evaluate(y, values); }};
+        if (readout_eval_) functionals = {readout_count_, readout_eval_};
         // The fused kernel also takes the recurrence's terms in its last pass (recurrence_step.hpp: the same bits).
         FusedRecurrence fused_step;
         if (fused_)
@@ -420,22 +470,35 @@ public:
                 ++rhs_fused_steps_;
                 return largest;
             };
+        if (pauli_)
+            fused_step = [this](const RecurrenceStep& step) {
+                double largest = 0.0;
+                timed_rhs([&] { largest = pauli_->apply_step(step); });
+                ++rhs_fused_steps_;
+                return largest;
+            };
         auto propagator =
             make_chebyshev_propagator(packing_.size(), rhs_, bounds_, with_integrator(spec_.solver, choice_),
                                       restart_rule(spec_), std::move(functionals), std::move(fused_step));
         propagator_ = propagator.get();
         integrator_ = std::move(propagator);
     }
-    // The integrator's start vector: y_, or its product-order copy for the fused kernel — the one y_ was last
-    // made from when nothing has changed y_ since (a step's end: the same bits, without converting back).
+    // The integrator's start vector: y_, or its copy for a full-storage kernel (product order, or Pauli
+    // coordinates) — the one y_ was last made from when nothing has changed y_ since (a step's end: the same bits,
+    // without converting back).
     const double* integrator_state() {
-        if (!fused_) return y_.data();
-        if (product_current_) return product_y_.data();
+        if (!fused_ && !pauli_) return y_.data();
+        if (product_current_ && held_pauli_ == (pauli_ != nullptr)) return kernel_y().data();
         product_y_.resize(packing_.size());
         packing_.unpack(y_.data(), rho_.data());
         exact::FusedFullGenerator::pack_from_layout(rho_.data(), basis_, layout_, product_y_.data());
+        if (pauli_) {
+            pauli_y_.resize(packing_.size());
+            exact::pauli_from_packed(product_y_.data(), basis_.spins(), pauli_y_.data());
+        }
+        held_pauli_ = pauli_ != nullptr;
         product_current_ = true;
-        return product_y_.data();
+        return kernel_y().data();
     }
 
     void add_statistics(RunResult& result) const {
@@ -455,11 +518,20 @@ public:
             2 * (packing_.size() * sizeof(double) + layout_.size() * sizeof(complex));
         if (dense_)
             result.notes["rhs_streamed_bytes"] = std::to_string(dense_->streamed_bytes());
+        else if (pauli_)
+            result.notes["rhs_streamed_bytes"] = std::to_string(pauli_->streamed_bytes());
         else if (fused_)
             result.notes["rhs_streamed_bytes"] = std::to_string(fused_->streamed_bytes());
         else if (generator_)
             result.notes["rhs_streamed_bytes"] = std::to_string(generator_->streamed_bytes() + packing_bytes);
         if (dense_) result.notes["rhs_form"] = "dense matrix on the packed state (tiny state)";
+        if (pauli_)
+            result.notes["rhs_form"] = std::string("Pauli coordinates (") +
+                                       (pauli_->isa() == exact::PauliGenerator::Isa::avx2 ? "avx2" : "generic") +
+                                       "), tiles of " + std::to_string(pauli_->tile_spins()) + " spins" +
+                                       (pauli_->second_pass_spin() > 0
+                                            ? ", rows from spin " + std::to_string(pauli_->second_pass_spin())
+                                            : std::string());
         if (fused_)
             result.notes["rhs_form"] = std::string("fused full-storage kernel (") +
                                        exact::FusedFullGenerator::isa_name(fused_->isa()) + "), band bits " +
@@ -468,7 +540,7 @@ public:
         result.notes["rhs_cpu_seconds"] = std::to_string(rhs_cpu_seconds_);
         // Of rhs_calls: those in which the fused kernel also took the Chebyshev recurrence's term
         // (recurrence_step.hpp), so that rhs_seconds includes that term's pass over the state.
-        if (fused_) result.notes["rhs_fused_steps"] = std::to_string(rhs_fused_steps_);
+        if (fused_ || pauli_) result.notes["rhs_fused_steps"] = std::to_string(rhs_fused_steps_);
         result.notes["stored_complex_elements"] = std::to_string(layout_.size());
         result.notes["integrated_reals"] = std::to_string(packing_.size());
     }
@@ -486,16 +558,22 @@ private:
     std::unique_ptr<LindbladGenerator> generator_;
     std::unique_ptr<exact::PackedDenseGenerator> dense_;  // tiny states: the generator as a matrix
     std::unique_ptr<exact::FusedFullGenerator> fused_;    // full storage: the two-pass kernel
-    std::vector<double> product_y_;                       // the integrator's state for fused_
-    bool product_current_ = false;  // product_y_ holds y_ in product order (y_ unchanged since either was made from the other)
+    std::unique_ptr<exact::PauliGenerator> pauli_;        // full storage: Pauli coordinates (when fast)
+    std::vector<double> product_y_;                       // the integrator's state for fused_ (product order)
+    std::vector<double> pauli_y_;                         // the integrator's state for pauli_
+    std::vector<double> conversion_scratch_;              // pauli_y_ → product_y_'s intermediate
+    bool product_current_ = false;  // kernel_y() holds y_ (y_ unchanged since either was made from the other)
+    bool held_pauli_ = false;       // … and with product_current_, that copy is pauli_y_ (else product_y_)
     IntegratorChoice choice_;
     RhsFunction rhs_;
     std::unique_ptr<OdeIntegrator> integrator_;
     SpectrumBounds bounds_;            // chebyshev: the current evolve step's
     ChebyshevPropagator* propagator_ = nullptr;  // integrator_ when chebyshev
-    // Chebyshev on the fused kernel without a positivity record: the observables straight off the packed state at
-    // a step's interior outputs (product_packed_readout.hpp); null when not linear (purity) or not applicable.
-    std::unique_ptr<exact::ProductPackedReadout> readout_;
+    // Chebyshev on a full-storage kernel without a positivity record: the observables straight off the integrated
+    // vector at a step's interior outputs (pauli_readout.hpp, product_packed_readout.hpp); empty when not linear
+    // (purity) or not applicable.
+    std::size_t readout_count_ = 0;
+    std::function<void(const double*, double*)> readout_eval_;
     std::vector<double> readout_values_;  // the readout at values_at_ (columns…, Tr ρ)
     std::optional<double> values_at_;
     std::optional<double> stale_at_;  // y_ lags the propagator, which is at this output time

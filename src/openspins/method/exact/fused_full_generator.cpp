@@ -14,6 +14,7 @@
 
 #include "openspins/integrate/blocking_workers.hpp"
 #include "openspins/method/exact/hermitian_packing.hpp"
+#include "openspins/method/exact/recurrence_step_out.hpp"
 #include "openspins/method/exact/simd_vector.hpp"
 #include "openspins/method/exact/tiled_loop.hpp"
 
@@ -453,47 +454,6 @@ OPENSPINS_HOT void straddling_blocks(const PassData& g, const RowView& row, std:
                 straddling_blocks<V, H, Accumulate, Resolved>(g, row, j0, u0, acc + h * KH);
             }
         }
-    }
-}
-
-// x rounded here: no fused multiply-add across it (recurrence_step.hpp: the propagator's own bits).
-// GCC contracts across statements (-ffp-contract=fast): an empty asm on the register stops it.
-// clang contracts within an expression only, and step_out() turns even that off; its assembler
-// checks would refuse a 256-bit register operand outside the target-attributed functions.
-template <class V>
-OPENSPINS_HOT void rounded([[maybe_unused]] V& x) {
-#if !defined(__clang__)
-    if constexpr (sizeof(V) == 64) {
-        asm("" : "+v"(x));
-    } else {
-        asm("" : "+x"(x));
-    }
-#endif
-}
-
-// The recurrence's term from the K native vectors x of L at offset o of the state (recurrence_step.hpp):
-// previous ← 2(s·x + q·current) + sign·previous, sum += beta·previous; `largest` keeps max |previous|
-// lane by lane (NaN ignored, as std::max ignores it).
-template <class V, unsigned K>
-OPENSPINS_HOT void step_out(const RecurrenceStep& st, std::size_t o, const V* x, V& largest) {
-#if defined(__clang__)
-#pragma clang fp contract(off)
-#endif
-    constexpr unsigned L = lanes_of<V>;
-#pragma GCC unroll 16
-    for (unsigned k = 0; k < K; ++k) {
-        const std::size_t at = o + L * k;
-        V a = st.s * x[k];
-        V b = st.q * load_v<V>(st.current + at);
-        rounded(a);
-        rounded(b);
-        const V next = 2.0 * (a + b) + st.sign * load_v<V>(st.previous + at);  // (×2 and ×±1: exact)
-        V add = st.beta * next;
-        rounded(add);
-        store_v<V>(st.previous + at, next);
-        store_v<V>(st.sum + at, load_v<V>(st.sum + at) + add);
-        const V size = next < 0.0 ? -next : next;
-        largest = largest < size ? size : largest;
     }
 }
 

@@ -41,8 +41,20 @@ PauliSum pauli_expansion(const SpinOperator& op);
 // Σ_{P,Q} a_P b_Q σ_P σ_Q as a Pauli sum.
 PauliSum multiply(const PauliSum& a, const PauliSum& b);
 
-// ρ (row-major D × D, complex) → a (4^N reals), and back; N stages of 4 × 4 per spin.
+// ρ (row-major D × D, complex) → a (4^N reals), and back; N stages of 4 × 4 per spin, element by element
+// (the reference the fast conversions below are tested against).
 std::vector<double> pauli_coordinates(const std::vector<complex>& rho, int spins);
 std::vector<complex> density_from_pauli(const std::vector<double>& a, int spins);
+
+// The same between the packed product-order state of fused_full_generator.hpp (P[r][c] = Re ρ_rc for r ≤ c,
+// Im ρ_cr for r > c; D² reals) and a, fast. Per spin, with x_j = ρ's element at (r_i, c_i) = (j & 1, j >> 1):
+//   a_I = x_0 + x_3,  a_X = x_1 + x_2,  a_Z = x_0 − x_3,  a_Y = i(x_2 − x_1),
+//   x_0 = ½(I + Z),  x_3 = ½(I − Z),  x_1 = ½(X + iY),  x_2 = ½(X − iY).
+// In two passes that stay in cache: the k = min(N, 7) lowest spins on 2^k × 2^k blocks of ρ (a block and its
+// mirror image give B = Σ σ_lo[c][r] ρ_block and its conjugate: Re B and Im B, stored like P on the high
+// indices), then the high spins on columns of that, B(r_hi, c_hi) being Hermitian. On the helper threads.
+// `scratch` (resized to D² reals) holds the intermediate of packed_from_pauli.
+void pauli_from_packed(const double* packed, int spins, double* a);
+void packed_from_pauli(const double* a, int spins, double* packed, std::vector<double>& scratch);
 
 }  // namespace openspins::exact

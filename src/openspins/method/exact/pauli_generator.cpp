@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "openspins/integrate/blocking_workers.hpp"
+#include "openspins/method/exact/recurrence_step_out.hpp"
 #include "openspins/method/exact/simd_vector.hpp"
 
 namespace openspins::exact {
@@ -121,22 +122,29 @@ struct PassB {
     std::size_t row_length, rows;  // 4^m, 4^(N − m)
 };
 
-template <class V, bool Stream>
-OPENSPINS_HOT void put(double* y, const V* acc) {
+// Where a pass's finished chunk goes: Out 0 stored to y, 1 streamed to y (around the caches), 2 into the Chebyshev
+// recurrence's term at offset `at` of the state (recurrence_step_out.hpp; max |term| into `largest`).
+template <class V, int Out>
+OPENSPINS_HOT void put(double* y, std::size_t at, const V* acc, const RecurrenceStep* step, V& largest) {
     constexpr unsigned L = lanes_of<V>, K = chunk / L;
+    if constexpr (Out == 2) {
+        step_out<V, K>(*step, at, acc, largest);
+    } else {
 #pragma GCC unroll 16
-    for (unsigned k = 0; k < K; ++k) {
-        if constexpr (Stream) {
-            stream_v<V>(y + L * k, acc[k]);
-        } else {
-            store_v<V>(y + L * k, acc[k]);
+        for (unsigned k = 0; k < K; ++k) {
+            if constexpr (Out == 1) {
+                stream_v<V>(y + L * k, acc[k]);
+            } else {
+                store_v<V>(y + L * k, acc[k]);
+            }
         }
     }
 }
 
-// Pass A on tile t: the diagonal and the tile's entries, chunk by chunk, to dst (the tile's 4^k reals).
-template <class V, bool Stream>
-OPENSPINS_HOT void tile_to(const PassA& g, const double* a, std::size_t t, double* dst) {
+// Pass A on tile t: the diagonal and the tile's entries, chunk by chunk, to dst (the tile's 4^k reals; Out: put()).
+template <class V, int Out>
+OPENSPINS_HOT void tile_to(const PassA& g, const double* a, std::size_t t, double* dst, const RecurrenceStep* step,
+                           V& largest) {
     constexpr unsigned L = lanes_of<V>, K = chunk / L;
     const double* tile = a + t * g.tile;
     const double dh = g.diag_high[t];
@@ -153,14 +161,15 @@ OPENSPINS_HOT void tile_to(const PassA& g, const double* a, std::size_t t, doubl
             run_segment<V>(seg.kind, acc, tile, g.entries + first, g.entries + seg.end, g.pool);
             first = seg.end;
         }
-        put<V, Stream>(dst + chunk * j, acc);
+        put<V, Out>(dst + chunk * j, t * g.tile + chunk * j, acc, step, largest);
     }
 }
 
 // Pass B on row R of 4^m reals: dst[c] = from[c] + Σ w · a[R ^ F, c], chunk by chunk along the row (every
 // source streams through the row in order).
-template <class V, bool Stream>
-OPENSPINS_HOT void row_to(const PassB& g, const double* a, std::size_t r, const double* from, double* dst) {
+template <class V, int Out>
+OPENSPINS_HOT void row_to(const PassB& g, const double* a, std::size_t r, const double* from, double* dst,
+                          const RecurrenceStep* step, V& largest) {
     constexpr unsigned L = lanes_of<V>, K = chunk / L;
     const Resolved* e0 = g.entries + g.row[r];
     const Resolved* e1 = g.entries + g.row[r + 1];
@@ -174,7 +183,7 @@ OPENSPINS_HOT void row_to(const PassB& g, const double* a, std::size_t r, const 
 #pragma GCC unroll 16
             for (unsigned k = 0; k < K; ++k) acc[k] += w * load_v<V>(p + L * k);
         }
-        put<V, Stream>(dst + c, acc);
+        put<V, Out>(dst + c, r * g.row_length + c, acc, step, largest);
     }
 }
 
@@ -187,44 +196,54 @@ double* tile_scratch(std::size_t reals) {
 
 // Work item = tile t: pass A into the thread's scratch, then pass B on the tile's rows from it into out — the
 // output is written once, and pass A's part never leaves the cache. Without a pass B, pass A writes out.
-template <class V, bool Stream>
-OPENSPINS_HOT void items_to(const PassA& ga, const PassB& gb, const double* a, double* out, std::ptrdiff_t begin,
-                            std::ptrdiff_t end) {
+// With Out = 2, each item's max |term| goes to largest[item].
+template <class V, int Out>
+OPENSPINS_HOT void items_to(const PassA& ga, const PassB& gb, const double* a, double* out,
+                            const RecurrenceStep* step, double* largest, std::ptrdiff_t begin, std::ptrdiff_t end) {
     for (std::ptrdiff_t item = begin; item < end; ++item) {
         const auto t = static_cast<std::size_t>(item);
+        V m{};
         if (gb.rows == 0) {
-            tile_to<V, Stream>(ga, a, t, out + t * ga.tile);
-            continue;
+            tile_to<V, Out>(ga, a, t, out + t * ga.tile, step, m);
+        } else {
+            double* scratch = tile_scratch(ga.tile);
+            tile_to<V, 0>(ga, a, t, scratch, nullptr, m);
+            const std::size_t per_tile = ga.tile / gb.row_length;
+            for (std::size_t i = 0; i < per_tile; ++i) {
+                const std::size_t r = t * per_tile + i;
+                row_to<V, Out>(gb, a, r, scratch + i * gb.row_length, out + r * gb.row_length, step, m);
+            }
         }
-        double* scratch = tile_scratch(ga.tile);
-        tile_to<V, false>(ga, a, t, scratch);
-        const std::size_t per_tile = ga.tile / gb.row_length;
-        for (std::size_t i = 0; i < per_tile; ++i) {
-            const std::size_t r = t * per_tile + i;
-            row_to<V, Stream>(gb, a, r, scratch + i * gb.row_length, out + r * gb.row_length);
+        if constexpr (Out == 2) {
+            double x = 0.0;
+            for (unsigned k = 0; k < lanes_of<V>; ++k) x = std::max(x, m[k]);
+            largest[item] = x;
         }
     }
 }
 
 template <class V>
-OPENSPINS_HOT void items(const PassA& ga, const PassB& gb, const double* a, double* out, std::ptrdiff_t begin,
-                         std::ptrdiff_t end) {
-    if (ga.stream) {
-        items_to<V, true>(ga, gb, a, out, begin, end);
+OPENSPINS_HOT void items(const PassA& ga, const PassB& gb, const double* a, double* out, const RecurrenceStep* step,
+                         double* largest, std::ptrdiff_t begin, std::ptrdiff_t end) {
+    if (step != nullptr) {
+        items_to<V, 2>(ga, gb, a, out, step, largest, begin, end);
+    } else if (ga.stream) {
+        items_to<V, 1>(ga, gb, a, out, nullptr, nullptr, begin, end);
     } else {
-        items_to<V, false>(ga, gb, a, out, begin, end);
+        items_to<V, 0>(ga, gb, a, out, nullptr, nullptr, begin, end);
     }
 }
 
-void items_generic(const PassA& ga, const PassB& gb, const double* a, double* out, std::ptrdiff_t begin,
-                   std::ptrdiff_t end) {
-    items<v2d>(ga, gb, a, out, begin, end);
+void items_generic(const PassA& ga, const PassB& gb, const double* a, double* out, const RecurrenceStep* step,
+                   double* largest, std::ptrdiff_t begin, std::ptrdiff_t end) {
+    items<v2d>(ga, gb, a, out, step, largest, begin, end);
 }
 #if defined(__x86_64__)
 #define OPENSPINS_PAULI_AVX2 1
 __attribute__((target("avx2,fma"))) void items_avx2(const PassA& ga, const PassB& gb, const double* a, double* out,
+                                                     const RecurrenceStep* step, double* largest,
                                                      std::ptrdiff_t begin, std::ptrdiff_t end) {
-    items<v4d>(ga, gb, a, out, begin, end);
+    items<v4d>(ga, gb, a, out, step, largest, begin, end);
 }
 #endif
 
@@ -287,6 +306,34 @@ void PauliGenerator::set_isa(Isa isa) {
     if (static_cast<int>(isa) > static_cast<int>(best_isa()))
         throw std::invalid_argument("PauliGenerator: this processor lacks AVX2");
     isa_ = isa;
+}
+
+bool PauliGenerator::suits(int spins, const SpinOperator& hamiltonian, const std::vector<Jump>& jumps) {
+    if (spins < 3 || spins > 15) return false;
+    const auto local = [](const PauliSum& sum) {
+        for (const auto& [code, c] : sum) {
+            if (code == 0) continue;
+            const int low = std::countr_zero(code) / 2, high = (63 - std::countl_zero(code)) / 2;
+            if (high - low >= local_span) return false;
+        }
+        return true;
+    };
+    // A monomial on a wide mask has wide strings (unless sums cancel them: then the fused kernel runs, also
+    // correct); checked first, so that a dense operator (a model in its eigenbasis frame) is never expanded.
+    const auto narrow = [](const SpinOperator& op) {
+        for (const auto& m : op.terms())
+            if (m.mask != 0 && std::bit_width(m.mask) - 1 - std::countr_zero(m.mask) >= local_span) return false;
+        return true;
+    };
+    if (!narrow(hamiltonian)) return false;
+    for (const auto& jump : jumps)
+        if (!narrow(jump.op) || jump.op.terms().size() > 64) return false;
+    if (!local(pauli_expansion(hamiltonian))) return false;
+    for (const auto& jump : jumps) {
+        const PauliSum l = pauli_expansion(jump.op);
+        if (l.size() > 16 || !local(l)) return false;
+    }
+    return true;
 }
 
 std::size_t PauliGenerator::weight_index(PauliCode q, PauliCode support) {
@@ -474,9 +521,19 @@ void PauliGenerator::apply(const double* a, double* out) const {
         apply_reference(a, out);
         return;
     }
+    run(a, out, nullptr);
+}
+
+double PauliGenerator::apply_step(const RecurrenceStep& step) const {
+    if (!fast_) throw std::logic_error("PauliGenerator::apply_step: only on the fast passes (fast())");
+    return run(step.current, nullptr, &step);
+}
+
+double PauliGenerator::run(const double* a, double* out, const RecurrenceStep* step) const {
     const std::size_t tile = std::size_t{1} << (2 * tile_spins_);
     // The output goes around the caches when it is larger than they are (nothing reads it back in this call).
-    const bool stream = size() * sizeof(double) > stream_threshold_bytes && reinterpret_cast<std::uintptr_t>(out) % 64 == 0;
+    const bool stream = step == nullptr && size() * sizeof(double) > stream_threshold_bytes &&
+                        reinterpret_cast<std::uintptr_t>(out) % 64 == 0;
     const PassA ga{pool_.data(), a_diag_.data(), a_chunk_.data(), a_segments_.data(), a_entries_.data(),
                    diag_high_.data(), tile, stream};
     const std::size_t row_length = std::size_t{1} << (2 * pass_b_spin_);
@@ -485,8 +542,15 @@ void PauliGenerator::apply(const double* a, double* out) const {
 #if defined(OPENSPINS_PAULI_AVX2)
     if (isa_ == Isa::avx2) pass = items_avx2;
 #endif
-    run_items(size(), static_cast<std::ptrdiff_t>(size() / tile),
-              [&](std::ptrdiff_t begin, std::ptrdiff_t end) { pass(ga, gb, a, out, begin, end); });
+    const auto count = static_cast<std::ptrdiff_t>(size() / tile);
+    if (step != nullptr) largest_.assign(static_cast<std::size_t>(count), 0.0);
+    run_items(size(), count, [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
+        pass(ga, gb, a, out, step, largest_.data(), begin, end);
+    });
+    double m = 0.0;
+    if (step != nullptr)
+        for (const double x : largest_) m = std::max(m, x);
+    return m;
 }
 
 }  // namespace openspins::exact

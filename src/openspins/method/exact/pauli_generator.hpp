@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "openspins/integrate/page_aligned_allocator.hpp"
+#include "openspins/integrate/recurrence_step.hpp"
 #include "openspins/method/exact/pauli_basis.hpp"
 #include "openspins/model/channel.hpp"
 
@@ -43,6 +44,11 @@ public:
         std::vector<double> weight;
     };
     PauliGenerator(int spins, const SpinOperator& hamiltonian, const std::vector<Jump>& jumps);
+    // Whether a model suits the fast passes, decided without building the generator (whose cost grows with the
+    // square of a jump's Pauli strings): from 3 spins, every Pauli string of H and of each jump acting on at most
+    // local_span consecutive spins, each jump a sum of at most 16 strings. The generator of such a model is fast().
+    static constexpr int local_span = 4;
+    static bool suits(int spins, const SpinOperator& hamiltonian, const std::vector<Jump>& jumps);
 
     [[nodiscard]] std::size_t size() const { return std::size_t{1} << (2 * spins_); }
     [[nodiscard]] const std::vector<Term>& terms() const { return terms_; }
@@ -50,6 +56,9 @@ public:
     void apply_reference(const double* a, double* out) const;
     // out = M a, by the fast passes when fast(), else apply_reference().
     void apply(const double* a, double* out) const;
+    // One term of the Chebyshev recurrence with a = step.current (recurrence_step.hpp), taken in the pass's last
+    // write instead of out, with the propagator's own bits. Returns max |previous|.
+    double apply_step(const RecurrenceStep& step) const;
     [[nodiscard]] bool fast() const { return fast_; }
     // Spins of pass A's tiles (k), and the lowest spin pass B touches (m; 0 without a pass B).
     [[nodiscard]] int tile_spins() const { return tile_spins_; }
@@ -76,6 +85,7 @@ public:
 
 private:
     void build_fast_path();
+    double run(const double* a, double* out, const RecurrenceStep* step) const;
 
     int spins_;
     Isa isa_;
@@ -92,6 +102,7 @@ private:
     // Pass B, per row R (index >> 2m): entries b_entries_[b_row_[R] … b_row_[R + 1]), scalar weights.
     std::vector<std::uint32_t> b_row_;
     std::vector<Resolved> b_entries_;
+    mutable std::vector<double> largest_;  // apply_step(): max |term| of each work item
 };
 
 }  // namespace openspins::exact
