@@ -177,6 +177,27 @@ TEST(PauliGenerator, LocalRandomChainsRunTheFastPassesAndMatch) {
     }
 }
 
+TEST(PauliGenerator, SuitsLocalModelsOnly) {
+    std::vector<Jump> jumps;
+    const SpinOperator h = ising(9, jumps);
+    EXPECT_TRUE(PauliGenerator::suits(9, h, jumps));
+    EXPECT_FALSE(PauliGenerator::suits(2, SpinOperator::sigma_z(0), {}));  // below 3 spins
+    // A coupling across 5 spins, a jump on two distant spins, the collective lowering operator: not local.
+    EXPECT_FALSE(PauliGenerator::suits(9, h + SpinOperator::sigma_x(2) * SpinOperator::sigma_x(6), jumps));
+    std::vector<Jump> far = jumps;
+    far.push_back({1.0, SpinOperator::sigma_minus(0) + SpinOperator::sigma_minus(8)});
+    EXPECT_FALSE(PauliGenerator::suits(9, h, far));
+    SpinOperator collective;
+    for (int i = 0; i < 9; ++i) collective += SpinOperator::sigma_minus(i);
+    EXPECT_FALSE(PauliGenerator::suits(9, h, {{1.0, collective}}));
+    // A neighbour's jump and a three-spin product within 4 spins are.
+    std::vector<Jump> near = jumps;
+    near.push_back({0.5, SpinOperator::sigma_minus(3) * SpinOperator::sigma_plus(4)});
+    const SpinOperator three = SpinOperator::sigma_y(5) * SpinOperator::sigma_z(6) * SpinOperator::sigma_x(8);
+    EXPECT_TRUE(PauliGenerator::suits(9, h + three * complex{0.3}, near));
+    EXPECT_TRUE(PauliGenerator(9, h + three * complex{0.3}, near).fast());
+}
+
 TEST(PauliGenerator, LongRangeTermsFallBackToTheReferenceLoop) {
     // A coupling of spin 0 to spin 8 would need weight patterns in pass B: the reference loop runs instead.
     const int spins = 9;

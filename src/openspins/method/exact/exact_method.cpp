@@ -317,7 +317,7 @@ public:
     // propagator anew, with the step's first bounds, as a run resumed here builds it (bounds it widened after a
     // failed step would otherwise make the two runs differ).
     void restart(const Evolve&, double t0, double t_end) override {
-        materialize();
+        catch_up();  // (the integrator restarts from its own vector: y_ may stay behind)
         if (chebyshev()) new_propagator();
         integrator_->reset(t0, integrator_state(), t_end, true);
     }
@@ -341,7 +341,7 @@ public:
             stale_at_.reset();
         }
         integrator_->advance(t, kernel_y().data());
-        store_kernel_state();
+        kernel_ahead();
     }
     std::vector<double> observe(double t) override {
         if (readout_eval_ && values_at_ == t) {
@@ -366,8 +366,13 @@ public:
     // conversions are not exact inverses), and a resumed run must continue from the very vector the
     // uninterrupted one continues from (the product order's conversion is a permutation: y_ alone suffices).
     [[nodiscard]] std::vector<double> save() const override {
-        if (!product_current_ || !held_pauli_) return y_;
         std::vector<double> state(y_);
+        if (y_behind_) {  // y_ from the kernel's vector, here (save() leaves the state as it is)
+            std::vector<complex> rho(layout_.size());
+            std::vector<double> product, scratch;
+            record_from_kernel(state, rho, product, scratch);
+        }
+        if (!product_current_ || !held_pauli_) return state;
         state.insert(state.end(), pauli_y_.begin(), pauli_y_.end());
         return state;
     }
@@ -375,6 +380,7 @@ public:
         stale_at_.reset();
         values_at_.reset();
         product_current_ = false;
+        y_behind_ = false;
         if (state.size() == 2 * y_.size()) {
             pauli_y_.assign(state.begin() + static_cast<std::ptrdiff_t>(y_.size()), state.end());
             state.resize(y_.size());
@@ -402,23 +408,46 @@ public:
     }
     [[nodiscard]] bool chebyshev() const { return choice_.name == "chebyshev"; }
     // y_ at the last output when only functionals were computed there: the propagator steps to it.
+    // y_ (and rho_) brought up to date: the propagator stepped to stale_at_, then y_ converted from the kernel's
+    // vector (a step's end leaves that to whoever needs y_: at N = 10 the conversions were ~10 % of the run's CPU
+    // samples, perf, with the observables read off the series).
     void materialize() {
+        catch_up();
+        if (y_behind_) store_kernel_state();
+    }
+    // The kernel's vector at the last output when only functionals were computed there.
+    void catch_up() {
         if (!stale_at_) return;
         const double t = *stale_at_;
         stale_at_.reset();
         integrator_->advance(t, kernel_y().data());
-        store_kernel_state();
+        kernel_ahead();
+    }
+    // The kernel's vector holds the newest state; y_ lags it until materialize().
+    void kernel_ahead() {
+        held_pauli_ = pauli_ != nullptr;
+        product_current_ = true;
+        y_behind_ = true;
     }
     // The integrator's vector when a full-storage kernel runs: Pauli coordinates or the product-order packed state.
     std::vector<double>& kernel_y() { return pauli_ ? pauli_y_ : product_y_; }
-    // y_ (and rho_) from the integrator's vector kernel_y(), which then still holds y_.
+    // y_ (and rho_) from the integrator's vector, which then still holds y_.
     void store_kernel_state() {
-        held_pauli_ = pauli_ != nullptr;
-        product_y_.resize(packing_.size());
-        if (pauli_) exact::packed_from_pauli(pauli_y_.data(), basis_.spins(), product_y_.data(), conversion_scratch_);
-        exact::FusedFullGenerator::unpack_to_layout(product_y_.data(), basis_, layout_, rho_.data());
-        packing_.pack(rho_.data(), y_.data());
-        product_current_ = true;
+        record_from_kernel(y_, rho_, product_y_, conversion_scratch_);
+        y_behind_ = false;
+    }
+    // y and rho (the block layout) from the kernel's vector (pauli_y_ when held_pauli_, else product_y_); with
+    // Pauli coordinates through `product` (the product-order state) and `scratch`.
+    void record_from_kernel(std::vector<double>& y, std::vector<complex>& rho, std::vector<double>& product,
+                            std::vector<double>& scratch) const {
+        const double* p = product_y_.data();
+        if (held_pauli_) {
+            product.resize(packing_.size());
+            exact::packed_from_pauli(pauli_y_.data(), basis_.spins(), product.data(), scratch);
+            p = product.data();
+        }
+        exact::FusedFullGenerator::unpack_to_layout(p, basis_, layout_, rho.data());
+        packing_.pack(rho.data(), y.data());
     }
     // The readout of the observables on the integrated vector (Pauli or product order), when they are linear.
     void make_readout() {
@@ -564,6 +593,7 @@ private:
     std::vector<double> conversion_scratch_;              // pauli_y_ → product_y_'s intermediate
     bool product_current_ = false;  // kernel_y() holds y_ (y_ unchanged since either was made from the other)
     bool held_pauli_ = false;       // … and with product_current_, that copy is pauli_y_ (else product_y_)
+    bool y_behind_ = false;         // y_ lags the kernel's vector (product_current_: it holds the newer state)
     IntegratorChoice choice_;
     RhsFunction rhs_;
     std::unique_ptr<OdeIntegrator> integrator_;

@@ -310,13 +310,19 @@ void PauliGenerator::set_isa(Isa isa) {
 
 bool PauliGenerator::suits(int spins, const SpinOperator& hamiltonian, const std::vector<Jump>& jumps) {
     if (spins < 3 || spins > 15) return false;
-    const auto local = [](const PauliSum& sum) {
+    // Each string of H, and all strings of one jump together (L ρ L† pairs them), on ≤ local_span neighbours.
+    const auto span_ok = [](PauliCode code) {
+        if (code == 0) return true;
+        const int low = std::countr_zero(code) / 2, high = (63 - std::countl_zero(code)) / 2;
+        return high - low < local_span;
+    };
+    const auto local = [&](const PauliSum& sum, bool together) {
+        PauliCode all = 0;
         for (const auto& [code, c] : sum) {
-            if (code == 0) continue;
-            const int low = std::countr_zero(code) / 2, high = (63 - std::countl_zero(code)) / 2;
-            if (high - low >= local_span) return false;
+            if (!span_ok(code)) return false;
+            all |= code;
         }
-        return true;
+        return !together || span_ok(all);
     };
     // A monomial on a wide mask has wide strings (unless sums cancel them: then the fused kernel runs, also
     // correct); checked first, so that a dense operator (a model in its eigenbasis frame) is never expanded.
@@ -328,10 +334,10 @@ bool PauliGenerator::suits(int spins, const SpinOperator& hamiltonian, const std
     if (!narrow(hamiltonian)) return false;
     for (const auto& jump : jumps)
         if (!narrow(jump.op) || jump.op.terms().size() > 64) return false;
-    if (!local(pauli_expansion(hamiltonian))) return false;
+    if (!local(pauli_expansion(hamiltonian), false)) return false;
     for (const auto& jump : jumps) {
         const PauliSum l = pauli_expansion(jump.op);
-        if (l.size() > 16 || !local(l)) return false;
+        if (l.size() > 16 || !local(l, true)) return false;
     }
     return true;
 }

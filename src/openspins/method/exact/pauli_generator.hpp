@@ -45,8 +45,9 @@ public:
     };
     PauliGenerator(int spins, const SpinOperator& hamiltonian, const std::vector<Jump>& jumps);
     // Whether a model suits the fast passes, decided without building the generator (whose cost grows with the
-    // square of a jump's Pauli strings): from 3 spins, every Pauli string of H and of each jump acting on at most
-    // local_span consecutive spins, each jump a sum of at most 16 strings. The generator of such a model is fast().
+    // square of a jump's Pauli strings): from 3 spins, every Pauli string of H, and all the strings of each jump
+    // together, acting on at most local_span consecutive spins, each jump a sum of at most 16 strings. The
+    // generator of such a model is fast().
     static constexpr int local_span = 4;
     static bool suits(int spins, const SpinOperator& hamiltonian, const std::vector<Jump>& jumps);
 
