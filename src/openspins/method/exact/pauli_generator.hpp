@@ -16,10 +16,11 @@
 //
 // The fast pass (apply()) runs from 3 spins: pass A takes the entries on the k = min(N, 7) lowest spins,
 // on tiles of 4^k reals (128 KiB, kept in L2), the diagonal included, in chunks of 32 reals held in
-// registers; pass B the others (spins ≥ m, m ≥ 3), scalar weights by row of 4^m reals, in blocks of
-// columns whose rows stay in cache, adding to A's output. Each element is summed in one fixed order:
-// the bits do not depend on the thread count. Models whose second-pass entries touch spins 0–2 use the
-// reference loop (apply_reference()).
+// registers, into the thread's scratch; pass B then the others (spins ≥ m, m ≥ 3) on the tile's rows of 4^m
+// reals, scalar weights per row, adding to A's output from the scratch and writing out once. Each element is
+// summed in one fixed order: the bits do not depend on the thread count. Models whose second-pass entries
+// touch spins 0–2 use the reference loop (apply_reference(); exact_method runs the fused kernel for them,
+// suits()).
 #pragma once
 
 #include <cstdint>
@@ -64,9 +65,10 @@ public:
     // Spins of pass A's tiles (k), and the lowest spin pass B touches (m; 0 without a pass B).
     [[nodiscard]] int tile_spins() const { return tile_spins_; }
     [[nodiscard]] int second_pass_spin() const { return pass_b_spin_; }
-    // Bytes one apply() must move: one pass 16 per element (read a, write out); two 40 (A reads a and
-    // writes out, B reads a and out and writes out).
-    [[nodiscard]] std::size_t streamed_bytes() const { return (pass_b_spin_ > 0 ? 40 : 16) * size(); }
+    // Bytes one apply() must move if only what it must read and write went to memory: 16 per element without a
+    // pass B (a read, out written once); 24 with it — a read by its tile and once more as the rows' sources (they
+    // are other tiles' rows, from cache when recently read), out written once: the nominal 3 × 8 B.
+    [[nodiscard]] std::size_t streamed_bytes() const { return (pass_b_spin_ > 0 ? 24 : 16) * size(); }
     [[nodiscard]] Isa isa() const { return isa_; }
     void set_isa(Isa isa);
 
