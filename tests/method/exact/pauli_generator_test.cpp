@@ -15,6 +15,7 @@
 #include "method/exact/random_model.hpp"
 #include "openspins/method/exact/fused_full_generator.hpp"
 #include "openspins/method/exact/pauli_basis.hpp"
+#include "openspins/method/exact/pauli_readout.hpp"
 
 namespace openspins {
 namespace {
@@ -128,6 +129,32 @@ TEST(PauliBasis, FastConversionsOfThePackedStateMatchTheReference) {
     }
 }
 
+TEST(PauliReadout, ObservablesOffTheCoordinatesAreTraces) {
+    // Re and Im Tr(Oρ) (Im only for an O that is not Hermitian), Tr ρ last; purity has no linear readout.
+    const int spins = 4;
+    const std::size_t d = std::size_t{1} << spins;
+    const std::vector<complex> rho = testing::random_hermitian(spins, 77);
+    const std::vector<double> a = exact::pauli_coordinates(rho, spins);
+    const SpinOperator energy = SpinOperator::sigma_x(0) * SpinOperator::sigma_x(1) + SpinOperator::sigma_z(3) * complex{0.3};
+    const SpinOperator raise = SpinOperator::sigma_plus(2) * SpinOperator::sigma_z(1);
+    const std::vector<Observable> observables{{"E", Observable::Kind::expectation, energy},
+                                              {"up", Observable::Kind::expectation, raise},
+                                              {"trace", Observable::Kind::trace, {}}};
+    const exact::PauliReadout readout(observables);
+    ASSERT_TRUE(readout.linear());
+    ASSERT_EQ(readout.count(), 5U);  // E, Re up, Im up, trace, and Tr ρ
+    std::vector<double> values(readout.count());
+    readout.evaluate(a.data(), values.data());
+    const Eigen::MatrixXcd m = as_matrix(rho, d);
+    const complex e = (testing::dense(energy, spins) * m).trace(), u = (testing::dense(raise, spins) * m).trace();
+    EXPECT_NEAR(values[0], e.real(), 1e-12);
+    EXPECT_NEAR(values[1], u.real(), 1e-12);
+    EXPECT_NEAR(values[2], u.imag(), 1e-12);
+    EXPECT_NEAR(values[3], m.trace().real(), 1e-12);
+    EXPECT_NEAR(values[4], m.trace().real(), 1e-12);
+    EXPECT_FALSE(exact::PauliReadout({{"purity", Observable::Kind::purity, {}}}).linear());
+}
+
 TEST(PauliGenerator, MatchesTheDenseGeneratorOnRandomModels) {
     // Fields along x, y, z, two-spin Pauli products, emission, absorption, dephasing, two-spin jumps, sums
     // of units, the collective lowering operator: N = 1 … 7 against the dense generator. Collective and
@@ -173,7 +200,21 @@ TEST(PauliGenerator, LocalRandomChainsRunTheFastPassesAndMatch) {
             jumps.push_back({0.5, SpinOperator::sigma_minus(i) + SpinOperator::sigma_plus(i + 1) * complex{0.0, 0.5}});
         const PauliGenerator g(spins, h, jumps);
         EXPECT_TRUE(g.fast()) << spins;
+        EXPECT_TRUE(PauliGenerator::suits(spins, h, jumps)) << spins;
         expect_matches_dense(spins, h, jumps, 400U + static_cast<unsigned>(spins), "local");
+        // Beyond the dense reference's reach: against the product-order fused kernel (itself tested against the
+        // block kernel), through the conversion of its output.
+        const std::size_t d = std::size_t{1} << spins;
+        const std::vector<complex> rho = testing::random_hermitian(spins, 450U + static_cast<unsigned>(spins));
+        StateVector packed(d * d), packed_out(d * d), a(d * d), out(d * d);
+        std::vector<double> expected(d * d);
+        exact::FusedFullGenerator::pack(rho.data(), d, packed.data());
+        exact::FusedFullGenerator(spins, h, jumps).apply(packed.data(), packed_out.data());
+        exact::pauli_from_packed(packed_out.data(), spins, expected.data());
+        exact::pauli_from_packed(packed.data(), spins, a.data());
+        g.apply(a.data(), out.data());
+        EXPECT_LT(difference(std::vector<double>(out.begin(), out.end()), expected), 1e-12 * largest(expected))
+            << "against the fused kernel, N = " << spins;
     }
 }
 
