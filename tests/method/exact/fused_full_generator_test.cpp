@@ -17,6 +17,7 @@
 
 #include "method/exact/dense_reference.hpp"
 #include "method/exact/random_model.hpp"
+#include "method/exact/recurrence_check.hpp"
 #include "method/exact/spec_builder.hpp"
 #include "openspins/method/exact/dense_conversion.hpp"
 #include "openspins/method/exact/lindblad_generator.hpp"
@@ -227,7 +228,7 @@ TEST(FusedFullGenerator, ApplyStepIsApplyThenTheRecurrenceToTheBit) {
         FusedFullGenerator fused(spins, model.h, model.jumps);
         std::mt19937 gen(600U + static_cast<unsigned>(spins));
         std::uniform_real_distribution<double> u(-1.0, 1.0);
-        StateVector current(n), previous(n), sum(n), applied(n), scratch(n), p(n), q(n), p_ref(n), q_ref(n);
+        StateVector current(n), previous(n), sum(n), scratch(n);
         FusedFullGenerator::pack(random_hermitian(spins, 700U + static_cast<unsigned>(spins)).data(), d,
                                  current.data());
         for (std::size_t i = 0; i < n; ++i) {
@@ -242,25 +243,9 @@ TEST(FusedFullGenerator, ApplyStepIsApplyThenTheRecurrenceToTheBit) {
                 omp_set_num_threads(threads);
                 const std::string what = "N = " + std::to_string(spins) + ", " +
                                          FusedFullGenerator::isa_name(isa) + ", " + std::to_string(threads) + " threads";
-                fused.apply(current.data(), applied.data());
-                p_ref = previous;
-                q_ref = sum;
-                double largest_ref = 0.0;
-                for (std::size_t i = 0; i < n; ++i) {
-                    const double next = 2.0 * (base.s * applied[i] + base.q * current[i]) + base.sign * p_ref[i];
-                    p_ref[i] = next;
-                    q_ref[i] += base.beta * next;
-                    largest_ref = std::max(largest_ref, std::abs(next));
-                }
-                p = previous;
-                q = sum;
-                RecurrenceStep st = base;
-                st.previous = p.data();
-                st.sum = q.data();
-                const double largest = fused.apply_step(st);
-                EXPECT_EQ(std::memcmp(p.data(), p_ref.data(), n * sizeof(double)), 0) << what;
-                EXPECT_EQ(std::memcmp(q.data(), q_ref.data(), n * sizeof(double)), 0) << what;
-                EXPECT_EQ(largest, largest_ref) << what;
+                testing::expect_step_is_apply_then_recurrence(
+                    [&](const double* in, double* out) { fused.apply(in, out); },
+                    [&](const RecurrenceStep& st) { return fused.apply_step(st); }, base, previous, sum, what);
             }
         }
     }

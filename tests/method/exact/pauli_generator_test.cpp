@@ -13,6 +13,7 @@
 
 #include "method/exact/dense_reference.hpp"
 #include "method/exact/random_model.hpp"
+#include "method/exact/recurrence_check.hpp"
 #include "openspins/method/exact/fused_full_generator.hpp"
 #include "openspins/method/exact/pauli_basis.hpp"
 #include "openspins/method/exact/pauli_readout.hpp"
@@ -283,7 +284,7 @@ TEST(PauliGenerator, ApplyStepIsApplyThenTheRecurrenceToTheBit) {
         ASSERT_TRUE(g.fast());
         std::mt19937 gen(600U + static_cast<unsigned>(spins));
         std::uniform_real_distribution<double> u(-1.0, 1.0);
-        StateVector current(n), previous(n), sum(n), applied(n), p(n), q(n), p_ref(n), q_ref(n);
+        StateVector current(n), previous(n), sum(n);
         for (std::size_t i = 0; i < n; ++i) {
             current[i] = u(gen);
             previous[i] = u(gen);
@@ -298,25 +299,9 @@ TEST(PauliGenerator, ApplyStepIsApplyThenTheRecurrenceToTheBit) {
                 const std::string what = "N = " + std::to_string(spins) + ", isa " +
                                          std::to_string(static_cast<int>(isa)) + ", " + std::to_string(threads) +
                                          " threads";
-                g.apply(current.data(), applied.data());
-                p_ref = previous;
-                q_ref = sum;
-                double largest_ref = 0.0;
-                for (std::size_t i = 0; i < n; ++i) {
-                    const double next = 2.0 * (base.s * applied[i] + base.q * current[i]) + base.sign * p_ref[i];
-                    p_ref[i] = next;
-                    q_ref[i] += base.beta * next;
-                    largest_ref = std::max(largest_ref, std::abs(next));
-                }
-                p = previous;
-                q = sum;
-                RecurrenceStep st = base;
-                st.previous = p.data();
-                st.sum = q.data();
-                const double largest = g.apply_step(st);
-                EXPECT_EQ(std::memcmp(p.data(), p_ref.data(), n * sizeof(double)), 0) << what;
-                EXPECT_EQ(std::memcmp(q.data(), q_ref.data(), n * sizeof(double)), 0) << what;
-                EXPECT_EQ(largest, largest_ref) << what;
+                testing::expect_step_is_apply_then_recurrence(
+                    [&](const double* in, double* out) { g.apply(in, out); },
+                    [&](const RecurrenceStep& st) { return g.apply_step(st); }, base, previous, sum, what);
             }
         }
     }

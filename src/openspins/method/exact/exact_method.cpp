@@ -453,17 +453,15 @@ public:
     void make_readout() {
         readout_count_ = 0;
         readout_eval_ = nullptr;
+        std::shared_ptr<const exact::LinearReadout> r;
         if (pauli_) {
-            auto r = std::make_shared<exact::PauliReadout>(spec_.observables);
-            if (!r->linear()) return;
-            readout_count_ = r->count();
-            readout_eval_ = [r](const double* y, double* values) { r->evaluate(y, values); };
+            r = std::make_shared<exact::PauliReadout>(spec_.observables);
         } else {
-            auto r = std::make_shared<exact::ProductPackedReadout>(basis_, spec_.observables);
-            if (!r->linear()) return;
-            readout_count_ = r->count();
-            readout_eval_ = [r](const double* y, double* values) { r->evaluate(y, values); };
+            r = std::make_shared<exact::ProductPackedReadout>(basis_, spec_.observables);
         }
+        if (!r->linear()) return;
+        readout_count_ = r->count();
+        readout_eval_ = [r](const double* y, double* values) { r->evaluate(y, values); };
     }
     // One application of the generator, timed and counted (rhs_seconds_, rhs_cpu_seconds_, rhs_calls_).
     template <class Apply>
@@ -490,19 +488,13 @@ public:
         // Its steps end where the protocol walk restarts (restart_rule).
         StateFunctionals functionals;
         if (readout_eval_) functionals = {readout_count_, readout_eval_};
-        // The fused kernel also takes the recurrence's terms in its last pass (recurrence_step.hpp: the same bits).
+        // The full-storage kernels also take the recurrence's terms in their last pass (recurrence_step.hpp: the
+        // same bits).
         FusedRecurrence fused_step;
-        if (fused_)
+        if (fused_ || pauli_)
             fused_step = [this](const RecurrenceStep& step) {
                 double largest = 0.0;
-                timed_rhs([&] { largest = fused_->apply_step(step); });
-                ++rhs_fused_steps_;
-                return largest;
-            };
-        if (pauli_)
-            fused_step = [this](const RecurrenceStep& step) {
-                double largest = 0.0;
-                timed_rhs([&] { largest = pauli_->apply_step(step); });
+                timed_rhs([&] { largest = pauli_ ? pauli_->apply_step(step) : fused_->apply_step(step); });
                 ++rhs_fused_steps_;
                 return largest;
             };

@@ -123,7 +123,8 @@ struct PassB {
 };
 
 // Where a pass's finished chunk goes: Out 0 stored to y, 1 streamed to y (around the caches), 2 into the Chebyshev
-// recurrence's term at offset `at` of the state (recurrence_step_out.hpp; max |term| into `largest`).
+// recurrence's term at offset `at` of the state (recurrence_step_out.hpp; max |term| into `largest`; y is null
+// then, and no offset is added to it).
 template <class V, int Out>
 OPENSPINS_HOT void put(double* y, std::size_t at, const V* acc, const RecurrenceStep* step, V& largest) {
     constexpr unsigned L = lanes_of<V>, K = chunk / L;
@@ -161,7 +162,7 @@ OPENSPINS_HOT void tile_to(const PassA& g, const double* a, std::size_t t, doubl
             run_segment<V>(seg.kind, acc, tile, g.entries + first, g.entries + seg.end, g.pool);
             first = seg.end;
         }
-        put<V, Out>(dst + chunk * j, t * g.tile + chunk * j, acc, step, largest);
+        put<V, Out>(Out == 2 ? nullptr : dst + chunk * j, t * g.tile + chunk * j, acc, step, largest);
     }
 }
 
@@ -183,7 +184,7 @@ OPENSPINS_HOT void row_to(const PassB& g, const double* a, std::size_t r, const 
 #pragma GCC unroll 16
             for (unsigned k = 0; k < K; ++k) acc[k] += w * load_v<V>(p + L * k);
         }
-        put<V, Out>(dst + c, r * g.row_length + c, acc, step, largest);
+        put<V, Out>(Out == 2 ? nullptr : dst + c, r * g.row_length + c, acc, step, largest);
     }
 }
 
@@ -204,14 +205,15 @@ OPENSPINS_HOT void items_to(const PassA& ga, const PassB& gb, const double* a, d
         const auto t = static_cast<std::size_t>(item);
         V m{};
         if (gb.rows == 0) {
-            tile_to<V, Out>(ga, a, t, out + t * ga.tile, step, m);
+            tile_to<V, Out>(ga, a, t, Out == 2 ? nullptr : out + t * ga.tile, step, m);
         } else {
             double* scratch = tile_scratch(ga.tile);
             tile_to<V, 0>(ga, a, t, scratch, nullptr, m);
             const std::size_t per_tile = ga.tile / gb.row_length;
             for (std::size_t i = 0; i < per_tile; ++i) {
                 const std::size_t r = t * per_tile + i;
-                row_to<V, Out>(gb, a, r, scratch + i * gb.row_length, out + r * gb.row_length, step, m);
+                row_to<V, Out>(gb, a, r, scratch + i * gb.row_length, Out == 2 ? nullptr : out + r * gb.row_length,
+                               step, m);
             }
         }
         if constexpr (Out == 2) {

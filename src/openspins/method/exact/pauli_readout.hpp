@@ -6,31 +6,16 @@
 // form: linear() says so.
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
 #include <vector>
 
+#include "openspins/method/exact/linear_readout.hpp"
 #include "openspins/model/observable.hpp"
 
 namespace openspins::exact {
 
-class PauliReadout {
+class PauliReadout : public LinearReadout {
 public:
     explicit PauliReadout(const std::vector<Observable>& observables);
-
-    // False when an observable is not linear in ρ (purity): then there is no readout.
-    [[nodiscard]] bool linear() const { return linear_; }
-    // The evaluator's columns plus one: the trace last.
-    [[nodiscard]] std::size_t count() const { return columns_.size() + 1; }
-    void evaluate(const double* a, double* values) const;
-
-private:
-    struct Weight {
-        std::uint64_t index;
-        double weight;
-    };
-    bool linear_ = true;
-    std::vector<std::vector<Weight>> columns_;
 };
 
 }  // namespace openspins::exact

@@ -21,64 +21,46 @@ ElementWeights element(std::uint64_t r, std::uint64_t c, std::uint64_t d) {
     return {c * d + r, r * d + c, 1.0, -1.0};
 }
 
+// Tr ρ: the diagonal P[r][r].
+LinearReadout::Column packed_trace(std::uint64_t d) {
+    LinearReadout::Column w;
+    for (std::uint64_t r = 0; r < d; ++r) w.push_back({r * d + r, 1.0});
+    return w;
+}
+
 }  // namespace
 
 ProductPackedReadout::ProductPackedReadout(const SectorBasis& basis, const std::vector<Observable>& observables)
-    : dimension_(basis.dimension()) {
-    const std::uint64_t d = dimension_;
-    for (const auto& o : observables) {
-        if (o.kind == Observable::Kind::purity) {
-            linear_ = false;
-            columns_.clear();
-            return;
-        }
-        if (o.kind == Observable::Kind::trace) {
-            std::vector<Weight> w;
-            for (std::uint64_t r = 0; r < d; ++r) w.push_back({r * d + r, 1.0});
-            columns_.push_back(std::move(w));
-            continue;
-        }
-        // Re and Im of Tr(Oρ) = Σ_M coeff_M Σ_pairs ρ[row of s, column of t], merged per packed real.
-        std::map<std::uint64_t, double> re, im;
-        for (const auto& map : tabulate(o.op, basis)) {
-            const complex coeff = map.coeff();
-            for (int a = 0; a < basis.sectors(); ++a) {
-                const int source_sector = a - map.delta();
-                if (source_sector < 0 || source_sector >= basis.sectors()) continue;
-                const auto& rows = basis.states(source_sector);
-                const auto& cols = basis.states(a);
-                for (const auto& p : map.pairs(a)) {
-                    const auto e = element(rows[p.source], cols[p.target], d);
-                    // coeff·ρ = (cr·Re − ci·Im) + i(cr·Im + ci·Re)
-                    re[e.re_index] += coeff.real() * e.re_sign;
-                    im[e.re_index] += coeff.imag() * e.re_sign;
-                    if (e.im_sign != 0.0) {
-                        re[e.im_index] -= coeff.imag() * e.im_sign;
-                        im[e.im_index] += coeff.real() * e.im_sign;
-                    }
-                }
-            }
-        }
-        const auto column = [](const std::map<std::uint64_t, double>& m) {
-            std::vector<Weight> w;
-            for (const auto& [index, weight] : m)
-                if (weight != 0.0) w.push_back({index, weight});
-            return w;
-        };
-        columns_.push_back(column(re));
-        if (!o.op.is_hermitian()) columns_.push_back(column(im));
-    }
-}
-
-void ProductPackedReadout::evaluate(const double* packed, double* values) const {
-    for (std::size_t k = 0; k < columns_.size(); ++k) {
-        double sum = 0.0;
-        for (const auto& w : columns_[k]) sum += w.weight * packed[w.index];
-        values[k] = sum;
-    }
-    double trace = 0.0;
-    for (std::size_t r = 0; r < dimension_; ++r) trace += packed[r * dimension_ + r];
-    values[columns_.size()] = trace;
-}
+    : LinearReadout(observables, packed_trace(basis.dimension()), [&](const SpinOperator& op) {
+          // Re and Im of Tr(Oρ) = Σ_M coeff_M Σ_pairs ρ[row of s, column of t], merged per packed real.
+          const std::uint64_t d = basis.dimension();
+          std::map<std::uint64_t, double> re, im;
+          for (const auto& map : tabulate(op, basis)) {
+              const complex coeff = map.coeff();
+              for (int a = 0; a < basis.sectors(); ++a) {
+                  const int source_sector = a - map.delta();
+                  if (source_sector < 0 || source_sector >= basis.sectors()) continue;
+                  const auto& rows = basis.states(source_sector);
+                  const auto& cols = basis.states(a);
+                  for (const auto& p : map.pairs(a)) {
+                      const auto e = element(rows[p.source], cols[p.target], d);
+                      // coeff·ρ = (cr·Re − ci·Im) + i(cr·Im + ci·Re)
+                      re[e.re_index] += coeff.real() * e.re_sign;
+                      im[e.re_index] += coeff.imag() * e.re_sign;
+                      if (e.im_sign != 0.0) {
+                          re[e.im_index] -= coeff.imag() * e.im_sign;
+                          im[e.im_index] += coeff.real() * e.im_sign;
+                      }
+                  }
+              }
+          }
+          const auto column = [](const std::map<std::uint64_t, double>& m) {
+              Column w;
+              for (const auto& [index, weight] : m)
+                  if (weight != 0.0) w.push_back({index, weight});
+              return w;
+          };
+          return std::pair{column(re), column(im)};
+      }) {}
 
 }  // namespace openspins::exact

@@ -9,33 +9,17 @@
 // series instead of summing a full state per output. Purity (quadratic) has no such form: linear() says so.
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
 #include <vector>
 
+#include "openspins/method/exact/linear_readout.hpp"
 #include "openspins/method/exact/sector_basis.hpp"
 #include "openspins/model/observable.hpp"
 
 namespace openspins::exact {
 
-class ProductPackedReadout {
+class ProductPackedReadout : public LinearReadout {
 public:
     ProductPackedReadout(const SectorBasis& basis, const std::vector<Observable>& observables);
-
-    // False when an observable is not linear in ρ (purity): then there is no readout.
-    [[nodiscard]] bool linear() const { return linear_; }
-    // The evaluator's columns plus one: the trace last.
-    [[nodiscard]] std::size_t count() const { return columns_.size() + 1; }
-    void evaluate(const double* packed, double* values) const;
-
-private:
-    struct Weight {
-        std::uint64_t index;  // into the packed reals
-        double weight;
-    };
-    std::size_t dimension_;
-    bool linear_ = true;
-    std::vector<std::vector<Weight>> columns_;
 };
 
 }  // namespace openspins::exact
