@@ -24,7 +24,8 @@ constexpr int tile_spins_limit = 7;
 constexpr std::size_t chunk = 32;
 // States of fewer reals run on one thread (waking the helpers costs more).
 constexpr std::size_t parallel_size = std::size_t{1} << 16;
-// Outputs above this size are written by pass A around the caches (pass B reads them back from memory).
+// Outputs above this size are written around the caches (nothing reads them back in the call, and a normal store
+// would first read each line).
 constexpr std::size_t stream_threshold_bytes = std::size_t{8} << 20;
 
 // The code with idx's two-bit fields deposited on the support's spins, lowest first.
