@@ -8,6 +8,7 @@
 
 #include <random>
 
+#include "method/exact/random_model.hpp"
 #include "openspins/method/exact/fused_full_generator.hpp"
 #include "openspins/method/exact/observable_evaluator.hpp"
 
@@ -41,16 +42,7 @@ TEST(ProductPackedReadout, MatchesTheEvaluatorOnTheBlockLayout) {
         const SectorBasis basis(spins);
         const auto layout = BlockLayout::all_orders(basis);
         const std::size_t d = basis.dimension();
-        std::mt19937 gen(17u + static_cast<unsigned>(spins));
-        std::uniform_real_distribution<double> u(-1.0, 1.0);
-        std::vector<complex> dense(d * d);
-        for (std::size_t r = 0; r < d; ++r) {
-            dense[r * d + r] = u(gen);
-            for (std::size_t c = r + 1; c < d; ++c) {
-                dense[r * d + c] = complex(u(gen), u(gen));
-                dense[c * d + r] = std::conj(dense[r * d + c]);
-            }
-        }
+        const std::vector<complex> dense = testing::random_hermitian(spins, 17u + static_cast<unsigned>(spins));
         std::vector<double> packed(d * d);
         FusedFullGenerator::pack(dense.data(), d, packed.data());
         std::vector<complex> rho(layout.size());
