@@ -45,4 +45,13 @@ struct PageAlignedAllocator {
 // A vector of reals on such storage (the integrators' state-sized buffers).
 using StateVector = std::vector<double, PageAlignedAllocator<double>>;
 
+// The calling thread's scratch of at least `reals` reals, one per Owner type (a kernel's per-thread tile: kept
+// between calls, zeroed when it grows). Each Owner has its own, so no two users share one.
+template <class Owner>
+double* thread_scratch(std::size_t reals) {
+    thread_local StateVector scratch;
+    if (scratch.size() < reals) scratch.assign(reals, 0.0);
+    return scratch.data();
+}
+
 }  // namespace openspins

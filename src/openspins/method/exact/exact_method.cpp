@@ -4,7 +4,6 @@
 #include <omp.h>
 
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <ctime>
@@ -327,12 +326,12 @@ public:
             product_current_ = false;
             return;
         }
-        // The fused kernel integrates ρ in product-basis order; y_ (block order) stays the
-        // state of record for observables, pulses and checkpoints.
-        if (readout_eval_) {
+        // A full-storage kernel integrates its own vector (product-basis order, or Pauli coordinates); y_ (block
+        // order) stays the state of record for observables, pulses and checkpoints.
+        if (readout_) {
             // Chebyshev with functionals: inside a step only the observables and Tr ρ are known at t; y_ is
             // brought up to date (materialize) when something needs the state.
-            readout_values_.resize(readout_count_);
+            readout_values_.resize(readout_->count());
             values_at_ = t;
             if (!propagator_->advance_functionals(t, readout_values_.data())) {
                 stale_at_ = t;
@@ -344,7 +343,7 @@ public:
         kernel_ahead();
     }
     std::vector<double> observe(double t) override {
-        if (readout_eval_ && values_at_ == t) {
+        if (readout_ && values_at_ == t) {
             // The readout's columns are the evaluator's, with Tr ρ last.
             std::vector<double> row(readout_values_.begin(), readout_values_.end() - 1);
             check_recorded_state(t, readout_values_.back(), spec_.solver.trace_tolerance, row);
@@ -407,7 +406,6 @@ public:
                packing_.size() > exact::PackedDenseGenerator::max_size && spec_.solver.kernel != "blocks";
     }
     [[nodiscard]] bool chebyshev() const { return choice_.name == "chebyshev"; }
-    // y_ at the last output when only functionals were computed there: the propagator steps to it.
     // y_ (and rho_) brought up to date: the propagator stepped to stale_at_, then y_ converted from the kernel's
     // vector (a step's end leaves that to whoever needs y_: at N = 10 the conversions were ~10 % of the run's CPU
     // samples, perf, with the observables read off the series).
@@ -451,17 +449,12 @@ public:
     }
     // The readout of the observables on the integrated vector (Pauli or product order), when they are linear.
     void make_readout() {
-        readout_count_ = 0;
-        readout_eval_ = nullptr;
-        std::shared_ptr<const exact::LinearReadout> r;
         if (pauli_) {
-            r = std::make_shared<exact::PauliReadout>(spec_.observables);
+            readout_ = std::make_unique<exact::PauliReadout>(spec_.observables);
         } else {
-            r = std::make_shared<exact::ProductPackedReadout>(basis_, spec_.observables);
+            readout_ = std::make_unique<exact::ProductPackedReadout>(basis_, spec_.observables);
         }
-        if (!r->linear()) return;
-        readout_count_ = r->count();
-        readout_eval_ = [r](const double* y, double* values) { r->evaluate(y, values); };
+        if (!readout_->linear()) readout_.reset();
     }
     // One application of the generator, timed and counted (rhs_seconds_, rhs_cpu_seconds_, rhs_calls_).
     template <class Apply>
@@ -487,7 +480,8 @@ public:
         integrator_.reset();  // its vectors go before the new one's are allocated
         // Its steps end where the protocol walk restarts (restart_rule).
         StateFunctionals functionals;
-        if (readout_eval_) functionals = {readout_count_, readout_eval_};
+        if (readout_)
+            functionals = {readout_->count(), [this](const double* y, double* values) { readout_->evaluate(y, values); }};
         // The full-storage kernels also take the recurrence's terms in their last pass (recurrence_step.hpp: the
         // same bits).
         FusedRecurrence fused_step;
@@ -592,10 +586,9 @@ private:
     SpectrumBounds bounds_;            // chebyshev: the current evolve step's
     ChebyshevPropagator* propagator_ = nullptr;  // integrator_ when chebyshev
     // Chebyshev on a full-storage kernel without a positivity record: the observables straight off the integrated
-    // vector at a step's interior outputs (pauli_readout.hpp, product_packed_readout.hpp); empty when not linear
+    // vector at a step's interior outputs (pauli_readout.hpp, product_packed_readout.hpp); null when not linear
     // (purity) or not applicable.
-    std::size_t readout_count_ = 0;
-    std::function<void(const double*, double*)> readout_eval_;
+    std::unique_ptr<exact::LinearReadout> readout_;
     std::vector<double> readout_values_;  // the readout at values_at_ (columns…, Tr ρ)
     std::optional<double> values_at_;
     std::optional<double> stale_at_;  // y_ lags the propagator, which is at this output time

@@ -747,14 +747,6 @@ OPENSPINS_HOT void unpack_tile(const double* packed, std::size_t d, std::size_t 
     }
 }
 
-// The thread's scratch planes for tile_items() (a tile's Re and Im: ~280 KB at T = 128, kept
-// in the core's L2 while pass A reads it), allocated once per thread.
-double* tile_scratch(std::size_t reals) {
-    thread_local StateVector scratch;
-    if (scratch.size() < reals) scratch.assign(reals, 0.0);
-    return scratch.data();
-}
-
 // Pass A on tile pairs (see unpack_tile): g addresses rows and columns modulo the tile
 // (row_mask = col_mask = T − 1, entries' sources and kinds' plane offsets in the scratch's
 // layout); pairs[k] = (R, C), R ≤ C, in units of T.
@@ -762,7 +754,9 @@ template <class V, unsigned NV>
 OPENSPINS_HOT void tile_items(const PassData& g, const double* packed, double* re, double* im, std::size_t ld,
                               bool stream, const std::uint32_t* pairs, std::ptrdiff_t begin, std::ptrdiff_t end) {
     const std::size_t t = g.col_mask + 1, d = g.dim;
-    double* tre = tile_scratch(2 * t * g.ld);
+    // The thread's scratch planes (a tile's Re and Im: ~280 KB at T = 128, kept in the core's L2 while pass A
+    // reads it).
+    double* tre = thread_scratch<FusedFullGenerator>(2 * t * g.ld);
     double* tim = tre + t * g.ld;
     PassData tile = g;
     tile.re = tre;

@@ -1,8 +1,11 @@
 #include "openspins/method/exact/pauli_basis.hpp"
 
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 
+#include "openspins/integrate/page_aligned_allocator.hpp"
 #include "openspins/integrate/parallel_loop.hpp"
 
 namespace openspins::exact {
@@ -151,12 +154,14 @@ namespace {
 // The blocks of the fast conversion: 2^k × 2^k elements of ρ, k ≤ 7.
 constexpr int block_spins = 7;
 
-// x with its bits moved to the even positions (bit b to bit 2b), x < 2^8.
-std::size_t spread(std::size_t x) {
-    std::size_t s = 0;
-    for (unsigned b = 0; b < 8; ++b) s |= ((x >> b) & 1U) << (2 * b);
-    return s;
-}
+// x with its bits moved to the even positions (bit b to bit 2b), x < 2^8: tabulated once, looked up per element.
+constexpr auto spread_table = [] {
+    std::array<std::uint16_t, 256> table{};
+    for (unsigned x = 0; x < 256; ++x)
+        for (unsigned b = 0; b < 8; ++b) table[x] = static_cast<std::uint16_t>(table[x] | (((x >> b) & 1U) << (2 * b)));
+    return table;
+}();
+std::size_t spread(std::size_t x) { return spread_table[x]; }
 
 // One spin's 4-point transform, ρ → a, at stride s in complex arrays held as re[], im[] of `length` reals
 // (contiguous runs of s: the inner loop vectorises).
@@ -194,11 +199,8 @@ void inverse_stage(double* re, double* im, std::size_t length, std::size_t s) {
 }
 
 // The thread's complex work arrays (re then im, `length` reals each).
-double* work(std::size_t length) {
-    thread_local std::vector<double> w;
-    if (w.size() < 2 * length) w.resize(2 * length);
-    return w.data();
-}
+struct ConversionWork;
+double* work(std::size_t length) { return thread_scratch<ConversionWork>(2 * length); }
 
 struct Split {
     int k, n;            // spins in the blocks, above them

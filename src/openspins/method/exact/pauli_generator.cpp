@@ -8,7 +8,7 @@
 #include <string>
 #include <utility>
 
-#include "openspins/integrate/blocking_workers.hpp"
+#include "openspins/integrate/parallel_loop.hpp"
 #include "openspins/method/exact/recurrence_step_out.hpp"
 #include "openspins/method/exact/simd_vector.hpp"
 
@@ -22,8 +22,6 @@ using namespace simd;
 constexpr int tile_spins_limit = 7;
 // A chunk: 32 reals (spin 0, spin 1 and spin 2's x bit), held in registers while its entries run.
 constexpr std::size_t chunk = 32;
-// States of fewer reals run on one thread (waking the helpers costs more).
-constexpr std::size_t parallel_size = std::size_t{1} << 16;
 // Outputs above this size are written around the caches (nothing reads them back in the call, and a normal store
 // would first read each line).
 constexpr std::size_t stream_threshold_bytes = std::size_t{8} << 20;
@@ -189,13 +187,6 @@ OPENSPINS_HOT void row_to(const PassB& g, const double* a, std::size_t r, const 
     }
 }
 
-// The thread's copy of a tile's pass A output (128 KiB: it stays in L2 until pass B has read it).
-double* tile_scratch(std::size_t reals) {
-    thread_local StateVector scratch;
-    if (scratch.size() < reals) scratch.assign(reals, 0.0);
-    return scratch.data();
-}
-
 // Work item = tile t: pass A into the thread's scratch, then pass B on the tile's rows from it into out — the
 // output is written once, and pass A's part never leaves the cache. Without a pass B, pass A writes out.
 // With Out = 2, each item's max |term| goes to largest[item].
@@ -208,7 +199,7 @@ OPENSPINS_HOT void items_to(const PassA& ga, const PassB& gb, const double* a, d
         if (gb.rows == 0) {
             tile_to<V, Out>(ga, a, t, Out == 2 ? nullptr : out + t * ga.tile, step, m);
         } else {
-            double* scratch = tile_scratch(ga.tile);
+            double* scratch = thread_scratch<PauliGenerator>(ga.tile);  // (128 KiB: in L2 until pass B has read it)
             tile_to<V, 0>(ga, a, t, scratch, nullptr, m);
             const std::size_t per_tile = ga.tile / gb.row_length;
             for (std::size_t i = 0; i < per_tile; ++i) {
@@ -249,18 +240,6 @@ __attribute__((target("avx2,fma"))) void items_avx2(const PassA& ga, const PassB
     items<v4d>(ga, gb, a, out, step, largest, begin, end);
 }
 #endif
-
-// Items [0, count) on the helper threads (one thread for small states).
-template <class F>
-void run_items(std::size_t size, std::ptrdiff_t count, F body) {
-    if (size < parallel_size) {
-        body(0, count);
-        return;
-    }
-    BlockingWorkers& workers = BlockingWorkers::shared();
-    const std::ptrdiff_t per_claim = std::max<std::ptrdiff_t>(1, count / (8 * workers.threads()));
-    workers.run(count, per_claim, body);
-}
 
 // A pool of weights with equal patterns (32 reals) and equal scalars stored once.
 class WeightPool {
@@ -553,8 +532,8 @@ double PauliGenerator::run(const double* a, double* out, const RecurrenceStep* s
 #endif
     const auto count = static_cast<std::ptrdiff_t>(size() / tile);
     if (step != nullptr) largest_.assign(static_cast<std::size_t>(count), 0.0);
-    run_items(size(), count, [&](std::ptrdiff_t begin, std::ptrdiff_t end) {
-        pass(ga, gb, a, out, step, largest_.data(), begin, end);
+    for_each_index(size(), static_cast<std::size_t>(count), [&](std::size_t t) {
+        pass(ga, gb, a, out, step, largest_.data(), static_cast<std::ptrdiff_t>(t), static_cast<std::ptrdiff_t>(t) + 1);
     });
     double m = 0.0;
     if (step != nullptr)
